@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { type Db, ping } from './db/client.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { organizationRoutes } from './modules/organization/routes.ts';
+import { preferenceRoutes } from './modules/preferences/routes.ts';
+import { registerAuthHook } from './platform/auth/hook.ts';
+import { registerErrorHandler } from './platform/errors.ts';
+import type { Api, Deps } from './platform/http.ts';
+import { uuidv7 } from './platform/ids.ts';
+
+const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their routes
+
+export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Builds the HTTP application: platform plugins first, then every module, registered explicitly. */
+export async function buildApp(deps: { db: Db; config: Config }): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', '*.password', '*.token'],
+    },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : uuidv7();
+    },
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time; the API docs page ships inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Guanxi CRM API', version: '1', description: 'REST API of Guanxi CRM (关系). Errors are `{code, message, details?}`.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'guanxi_sid' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (gx_…)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
+    try {
+      await ping(deps.db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      registerAuthHook(api, deps.db, config);
+      await registerModules(api as unknown as Api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await serveWeb(app, config.webDist ?? defaultWebDist);
+  return app;
+}
+
+/** Every module, one line each. */
+async function registerModules(api: Api, deps: Deps) {
+  await api.register(authRoutes(deps));
+  await api.register(organizationRoutes(deps));
+  await api.register(auditRoutes(deps));
+  await api.register(preferenceRoutes(deps));
+}
+
+/** The built web app, with index.html for client-side routes; API misses stay JSON 404s. */
+async function serveWeb(app: FastifyInstance, dist: string) {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) return;
+  await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
+  const html = fs.readFileSync(index, 'utf8');
+  app.get('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => {
+    const file = request.url.split('?')[0];
+    if (file.startsWith('/api/') || path.extname(file)) {
+      return reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found' });
+    }
+    return reply.type('text/html').header('cache-control', 'no-cache').send(html);
+  });
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+    .optional(),
+  GUANXI_DATA_DIR: z.string().default('./data'),
+  GUANXI_ADMIN_PASSWORD: z.string().min(8).optional(),
+  GUANXI_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Failed logins within the window that lock an account. */
+  GUANXI_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  GUANXI_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Login attempts per IP per minute. */
+  GUANXI_LOGIN_IP_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
+  GUANXI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** Serve cookies with `Secure` (behind HTTPS). Auto when the request came over HTTPS. */
+  GUANXI_TRUST_PROXY: bool.default(false),
+  GUANXI_WEB_DIST: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  adminPassword?: string;
+  demo: boolean;
+  logLevel: string;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  loginIpLimit: number;
+  sessionHours: number;
+  trustProxy: boolean;
+  webDist?: string;
+};
+
+/** Reads every setting from the environment once; throws a readable error on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.GUANXI_DATA_DIR),
+    adminPassword: e.GUANXI_ADMIN_PASSWORD,
+    demo: e.GUANXI_DEMO,
+    logLevel: e.LOG_LEVEL,
+    lockoutAttempts: e.GUANXI_LOCKOUT_ATTEMPTS,
+    lockoutMinutes: e.GUANXI_LOCKOUT_MINUTES,
+    loginIpLimit: e.GUANXI_LOGIN_IP_LIMIT,
+    sessionHours: e.GUANXI_SESSION_HOURS,
+    trustProxy: e.GUANXI_TRUST_PROXY,
+    webDist: e.GUANXI_WEB_DIST,
+  };
+}
+
+/** Settings for tests and tools: defaults, no demo data, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ LOG_LEVEL: 'silent', GUANXI_DEMO: '0' }), ...overrides };
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** Both drivers answer `execute()` with `{ rows }`; this makes that visible to the types. */
+interface RowsResult extends PgQueryResultHKT {
+  type: { rows: Record<string, unknown>[] };
+}
+export type Db = PgDatabase<RowsResult, Schema>;
+/** A transaction handle; typed as Db so repositories take either. */
+export type Tx = Db;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+  /** The raw PGlite instance (tests clone it; pg-boss adapter uses it). */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+};
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+// int8 → number (counts, sequences), numeric → string (exact money), date → 'YYYY-MM-DD':
+// the same on both backends.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const identity = (v: string) => v;
+
+export function pgliteParsers() {
+  return { [INT8]: (v: string) => Number(v), [NUMERIC]: identity, [DATE]: identity };
+}
+
+function pgTypes(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === INT8) return (v: string) => Number(v);
+      if (oid === NUMERIC || oid === DATE) return identity;
+      return pg.types.getTypeParser(oid, format);
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}) {
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: { pg_trgm },
+    parsers: pgliteParsers(),
+  });
+  return client;
+}
+
+export function wrapPglite(client: PGlite): Database {
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return { db, kind: 'pglite', pglite: client, close: () => client.close() };
+}
+
+export function openPostgres(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes() });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return { db, kind: 'postgres', pool, close: () => pool.end() };
+}
+
+/** Opens the configured database: PostgreSQL when a URL is given, else PGlite in `dataDir`. */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  return wrapPglite(await openPglite({ dataDir: path.join(opts.dataDir, 'pgdata') }));
+}
+
+const MIGRATION_LOCK = 7_346_112; // advisory lock key: one migrator at a time across replicas
+
+/** Applies pending migrations (forward-only). On PostgreSQL under an advisory lock. */
+export async function runMigrations(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder });
+    return;
+  }
+  const client = await database.pool!.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migratePg(drizzlePg({ client }) as never, { migrationsFolder });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}
+
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}

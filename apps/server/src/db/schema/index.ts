@@ -1,0 +1,3 @@
+export * from './auth.ts';
+export * from './organization.ts';
+export * from './platform.ts';

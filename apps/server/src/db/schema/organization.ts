@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { baseColumns, tz } from './columns.ts';
+
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    timezone: text('timezone').notNull().default('Asia/Shanghai'),
+    employeeCodePattern: text('employee_code_pattern').notNull().default('^[A-Z]{2}[0-9]{4}$'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('tenants_code_uq').on(t.code)],
+);
+
+export const departments = pgTable(
+  'departments',
+  {
+    ...baseColumns(),
+    parentId: uuid('parent_id'),
+    name: text('name').notNull(),
+    /** Materialised path of ids, `/<root>/<child>/…/<self>/`: subtree = `path LIKE '<path>%'`. */
+    path: text('path').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    index('departments_tenant_path_idx')
+      .on(t.tenantId, t.path.op('text_pattern_ops'))
+      .where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('departments_sibling_name_uq')
+      .on(t.tenantId, sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.name)
+      .where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    ...baseColumns(),
+    username: text('username').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    employeeCode: text('employee_code'),
+    departmentId: uuid('department_id').notNull(),
+    supervisorId: uuid('supervisor_id'),
+    jobTitle: text('job_title'),
+    status: text('status', { enum: ['active', 'disabled', 'left'] })
+      .notNull()
+      .default('active'),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    lastLoginAt: tz('last_login_at'),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.tenantId, sql`lower(${t.username})`).where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('users_phone_uq').on(t.tenantId, t.phone).where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('users_employee_code_uq').on(t.tenantId, t.employeeCode).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_department_idx').on(t.tenantId, t.departmentId).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_supervisor_idx').on(t.tenantId, t.supervisorId).where(sql`${t.deletedAt} IS NULL`),
+    index('users_tenant_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+export const roles = pgTable(
+  'roles',
+  {
+    ...baseColumns(),
+    /** Code of a seeded default role (`admin`, `executive`, …); null for custom roles. */
+    code: text('code'),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    dataScopes: jsonb('data_scopes').$type<Record<string, string>>().notNull().default({}),
+    fieldPermissions: jsonb('field_permissions')
+      .$type<Record<string, Record<string, string>>>()
+      .notNull()
+      .default({}),
+    requireTotp: boolean('require_totp').notNull().default(false),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('roles_name_uq').on(t.tenantId, t.name).where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('roles_code_uq').on(t.tenantId, t.code).where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    roleId: uuid('role_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.roleId] }), index('user_roles_role_idx').on(t.tenantId, t.roleId)],
+);

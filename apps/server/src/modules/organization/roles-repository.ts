@@ -1,0 +1,48 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { roles } from '../../db/schema/index.ts';
+
+export type RoleRow = typeof roles.$inferSelect;
+
+const live = (tenantId: string) => and(eq(roles.tenantId, tenantId), isNull(roles.deletedAt));
+const userCount = sql<number>`(SELECT count(*)::int FROM user_roles ur JOIN users u ON u.id = ur.user_id
+  AND u.deleted_at IS NULL WHERE ur.role_id = ${roles.id})`;
+
+export const listRoles = (db: Db, tenantId: string) =>
+  db.select({ row: roles, userCount }).from(roles).where(live(tenantId)).orderBy(roles.createdAt, roles.id);
+
+export async function findRole(db: Db, tenantId: string, id: string) {
+  const [found] = await db
+    .select({ row: roles, userCount })
+    .from(roles)
+    .where(and(live(tenantId), eq(roles.id, id)));
+  return found;
+}
+
+export async function nameTaken(db: Db, tenantId: string, name: string, exceptId?: string) {
+  const [hit] = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(live(tenantId), eq(roles.name, name), exceptId ? sql`${roles.id} <> ${exceptId}` : undefined));
+  return Boolean(hit);
+}
+
+export async function insertRole(db: Db, values: typeof roles.$inferInsert) {
+  const [row] = await db.insert(roles).values(values).returning();
+  return row;
+}
+
+export const updateRoleRow = (db: Db, tenantId: string, id: string, version: number, values: Partial<RoleRow>) =>
+  db
+    .update(roles)
+    .set({ ...values, updatedAt: new Date(), version: sql`${roles.version} + 1` })
+    .where(and(live(tenantId), eq(roles.id, id), eq(roles.version, version)))
+    .returning();
+
+/** Gives every tenant's `admin` role every permission the running version knows. */
+export async function grantAllToAdminRoles(db: Db, permissions: string[]) {
+  // Permission names never contain commas, so one text parameter carries the whole list.
+  const all = sql`string_to_array(${permissions.join(',')}, ',')::text[]`;
+  await db.execute(sql`UPDATE roles SET permissions = ${all}
+    WHERE code = 'admin' AND deleted_at IS NULL AND NOT (permissions @> ${all})`);
+}

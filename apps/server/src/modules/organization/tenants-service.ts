@@ -1,0 +1,129 @@
+import type { Tenant } from '@guanxi/contract';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { departments, roles, userRoles, users } from '../../db/schema/index.ts';
+import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
+import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { requireUpdated } from '../../platform/optimistic.ts';
+import { defaultRoles, scopesFor } from './default-roles.ts';
+import * as repo from './tenants-repository.ts';
+
+export const toTenant = (r: repo.TenantRow): Tenant & { version: number } => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  timezone: r.timezone,
+  employeeCodePattern: r.employeeCodePattern,
+  version: r.version,
+});
+
+export async function getTenant(db: Db, id: string) {
+  const row = await repo.findTenantById(db, id);
+  if (!row) throw notFound();
+  return toTenant(row);
+}
+
+export const tenantCode = z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/);
+
+export type NewTenant = {
+  code: string;
+  name: string;
+  adminPassword: string;
+  /** A generated password must be changed at first login; a chosen one need not. */
+  mustChangePassword: boolean;
+  rootDepartmentName?: string;
+  isDefault?: boolean;
+  locale?: 'zh-CN' | 'en-US';
+};
+
+/** Creates a tenant with its root department, the six default roles and its `admin` user. */
+export async function createTenant(db: Db, input: NewTenant) {
+  if (!tenantCode.safeParse(input.code).success) throw invalid('code', 'lowercase letters, digits and -, 2–32');
+  checkPasswordPolicy(input.adminPassword, 'admin');
+  const passwordHash = await hashPassword(input.adminPassword);
+  return db.transaction(async (tx) => {
+    if (await repo.findTenantByCode(tx, input.code)) throw new AppError('TENANT_CODE_TAKEN');
+    const tenant = await repo.insertTenant(tx, {
+      id: uuidv7(),
+      code: input.code,
+      name: input.name,
+      isDefault: input.isDefault ?? false,
+    });
+    const rootId = uuidv7();
+    await tx.insert(departments).values({
+      id: rootId,
+      tenantId: tenant.id,
+      name: input.rootDepartmentName ?? input.name,
+      path: `/${rootId}/`,
+    });
+    const locale = input.locale ?? 'zh-CN';
+    const roleIds: Record<string, string> = {};
+    for (const seed of defaultRoles) {
+      roleIds[seed.code] = uuidv7();
+      await tx.insert(roles).values({
+        id: roleIds[seed.code],
+        tenantId: tenant.id,
+        code: seed.code,
+        name: seed.name[locale],
+        description: seed.description,
+        permissions: seed.permissions,
+        dataScopes: scopesFor(seed.scope),
+      });
+    }
+    const adminId = uuidv7();
+    await tx.insert(users).values({
+      id: adminId,
+      tenantId: tenant.id,
+      username: 'admin',
+      name: locale === 'zh-CN' ? '系统管理员' : 'Administrator',
+      departmentId: rootId,
+      passwordHash,
+      mustChangePassword: input.mustChangePassword,
+    });
+    await tx.insert(userRoles).values({ tenantId: tenant.id, userId: adminId, roleId: roleIds.admin });
+    const actor: Actor = { tenantId: tenant.id, userId: null, userName: 'system' };
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: 'tenants',
+      entityId: tenant.id,
+      summary: tenant.name,
+      changes: diff(null, { code: tenant.code, name: tenant.name }),
+    });
+    return { tenant: toTenant(tenant), adminId, rootDepartmentId: rootId, roleIds };
+  });
+}
+
+export async function updateTenant(
+  db: Db,
+  actor: Actor,
+  input: { version: number; name?: string; timezone?: string; employeeCodePattern?: string },
+) {
+  if (input.timezone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: input.timezone });
+    } catch {
+      throw invalid('timezone', 'unknown time zone');
+    }
+  }
+  if (input.employeeCodePattern) {
+    try {
+      new RegExp(input.employeeCodePattern);
+    } catch {
+      throw invalid('employeeCodePattern', 'not a regular expression');
+    }
+  }
+  return db.transaction(async (tx) => {
+    const current = await repo.findTenantById(tx, actor.tenantId);
+    if (!current) throw notFound();
+    const { version, ...values } = input;
+    const row = await requireUpdated(await repo.updateTenantRow(tx, actor.tenantId, version, values), async () => true);
+    const pick = (r: repo.TenantRow) => ({ name: r.name, timezone: r.timezone, employeeCodePattern: r.employeeCodePattern });
+    const changes = diff(pick(current), pick(row));
+    if (Object.keys(changes).length) {
+      await writeAudit(tx, actor, { action: 'update', entity: 'tenants', entityId: row.id, summary: row.name, changes });
+    }
+    return toTenant(row);
+  });
+}

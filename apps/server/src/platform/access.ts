@@ -1,0 +1,96 @@
+import type { FieldAccess } from '@guanxi/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import { AppError } from './errors.ts';
+import { type Principal, scopeOf } from './auth/principal.ts';
+import { likeEscape } from './pagination.ts';
+
+/** Where a module's records keep their owner and department (SQL column expressions). */
+export type ScopeColumns = {
+  owner: SQL;
+  department: SQL;
+  /** Extra visibility that widens every scope: shared with the user or its department, a visible pool … */
+  alsoVisible?: (p: Principal) => SQL | undefined;
+};
+
+/** Ids of the user and everyone below in the supervisor chain, at any depth (UNION stops cycles). */
+export function selfAndSubordinates(p: Principal): SQL {
+  return sql`(WITH RECURSIVE sub(id) AS (
+      SELECT ${p.userId}::uuid
+      UNION SELECT u.id FROM users u JOIN sub ON u.supervisor_id = sub.id
+      WHERE u.tenant_id = ${p.tenantId} AND u.deleted_at IS NULL
+    ) SELECT id FROM sub)`;
+}
+
+/** Ids of the user's department and all departments below it. */
+export function departmentSubtree(tenantId: string, path: string): SQL {
+  return sql`(SELECT id FROM departments WHERE tenant_id = ${tenantId}
+    AND path LIKE ${`${likeEscape(path)}%`} AND deleted_at IS NULL)`;
+}
+
+/**
+ * The one data-scope predicate every module uses for lists, counts, search, exports, reports and
+ * look-ups by id: the principal's scope for `module` turned into SQL over the module's columns.
+ * (The tenant condition is separate and always applied.)
+ */
+export function scopePredicate(p: Principal, module: string, cols: ScopeColumns): SQL {
+  const scope = scopeOf(p, module);
+  let base: SQL;
+  switch (scope) {
+    case 'all':
+      return sql`TRUE`;
+    case 'own':
+      base = sql`${cols.owner} = ${p.userId}`;
+      break;
+    case 'own_and_subordinates':
+      base = sql`${cols.owner} IN ${selfAndSubordinates(p)}`;
+      break;
+    case 'department':
+      base = sql`${cols.department} = ${p.departmentId}`;
+      break;
+    case 'department_and_children':
+      base = sql`${cols.department} IN ${departmentSubtree(p.tenantId, p.departmentPath)}`;
+      break;
+  }
+  const extra = cols.alsoVisible?.(p);
+  return extra ? sql`(${base} OR ${extra})` : sql`(${base})`;
+}
+
+const accessRank: Record<FieldAccess, number> = { hidden: 0, masked: 1, read: 2, edit: 3 };
+
+export const fieldAccess = (p: Principal, module: string, field: string): FieldAccess =>
+  p.fieldPermissions[module]?.[field] ?? 'edit';
+
+/** `13812341234` → `138****1234`; `zhang@x.cn` → `z****@x.cn`; others keep first and last char. */
+export function mask(value: string): string {
+  const at = value.indexOf('@');
+  if (at > 0) return `${value[0]}****${value.slice(at)}`;
+  const digits = value.replace(/\D/g, '');
+  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  return value.length <= 2 ? '**' : `${value[0]}****${value.slice(-1)}`;
+}
+
+/** Applies field permissions to an outgoing record: hidden fields removed, masked ones masked. */
+export function applyFieldAccess<T extends Record<string, unknown>>(p: Principal, module: string, record: T): T {
+  const rules = p.fieldPermissions[module];
+  if (!rules) return record;
+  const out: Record<string, unknown> = { ...record };
+  for (const [field, level] of Object.entries(rules)) {
+    if (!(field in out)) continue;
+    if (level === 'hidden') delete out[field];
+    else if (level === 'masked' && typeof out[field] === 'string' && out[field]) out[field] = mask(out[field] as string);
+  }
+  return out as T;
+}
+
+/** Rejects a write that touches a field the caller may only read (or not see). */
+export function assertWritable(p: Principal, module: string, input: Record<string, unknown>): void {
+  const denied = Object.keys(input).filter(
+    (f) => input[f] !== undefined && accessRank[fieldAccess(p, module, f)] < accessRank.edit,
+  );
+  if (denied.length) {
+    throw new AppError(
+      'FORBIDDEN',
+      denied.map((path) => ({ path, message: 'read-only field' })),
+    );
+  }
+}

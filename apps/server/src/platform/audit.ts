@@ -1,0 +1,105 @@
+import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { auditLogs } from '../db/schema/index.ts';
+
+/** Who did it, from where: taken from the request's principal. */
+export type Actor = { tenantId: string; userId: string | null; userName: string | null; ip?: string | null };
+
+export type AuditEntry = {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  summary?: string | null;
+  changes?: Record<string, [unknown, unknown]>;
+};
+
+const normalise = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+const same = (a: unknown, b: unknown) => JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+
+/**
+ * `{field: [before, after]}` for the fields that differ. Secrets (`passwordHash`, `totp…`) are
+ * never copied into the log.
+ */
+export function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  ignore: readonly string[] = [],
+): Record<string, [unknown, unknown]> {
+  const skip = new Set([
+    'updatedAt',
+    'version',
+    'passwordHash',
+    'totpSecret',
+    'totpPendingSecret',
+    'tenantId',
+    ...ignore,
+  ]);
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of keys) {
+    if (skip.has(key)) continue;
+    const a = before?.[key];
+    const b = after?.[key];
+    if (!same(a, b)) changes[key] = [normalise(a), normalise(b)];
+  }
+  return changes;
+}
+
+/** Appends one audit row; call it with the transaction of the change it records. */
+export async function writeAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLogs).values({
+    tenantId: actor.tenantId,
+    userId: actor.userId,
+    userName: actor.userName,
+    ip: actor.ip ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    summary: entry.summary ?? null,
+    changes: entry.changes ?? {},
+  });
+}
+
+export type AuditFilter = {
+  entity?: string;
+  entityId?: string;
+  userId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+};
+
+export function auditWhere(tenantId: string, f: AuditFilter): SQL {
+  return and(
+    eq(auditLogs.tenantId, tenantId),
+    f.entity ? eq(auditLogs.entity, f.entity) : undefined,
+    f.entityId ? eq(auditLogs.entityId, f.entityId) : undefined,
+    f.userId ? eq(auditLogs.userId, f.userId) : undefined,
+    f.action ? eq(auditLogs.action, f.action) : undefined,
+    f.from ? gte(auditLogs.createdAt, new Date(f.from)) : undefined,
+    f.to ? lte(auditLogs.createdAt, new Date(f.to)) : undefined,
+  )!;
+}
+
+/** A record's field history, newest first: one row per changed field. */
+export async function fieldHistory(db: Db, tenantId: string, entity: string, entityId: string) {
+  const rows = await db
+    .select()
+    .from(auditLogs)
+    .where(and(eq(auditLogs.tenantId, tenantId), eq(auditLogs.entity, entity), eq(auditLogs.entityId, entityId)))
+    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
+    .limit(500);
+  return rows.flatMap((r) =>
+    Object.entries(r.changes).map(([field, [before, after]]) => ({
+      at: r.createdAt.toISOString(),
+      userName: r.userName,
+      action: r.action,
+      field,
+      before,
+      after,
+    })),
+  );
+}
+
+export const auditCount = (db: Db, tenantId: string) =>
+  db.$count(auditLogs, eq(auditLogs.tenantId, tenantId)).then(Number);

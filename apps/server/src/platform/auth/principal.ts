@@ -1,0 +1,79 @@
+import type { DataScope, FieldAccess } from '@guanxi/contract';
+import { dataScopes } from '@guanxi/contract';
+
+/** Who is calling: the user, the tenant and the merged rights of all the user's roles. */
+export type Principal = {
+  userId: string;
+  tenantId: string;
+  username: string;
+  name: string;
+  departmentId: string;
+  /** Materialised path of the user's department, for subtree scopes. */
+  departmentPath: string;
+  permissions: Set<string>;
+  dataScopes: Record<string, DataScope>;
+  fieldPermissions: Record<string, Record<string, FieldAccess>>;
+  mustChangePassword: boolean;
+  /** One of the user's roles requires TOTP. */
+  totpRequired: boolean;
+  totpEnrolmentRequired: boolean;
+  via: 'session' | 'token';
+  sessionId?: string;
+  csrfToken?: string;
+  ip?: string;
+};
+
+export type RoleGrant = {
+  permissions: string[];
+  dataScopes: Record<string, string>;
+  fieldPermissions: Record<string, Record<string, string>>;
+  requireTotp: boolean;
+};
+
+const scopeRank = (s: string) => dataScopes.indexOf(s as DataScope);
+// The more a level allows, the higher its rank: several roles grant the most permissive.
+const fieldRank: Record<string, number> = { hidden: 0, masked: 1, read: 2, edit: 3 };
+
+/** Merges roles: union of permissions, the widest scope per module, the most open field access. */
+export function mergeRoles(roles: RoleGrant[]) {
+  const permissions = new Set<string>();
+  const scopes: Record<string, DataScope> = {};
+  const fields: Record<string, Record<string, FieldAccess>> = {};
+  const fieldModules = new Set(roles.flatMap((r) => Object.keys(r.fieldPermissions ?? {})));
+  for (const role of roles) {
+    for (const p of role.permissions) permissions.add(p);
+    for (const [module, scope] of Object.entries(role.dataScopes ?? {})) {
+      if (scopeRank(scope) < 0) continue;
+      if (!scopes[module] || scopeRank(scope) > scopeRank(scopes[module])) scopes[module] = scope as DataScope;
+    }
+  }
+  // A field is restricted only when every role restricts it (a role silent on a field allows edit).
+  for (const module of fieldModules) {
+    const names = new Set(roles.flatMap((r) => Object.keys(r.fieldPermissions?.[module] ?? {})));
+    for (const field of names) {
+      let best = -1;
+      let bestLevel: FieldAccess = 'edit';
+      for (const role of roles) {
+        const level = role.fieldPermissions?.[module]?.[field] ?? 'edit';
+        if ((fieldRank[level] ?? 3) > best) {
+          best = fieldRank[level] ?? 3;
+          bestLevel = level as FieldAccess;
+        }
+      }
+      if (bestLevel !== 'edit') {
+        fields[module] ??= {};
+        fields[module][field] = bestLevel;
+      }
+    }
+  }
+  return {
+    permissions,
+    dataScopes: scopes,
+    fieldPermissions: fields,
+    requireTotp: roles.some((r) => r.requireTotp),
+  };
+}
+
+/** Scope of a module for this principal; a module the roles don't mention is `own`. */
+export const scopeOf = (p: Principal, module: string): DataScope => p.dataScopes[module] ?? 'own';
+export const can = (p: Principal, permission: string) => p.permissions.has(permission);

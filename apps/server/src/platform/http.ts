@@ -1,0 +1,41 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorResponse } from '@guanxi/contract';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Actor } from './audit.ts';
+import { principalOf } from './auth/hook.ts';
+
+/** The Fastify instance every module registers on, typed by our Zod schemas. */
+export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export type Deps = { db: Db; config: Config };
+
+/** The errors any authenticated route can answer, for the OpenAPI document. */
+const commonErrors = {
+  400: errorResponse.describe('VALIDATION_FAILED and other input errors'),
+  401: errorResponse.describe('UNAUTHENTICATED'),
+  403: errorResponse.describe('FORBIDDEN, CSRF_INVALID, PASSWORD_CHANGE_REQUIRED'),
+  404: errorResponse.describe('NOT_FOUND (also for records outside the data scope)'),
+  409: errorResponse.describe('CONFLICT (stale version) and rule violations'),
+  429: errorResponse.describe('RATE_LIMITED'),
+};
+
+type Responses = Record<number, z.ZodType>;
+
+/** A route schema with tags and the standard error responses added. */
+export function docs<R extends Responses, S extends Record<string, unknown>>(
+  tag: string,
+  summary: string,
+  schema: S & { response: R },
+) {
+  return { tags: [tag], summary, ...schema, response: { ...commonErrors, ...schema.response } };
+}
+
+/** The audit actor of a request. */
+export function actorOf(request: FastifyRequest): Actor {
+  const p = principalOf(request);
+  return { tenantId: p.tenantId, userId: p.userId, userName: p.name, ip: request.ip };
+}

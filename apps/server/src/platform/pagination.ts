@@ -1,0 +1,63 @@
+import type { ListResponse } from '@guanxi/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { invalid } from './errors.ts';
+
+/** Below this planner estimate the total is counted exactly; above it the estimate is returned. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+export type SortMap = Record<string, SQL>;
+
+/** `sort=-createdAt` → `ORDER BY created_at DESC, id DESC` from the module's allowed columns. */
+export function orderBy(sort: string | undefined, allowed: SortMap, fallback: string, tiebreak: SQL): SQL {
+  const key = sort ?? fallback;
+  const desc = key.startsWith('-');
+  const column = allowed[desc ? key.slice(1) : key];
+  if (!column) throw invalid('sort', `unknown sort field: ${key}`);
+  const dir = desc ? sql`DESC` : sql`ASC`;
+  return sql`${column} ${dir} NULLS LAST, ${tiebreak} ${dir}`;
+}
+
+type PlanNode = { Plan: { 'Plan Rows': number } };
+
+/** The planner's row estimate for `SELECT 1 <from>`: cheap at any size. */
+export async function estimateRows(db: Db, from: SQL): Promise<number> {
+  const result = await db.execute(sql`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`);
+  const row = result.rows[0] as Record<string, unknown>;
+  const raw = row['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as PlanNode[];
+  return Math.round(plan[0].Plan['Plan Rows']);
+}
+
+/**
+ * One page of a list: `from` is the `FROM … WHERE …` part (scope and filters included),
+ * `columns` the select list. The total is exact when the set is small (or fully seen on this
+ * page) and the planner's estimate, flagged, when it is large — an exact count over a big scope
+ * costs 50–150× the page (STACK.md).
+ */
+export async function listPage<T>(
+  db: Db,
+  q: { page: number; pageSize: number },
+  parts: { columns: SQL; from: SQL; orderBy: SQL },
+  map: (row: Record<string, unknown>) => T,
+): Promise<ListResponse<T>> {
+  const offset = (q.page - 1) * q.pageSize;
+  const result = await db.execute(
+    sql`SELECT ${parts.columns} ${parts.from} ORDER BY ${parts.orderBy} LIMIT ${q.pageSize} OFFSET ${offset}`,
+  );
+  const rows = result.rows as Record<string, unknown>[];
+  const page = { data: rows.map(map), page: q.page, pageSize: q.pageSize };
+  if (rows.length > 0 && rows.length < q.pageSize) {
+    return { ...page, total: offset + rows.length, totalIsEstimate: false };
+  }
+  const estimate = await estimateRows(db, parts.from);
+  if (estimate >= EXACT_COUNT_LIMIT) {
+    // The estimate can be below what we already know exists.
+    return { ...page, total: Math.max(estimate, offset + rows.length), totalIsEstimate: true };
+  }
+  const counted = await db.execute(sql`SELECT count(*)::int8 AS n ${parts.from}`);
+  return { ...page, total: Number((counted.rows[0] as { n: number }).n), totalIsEstimate: false };
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern. */
+export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** Ids are uuid strings (v7, time-ordered). */
+export const id = z.uuid();
+export const idParams = z.object({ id });
+
+/** ISO 8601 timestamp with offset. */
+export const timestamp = z.string();
+
+export const recordBase = {
+  id: z.string(),
+  version: z.number().int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+};
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Query of every list: `page`, `pageSize` ≤ 100, `sort` (`field` or `-field`), `q`. */
+export const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  sort: z
+    .string()
+    .regex(/^-?[A-Za-z][A-Za-z0-9]*$/)
+    .optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export function listResponse<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    /** true when `total` is the planner's estimate for a large set, not an exact count. */
+    totalIsEstimate: z.boolean(),
+  });
+}
+export type ListResponse<T> = {
+  data: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  totalIsEstimate: boolean;
+};
+
+export const errorResponse = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorResponse = z.infer<typeof errorResponse>;
+
+/** `?version=` of DELETE requests. */
+export const versionQuery = z.object({ version: z.coerce.number().int().min(0) });
+
+export const okResponse = z.object({ ok: z.literal(true) });
+
+/** Usernames: 3–32 of letters, digits, `_` and `.`. */
+export const username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.]{3,32}$/);
+
+/** Mainland mobile or landline-ish phone; stored as typed, compared digits-only. */
+export const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,19}$/);
+
+/** A text filter value that is a comma-separated list in the query string. */
+export const csv = z
+  .string()
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(z.string()));

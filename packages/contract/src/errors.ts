@@ -1,0 +1,123 @@
+/** Stable error codes of the HTTP API, their HTTP status and their messages in both languages. */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, 'zh-CN': '输入有误，请检查后重试', 'en-US': 'The input is not valid' },
+  BAD_REQUEST: { status: 400, 'zh-CN': '请求格式不正确', 'en-US': 'The request is malformed' },
+  UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', 'en-US': 'Please sign in first' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    'zh-CN': '用户名或密码错误',
+    'en-US': 'Wrong username or password',
+  },
+  TOTP_REQUIRED: { status: 401, 'zh-CN': '请输入动态验证码', 'en-US': 'Enter your one-time code' },
+  TOTP_INVALID: { status: 401, 'zh-CN': '动态验证码错误', 'en-US': 'The one-time code is wrong' },
+  FORBIDDEN: { status: 403, 'zh-CN': '没有权限执行此操作', 'en-US': 'You are not allowed to do this' },
+  CSRF_INVALID: {
+    status: 403,
+    'zh-CN': '安全令牌无效，请刷新页面后重试',
+    'en-US': 'The security token is missing or invalid; reload the page',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    'zh-CN': '请先修改密码',
+    'en-US': 'You must change your password first',
+  },
+  TOTP_ENROLMENT_REQUIRED: {
+    status: 403,
+    'zh-CN': '您的角色要求启用两步验证，请先绑定验证器',
+    'en-US': 'Your role requires two-factor authentication; set it up first',
+  },
+  NOT_FOUND: { status: 404, 'zh-CN': '记录不存在', 'en-US': 'The record does not exist' },
+  CONFLICT: {
+    status: 409,
+    'zh-CN': '记录已被他人修改，请刷新后重试',
+    'en-US': 'Someone else changed this record; reload and try again',
+  },
+  USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用', 'en-US': 'The username is already taken' },
+  PHONE_TAKEN: { status: 409, 'zh-CN': '手机号已被使用', 'en-US': 'The phone number is already in use' },
+  EMPLOYEE_CODE_TAKEN: {
+    status: 409,
+    'zh-CN': '员工编号已被使用',
+    'en-US': 'The employee code is already in use',
+  },
+  EMPLOYEE_CODE_INVALID: {
+    status: 400,
+    'zh-CN': '员工编号格式不符合规则',
+    'en-US': 'The employee code does not match the required pattern',
+  },
+  NAME_TAKEN: { status: 409, 'zh-CN': '名称已存在', 'en-US': 'The name already exists' },
+  TENANT_CODE_TAKEN: { status: 409, 'zh-CN': '租户代码已存在', 'en-US': 'The tenant code already exists' },
+  DEPARTMENT_NOT_EMPTY: {
+    status: 409,
+    'zh-CN': '部门下还有子部门或人员，不能删除',
+    'en-US': 'The department still has sub-departments or users and cannot be deleted',
+  },
+  DEPARTMENT_CYCLE: {
+    status: 409,
+    'zh-CN': '不能把部门移动到它自己或它的下级部门之下',
+    'en-US': 'A department cannot be moved under itself or one of its sub-departments',
+  },
+  DEPARTMENT_ROOT: {
+    status: 409,
+    'zh-CN': '根部门不能删除或移动',
+    'en-US': 'The root department cannot be deleted or moved',
+  },
+  SUPERVISOR_CYCLE: {
+    status: 409,
+    'zh-CN': '上级设置会形成循环',
+    'en-US': 'This supervisor would create a reporting cycle',
+  },
+  ROLE_IN_USE: {
+    status: 409,
+    'zh-CN': '角色仍有用户在使用，不能删除',
+    'en-US': 'The role is still assigned to users and cannot be deleted',
+  },
+  SYSTEM_ROLE: {
+    status: 409,
+    'zh-CN': '系统管理员角色不能删除或去除管理权限',
+    'en-US': 'The system administrator role cannot be deleted or lose its admin rights',
+  },
+  SELF_ACTION: {
+    status: 409,
+    'zh-CN': '不能对自己执行此操作',
+    'en-US': 'You cannot do this to your own account',
+  },
+  PASSWORD_POLICY: {
+    status: 400,
+    'zh-CN': '密码至少 8 位，须同时包含字母和数字，且不能与用户名相同',
+    'en-US': 'The password needs at least 8 characters, letters and digits, and must differ from the username',
+  },
+  PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码错误', 'en-US': 'The current password is wrong' },
+  PASSWORD_REUSED: {
+    status: 400,
+    'zh-CN': '新密码不能与当前密码相同',
+    'en-US': 'The new password must differ from the current one',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    'zh-CN': '密码错误次数过多，账号已暂时锁定，请稍后再试',
+    'en-US': 'Too many failed attempts; the account is locked for a while',
+  },
+  ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用', 'en-US': 'The account is disabled' },
+  RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
+  PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    'zh-CN': '不支持的内容类型',
+    'en-US': 'Unsupported content type',
+  },
+  METHOD_NOT_ALLOWED: { status: 405, 'zh-CN': '不支持该请求方法', 'en-US': 'Method not allowed' },
+  INTERNAL_ERROR: {
+    status: 500,
+    'zh-CN': '服务器内部错误，请稍后再试',
+    'en-US': 'Something went wrong on the server; try again later',
+  },
+  SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '服务暂不可用', 'en-US': 'The service is unavailable' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export type Locale = 'zh-CN' | 'en-US';
+export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return errorCatalog[code][locale];
+}

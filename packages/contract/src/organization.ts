@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { id, listQuery, phone, recordBase, timestamp, username } from './common.ts';
+import { dataScopes, fieldAccessLevels } from './permissions.ts';
+
+// ---- departments ----
+export const department = z.object({
+  ...recordBase,
+  name: z.string(),
+  parentId: z.string().nullable(),
+  sortOrder: z.number().int(),
+  /** Number of direct users (active or not, not left). */
+  userCount: z.number().int(),
+});
+export type Department = z.infer<typeof department>;
+
+const departmentName = z.string().trim().min(1).max(50);
+export const createDepartment = z.object({
+  name: departmentName,
+  parentId: id,
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
+export const updateDepartment = z.object({
+  version: z.number().int(),
+  name: departmentName.optional(),
+  /** Move: the new parent. Never the department itself or one of its descendants. */
+  parentId: id.optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
+export type CreateDepartment = z.infer<typeof createDepartment>;
+export type UpdateDepartment = z.infer<typeof updateDepartment>;
+
+// ---- roles ----
+export const scopeMap = z.record(z.string(), z.enum(dataScopes));
+export const fieldPermissionMap = z.record(z.string(), z.record(z.string(), z.enum(fieldAccessLevels)));
+
+export const role = z.object({
+  ...recordBase,
+  code: z.string().nullable(),
+  name: z.string(),
+  description: z.string(),
+  permissions: z.array(z.string()),
+  dataScopes: scopeMap,
+  /** `{ users: { phone: 'masked' } }` — per module, per field. Absent means edit. */
+  fieldPermissions: fieldPermissionMap,
+  requireTotp: z.boolean(),
+  userCount: z.number().int(),
+});
+export type Role = z.infer<typeof role>;
+
+const roleName = z.string().trim().min(1).max(50);
+export const createRole = z.object({
+  name: roleName,
+  description: z.string().trim().max(500).optional(),
+  permissions: z.array(z.string()).max(500).default([]),
+  dataScopes: scopeMap.default({}),
+  fieldPermissions: fieldPermissionMap.default({}),
+  requireTotp: z.boolean().default(false),
+});
+export const updateRole = z.object({
+  version: z.number().int(),
+  name: roleName.optional(),
+  description: z.string().trim().max(500).optional(),
+  permissions: z.array(z.string()).max(500).optional(),
+  dataScopes: scopeMap.optional(),
+  fieldPermissions: fieldPermissionMap.optional(),
+  requireTotp: z.boolean().optional(),
+});
+export type CreateRole = z.input<typeof createRole>;
+export type UpdateRole = z.infer<typeof updateRole>;
+
+// ---- users ----
+export const userStatuses = ['active', 'disabled', 'left'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export const user = z.object({
+  ...recordBase,
+  username: z.string(),
+  name: z.string(),
+  /** Masked (`138****1234`) or absent when the caller's field permissions say so. */
+  phone: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  employeeCode: z.string().nullable().optional(),
+  departmentId: z.string(),
+  departmentName: z.string(),
+  supervisorId: z.string().nullable(),
+  supervisorName: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  status: z.enum(userStatuses),
+  roleIds: z.array(z.string()),
+  roleNames: z.array(z.string()),
+  totpEnabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: timestamp.nullable(),
+});
+export type User = z.infer<typeof user>;
+
+const personName = z.string().trim().min(1).max(50);
+const email = z.email().max(100);
+const jobTitle = z.string().trim().max(50);
+
+export const createUser = z.object({
+  username,
+  name: personName,
+  password: z.string().min(1).max(128),
+  departmentId: id,
+  roleIds: z.array(id).max(20).default([]),
+  supervisorId: id.nullable().optional(),
+  phone: phone.nullable().optional(),
+  email: email.nullable().optional(),
+  employeeCode: z.string().trim().max(32).nullable().optional(),
+  jobTitle: jobTitle.nullable().optional(),
+});
+export const updateUser = z.object({
+  version: z.number().int(),
+  name: personName.optional(),
+  departmentId: id.optional(),
+  roleIds: z.array(id).max(20).optional(),
+  supervisorId: id.nullable().optional(),
+  phone: phone.nullable().optional(),
+  email: email.nullable().optional(),
+  employeeCode: z.string().trim().max(32).nullable().optional(),
+  jobTitle: jobTitle.nullable().optional(),
+  status: z.enum(userStatuses).optional(),
+});
+export type CreateUser = z.input<typeof createUser>;
+export type UpdateUser = z.infer<typeof updateUser>;
+
+export const resetPassword = z.object({ version: z.number().int(), password: z.string().min(1).max(128) });
+
+export const userListQuery = listQuery.extend({
+  departmentId: id.optional(),
+  /** With `departmentId`: include users of its sub-departments. */
+  includeChildren: z.enum(['true', 'false']).optional(),
+  status: z.enum(userStatuses).optional(),
+  roleId: id.optional(),
+});
+export type UserListQuery = z.infer<typeof userListQuery>;
+
+export const bulkUserStatus = z.object({
+  ids: z.array(id).min(1).max(100),
+  status: z.enum(userStatuses),
+});
+
+// ---- tenants ----
+export const tenant = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  employeeCodePattern: z.string(),
+});
+export type Tenant = z.infer<typeof tenant>;
+
+export const tenantSettings = z.object({
+  version: z.number().int(),
+  name: z.string().trim().min(1).max(100).optional(),
+  timezone: z.string().trim().min(1).max(64).optional(),
+  /** A regular expression every employee code must match, e.g. `^[A-Z]{2}[0-9]{4}$`. */
+  employeeCodePattern: z.string().trim().min(1).max(100).optional(),
+});

@@ -1,0 +1,46 @@
+/**
+ * Permissions are `<module>:<action>`; every role holds a set of them and one data scope per
+ * module. Later modules add their entries to `permissionCatalog`.
+ */
+export const dataScopes = ['own', 'own_and_subordinates', 'department', 'department_and_children', 'all'] as const;
+export type DataScope = (typeof dataScopes)[number];
+
+export const fieldAccessLevels = ['hidden', 'read', 'edit', 'masked'] as const;
+export type FieldAccess = (typeof fieldAccessLevels)[number];
+
+/** Modules, the actions each offers, whether it has a data scope and which fields can be restricted. */
+export const permissionCatalog = {
+  users: {
+    actions: ['view', 'create', 'edit', 'delete'],
+    scoped: true,
+    fields: ['phone', 'email', 'employeeCode'],
+  },
+  departments: { actions: ['view', 'create', 'edit', 'delete'], scoped: false, fields: [] },
+  roles: { actions: ['view', 'create', 'edit', 'delete'], scoped: false, fields: [] },
+  sessions: { actions: ['admin'], scoped: false, fields: [] },
+  audit: { actions: ['view'], scoped: false, fields: [] },
+  system: { actions: ['admin'], scoped: false, fields: [] },
+} as const satisfies Record<string, { actions: readonly string[]; scoped: boolean; fields: readonly string[] }>;
+
+export type PermissionModule = keyof typeof permissionCatalog;
+export type ScopedModule = {
+  [K in PermissionModule]: (typeof permissionCatalog)[K]['scoped'] extends true ? K : never;
+}[PermissionModule];
+
+export const allPermissions: string[] = Object.entries(permissionCatalog).flatMap(([m, def]) =>
+  def.actions.map((a) => `${m}:${a}`),
+);
+export const scopedModules: string[] = Object.entries(permissionCatalog)
+  .filter(([, def]) => def.scoped)
+  .map(([m]) => m);
+
+/** Codes of the six roles seeded for every tenant (SPEC §0). */
+export const defaultRoleCodes = [
+  'admin',
+  'executive',
+  'sales_supervisor',
+  'account_manager',
+  'marketing',
+  'service',
+] as const;
+export type DefaultRoleCode = (typeof defaultRoleCodes)[number];
