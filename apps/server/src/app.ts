@@ -25,6 +25,13 @@ import { registerErrorHandler } from './platform/errors.ts';
 import type { Api, Deps } from './platform/http.ts';
 import { uuidv7 } from './platform/ids.ts';
 
+export type RouteInfo = { method: string; url: string; config: { public?: boolean; permission?: string } };
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
+}
+
 const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their routes
 
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -46,6 +53,15 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
     requestIdHeader: false,
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route as registered, for the OpenAPI and authorisation tests.
+  const routeTable: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: r.url, config: (r.config ?? {}) as RouteInfo['config'] });
+    }
+  });
+  app.decorate('routeTable', routeTable);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../app.ts';
+import { type Config, testConfig } from '../config.ts';
+import { type Database, openPglite, openPostgres, wrapPglite } from '../db/client.ts';
+import { TEST_PASSWORD, type TemplateTenant } from './fixtures.ts';
+import { Agent } from './agent.ts';
+
+let cloneCounter = 0;
+
+/** A fresh clone of the migrated template database for one test file. */
+export async function cloneTemplate(): Promise<Database> {
+  const template = inject('pgTemplate');
+  const url = process.env.TEST_DATABASE_URL;
+  if (template && url) {
+    const name = `guanxi_t_${process.pid}_${Date.now()}_${cloneCounter++}`.replace(/[^a-z0-9_]/g, '');
+    const admin = openPostgres(url, 1);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await admin.pool!.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+          break;
+        } catch (err) {
+          // Two clones at the same instant can collide on the template; try again shortly.
+          if (attempt > 10) throw err;
+          await new Promise((r) => setTimeout(r, 200 + Math.random() * 300));
+        }
+      }
+    } finally {
+      await admin.close();
+    }
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    return openPostgres(target.toString(), 5);
+  }
+  const dump = new Blob([fs.readFileSync(inject('pgliteDump'))]);
+  return wrapPglite(await openPglite({ loadDataDir: dump }));
+}
+
+export type TestContext = {
+  app: FastifyInstance;
+  database: Database;
+  tenant: TemplateTenant;
+  other: TemplateTenant;
+  /** Signs in through the API and returns an agent carrying the cookie and CSRF token. */
+  login(username: string, password?: string, tenant?: string): Promise<Agent>;
+  /** An agent signed in as the `acme` admin. */
+  admin(): Promise<Agent>;
+  close(): Promise<void>;
+};
+
+export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const database = await cloneTemplate();
+  const config = testConfig({ webDist: '/nonexistent', ...overrides });
+  const app = await buildApp({ db: database.db, config });
+  await app.ready();
+  const [tenant, other] = inject('templateTenants');
+  const login = (username: string, password = TEST_PASSWORD, tenantCode?: string) =>
+    Agent.login(app, username, password, tenantCode);
+  return {
+    app,
+    database,
+    tenant,
+    other,
+    login,
+    admin: () => login('admin'),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
