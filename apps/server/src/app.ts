@@ -42,7 +42,13 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', '*.password', '*.token'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        '*.password',
+        '*.token',
+      ],
     },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
@@ -58,7 +64,8 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
   const routeTable: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: r.url, config: (r.config ?? {}) as RouteInfo['config'] });
+      if (method !== 'HEAD')
+        routeTable.push({ method, url: r.url, config: (r.config ?? {}) as RouteInfo['config'] });
     }
   });
   app.decorate('routeTable', routeTable);
@@ -89,7 +96,11 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Guanxi CRM API', version: '1', description: 'REST API of Guanxi CRM (关系). Errors are `{code, message, details?}`.' },
+      info: {
+        title: 'Guanxi CRM API',
+        version: '1',
+        description: 'REST API of Guanxi CRM (关系). Errors are `{code, message, details?}`.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'guanxi_sid' },
@@ -102,7 +113,9 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
   app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
     try {

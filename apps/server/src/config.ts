@@ -21,7 +21,12 @@ const configSchema = z.object({
   GUANXI_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Login attempts per IP per minute. */
   GUANXI_LOGIN_IP_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
-  GUANXI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  GUANXI_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   /** Serve cookies with `Secure` (behind HTTPS). Auto when the request came over HTTPS. */
   GUANXI_TRUST_PROXY: bool.default(false),
   GUANXI_WEB_DIST: z.string().optional(),
@@ -70,5 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Settings for tests and tools: defaults, no demo data, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', GUANXI_DEMO: '0', GUANXI_LOGIN_IP_LIMIT: '10000' }), ...overrides };
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent', GUANXI_DEMO: '0', GUANXI_LOGIN_IP_LIMIT: '10000' }),
+    ...overrides,
+  };
 }

@@ -14,7 +14,8 @@ function banner(config: Config, boot: BootstrapResult) {
   ];
   if (boot.created) {
     lines.push(`  Admin login: admin / ${boot.generated ? boot.adminPassword : '(GUANXI_ADMIN_PASSWORD)'}`);
-    if (boot.generated) lines.push('  This password is shown only once; you will be asked to change it at first login.');
+    if (boot.generated)
+      lines.push('  This password is shown only once; you will be asked to change it at first login.');
   } else {
     lines.push('  Admin login: admin (password set on first start)');
   }

@@ -84,7 +84,8 @@ export const errorCatalog = {
   PASSWORD_POLICY: {
     status: 400,
     'zh-CN': '密码至少 8 位，须同时包含字母和数字，且不能与用户名相同',
-    'en-US': 'The password needs at least 8 characters, letters and digits, and must differ from the username',
+    'en-US':
+      'The password needs at least 8 characters, letters and digits, and must differ from the username',
   },
   PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码错误', 'en-US': 'The current password is wrong' },
   PASSWORD_REUSED: {
@@ -98,7 +99,11 @@ export const errorCatalog = {
     'en-US': 'Too many failed attempts; the account is locked for a while',
   },
   ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用', 'en-US': 'The account is disabled' },
-  RATE_LIMITED: { status: 429, 'zh-CN': '请求过于频繁，请稍后再试', 'en-US': 'Too many requests; try again later' },
+  RATE_LIMITED: {
+    status: 429,
+    'zh-CN': '请求过于频繁，请稍后再试',
+    'en-US': 'Too many requests; try again later',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

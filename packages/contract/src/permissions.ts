@@ -2,7 +2,13 @@
  * Permissions are `<module>:<action>`; every role holds a set of them and one data scope per
  * module. Later modules add their entries to `permissionCatalog`.
  */
-export const dataScopes = ['own', 'own_and_subordinates', 'department', 'department_and_children', 'all'] as const;
+export const dataScopes = [
+  'own',
+  'own_and_subordinates',
+  'department',
+  'department_and_children',
+  'all',
+] as const;
 export type DataScope = (typeof dataScopes)[number];
 
 export const fieldAccessLevels = ['hidden', 'read', 'edit', 'masked'] as const;
@@ -20,7 +26,10 @@ export const permissionCatalog = {
   sessions: { actions: ['admin'], scoped: false, fields: [] },
   audit: { actions: ['view'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },
-} as const satisfies Record<string, { actions: readonly string[]; scoped: boolean; fields: readonly string[] }>;
+} as const satisfies Record<
+  string,
+  { actions: readonly string[]; scoped: boolean; fields: readonly string[] }
+>;
 
 export type PermissionModule = keyof typeof permissionCatalog;
 export type ScopedModule = {

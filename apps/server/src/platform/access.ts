@@ -1,7 +1,7 @@
 import type { FieldAccess } from '@guanxi/contract';
 import { type SQL, sql } from 'drizzle-orm';
-import { AppError } from './errors.ts';
 import { type Principal, scopeOf } from './auth/principal.ts';
+import { AppError } from './errors.ts';
 import { likeEscape } from './pagination.ts';
 
 /** Where a module's records keep their owner and department (SQL column expressions). */
@@ -70,14 +70,19 @@ export function mask(value: string): string {
 }
 
 /** Applies field permissions to an outgoing record: hidden fields removed, masked ones masked. */
-export function applyFieldAccess<T extends Record<string, unknown>>(p: Principal, module: string, record: T): T {
+export function applyFieldAccess<T extends Record<string, unknown>>(
+  p: Principal,
+  module: string,
+  record: T,
+): T {
   const rules = p.fieldPermissions[module];
   if (!rules) return record;
   const out: Record<string, unknown> = { ...record };
   for (const [field, level] of Object.entries(rules)) {
     if (!(field in out)) continue;
     if (level === 'hidden') delete out[field];
-    else if (level === 'masked' && typeof out[field] === 'string' && out[field]) out[field] = mask(out[field] as string);
+    else if (level === 'masked' && typeof out[field] === 'string' && out[field])
+      out[field] = mask(out[field] as string);
   }
   return out as T;
 }

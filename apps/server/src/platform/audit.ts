@@ -86,7 +86,9 @@ export async function fieldHistory(db: Db, tenantId: string, entity: string, ent
   const rows = await db
     .select()
     .from(auditLogs)
-    .where(and(eq(auditLogs.tenantId, tenantId), eq(auditLogs.entity, entity), eq(auditLogs.entityId, entityId)))
+    .where(
+      and(eq(auditLogs.tenantId, tenantId), eq(auditLogs.entity, entity), eq(auditLogs.entityId, entityId)),
+    )
     .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
     .limit(500);
   return rows.flatMap((r) =>

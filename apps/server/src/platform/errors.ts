@@ -22,7 +22,8 @@ export class AppError extends Error {
 export const notFound = () => new AppError('NOT_FOUND');
 export const conflict = () => new AppError('CONFLICT');
 export const forbidden = () => new AppError('FORBIDDEN');
-export const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', [{ path, message }]);
+export const invalid = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', [{ path, message }]);
 
 /** PostgreSQL errors caused by input that slipped past validation (never a 500). */
 function fromPostgres(err: { code?: string }): AppError | undefined {

@@ -9,7 +9,13 @@ import type { Actor } from './audit.ts';
 import { principalOf } from './auth/hook.ts';
 
 /** The Fastify instance every module registers on, typed by our Zod schemas. */
-export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type Api = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export type Deps = { db: Db; config: Config };
 

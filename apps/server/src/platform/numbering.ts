@@ -18,7 +18,12 @@ export const defaultRules: Record<string, NumberingRule> = {
 
 /** Date parts in the tenant's time zone. */
 function dateParts(now: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
     .formatToParts(now)
     .reduce<Record<string, string>>((acc, p) => {
       acc[p.type] = p.value;

@@ -12,8 +12,17 @@ export class Agent {
     readonly headers: Record<string, string> = {},
   ) {}
 
-  static async login(app: FastifyInstance, username: string, password: string, tenant?: string): Promise<Agent> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, tenant } });
+  static async login(
+    app: FastifyInstance,
+    username: string,
+    password: string,
+    tenant?: string,
+  ): Promise<Agent> {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password, tenant },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'guanxi_sid');
     const body = res.json();
@@ -25,7 +34,12 @@ export class Agent {
     return new Agent(this.app, this.cookie, this.csrfToken, this.user, { ...this.headers, ...headers });
   }
 
-  request(method: Method, url: string, payload?: unknown, extra: InjectOptions = {}): Promise<LightMyRequestResponse> {
+  request(
+    method: Method,
+    url: string,
+    payload?: unknown,
+    extra: InjectOptions = {},
+  ): Promise<LightMyRequestResponse> {
     return this.app.inject({
       method,
       url,

@@ -31,7 +31,11 @@ export function describePermissionMatrix(name: string, select: (r: RouteInfo) =>
       nobody = await t.login(u.username);
       for (const permission of new Set(routes.map((r) => r.config.permission!))) {
         const module = permission.split(':')[0];
-        const role = await makeRole(admin, [permission], scopedModules.includes(module) ? { [module]: 'all' } : {});
+        const role = await makeRole(
+          admin,
+          [permission],
+          scopedModules.includes(module) ? { [module]: 'all' } : {},
+        );
         const holder = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
         holders.set(permission, await t.login(holder.username));
       }
@@ -44,7 +48,11 @@ export function describePermissionMatrix(name: string, select: (r: RouteInfo) =>
 
     it('answers 403 FORBIDDEN to a user without the permission, for every route', async () => {
       for (const r of routes) {
-        const res = await nobody.request(r.method as 'GET', fill(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+        const res = await nobody.request(
+          r.method as 'GET',
+          fill(r.url),
+          r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+        );
         expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({
           route: `${r.method} ${r.url}`,
           status: 403,
@@ -56,7 +64,11 @@ export function describePermissionMatrix(name: string, select: (r: RouteInfo) =>
     it('lets a holder of exactly that permission past the guard, for every route', async () => {
       for (const r of routes) {
         const agent = holders.get(r.config.permission!)!;
-        const res = await agent.request(r.method as 'GET', fill(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+        const res = await agent.request(
+          r.method as 'GET',
+          fill(r.url),
+          r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+        );
         expect({ route: `${r.method} ${r.url}`, forbidden: res.statusCode === 403 }).toEqual({
           route: `${r.method} ${r.url}`,
           forbidden: false,
@@ -108,7 +120,11 @@ export function describeScopeMatrix(f: ScopeFixture) {
       role = await makeRole(admin, f.permissions, { [f.module]: 'own' });
       const cast = {} as Record<ScopeCast, CastMember>;
       const add = async (key: ScopeCast, departmentId: string, supervisor?: ScopeCast) => {
-        const u = await makeUser(admin, { departmentId, roleIds: [role.id], supervisorId: supervisor && cast[supervisor].id });
+        const u = await makeUser(admin, {
+          departmentId,
+          roleIds: [role.id],
+          supervisorId: supervisor && cast[supervisor].id,
+        });
         cast[key] = { id: u.id, departmentId, username: u.username };
       };
       await add('me', a.id);
@@ -117,7 +133,8 @@ export function describeScopeMatrix(f: ScopeFixture) {
       await add('peer', a.id);
       await add('child', a1.id);
       await add('stranger', b.id);
-      for (const key of Object.keys(cast) as ScopeCast[]) records.set(key, await f.createOwned({ t, admin }, cast[key]));
+      for (const key of Object.keys(cast) as ScopeCast[])
+        records.set(key, await f.createOwned({ t, admin }, cast[key]));
       me = await t.login(cast.me.username);
     });
     afterAll(() => t.close());
@@ -137,7 +154,10 @@ export function describeScopeMatrix(f: ScopeFixture) {
 
     for (const scope of dataScopes) {
       it(`scope ${scope}: the list and look-ups by id show exactly ${expectedVisible[scope].join(', ')}`, async () => {
-        const res = await admin.patch(`/api/v1/roles/${role.id}`, { version: role.version, dataScopes: { [f.module]: scope } });
+        const res = await admin.patch(`/api/v1/roles/${role.id}`, {
+          version: role.version,
+          dataScopes: { [f.module]: scope },
+        });
         expect(res.statusCode).toBe(200);
         role = res.json();
         const listed = await visibleIds();

@@ -1,27 +1,47 @@
-import { TEST_PASSWORD } from './fixtures.ts';
 import { Agent } from './agent.ts';
+import { TEST_PASSWORD } from './fixtures.ts';
+
+/** What the factories hand back: the created record as the API answered it. */
+export type Created = { id: string; version: number; username: string; name: string; [field: string]: unknown };
 
 let seq = 0;
 /** A short unique suffix, so tests in one file never collide on names. */
-export const unique = (prefix = 'x') => `${prefix}${Date.now().toString(36).slice(-4)}${(seq++).toString(36)}`;
+export const unique = (prefix = 'x') =>
+  `${prefix}${Date.now().toString(36).slice(-4)}${(seq++).toString(36)}`;
 
 async function ok(res: { statusCode: number; body: string; json(): unknown }, expected: number) {
-  if (res.statusCode !== expected) throw new Error(`expected ${expected}, got ${res.statusCode}: ${res.body}`);
-  return res.json() as Record<string, any>;
+  if (res.statusCode !== expected)
+    throw new Error(`expected ${expected}, got ${res.statusCode}: ${res.body}`);
+  return res.json() as Created;
 }
 
 export async function makeDepartment(admin: Agent, parentId: string, name = unique('部门')) {
   return ok(await admin.post('/api/v1/departments', { name, parentId }), 201);
 }
 
-export async function makeRole(admin: Agent, permissions: string[], dataScopes: Record<string, string> = {}, extra = {}) {
-  return ok(await admin.post('/api/v1/roles', { name: unique('角色'), permissions, dataScopes, ...extra }), 201);
+export async function makeRole(
+  admin: Agent,
+  permissions: string[],
+  dataScopes: Record<string, string> = {},
+  extra = {},
+) {
+  return ok(
+    await admin.post('/api/v1/roles', { name: unique('角色'), permissions, dataScopes, ...extra }),
+    201,
+  );
 }
 
 /** Creates a user through the API and, unless told otherwise, completes the forced password change. */
 export async function makeUser(
   admin: Agent,
-  values: { departmentId: string; roleIds?: string[]; supervisorId?: string; username?: string; name?: string; phone?: string },
+  values: {
+    departmentId: string;
+    roleIds?: string[];
+    supervisorId?: string;
+    username?: string;
+    name?: string;
+    phone?: string;
+  },
   opts: { activate?: boolean } = {},
 ) {
   const username = values.username ?? unique('u');
@@ -39,7 +59,13 @@ export async function makeUser(
   );
   if (opts.activate !== false) {
     const agent = await Agent.login(admin.app, username, 'Initial123');
-    await ok(await agent.post('/api/v1/auth/change-password', { currentPassword: 'Initial123', newPassword: TEST_PASSWORD }), 200);
+    await ok(
+      await agent.post('/api/v1/auth/change-password', {
+        currentPassword: 'Initial123',
+        newPassword: TEST_PASSWORD,
+      }),
+      200,
+    );
   }
   return user;
 }

@@ -53,7 +53,9 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', name);
     project.provide('pgliteDump', '');
     return async () => {
-      const rows = await admin.pool!.query(`SELECT datname FROM pg_database WHERE datname LIKE 'guanxi_t%_${process.pid}%'`);
+      const rows = await admin.pool!.query(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'guanxi_t%_${process.pid}%'`,
+      );
       for (const r of rows.rows) await admin.pool!.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.close();
     };

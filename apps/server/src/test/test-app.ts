@@ -4,8 +4,8 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { type Config, testConfig } from '../config.ts';
 import { type Database, openPglite, openPostgres, wrapPglite } from '../db/client.ts';
-import { TEST_PASSWORD, type TemplateTenant } from './fixtures.ts';
 import { Agent } from './agent.ts';
+import { TEST_PASSWORD, type TemplateTenant } from './fixtures.ts';
 
 let cloneCounter = 0;
 

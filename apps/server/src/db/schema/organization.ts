@@ -73,7 +73,9 @@ export const users = pgTable(
     deletedAt: tz('deleted_at'),
   },
   (t) => [
-    uniqueIndex('users_username_uq').on(t.tenantId, sql`lower(${t.username})`).where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('users_username_uq')
+      .on(t.tenantId, sql`lower(${t.username})`)
+      .where(sql`${t.deletedAt} IS NULL`),
     uniqueIndex('users_phone_uq').on(t.tenantId, t.phone).where(sql`${t.deletedAt} IS NULL`),
     uniqueIndex('users_employee_code_uq').on(t.tenantId, t.employeeCode).where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_department_idx').on(t.tenantId, t.departmentId).where(sql`${t.deletedAt} IS NULL`),
@@ -112,5 +114,8 @@ export const userRoles = pgTable(
     userId: uuid('user_id').notNull(),
     roleId: uuid('role_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.roleId] }), index('user_roles_role_idx').on(t.tenantId, t.roleId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.roleId] }),
+    index('user_roles_role_idx').on(t.tenantId, t.roleId),
+  ],
 );

@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { allPermissions } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
-import { departments, tenants, userRoles, users } from '../schema/index.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { grantAllToAdminRoles } from '../../modules/organization/roles-repository.ts';
 import { createTenant } from '../../modules/organization/tenants-service.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import type { Db } from '../client.ts';
+import { departments, tenants, userRoles, users } from '../schema/index.ts';
 import { demoCompany, demoDepartments, demoUsers } from './demo-organization.ts';
 
 /** A password that meets the policy: 12 characters, letters and digits. */
@@ -27,9 +27,16 @@ export type BootstrapResult =
  * Runs at every start, after migrations: keeps admin roles complete and, on an empty database,
  * creates the first tenant (the demo company unless GUANXI_DEMO=0) and its admin.
  */
-export async function bootstrap(db: Db, opts: { adminPassword?: string; demo: boolean }): Promise<BootstrapResult> {
+export async function bootstrap(
+  db: Db,
+  opts: { adminPassword?: string; demo: boolean },
+): Promise<BootstrapResult> {
   await grantAllToAdminRoles(db, allPermissions);
-  const [existing] = await db.select({ code: tenants.code }).from(tenants).orderBy(sql`${tenants.isDefault} DESC`).limit(1);
+  const [existing] = await db
+    .select({ code: tenants.code })
+    .from(tenants)
+    .orderBy(sql`${tenants.isDefault} DESC`)
+    .limit(1);
   if (existing) return { created: false, tenantCode: existing.code };
   const generated = !opts.adminPassword;
   const adminPassword = opts.adminPassword ?? generatePassword();
@@ -42,7 +49,14 @@ export async function bootstrap(db: Db, opts: { adminPassword?: string; demo: bo
     rootDepartmentName: opts.demo ? '本部' : undefined,
     isDefault: true,
   });
-  if (opts.demo) await seedDemoOrganization(db, created.tenant.id, created.rootDepartmentId, created.roleIds, adminPassword);
+  if (opts.demo)
+    await seedDemoOrganization(
+      db,
+      created.tenant.id,
+      created.rootDepartmentId,
+      created.roleIds,
+      adminPassword,
+    );
   return { created: true, tenantCode: company.code, adminPassword, generated };
 }
 
@@ -61,7 +75,9 @@ async function seedDemoOrganization(
       const id = uuidv7();
       const parent = ids[d.parent ?? 'root'];
       ids[d.key] = { id, path: `${parent.path}${id}/` };
-      await tx.insert(departments).values({ id, tenantId, parentId: parent.id, name: d.name, path: ids[d.key].path, sortOrder: i });
+      await tx
+        .insert(departments)
+        .values({ id, tenantId, parentId: parent.id, name: d.name, path: ids[d.key].path, sortOrder: i });
     }
     const userIds: Record<string, string> = {};
     for (const u of demoUsers) {
@@ -82,6 +98,9 @@ async function seedDemoOrganization(
       await tx.insert(userRoles).values({ tenantId, userId: userIds[u.username], roleId: roleIds[u.role] });
     }
     // The admin reports to nobody but gets the head office's employee code series.
-    await tx.update(users).set({ employeeCode: 'GX0000' }).where(and(eq(users.tenantId, tenantId), eq(users.username, 'admin')));
+    await tx
+      .update(users)
+      .set({ employeeCode: 'GX0000' })
+      .where(and(eq(users.tenantId, tenantId), eq(users.username, 'admin')));
   });
 }

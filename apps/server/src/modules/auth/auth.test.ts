@@ -51,17 +51,22 @@ describe('login', () => {
     const admin = await t.admin();
     const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId });
     const codes: string[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await loginRaw({ username: u.username, password: 'Wrong12345' })).json().code);
+    for (let i = 0; i < 5; i++)
+      codes.push((await loginRaw({ username: u.username, password: 'Wrong12345' })).json().code);
     expect(codes.slice(0, 4)).toEqual(Array(4).fill('INVALID_CREDENTIALS'));
     expect(codes[4]).toBe('ACCOUNT_LOCKED');
-    const right = await loginRaw({ username: u.username, password: TEST_PASSWORD }, { 'accept-language': 'en-US' });
+    const right = await loginRaw(
+      { username: u.username, password: TEST_PASSWORD },
+      { 'accept-language': 'en-US' },
+    );
     expect(right.statusCode).toBe(423);
     expect(right.json().code).toBe('ACCOUNT_LOCKED');
     expect(right.json().message).toMatch(/locked/i);
 
     const ghost = unique('ghost');
     const ghostCodes: string[] = [];
-    for (let i = 0; i < 6; i++) ghostCodes.push((await loginRaw({ username: ghost, password: 'Wrong12345' })).json().code);
+    for (let i = 0; i < 6; i++)
+      ghostCodes.push((await loginRaw({ username: ghost, password: 'Wrong12345' })).json().code);
     expect(ghostCodes.slice(4)).toEqual(['ACCOUNT_LOCKED', 'ACCOUNT_LOCKED']);
   });
 
@@ -78,7 +83,10 @@ describe('login', () => {
     const admin = await t.admin();
     const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId });
     const current = (await admin.get(`/api/v1/users/${u.id}`)).json();
-    expect((await admin.patch(`/api/v1/users/${u.id}`, { version: current.version, status: 'disabled' })).statusCode).toBe(200);
+    expect(
+      (await admin.patch(`/api/v1/users/${u.id}`, { version: current.version, status: 'disabled' }))
+        .statusCode,
+    ).toBe(200);
     const res = await loginRaw({ username: u.username, password: TEST_PASSWORD });
     expect(res.json().code).toBe('ACCOUNT_DISABLED');
   });
@@ -88,7 +96,11 @@ describe('login', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await small.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: unique('x'), password: 'x' } });
+        const res = await small.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: unique('x'), password: 'x' },
+        });
         codes.push(res.statusCode);
       }
       expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
@@ -103,7 +115,12 @@ describe('login', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('VALIDATION_FAILED');
     expect(res.json().details[0].path).toContain('password');
-    const junk = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{not json', headers: { 'content-type': 'application/json' } });
+    const junk = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(junk.statusCode).toBe(400);
   });
 });
@@ -130,10 +147,14 @@ describe('session, CSRF and logout', () => {
   it('requires X-CSRF-Token on cookie-authenticated mutations', async () => {
     const admin = await t.admin();
     const body = { name: unique('部门'), parentId: t.tenant.rootDepartmentId };
-    const none = await admin.request('POST', '/api/v1/departments', body, { headers: { 'x-csrf-token': '' } });
+    const none = await admin.request('POST', '/api/v1/departments', body, {
+      headers: { 'x-csrf-token': '' },
+    });
     expect(none.statusCode).toBe(403);
     expect(none.json().code).toBe('CSRF_INVALID');
-    const wrong = await admin.request('POST', '/api/v1/departments', body, { headers: { 'x-csrf-token': 'forged' } });
+    const wrong = await admin.request('POST', '/api/v1/departments', body, {
+      headers: { 'x-csrf-token': 'forged' },
+    });
     expect(wrong.json().code).toBe('CSRF_INVALID');
     expect((await admin.post('/api/v1/departments', body)).statusCode).toBe(201);
   });
@@ -155,16 +176,35 @@ describe('passwords', () => {
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await agent.get('/api/v1/auth/me')).json().user.mustChangePassword).toBe(true);
 
-    const weak = await agent.post('/api/v1/auth/change-password', { currentPassword: 'Initial123', newPassword: 'short1' });
+    const weak = await agent.post('/api/v1/auth/change-password', {
+      currentPassword: 'Initial123',
+      newPassword: 'short1',
+    });
     expect(weak.json().code).toBe('PASSWORD_POLICY');
-    const noDigit = await agent.post('/api/v1/auth/change-password', { currentPassword: 'Initial123', newPassword: 'abcdefghij' });
+    const noDigit = await agent.post('/api/v1/auth/change-password', {
+      currentPassword: 'Initial123',
+      newPassword: 'abcdefghij',
+    });
     expect(noDigit.json().code).toBe('PASSWORD_POLICY');
-    const sameAsName = await agent.post('/api/v1/auth/change-password', { currentPassword: 'Initial123', newPassword: u.username });
+    const sameAsName = await agent.post('/api/v1/auth/change-password', {
+      currentPassword: 'Initial123',
+      newPassword: u.username,
+    });
     expect(sameAsName.statusCode).toBe(400);
-    const wrongCurrent = await agent.post('/api/v1/auth/change-password', { currentPassword: 'Nope12345', newPassword: 'Better12345' });
+    const wrongCurrent = await agent.post('/api/v1/auth/change-password', {
+      currentPassword: 'Nope12345',
+      newPassword: 'Better12345',
+    });
     expect(wrongCurrent.json().code).toBe('PASSWORD_WRONG');
 
-    expect((await agent.post('/api/v1/auth/change-password', { currentPassword: 'Initial123', newPassword: 'Better12345' })).statusCode).toBe(200);
+    expect(
+      (
+        await agent.post('/api/v1/auth/change-password', {
+          currentPassword: 'Initial123',
+          newPassword: 'Better12345',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await agent.get('/api/v1/auth/me')).json().user.mustChangePassword).toBe(false);
     expect((await t.login(u.username, 'Better12345')).user.id).toBe(u.id);
   });
@@ -174,7 +214,10 @@ describe('passwords', () => {
     const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId });
     const agent = await t.login(u.username);
     const current = (await admin.get(`/api/v1/users/${u.id}`)).json();
-    const res = await admin.post(`/api/v1/users/${u.id}/reset-password`, { version: current.version, password: 'Reset12345' });
+    const res = await admin.post(`/api/v1/users/${u.id}/reset-password`, {
+      version: current.version,
+      password: 'Reset12345',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().mustChangePassword).toBe(true);
     expect((await agent.get('/api/v1/auth/me')).statusCode).toBe(401);
@@ -190,7 +233,9 @@ describe('TOTP', () => {
     const agent = await t.login(u.username);
     const setup = (await agent.post('/api/v1/auth/totp/setup')).json();
     expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
-    expect((await agent.post('/api/v1/auth/totp/confirm', { code: '000000' })).json().code).toBe('TOTP_INVALID');
+    expect((await agent.post('/api/v1/auth/totp/confirm', { code: '000000' })).json().code).toBe(
+      'TOTP_INVALID',
+    );
     const code = await generate({ secret: setup.secret });
     expect((await agent.post('/api/v1/auth/totp/confirm', { code })).statusCode).toBe(200);
 
@@ -198,10 +243,16 @@ describe('TOTP', () => {
     expect(without.json().code).toBe('TOTP_REQUIRED');
     const wrong = await loginRaw({ username: u.username, password: TEST_PASSWORD, totp: '000000' });
     expect(wrong.json().code).toBe('TOTP_INVALID');
-    const right = await loginRaw({ username: u.username, password: TEST_PASSWORD, totp: await generate({ secret: setup.secret }) });
+    const right = await loginRaw({
+      username: u.username,
+      password: TEST_PASSWORD,
+      totp: await generate({ secret: setup.secret }),
+    });
     expect(right.statusCode).toBe(200);
 
-    expect((await agent.post('/api/v1/auth/totp/disable', { password: 'wrong' })).json().code).toBe('PASSWORD_WRONG');
+    expect((await agent.post('/api/v1/auth/totp/disable', { password: 'wrong' })).json().code).toBe(
+      'PASSWORD_WRONG',
+    );
     expect((await agent.post('/api/v1/auth/totp/disable', { password: TEST_PASSWORD })).statusCode).toBe(200);
     expect((await loginRaw({ username: u.username, password: TEST_PASSWORD })).statusCode).toBe(200);
   });
@@ -247,7 +298,10 @@ describe('sessions and API tokens', () => {
     const admin = await t.admin();
     const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId });
     const agent = await t.login(u.username);
-    await admin.patch(`/api/v1/users/${u.id}`, { version: (await admin.get(`/api/v1/users/${u.id}`)).json().version, status: 'disabled' });
+    await admin.patch(`/api/v1/users/${u.id}`, {
+      version: (await admin.get(`/api/v1/users/${u.id}`)).json().version,
+      status: 'disabled',
+    });
     expect((await agent.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
@@ -263,7 +317,9 @@ describe('sessions and API tokens', () => {
     expect(stored.rows[0].token_hash).not.toBe(token);
 
     const bearer = { authorization: `Bearer ${token}` };
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer })).statusCode).toBe(
+      200,
+    );
     const post = await t.app.inject({
       method: 'POST',
       url: '/api/v1/departments',
@@ -272,15 +328,29 @@ describe('sessions and API tokens', () => {
     });
     expect(post.statusCode).toBe(201);
     expect((await admin.delete(`/api/v1/api-tokens/${id}`)).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: 'Bearer gx_forged' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/users',
+          headers: { authorization: 'Bearer gx_forged' },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 });
 
 describe('localised errors', () => {
   it('answers in en-US when asked and zh-CN by default', async () => {
     const zh = await t.app.inject({ method: 'GET', url: '/api/v1/users' });
-    const en = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    const en = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(zh.json().message).toBe('请先登录');
     expect(en.json().message).toBe('Please sign in first');
   });

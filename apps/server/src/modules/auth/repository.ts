@@ -3,7 +3,12 @@ import type { Db } from '../../db/client.ts';
 import { apiTokens, loginAttempts, sessions, users } from '../../db/schema/index.ts';
 
 /** Failed attempts for a login name since its last success, within the window. */
-export async function recentFailures(db: Db, tenantId: string, login: string, minutes: number): Promise<number> {
+export async function recentFailures(
+  db: Db,
+  tenantId: string,
+  login: string,
+  minutes: number,
+): Promise<number> {
   const result = await db.execute(sql`SELECT count(*)::int AS n FROM login_attempts a
     WHERE a.tenant_id = ${tenantId} AND a.username = lower(${login}) AND NOT a.success
       AND a.created_at > now() - make_interval(mins => ${minutes})
@@ -56,7 +61,14 @@ export async function findLiveSession(db: Db, tenantId: string, id: string) {
   const [row] = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        eq(sessions.tenantId, tenantId),
+        eq(sessions.id, id),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, new Date()),
+      ),
+    );
   return row;
 }
 
@@ -77,7 +89,12 @@ export async function listLiveSessions(db: Db, tenantId: string, userId: string 
     .limit(500);
 }
 
-export const updateUserAuth = (db: Db, tenantId: string, userId: string, values: Partial<typeof users.$inferSelect>) =>
+export const updateUserAuth = (
+  db: Db,
+  tenantId: string,
+  userId: string,
+  values: Partial<typeof users.$inferSelect>,
+) =>
   db
     .update(users)
     .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })
@@ -99,7 +116,14 @@ export const revokeApiToken = (db: Db, tenantId: string, userId: string, id: str
   db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tenantId, tenantId),
+        eq(apiTokens.userId, userId),
+        eq(apiTokens.id, id),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
     .returning({ id: apiTokens.id, name: apiTokens.name });
 
 export async function markLoggedIn(db: Db, userId: string) {

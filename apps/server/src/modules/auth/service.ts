@@ -3,7 +3,12 @@ import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, writeAudit } from '../../platform/audit.ts';
-import { burnPasswordCheck, checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
+import {
+  burnPasswordCheck,
+  checkPasswordPolicy,
+  hashPassword,
+  verifyPassword,
+} from '../../platform/auth/passwords.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { newApiToken, randomToken, sha256 } from '../../platform/auth/tokens.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -30,8 +35,15 @@ export type LoginResult = { user: ReturnType<typeof toUser>; csrfToken: string; 
  * Login by username or phone. Unknown user, unknown tenant and wrong password answer the same
  * INVALID_CREDENTIALS; failures are counted per login name, so the lockout looks the same too.
  */
-export async function login(db: Db, config: Config, input: LoginInput, client: { ip: string; userAgent?: string }): Promise<LoginResult> {
-  const tenant = input.tenant ? await tenantRepo.findTenantByCode(db, input.tenant) : await tenantRepo.findDefaultTenant(db);
+export async function login(
+  db: Db,
+  config: Config,
+  input: LoginInput,
+  client: { ip: string; userAgent?: string },
+): Promise<LoginResult> {
+  const tenant = input.tenant
+    ? await tenantRepo.findTenantByCode(db, input.tenant)
+    : await tenantRepo.findDefaultTenant(db);
   if (!tenant) {
     await burnPasswordCheck(input.password);
     throw new AppError('INVALID_CREDENTIALS');
@@ -43,10 +55,21 @@ export async function login(db: Db, config: Config, input: LoginInput, client: {
   const user = await userRepo.findUserByLogin(db, tenant.id, login);
   const fail = async (code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID') => {
     await db.transaction(async (tx) => {
-      await repo.recordAttempt(tx, { tenantId: tenant.id, userId: user?.id ?? null, login, ip: client.ip, success: false });
+      await repo.recordAttempt(tx, {
+        tenantId: tenant.id,
+        userId: user?.id ?? null,
+        login,
+        ip: client.ip,
+        success: false,
+      });
       if (user) {
         const actor: Actor = { tenantId: tenant.id, userId: user.id, userName: user.name, ip: client.ip };
-        await writeAudit(tx, actor, { action: 'login_failed', entity: 'users', entityId: user.id, summary: code });
+        await writeAudit(tx, actor, {
+          action: 'login_failed',
+          entity: 'users',
+          entityId: user.id,
+          summary: code,
+        });
       }
     });
     const failures = await repo.recentFailures(db, tenant.id, login, config.lockoutMinutes);
@@ -66,7 +89,13 @@ export async function login(db: Db, config: Config, input: LoginInput, client: {
   const sessionToken = randomToken();
   const csrfToken = randomToken(24);
   await db.transaction(async (tx) => {
-    await repo.recordAttempt(tx, { tenantId: tenant.id, userId: user.id, login, ip: client.ip, success: true });
+    await repo.recordAttempt(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      login,
+      ip: client.ip,
+      success: true,
+    });
     await repo.insertSession(tx, {
       id: uuidv7(),
       tenantId: tenant.id,
@@ -79,7 +108,12 @@ export async function login(db: Db, config: Config, input: LoginInput, client: {
     });
     await repo.markLoggedIn(tx, user.id);
     const actor: Actor = { tenantId: tenant.id, userId: user.id, userName: user.name, ip: client.ip };
-    await writeAudit(tx, actor, { action: 'login', entity: 'users', entityId: user.id, summary: user.username });
+    await writeAudit(tx, actor, {
+      action: 'login',
+      entity: 'users',
+      entityId: user.id,
+      summary: user.username,
+    });
   });
   const view = await userRepo.findUserView(db, tenant.id, user.id);
   return { user: toUser(null, view!), csrfToken, sessionToken };
@@ -94,7 +128,10 @@ export async function logout(db: Db, p: Principal, actor: Actor) {
 }
 
 export async function me(db: Db, p: Principal): Promise<Me> {
-  const [view, tenant] = await Promise.all([userRepo.findUserView(db, p.tenantId, p.userId), getTenant(db, p.tenantId)]);
+  const [view, tenant] = await Promise.all([
+    userRepo.findUserView(db, p.tenantId, p.userId),
+    getTenant(db, p.tenantId),
+  ]);
   if (!view) throw new AppError('UNAUTHENTICATED');
   const { version: _v, ...tenantFields } = tenant;
   return {
@@ -149,7 +186,12 @@ export async function totpConfirm(db: Db, p: Principal, actor: Actor, code: stri
       totpPendingSecret: null,
       totpEnabled: true,
     });
-    await writeAudit(tx, actor, { action: 'totp_enable', entity: 'users', entityId: p.userId, changes: { totpEnabled: [user.totpEnabled, true] } });
+    await writeAudit(tx, actor, {
+      action: 'totp_enable',
+      entity: 'users',
+      entityId: p.userId,
+      changes: { totpEnabled: [user.totpEnabled, true] },
+    });
   });
 }
 
@@ -160,8 +202,17 @@ export async function totpDisable(db: Db, p: Principal, actor: Actor, password: 
   }
   if (p.totpRequired) throw new AppError('FORBIDDEN', [{ path: 'totp', message: 'required by your role' }]);
   await db.transaction(async (tx) => {
-    await repo.updateUserAuth(tx, p.tenantId, p.userId, { totpSecret: null, totpPendingSecret: null, totpEnabled: false });
-    await writeAudit(tx, actor, { action: 'totp_disable', entity: 'users', entityId: p.userId, changes: { totpEnabled: [user.totpEnabled, false] } });
+    await repo.updateUserAuth(tx, p.tenantId, p.userId, {
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpEnabled: false,
+    });
+    await writeAudit(tx, actor, {
+      action: 'totp_disable',
+      entity: 'users',
+      entityId: p.userId,
+      changes: { totpEnabled: [user.totpEnabled, false] },
+    });
   });
 }
 
@@ -189,7 +240,12 @@ export async function revokeSession(db: Db, p: Principal, actor: Actor, id: stri
   if (!session || (session.userId !== p.userId && !p.permissions.has('sessions:admin'))) throw notFound();
   await db.transaction(async (tx) => {
     await repo.revokeSession(tx, p.tenantId, id);
-    await writeAudit(tx, actor, { action: 'session_revoke', entity: 'users', entityId: session.userId, summary: id });
+    await writeAudit(tx, actor, {
+      action: 'session_revoke',
+      entity: 'users',
+      entityId: session.userId,
+      summary: id,
+    });
   });
 }
 
@@ -207,7 +263,12 @@ export async function listApiTokens(db: Db, p: Principal) {
   return (await repo.listApiTokens(db, p.tenantId, p.userId)).map(toApiToken);
 }
 
-export async function createApiToken(db: Db, p: Principal, actor: Actor, input: { name: string; expiresInDays?: number }) {
+export async function createApiToken(
+  db: Db,
+  p: Principal,
+  actor: Actor,
+  input: { name: string; expiresInDays?: number },
+) {
   const token = newApiToken();
   return db.transaction(async (tx) => {
     const row = await repo.insertApiToken(tx, {
@@ -219,7 +280,12 @@ export async function createApiToken(db: Db, p: Principal, actor: Actor, input: 
       tokenHash: sha256(token),
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
     });
-    await writeAudit(tx, actor, { action: 'token_create', entity: 'users', entityId: p.userId, summary: input.name });
+    await writeAudit(tx, actor, {
+      action: 'token_create',
+      entity: 'users',
+      entityId: p.userId,
+      summary: input.name,
+    });
     return { ...toApiToken(row), token };
   });
 }
@@ -228,6 +294,11 @@ export async function revokeApiToken(db: Db, p: Principal, actor: Actor, id: str
   await db.transaction(async (tx) => {
     const [revoked] = await repo.revokeApiToken(tx, p.tenantId, p.userId, id);
     if (!revoked) throw notFound();
-    await writeAudit(tx, actor, { action: 'token_revoke', entity: 'users', entityId: p.userId, summary: revoked.name });
+    await writeAudit(tx, actor, {
+      action: 'token_revoke',
+      entity: 'users',
+      entityId: p.userId,
+      summary: revoked.name,
+    });
   });
 }

@@ -7,7 +7,8 @@ export type DepartmentRow = typeof departments.$inferSelect;
 
 const live = (tenantId: string) => and(eq(departments.tenantId, tenantId), isNull(departments.deletedAt));
 
-const userCount = sql<number>`(SELECT count(*)::int FROM users u WHERE u.department_id = ${departments.id}
+// `departments.id` spelled out: drizzle would render a bare "id", which the subquery resolves to u.id.
+const userCount = sql<number>`(SELECT count(*)::int FROM users u WHERE u.department_id = departments.id
   AND u.deleted_at IS NULL AND u.status <> 'left')`;
 
 export async function listDepartments(db: Db, tenantId: string) {
@@ -15,7 +16,11 @@ export async function listDepartments(db: Db, tenantId: string) {
     .select({ row: departments, userCount })
     .from(departments)
     .where(live(tenantId))
-    .orderBy(sql`length(${departments.path}) - length(replace(${departments.path}, '/', ''))`, departments.sortOrder, departments.name);
+    .orderBy(
+      sql`length(${departments.path}) - length(replace(${departments.path}, '/', ''))`,
+      departments.sortOrder,
+      departments.name,
+    );
 }
 
 export async function findDepartment(db: Db, tenantId: string, id: string) {
@@ -34,7 +39,13 @@ export async function findRootDepartment(db: Db, tenantId: string) {
   return root;
 }
 
-export async function siblingNameTaken(db: Db, tenantId: string, parentId: string | null, name: string, exceptId?: string) {
+export async function siblingNameTaken(
+  db: Db,
+  tenantId: string,
+  parentId: string | null,
+  name: string,
+  exceptId?: string,
+) {
   const [hit] = await db
     .select({ id: departments.id })
     .from(departments)

@@ -43,7 +43,8 @@ async function requireParent(db: Db, tenantId: string, parentId: string) {
 export async function createDepartment(db: Db, actor: Actor, input: CreateDepartment): Promise<Department> {
   return db.transaction(async (tx) => {
     const parent = await requireParent(tx, actor.tenantId, input.parentId);
-    if (await repo.siblingNameTaken(tx, actor.tenantId, parent.id, input.name)) throw new AppError('NAME_TAKEN', [{ path: 'name', message: 'taken' }]);
+    if (await repo.siblingNameTaken(tx, actor.tenantId, parent.id, input.name))
+      throw new AppError('NAME_TAKEN', [{ path: 'name', message: 'taken' }]);
     const id = uuidv7();
     const row = await repo.insertDepartment(tx, {
       id,
@@ -54,13 +55,24 @@ export async function createDepartment(db: Db, actor: Actor, input: CreateDepart
       sortOrder: input.sortOrder ?? 0,
       createdBy: actor.userId,
     });
-    await writeAudit(tx, actor, { action: 'create', entity: ENTITY, entityId: id, summary: row.name, changes: diff(null, auditable(row)) });
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: id,
+      summary: row.name,
+      changes: diff(null, auditable(row)),
+    });
     return toDepartment({ row, userCount: 0 });
   });
 }
 
 /** Rename, reorder or move (never under itself or its own subtree; the root stays the root). */
-export async function updateDepartment(db: Db, actor: Actor, id: string, input: UpdateDepartment): Promise<Department> {
+export async function updateDepartment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: UpdateDepartment,
+): Promise<Department> {
   return db.transaction(async (tx) => {
     const found = await repo.findDepartment(tx, actor.tenantId, id);
     if (!found) throw notFound();
@@ -71,7 +83,8 @@ export async function updateDepartment(db: Db, actor: Actor, id: string, input: 
     if (input.parentId !== undefined && input.parentId !== current.parentId) {
       if (!current.parentId) throw new AppError('DEPARTMENT_ROOT');
       const parent = await requireParent(tx, actor.tenantId, input.parentId);
-      if (parent.path.startsWith(current.path)) throw new AppError('DEPARTMENT_CYCLE', [{ path: 'parentId', message: 'cycle' }]);
+      if (parent.path.startsWith(current.path))
+        throw new AppError('DEPARTMENT_CYCLE', [{ path: 'parentId', message: 'cycle' }]);
       parentId = parent.id;
       values.parentId = parent.id;
       values.path = `${parent.path}${current.id}/`;
@@ -79,7 +92,10 @@ export async function updateDepartment(db: Db, actor: Actor, id: string, input: 
     if (input.name !== undefined) values.name = input.name;
     if (input.sortOrder !== undefined) values.sortOrder = input.sortOrder;
     const name = values.name ?? current.name;
-    if ((values.name || values.parentId) && (await repo.siblingNameTaken(tx, actor.tenantId, parentId, name, id))) {
+    if (
+      (values.name || values.parentId) &&
+      (await repo.siblingNameTaken(tx, actor.tenantId, parentId, name, id))
+    ) {
       throw new AppError('NAME_TAKEN', [{ path: 'name', message: 'taken' }]);
     }
     const rows = await repo.updateDepartmentRow(tx, actor.tenantId, id, input.version, values);
@@ -87,7 +103,13 @@ export async function updateDepartment(db: Db, actor: Actor, id: string, input: 
     if (values.path) await repo.repathSubtree(tx, actor.tenantId, current.path, values.path);
     const changes = diff(auditable(current), auditable(row));
     if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, { action: 'update', entity: ENTITY, entityId: id, summary: row.name, changes });
+      await writeAudit(tx, actor, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: id,
+        summary: row.name,
+        changes,
+      });
     }
     return toDepartment({ row, userCount: found.userCount });
   });
@@ -117,4 +139,5 @@ export async function deleteDepartment(db: Db, actor: Actor, id: string, version
   });
 }
 
-export const departmentHistory = (db: Db, tenantId: string, id: string) => fieldHistory(db, tenantId, ENTITY, id);
+export const departmentHistory = (db: Db, tenantId: string, id: string) =>
+  fieldHistory(db, tenantId, ENTITY, id);

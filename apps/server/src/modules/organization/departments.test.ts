@@ -30,10 +30,16 @@ describe('departments', () => {
 
   it('renames with the current version and answers 409 CONFLICT to a stale one', async () => {
     const d = await makeDepartment(admin, t.tenant.rootDepartmentId);
-    const renamed = await admin.patch(`/api/v1/departments/${d.id}`, { version: d.version, name: unique('新名') });
+    const renamed = await admin.patch(`/api/v1/departments/${d.id}`, {
+      version: d.version,
+      name: unique('新名'),
+    });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json().version).toBe(d.version + 1);
-    const stale = await admin.patch(`/api/v1/departments/${d.id}`, { version: d.version, name: unique('旧') });
+    const stale = await admin.patch(`/api/v1/departments/${d.id}`, {
+      version: d.version,
+      name: unique('旧'),
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('CONFLICT');
   });
@@ -69,8 +75,13 @@ describe('departments', () => {
   it('never moves or deletes the root', async () => {
     const root = (await admin.get(`/api/v1/departments/${t.tenant.rootDepartmentId}`)).json();
     const d = await makeDepartment(admin, t.tenant.rootDepartmentId);
-    expect((await admin.patch(`/api/v1/departments/${root.id}`, { version: root.version, parentId: d.id })).json().code).toBe('DEPARTMENT_ROOT');
-    expect((await admin.delete(`/api/v1/departments/${root.id}?version=${root.version}`)).json().code).toBe('DEPARTMENT_ROOT');
+    expect(
+      (await admin.patch(`/api/v1/departments/${root.id}`, { version: root.version, parentId: d.id })).json()
+        .code,
+    ).toBe('DEPARTMENT_ROOT');
+    expect((await admin.delete(`/api/v1/departments/${root.id}?version=${root.version}`)).json().code).toBe(
+      'DEPARTMENT_ROOT',
+    );
   });
 
   it('deletes only an empty department, with a clear error otherwise', async () => {
@@ -83,16 +94,27 @@ describe('departments', () => {
 
     const withUser = await makeDepartment(admin, t.tenant.rootDepartmentId);
     await makeUser(admin, { departmentId: withUser.id }, { activate: false });
-    expect((await admin.delete(`/api/v1/departments/${withUser.id}?version=${withUser.version}`)).json().code).toBe('DEPARTMENT_NOT_EMPTY');
+    expect((await admin.get(`/api/v1/departments/${withUser.id}`)).json().userCount).toBe(1);
+    expect(
+      (await admin.delete(`/api/v1/departments/${withUser.id}?version=${withUser.version}`)).json().code,
+    ).toBe('DEPARTMENT_NOT_EMPTY');
 
-    expect((await admin.delete(`/api/v1/departments/${child.id}?version=${child.version}`)).statusCode).toBe(200);
+    expect((await admin.delete(`/api/v1/departments/${child.id}?version=${child.version}`)).statusCode).toBe(
+      200,
+    );
     expect((await admin.delete(`/api/v1/departments/${d.id}?version=${d.version}`)).statusCode).toBe(200);
     expect((await admin.get(`/api/v1/departments/${d.id}`)).statusCode).toBe(404);
   });
 
   it('validates input: empty name, unknown parent, missing version', async () => {
-    expect((await admin.post('/api/v1/departments', { name: '', parentId: t.tenant.rootDepartmentId })).json().code).toBe('VALIDATION_FAILED');
-    const unknownParent = await admin.post('/api/v1/departments', { name: unique('d'), parentId: '01000000-0000-7000-8000-000000000001' });
+    expect(
+      (await admin.post('/api/v1/departments', { name: '', parentId: t.tenant.rootDepartmentId })).json()
+        .code,
+    ).toBe('VALIDATION_FAILED');
+    const unknownParent = await admin.post('/api/v1/departments', {
+      name: unique('d'),
+      parentId: '01000000-0000-7000-8000-000000000001',
+    });
     expect(unknownParent.statusCode).toBe(400);
     expect(unknownParent.json().details[0].path).toBe('parentId');
     const d = await makeDepartment(admin, t.tenant.rootDepartmentId);
@@ -104,6 +126,8 @@ describe('departments', () => {
     const d = await makeDepartment(admin, t.tenant.rootDepartmentId, '历史部门');
     await admin.patch(`/api/v1/departments/${d.id}`, { version: d.version, name: '历史部门二' });
     const history = (await admin.get(`/api/v1/departments/${d.id}/history`)).json().data;
-    expect(history).toContainEqual(expect.objectContaining({ field: 'name', before: '历史部门', after: '历史部门二', action: 'update' }));
+    expect(history).toContainEqual(
+      expect.objectContaining({ field: 'name', before: '历史部门', after: '历史部门二', action: 'update' }),
+    );
   });
 });

@@ -6,7 +6,7 @@ export type RoleRow = typeof roles.$inferSelect;
 
 const live = (tenantId: string) => and(eq(roles.tenantId, tenantId), isNull(roles.deletedAt));
 const userCount = sql<number>`(SELECT count(*)::int FROM user_roles ur JOIN users u ON u.id = ur.user_id
-  AND u.deleted_at IS NULL WHERE ur.role_id = ${roles.id})`;
+  AND u.deleted_at IS NULL WHERE ur.role_id = roles.id)`; // spelled out: drizzle renders a bare "id" here
 
 export const listRoles = (db: Db, tenantId: string) =>
   db.select({ row: roles, userCount }).from(roles).where(live(tenantId)).orderBy(roles.createdAt, roles.id);
@@ -32,7 +32,13 @@ export async function insertRole(db: Db, values: typeof roles.$inferInsert) {
   return row;
 }
 
-export const updateRoleRow = (db: Db, tenantId: string, id: string, version: number, values: Partial<RoleRow>) =>
+export const updateRoleRow = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  version: number,
+  values: Partial<RoleRow>,
+) =>
   db
     .update(roles)
     .set({ ...values, updatedAt: new Date(), version: sql`${roles.version} + 1` })

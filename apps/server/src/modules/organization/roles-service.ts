@@ -45,13 +45,17 @@ const auditable = (r: repo.RoleRow) => ({
 });
 
 /** Permissions, scopes and field rules must name things that exist; nobody grants beyond their own. */
-function checkGrants(p: Principal, input: Partial<Pick<CreateRole, 'permissions' | 'dataScopes' | 'fieldPermissions'>>) {
+function checkGrants(
+  p: Principal,
+  input: Partial<Pick<CreateRole, 'permissions' | 'dataScopes' | 'fieldPermissions'>>,
+) {
   const details: ErrorDetail[] = [];
   for (const perm of input.permissions ?? []) {
     if (!known.has(perm)) details.push({ path: 'permissions', message: `unknown permission ${perm}` });
   }
   for (const module of Object.keys(input.dataScopes ?? {})) {
-    if (!scopedModules.includes(module)) details.push({ path: `dataScopes.${module}`, message: 'module has no data scope' });
+    if (!scopedModules.includes(module))
+      details.push({ path: `dataScopes.${module}`, message: 'module has no data scope' });
   }
   for (const [module, fields] of Object.entries(input.fieldPermissions ?? {})) {
     const def = permissionCatalog[module as keyof typeof permissionCatalog];
@@ -63,7 +67,11 @@ function checkGrants(p: Principal, input: Partial<Pick<CreateRole, 'permissions'
   }
   if (details.length) throw new AppError('VALIDATION_FAILED', details);
   const beyond = (input.permissions ?? []).filter((perm) => !p.permissions.has(perm));
-  if (beyond.length) throw new AppError('FORBIDDEN', beyond.map((perm) => ({ path: 'permissions', message: perm })));
+  if (beyond.length)
+    throw new AppError(
+      'FORBIDDEN',
+      beyond.map((perm) => ({ path: 'permissions', message: perm })),
+    );
 }
 
 export async function listRoles(db: Db, tenantId: string) {
@@ -93,27 +101,52 @@ export async function createRole(db: Db, p: Principal, actor: Actor, input: Crea
       requireTotp: input.requireTotp ?? false,
       createdBy: p.userId,
     });
-    await writeAudit(tx, actor, { action: 'create', entity: ENTITY, entityId: row.id, summary: row.name, changes: diff(null, auditable(row)) });
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: row.id,
+      summary: row.name,
+      changes: diff(null, auditable(row)),
+    });
     return toRole({ row, userCount: 0 });
   });
 }
 
-export async function updateRole(db: Db, p: Principal, actor: Actor, id: string, input: UpdateRole): Promise<Role> {
+export async function updateRole(
+  db: Db,
+  p: Principal,
+  actor: Actor,
+  id: string,
+  input: UpdateRole,
+): Promise<Role> {
   checkGrants(p, input);
   return db.transaction(async (tx) => {
     const found = await repo.findRole(tx, p.tenantId, id);
     if (!found) throw notFound();
     checkVersion(found.row, input.version);
-    if (found.row.code === 'admin' && input.permissions && !allPermissions.every((x) => input.permissions!.includes(x))) {
+    if (
+      found.row.code === 'admin' &&
+      input.permissions &&
+      !allPermissions.every((x) => input.permissions!.includes(x))
+    ) {
       throw new AppError('SYSTEM_ROLE');
     }
     if (input.name && (await repo.nameTaken(tx, p.tenantId, input.name, id))) throw nameTaken();
     const { version, ...values } = input;
     if (values.permissions) values.permissions = [...new Set(values.permissions)];
-    const row = await requireUpdated(await repo.updateRoleRow(tx, p.tenantId, id, version, values), async () => true);
+    const row = await requireUpdated(
+      await repo.updateRoleRow(tx, p.tenantId, id, version, values),
+      async () => true,
+    );
     const changes = diff(auditable(found.row), auditable(row));
     if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, { action: 'update', entity: ENTITY, entityId: id, summary: row.name, changes });
+      await writeAudit(tx, actor, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: id,
+        summary: row.name,
+        changes,
+      });
     }
     return toRole({ row, userCount: found.userCount });
   });
@@ -126,8 +159,17 @@ export async function deleteRole(db: Db, actor: Actor, id: string, version: numb
     if (found.row.code === 'admin') throw new AppError('SYSTEM_ROLE');
     checkVersion(found.row, version);
     if (Number(found.userCount) > 0) throw new AppError('ROLE_IN_USE');
-    await requireUpdated(await repo.updateRoleRow(tx, actor.tenantId, id, version, { deletedAt: new Date() }), async () => true);
-    await writeAudit(tx, actor, { action: 'delete', entity: ENTITY, entityId: id, summary: found.row.name, changes: diff(auditable(found.row), null) });
+    await requireUpdated(
+      await repo.updateRoleRow(tx, actor.tenantId, id, version, { deletedAt: new Date() }),
+      async () => true,
+    );
+    await writeAudit(tx, actor, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: id,
+      summary: found.row.name,
+      changes: diff(auditable(found.row), null),
+    });
   });
 }
 

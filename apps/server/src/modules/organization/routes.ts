@@ -22,7 +22,7 @@ import {
 } from '@guanxi/contract';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
-import { actorOf, type Api, type Deps, docs } from '../../platform/http.ts';
+import { type Api, actorOf, type Deps, docs } from '../../platform/http.ts';
 import * as departments from './departments-service.ts';
 import * as roles from './roles-service.ts';
 import * as tenants from './tenants-service.ts';
@@ -35,150 +35,303 @@ export function organizationRoutes({ db }: Deps) {
   return async (app: Api) => {
     // ---- departments ----
     const D = 'departments';
-    app.get('/departments', {
-      config: { permission: 'departments:view' },
-      schema: docs(D, 'The whole department tree, flat, parents first', { response: { 200: z.object({ data: z.array(department) }) } }),
-    }, async (req) => ({ data: await departments.listDepartments(db, principalOf(req).tenantId) }));
+    app.get(
+      '/departments',
+      {
+        config: { permission: 'departments:view' },
+        schema: docs(D, 'The whole department tree, flat, parents first', {
+          response: { 200: z.object({ data: z.array(department) }) },
+        }),
+      },
+      async (req) => ({ data: await departments.listDepartments(db, principalOf(req).tenantId) }),
+    );
 
-    app.get('/departments/:id', {
-      config: { permission: 'departments:view' },
-      schema: docs(D, 'One department', { params: idParams, response: { 200: department } }),
-    }, async (req) => departments.getDepartment(db, principalOf(req).tenantId, req.params.id));
+    app.get(
+      '/departments/:id',
+      {
+        config: { permission: 'departments:view' },
+        schema: docs(D, 'One department', { params: idParams, response: { 200: department } }),
+      },
+      async (req) => departments.getDepartment(db, principalOf(req).tenantId, req.params.id),
+    );
 
-    app.post('/departments', {
-      config: { permission: 'departments:create' },
-      schema: docs(D, 'Create a department under a parent', { body: createDepartment, response: { 201: department } }),
-    }, async (req, reply) => reply.status(201).send(await departments.createDepartment(db, actorOf(req), req.body)));
+    app.post(
+      '/departments',
+      {
+        config: { permission: 'departments:create' },
+        schema: docs(D, 'Create a department under a parent', {
+          body: createDepartment,
+          response: { 201: department },
+        }),
+      },
+      async (req, reply) =>
+        reply.status(201).send(await departments.createDepartment(db, actorOf(req), req.body)),
+    );
 
-    app.patch('/departments/:id', {
-      config: { permission: 'departments:edit' },
-      schema: docs(D, 'Rename, reorder or move a department', { params: idParams, body: updateDepartment, response: { 200: department } }),
-    }, async (req) => departments.updateDepartment(db, actorOf(req), req.params.id, req.body));
+    app.patch(
+      '/departments/:id',
+      {
+        config: { permission: 'departments:edit' },
+        schema: docs(D, 'Rename, reorder or move a department', {
+          params: idParams,
+          body: updateDepartment,
+          response: { 200: department },
+        }),
+      },
+      async (req) => departments.updateDepartment(db, actorOf(req), req.params.id, req.body),
+    );
 
-    app.delete('/departments/:id', {
-      config: { permission: 'departments:delete' },
-      schema: docs(D, 'Delete an empty department', { params: idParams, querystring: versionQuery, response: { 200: okResponse } }),
-    }, async (req) => {
-      await departments.deleteDepartment(db, actorOf(req), req.params.id, req.query.version);
-      return { ok: true as const };
-    });
+    app.delete(
+      '/departments/:id',
+      {
+        config: { permission: 'departments:delete' },
+        schema: docs(D, 'Delete an empty department', {
+          params: idParams,
+          querystring: versionQuery,
+          response: { 200: okResponse },
+        }),
+      },
+      async (req) => {
+        await departments.deleteDepartment(db, actorOf(req), req.params.id, req.query.version);
+        return { ok: true as const };
+      },
+    );
 
-    app.get('/departments/:id/history', {
-      config: { permission: 'departments:view' },
-      schema: docs(D, 'Field history of a department', { params: idParams, response: { 200: history } }),
-    }, async (req) => {
-      const p = principalOf(req);
-      await departments.getDepartment(db, p.tenantId, req.params.id);
-      return { data: await departments.departmentHistory(db, p.tenantId, req.params.id) };
-    });
+    app.get(
+      '/departments/:id/history',
+      {
+        config: { permission: 'departments:view' },
+        schema: docs(D, 'Field history of a department', { params: idParams, response: { 200: history } }),
+      },
+      async (req) => {
+        const p = principalOf(req);
+        await departments.getDepartment(db, p.tenantId, req.params.id);
+        return { data: await departments.departmentHistory(db, p.tenantId, req.params.id) };
+      },
+    );
 
     // ---- users ----
     const U = 'users';
-    app.get('/users', {
-      config: { permission: 'users:view' },
-      schema: docs(U, 'Users in the caller’s data scope', { querystring: userListQuery, response: { 200: listResponse(user) } }),
-    }, async (req) => users.listUsers(db, principalOf(req), req.query));
+    app.get(
+      '/users',
+      {
+        config: { permission: 'users:view' },
+        schema: docs(U, 'Users in the caller’s data scope', {
+          querystring: userListQuery,
+          response: { 200: listResponse(user) },
+        }),
+      },
+      async (req) => users.listUsers(db, principalOf(req), req.query),
+    );
 
-    app.get('/users/:id', {
-      config: { permission: 'users:view' },
-      schema: docs(U, 'One user (404 outside the data scope)', { params: idParams, response: { 200: user } }),
-    }, async (req) => users.getUser(db, principalOf(req), req.params.id));
+    app.get(
+      '/users/:id',
+      {
+        config: { permission: 'users:view' },
+        schema: docs(U, 'One user (404 outside the data scope)', {
+          params: idParams,
+          response: { 200: user },
+        }),
+      },
+      async (req) => users.getUser(db, principalOf(req), req.params.id),
+    );
 
-    app.post('/users', {
-      config: { permission: 'users:create' },
-      schema: docs(U, 'Create a user (must change the password at first login)', { body: createUser, response: { 201: user } }),
-    }, async (req, reply) => reply.status(201).send(await users.createUser(db, principalOf(req), actorOf(req), req.body)));
+    app.post(
+      '/users',
+      {
+        config: { permission: 'users:create' },
+        schema: docs(U, 'Create a user (must change the password at first login)', {
+          body: createUser,
+          response: { 201: user },
+        }),
+      },
+      async (req, reply) =>
+        reply.status(201).send(await users.createUser(db, principalOf(req), actorOf(req), req.body)),
+    );
 
-    app.patch('/users/:id', {
-      config: { permission: 'users:edit' },
-      schema: docs(U, 'Edit a user; disabling or leaving revokes the sessions', { params: idParams, body: updateUser, response: { 200: user } }),
-    }, async (req) => users.updateUser(db, principalOf(req), actorOf(req), req.params.id, req.body));
+    app.patch(
+      '/users/:id',
+      {
+        config: { permission: 'users:edit' },
+        schema: docs(U, 'Edit a user; disabling or leaving revokes the sessions', {
+          params: idParams,
+          body: updateUser,
+          response: { 200: user },
+        }),
+      },
+      async (req) => users.updateUser(db, principalOf(req), actorOf(req), req.params.id, req.body),
+    );
 
-    app.delete('/users/:id', {
-      config: { permission: 'users:delete' },
-      schema: docs(U, 'Delete a user', { params: idParams, querystring: versionQuery, response: { 200: okResponse } }),
-    }, async (req) => {
-      await users.deleteUser(db, principalOf(req), actorOf(req), req.params.id, req.query.version);
-      return { ok: true as const };
-    });
+    app.delete(
+      '/users/:id',
+      {
+        config: { permission: 'users:delete' },
+        schema: docs(U, 'Delete a user', {
+          params: idParams,
+          querystring: versionQuery,
+          response: { 200: okResponse },
+        }),
+      },
+      async (req) => {
+        await users.deleteUser(db, principalOf(req), actorOf(req), req.params.id, req.query.version);
+        return { ok: true as const };
+      },
+    );
 
-    app.post('/users/:id/reset-password', {
-      config: { permission: 'users:edit' },
-      schema: docs(U, 'Set a new password the user must change at next login', { params: idParams, body: resetPassword, response: { 200: user } }),
-    }, async (req) =>
-      users.resetPassword(db, principalOf(req), actorOf(req), req.params.id, req.body.version, req.body.password));
+    app.post(
+      '/users/:id/reset-password',
+      {
+        config: { permission: 'users:edit' },
+        schema: docs(U, 'Set a new password the user must change at next login', {
+          params: idParams,
+          body: resetPassword,
+          response: { 200: user },
+        }),
+      },
+      async (req) =>
+        users.resetPassword(
+          db,
+          principalOf(req),
+          actorOf(req),
+          req.params.id,
+          req.body.version,
+          req.body.password,
+        ),
+    );
 
-    app.post('/users/bulk-status', {
-      config: { permission: 'users:edit' },
-      schema: docs(U, 'Set the status of several users', { body: bulkUserStatus, response: { 200: z.object({ updated: z.number().int() }) } }),
-    }, async (req) => users.setStatuses(db, principalOf(req), actorOf(req), req.body.ids, req.body.status));
+    app.post(
+      '/users/bulk-status',
+      {
+        config: { permission: 'users:edit' },
+        schema: docs(U, 'Set the status of several users', {
+          body: bulkUserStatus,
+          response: { 200: z.object({ updated: z.number().int() }) },
+        }),
+      },
+      async (req) => users.setStatuses(db, principalOf(req), actorOf(req), req.body.ids, req.body.status),
+    );
 
-    app.get('/users/:id/history', {
-      config: { permission: 'users:view' },
-      schema: docs(U, 'Field history of a user', { params: idParams, response: { 200: history } }),
-    }, async (req) => ({ data: await users.userHistory(db, principalOf(req), req.params.id) }));
+    app.get(
+      '/users/:id/history',
+      {
+        config: { permission: 'users:view' },
+        schema: docs(U, 'Field history of a user', { params: idParams, response: { 200: history } }),
+      },
+      async (req) => ({ data: await users.userHistory(db, principalOf(req), req.params.id) }),
+    );
 
     // ---- roles ----
     const R = 'roles';
-    app.get('/roles', {
-      config: { permission: 'roles:view' },
-      schema: docs(R, 'All roles', { response: { 200: z.object({ data: z.array(role) }) } }),
-    }, async (req) => ({ data: await roles.listRoles(db, principalOf(req).tenantId) }));
+    app.get(
+      '/roles',
+      {
+        config: { permission: 'roles:view' },
+        schema: docs(R, 'All roles', { response: { 200: z.object({ data: z.array(role) }) } }),
+      },
+      async (req) => ({ data: await roles.listRoles(db, principalOf(req).tenantId) }),
+    );
 
-    app.get('/roles/:id', {
-      config: { permission: 'roles:view' },
-      schema: docs(R, 'One role', { params: idParams, response: { 200: role } }),
-    }, async (req) => roles.getRole(db, principalOf(req).tenantId, req.params.id));
+    app.get(
+      '/roles/:id',
+      {
+        config: { permission: 'roles:view' },
+        schema: docs(R, 'One role', { params: idParams, response: { 200: role } }),
+      },
+      async (req) => roles.getRole(db, principalOf(req).tenantId, req.params.id),
+    );
 
-    app.post('/roles', {
-      config: { permission: 'roles:create' },
-      schema: docs(R, 'Create a role', { body: createRole, response: { 201: role } }),
-    }, async (req, reply) => reply.status(201).send(await roles.createRole(db, principalOf(req), actorOf(req), req.body)));
+    app.post(
+      '/roles',
+      {
+        config: { permission: 'roles:create' },
+        schema: docs(R, 'Create a role', { body: createRole, response: { 201: role } }),
+      },
+      async (req, reply) =>
+        reply.status(201).send(await roles.createRole(db, principalOf(req), actorOf(req), req.body)),
+    );
 
-    app.patch('/roles/:id', {
-      config: { permission: 'roles:edit' },
-      schema: docs(R, 'Edit a role', { params: idParams, body: updateRole, response: { 200: role } }),
-    }, async (req) => roles.updateRole(db, principalOf(req), actorOf(req), req.params.id, req.body));
+    app.patch(
+      '/roles/:id',
+      {
+        config: { permission: 'roles:edit' },
+        schema: docs(R, 'Edit a role', { params: idParams, body: updateRole, response: { 200: role } }),
+      },
+      async (req) => roles.updateRole(db, principalOf(req), actorOf(req), req.params.id, req.body),
+    );
 
-    app.delete('/roles/:id', {
-      config: { permission: 'roles:delete' },
-      schema: docs(R, 'Delete a role no user holds', { params: idParams, querystring: versionQuery, response: { 200: okResponse } }),
-    }, async (req) => {
-      await roles.deleteRole(db, actorOf(req), req.params.id, req.query.version);
-      return { ok: true as const };
-    });
+    app.delete(
+      '/roles/:id',
+      {
+        config: { permission: 'roles:delete' },
+        schema: docs(R, 'Delete a role no user holds', {
+          params: idParams,
+          querystring: versionQuery,
+          response: { 200: okResponse },
+        }),
+      },
+      async (req) => {
+        await roles.deleteRole(db, actorOf(req), req.params.id, req.query.version);
+        return { ok: true as const };
+      },
+    );
 
-    app.get('/roles/:id/history', {
-      config: { permission: 'roles:view' },
-      schema: docs(R, 'Field history of a role', { params: idParams, response: { 200: history } }),
-    }, async (req) => ({ data: await roles.roleHistory(db, principalOf(req).tenantId, req.params.id) }));
+    app.get(
+      '/roles/:id/history',
+      {
+        config: { permission: 'roles:view' },
+        schema: docs(R, 'Field history of a role', { params: idParams, response: { 200: history } }),
+      },
+      async (req) => ({ data: await roles.roleHistory(db, principalOf(req).tenantId, req.params.id) }),
+    );
 
-    app.get('/permissions', {
-      config: { permission: 'roles:view' },
-      schema: docs(R, 'The permission catalogue: modules, actions, scoped or not, restrictable fields', {
-        response: {
-          200: z.object({
-            modules: z.array(z.object({ module: z.string(), actions: z.array(z.string()), scoped: z.boolean(), fields: z.array(z.string()) })),
-          }),
-        },
+    app.get(
+      '/permissions',
+      {
+        config: { permission: 'roles:view' },
+        schema: docs(R, 'The permission catalogue: modules, actions, scoped or not, restrictable fields', {
+          response: {
+            200: z.object({
+              modules: z.array(
+                z.object({
+                  module: z.string(),
+                  actions: z.array(z.string()),
+                  scoped: z.boolean(),
+                  fields: z.array(z.string()),
+                }),
+              ),
+            }),
+          },
+        }),
+      },
+      async () => ({
+        modules: Object.entries(permissionCatalog).map(([module, def]) => ({
+          module,
+          actions: [...def.actions],
+          scoped: def.scoped,
+          fields: [...def.fields],
+        })),
       }),
-    }, async () => ({
-      modules: Object.entries(permissionCatalog).map(([module, def]) => ({
-        module,
-        actions: [...def.actions],
-        scoped: def.scoped,
-        fields: [...def.fields],
-      })),
-    }));
+    );
 
     // ---- tenant ----
-    app.get('/tenant', {
-      schema: docs('tenant', 'The caller’s tenant', { response: { 200: tenantWithVersion } }),
-    }, async (req) => tenants.getTenant(db, principalOf(req).tenantId));
+    app.get(
+      '/tenant',
+      {
+        schema: docs('tenant', 'The caller’s tenant', { response: { 200: tenantWithVersion } }),
+      },
+      async (req) => tenants.getTenant(db, principalOf(req).tenantId),
+    );
 
-    app.patch('/tenant', {
-      config: { permission: 'system:admin' },
-      schema: docs('tenant', 'Edit the tenant’s name, time zone and employee-code pattern', { body: tenantSettings, response: { 200: tenantWithVersion } }),
-    }, async (req) => tenants.updateTenant(db, actorOf(req), req.body));
+    app.patch(
+      '/tenant',
+      {
+        config: { permission: 'system:admin' },
+        schema: docs('tenant', 'Edit the tenant’s name, time zone and employee-code pattern', {
+          body: tenantSettings,
+          response: { 200: tenantWithVersion },
+        }),
+      },
+      async (req) => tenants.updateTenant(db, actorOf(req), req.body),
+    );
   };
 }

@@ -15,7 +15,11 @@ export async function findTenantByCode(db: Db, code: string) {
 }
 
 export async function findDefaultTenant(db: Db) {
-  const [row] = await db.select().from(tenants).orderBy(sql`${tenants.isDefault} DESC`, tenants.createdAt).limit(1);
+  const [row] = await db
+    .select()
+    .from(tenants)
+    .orderBy(sql`${tenants.isDefault} DESC`, tenants.createdAt)
+    .limit(1);
   return row;
 }
 

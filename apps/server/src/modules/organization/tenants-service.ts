@@ -40,7 +40,8 @@ export type NewTenant = {
 
 /** Creates a tenant with its root department, the six default roles and its `admin` user. */
 export async function createTenant(db: Db, input: NewTenant) {
-  if (!tenantCode.safeParse(input.code).success) throw invalid('code', 'lowercase letters, digits and -, 2–32');
+  if (!tenantCode.safeParse(input.code).success)
+    throw invalid('code', 'lowercase letters, digits and -, 2–32');
   checkPasswordPolicy(input.adminPassword, 'admin');
   const passwordHash = await hashPassword(input.adminPassword);
   return db.transaction(async (tx) => {
@@ -118,11 +119,24 @@ export async function updateTenant(
     const current = await repo.findTenantById(tx, actor.tenantId);
     if (!current) throw notFound();
     const { version, ...values } = input;
-    const row = await requireUpdated(await repo.updateTenantRow(tx, actor.tenantId, version, values), async () => true);
-    const pick = (r: repo.TenantRow) => ({ name: r.name, timezone: r.timezone, employeeCodePattern: r.employeeCodePattern });
+    const row = await requireUpdated(
+      await repo.updateTenantRow(tx, actor.tenantId, version, values),
+      async () => true,
+    );
+    const pick = (r: repo.TenantRow) => ({
+      name: r.name,
+      timezone: r.timezone,
+      employeeCodePattern: r.employeeCodePattern,
+    });
     const changes = diff(pick(current), pick(row));
     if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, { action: 'update', entity: 'tenants', entityId: row.id, summary: row.name, changes });
+      await writeAudit(tx, actor, {
+        action: 'update',
+        entity: 'tenants',
+        entityId: row.id,
+        summary: row.name,
+        changes,
+      });
     }
     return toTenant(row);
   });

@@ -53,7 +53,9 @@ function filters(p: Principal, q: Partial<UserListQuery>): SQL {
   }
   if (q.status) parts.push(sql`u.status = ${q.status}`);
   if (q.roleId) {
-    parts.push(sql`EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ${q.roleId})`);
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ${q.roleId})`,
+    );
   }
   return sql.join(parts, sql` AND `);
 }
@@ -129,11 +131,24 @@ export async function insertUser(db: Db, values: typeof users.$inferInsert) {
   return row;
 }
 
-export async function updateUserRow(db: Db, tenantId: string, id: string, version: number, values: Partial<UserRow>) {
+export async function updateUserRow(
+  db: Db,
+  tenantId: string,
+  id: string,
+  version: number,
+  values: Partial<UserRow>,
+) {
   return db
     .update(users)
     .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, id), eq(users.version, version), isNull(users.deletedAt)))
+    .where(
+      and(
+        eq(users.tenantId, tenantId),
+        eq(users.id, id),
+        eq(users.version, version),
+        isNull(users.deletedAt),
+      ),
+    )
     .returning();
 }
 
@@ -183,4 +198,3 @@ export async function departmentExists(db: Db, tenantId: string, id: string) {
   );
   return result.rows.length > 0;
 }
-

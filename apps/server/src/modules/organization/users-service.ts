@@ -66,10 +66,20 @@ export async function getUser(db: Db, p: Principal, id: string): Promise<User> {
   return toUser(p, row);
 }
 
-async function checkUnique(db: Db, tenantId: string, values: Parameters<typeof repo.takenFields>[2], exceptId?: string) {
+async function checkUnique(
+  db: Db,
+  tenantId: string,
+  values: Parameters<typeof repo.takenFields>[2],
+  exceptId?: string,
+) {
   const taken = await repo.takenFields(db, tenantId, values, exceptId);
-  const codes = { username: 'USERNAME_TAKEN', phone: 'PHONE_TAKEN', employeeCode: 'EMPLOYEE_CODE_TAKEN' } as const;
-  if (taken.length) throw new AppError(codes[taken[0] as keyof typeof codes], [{ path: taken[0], message: 'taken' }]);
+  const codes = {
+    username: 'USERNAME_TAKEN',
+    phone: 'PHONE_TAKEN',
+    employeeCode: 'EMPLOYEE_CODE_TAKEN',
+  } as const;
+  if (taken.length)
+    throw new AppError(codes[taken[0] as keyof typeof codes], [{ path: taken[0], message: 'taken' }]);
 }
 
 async function checkEmployeeCode(db: Db, tenantId: string, code: string | null | undefined) {
@@ -82,7 +92,9 @@ async function checkEmployeeCode(db: Db, tenantId: string, code: string | null |
     return; // an unusable pattern was rejected when saved; never block users on it
   }
   if (!pattern.test(code)) {
-    throw new AppError('EMPLOYEE_CODE_INVALID', [{ path: 'employeeCode', message: tenant.employeeCodePattern }]);
+    throw new AppError('EMPLOYEE_CODE_INVALID', [
+      { path: 'employeeCode', message: tenant.employeeCodePattern },
+    ]);
   }
 }
 
@@ -91,10 +103,15 @@ async function checkRoles(db: Db, p: Principal, roleIds: string[]) {
   const found = await repo.rolesByIds(db, p.tenantId, roleIds);
   if (found.length !== new Set(roleIds).size) throw invalid('roleIds', 'unknown role');
   const beyond = found.some((r) => r.permissions.some((perm) => !p.permissions.has(perm)));
-  if (beyond) throw new AppError('FORBIDDEN', [{ path: 'roleIds', message: 'role grants more than you hold' }]);
+  if (beyond)
+    throw new AppError('FORBIDDEN', [{ path: 'roleIds', message: 'role grants more than you hold' }]);
 }
 
-async function checkRefs(db: Db, p: Principal, values: { departmentId?: string; supervisorId?: string | null }) {
+async function checkRefs(
+  db: Db,
+  p: Principal,
+  values: { departmentId?: string; supervisorId?: string | null },
+) {
   if (values.departmentId && !(await repo.departmentExists(db, p.tenantId, values.departmentId))) {
     throw invalid('departmentId', 'unknown department');
   }
@@ -148,7 +165,13 @@ export async function createUser(db: Db, p: Principal, actor: Actor, input: Crea
   });
 }
 
-export async function updateUser(db: Db, p: Principal, actor: Actor, id: string, input: UpdateUser): Promise<User> {
+export async function updateUser(
+  db: Db,
+  p: Principal,
+  actor: Actor,
+  id: string,
+  input: UpdateUser,
+): Promise<User> {
   const { version, roleIds: newRoleIds, ...fields } = input;
   assertWritable(p, ENTITY, fields);
   return db.transaction(async (tx) => {
@@ -177,7 +200,13 @@ export async function updateUser(db: Db, p: Principal, actor: Actor, id: string,
     const visible = await requireInScope(tx, p, id);
     const changes = diff(auditable(current, oldRoleIds), auditable(row, roleIds));
     if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, { action: 'update', entity: ENTITY, entityId: id, summary: row.name, changes });
+      await writeAudit(tx, actor, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: id,
+        summary: row.name,
+        changes,
+      });
     }
     return toUser(p, visible);
   });
@@ -206,13 +235,23 @@ export async function setStatuses(db: Db, p: Principal, actor: Actor, ids: strin
   });
 }
 
-export async function resetPassword(db: Db, p: Principal, actor: Actor, id: string, version: number, password: string) {
+export async function resetPassword(
+  db: Db,
+  p: Principal,
+  actor: Actor,
+  id: string,
+  version: number,
+  password: string,
+) {
   const target = await repo.findVisibleUser(db, p, id);
   if (!target) throw notFound();
   checkPasswordPolicy(password, target.username as string);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const rows = await repo.updateUserRow(tx, p.tenantId, id, version, { passwordHash, mustChangePassword: true });
+    const rows = await repo.updateUserRow(tx, p.tenantId, id, version, {
+      passwordHash,
+      mustChangePassword: true,
+    });
     await requireUpdated(rows, async () => true);
     await repo.revokeUserSessions(tx, p.tenantId, id);
     await writeAudit(tx, actor, {
@@ -233,7 +272,10 @@ export async function deleteUser(db: Db, p: Principal, actor: Actor, id: string,
     const current = (await repo.findUserRow(tx, p.tenantId, id))!;
     checkVersion(current, version);
     const roleIds = await repo.roleIdsOf(tx, p.tenantId, id);
-    await requireUpdated(await repo.updateUserRow(tx, p.tenantId, id, version, { deletedAt: new Date() }), async () => true);
+    await requireUpdated(
+      await repo.updateUserRow(tx, p.tenantId, id, version, { deletedAt: new Date() }),
+      async () => true,
+    );
     await repo.revokeUserSessions(tx, p.tenantId, id);
     await writeAudit(tx, actor, {
       action: 'delete',

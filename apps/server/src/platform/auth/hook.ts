@@ -89,7 +89,8 @@ export function registerAuthHook(app: FastifyInstance, db: Db, config: Config) {
       }
     }
     const pending = routeConfig.allowPending;
-    if (principal.mustChangePassword && pending !== 'password') throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (principal.mustChangePassword && pending !== 'password')
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (principal.totpEnrolmentRequired && !pending) throw new AppError('TOTP_ENROLMENT_REQUIRED');
     if (routeConfig.permission && !principal.permissions.has(routeConfig.permission)) {
       throw new AppError('FORBIDDEN');

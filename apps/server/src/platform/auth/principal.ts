@@ -44,7 +44,8 @@ export function mergeRoles(roles: RoleGrant[]) {
     for (const p of role.permissions) permissions.add(p);
     for (const [module, scope] of Object.entries(role.dataScopes ?? {})) {
       if (scopeRank(scope) < 0) continue;
-      if (!scopes[module] || scopeRank(scope) > scopeRank(scopes[module])) scopes[module] = scope as DataScope;
+      if (!scopes[module] || scopeRank(scope) > scopeRank(scopes[module]))
+        scopes[module] = scope as DataScope;
     }
   }
   // A field is restricted only when every role restricts it (a role silent on a field allows edit).

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireDataDirLock, DataDirLockedError } from '../db/data-dir-lock.ts';
+import { createTestContext, type TestContext } from '../test/test-app.ts';
+import { mask } from './access.ts';
+import { localeFrom } from './i18n.ts';
+import { uuidv7 } from './ids.ts';
+import { formatNumber, nextNumber } from './numbering.ts';
+import { EXACT_COUNT_LIMIT, listPage } from './pagination.ts';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+describe('numbering', () => {
+  it('formats prefix + date in the tenant time zone + sequence', () => {
+    const rule = {
+      prefix: 'KH',
+      datePattern: 'YYYYMMDD',
+      sequenceWidth: 4,
+      resetPeriod: 'daily',
+      separator: '-',
+    } as const;
+    // 2026-11-22T17:30Z is already the 23rd in Shanghai
+    expect(formatNumber(rule, 1, new Date('2026-11-22T17:30:00Z'), 'Asia/Shanghai')).toBe('KH20261123-0001');
+    expect(formatNumber(rule, 12345, new Date('2026-11-22T17:30:00Z'), 'UTC')).toBe('KH20261122-12345');
+  });
+
+  it('hands out unique numbers under concurrency', async () => {
+    const db = t.database.db;
+    const numbers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        db.transaction((tx) => nextNumber(tx, t.tenant.id, 'customer', 'Asia/Shanghai')),
+      ),
+    );
+    expect(new Set(numbers).size).toBe(40);
+    expect(numbers.every((n) => /^KH\d{8}-\d{4}$/.test(n))).toBe(true);
+    const other = await db.transaction((tx) => nextNumber(tx, t.other.id, 'customer', 'Asia/Shanghai'));
+    expect(other).toMatch(/-0001$/);
+  });
+});
+
+describe('list helper', () => {
+  it('counts exactly for small sets and returns the flagged planner estimate for large ones', async () => {
+    const db = t.database.db;
+    await db.execute(
+      sql`CREATE TABLE bench_items AS SELECT g AS n FROM generate_series(1, ${EXACT_COUNT_LIMIT * 3}) g`,
+    );
+    await db.execute(sql`ANALYZE bench_items`);
+    const parts = (where: ReturnType<typeof sql>) => ({
+      columns: sql`n`,
+      from: sql`FROM bench_items WHERE ${where}`,
+      orderBy: sql`n`,
+    });
+    const small = await listPage(db, { page: 2, pageSize: 20 }, parts(sql`n <= 500`), (r) => r.n);
+    expect(small).toMatchObject({ total: 500, totalIsEstimate: false, page: 2, pageSize: 20 });
+    expect(small.data[0]).toBe(21);
+    const large = await listPage(db, { page: 1, pageSize: 20 }, parts(sql`TRUE`), (r) => r.n);
+    expect(large.totalIsEstimate).toBe(true);
+    expect(Math.abs(large.total - EXACT_COUNT_LIMIT * 3)).toBeLessThan(EXACT_COUNT_LIMIT * 0.1);
+    const last = await listPage(db, { page: 3, pageSize: 20 }, parts(sql`n <= 45`), (r) => r.n);
+    expect(last).toMatchObject({ total: 45, totalIsEstimate: false });
+    const past = await listPage(db, { page: 9, pageSize: 20 }, parts(sql`n <= 45`), (r) => r.n);
+    expect(past).toMatchObject({ data: [], total: 45 });
+  });
+});
+
+describe('small pieces', () => {
+  it('uuid v7 ids are valid and time-ordered', () => {
+    const a = uuidv7();
+    const b = uuidv7();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a.slice(0, 13) <= b.slice(0, 13)).toBe(true);
+  });
+
+  it('picks the language from Accept-Language, zh-CN by default', () => {
+    expect(localeFrom(undefined)).toBe('zh-CN');
+    expect(localeFrom('en-US,en;q=0.9')).toBe('en-US');
+    expect(localeFrom('fr-FR,en;q=0.5,zh;q=0.8')).toBe('zh-CN');
+    expect(localeFrom('de')).toBe('zh-CN');
+  });
+
+  it('masks phones and emails', () => {
+    expect(mask('13812341234')).toBe('138****1234');
+    expect(mask('zhang@example.com')).toBe('z****@example.com');
+  });
+
+  it('a second process on one data dir is refused; a stale lock is taken over', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanxi-lock-'));
+    const release = acquireDataDirLock(dir);
+    fs.writeFileSync(path.join(dir, 'guanxi.lock'), '1'); // pid 1 is alive: another process holds it
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+    fs.writeFileSync(path.join(dir, 'guanxi.lock'), '999999'); // no such process: stale
+    const again = acquireDataDirLock(dir);
+    again();
+    release();
+    expect(fs.existsSync(path.join(dir, 'guanxi.lock'))).toBe(false);
+  });
+});
