@@ -2,7 +2,13 @@ import { Agent } from './agent.ts';
 import { TEST_PASSWORD } from './fixtures.ts';
 
 /** What the factories hand back: the created record as the API answered it. */
-export type Created = { id: string; version: number; username: string; name: string; [field: string]: unknown };
+export type Created = {
+  id: string;
+  version: number;
+  username: string;
+  name: string;
+  [field: string]: unknown;
+};
 
 let seq = 0;
 /** A short unique suffix, so tests in one file never collide on names. */
