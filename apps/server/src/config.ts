@@ -30,6 +30,8 @@ const configSchema = z.object({
   /** Serve cookies with `Secure` (behind HTTPS). Auto when the request came over HTTPS. */
   GUANXI_TRUST_PROXY: bool.default(false),
   GUANXI_WEB_DIST: z.string().optional(),
+  /** A backup file (`npm run cli -- backup`) to load into an empty embedded database. */
+  GUANXI_RESTORE_FROM: z.string().optional(),
 });
 
 export type Config = {
@@ -46,7 +48,11 @@ export type Config = {
   sessionHours: number;
   trustProxy: boolean;
   webDist?: string;
+  restoreFrom?: string;
 };
+
+// Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder.
+const userCwd = () => process.env.INIT_CWD ?? process.cwd();
 
 /** Reads every setting from the environment once; throws a readable error on bad values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.GUANXI_DATA_DIR),
+    dataDir: path.resolve(userCwd(), e.GUANXI_DATA_DIR),
     adminPassword: e.GUANXI_ADMIN_PASSWORD,
     demo: e.GUANXI_DEMO,
     logLevel: e.LOG_LEVEL,
@@ -70,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.GUANXI_SESSION_HOURS,
     trustProxy: e.GUANXI_TRUST_PROXY,
     webDist: e.GUANXI_WEB_DIST,
+    restoreFrom: e.GUANXI_RESTORE_FROM ? path.resolve(userCwd(), e.GUANXI_RESTORE_FROM) : undefined,
   };
 }
 

@@ -77,10 +77,20 @@ export function openPostgres(url: string, max = 10): Database {
 }
 
 /** Opens the configured database: PostgreSQL when a URL is given, else PGlite in `dataDir`. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  restoreFrom?: string;
+}): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  return wrapPglite(await openPglite({ dataDir: path.join(opts.dataDir, 'pgdata') }));
+  const dataDir = path.join(opts.dataDir, 'pgdata');
+  if (opts.restoreFrom) {
+    if (fs.existsSync(dataDir)) throw new Error(`Restore needs an empty data directory; ${dataDir} exists.`);
+    const backup = new Blob([fs.readFileSync(opts.restoreFrom)]);
+    return wrapPglite(await openPglite({ dataDir, loadDataDir: backup }));
+  }
+  return wrapPglite(await openPglite({ dataDir }));
 }
 
 const MIGRATION_LOCK = 7_346_112; // advisory lock key: one migrator at a time across replicas
