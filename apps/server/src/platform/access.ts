@@ -99,3 +99,19 @@ export function assertWritable(p: Principal, module: string, input: Record<strin
     );
   }
 }
+
+/** Field permissions on a record's history: hidden fields' changes dropped, masked ones masked. */
+export function applyFieldAccessToHistory<T extends { field: string; before: unknown; after: unknown }>(
+  p: Principal,
+  module: string,
+  entries: T[],
+): T[] {
+  const hide = (v: unknown) => (typeof v === 'string' && v ? mask(v) : v);
+  return entries
+    .filter((e) => fieldAccess(p, module, e.field) !== 'hidden')
+    .map((e) =>
+      fieldAccess(p, module, e.field) === 'masked'
+        ? { ...e, before: hide(e.before), after: hide(e.after) }
+        : e,
+    );
+}

@@ -47,6 +47,7 @@ export async function makeUser(
     username?: string;
     name?: string;
     phone?: string;
+    email?: string;
   },
   opts: { activate?: boolean } = {},
 ) {
@@ -60,6 +61,7 @@ export async function makeUser(
       roleIds: values.roleIds ?? [],
       supervisorId: values.supervisorId,
       phone: values.phone,
+      email: values.email,
     }),
     201,
   );

@@ -1,6 +1,6 @@
 import type { CreateUser, UpdateUser, User, UserListQuery, UserStatus } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import { applyFieldAccess, assertWritable } from '../../platform/access.ts';
+import { applyFieldAccess, applyFieldAccessToHistory, assertWritable } from '../../platform/access.ts';
 import { type Actor, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
@@ -289,5 +289,5 @@ export async function deleteUser(db: Db, p: Principal, actor: Actor, id: string,
 
 export async function userHistory(db: Db, p: Principal, id: string) {
   if (!(await repo.findVisibleUser(db, p, id))) throw notFound();
-  return fieldHistory(db, p.tenantId, ENTITY, id);
+  return applyFieldAccessToHistory(p, ENTITY, await fieldHistory(db, p.tenantId, ENTITY, id));
 }
