@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { testConfig } from '../../apps/server/src/config.ts';
 import { me } from '../../apps/server/src/modules/auth/service.ts';
-import { mergeRoles, type Principal } from '../../apps/server/src/platform/auth/principal.ts';
+import { toPrincipal } from '../../apps/server/src/platform/auth/hook.ts';
 import { findSessionPrincipal } from '../../apps/server/src/platform/auth/principal-repository.ts';
 import { generateOrganization } from '../generators/organization.ts';
 import { generateTenant } from '../generators/tenant.ts';
@@ -206,24 +206,7 @@ export async function run(args: string[]): Promise<void> {
       appMeService: await timeLoop(async () => {
         const row = await findSessionPrincipal(db, tokenHash);
         if (!row) throw new Error('session vanished');
-        const merged = mergeRoles(row.roles ?? []);
-        const principal: Principal = {
-          userId: row.user_id,
-          tenantId: row.tenant_id,
-          username: row.username,
-          name: row.name,
-          departmentId: row.department_id,
-          departmentPath: row.department_path,
-          permissions: merged.permissions,
-          dataScopes: merged.dataScopes,
-          fieldPermissions: merged.fieldPermissions,
-          mustChangePassword: row.must_change_password,
-          totpRequired: merged.requireTotp,
-          totpEnrolmentRequired: false,
-          via: 'session',
-          csrfToken: row.csrf_token ?? undefined,
-        };
-        return me(db, principal);
+        return me(toPrincipal(row, 'session'));
       }, 1500),
       appInjectAuthMe: await timeLoop(
         () => app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } }),

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,15 +14,17 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import { type Db, ping } from './db/client.ts';
+import { type Db, type Listen, ping } from './db/client.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { organizationRoutes } from './modules/organization/routes.ts';
 import { preferenceRoutes } from './modules/preferences/routes.ts';
+import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
+import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import type { Api, Deps } from './platform/http.ts';
-import { uuidv7 } from './platform/ids.ts';
+import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 
 export type RouteInfo = { method: string; url: string; config: { public?: boolean; permission?: string } };
 declare module 'fastify' {
@@ -37,8 +38,9 @@ const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their r
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP application: platform plugins first, then every module, registered explicitly. */
-export async function buildApp(deps: { db: Db; config: Config }): Promise<FastifyInstance> {
+export async function buildApp(deps: { db: Db; config: Config; listen?: Listen }): Promise<FastifyInstance> {
   const { config } = deps;
+  const principalCache = new PrincipalCache();
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -52,10 +54,7 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
     },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : uuidv7();
-    },
+    genReqId: requestId,
     requestIdHeader: false,
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
@@ -73,24 +72,7 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // antd writes its styles at run time; the API docs page ships inline styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -128,13 +110,18 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<Fastif
 
   await app.register(
     async (api) => {
-      registerAuthHook(api, deps.db, config);
+      registerAuthHook(api, deps.db, config, principalCache);
       await registerModules(api as unknown as Api, deps);
     },
     { prefix: '/api/v1' },
   );
 
   await serveWeb(app, config.webDist ?? defaultWebDist);
+  // Other replicas' changes to users, roles and sessions reach this one's cache.
+  if (deps.listen) {
+    const stop = deps.listen(AUTH_CHANNEL, () => principalCache.clear());
+    app.addHook('onClose', stop);
+  }
   return app;
 }
 

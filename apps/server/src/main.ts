@@ -30,7 +30,7 @@ async function main() {
   const database = await openDatabase(config);
   await runMigrations(database);
   const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, demo: config.demo });
-  const app = await buildApp({ db: database.db, config });
+  const app = await buildApp({ db: database.db, config, listen: database.listen });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -21,10 +21,14 @@ export type Db = PgDatabase<RowsResult, Schema>;
 /** A transaction handle; typed as Db so repositories take either. */
 export type Tx = Db;
 
+/** Subscribes to a NOTIFY channel; the returned function unsubscribes. */
+export type Listen = (channel: string, onNotify: () => void) => () => Promise<void>;
+
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  listen: Listen;
   /** The raw PGlite instance (tests clone it; pg-boss adapter uses it). */
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -65,7 +69,11 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 export function wrapPglite(client: PGlite): Database {
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, kind: 'pglite', pglite: client, close: () => client.close() };
+  const listen: Listen = (channel, onNotify) => {
+    const subscribed = client.listen(channel, () => onNotify());
+    return async () => (await subscribed)();
+  };
+  return { db, kind: 'pglite', pglite: client, listen, close: () => client.close() };
 }
 
 export function openPostgres(url: string, max = 10): Database {
@@ -73,7 +81,13 @@ export function openPostgres(url: string, max = 10): Database {
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  return { db, kind: 'postgres', pool, close: () => pool.end() };
+  return {
+    db,
+    kind: 'postgres',
+    pool,
+    listen: (channel, onNotify) => listenOnPool(pool, channel, onNotify),
+    close: () => pool.end(),
+  };
 }
 
 /** Opens the configured database: PostgreSQL when a URL is given, else PGlite in `dataDir`. */
@@ -113,4 +127,40 @@ export async function runMigrations(database: Database): Promise<void> {
 
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+/**
+ * Holds one pooled connection that LISTENs on `channel`. While that connection is down,
+ * `onNotify` runs on every reconnect attempt, so a listener never misses a change silently.
+ */
+function listenOnPool(pool: pg.Pool, channel: string, onNotify: () => void): () => Promise<void> {
+  let client: pg.PoolClient | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const reconnectSoon = () => {
+    onNotify();
+    client?.release(true);
+    client = undefined;
+    if (!stopped) retry = setTimeout(connect, 1000);
+  };
+  const connect = async () => {
+    if (stopped) return;
+    try {
+      client = await pool.connect();
+      client.on('notification', () => onNotify());
+      client.on('error', reconnectSoon);
+      await client.query(`LISTEN ${channel}`);
+    } catch {
+      reconnectSoon();
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    if (client) {
+      await client.query(`UNLISTEN ${channel}`).catch(() => {});
+      client.release();
+    }
+  };
 }

@@ -53,7 +53,7 @@ export type TestContext = {
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await cloneTemplate();
   const config = testConfig({ webDist: '/nonexistent', ...overrides });
-  const app = await buildApp({ db: database.db, config });
+  const app = await buildApp({ db: database.db, config, listen: database.listen });
   await app.ready();
   const [tenant, other] = inject('templateTenants');
   const login = (username: string, password = TEST_PASSWORD, tenantCode?: string) =>

@@ -355,3 +355,34 @@ describe('localised errors', () => {
     expect(en.json().message).toBe('Please sign in first');
   });
 });
+
+describe('cached callers across replicas', () => {
+  it('a revoke or role change on one replica reaches the other replica’s cache', async () => {
+    const { buildApp } = await import('../../app.ts');
+    const { testConfig } = await import('../../config.ts');
+    const second = await buildApp({
+      db: t.database.db,
+      config: testConfig({ webDist: '/nonexistent' }),
+      listen: t.database.listen,
+    });
+    try {
+      const admin = await t.admin();
+      const role = await makeRole(admin, ['users:view'], { users: 'all' });
+      const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
+      const agent = await t.login(u.username);
+      const onSecond = (url: string) =>
+        second.inject({ method: 'GET', url, headers: { cookie: agent.cookie } });
+      expect((await onSecond('/api/v1/users')).statusCode).toBe(200); // now cached on the second replica
+      await admin.patch(`/api/v1/roles/${role.id}`, { version: role.version, permissions: [] });
+      await expect
+        .poll(async () => (await onSecond('/api/v1/users')).statusCode, { timeout: 3000 })
+        .toBe(403);
+      await agent.post('/api/v1/auth/logout');
+      await expect
+        .poll(async () => (await onSecond('/api/v1/auth/me')).statusCode, { timeout: 3000 })
+        .toBe(401);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -62,7 +62,7 @@ export function authRoutes({ db, config }: Deps) {
     app.post(
       '/auth/logout',
       {
-        config: { allowPending: 'password' },
+        config: { invalidatesAuth: true, allowPending: 'password' },
         schema: docs(A, 'Sign out: revokes the session and clears the cookie', {
           response: { 200: okResponse },
         }),
@@ -82,13 +82,13 @@ export function authRoutes({ db, config }: Deps) {
           response: { 200: me },
         }),
       },
-      async (req) => auth.me(db, principalOf(req)),
+      async (req) => auth.me(principalOf(req)),
     );
 
     app.post(
       '/auth/change-password',
       {
-        config: { allowPending: 'password' },
+        config: { invalidatesAuth: true, allowPending: 'password' },
         schema: docs(A, 'Change the own password (ends a forced change; signs out other sessions)', {
           body: changePassword,
           response: { 200: okResponse },
@@ -120,7 +120,7 @@ export function authRoutes({ db, config }: Deps) {
     app.post(
       '/auth/totp/confirm',
       {
-        config: { allowPending: 'totp' },
+        config: { invalidatesAuth: true, allowPending: 'totp' },
         schema: docs(A, 'Finish TOTP enrolment with a code from the authenticator', {
           body: totpConfirm,
           response: { 200: okResponse },
@@ -135,6 +135,7 @@ export function authRoutes({ db, config }: Deps) {
     app.post(
       '/auth/totp/disable',
       {
+        config: { invalidatesAuth: true },
         schema: docs(A, 'Turn TOTP off (not when a role requires it)', {
           body: totpDisable,
           response: { 200: okResponse },
@@ -161,6 +162,7 @@ export function authRoutes({ db, config }: Deps) {
     app.delete(
       '/sessions/:id',
       {
+        config: { invalidatesAuth: true },
         schema: docs('sessions', 'Revoke a session', { params: idParams, response: { 200: okResponse } }),
       },
       async (req) => {
@@ -195,6 +197,7 @@ export function authRoutes({ db, config }: Deps) {
     app.delete(
       '/api-tokens/:id',
       {
+        config: { invalidatesAuth: true },
         schema: docs('api-tokens', 'Revoke an API token', {
           params: idParams,
           response: { 200: okResponse },

@@ -127,16 +127,11 @@ export async function logout(db: Db, p: Principal, actor: Actor) {
   });
 }
 
-export async function me(db: Db, p: Principal): Promise<Me> {
-  const [view, tenant] = await Promise.all([
-    userRepo.findUserView(db, p.tenantId, p.userId),
-    getTenant(db, p.tenantId),
-  ]);
-  if (!view) throw new AppError('UNAUTHENTICATED');
-  const { version: _v, ...tenantFields } = tenant;
+/** Served from the caller's principal: no database round trip when it is cached. */
+export function me(p: Principal): Me {
   return {
-    user: toUser(null, view),
-    tenant: tenantFields,
+    user: toUser(null, p.profile),
+    tenant: p.profile.tenant,
     permissions: [...p.permissions].sort(),
     dataScopes: p.dataScopes,
     fieldPermissions: p.fieldPermissions,

@@ -71,7 +71,7 @@ export function organizationRoutes({ db }: Deps) {
     app.patch(
       '/departments/:id',
       {
-        config: { permission: 'departments:edit' },
+        config: { permission: 'departments:edit', invalidatesAuth: true },
         schema: docs(D, 'Rename, reorder or move a department', {
           params: idParams,
           body: updateDepartment,
@@ -84,7 +84,7 @@ export function organizationRoutes({ db }: Deps) {
     app.delete(
       '/departments/:id',
       {
-        config: { permission: 'departments:delete' },
+        config: { permission: 'departments:delete', invalidatesAuth: true },
         schema: docs(D, 'Delete an empty department', {
           params: idParams,
           querystring: versionQuery,
@@ -152,7 +152,7 @@ export function organizationRoutes({ db }: Deps) {
     app.patch(
       '/users/:id',
       {
-        config: { permission: 'users:edit' },
+        config: { permission: 'users:edit', invalidatesAuth: true },
         schema: docs(U, 'Edit a user; disabling or leaving revokes the sessions', {
           params: idParams,
           body: updateUser,
@@ -165,7 +165,7 @@ export function organizationRoutes({ db }: Deps) {
     app.delete(
       '/users/:id',
       {
-        config: { permission: 'users:delete' },
+        config: { permission: 'users:delete', invalidatesAuth: true },
         schema: docs(U, 'Delete a user', {
           params: idParams,
           querystring: versionQuery,
@@ -181,7 +181,7 @@ export function organizationRoutes({ db }: Deps) {
     app.post(
       '/users/:id/reset-password',
       {
-        config: { permission: 'users:edit' },
+        config: { permission: 'users:edit', invalidatesAuth: true },
         schema: docs(U, 'Set a new password the user must change at next login', {
           params: idParams,
           body: resetPassword,
@@ -202,7 +202,7 @@ export function organizationRoutes({ db }: Deps) {
     app.post(
       '/users/bulk-status',
       {
-        config: { permission: 'users:edit' },
+        config: { permission: 'users:edit', invalidatesAuth: true },
         schema: docs(U, 'Set the status of several users', {
           body: bulkUserStatus,
           response: { 200: z.object({ updated: z.number().int() }) },
@@ -253,7 +253,7 @@ export function organizationRoutes({ db }: Deps) {
     app.patch(
       '/roles/:id',
       {
-        config: { permission: 'roles:edit' },
+        config: { permission: 'roles:edit', invalidatesAuth: true },
         schema: docs(R, 'Edit a role', { params: idParams, body: updateRole, response: { 200: role } }),
       },
       async (req) => roles.updateRole(db, principalOf(req), actorOf(req), req.params.id, req.body),
@@ -262,7 +262,7 @@ export function organizationRoutes({ db }: Deps) {
     app.delete(
       '/roles/:id',
       {
-        config: { permission: 'roles:delete' },
+        config: { permission: 'roles:delete', invalidatesAuth: true },
         schema: docs(R, 'Delete a role no user holds', {
           params: idParams,
           querystring: versionQuery,
@@ -325,7 +325,7 @@ export function organizationRoutes({ db }: Deps) {
     app.patch(
       '/tenant',
       {
-        config: { permission: 'system:admin' },
+        config: { permission: 'system:admin', invalidatesAuth: true },
         schema: docs('tenant', 'Edit the tenant’s name, time zone and employee-code pattern', {
           body: tenantSettings,
           response: { 200: tenantWithVersion },

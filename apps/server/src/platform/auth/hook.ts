@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
+import { announceAuthChange } from './auth-changes.ts';
 import { mergeRoles, type Principal } from './principal.ts';
+import type { PrincipalCache } from './principal-cache.ts';
 import {
   findSessionPrincipal,
   findTokenPrincipal,
@@ -22,6 +24,8 @@ declare module 'fastify' {
     permission?: string;
     /** Reachable while a password change or TOTP enrolment is pending. */
     allowPending?: 'password' | 'totp';
+    /** A successful call may change who someone is or may do: cached callers are dropped. */
+    invalidatesAuth?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -30,7 +34,7 @@ declare module 'fastify' {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function toPrincipal(row: PrincipalRow, via: Principal['via'], ip: string): Principal {
+export function toPrincipal(row: PrincipalRow, via: Principal['via']): Principal {
   const merged = mergeRoles(row.roles ?? []);
   return {
     userId: row.user_id,
@@ -48,53 +52,114 @@ function toPrincipal(row: PrincipalRow, via: Principal['via'], ip: string): Prin
     via,
     sessionId: via === 'session' ? row.credential_id : undefined,
     csrfToken: row.csrf_token ?? undefined,
-    ip,
+    profile: row,
   };
 }
 
-async function authenticate(db: Db, config: Config, request: FastifyRequest): Promise<Principal | undefined> {
+const expiry = (v: PrincipalRow['credential_expires_at']) =>
+  v ? new Date(v).getTime() : Number.POSITIVE_INFINITY;
+
+/** Loads the caller from the database, touches its last-seen time and caches it. */
+async function loadPrincipal(
+  cache: PrincipalCache,
+  key: string,
+  via: Principal['via'],
+  find: () => Promise<PrincipalRow | undefined>,
+  touch: (row: PrincipalRow) => Promise<void>,
+): Promise<Principal | undefined> {
+  const generation = cache.generation;
+  const row = await find();
+  if (!row) return undefined;
+  if (row.touch) await touch(row);
+  const principal = toPrincipal(row, via);
+  cache.set(key, principal, generation, expiry(row.credential_expires_at));
+  return principal;
+}
+
+/** The caller: synchronously from the cache, else a promise of the database look-up. */
+function authenticate(
+  db: Db,
+  config: Config,
+  cache: PrincipalCache,
+  request: FastifyRequest,
+): Principal | undefined | Promise<Principal | undefined> {
   const bearer = request.headers.authorization;
   if (bearer?.startsWith('Bearer ')) {
     const token = bearer.slice(7).trim();
     if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
-    const row = await findTokenPrincipal(db, sha256(token));
-    if (!row) return undefined;
-    if (row.touch) await touchToken(db, row.credential_id);
-    return toPrincipal(row, 'token', request.ip);
+    const hash = sha256(token);
+    const key = `token:${hash}`;
+    return (
+      cache.get(key) ??
+      loadPrincipal(
+        cache,
+        key,
+        'token',
+        () => findTokenPrincipal(db, hash),
+        (r) => touchToken(db, r.credential_id),
+      )
+    );
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return undefined;
-  const row = await findSessionPrincipal(db, sha256(cookie));
-  if (!row) return undefined;
-  if (row.touch) await touchSession(db, row.credential_id, config.sessionHours);
-  return toPrincipal(row, 'session', request.ip);
+  const hash = sha256(cookie);
+  const key = `session:${hash}`;
+  return (
+    cache.get(key) ??
+    loadPrincipal(
+      cache,
+      key,
+      'session',
+      () => findSessionPrincipal(db, hash),
+      (r) => touchSession(db, r.credential_id, config.sessionHours),
+    )
+  );
+}
+
+/** CSRF, pending password change / TOTP enrolment, and the route's permission. */
+function authorise(request: FastifyRequest, principal: Principal) {
+  const routeConfig = request.routeOptions.config;
+  if (principal.via === 'session' && MUTATING.has(request.method)) {
+    const header = request.headers['x-csrf-token'];
+    if (typeof header !== 'string' || !principal.csrfToken || !safeEqual(header, principal.csrfToken)) {
+      throw new AppError('CSRF_INVALID');
+    }
+  }
+  const pending = routeConfig.allowPending;
+  if (principal.mustChangePassword && pending !== 'password') throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  if (principal.totpEnrolmentRequired && !pending) throw new AppError('TOTP_ENROLMENT_REQUIRED');
+  if (routeConfig.permission && !principal.permissions.has(routeConfig.permission)) {
+    throw new AppError('FORBIDDEN');
+  }
 }
 
 /**
- * Every `/api/v1` route passes here: who is calling, CSRF for cookie mutations, pending
- * password change / TOTP enrolment, and the route's permission.
+ * Every `/api/v1` route passes here: who is calling (cached), CSRF for cookie mutations,
+ * pending password change / TOTP enrolment, and the route's permission. Callback-style hooks:
+ * this is the hot path, and an async hook costs a promise per request.
  */
-export function registerAuthHook(app: FastifyInstance, db: Db, config: Config) {
-  app.addHook('onRequest', async (request) => {
-    const routeConfig = request.routeOptions.config;
-    if (routeConfig.public || !request.url.startsWith('/api/v1/')) return;
-    const principal = await authenticate(db, config, request);
-    if (!principal) throw new AppError('UNAUTHENTICATED');
-    request.principal = principal;
-
-    if (principal.via === 'session' && MUTATING.has(request.method)) {
-      const header = request.headers['x-csrf-token'];
-      if (typeof header !== 'string' || !principal.csrfToken || !safeEqual(header, principal.csrfToken)) {
-        throw new AppError('CSRF_INVALID');
+export function registerAuthHook(app: FastifyInstance, db: Db, config: Config, cache: PrincipalCache) {
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return done();
+    const proceed = (principal: Principal | undefined) => {
+      if (!principal) return done(new AppError('UNAUTHENTICATED'));
+      request.principal = principal;
+      try {
+        authorise(request, principal);
+        done();
+      } catch (err) {
+        done(err as Error);
       }
-    }
-    const pending = routeConfig.allowPending;
-    if (principal.mustChangePassword && pending !== 'password')
-      throw new AppError('PASSWORD_CHANGE_REQUIRED');
-    if (principal.totpEnrolmentRequired && !pending) throw new AppError('TOTP_ENROLMENT_REQUIRED');
-    if (routeConfig.permission && !principal.permissions.has(routeConfig.permission)) {
-      throw new AppError('FORBIDDEN');
-    }
+    };
+    const found = authenticate(db, config, cache, request);
+    if (found instanceof Promise) found.then(proceed, done);
+    else proceed(found);
+  });
+  // Runs before the answer leaves, so the caller's next request already sees the change.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.routeOptions.config.invalidatesAuth || reply.statusCode >= 400) return done(null, payload);
+    cache.clear();
+    announceAuthChange(db).then(() => done(null, payload), done);
   });
 }
 

@@ -20,7 +20,10 @@ export type Principal = {
   via: 'session' | 'token';
   sessionId?: string;
   csrfToken?: string;
-  ip?: string;
+  /** The user and tenant as loaded with the credential (for `/auth/me`). */
+  profile: Record<string, unknown> & {
+    tenant: { id: string; code: string; name: string; timezone: string; employeeCodePattern: string };
+  };
 };
 
 export type RoleGrant = {
