@@ -80,6 +80,8 @@ export const users = pgTable(
     uniqueIndex('users_employee_code_uq').on(t.tenantId, t.employeeCode).where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_department_idx').on(t.tenantId, t.departmentId).where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_supervisor_idx').on(t.tenantId, t.supervisorId).where(sql`${t.deletedAt} IS NULL`),
+    // serves the default order of the users list (by username)
+    index('users_tenant_username_idx').on(t.tenantId, t.username, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('users_tenant_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
   ],
 );

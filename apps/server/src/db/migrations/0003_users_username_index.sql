@@ -1,0 +1,1 @@
+CREATE INDEX "users_tenant_username_idx" ON "users" USING btree ("tenant_id","username","id") WHERE "users"."deleted_at" IS NULL;
