@@ -1,0 +1,66 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, newPage } from './browser.ts';
+import { signIn } from './flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+describe('the shared list page', () => {
+  it('paginates with totals and jump; a jump to 0, empty or past the last page does nothing', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signIn(page, 'admin', inject('adminPassword'));
+    await page.getByRole('button', { name: /^账户：/ }).waitFor();
+    await page.goto('/users');
+    await page.getByRole('combobox', { name: '每页条数' }).click();
+    await page.getByTitle('10 条/页').click();
+    const summary = page.getByText(/共 \d+ 条，第 \d+ \/ \d+ 页/);
+    await summary.getByText(/第 1 \//).waitFor();
+    const pages = Number((await summary.innerText()).match(/\/ (\d+) 页/)![1]);
+    expect(pages).toBeGreaterThanOrEqual(3);
+
+    const jump = page.getByLabel('跳至');
+    let requests = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/users?')) requests++;
+    });
+    for (const bad of ['0', '', String(pages + 1), 'abc']) {
+      await jump.fill(bad);
+      await jump.press('Enter');
+    }
+    await page.waitForTimeout(300);
+    expect(requests).toBe(0);
+    expect(await summary.innerText()).toContain('第 1 /');
+
+    await jump.fill('2');
+    await jump.press('Enter');
+    await summary.getByText(/第 2 \//).waitFor();
+    await page.getByRole('button', { name: '末页' }).click();
+    await summary.getByText(new RegExp(`第 ${pages} /`)).waitFor();
+    expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '首页' }).click();
+    await summary.getByText(/第 1 \//).waitFor();
+    await context.close();
+  });
+
+  it('remembers the column chooser per user', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signIn(page, 'zhaomin', inject('adminPassword'));
+    await page.getByRole('button', { name: /^账户：/ }).waitFor();
+    await page.goto('/users');
+    await page.getByRole('columnheader', { name: '职务' }).waitFor();
+    await page.getByRole('button', { name: '列设置' }).click();
+    await page.getByRole('checkbox', { name: '职务' }).uncheck();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('columnheader', { name: '职务' }).count()).toBe(0);
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByRole('columnheader', { name: '用户名' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('columnheader', { name: '职务' }).count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,90 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, newPage, snap } from './browser.ts';
+import { choose, signIn, signOut } from './flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+const stamp = Date.now().toString(36).slice(-5);
+const department = `临港营业部${stamp}`;
+const roleName = `门店主管${stamp}`;
+const username = `store_${stamp}`;
+
+describe('organisation set-up by the admin (desktop)', () => {
+  it('department under a 分公司, a role scoped to 本部门, a user; the user changes the password and sees only its department', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signIn(page, 'admin', inject('adminPassword'));
+    await page.getByRole('button', { name: /^账户：/ }).waitFor();
+    const adminId = (await (await page.request.get('/api/v1/auth/me')).json()).user.id;
+
+    // 1. a department under 上海分公司
+    await page.getByRole('menuitem', { name: '组织架构' }).click();
+    await page.getByRole('tree').getByText('上海分公司', { exact: true }).click();
+    await page.getByRole('button', { name: '新建下级部门' }).click();
+    await page.getByRole('dialog').getByLabel('部门名称').fill(department);
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('tree').getByText(department, { exact: true }).waitFor();
+    await snap(page, 'departments-zh-desktop');
+
+    // 2. a role that may view users of its own department
+    await page.getByRole('menuitem', { name: '角色权限' }).click();
+    await page.getByRole('button', { name: '新建角色' }).click();
+    await page.getByLabel('角色名称').fill(roleName);
+    await page.getByRole('checkbox', { name: '用户 查看' }).check();
+    await page.getByLabel('用户 数据范围').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('本部门', { exact: true }).click();
+    await snap(page, 'roles-zh-desktop');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await page.getByText(roleName).first().waitFor();
+
+    // 3. a user in the new department with that role
+    await page.getByRole('menuitem', { name: '用户' }).click();
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('用户名').fill(username);
+    await drawer.getByLabel('姓名').fill('钱门店');
+    await drawer.getByLabel('初始密码').fill('Initial123');
+    await choose(page, '部门', department, drawer);
+    await choose(page, '角色', roleName, drawer);
+    await drawer.getByRole('button', { name: '创建' }).click();
+    await page.getByRole('cell', { name: username }).waitFor();
+    await snap(page, 'users-zh-desktop');
+    await signOut(page, '系统管理员');
+
+    // 4. the new user must change the password first
+    await signIn(page, username, 'Initial123');
+    await page.getByRole('button', { name: '修改密码' }).waitFor();
+    await page.getByLabel('当前密码').fill('Initial123');
+    await page.getByLabel('新密码', { exact: true }).fill('Changed123');
+    await page.getByLabel('确认新密码').fill('Changed123');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByRole('button', { name: '账户：钱门店' }).waitFor();
+
+    // 5. … then sees only the users of its department
+    await page
+      .getByRole('heading', { name: /钱门店/ })
+      .first()
+      .waitFor();
+    await page.getByRole('menuitem', { name: '用户' }).click();
+    await page.waitForURL('**/users');
+    await page.locator('.ant-table').getByRole('cell', { name: username }).waitFor();
+    const rows = page.locator('tbody tr[data-row-key]');
+    expect(await rows.count()).toBe(1);
+    expect(await page.getByText('共 1 条').count()).toBeGreaterThan(0);
+
+    // and a direct look-up of someone outside is 404
+    const me = await (await page.request.get('/api/v1/auth/me')).json();
+    const inside = await page.request.get(`/api/v1/users/${me.user.id}`);
+    expect(inside.status()).toBe(200);
+    const outside = await page.request.get(`/api/v1/users/${adminId}`);
+    expect(outside.status()).toBe(404);
+    expect((await outside.json()).code).toBe('NOT_FOUND');
+    const list = await page.request.get('/api/v1/users?pageSize=100');
+    expect((await list.json()).data).toHaveLength(1);
+    await context.close();
+  });
+});

@@ -1,0 +1,61 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Me } from '@guanxi/contract';
+import type { MenuProps } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { hasPermission } from '../lib/access.ts';
+
+type Entry = {
+  path: string;
+  icon: ReactNode;
+  label: (t: TFunction<'layout'>) => string;
+  permission?: string;
+};
+
+/** Every module of the sidebar, in order; an entry shows when the user holds its permission. */
+export const menuEntries: Entry[] = [
+  { path: '/', icon: <HomeOutlined />, label: (t) => t('menu.home') },
+  {
+    path: '/departments',
+    icon: <ApartmentOutlined />,
+    label: (t) => t('menu.departments'),
+    permission: 'departments:view',
+  },
+  { path: '/users', icon: <TeamOutlined />, label: (t) => t('menu.users'), permission: 'users:view' },
+  {
+    path: '/roles',
+    icon: <SafetyCertificateOutlined />,
+    label: (t) => t('menu.roles'),
+    permission: 'roles:view',
+  },
+  { path: '/audit', icon: <AuditOutlined />, label: (t) => t('menu.audit'), permission: 'audit:view' },
+  {
+    path: '/settings',
+    icon: <SettingOutlined />,
+    label: (t) => t('menu.settings'),
+    permission: 'system:admin',
+  },
+];
+
+export function menuItems(me: Me, t: TFunction<'layout'>): MenuProps['items'] {
+  if (me.totpEnrolmentRequired) return [];
+  return menuEntries
+    .filter((e) => !e.permission || hasPermission(me, e.permission))
+    .map((e) => ({ key: e.path, icon: e.icon, label: <Link to={e.path}>{e.label(t)}</Link> }));
+}
+
+/** The menu entry a path belongs to (`/roles/12` → `/roles`). */
+export function selectedMenuKey(pathname: string): string {
+  const match = menuEntries
+    .filter((e) => e.path !== '/' && (pathname === e.path || pathname.startsWith(`${e.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return match ? match.path : pathname === '/' ? '/' : '';
+}

@@ -1,0 +1,38 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { queryClient } from './query-client.ts';
+import { router } from './router.tsx';
+
+const fontFamily =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
+  "'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";
+
+/** Query cache, antd theme and locale (switched with the UI language), message/modal context, router. */
+export function Providers() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en-US' ? enUS : zhCN;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider
+        locale={locale}
+        button={{ autoInsertSpace: false }}
+        theme={{
+          algorithm: theme.defaultAlgorithm,
+          token: { colorPrimary: '#1668dc', borderRadius: 6, fontFamily },
+          components: {
+            Layout: { headerBg: '#ffffff', headerPadding: '0 16px', siderBg: '#001529' },
+            Table: { headerBg: '#fafafa' },
+          },
+        }}
+      >
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,113 @@
+import { createBrowserRouter } from 'react-router';
+import { AuditLogPage } from '../features/audit/audit-log-page.tsx';
+import { ChangePasswordPage } from '../features/auth/change-password-page.tsx';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { DepartmentsPage } from '../features/departments/departments-page.tsx';
+import { HomePage } from '../features/home/home-page.tsx';
+import { ProfilePage } from '../features/profile/profile-page.tsx';
+import { RoleEditPage } from '../features/roles/role-edit-page.tsx';
+import { RolesPage } from '../features/roles/roles-page.tsx';
+import { TenantSettingsPage } from '../features/system/tenant-settings-page.tsx';
+import { UsersPage } from '../features/users/users-page.tsx';
+import { meQueryKey } from '../lib/access.ts';
+import { setApiHandlers } from '../lib/api.ts';
+import { AppLayout } from './app-layout.tsx';
+import { AuthGate, CHANGE_PASSWORD_PATH, loginPath, TOTP_ENROLMENT_PATH } from './auth-gate.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { queryClient } from './query-client.ts';
+import { RequirePermission } from './require-permission.tsx';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <AuthGate />,
+    children: [
+      { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            path: 'departments',
+            element: (
+              <RequirePermission permission="departments:view">
+                <DepartmentsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'users',
+            element: (
+              <RequirePermission permission="users:view">
+                <UsersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'roles',
+            element: (
+              <RequirePermission permission="roles:view">
+                <RolesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'roles/new',
+            element: (
+              <RequirePermission permission="roles:create">
+                <RoleEditPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'roles/:id',
+            element: (
+              <RequirePermission permission="roles:view">
+                <RoleEditPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'audit',
+            element: (
+              <RequirePermission permission="audit:view">
+                <AuditLogPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'settings',
+            element: (
+              <RequirePermission permission="system:admin">
+                <TenantSettingsPage />
+              </RequirePermission>
+            ),
+          },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+function here() {
+  return router.state.location;
+}
+
+setApiHandlers({
+  // the session ended (expired, revoked): start again from the login page, with nothing cached
+  onUnauthenticated: () => {
+    if (here().pathname === '/login') return;
+    window.location.replace(loginPath(here()));
+  },
+  onPasswordChangeRequired: () => {
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    if (here().pathname !== CHANGE_PASSWORD_PATH)
+      void router.navigate(CHANGE_PASSWORD_PATH, { replace: true });
+  },
+  onTotpEnrolmentRequired: () => {
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    if (here().pathname !== '/profile') void router.navigate(TOTP_ENROLMENT_PATH, { replace: true });
+  },
+});

@@ -1,0 +1,31 @@
+import { GlobalOutlined } from '@ant-design/icons';
+import type { Locale } from '@guanxi/contract';
+import { Button, Dropdown } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { changeLanguage, currentLanguage, languageNames, supportedLanguages } from '../lib/i18n.ts';
+
+/** Language menu (accessible name 语言 / Language); the choice is remembered and applies at once. */
+export function LanguageSwitch({ showLabel = true }: { showLabel?: boolean }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        selectable: true,
+        selectedKeys: [lang],
+        items: supportedLanguages.map((l) => ({ key: l, label: languageNames[l] })),
+        onClick: ({ key }) => void changeLanguage(key as Locale),
+      }}
+    >
+      <Button
+        type="text"
+        icon={<GlobalOutlined />}
+        aria-label={t('language.label')}
+        title={t('language.label')}
+      >
+        {showLabel ? languageNames[lang] : null}
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,152 @@
+import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Role } from '@guanxi/contract';
+import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../components/page-header.tsx';
+import { QueryError } from '../../components/query-error.tsx';
+import { useCan } from '../../lib/access.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useShowError } from '../../lib/use-show-error.ts';
+import { useDeleteRole, useRoles } from './api.ts';
+
+export function RolesPage() {
+  const { t } = useTranslation('roles');
+  const { t: tc } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const can = useCan();
+  const isPhone = useIsPhone();
+  const showError = useShowError();
+  const roles = useRoles();
+  const remove = useDeleteRole();
+
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        subTitle={t('subtitle')}
+        extra={
+          can('roles:create') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/roles/new')}>
+              {t('actions.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <Card variant="borderless" styles={{ body: { padding: isPhone ? 12 : 20 } }}>
+        {roles.isError ? (
+          <QueryError error={roles.error} onRetry={() => void roles.refetch()} />
+        ) : (
+          <Table<Role>
+            size="middle"
+            rowKey="id"
+            loading={roles.isPending}
+            dataSource={roles.data ?? []}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
+            columns={[
+              {
+                key: 'name',
+                title: t('fields.name'),
+                render: (_, r) => (
+                  <Space size={6}>
+                    <Typography.Link strong onClick={() => navigate(`/roles/${r.id}`)}>
+                      {r.name}
+                    </Typography.Link>
+                    {r.code ? <Tag>{t('builtIn')}</Tag> : null}
+                  </Space>
+                ),
+              },
+              {
+                key: 'description',
+                title: t('fields.description'),
+                render: (_, r) => (
+                  <Typography.Text
+                    type={r.description ? undefined : 'secondary'}
+                    style={{ maxWidth: 360 }}
+                    ellipsis
+                  >
+                    {r.description || '—'}
+                  </Typography.Text>
+                ),
+              },
+              {
+                key: 'userCount',
+                title: t('fields.userCount'),
+                align: 'right',
+                render: (_, r) => r.userCount,
+              },
+              {
+                key: 'permissions',
+                title: t('fields.permissionCount'),
+                align: 'right',
+                render: (_, r) => r.permissions.length,
+              },
+              {
+                key: 'requireTotp',
+                title: t('fields.requireTotp'),
+                render: (_, r) =>
+                  r.requireTotp ? (
+                    <Tag color="blue">{t('totpRequired')}</Tag>
+                  ) : (
+                    <Typography.Text type="secondary">—</Typography.Text>
+                  ),
+              },
+              {
+                key: 'updatedAt',
+                title: t('fields.updatedAt'),
+                render: (_, r) => formatDateTime(r.updatedAt),
+              },
+              {
+                key: 'actions',
+                title: tc('columns.actions'),
+                fixed: isPhone ? undefined : 'right',
+                render: (_, r) => (
+                  <Space size={0}>
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={can('roles:edit') ? <EditOutlined /> : <EyeOutlined />}
+                      aria-label={t('actions.editRole', { name: r.name })}
+                      onClick={() => navigate(`/roles/${r.id}`)}
+                    >
+                      {can('roles:edit') ? tc('actions.edit') : tc('actions.view')}
+                    </Button>
+                    {can('roles:delete') ? (
+                      <Popconfirm
+                        title={t('delete.title')}
+                        description={t('delete.confirm', { name: r.name })}
+                        okText={tc('actions.delete')}
+                        cancelText={tc('actions.cancel')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() =>
+                          remove.mutateAsync({ id: r.id, version: r.version }).then(
+                            () => message.success(t('delete.done')),
+                            (e) => showError(e),
+                          )
+                        }
+                      >
+                        <Button
+                          type="link"
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('actions.deleteRole', { name: r.name })}
+                        >
+                          {tc('actions.delete')}
+                        </Button>
+                      </Popconfirm>
+                    ) : null}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Tenant } from '@guanxi/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { meQueryKey } from '../../lib/access.ts';
+import { api } from '../../lib/api.ts';
+
+/** `GET /tenant` answers the tenant plus its `version` (for optimistic locking). */
+export type TenantWithVersion = Tenant & { version: number };
+
+export function useTenant() {
+  return useQuery({
+    queryKey: ['tenant'],
+    queryFn: ({ signal }) => api.get<TenantWithVersion>('/tenant', undefined, signal),
+  });
+}
+
+export function useUpdateTenant() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      version: number;
+      name?: string;
+      timezone?: string;
+      employeeCodePattern?: string;
+    }) => api.patch<TenantWithVersion>('/tenant', input),
+    onSuccess: (tenant) => {
+      queryClient.setQueryData(['tenant'], tenant);
+      return queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}

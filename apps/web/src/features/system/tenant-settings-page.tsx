@@ -1,0 +1,149 @@
+import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header.tsx';
+import { QueryError } from '../../components/query-error.tsx';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useShowError } from '../../lib/use-show-error.ts';
+import { useTenant, useUpdateTenant } from './api.ts';
+
+type Values = { name: string; timezone: string; employeeCodePattern: string; sample?: string };
+
+const fallbackZones = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Europe/London',
+  'UTC',
+];
+
+function timeZones(): string[] {
+  try {
+    const zones = Intl.supportedValuesOf('timeZone');
+    return zones.includes('UTC') ? zones : [...zones, 'UTC'];
+  } catch {
+    return fallbackZones;
+  }
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Tenant name, time zone and the employee-code pattern. */
+export function TenantSettingsPage() {
+  const { t } = useTranslation('system');
+  const { t: tc } = useTranslation();
+  const { message } = App.useApp();
+  const isPhone = useIsPhone();
+  const showError = useShowError();
+  const tenant = useTenant();
+  const update = useUpdateTenant();
+  const [form] = Form.useForm<Values>();
+  const zones = useMemo(() => timeZones().map((z) => ({ value: z, label: z })), []);
+  const pattern = Form.useWatch('employeeCodePattern', form);
+  const sample = Form.useWatch('sample', form);
+
+  useEffect(() => {
+    if (tenant.data) {
+      form.setFieldsValue({
+        name: tenant.data.name,
+        timezone: tenant.data.timezone,
+        employeeCodePattern: tenant.data.employeeCodePattern,
+      });
+    }
+  }, [tenant.data, form]);
+
+  const sampleResult =
+    sample && pattern && compiles(pattern) ? (new RegExp(pattern).test(sample) ? 'match' : 'noMatch') : null;
+
+  return (
+    <>
+      <PageHeader title={t('title')} subTitle={t('subtitle')} />
+      <Card variant="borderless" style={{ maxWidth: 760 }} styles={{ body: { padding: isPhone ? 12 : 24 } }}>
+        {tenant.isError ? (
+          <QueryError error={tenant.error} onRetry={() => void tenant.refetch()} />
+        ) : tenant.isPending ? (
+          <Skeleton active />
+        ) : (
+          <Form<Values>
+            name="tenant-settings"
+            form={form}
+            layout="vertical"
+            onFinish={(v) =>
+              update.mutate(
+                {
+                  version: tenant.data.version,
+                  name: v.name.trim(),
+                  timezone: v.timezone,
+                  employeeCodePattern: v.employeeCodePattern.trim(),
+                },
+                { onSuccess: () => message.success(tc('status.saved')), onError: (e) => showError(e, form) },
+              )
+            }
+          >
+            <Form.Item label={t('fields.code')}>
+              <Typography.Text code>{tenant.data.code}</Typography.Text>
+            </Form.Item>
+            <Form.Item
+              name="name"
+              label={t('fields.name')}
+              rules={[
+                { required: true, whitespace: true, message: tc('validation.required') },
+                { max: 100, message: tc('validation.maxLength', { max: 100 }) },
+              ]}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item
+              name="timezone"
+              label={t('fields.timezone')}
+              extra={t('timezoneHelp')}
+              rules={[{ required: true, message: tc('validation.required') }]}
+            >
+              <Select showSearch={{ optionFilterProp: 'label' }} options={zones} />
+            </Form.Item>
+            <Form.Item
+              name="employeeCodePattern"
+              label={t('fields.employeeCodePattern')}
+              extra={t('patternHelp')}
+              rules={[
+                { required: true, whitespace: true, message: tc('validation.required') },
+                { max: 100, message: tc('validation.maxLength', { max: 100 }) },
+                {
+                  validator: (_r, value: string | undefined) =>
+                    !value || compiles(value)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('patternInvalid'))),
+                },
+              ]}
+            >
+              <Input maxLength={100} style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
+            <Form.Item name="sample" label={t('fields.sample')} extra={t('sampleHelp')}>
+              <Input maxLength={32} />
+            </Form.Item>
+            {sampleResult ? (
+              <Alert
+                style={{ marginBottom: 16 }}
+                type={sampleResult === 'match' ? 'success' : 'warning'}
+                showIcon
+                title={sampleResult === 'match' ? t('sampleMatch') : t('sampleNoMatch')}
+              />
+            ) : null}
+            <Button type="primary" htmlType="submit" loading={update.isPending}>
+              {tc('actions.save')}
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </>
+  );
+}

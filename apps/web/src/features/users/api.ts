@@ -1,0 +1,69 @@
+import type { CreateUser, FieldChange, ListResponse, UpdateUser, User, UserStatus } from '@guanxi/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ListParams } from '../../components/list-page/types.ts';
+import { api } from '../../lib/api.ts';
+
+export const userKeys = {
+  all: ['users'] as const,
+  detail: (id: string) => ['users', 'detail', id] as const,
+  history: (id: string) => ['users', 'history', id] as const,
+};
+
+export function fetchUsers(params: ListParams, signal?: AbortSignal) {
+  return api.get<ListResponse<User>>('/users', params, signal);
+}
+
+export function useUser(id: string | undefined) {
+  return useQuery({
+    queryKey: userKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => api.get<User>(`/users/${id}`, undefined, signal),
+    enabled: !!id,
+  });
+}
+
+export function useUserHistory(id: string | undefined) {
+  return useQuery({
+    queryKey: userKeys.history(id ?? ''),
+    queryFn: ({ signal }) => api.get<{ data: FieldChange[] }>(`/users/${id}/history`, undefined, signal),
+    select: (r) => r.data,
+    enabled: !!id,
+  });
+}
+
+function useInvalidateUsers() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: userKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['departments'] }),
+    ]);
+}
+
+export function useCreateUser() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (input: CreateUser) => api.post<User>('/users', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateUser() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdateUser & { id: string }) => api.patch<User>(`/users/${id}`, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useResetPassword() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ id, ...input }: { id: string; version: number; password: string }) =>
+      api.post<User>(`/users/${id}/reset-password`, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function bulkUserStatus(ids: string[], status: UserStatus) {
+  return api.post<{ updated: number }>('/users/bulk-status', { ids, status });
+}

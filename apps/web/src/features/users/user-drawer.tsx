@@ -1,0 +1,213 @@
+import { KeyOutlined } from '@ant-design/icons';
+import type { CreateUser, UpdateUser, User } from '@guanxi/contract';
+import { App, Button, Drawer, Flex, Form, Skeleton, Tabs } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FieldHistory } from '../../components/field-history.tsx';
+import { QueryError } from '../../components/query-error.tsx';
+import { useCan } from '../../lib/access.ts';
+import { formatValue } from '../../lib/format.ts';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useShowError } from '../../lib/use-show-error.ts';
+import { SessionTable } from '../sessions/session-table.tsx';
+import { useCreateUser, useUpdateUser, useUser, useUserHistory } from './api.ts';
+import { UserFormFields, type UserFormValues, useUserFieldAccess } from './user-form.tsx';
+
+type Props = {
+  /** `new` to create, a user id to edit, null when closed. */
+  target: string | null;
+  onClose: () => void;
+  onResetPassword: (user: User) => void;
+};
+
+const nullable = (v: string | null | undefined) =>
+  v === undefined ? undefined : v?.trim() ? v.trim() : null;
+
+function toCreate(v: UserFormValues): CreateUser {
+  return {
+    username: v.username.trim(),
+    name: v.name.trim(),
+    password: v.password ?? '',
+    departmentId: v.departmentId,
+    roleIds: v.roleIds ?? [],
+    supervisorId: v.supervisorId ?? null,
+    phone: nullable(v.phone),
+    email: nullable(v.email),
+    employeeCode: nullable(v.employeeCode),
+    jobTitle: nullable(v.jobTitle),
+  };
+}
+
+/** Only what changed, plus the version (optimistic locking). */
+function toUpdate(v: UserFormValues, user: User, editable: (field: string) => boolean): UpdateUser {
+  const out: UpdateUser = { version: user.version };
+  if (v.name.trim() !== user.name) out.name = v.name.trim();
+  if (v.departmentId !== user.departmentId) out.departmentId = v.departmentId;
+  const roles = v.roleIds ?? [];
+  if (roles.length !== user.roleIds.length || roles.some((r) => !user.roleIds.includes(r)))
+    out.roleIds = roles;
+  if ((v.supervisorId ?? null) !== user.supervisorId) out.supervisorId = v.supervisorId ?? null;
+  if (nullable(v.jobTitle) !== (user.jobTitle ?? null)) out.jobTitle = nullable(v.jobTitle);
+  if (v.status && v.status !== user.status) out.status = v.status;
+  for (const field of ['phone', 'email', 'employeeCode'] as const) {
+    if (!editable(field) || !(field in user)) continue;
+    const next = nullable(v[field]);
+    if (next !== undefined && next !== (user[field] ?? null)) out[field] = next;
+  }
+  return out;
+}
+
+/** Create or edit a user in a drawer; on edit also the field history and (admins) the sessions. */
+export function UserDrawer({ target, onClose, onResetPassword }: Props) {
+  const { t } = useTranslation('users');
+  const { t: tc } = useTranslation();
+  const { message } = App.useApp();
+  const isPhone = useIsPhone();
+  const can = useCan();
+  const showError = useShowError();
+  const [form] = Form.useForm<UserFormValues>();
+  const isNew = target === 'new';
+  const userId = target && !isNew ? target : undefined;
+  const user = useUser(userId);
+  const history = useUserHistory(userId);
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const access = useUserFieldAccess();
+  const editable = (field: string) => access(field) === 'edit';
+
+  const [tab, setTab] = useState('profile');
+
+  useEffect(() => {
+    if (!target) return;
+    setTab('profile');
+    form.resetFields();
+    if (isNew) form.setFieldsValue({ roleIds: [] });
+  }, [target, isNew, form]);
+
+  useEffect(() => {
+    const u = user.data;
+    if (!u || !userId) return;
+    form.setFieldsValue({
+      username: u.username,
+      name: u.name,
+      departmentId: u.departmentId,
+      roleIds: u.roleIds,
+      supervisorId: u.supervisorId,
+      phone: u.phone ?? null,
+      email: u.email ?? null,
+      employeeCode: u.employeeCode ?? null,
+      jobTitle: u.jobTitle,
+      status: u.status,
+    });
+  }, [user.data, userId, form]);
+
+  const submit = (values: UserFormValues) => {
+    if (isNew) {
+      create.mutate(toCreate(values), {
+        onSuccess: () => {
+          message.success(t('form.created'));
+          onClose();
+        },
+        onError: (e) => showError(e, form),
+      });
+      return;
+    }
+    if (!user.data) return;
+    update.mutate(
+      { id: user.data.id, ...toUpdate(values, user.data, editable) },
+      {
+        onSuccess: () => {
+          message.success(tc('status.saved'));
+          onClose();
+        },
+        onError: (e) => showError(e, form),
+      },
+    );
+  };
+
+  const formPane = (
+    <Form<UserFormValues>
+      name="user-form"
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      disabled={!isNew && !can('users:edit')}
+    >
+      {userId && user.isPending ? (
+        <Skeleton active />
+      ) : (
+        <UserFormFields user={isNew ? undefined : user.data} />
+      )}
+    </Form>
+  );
+
+  const title = isNew ? t('form.createTitle') : t('form.editTitle', { name: user.data?.name ?? '' });
+  const canSave = isNew ? can('users:create') : can('users:edit');
+
+  return (
+    <Drawer
+      open={!!target}
+      onClose={onClose}
+      title={title}
+      size={isPhone ? '100%' : 720}
+      forceRender
+      destroyOnHidden={false}
+      extra={
+        !isNew && user.data && can('users:edit') ? (
+          <Button icon={<KeyOutlined />} onClick={() => user.data && onResetPassword(user.data)}>
+            {t('actions.resetPassword')}
+          </Button>
+        ) : null
+      }
+      footer={
+        canSave ? (
+          <Flex justify="flex-end" gap={8}>
+            <Button onClick={onClose}>{tc('actions.cancel')}</Button>
+            <Button
+              type="primary"
+              loading={create.isPending || update.isPending}
+              onClick={() => form.submit()}
+            >
+              {isNew ? tc('actions.create') : tc('actions.save')}
+            </Button>
+          </Flex>
+        ) : null
+      }
+    >
+      {userId && user.isError ? (
+        <QueryError error={user.error} onRetry={() => void user.refetch()} />
+      ) : isNew ? (
+        formPane
+      ) : (
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'profile', label: t('tabs.profile'), children: formPane, forceRender: true },
+            {
+              key: 'history',
+              label: t('tabs.history'),
+              children: (
+                <FieldHistory
+                  changes={history.data}
+                  loading={history.isPending}
+                  error={history.error}
+                  onRetry={() => void history.refetch()}
+                  fieldLabel={(f) => t(`fields.${f}` as 'fields.name', { defaultValue: f })}
+                  valueLabel={(f, v) =>
+                    f === 'status' && typeof v === 'string'
+                      ? t(`status.${v}` as 'status.active', { defaultValue: v })
+                      : formatValue(v)
+                  }
+                />
+              ),
+            },
+            ...(can('sessions:admin') && userId
+              ? [{ key: 'sessions', label: t('tabs.sessions'), children: <SessionTable userId={userId} /> }]
+              : []),
+          ]}
+        />
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,188 @@
+import type { FieldAccess, User, UserStatus } from '@guanxi/contract';
+import { userStatuses } from '@guanxi/contract';
+import { Col, Form, Input, Row, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../lib/access.ts';
+import { passwordRules } from '../auth/password-rules.ts';
+import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
+import { RoleSelect } from '../roles/role-select.tsx';
+import { UserSelect } from './user-select.tsx';
+
+export type UserFormValues = {
+  username: string;
+  name: string;
+  password?: string;
+  departmentId: string;
+  roleIds: string[];
+  supervisorId?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  employeeCode?: string | null;
+  jobTitle?: string | null;
+  status?: UserStatus;
+};
+
+/** Field-level access of the signed-in user to a restrictable user field. */
+export function useUserFieldAccess(): (field: string) => FieldAccess {
+  const me = useMe();
+  return (field) => (me.fieldPermissions.users?.[field] as FieldAccess | undefined) ?? 'edit';
+}
+
+type Props = { user?: User };
+
+function matches(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern).test(value);
+  } catch {
+    return true; // the server checks an unusual pattern itself
+  }
+}
+
+/**
+ * The user's fields; on edit, a field absent from the server's answer (hidden by field permissions)
+ * is not shown, and a read-only or masked field cannot be changed.
+ */
+export function UserFormFields({ user }: Props) {
+  const { t } = useTranslation('users');
+  const { t: tc } = useTranslation();
+  const access = useUserFieldAccess();
+  const me = useMe();
+  const isEdit = !!user;
+  const pattern = me.tenant.employeeCodePattern;
+
+  const restricted = (field: 'phone' | 'email' | 'employeeCode') => {
+    const level = access(field);
+    if (level === 'hidden') return { show: false, disabled: true };
+    if (isEdit && !(field in user)) return { show: false, disabled: true };
+    return { show: !(level !== 'edit' && !isEdit), disabled: level !== 'edit' };
+  };
+  const phone = restricted('phone');
+  const email = restricted('email');
+  const code = restricted('employeeCode');
+  const half = { xs: 24, sm: 12 };
+
+  return (
+    <Row gutter={16}>
+      <Col {...half}>
+        <Form.Item
+          name="username"
+          label={t('fields.username')}
+          extra={isEdit ? undefined : t('form.usernameHelp')}
+          rules={
+            isEdit
+              ? []
+              : [
+                  { required: true, whitespace: true, message: tc('validation.required') },
+                  { pattern: /^[A-Za-z0-9_.]{3,32}$/, message: t('form.usernameFormat') },
+                ]
+          }
+        >
+          <Input disabled={isEdit} autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item
+          name="name"
+          label={t('fields.name')}
+          rules={[
+            { required: true, whitespace: true, message: tc('validation.required') },
+            { max: 50, message: tc('validation.maxLength', { max: 50 }) },
+          ]}
+        >
+          <Input maxLength={50} />
+        </Form.Item>
+      </Col>
+      {isEdit ? null : (
+        <Col span={24}>
+          <Form.Item
+            name="password"
+            label={t('fields.password')}
+            extra={t('form.passwordHelp')}
+            rules={passwordRules(tc)}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Col>
+      )}
+      <Col {...half}>
+        <Form.Item
+          name="departmentId"
+          label={t('fields.department')}
+          rules={[{ required: true, message: tc('validation.required') }]}
+        >
+          <DepartmentTreeSelect />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item name="supervisorId" label={t('fields.supervisor')}>
+          <UserSelect currentLabel={user?.supervisorName} excludeIds={user ? [user.id] : undefined} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Form.Item name="roleIds" label={t('fields.roles')}>
+          <RoleSelect mode="multiple" />
+        </Form.Item>
+      </Col>
+      <Col {...half}>
+        <Form.Item
+          name="jobTitle"
+          label={t('fields.jobTitle')}
+          rules={[{ max: 50, message: tc('validation.maxLength', { max: 50 }) }]}
+        >
+          <Input maxLength={50} />
+        </Form.Item>
+      </Col>
+      {code.show ? (
+        <Col {...half}>
+          <Form.Item
+            name="employeeCode"
+            label={t('fields.employeeCode')}
+            extra={pattern ? t('form.employeeCodeHelp', { pattern }) : undefined}
+            rules={[
+              { max: 32, message: tc('validation.maxLength', { max: 32 }) },
+              {
+                validator: (_r, value: string | undefined | null) =>
+                  code.disabled || !value || !pattern || matches(pattern, value)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('form.employeeCodeInvalid'))),
+              },
+            ]}
+          >
+            <Input maxLength={32} disabled={code.disabled} />
+          </Form.Item>
+        </Col>
+      ) : null}
+      {phone.show ? (
+        <Col {...half}>
+          <Form.Item
+            name="phone"
+            label={t('fields.phone')}
+            rules={
+              phone.disabled ? [] : [{ pattern: /^\+?[0-9][0-9 -]{5,19}$/, message: tc('validation.phone') }]
+            }
+          >
+            <Input inputMode="tel" disabled={phone.disabled} />
+          </Form.Item>
+        </Col>
+      ) : null}
+      {email.show ? (
+        <Col {...half}>
+          <Form.Item
+            name="email"
+            label={t('fields.email')}
+            rules={email.disabled ? [] : [{ type: 'email', message: tc('validation.email') }]}
+          >
+            <Input inputMode="email" disabled={email.disabled} />
+          </Form.Item>
+        </Col>
+      ) : null}
+      {isEdit ? (
+        <Col {...half}>
+          <Form.Item name="status" label={t('fields.status')}>
+            <Select options={userStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          </Form.Item>
+        </Col>
+      ) : null}
+    </Row>
+  );
+}

@@ -1,0 +1,133 @@
+import { type ErrorCode, type ErrorResponse, errorCatalog } from '@guanxi/contract';
+import { currentLanguage } from './i18n.ts';
+
+export const API_BASE = '/api/v1';
+
+/** A failed API call: the server's stable `code`, its localised `message` and field `details`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: { path: string; message: string }[];
+
+  constructor(status: number, body: ErrorResponse) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.details = body.details ?? [];
+  }
+}
+
+export function isApiError(error: unknown, code?: ErrorCode): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+let csrfToken: string | null = null;
+
+/** Kept from the login and `/auth/me` answers; sent on every mutating request. */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+type Handlers = {
+  onUnauthenticated?: () => void;
+  onPasswordChangeRequired?: () => void;
+  onTotpEnrolmentRequired?: () => void;
+};
+let handlers: Handlers = {};
+
+/** The app registers where to send the user when the server says so. */
+export function setApiHandlers(next: Handlers) {
+  handlers = next;
+}
+
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+export type QueryParams = Record<string, QueryValue>;
+
+export function toSearch(query?: QueryParams): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+type RequestOptions = {
+  query?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not redirect on 401 (the login form handles its own errors). */
+  noRedirect?: boolean;
+};
+
+function fallbackError(status: number): ErrorResponse {
+  const lang = currentLanguage();
+  const code: ErrorCode =
+    status === 0 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+  return { code, message: errorCatalog[code][lang] };
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${toSearch(options.query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, fallbackError(0));
+  }
+
+  const text = await response.text();
+  let payload: unknown = null;
+  if (text) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = null;
+    }
+  }
+
+  if (!response.ok) {
+    const body =
+      payload && typeof payload === 'object' && 'code' in payload && 'message' in payload
+        ? (payload as ErrorResponse)
+        : fallbackError(response.status);
+    const error = new ApiError(response.status, body);
+    if (!options.noRedirect) {
+      if (error.code === 'UNAUTHENTICATED') handlers.onUnauthenticated?.();
+      else if (error.code === 'PASSWORD_CHANGE_REQUIRED') handlers.onPasswordChangeRequired?.();
+      else if (error.code === 'TOTP_ENROLMENT_REQUIRED') handlers.onTotpEnrolmentRequired?.();
+    }
+    throw error;
+  }
+  return payload as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) =>
+    request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...options, body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string, query?: QueryParams) => request<T>('DELETE', path, { query }),
+};

@@ -1,0 +1,61 @@
+import type { Locale } from '@guanxi/contract';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import 'dayjs/locale/en';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { resources } from '../locales/index.ts';
+
+export const LANGUAGE_STORAGE_KEY = 'guanxi.language';
+export const supportedLanguages: readonly Locale[] = ['zh-CN', 'en-US'];
+/** Names of the languages in themselves, shown the same in every UI language. */
+export const languageNames: Record<Locale, string> = { 'zh-CN': '简体中文', 'en-US': 'English' };
+
+const dayjsLocales: Record<Locale, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
+
+function storedLanguage(): Locale {
+  try {
+    const value = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    if (value === 'zh-CN' || value === 'en-US') return value;
+  } catch {
+    // storage unavailable (private mode): fall back to the default
+  }
+  return 'zh-CN';
+}
+
+function applyDocumentLanguage(lng: Locale) {
+  dayjs.locale(dayjsLocales[lng]);
+  document.documentElement.lang = lng;
+}
+
+const initial = storedLanguage();
+applyDocumentLanguage(initial);
+
+i18n.use(initReactI18next).init({
+  resources,
+  lng: initial,
+  fallbackLng: 'zh-CN',
+  supportedLngs: [...supportedLanguages],
+  defaultNS: 'common',
+  ns: Object.keys(resources['zh-CN']),
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** The current UI language, always one of the supported locales. */
+export function currentLanguage(): Locale {
+  return i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
+}
+
+/** Switches the UI language at once and remembers it in this browser. */
+export async function changeLanguage(lng: Locale): Promise<void> {
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, lng);
+  } catch {
+    // not persisted, still applied
+  }
+  applyDocumentLanguage(lng);
+  await i18n.changeLanguage(lng);
+}
+
+export default i18n;

@@ -1,0 +1,54 @@
+import enAudit from './en-US/audit.json';
+import enAuth from './en-US/auth.json';
+import enCommon from './en-US/common.json';
+import enDepartments from './en-US/departments.json';
+import enHome from './en-US/home.json';
+import enLayout from './en-US/layout.json';
+import enProfile from './en-US/profile.json';
+import enRoles from './en-US/roles.json';
+import enSystem from './en-US/system.json';
+import enUsers from './en-US/users.json';
+import zhAudit from './zh-CN/audit.json';
+import zhAuth from './zh-CN/auth.json';
+import zhCommon from './zh-CN/common.json';
+import zhDepartments from './zh-CN/departments.json';
+import zhHome from './zh-CN/home.json';
+import zhLayout from './zh-CN/layout.json';
+import zhProfile from './zh-CN/profile.json';
+import zhRoles from './zh-CN/roles.json';
+import zhSystem from './zh-CN/system.json';
+import zhUsers from './zh-CN/users.json';
+
+const zhCN = {
+  common: zhCommon,
+  auth: zhAuth,
+  layout: zhLayout,
+  home: zhHome,
+  departments: zhDepartments,
+  users: zhUsers,
+  roles: zhRoles,
+  profile: zhProfile,
+  audit: zhAudit,
+  system: zhSystem,
+};
+
+const enUS = {
+  common: enCommon,
+  auth: enAuth,
+  layout: enLayout,
+  home: enHome,
+  departments: enDepartments,
+  users: enUsers,
+  roles: enRoles,
+  profile: enProfile,
+  audit: enAudit,
+  system: enSystem,
+};
+
+/** Compile-time check that both languages have exactly the same keys. */
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+type Same<A extends Shape<B>, B extends Shape<A>> = [A, B];
+export type LocalesHaveSameKeys = Same<typeof zhCN, typeof enUS>;
+
+export const resources = { 'zh-CN': zhCN, 'en-US': enUS } as const;
+export type Resources = typeof zhCN;
