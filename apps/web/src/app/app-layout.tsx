@@ -47,14 +47,15 @@ export function AppLayout() {
   };
 
   const menu = (
-    <Menu
-      theme="dark"
-      mode="inline"
-      items={menuItems(me, t)}
-      selectedKeys={[selectedMenuKey(location.pathname)]}
-      onClick={() => setDrawerOpen(false)}
-      aria-label={t('menu.label')}
-    />
+    <nav aria-label={t('menu.label')}>
+      <Menu
+        theme="dark"
+        mode="inline"
+        items={menuItems(me, t)}
+        selectedKeys={[selectedMenuKey(location.pathname)]}
+        onClick={() => setDrawerOpen(false)}
+      />
+    </nav>
   );
 
   return (
@@ -92,7 +93,7 @@ export function AppLayout() {
             {isPhone ? (
               <Button
                 type="text"
-                icon={<MenuOutlined />}
+                icon={<MenuOutlined aria-hidden />}
                 aria-label={t('menu.open')}
                 title={t('menu.open')}
                 onClick={() => setDrawerOpen(true)}
@@ -100,7 +101,7 @@ export function AppLayout() {
             ) : (
               <Button
                 type="text"
-                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                icon={collapsed ? <MenuUnfoldOutlined aria-hidden /> : <MenuFoldOutlined aria-hidden />}
                 aria-label={collapsed ? t('menu.expand') : t('menu.collapse')}
                 title={collapsed ? t('menu.expand') : t('menu.collapse')}
                 onClick={toggleCollapsed}
@@ -116,9 +117,14 @@ export function AppLayout() {
               trigger={['click']}
               menu={{
                 items: [
-                  { key: 'profile', icon: <UserOutlined />, label: t('header.profile') },
+                  { key: 'profile', icon: <UserOutlined aria-hidden />, label: t('header.profile') },
                   { type: 'divider' },
-                  { key: 'logout', icon: <LogoutOutlined />, label: t('header.signOut'), danger: true },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined aria-hidden />,
+                    label: t('header.signOut'),
+                    danger: true,
+                  },
                 ],
                 onClick: ({ key }) => {
                   if (key === 'profile') void navigate('/profile');

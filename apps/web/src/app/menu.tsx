@@ -22,24 +22,34 @@ type Entry = {
 
 /** Every module of the sidebar, in order; an entry shows when the user holds its permission. */
 export const menuEntries: Entry[] = [
-  { path: '/', icon: <HomeOutlined />, label: (t) => t('menu.home') },
+  { path: '/', icon: <HomeOutlined aria-hidden />, label: (t) => t('menu.home') },
   {
     path: '/departments',
-    icon: <ApartmentOutlined />,
+    icon: <ApartmentOutlined aria-hidden />,
     label: (t) => t('menu.departments'),
     permission: 'departments:view',
   },
-  { path: '/users', icon: <TeamOutlined />, label: (t) => t('menu.users'), permission: 'users:view' },
+  {
+    path: '/users',
+    icon: <TeamOutlined aria-hidden />,
+    label: (t) => t('menu.users'),
+    permission: 'users:view',
+  },
   {
     path: '/roles',
-    icon: <SafetyCertificateOutlined />,
+    icon: <SafetyCertificateOutlined aria-hidden />,
     label: (t) => t('menu.roles'),
     permission: 'roles:view',
   },
-  { path: '/audit', icon: <AuditOutlined />, label: (t) => t('menu.audit'), permission: 'audit:view' },
+  {
+    path: '/audit',
+    icon: <AuditOutlined aria-hidden />,
+    label: (t) => t('menu.audit'),
+    permission: 'audit:view',
+  },
   {
     path: '/settings',
-    icon: <SettingOutlined />,
+    icon: <SettingOutlined aria-hidden />,
     label: (t) => t('menu.settings'),
     permission: 'system:admin',
   },

@@ -20,7 +20,7 @@ export function LanguageSwitch({ showLabel = true }: { showLabel?: boolean }) {
     >
       <Button
         type="text"
-        icon={<GlobalOutlined />}
+        icon={<GlobalOutlined aria-hidden />}
         aria-label={t('language.label')}
         title={t('language.label')}
       >

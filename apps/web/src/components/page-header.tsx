@@ -21,7 +21,12 @@ export function PageHeader({ title, subTitle, extra, onBack, documentTitle }: Pr
     <Flex className="page-header" justify="space-between" align="center" wrap gap={12}>
       <Flex align="center" gap={8} style={{ minWidth: 0 }}>
         {onBack ? (
-          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('actions.back')} onClick={onBack} />
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined aria-hidden />}
+            aria-label={t('actions.back')}
+            onClick={onBack}
+          />
         ) : null}
         <div style={{ minWidth: 0 }}>
           <Typography.Title level={4} style={{ margin: 0 }}>

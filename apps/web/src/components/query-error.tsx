@@ -14,7 +14,7 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
       subTitle={message}
       extra={
         onRetry ? (
-          <Button icon={<ReloadOutlined />} onClick={onRetry}>
+          <Button icon={<ReloadOutlined aria-hidden />} onClick={onRetry}>
             {t('actions.retry')}
           </Button>
         ) : null

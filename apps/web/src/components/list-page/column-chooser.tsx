@@ -44,7 +44,11 @@ export function ColumnChooser<T>({ columns, visibility, onChange }: Props<T>) {
       title={<Typography.Text strong>{t('list.columns')}</Typography.Text>}
       content={content}
     >
-      <Button icon={<SettingOutlined />} aria-label={t('list.columns')} title={t('list.columns')} />
+      <Button
+        icon={<SettingOutlined aria-hidden />}
+        aria-label={t('list.columns')}
+        title={t('list.columns')}
+      />
     </Popover>
   );
 }

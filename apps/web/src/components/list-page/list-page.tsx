@@ -61,6 +61,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
     expandable,
     emptyText,
     bare,
+    rowLabel,
   } = props;
   const { t } = useTranslation();
   const isPhone = useIsPhone();
@@ -161,7 +162,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
         {searchable ? (
           <Input
             allowClear
-            prefix={<SearchOutlined />}
+            prefix={<SearchOutlined aria-hidden />}
             aria-label={t('list.search')}
             placeholder={searchPlaceholder ?? t('list.searchPlaceholder')}
             value={searchText}
@@ -172,7 +173,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
         {filterFields ? (
           <Badge count={countActive(state.filters)} size="small">
             <Button
-              icon={<FilterOutlined />}
+              icon={<FilterOutlined aria-hidden />}
               aria-expanded={filtersOpen}
               onClick={() => setFiltersOpen((o) => !o)}
             >
@@ -184,7 +185,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
       <Flex gap={8} align="center" wrap>
         {toolbar}
         <Button
-          icon={<ReloadOutlined />}
+          icon={<ReloadOutlined aria-hidden />}
           aria-label={t('actions.refresh')}
           title={t('actions.refresh')}
           onClick={() => void query.refetch()}
@@ -262,6 +263,12 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
               hasBulk
                 ? {
                     preserveSelectedRowKeys: true,
+                    getTitleCheckboxProps: () => ({ 'aria-label': t('list.selectAll') }),
+                    getCheckboxProps: (row: T) => ({
+                      'aria-label': rowLabel
+                        ? t('list.selectRowNamed', { name: rowLabel(row) })
+                        : t('list.selectRow'),
+                    }),
                     selectedRowKeys: [...selected.keys()],
                     onChange: (keys, rows) => {
                       const next = new Map<Key, T>();

@@ -68,10 +68,10 @@ export function ListPagination({ page, pageSize, total, totalIsEstimate, disable
       </Typography.Text>
       <Flex align="center" wrap gap={8}>
         <Space.Compact>
-          {nav(t('pagination.first'), <DoubleLeftOutlined />, 1, atStart)}
-          {nav(t('pagination.previous'), <LeftOutlined />, page - 1, atStart)}
-          {nav(t('pagination.next'), <RightOutlined />, page + 1, atEnd)}
-          {nav(t('pagination.last'), <DoubleRightOutlined />, pages, atEnd)}
+          {nav(t('pagination.first'), <DoubleLeftOutlined aria-hidden />, 1, atStart)}
+          {nav(t('pagination.previous'), <LeftOutlined aria-hidden />, page - 1, atStart)}
+          {nav(t('pagination.next'), <RightOutlined aria-hidden />, page + 1, atEnd)}
+          {nav(t('pagination.last'), <DoubleRightOutlined aria-hidden />, pages, atEnd)}
         </Space.Compact>
         <Select
           size="small"

@@ -48,6 +48,8 @@ export type ListPageProps<T> = {
   fetcher: ListFetcher<T>;
   columns: ListColumn<T>[];
   rowKey: (row: T) => string;
+  /** Names a row for screen readers, e.g. the user's name on its select checkbox. */
+  rowLabel?: (row: T) => string;
   /** Preference key of the column chooser, e.g. `columns.users` (remembered per user). */
   columnPreferenceKey?: string;
   /** antd Form.Items shown in the collapsible filter bar. */

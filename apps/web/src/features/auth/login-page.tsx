@@ -73,7 +73,7 @@ export function LoginPage() {
           rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
         >
           <Input
-            prefix={<UserOutlined />}
+            prefix={<UserOutlined aria-hidden />}
             autoComplete="username"
             placeholder={t('login.usernamePlaceholder')}
           />
@@ -83,7 +83,7 @@ export function LoginPage() {
           label={t('login.password')}
           rules={[{ required: true, message: t('login.passwordRequired') }]}
         >
-          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
         </Form.Item>
         {totpRequired ? (
           <Form.Item
@@ -98,7 +98,7 @@ export function LoginPage() {
               ref={(el) => {
                 totpRef.current = el;
               }}
-              prefix={<SafetyOutlined />}
+              prefix={<SafetyOutlined aria-hidden />}
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}
@@ -107,7 +107,7 @@ export function LoginPage() {
         ) : null}
         {showTenant ? (
           <Form.Item name="tenant" label={t('login.tenant')} extra={t('login.tenantHelp')}>
-            <Input prefix={<ShopOutlined />} autoComplete="organization" />
+            <Input prefix={<ShopOutlined aria-hidden />} autoComplete="organization" />
           </Form.Item>
         ) : null}
         <Form.Item style={{ marginBottom: 8 }}>

@@ -98,16 +98,20 @@ export function DepartmentsPage() {
   const actions = selected ? (
     <Flex gap={8} wrap>
       {can('departments:create') ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog('create')}>
           {t('actions.addChild')}
         </Button>
       ) : null}
       {can('departments:edit') ? (
         <>
-          <Button icon={<EditOutlined />} onClick={() => setDialog('rename')}>
+          <Button icon={<EditOutlined aria-hidden />} onClick={() => setDialog('rename')}>
             {t('actions.rename')}
           </Button>
-          <Button icon={<DragOutlined />} disabled={!selected.parentId} onClick={() => setDialog('move')}>
+          <Button
+            icon={<DragOutlined aria-hidden />}
+            disabled={!selected.parentId}
+            onClick={() => setDialog('move')}
+          >
             {t('actions.move')}
           </Button>
         </>
@@ -129,7 +133,7 @@ export function DepartmentsPage() {
             )
           }
         >
-          <Button danger icon={<DeleteOutlined />} disabled={!selected.parentId}>
+          <Button danger icon={<DeleteOutlined aria-hidden />} disabled={!selected.parentId}>
             {tc('actions.delete')}
           </Button>
         </Popconfirm>
@@ -190,7 +194,7 @@ export function DepartmentsPage() {
               variant="borderless"
               title={
                 <Flex align="center" gap={8}>
-                  <ApartmentOutlined />
+                  <ApartmentOutlined aria-hidden />
                   <span>{selected.name}</span>
                 </Flex>
               }
@@ -236,6 +240,7 @@ export function DepartmentsPage() {
                                 fetcher={fetchUsers}
                                 columns={columns}
                                 rowKey={(u) => u.id}
+                                rowLabel={(u) => u.name}
                                 columnPreferenceKey="columns.departmentUsers"
                                 fixedParams={{
                                   departmentId: selected.id,

@@ -1,11 +1,25 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { menuEntries } from '../../app/menu.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { hasPermission, useMe } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
+
+const descriptions = {
+  '/departments': 'links.departments',
+  '/users': 'links.users',
+  '/roles': 'links.roles',
+  '/audit': 'links.audit',
+  '/settings': 'links.settings',
+} as const;
+
+function linkDescription(t: TFunction<'home'>, path: string): string {
+  const key = descriptions[path as keyof typeof descriptions];
+  return key ? t(key) : '';
+}
 
 /** Welcome page: who and where the user is, and links to the modules they may open. */
 export function HomePage() {
@@ -52,24 +66,38 @@ export function HomePage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card variant="borderless" title={t('quickLinks')} style={{ height: '100%' }}>
-            <Flex vertical gap={4}>
-              {links.map((e) => (
-                <Link key={e.path} to={e.path} className="home-link">
-                  <Flex align="center" gap={10}>
-                    <span className="home-link-icon">{e.icon}</span>
-                    <span>{e.label(tl)}</span>
+            <nav aria-label={t('quickLinks')}>
+              <Flex vertical gap={4}>
+                {links.map((e) => (
+                  <Link key={e.path} to={e.path} className="home-link">
+                    <Flex align="center" gap={12}>
+                      <span className="home-link-icon" aria-hidden>
+                        {e.icon}
+                      </span>
+                      <Flex vertical>
+                        <Typography.Text strong>{e.label(tl)}</Typography.Text>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {linkDescription(t, e.path)}
+                        </Typography.Text>
+                      </Flex>
+                    </Flex>
+                  </Link>
+                ))}
+                <Link to="/profile" className="home-link">
+                  <Flex align="center" gap={12}>
+                    <span className="home-link-icon" aria-hidden>
+                      <UserOutlined aria-hidden />
+                    </span>
+                    <Flex vertical>
+                      <Typography.Text strong>{tl('header.profile')}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('links.profile')}
+                      </Typography.Text>
+                    </Flex>
                   </Flex>
                 </Link>
-              ))}
-              <Link to="/profile" className="home-link">
-                <Flex align="center" gap={10}>
-                  <span className="home-link-icon">
-                    <UserOutlined />
-                  </span>
-                  <span>{tl('header.profile')}</span>
-                </Flex>
-              </Link>
-            </Flex>
+              </Flex>
+            </nav>
           </Card>
         </Col>
       </Row>

@@ -52,7 +52,7 @@ export function ApiTokensCard() {
         <Typography.Text type="secondary">{t('tokens.intro')}</Typography.Text>
         <Button
           type="primary"
-          icon={<PlusOutlined />}
+          icon={<PlusOutlined aria-hidden />}
           onClick={() => {
             form.resetFields();
             setCreateOpen(true);
@@ -192,7 +192,7 @@ export function ApiTokensCard() {
             aria-label={t('tokens.token')}
             onFocus={(e) => e.target.select()}
           />
-          <Button icon={<CopyOutlined />} onClick={() => void copy()}>
+          <Button icon={<CopyOutlined aria-hidden />} onClick={() => void copy()}>
             {t('tokens.copy')}
           </Button>
         </Space.Compact>

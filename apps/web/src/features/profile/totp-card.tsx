@@ -27,7 +27,7 @@ export function TotpCard({ onEnrolled }: { onEnrolled?: () => void }) {
     return (
       <Flex vertical gap={16} align="flex-start">
         <Space>
-          <CheckCircleFilled style={{ color: '#52c41a', fontSize: 18 }} />
+          <CheckCircleFilled aria-hidden style={{ color: '#52c41a', fontSize: 18 }} />
           <Typography.Text strong>{t('totp.enabled')}</Typography.Text>
           <Tag color="success">{t('totp.on')}</Tag>
         </Space>
@@ -80,7 +80,7 @@ export function TotpCard({ onEnrolled }: { onEnrolled?: () => void }) {
     return (
       <Flex vertical gap={16} align="flex-start">
         <Space>
-          <SafetyCertificateOutlined style={{ fontSize: 18 }} />
+          <SafetyCertificateOutlined aria-hidden style={{ fontSize: 18 }} />
           <Typography.Text strong>{t('totp.disabledStatus')}</Typography.Text>
           <Tag>{t('totp.off')}</Tag>
         </Space>

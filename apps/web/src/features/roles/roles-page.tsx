@@ -29,7 +29,7 @@ export function RolesPage() {
         subTitle={t('subtitle')}
         extra={
           can('roles:create') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/roles/new')}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/roles/new')}>
               {t('actions.create')}
             </Button>
           ) : null
@@ -109,7 +109,7 @@ export function RolesPage() {
                     <Button
                       type="link"
                       size="small"
-                      icon={can('roles:edit') ? <EditOutlined /> : <EyeOutlined />}
+                      icon={can('roles:edit') ? <EditOutlined aria-hidden /> : <EyeOutlined aria-hidden />}
                       aria-label={t('actions.editRole', { name: r.name })}
                       onClick={() => navigate(`/roles/${r.id}`)}
                     >
@@ -133,7 +133,7 @@ export function RolesPage() {
                           type="link"
                           size="small"
                           danger
-                          icon={<DeleteOutlined />}
+                          icon={<DeleteOutlined aria-hidden />}
                           aria-label={t('actions.deleteRole', { name: r.name })}
                         >
                           {tc('actions.delete')}

@@ -65,7 +65,7 @@ export function SessionTable({ userId, showUser }: { userId?: string; showUser?:
             const agent = describeAgent(s.userAgent);
             return (
               <Flex gap={6} align="center">
-                {agent.mobile ? <MobileOutlined /> : <DesktopOutlined />}
+                {agent.mobile ? <MobileOutlined aria-hidden /> : <DesktopOutlined aria-hidden />}
                 <Tooltip title={s.userAgent}>
                   <span>{agent.text || t('sessions.unknownDevice')}</span>
                 </Tooltip>

@@ -154,7 +154,7 @@ export function UserDrawer({ target, onClose, onResetPassword }: Props) {
       destroyOnHidden={false}
       extra={
         !isNew && user.data && can('users:edit') ? (
-          <Button icon={<KeyOutlined />} onClick={() => user.data && onResetPassword(user.data)}>
+          <Button icon={<KeyOutlined aria-hidden />} onClick={() => user.data && onResetPassword(user.data)}>
             {t('actions.resetPassword')}
           </Button>
         ) : null

@@ -52,7 +52,7 @@ export function UsersPage() {
             <Button
               type="link"
               size="small"
-              icon={<EditOutlined />}
+              icon={<EditOutlined aria-hidden />}
               aria-label={t('actions.editUser', { name: u.name })}
               onClick={() => setDrawer(u.id)}
             >
@@ -62,7 +62,7 @@ export function UsersPage() {
               <Button
                 type="link"
                 size="small"
-                icon={<KeyOutlined />}
+                icon={<KeyOutlined aria-hidden />}
                 aria-label={t('actions.resetPasswordOf', { name: u.name })}
                 onClick={() => setResetting(u)}
               >
@@ -81,7 +81,7 @@ export function UsersPage() {
         {
           key: 'enable',
           label: t('bulk.enable'),
-          icon: <CheckCircleOutlined />,
+          icon: <CheckCircleOutlined aria-hidden />,
           onRun: (rows) =>
             bulkUserStatus(
               rows.map((r) => r.id),
@@ -91,7 +91,7 @@ export function UsersPage() {
         {
           key: 'disable',
           label: t('bulk.disable'),
-          icon: <StopOutlined />,
+          icon: <StopOutlined aria-hidden />,
           danger: true,
           confirm: (count) => t('bulk.disableConfirm', { count }),
           onRun: (rows) =>
@@ -103,7 +103,7 @@ export function UsersPage() {
         {
           key: 'left',
           label: t('bulk.left'),
-          icon: <LogoutOutlined />,
+          icon: <LogoutOutlined aria-hidden />,
           danger: true,
           confirm: (count) => t('bulk.leftConfirm', { count }),
           onRun: (rows) =>
@@ -121,7 +121,7 @@ export function UsersPage() {
         title={t('title')}
         extra={
           can('users:create') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer('new')}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDrawer('new')}>
               {t('actions.create')}
             </Button>
           ) : null
@@ -132,6 +132,7 @@ export function UsersPage() {
         fetcher={fetchUsers}
         columns={columns}
         rowKey={(u) => u.id}
+        rowLabel={(u) => u.name}
         columnPreferenceKey="columns.users"
         searchPlaceholder={t('searchPlaceholder')}
         emptyText={t('empty')}
