@@ -102,3 +102,12 @@ describe('small pieces', () => {
     expect(fs.existsSync(path.join(dir, 'guanxi.lock'))).toBe(false);
   });
 });
+
+describe('database types', () => {
+  it('parses int8, numeric and date the same on PGlite and PostgreSQL; pg_trgm is there', async () => {
+    const r = await t.database.db.execute(
+      sql`SELECT 42::int8 AS n, 1234567890123.45::numeric(18,2) AS money, '2026-11-23'::date AS day, similarity('华为技术', '华为') > 0 AS trgm`,
+    );
+    expect(r.rows[0]).toEqual({ n: 42, money: '1234567890123.45', day: '2026-11-23', trgm: true });
+  });
+});
