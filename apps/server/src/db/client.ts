@@ -47,15 +47,9 @@ export function pgliteParsers() {
   return { [INT8]: (v: string) => Number(v), [NUMERIC]: identity, [DATE]: identity };
 }
 
-function pgTypes(): pg.CustomTypesConfig {
-  return {
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === INT8) return (v: string) => Number(v);
-      if (oid === NUMERIC || oid === DATE) return identity;
-      return pg.types.getTypeParser(oid, format);
-    }) as pg.CustomTypesConfig['getTypeParser'],
-  };
-}
+// drizzle's node-postgres driver passes its own per-query parsers (timestamps, dates as text) and
+// falls back to pg's global ones for the rest, so int8 must be set globally.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}) {
   const client = await PGlite.create({
@@ -77,7 +71,7 @@ export function wrapPglite(client: PGlite): Database {
 }
 
 export function openPostgres(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes() });
+  const pool = new pg.Pool({ connectionString: url, max });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
@@ -146,7 +140,12 @@ function listenOnPool(pool: pg.Pool, channel: string, onNotify: () => void): () 
   const connect = async () => {
     if (stopped) return;
     try {
-      client = await pool.connect();
+      const acquired = await pool.connect();
+      if (stopped) {
+        acquired.release(); // stopped while connecting: the pool must not wait for this client
+        return;
+      }
+      client = acquired;
       client.on('notification', () => onNotify());
       client.on('error', reconnectSoon);
       await client.query(`LISTEN ${channel}`);
