@@ -83,8 +83,10 @@ export function AppLayout() {
           trigger={null}
           collapsible
         >
-          <Brand collapsed={collapsed} />
-          {menu}
+          <div className="app-sider-inner">
+            <Brand collapsed={collapsed} />
+            {menu}
+          </div>
         </Layout.Sider>
       )}
       <Layout>

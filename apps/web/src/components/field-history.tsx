@@ -46,7 +46,11 @@ export function FieldHistory({ changes, loading, error, onRetry, fieldLabel, val
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('history.none')} /> }}
       columns={[
         { key: 'at', title: t('history.at'), render: (_, r) => formatDateTime(r.at), width: 150 },
-        { key: 'user', title: t('history.user'), render: (_, r) => r.userName ?? t('history.system') },
+        {
+          key: 'user',
+          title: t('history.user'),
+          render: (_, r) => (!r.userName || r.userName === 'system' ? t('history.system') : r.userName),
+        },
         {
           key: 'field',
           title: t('history.field'),

@@ -12,11 +12,12 @@ export function formatDateTimeSeconds(value: string | null | undefined): string 
   return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : value;
 }
 
-/** Any audited value as short text: null → "", arrays joined, objects as JSON. */
-export function formatValue(value: unknown): string {
+/** Any audited value as short text: null → "", booleans as yes/no, arrays joined, objects as JSON. */
+export function formatValue(value: unknown, booleans?: { yes: string; no: string }): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (typeof value === 'boolean') return booleans ? (value ? booleans.yes : booleans.no) : String(value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, booleans)).join(', ');
   return JSON.stringify(value);
 }

@@ -242,7 +242,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
         <>
           <Table<T>
             className="list-table"
-            size="middle"
+            size="small"
             rowKey={rowKey}
             columns={tableColumns}
             dataSource={query.data?.data ?? []}

@@ -38,8 +38,8 @@ export function ListPagination({ page, pageSize, total, totalIsEstimate, disable
   const atEnd = page >= pages;
 
   const summary = totalIsEstimate
-    ? t('pagination.summaryEstimate', { total: total.toLocaleString(), page, pages })
-    : t('pagination.summary', { total: total.toLocaleString(), page, pages });
+    ? t('pagination.summaryEstimate', { total: total.toLocaleString(), page, pages: pages.toLocaleString() })
+    : t('pagination.summary', { total: total.toLocaleString(), page, pages: pages.toLocaleString() });
 
   const doJump = () => {
     const target = parseJump(jump, page, pages);

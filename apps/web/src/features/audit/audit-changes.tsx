@@ -8,7 +8,8 @@ type Row = { field: string; before: unknown; after: unknown };
 
 function Cell({ value }: { value: unknown }) {
   const { t } = useTranslation('audit');
-  const text = formatValue(value);
+  const { t: tc } = useTranslation();
+  const text = formatValue(value, { yes: tc('history.yes'), no: tc('history.no') });
   return text ? (
     <Typography.Text style={{ wordBreak: 'break-all', whiteSpace: 'normal' }}>{text}</Typography.Text>
   ) : (

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTimeSeconds } from '../../lib/format.ts';
 import { UserSelect } from '../users/user-select.tsx';
@@ -41,6 +42,7 @@ function mapFilters(values: Record<string, unknown>): Record<string, QueryValue>
 /** Every audited change, login and export, with filters and the changed fields per entry. */
 export function AuditLogPage() {
   const { t } = useTranslation('audit');
+  const can = useCan();
   const columns = useMemo<ListColumn<AuditLog>[]>(
     () => [
       {
@@ -119,9 +121,13 @@ export function AuditLogPage() {
           >
             <Input allowClear placeholder={t('filters.entityIdPlaceholder')} />
           </Form.Item>,
-          <Form.Item key="userId" name="userId" label={t('fields.user')}>
-            <UserSelect />
-          </Form.Item>,
+          ...(can('users:view')
+            ? [
+                <Form.Item key="userId" name="userId" label={t('fields.user')}>
+                  <UserSelect />
+                </Form.Item>,
+              ]
+            : []),
           <Form.Item key="action" name="action" label={t('fields.action')}>
             <Select
               allowClear

@@ -1,6 +1,6 @@
 import type { CreateDepartment, Department, FieldChange, UpdateDepartment } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { api, isApiError } from '../../lib/api.ts';
 
 export const departmentKeys = {
   all: ['departments'] as const,
@@ -51,6 +51,7 @@ export function useUpdateDepartment() {
     mutationFn: ({ id, ...input }: UpdateDepartment & { id: string }) =>
       api.patch<Department>(`/departments/${id}`, input),
     onSuccess: invalidate,
+    onError: (e) => (isApiError(e, 'CONFLICT') ? invalidate() : undefined),
   });
 }
 
@@ -64,5 +65,6 @@ export function useDeleteDepartment() {
       queryClient.removeQueries({ queryKey: departmentKeys.history(id) });
       return invalidate();
     },
+    onError: (e) => (isApiError(e, 'CONFLICT') ? invalidate() : undefined),
   });
 }

@@ -1,6 +1,6 @@
 import type { CreateRole, FieldChange, Role, UpdateRole } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { api, isApiError } from '../../lib/api.ts';
 
 /** One module of `GET /permissions`: its actions, whether it has a data scope, restrictable fields. */
 export type PermissionModuleInfo = { module: string; actions: string[]; scoped: boolean; fields: string[] };
@@ -69,6 +69,7 @@ export function useUpdateRole() {
   return useMutation({
     mutationFn: ({ id, ...input }: UpdateRole & { id: string }) => api.patch<Role>(`/roles/${id}`, input),
     onSuccess: invalidate,
+    onError: (e) => (isApiError(e, 'CONFLICT') ? invalidate() : undefined),
   });
 }
 
@@ -78,5 +79,6 @@ export function useDeleteRole() {
     mutationFn: ({ id, version }: { id: string; version: number }) =>
       api.delete<{ ok: true }>(`/roles/${id}`, { version }),
     onSuccess: invalidate,
+    onError: (e) => (isApiError(e, 'CONFLICT') ? invalidate() : undefined),
   });
 }

@@ -40,7 +40,8 @@ export function DataScopeTable({ modules, value, disabled, onChange }: Props) {
           render: (_, m) => (
             <Select<DataScope>
               aria-label={tr('scopes.of', { module: moduleLabel(t, m.module) })}
-              style={{ width: 220 }}
+              style={{ width: 290, maxWidth: '100%' }}
+              popupMatchSelectWidth={false}
               value={value[m.module] ?? DEFAULT_SCOPE}
               disabled={disabled}
               onChange={(scope) => onChange({ ...value, [m.module]: scope })}

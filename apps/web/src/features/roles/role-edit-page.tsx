@@ -185,7 +185,7 @@ export function RoleEditPage() {
             />
           </Card>
           <Row gutter={16}>
-            <Col xs={24} xl={10}>
+            <Col xs={24} xl={11}>
               <Card
                 variant="borderless"
                 className="section-card"
@@ -204,7 +204,7 @@ export function RoleEditPage() {
                 />
               </Card>
             </Col>
-            <Col xs={24} xl={14}>
+            <Col xs={24} xl={13}>
               <Card
                 variant="borderless"
                 className="section-card"
@@ -232,7 +232,7 @@ export function RoleEditPage() {
                 error={history.error}
                 onRetry={() => void history.refetch()}
                 fieldLabel={(f) => t(`fields.${f}` as 'fields.name', { defaultValue: f })}
-                valueLabel={(_f, v) => formatValue(v)}
+                valueLabel={(_f, v) => formatValue(v, { yes: tc('history.yes'), no: tc('history.no') })}
               />
             </Card>
           )}

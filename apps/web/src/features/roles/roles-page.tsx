@@ -2,7 +2,7 @@ import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-de
 import type { Role } from '@guanxi/contract';
 import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
@@ -40,7 +40,7 @@ export function RolesPage() {
           <QueryError error={roles.error} onRetry={() => void roles.refetch()} />
         ) : (
           <Table<Role>
-            size="middle"
+            size="small"
             rowKey="id"
             loading={roles.isPending}
             dataSource={roles.data ?? []}
@@ -53,9 +53,11 @@ export function RolesPage() {
                 title: t('fields.name'),
                 render: (_, r) => (
                   <Space size={6}>
-                    <Typography.Link strong onClick={() => navigate(`/roles/${r.id}`)}>
-                      {r.name}
-                    </Typography.Link>
+                    <Link to={`/roles/${r.id}`}>
+                      <Typography.Text strong style={{ color: 'inherit' }}>
+                        {r.name}
+                      </Typography.Text>
+                    </Link>
                     {r.code ? <Tag>{t('builtIn')}</Tag> : null}
                   </Space>
                 ),
@@ -115,7 +117,7 @@ export function RolesPage() {
                     >
                       {can('roles:edit') ? tc('actions.edit') : tc('actions.view')}
                     </Button>
-                    {can('roles:delete') ? (
+                    {can('roles:delete') && r.code !== 'admin' ? (
                       <Popconfirm
                         title={t('delete.title')}
                         description={t('delete.confirm', { name: r.name })}

@@ -1,7 +1,7 @@
 import type { Tenant } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '../../lib/access.ts';
-import { api } from '../../lib/api.ts';
+import { api, isApiError } from '../../lib/api.ts';
 
 /** `GET /tenant` answers the tenant plus its `version` (for optimistic locking). */
 export type TenantWithVersion = Tenant & { version: number };
@@ -26,5 +26,7 @@ export function useUpdateTenant() {
       queryClient.setQueryData(['tenant'], tenant);
       return queryClient.invalidateQueries({ queryKey: meQueryKey });
     },
+    onError: (e) =>
+      isApiError(e, 'CONFLICT') ? queryClient.invalidateQueries({ queryKey: ['tenant'] }) : undefined,
   });
 }

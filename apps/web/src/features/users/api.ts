@@ -1,7 +1,7 @@
 import type { CreateUser, FieldChange, ListResponse, UpdateUser, User, UserStatus } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListParams } from '../../components/list-page/types.ts';
-import { api } from '../../lib/api.ts';
+import { api, isApiError } from '../../lib/api.ts';
 
 export const userKeys = {
   all: ['users'] as const,
@@ -52,6 +52,8 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, ...input }: UpdateUser & { id: string }) => api.patch<User>(`/users/${id}`, input),
     onSuccess: invalidate,
+    // someone else saved first: reload, so the next save carries the new version
+    onError: (e) => (isApiError(e, 'CONFLICT') ? invalidate() : undefined),
   });
 }
 
@@ -61,9 +63,19 @@ export function useResetPassword() {
     mutationFn: ({ id, ...input }: { id: string; version: number; password: string }) =>
       api.post<User>(`/users/${id}/reset-password`, input),
     onSuccess: invalidate,
+    onError: (e) => (isApiError(e, 'CONFLICT') ? invalidate() : undefined),
   });
 }
 
-export function bulkUserStatus(ids: string[], status: UserStatus) {
-  return api.post<{ updated: number }>('/users/bulk-status', { ids, status });
+/** The server takes at most 100 ids per call; larger selections go in batches. */
+export async function bulkUserStatus(ids: string[], status: UserStatus) {
+  let updated = 0;
+  for (let i = 0; i < ids.length; i += 100) {
+    const r = await api.post<{ updated: number }>('/users/bulk-status', {
+      ids: ids.slice(i, i + 100),
+      status,
+    });
+    updated += r.updated;
+  }
+  return { updated };
 }

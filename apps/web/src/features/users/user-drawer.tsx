@@ -9,6 +9,8 @@ import { useCan } from '../../lib/access.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
+import { useDepartments } from '../departments/api.ts';
+import { useRoles } from '../roles/api.ts';
 import { SessionTable } from '../sessions/session-table.tsx';
 import { useCreateUser, useUpdateUser, useUser, useUserHistory } from './api.ts';
 import { UserFormFields, type UserFormValues, useUserFieldAccess } from './user-form.tsx';
@@ -70,6 +72,8 @@ export function UserDrawer({ target, onClose, onResetPassword }: Props) {
   const userId = target && !isNew ? target : undefined;
   const user = useUser(userId);
   const history = useUserHistory(userId);
+  const departments = useDepartments(can('departments:view'));
+  const roles = useRoles(can('roles:view'));
   const create = useCreateUser();
   const update = useUpdateUser();
   const access = useUserFieldAccess();
@@ -141,6 +145,20 @@ export function UserDrawer({ target, onClose, onResetPassword }: Props) {
     </Form>
   );
 
+  /** Status, department and roles by name rather than by code or id. */
+  const historyValue = (field: string, value: unknown): string => {
+    if (field === 'status' && typeof value === 'string') {
+      return t(`status.${value}` as 'status.active', { defaultValue: value });
+    }
+    if (field === 'departmentId' && typeof value === 'string') {
+      return departments.data?.find((d) => d.id === value)?.name ?? value;
+    }
+    if (field === 'roleIds' && Array.isArray(value)) {
+      return value.map((id) => roles.data?.find((r) => r.id === id)?.name ?? String(id)).join(', ');
+    }
+    return formatValue(value, { yes: tc('history.yes'), no: tc('history.no') });
+  };
+
   const title = isNew ? t('form.createTitle') : t('form.editTitle', { name: user.data?.name ?? '' });
   const canSave = isNew ? can('users:create') : can('users:edit');
 
@@ -194,11 +212,7 @@ export function UserDrawer({ target, onClose, onResetPassword }: Props) {
                   error={history.error}
                   onRetry={() => void history.refetch()}
                   fieldLabel={(f) => t(`fields.${f}` as 'fields.name', { defaultValue: f })}
-                  valueLabel={(f, v) =>
-                    f === 'status' && typeof v === 'string'
-                      ? t(`status.${v}` as 'status.active', { defaultValue: v })
-                      : formatValue(v)
-                  }
+                  valueLabel={historyValue}
                 />
               ),
             },

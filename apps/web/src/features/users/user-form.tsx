@@ -110,7 +110,7 @@ export function UserFormFields({ user }: Props) {
           label={t('fields.department')}
           rules={[{ required: true, message: tc('validation.required') }]}
         >
-          <DepartmentTreeSelect />
+          <DepartmentTreeSelect fallbackLabel={user?.departmentName} />
         </Form.Item>
       </Col>
       <Col {...half}>
@@ -120,7 +120,7 @@ export function UserFormFields({ user }: Props) {
       </Col>
       <Col span={24}>
         <Form.Item name="roleIds" label={t('fields.roles')}>
-          <RoleSelect mode="multiple" />
+          <RoleSelect mode="multiple" fallbackLabels={user?.roleNames} />
         </Form.Item>
       </Col>
       <Col {...half}>

@@ -139,17 +139,21 @@ export function UsersPage() {
         bulkActions={bulkActions}
         mapFilters={mapFilters}
         filterFields={[
-          <Form.Item key="departmentId" name="departmentId" label={t('fields.department')}>
-            <DepartmentTreeSelect />
-          </Form.Item>,
-          <Form.Item
-            key="includeChildren"
-            name="includeChildren"
-            label={t('filters.scope')}
-            valuePropName="checked"
-          >
-            <Checkbox>{t('filters.includeChildren')}</Checkbox>
-          </Form.Item>,
+          ...(can('departments:view')
+            ? [
+                <Form.Item key="departmentId" name="departmentId" label={t('fields.department')}>
+                  <DepartmentTreeSelect />
+                </Form.Item>,
+                <Form.Item
+                  key="includeChildren"
+                  name="includeChildren"
+                  label={t('filters.scope')}
+                  valuePropName="checked"
+                >
+                  <Checkbox>{t('filters.includeChildren')}</Checkbox>
+                </Form.Item>,
+              ]
+            : []),
           <Form.Item key="status" name="status" label={t('fields.status')}>
             <Select
               allowClear
@@ -157,9 +161,13 @@ export function UsersPage() {
               options={userStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             />
           </Form.Item>,
-          <Form.Item key="roleId" name="roleId" label={t('filters.role')}>
-            <RoleSelect placeholder={tc('list.any')} />
-          </Form.Item>,
+          ...(can('roles:view')
+            ? [
+                <Form.Item key="roleId" name="roleId" label={t('filters.role')}>
+                  <RoleSelect placeholder={tc('list.any')} />
+                </Form.Item>,
+              ]
+            : []),
         ]}
       />
       <UserDrawer target={drawer} onClose={() => setDrawer(null)} onResetPassword={setResetting} />
