@@ -53,13 +53,19 @@ describe('the shared list page', () => {
     await page.goto('/users');
     await page.getByRole('columnheader', { name: '职务' }).waitFor();
     await page.getByRole('button', { name: '列设置' }).click();
+    const saved = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/preferences/') && r.request().method() === 'PUT',
+    );
     await page.getByRole('checkbox', { name: '职务' }).uncheck();
+    expect((await saved).status()).toBe(200);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('columnheader', { name: '职务' }).count()).toBe(0);
-    await page.waitForTimeout(500);
+    const loaded = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/preferences/') && r.request().method() === 'GET',
+    );
     await page.reload();
+    await loaded;
     await page.getByRole('columnheader', { name: '用户名' }).waitFor();
-    await page.waitForLoadState('networkidle');
     expect(await page.getByRole('columnheader', { name: '职务' }).count()).toBe(0);
     await context.close();
   });
