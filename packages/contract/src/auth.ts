@@ -76,3 +76,4 @@ export const createApiToken = z.object({
 });
 /** The secret is in this response only; it is stored hashed. */
 export const createdApiToken = apiToken.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof createdApiToken>;

@@ -75,3 +75,8 @@ export const csv = z
   .string()
   .transform((s) => s.split(',').filter(Boolean))
   .pipe(z.array(z.string()));
+
+/** `GET`/`PUT /preferences/:key`: a per-user UI setting (null when unset). */
+export const preference = z.object({ key: z.string(), value: z.unknown() });
+export type Preference = z.infer<typeof preference>;
+export const preferenceKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i);

@@ -150,6 +150,22 @@ export const tenant = z.object({
   employeeCodePattern: z.string(),
 });
 export type Tenant = z.infer<typeof tenant>;
+/** `GET`/`PATCH /tenant` answer the tenant with its `version`. */
+export const tenantWithVersion = tenant.extend({ version: z.number().int() });
+export type TenantWithVersion = z.infer<typeof tenantWithVersion>;
+
+/** `GET /permissions`: the catalogue the role editor shows. */
+export const permissionCatalogResponse = z.object({
+  modules: z.array(
+    z.object({
+      module: z.string(),
+      actions: z.array(z.string()),
+      scoped: z.boolean(),
+      fields: z.array(z.string()),
+    }),
+  ),
+});
+export type PermissionCatalogResponse = z.infer<typeof permissionCatalogResponse>;
 
 export const tenantSettings = z.object({
   version: z.number().int(),

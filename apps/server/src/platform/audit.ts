@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditLogs } from '../db/schema/index.ts';
+import { likeEscape } from './pagination.ts';
 
 /** Who did it, from where: taken from the request's principal. */
 export type Actor = { tenantId: string; userId: string | null; userName: string | null; ip?: string | null };
@@ -61,6 +62,8 @@ export async function writeAudit(tx: Db, actor: Actor, entry: AuditEntry): Promi
 }
 
 export type AuditFilter = {
+  /** Quick search over the summary and the actor's name. */
+  q?: string;
   entity?: string;
   entityId?: string;
   userId?: string;
@@ -72,6 +75,12 @@ export type AuditFilter = {
 export function auditWhere(tenantId: string, f: AuditFilter): SQL {
   return and(
     eq(auditLogs.tenantId, tenantId),
+    f.q
+      ? or(
+          ilike(auditLogs.summary, `%${likeEscape(f.q)}%`),
+          ilike(auditLogs.userName, `%${likeEscape(f.q)}%`),
+        )
+      : undefined,
     f.entity ? eq(auditLogs.entity, f.entity) : undefined,
     f.entityId ? eq(auditLogs.entityId, f.entityId) : undefined,
     f.userId ? eq(auditLogs.userId, f.userId) : undefined,

@@ -77,7 +77,13 @@ export function registerErrorHandler(app: FastifyInstance) {
       appError = new AppError(
         'VALIDATION_FAILED',
         err.validation.map((v) => ({
-          path: [err.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+          // body fields by their own name (forms map them); query and params prefixed
+          path: [
+            err.validationContext === 'body' ? undefined : err.validationContext,
+            ...v.instancePath.split('/').filter(Boolean),
+          ]
+            .filter(Boolean)
+            .join('.'),
           message: v.message ?? 'invalid',
         })),
       );

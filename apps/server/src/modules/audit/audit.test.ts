@@ -72,6 +72,10 @@ describe('audit log', () => {
     const future = new Date(Date.now() + 3600_000).toISOString();
     expect((await admin.get(`/api/v1/audit-logs?from=${encodeURIComponent(future)}`)).json().total).toBe(0);
     expect((await admin.get('/api/v1/audit-logs?from=yesterday')).statusCode).toBe(400);
+    const named = unique('检索');
+    await makeDepartment(admin, t.tenant.rootDepartmentId, named);
+    const searched = (await admin.get(`/api/v1/audit-logs?q=${encodeURIComponent(named)}`)).json();
+    expect(searched.data.map((r: { summary: string }) => r.summary)).toEqual([named]);
   });
 
   it('is for admins only', async () => {

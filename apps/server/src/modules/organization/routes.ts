@@ -9,10 +9,11 @@ import {
   listResponse,
   okResponse,
   permissionCatalog,
+  permissionCatalogResponse,
   resetPassword,
   role,
-  tenant,
   tenantSettings,
+  tenantWithVersion,
   updateDepartment,
   updateRole,
   updateUser,
@@ -29,7 +30,6 @@ import * as tenants from './tenants-service.ts';
 import * as users from './users-service.ts';
 
 const history = z.object({ data: z.array(fieldChange) });
-const tenantWithVersion = tenant.extend({ version: z.number().int() });
 
 export function organizationRoutes({ db }: Deps) {
   return async (app: Api) => {
@@ -289,18 +289,7 @@ export function organizationRoutes({ db }: Deps) {
       {
         config: { permission: 'roles:view' },
         schema: docs(R, 'The permission catalogue: modules, actions, scoped or not, restrictable fields', {
-          response: {
-            200: z.object({
-              modules: z.array(
-                z.object({
-                  module: z.string(),
-                  actions: z.array(z.string()),
-                  scoped: z.boolean(),
-                  fields: z.array(z.string()),
-                }),
-              ),
-            }),
-          },
+          response: { 200: permissionCatalogResponse },
         }),
       },
       async () => ({

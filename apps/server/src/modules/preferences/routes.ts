@@ -1,3 +1,4 @@
+import { preference, preferenceKey } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { userPreferences } from '../../db/schema/index.ts';
@@ -5,8 +6,7 @@ import { principalOf } from '../../platform/auth/hook.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';
 
-const keyParams = z.object({ key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i) });
-const preference = z.object({ key: z.string(), value: z.unknown() });
+const keyParams = z.object({ key: preferenceKey });
 const MAX_VALUE_BYTES = 16_384;
 
 /** Per-user UI settings (list columns, saved views …), as small JSON values. */
