@@ -127,6 +127,9 @@ export async function run(args: string[]): Promise<void> {
     const bare = Fastify();
     servers.push(bare);
     bare.get('/hello', async () => ({ hello: 'world' }));
+    // the same bytes /auth/me answers, without auth or serialization: what the payload alone costs
+    const meBody = await (await fetch(`${appUrl}/api/v1/auth/me`, { headers: { cookie } })).text();
+    bare.get('/me-body', async (_req, reply) => reply.type('application/json').send(meBody));
     bare.get('/session', async (req) => {
       const sid = /guanxi_sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
       const [row] = await bench.raw(SESSION_SQL, [createHash('sha256').update(sid).digest('hex')]);
@@ -140,6 +143,7 @@ export async function run(args: string[]): Promise<void> {
       { key: 'bare', name: 'A  bare Fastify GET /hello', url: `${bareUrl}/hello` },
       { key: 'bareSession', name: 'B  bare route + raw session SQL', url: `${bareUrl}/session` },
       { key: 'authMe', name: 'C  app GET /api/v1/auth/me', url: `${appUrl}/api/v1/auth/me` },
+      { key: 'bareMeBody', name: 'A2 bare route sending /auth/me’s bytes', url: `${bareUrl}/me-body` },
       { key: 'bareUsers', name: 'D0 bare route + raw users page SQL', url: `${bareUrl}/users` },
       {
         key: 'users',
@@ -159,7 +163,7 @@ export async function run(args: string[]): Promise<void> {
         fetch(targets[2].url, { headers: { cookie } }).then((r) => r.text()),
       ),
       users: await countQueries(bench, () =>
-        fetch(targets[4].url, { headers: { cookie } }).then((r) => r.text()),
+        fetch(targets[5].url, { headers: { cookie } }).then((r) => r.text()),
       ),
     };
 
@@ -230,6 +234,7 @@ export async function run(args: string[]): Promise<void> {
       authMeVsRawSqlRoute: ratio(http.authMe.reqPerSec, http.bareSession.reqPerSec),
       usersVsRawSqlRoute: ratio(http.users.reqPerSec, http.bareUsers.reqPerSec),
       rawSqlRouteVsBare: ratio(http.bareSession.reqPerSec, http.bare.reqPerSec),
+      authMeVsSameBytes: ratio(http.authMe.reqPerSec, http.bareMeBody.reqPerSec),
     };
     const pass = ratios.authMeVsBare >= AUTH_ME_GOAL;
     console.log(`\nbackend: ${bench.backend}\n`);
@@ -250,6 +255,7 @@ export async function run(args: string[]): Promise<void> {
         ['ratio (req/s ÷ req/s)', 'value', 'goal'],
         [
           ['/auth/me ÷ bare /hello', fmt.pct(ratios.authMeVsBare), `≥ 50%  ${pass ? 'PASS' : 'FAIL'}`],
+          ['/auth/me ÷ bare route sending the same bytes', fmt.pct(ratios.authMeVsSameBytes), ''],
           ['/auth/me ÷ bare raw-session-SQL route', fmt.pct(ratios.authMeVsRawSqlRoute), ''],
           ['users list ÷ bare raw-page-SQL route', fmt.pct(ratios.usersVsRawSqlRoute), ''],
           ['(bare raw-session-SQL route ÷ bare /hello)', fmt.pct(ratios.rawSqlRouteVsBare), ''],

@@ -127,9 +127,14 @@ export async function logout(db: Db, p: Principal, actor: Actor) {
   });
 }
 
+// A principal object lives as long as its cache entry, so its answer can too.
+const meAnswers = new WeakMap<Principal, Me>();
+
 /** Served from the caller's principal: no database round trip when it is cached. */
 export function me(p: Principal): Me {
-  return {
+  const known = meAnswers.get(p);
+  if (known) return known;
+  const answer: Me = {
     user: toUser(null, p.profile),
     tenant: p.profile.tenant,
     permissions: [...p.permissions].sort(),
@@ -138,6 +143,8 @@ export function me(p: Principal): Me {
     csrfToken: p.csrfToken ?? '',
     totpEnrolmentRequired: p.totpEnrolmentRequired,
   };
+  meAnswers.set(p, answer);
+  return answer;
 }
 
 export async function changePassword(db: Db, p: Principal, actor: Actor, current: string, next: string) {

@@ -1,4 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  FastifyRequest,
+  onRequestHookHandler,
+  onSendHookHandler,
+} from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
@@ -116,50 +122,61 @@ function authenticate(
   );
 }
 
+type GuardConfig = { permission?: string; allowPending?: 'password' | 'totp' };
+
 /** CSRF, pending password change / TOTP enrolment, and the route's permission. */
-function authorise(request: FastifyRequest, principal: Principal) {
-  const routeConfig = request.routeOptions.config;
+function authorise(request: FastifyRequest, principal: Principal, route: GuardConfig) {
   if (principal.via === 'session' && MUTATING.has(request.method)) {
     const header = request.headers['x-csrf-token'];
     if (typeof header !== 'string' || !principal.csrfToken || !safeEqual(header, principal.csrfToken)) {
       throw new AppError('CSRF_INVALID');
     }
   }
-  const pending = routeConfig.allowPending;
+  const pending = route.allowPending;
   if (principal.mustChangePassword && pending !== 'password') throw new AppError('PASSWORD_CHANGE_REQUIRED');
   if (principal.totpEnrolmentRequired && !pending) throw new AppError('TOTP_ENROLMENT_REQUIRED');
-  if (routeConfig.permission && !principal.permissions.has(routeConfig.permission)) {
-    throw new AppError('FORBIDDEN');
-  }
+  if (route.permission && !principal.permissions.has(route.permission)) throw new AppError('FORBIDDEN');
 }
 
+type Hook<T> = T | T[] | undefined;
+const append = <T>(existing: Hook<T>, hook: T): T[] => [...(existing ? [existing].flat() : []), hook] as T[];
+
 /**
- * Every `/api/v1` route passes here: who is calling (cached), CSRF for cookie mutations,
- * pending password change / TOTP enrolment, and the route's permission. Callback-style hooks:
- * this is the hot path, and an async hook costs a promise per request.
+ * Guards every route registered after it (all of `/api/v1`): who is calling (cached), CSRF for
+ * cookie mutations, pending password change / TOTP enrolment, and the route's permission — as a
+ * route-level hook built from the route's config, so requests pay only for what their route needs.
+ * Callback-style hooks on purpose: this is the hot path, and an async hook costs a promise.
  */
 export function registerAuthHook(app: FastifyInstance, db: Db, config: Config, cache: PrincipalCache) {
-  app.addHook('onRequest', (request, _reply, done) => {
-    if (request.routeOptions.config.public || !request.url.startsWith('/api/v1/')) return done();
-    const proceed = (principal: Principal | undefined) => {
-      if (!principal) return done(new AppError('UNAUTHENTICATED'));
-      request.principal = principal;
-      try {
-        authorise(request, principal);
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
+  app.addHook('onRoute', (route) => {
+    const routeConfig = (route.config ?? {}) as FastifyContextConfig;
+    if (routeConfig.public) return;
+    const guard: GuardConfig = { permission: routeConfig.permission, allowPending: routeConfig.allowPending };
+    const onRequest: onRequestHookHandler = (request, _reply, done) => {
+      const proceed = (principal: Principal | undefined) => {
+        if (!principal) return done(new AppError('UNAUTHENTICATED'));
+        request.principal = principal;
+        try {
+          authorise(request, principal, guard);
+          done();
+        } catch (err) {
+          done(err as Error);
+        }
+      };
+      const found = authenticate(db, config, cache, request);
+      if (found instanceof Promise) found.then(proceed, done);
+      else proceed(found);
     };
-    const found = authenticate(db, config, cache, request);
-    if (found instanceof Promise) found.then(proceed, done);
-    else proceed(found);
-  });
-  // Runs before the answer leaves, so the caller's next request already sees the change.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (!request.routeOptions.config.invalidatesAuth || reply.statusCode >= 400) return done(null, payload);
-    cache.clear();
-    announceAuthChange(db).then(() => done(null, payload), done);
+    route.onRequest = append(route.onRequest, onRequest);
+    if (routeConfig.invalidatesAuth) {
+      // Runs before the answer leaves, so the caller's next request already sees the change.
+      const onSend: onSendHookHandler = (_request, reply, payload, done) => {
+        if (reply.statusCode >= 400) return done(null, payload);
+        cache.clear();
+        announceAuthChange(db).then(() => done(null, payload), done);
+      };
+      route.onSend = append(route.onSend, onSend);
+    }
   });
 }
 
