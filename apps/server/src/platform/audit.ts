@@ -61,6 +61,18 @@ export async function writeAudit(tx: Db, actor: Actor, entry: AuditEntry): Promi
   });
 }
 
+/** Records an update with the fields that changed between `before` and `after`; nothing if none did. */
+export async function auditUpdate(
+  tx: Db,
+  actor: Actor,
+  entry: { entity: string; entityId: string; summary?: string | null },
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Promise<void> {
+  const changes = diff(before, after);
+  if (Object.keys(changes).length) await writeAudit(tx, actor, { action: 'update', ...entry, changes });
+}
+
 export type AuditFilter = {
   /** Quick search over the summary and the actor's name. */
   q?: string;

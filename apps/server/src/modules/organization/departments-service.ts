@@ -1,6 +1,6 @@
 import type { CreateDepartment, Department, UpdateDepartment } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import { type Actor, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
+import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -101,16 +101,13 @@ export async function updateDepartment(
     const rows = await repo.updateDepartmentRow(tx, actor.tenantId, id, input.version, values);
     const row = await requireUpdated(rows, async () => true);
     if (values.path) await repo.repathSubtree(tx, actor.tenantId, current.path, values.path);
-    const changes = diff(auditable(current), auditable(row));
-    if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, {
-        action: 'update',
-        entity: ENTITY,
-        entityId: id,
-        summary: row.name,
-        changes,
-      });
-    }
+    await auditUpdate(
+      tx,
+      actor,
+      { entity: ENTITY, entityId: id, summary: row.name },
+      auditable(current),
+      auditable(row),
+    );
     return toDepartment({ row, userCount: found.userCount });
   });
 }

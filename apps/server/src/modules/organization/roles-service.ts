@@ -7,7 +7,7 @@ import {
   type UpdateRole,
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import { type Actor, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
+import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, type ErrorDetail, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -138,16 +138,13 @@ export async function updateRole(
       await repo.updateRoleRow(tx, p.tenantId, id, version, values),
       async () => true,
     );
-    const changes = diff(auditable(found.row), auditable(row));
-    if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, {
-        action: 'update',
-        entity: ENTITY,
-        entityId: id,
-        summary: row.name,
-        changes,
-      });
-    }
+    await auditUpdate(
+      tx,
+      actor,
+      { entity: ENTITY, entityId: id, summary: row.name },
+      auditable(found.row),
+      auditable(row),
+    );
     return toRole({ row, userCount: found.userCount });
   });
 }

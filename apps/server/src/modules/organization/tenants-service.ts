@@ -2,7 +2,7 @@ import type { Tenant } from '@guanxi/contract';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { departments, roles, userRoles, users } from '../../db/schema/index.ts';
-import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
+import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -128,16 +128,13 @@ export async function updateTenant(
       timezone: r.timezone,
       employeeCodePattern: r.employeeCodePattern,
     });
-    const changes = diff(pick(current), pick(row));
-    if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, {
-        action: 'update',
-        entity: 'tenants',
-        entityId: row.id,
-        summary: row.name,
-        changes,
-      });
-    }
+    await auditUpdate(
+      tx,
+      actor,
+      { entity: 'tenants', entityId: row.id, summary: row.name },
+      pick(current),
+      pick(row),
+    );
     return toTenant(row);
   });
 }

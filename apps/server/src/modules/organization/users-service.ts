@@ -1,7 +1,7 @@
 import type { CreateUser, UpdateUser, User, UserListQuery, UserStatus } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { applyFieldAccess, applyFieldAccessToHistory, assertWritable } from '../../platform/access.ts';
-import { type Actor, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
+import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -198,16 +198,13 @@ export async function updateUser(
     }
     if (row.status !== 'active') await repo.revokeUserSessions(tx, p.tenantId, id);
     const visible = await requireInScope(tx, p, id);
-    const changes = diff(auditable(current, oldRoleIds), auditable(row, roleIds));
-    if (Object.keys(changes).length) {
-      await writeAudit(tx, actor, {
-        action: 'update',
-        entity: ENTITY,
-        entityId: id,
-        summary: row.name,
-        changes,
-      });
-    }
+    await auditUpdate(
+      tx,
+      actor,
+      { entity: ENTITY, entityId: id, summary: row.name },
+      auditable(current, oldRoleIds),
+      auditable(row, roleIds),
+    );
     return toUser(p, visible);
   });
 }
