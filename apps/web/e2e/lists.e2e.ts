@@ -15,10 +15,15 @@ describe('the shared list page', () => {
     await signIn(page, 'admin', inject('adminPassword'));
     await page.getByRole('button', { name: /^账户：/ }).waitFor();
     await page.goto('/users');
-    await page.getByRole('combobox', { name: '每页条数' }).click();
-    await page.getByTitle('10 条/页').click();
     const summary = page.getByText(/共 \d+ 条，第 \d+ \/ \d+ 页/);
-    await summary.getByText(/第 1 \//).waitFor();
+    await summary.waitFor();
+    await page.getByRole('combobox', { name: '每页条数' }).click();
+    const resized = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/users?') && r.url().includes('pageSize=10'),
+    );
+    await page.getByTitle('10 条/页').click();
+    await resized;
+    await summary.getByText(/第 1 \/ [3-9]/).waitFor();
     const pages = Number((await summary.innerText()).match(/\/ (\d+) 页/)![1]);
     expect(pages).toBeGreaterThanOrEqual(3);
 
@@ -53,6 +58,11 @@ describe('the shared list page', () => {
     await page.goto('/users');
     await page.getByRole('columnheader', { name: '职务' }).waitFor();
     await page.getByRole('button', { name: '列设置' }).click();
+    // let the popover finish its opening animation before clicking inside it
+    const popover = page
+      .locator('.ant-popover')
+      .filter({ has: page.getByRole('checkbox', { name: '职务' }) });
+    await popover.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
     const saved = page.waitForResponse(
       (r) => r.url().includes('/api/v1/preferences/') && r.request().method() === 'PUT',
     );

@@ -69,7 +69,13 @@ describe('organisation set-up by the admin (desktop)', () => {
       .getByRole('heading', { name: /钱门店/ })
       .first()
       .waitFor();
-    await page.getByRole('menuitem', { name: '用户' }).click();
+    await page.waitForURL((url) => !url.pathname.includes('change-password'));
+    try {
+      await page.getByRole('menuitem', { name: '用户' }).click({ timeout: 10_000 });
+    } catch (err) {
+      await snap(page, 'failure-organisation');
+      throw err;
+    }
     await page.waitForURL('**/users');
     await page.locator('.ant-table').getByRole('cell', { name: username }).waitFor();
     const rows = page.locator('tbody tr[data-row-key]');

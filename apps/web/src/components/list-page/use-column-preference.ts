@@ -30,7 +30,9 @@ export function useColumnPreference(key: string | undefined) {
   const save = useMutation({
     mutationFn: (value: ColumnVisibility) =>
       api.put<Preference>(`/preferences/${encodeURIComponent(key!)}`, { value }),
-    onMutate: (value) => {
+    onMutate: async (value) => {
+      // a load still in flight must not overwrite the choice just made
+      await queryClient.cancelQueries({ queryKey });
       queryClient.setQueryData<Preference>(queryKey, { key: key!, value });
     },
   });
