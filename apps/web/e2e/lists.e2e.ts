@@ -15,17 +15,11 @@ describe('the shared list page', () => {
     await signIn(page, 'admin', inject('adminPassword'));
     await page.getByRole('button', { name: /^账户：/ }).waitFor();
     await page.goto('/users');
+    // the demo has 21+ people: two pages of 20
     const summary = page.getByText(/共 \d+ 条，第 \d+ \/ \d+ 页/);
-    await summary.waitFor();
-    await page.getByRole('combobox', { name: '每页条数' }).click();
-    const resized = page.waitForResponse(
-      (r) => r.url().includes('/api/v1/users?') && r.url().includes('pageSize=10'),
-    );
-    await page.getByTitle('10 条/页').click();
-    await resized;
-    await summary.getByText(/第 1 \/ [3-9]/).waitFor();
+    await summary.getByText(/第 1 \//).waitFor();
     const pages = Number((await summary.innerText()).match(/\/ (\d+) 页/)![1]);
-    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(pages).toBeGreaterThanOrEqual(2);
 
     const jump = page.getByLabel('跳至');
     let requests = 0;
@@ -40,14 +34,15 @@ describe('the shared list page', () => {
     expect(requests).toBe(0);
     expect(await summary.innerText()).toContain('第 1 /');
 
-    await jump.fill('2');
-    await jump.press('Enter');
-    await summary.getByText(/第 2 \//).waitFor();
     await page.getByRole('button', { name: '末页' }).click();
     await summary.getByText(new RegExp(`第 ${pages} /`)).waitFor();
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '首页' }).click();
     await summary.getByText(/第 1 \//).waitFor();
+    expect(await page.getByRole('button', { name: '上一页' }).isDisabled()).toBe(true);
+    await jump.fill('2');
+    await jump.press('Enter');
+    await summary.getByText(/第 2 \//).waitFor();
     await context.close();
   });
 
@@ -66,7 +61,7 @@ describe('the shared list page', () => {
     const saved = page.waitForResponse(
       (r) => r.url().includes('/api/v1/preferences/') && r.request().method() === 'PUT',
     );
-    await page.getByRole('checkbox', { name: '职务' }).uncheck();
+    await page.getByRole('checkbox', { name: '职务' }).click(); // the choice applies a tick later (optimistic update)
     expect((await saved).status()).toBe(200);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('columnheader', { name: '职务' }).count()).toBe(0);
