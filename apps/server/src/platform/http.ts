@@ -1,8 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorResponse } from '@guanxi/contract';
+import {
+  errorResponse,
+  type FieldChange,
+  fieldChange,
+  idParams,
+  okResponse,
+  versionQuery,
+} from '@guanxi/contract';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from './audit.ts';
@@ -44,4 +51,46 @@ export function docs<R extends Responses, S extends Record<string, unknown>>(
 export function actorOf(request: FastifyRequest): Actor {
   const p = principalOf(request);
   return { tenantId: p.tenantId, userId: p.userId, userName: p.name, ip: request.ip };
+}
+
+type RecordRoute = { path: string; tag: string; summary: string; permission: string };
+const historyResponse = z.object({ data: z.array(fieldChange) });
+
+/** `DELETE <path>?version=` of a record: `remove` does the scoped, versioned, audited delete. */
+export function deleteRoute(
+  app: Api,
+  r: RecordRoute,
+  remove: (request: FastifyRequest, id: string, version: number) => Promise<void>,
+) {
+  app.delete(
+    r.path,
+    {
+      config: { permission: r.permission, invalidatesAuth: true },
+      schema: docs(r.tag, r.summary, {
+        params: idParams,
+        querystring: versionQuery,
+        response: { 200: okResponse },
+      }),
+    },
+    async (req) => {
+      await remove(req, req.params.id, req.query.version);
+      return { ok: true as const };
+    },
+  );
+}
+
+/** `GET <path>` (…/:id/history): a record's field history; `load` answers 404 outside scope. */
+export function historyRoute(
+  app: Api,
+  r: RecordRoute,
+  load: (request: FastifyRequest, id: string) => Promise<FieldChange[]>,
+) {
+  app.get(
+    r.path,
+    {
+      config: { permission: r.permission },
+      schema: docs(r.tag, r.summary, { params: idParams, response: { 200: historyResponse } }),
+    },
+    async (req) => ({ data: await load(req, req.params.id) }),
+  );
 }

@@ -136,5 +136,7 @@ export async function deleteDepartment(db: Db, actor: Actor, id: string, version
   });
 }
 
-export const departmentHistory = (db: Db, tenantId: string, id: string) =>
-  fieldHistory(db, tenantId, ENTITY, id);
+export async function departmentHistory(db: Db, tenantId: string, id: string) {
+  if (!(await repo.findDepartment(db, tenantId, id))) throw notFound();
+  return fieldHistory(db, tenantId, ENTITY, id);
+}

@@ -4,10 +4,8 @@ import {
   createRole,
   createUser,
   department,
-  fieldChange,
   idParams,
   listResponse,
-  okResponse,
   permissionCatalog,
   permissionCatalogResponse,
   resetPassword,
@@ -19,17 +17,14 @@ import {
   updateUser,
   user,
   userListQuery,
-  versionQuery,
 } from '@guanxi/contract';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
-import { type Api, actorOf, type Deps, docs } from '../../platform/http.ts';
+import { type Api, actorOf, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
 import * as departments from './departments-service.ts';
 import * as roles from './roles-service.ts';
 import * as tenants from './tenants-service.ts';
 import * as users from './users-service.ts';
-
-const history = z.object({ data: z.array(fieldChange) });
 
 export function organizationRoutes({ db }: Deps) {
   return async (app: Api) => {
@@ -81,33 +76,26 @@ export function organizationRoutes({ db }: Deps) {
       async (req) => departments.updateDepartment(db, actorOf(req), req.params.id, req.body),
     );
 
-    app.delete(
-      '/departments/:id',
+    deleteRoute(
+      app,
       {
-        config: { permission: 'departments:delete', invalidatesAuth: true },
-        schema: docs(D, 'Delete an empty department', {
-          params: idParams,
-          querystring: versionQuery,
-          response: { 200: okResponse },
-        }),
+        path: '/departments/:id',
+        tag: D,
+        summary: 'Delete an empty department',
+        permission: 'departments:delete',
       },
-      async (req) => {
-        await departments.deleteDepartment(db, actorOf(req), req.params.id, req.query.version);
-        return { ok: true as const };
-      },
+      (req, id, version) => departments.deleteDepartment(db, actorOf(req), id, version),
     );
 
-    app.get(
-      '/departments/:id/history',
+    historyRoute(
+      app,
       {
-        config: { permission: 'departments:view' },
-        schema: docs(D, 'Field history of a department', { params: idParams, response: { 200: history } }),
+        path: '/departments/:id/history',
+        tag: D,
+        summary: 'Field history of a department',
+        permission: 'departments:view',
       },
-      async (req) => {
-        const p = principalOf(req);
-        await departments.getDepartment(db, p.tenantId, req.params.id);
-        return { data: await departments.departmentHistory(db, p.tenantId, req.params.id) };
-      },
+      (req, id) => departments.departmentHistory(db, principalOf(req).tenantId, id),
     );
 
     // ---- users ----
@@ -162,20 +150,10 @@ export function organizationRoutes({ db }: Deps) {
       async (req) => users.updateUser(db, principalOf(req), actorOf(req), req.params.id, req.body),
     );
 
-    app.delete(
-      '/users/:id',
-      {
-        config: { permission: 'users:delete', invalidatesAuth: true },
-        schema: docs(U, 'Delete a user', {
-          params: idParams,
-          querystring: versionQuery,
-          response: { 200: okResponse },
-        }),
-      },
-      async (req) => {
-        await users.deleteUser(db, principalOf(req), actorOf(req), req.params.id, req.query.version);
-        return { ok: true as const };
-      },
+    deleteRoute(
+      app,
+      { path: '/users/:id', tag: U, summary: 'Delete a user', permission: 'users:delete' },
+      (req, id, version) => users.deleteUser(db, principalOf(req), actorOf(req), id, version),
     );
 
     app.post(
@@ -211,13 +189,10 @@ export function organizationRoutes({ db }: Deps) {
       async (req) => users.setStatuses(db, principalOf(req), actorOf(req), req.body.ids, req.body.status),
     );
 
-    app.get(
-      '/users/:id/history',
-      {
-        config: { permission: 'users:view' },
-        schema: docs(U, 'Field history of a user', { params: idParams, response: { 200: history } }),
-      },
-      async (req) => ({ data: await users.userHistory(db, principalOf(req), req.params.id) }),
+    historyRoute(
+      app,
+      { path: '/users/:id/history', tag: U, summary: 'Field history of a user', permission: 'users:view' },
+      (req, id) => users.userHistory(db, principalOf(req), id),
     );
 
     // ---- roles ----
@@ -259,29 +234,16 @@ export function organizationRoutes({ db }: Deps) {
       async (req) => roles.updateRole(db, principalOf(req), actorOf(req), req.params.id, req.body),
     );
 
-    app.delete(
-      '/roles/:id',
-      {
-        config: { permission: 'roles:delete', invalidatesAuth: true },
-        schema: docs(R, 'Delete a role no user holds', {
-          params: idParams,
-          querystring: versionQuery,
-          response: { 200: okResponse },
-        }),
-      },
-      async (req) => {
-        await roles.deleteRole(db, actorOf(req), req.params.id, req.query.version);
-        return { ok: true as const };
-      },
+    deleteRoute(
+      app,
+      { path: '/roles/:id', tag: R, summary: 'Delete a role no user holds', permission: 'roles:delete' },
+      (req, id, version) => roles.deleteRole(db, actorOf(req), id, version),
     );
 
-    app.get(
-      '/roles/:id/history',
-      {
-        config: { permission: 'roles:view' },
-        schema: docs(R, 'Field history of a role', { params: idParams, response: { 200: history } }),
-      },
-      async (req) => ({ data: await roles.roleHistory(db, principalOf(req).tenantId, req.params.id) }),
+    historyRoute(
+      app,
+      { path: '/roles/:id/history', tag: R, summary: 'Field history of a role', permission: 'roles:view' },
+      (req, id) => roles.roleHistory(db, principalOf(req).tenantId, id),
     );
 
     app.get(
