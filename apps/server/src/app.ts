@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { type Db, type Listen, ping } from './db/client.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { dictionaryRoutes } from './modules/dictionaries/routes.ts';
 import { organizationRoutes } from './modules/organization/routes.ts';
 import { preferenceRoutes } from './modules/preferences/routes.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
@@ -130,6 +131,7 @@ async function registerModules(api: Api, deps: Deps) {
   await api.register(authRoutes(deps));
   await api.register(organizationRoutes(deps));
   await api.register(auditRoutes(deps));
+  await api.register(dictionaryRoutes(deps));
   await api.register(preferenceRoutes(deps));
 }
 

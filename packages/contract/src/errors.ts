@@ -44,6 +44,21 @@ export const errorCatalog = {
     'zh-CN': '员工编号格式不符合规则',
     'en-US': 'The employee code does not match the required pattern',
   },
+  DICTIONARY_ITEM_INVALID: {
+    status: 409,
+    'zh-CN': '该字典项已失效，不能选择或修改',
+    'en-US': 'This dictionary item is invalid: it cannot be chosen or edited',
+  },
+  DICTIONARY_ITEM_IN_USE: {
+    status: 409,
+    'zh-CN': '该字典项已被引用，请改为失效',
+    'en-US': 'This item is in use; invalidate it instead of deleting it',
+  },
+  DICTIONARY_ITEM_MISMATCH: {
+    status: 400,
+    'zh-CN': '所选字典项不属于该字段',
+    'en-US': 'The chosen item does not belong to this field’s dictionary',
+  },
   NAME_TAKEN: { status: 409, 'zh-CN': '名称已存在', 'en-US': 'The name already exists' },
   TENANT_CODE_TAKEN: { status: 409, 'zh-CN': '租户代码已存在', 'en-US': 'The tenant code already exists' },
   DEPARTMENT_NOT_EMPTY: {

@@ -1,3 +1,5 @@
 export * from './auth.ts';
+export * from './base-data.ts';
+export * from './customers.ts';
 export * from './organization.ts';
 export * from './platform.ts';

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { allPermissions } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
+import { seedDictionaries } from '../../modules/dictionaries/service.ts';
 import { grantAllToAdminRoles } from '../../modules/organization/roles-repository.ts';
 import { createTenant } from '../../modules/organization/tenants-service.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -32,6 +33,8 @@ export async function bootstrap(
   opts: { adminPassword?: string; demo: boolean },
 ): Promise<BootstrapResult> {
   await grantAllToAdminRoles(db, allPermissions);
+  for (const t of await db.select({ id: tenants.id }).from(tenants))
+    await db.transaction((tx) => seedDictionaries(tx, t.id));
   const [existing] = await db
     .select({ code: tenants.code })
     .from(tenants)

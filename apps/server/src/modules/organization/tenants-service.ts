@@ -7,6 +7,7 @@ import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireUpdated } from '../../platform/optimistic.ts';
+import { seedDictionaries } from '../dictionaries/service.ts';
 import { defaultRoles, scopesFor } from './default-roles.ts';
 import * as repo from './tenants-repository.ts';
 
@@ -84,6 +85,7 @@ export async function createTenant(db: Db, input: NewTenant) {
       mustChangePassword: input.mustChangePassword,
     });
     await tx.insert(userRoles).values({ tenantId: tenant.id, userId: adminId, roleId: roleIds.admin });
+    await seedDictionaries(tx, tenant.id);
     const actor: Actor = { tenantId: tenant.id, userId: null, userName: 'system' };
     await writeAudit(tx, actor, {
       action: 'create',

@@ -1,0 +1,148 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { baseColumns, tz } from './columns.ts';
+
+const live = sql`deleted_at IS NULL`;
+
+export const customers = pgTable(
+  'customers',
+  {
+    ...baseColumns(),
+    /** Allocated on submit (drafts have none). */
+    number: text('number'),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    type: text('type', { enum: ['direct', 'distributor', 'individual'] })
+      .notNull()
+      .default('direct'),
+    levelId: uuid('level_id'),
+    sourceId: uuid('source_id'),
+    industryId: uuid('industry_id'),
+    statusId: uuid('status_id'),
+    intentionId: uuid('intention_id'),
+    regionId: uuid('region_id'),
+    address: text('address'),
+    lat: numeric('lat', { precision: 9, scale: 6 }),
+    lng: numeric('lng', { precision: 9, scale: 6 }),
+    phone: text('phone'),
+    mobile: text('mobile'),
+    email: text('email'),
+    website: text('website'),
+    taxNumber: text('tax_number'),
+    bankName: text('bank_name'),
+    bankAccount: text('bank_account'),
+    credit: smallint('credit'),
+    satisfaction: smallint('satisfaction'),
+    legalRepresentative: text('legal_representative'),
+    registeredCapital: numeric('registered_capital', { precision: 18, scale: 2 }),
+    annualTurnover: numeric('annual_turnover', { precision: 18, scale: 2 }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    profile: text('profile'),
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
+    /** draft: private to its creator; active: owned; pool: in a public pool without owner. */
+    state: text('state', { enum: ['draft', 'active', 'pool'] }).notNull(),
+    ownerId: uuid('owner_id'),
+    /** The owner's department when the owner was set: what department scopes filter on. */
+    departmentId: uuid('department_id'),
+    poolId: uuid('pool_id'),
+    previousOwnerId: uuid('previous_owner_id'),
+    ownedSince: tz('owned_since'),
+    poolEnteredAt: tz('pool_entered_at'),
+    lastFollowUpAt: tz('last_follow_up_at'),
+    nextFollowUpAt: tz('next_follow_up_at'),
+    lastDealAt: tz('last_deal_at'),
+    protectedUntil: date('protected_until'),
+    submittedAt: tz('submitted_at'),
+    // ---- derived on every write, for search and duplicate checks ----
+    /** Name without width, case, spaces, punctuation and company suffixes. */
+    nameKey: text('name_key').notNull(),
+    phoneKey: text('phone_key'),
+    mobileKey: text('mobile_key'),
+    taxKey: text('tax_key'),
+    emailKey: text('email_key'),
+    /** Pinyin initials of name and short name, e.g. `zgyd`. */
+    pinyin: text('pinyin').notNull().default(''),
+    /** 1- and 2-character grams of name, short name (`n:`) and pinyin initials (`p:`): serve every query length. */
+    searchGrams: text('search_grams').array().notNull().default(sql`'{}'::text[]`),
+    /** number + phone digits, lowercased: trigram-indexed for 3+ character queries. */
+    searchCodes: text('search_codes').notNull().default(''),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('customers_number_uq').on(t.tenantId, t.number).where(sql`${t.number} IS NOT NULL`),
+    index('customers_created_idx').on(t.tenantId, t.createdAt, t.id).where(live),
+    index('customers_owner_idx').on(t.tenantId, t.ownerId, t.createdAt).where(live),
+    index('customers_department_idx').on(t.tenantId, t.departmentId, t.createdAt).where(live),
+    index('customers_pool_idx').on(t.tenantId, t.poolId, t.poolEnteredAt).where(live),
+    index('customers_name_key_idx').on(t.tenantId, t.nameKey).where(live),
+    index('customers_phone_key_idx').on(t.tenantId, t.phoneKey).where(live),
+    index('customers_mobile_key_idx').on(t.tenantId, t.mobileKey).where(live),
+    index('customers_tax_key_idx').on(t.tenantId, t.taxKey).where(live),
+    index('customers_email_key_idx').on(t.tenantId, t.emailKey).where(live),
+    index('customers_grams_idx').using('gin', t.searchGrams).where(live),
+    index('customers_codes_trgm_idx').using('gin', t.searchCodes.op('gin_trgm_ops')).where(live),
+    index('customers_creator_draft_idx').on(t.tenantId, t.createdBy).where(sql`state = 'draft' AND ${live}`),
+  ],
+);
+
+/** Read-only or read-write access to a customer for a user or a whole department. */
+export const customerShares = pgTable(
+  'customer_shares',
+  {
+    ...baseColumns(),
+    customerId: uuid('customer_id').notNull(),
+    userId: uuid('user_id'),
+    departmentId: uuid('department_id'),
+    access: text('access', { enum: ['read', 'write'] }).notNull(),
+  },
+  (t) => [
+    index('customer_shares_customer_idx').on(t.tenantId, t.customerId),
+    uniqueIndex('customer_shares_user_uq').on(t.customerId, t.userId).where(sql`${t.userId} IS NOT NULL`),
+    uniqueIndex('customer_shares_department_uq')
+      .on(t.customerId, t.departmentId)
+      .where(sql`${t.departmentId} IS NOT NULL`),
+    index('customer_shares_user_idx').on(t.tenantId, t.userId),
+    index('customer_shares_department_idx').on(t.tenantId, t.departmentId),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    ...baseColumns(),
+    customerId: uuid('customer_id').notNull(),
+    name: text('name').notNull(),
+    gender: text('gender', { enum: ['male', 'female', 'unknown'] })
+      .notNull()
+      .default('unknown'),
+    title: text('title'),
+    department: text('department'),
+    mobile: text('mobile'),
+    phone: text('phone'),
+    email: text('email'),
+    wechat: text('wechat'),
+    birthday: date('birthday'),
+    decisionRole: text('decision_role'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    remark: text('remark'),
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    index('contacts_customer_idx').on(t.tenantId, t.customerId).where(live),
+    index('contacts_created_idx').on(t.tenantId, t.createdAt, t.id).where(live),
+    uniqueIndex('contacts_primary_uq').on(t.customerId).where(sql`is_primary AND ${live}`),
+    index('contacts_mobile_idx').on(t.tenantId, t.mobile).where(live),
+  ],
+);

