@@ -17,7 +17,9 @@ import type { Config } from './config.ts';
 import { type Db, type Listen, ping } from './db/client.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { customerRoutes } from './modules/customers/routes.ts';
 import { dictionaryRoutes } from './modules/dictionaries/routes.ts';
+import { numberingRoutes } from './modules/numbering/routes.ts';
 import { organizationRoutes } from './modules/organization/routes.ts';
 import { preferenceRoutes } from './modules/preferences/routes.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
@@ -132,6 +134,8 @@ async function registerModules(api: Api, deps: Deps) {
   await api.register(organizationRoutes(deps));
   await api.register(auditRoutes(deps));
   await api.register(dictionaryRoutes(deps));
+  await api.register(customerRoutes(deps));
+  await api.register(numberingRoutes(deps));
   await api.register(preferenceRoutes(deps));
 }
 

@@ -118,7 +118,9 @@ async function main() {
 
 main().catch((err) => {
   if (err instanceof AppError) {
-    const where = err.details?.map((d) => ` (${d.path}: ${d.message})`).join('') ?? '';
+    const where = Array.isArray(err.details)
+      ? err.details.map((d) => ` (${d.path}: ${d.message})`).join('')
+      : '';
     console.error(
       `Error ${err.code}: ${errorMessage(err.code, 'en-US')} / ${errorMessage(err.code, 'zh-CN')}${where}`,
     );

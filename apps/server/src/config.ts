@@ -83,7 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Settings for tests and tools: defaults, no demo data, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ LOG_LEVEL: 'silent', GUANXI_DEMO: '0', GUANXI_LOGIN_IP_LIMIT: '10000' }),
+    ...loadConfig({
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      GUANXI_DEMO: '0',
+      GUANXI_LOGIN_IP_LIMIT: '10000',
+    }),
     ...overrides,
   };
 }

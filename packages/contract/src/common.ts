@@ -49,7 +49,10 @@ export type ListResponse<T> = {
 export const errorResponse = z.object({
   code: z.string(),
   message: z.string(),
-  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** Field errors; a few codes carry an object instead (DUPLICATE_CUSTOMER: `{matches}`). */
+  details: z
+    .union([z.array(z.object({ path: z.string(), message: z.string() })), z.record(z.string(), z.unknown())])
+    .optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponse>;
 

@@ -59,6 +59,38 @@ export const errorCatalog = {
     'zh-CN': '所选字典项不属于该字段',
     'en-US': 'The chosen item does not belong to this field’s dictionary',
   },
+  DUPLICATE_CUSTOMER: {
+    status: 409,
+    'zh-CN': '已存在相同的客户，请联系其负责人',
+    'en-US': 'This customer already exists; ask its owner',
+  },
+  CUSTOMER_NOT_DRAFT: {
+    status: 409,
+    'zh-CN': '该客户已提交，不是草稿',
+    'en-US': 'This customer has already been submitted',
+  },
+  OWNER_INVALID: {
+    status: 400,
+    'zh-CN': '负责人必须是您数据范围内的在职用户',
+    'en-US': 'The owner must be an active user within your data scope',
+  },
+  MERGE_SAME_CUSTOMER: {
+    status: 400,
+    'zh-CN': '不能把客户合并到它自己',
+    'en-US': 'A customer cannot be merged into itself',
+  },
+  DATE_IN_PAST: { status: 400, 'zh-CN': '日期不能早于今天', 'en-US': 'The date cannot be in the past' },
+  CUSTOM_FIELD_INVALID: {
+    status: 400,
+    'zh-CN': '自定义字段的值不正确',
+    'en-US': 'A custom field value is not valid',
+  },
+  NUMBERING_RULE_AMBIGUOUS: {
+    status: 400,
+    'zh-CN': '重置周期不能比日期部分更细，否则编号会重复（例如按日重置时日期须精确到日）',
+    'en-US':
+      'The sequence cannot reset more often than the date part changes, or numbers would repeat (a daily reset needs a YYYYMMDD date)',
+  },
   NAME_TAKEN: { status: 409, 'zh-CN': '名称已存在', 'en-US': 'The name already exists' },
   TENANT_CODE_TAKEN: { status: 409, 'zh-CN': '租户代码已存在', 'en-US': 'The tenant code already exists' },
   DEPARTMENT_NOT_EMPTY: {

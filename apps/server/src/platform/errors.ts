@@ -10,7 +10,7 @@ export class AppError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly details?: ErrorDetail[],
+    readonly details?: ErrorDetail[] | Record<string, unknown>,
     /** Extra fields merged into the body (e.g. `matches` of a duplicate). */
     readonly extra?: Record<string, unknown>,
   ) {
@@ -88,7 +88,9 @@ export function registerErrorHandler(app: FastifyInstance) {
         })),
       );
     } else if (!isResponseSerializationError(err)) {
-      appError = fromPostgres(err) ?? fromFastify(err);
+      // drizzle wraps driver errors: the PostgreSQL code is on the cause
+      const cause = (err as { cause?: { code?: string } }).cause;
+      appError = fromPostgres(err) ?? (cause ? fromPostgres(cause) : undefined) ?? fromFastify(err);
     }
     if (!appError) {
       request.log.error({ err }, 'unhandled error');

@@ -53,7 +53,14 @@ export function actorOf(request: FastifyRequest): Actor {
   return { tenantId: p.tenantId, userId: p.userId, userName: p.name, ip: request.ip };
 }
 
-type RecordRoute = { path: string; tag: string; summary: string; permission: string };
+type RecordRoute = {
+  path: string;
+  tag: string;
+  summary: string;
+  permission: string;
+  /** Deleting it changes who may do what (users, roles, departments): drop cached callers. */
+  invalidatesAuth?: boolean;
+};
 const historyResponse = z.object({ data: z.array(fieldChange) });
 
 /** `DELETE <path>?version=` of a record: `remove` does the scoped, versioned, audited delete. */
@@ -65,7 +72,7 @@ export function deleteRoute(
   app.delete(
     r.path,
     {
-      config: { permission: r.permission, invalidatesAuth: true },
+      config: { permission: r.permission, invalidatesAuth: r.invalidatesAuth ?? false },
       schema: docs(r.tag, r.summary, {
         params: idParams,
         querystring: versionQuery,

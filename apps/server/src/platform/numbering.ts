@@ -1,20 +1,27 @@
+import type { NumberedEntity, NumberingRuleSettings } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { numberingRules } from '../db/schema/index.ts';
 
-export type NumberingRule = {
-  prefix: string;
-  datePattern: '' | 'YYYY' | 'YYYYMM' | 'YYYYMMDD';
-  sequenceWidth: number;
-  resetPeriod: 'daily' | 'monthly' | 'yearly' | 'never';
-  separator: string;
-};
+export type NumberingRule = NumberingRuleSettings;
 
-/** Defaults per entity; a tenant's own rule (numbering_rules) overrides them. */
-export const defaultRules: Record<string, NumberingRule> = {
+/**
+ * Defaults per entity (every entity of the contract's `numberedEntities` has one); a tenant's
+ * own rule (numbering_rules) overrides them.
+ */
+export const defaultRules: Record<NumberedEntity, NumberingRule> = {
   customer: { prefix: 'KH', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
   plan: { prefix: 'JH', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
 };
+
+/** The rule's own fields of a numbering_rules row (or a default). */
+export const ruleOf = (r: NumberingRule): NumberingRule => ({
+  prefix: r.prefix,
+  datePattern: r.datePattern,
+  sequenceWidth: r.sequenceWidth,
+  resetPeriod: r.resetPeriod,
+  separator: r.separator,
+});
 
 /** Date parts in the tenant's time zone. */
 function dateParts(now: Date, timeZone: string) {
@@ -39,9 +46,60 @@ export function formatNumber(rule: NumberingRule, seq: number, now: Date, timeZo
   return date ? `${rule.prefix}${date}${rule.separator}${sequence}` : `${rule.prefix}${sequence}`;
 }
 
-export function periodKey(rule: NumberingRule, now: Date, timeZone: string): string {
+export function periodKey(rule: Pick<NumberingRule, 'resetPeriod'>, now: Date, timeZone: string): string {
   const { y, m, d } = dateParts(now, timeZone);
   return { daily: `${y}${m}${d}`, monthly: `${y}${m}`, yearly: y, never: '-' }[rule.resetPeriod];
+}
+
+/** Keys of the counters whose period contains `now`: never, this year, this month, today. */
+function currentPeriodKeys(now: Date, timeZone: string): string[] {
+  return (['never', 'yearly', 'monthly', 'daily'] as const).map((resetPeriod) =>
+    periodKey({ resetPeriod }, now, timeZone),
+  );
+}
+
+// Two-int advisory locks, first int = this space (the migrator's one-bigint lock is apart).
+const LOCK_SPACE = 7_346_113;
+
+/**
+ * Allocations of an entity hold this lock shared (from reading the rule to taking the number);
+ * a rule change holds it exclusively, so it never interleaves with an allocation still using the
+ * old rule. Released at the end of the transaction.
+ */
+async function lockEntity(tx: Db, tenantId: string, entity: string, mode: 'shared' | 'exclusive') {
+  const fn = mode === 'shared' ? sql`pg_advisory_xact_lock_shared` : sql`pg_advisory_xact_lock`;
+  await tx.execute(sql`SELECT ${fn}(${LOCK_SPACE}::int, hashtext(${`${tenantId}:${entity}`}::text))`);
+}
+
+/**
+ * Call in the transaction that stores a changed rule, before `nextNumber` can see it. Numbers
+ * already given out in the current period may share the new rule's text up to the sequence
+ * (e.g. reset daily → monthly, same date part) while they came from another period's counter;
+ * so the new rule's counter for the current period starts above every counter of a period that
+ * contains `now`. The price is a gap in the current period; later periods start at 1 as usual.
+ */
+export async function prepareRuleChange(
+  tx: Db,
+  tenantId: string,
+  entity: string,
+  rule: Pick<NumberingRule, 'resetPeriod'>,
+  timeZone: string,
+  now = new Date(),
+): Promise<void> {
+  await lockEntity(tx, tenantId, entity, 'exclusive');
+  const current = currentPeriodKeys(now, timeZone);
+  await tx.execute(sql`
+    INSERT INTO numbering_counters (tenant_id, entity, period_key, value)
+    SELECT ${tenantId}::uuid, ${entity}::text, ${periodKey(rule, now, timeZone)}::text, max(value)
+      FROM numbering_counters
+      WHERE tenant_id = ${tenantId} AND entity = ${entity}
+        AND period_key IN (${sql.join(
+          current.map((k) => sql`${k}`),
+          sql`, `,
+        )})
+      HAVING max(value) IS NOT NULL
+    ON CONFLICT (tenant_id, entity, period_key)
+      DO UPDATE SET value = greatest(numbering_counters.value, EXCLUDED.value)`);
 }
 
 export async function ruleFor(tx: Db, tenantId: string, entity: string): Promise<NumberingRule> {
@@ -49,15 +107,16 @@ export async function ruleFor(tx: Db, tenantId: string, entity: string): Promise
     .select()
     .from(numberingRules)
     .where(and(eq(numberingRules.tenantId, tenantId), eq(numberingRules.entity, entity)));
-  const fallback = defaultRules[entity];
+  const fallback = (defaultRules as Record<string, NumberingRule | undefined>)[entity];
   if (!own && !fallback) throw new Error(`No numbering rule for ${entity}`);
-  return own ? (own as unknown as NumberingRule) : fallback;
+  return own ? ruleOf(own as NumberingRule) : fallback!;
 }
 
 /**
  * Allocates the next number of `entity` for a tenant. Run it inside the transaction that
  * stores the record: the counter row's lock serialises concurrent callers, so numbers are
  * unique; a rolled-back transaction gives its number back (gaps are tolerated, not required).
+ * Rule changes wait for allocations in flight (see `prepareRuleChange`).
  */
 export async function nextNumber(
   tx: Db,
@@ -66,6 +125,7 @@ export async function nextNumber(
   timeZone: string,
   now = new Date(),
 ): Promise<string> {
+  await lockEntity(tx, tenantId, entity, 'shared');
   const rule = await ruleFor(tx, tenantId, entity);
   const key = periodKey(rule, now, timeZone);
   const result = await tx.execute(sql`

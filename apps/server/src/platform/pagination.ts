@@ -38,7 +38,12 @@ export async function estimateRows(db: Db, from: SQL): Promise<number> {
 export async function listPage<T>(
   db: Db,
   q: { page: number; pageSize: number },
-  parts: { columns: SQL; from: SQL; orderBy: SQL },
+  parts: {
+    columns: SQL;
+    from: SQL;
+    orderBy: SQL /** Count exactly whatever the size (on demand). */;
+    exact?: boolean;
+  },
   map: (row: Record<string, unknown>) => T,
 ): Promise<ListResponse<T>> {
   const offset = (q.page - 1) * q.pageSize;
@@ -50,7 +55,7 @@ export async function listPage<T>(
   if (rows.length > 0 && rows.length < q.pageSize) {
     return { ...page, total: offset + rows.length, totalIsEstimate: false };
   }
-  const estimate = await estimateRows(db, parts.from);
+  const estimate = parts.exact ? 0 : await estimateRows(db, parts.from);
   if (estimate >= EXACT_COUNT_LIMIT) {
     // The estimate can be below what we already know exists.
     return { ...page, total: Math.max(estimate, offset + rows.length), totalIsEstimate: true };

@@ -77,3 +77,12 @@ export async function makeUser(
   }
   return user;
 }
+
+/** Creates an active customer (or a draft) through the API; `force` skips the duplicate check where allowed. */
+export async function makeCustomer(agent: Agent, values: Record<string, unknown> = {}) {
+  return ok(await agent.post('/api/v1/customers', { name: unique('客户'), force: true, ...values }), 201);
+}
+
+export async function makeContact(agent: Agent, customerId: string, values: Record<string, unknown> = {}) {
+  return ok(await agent.post('/api/v1/contacts', { customerId, name: unique('联系人'), ...values }), 201);
+}

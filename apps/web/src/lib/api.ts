@@ -8,13 +8,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: { path: string; message: string }[];
+  /** The whole body, for codes that carry more (e.g. DUPLICATE_CUSTOMER's matches). */
+  readonly body: ErrorResponse;
 
   constructor(status: number, body: ErrorResponse) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
     this.code = body.code;
-    this.details = body.details ?? [];
+    this.details = Array.isArray(body.details) ? body.details : [];
+    this.body = body;
   }
 }
 

@@ -3,3 +3,4 @@ export * from './base-data.ts';
 export * from './customers.ts';
 export * from './organization.ts';
 export * from './platform.ts';
+export * from './pools.ts';

@@ -83,6 +83,7 @@ export function organizationRoutes({ db }: Deps) {
         tag: D,
         summary: 'Delete an empty department',
         permission: 'departments:delete',
+        invalidatesAuth: true,
       },
       (req, id, version) => departments.deleteDepartment(db, actorOf(req), id, version),
     );
@@ -152,7 +153,13 @@ export function organizationRoutes({ db }: Deps) {
 
     deleteRoute(
       app,
-      { path: '/users/:id', tag: U, summary: 'Delete a user', permission: 'users:delete' },
+      {
+        path: '/users/:id',
+        tag: U,
+        summary: 'Delete a user',
+        permission: 'users:delete',
+        invalidatesAuth: true,
+      },
       (req, id, version) => users.deleteUser(db, principalOf(req), actorOf(req), id, version),
     );
 
@@ -236,7 +243,13 @@ export function organizationRoutes({ db }: Deps) {
 
     deleteRoute(
       app,
-      { path: '/roles/:id', tag: R, summary: 'Delete a role no user holds', permission: 'roles:delete' },
+      {
+        path: '/roles/:id',
+        tag: R,
+        summary: 'Delete a role no user holds',
+        permission: 'roles:delete',
+        invalidatesAuth: true,
+      },
       (req, id, version) => roles.deleteRole(db, actorOf(req), id, version),
     );
 

@@ -1,0 +1,141 @@
+import type { Contact, ContactListQuery, CreateContact, UpdateContact } from '@guanxi/contract';
+import type { Db } from '../../db/client.ts';
+import { applyFieldAccess, applyFieldAccessToHistory, assertWritable } from '../../platform/access.ts';
+import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import { registerCustomerChild } from './children.ts';
+import * as repo from './contacts-repository.ts';
+import { lockWritable as lockWritableCustomer } from './repository.ts';
+
+const ENTITY = 'contacts';
+registerCustomerChild({ table: 'contacts', column: 'customer_id', entity: ENTITY });
+
+const str = (v: unknown) => (v == null ? null : String(v));
+const day = (v: unknown) =>
+  v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+
+export function toContact(p: Principal, r: Record<string, unknown>): Contact {
+  const contact: Contact = {
+    id: r.id as string,
+    version: Number(r.version),
+    createdAt: new Date(r.created_at as string).toISOString(),
+    updatedAt: new Date(r.updated_at as string).toISOString(),
+    customerId: r.customer_id as string,
+    customerName: r.customer_name as string,
+    name: r.name as string,
+    gender: r.gender as Contact['gender'],
+    title: str(r.title),
+    department: str(r.department),
+    mobile: str(r.mobile),
+    phone: str(r.phone),
+    email: str(r.email),
+    wechat: str(r.wechat),
+    birthday: day(r.birthday),
+    decisionRole: str(r.decision_role),
+    isPrimary: Boolean(r.is_primary),
+    remark: str(r.remark),
+    custom: (r.custom as Contact['custom']) ?? {},
+  };
+  return applyFieldAccess(p, ENTITY, contact);
+}
+
+const auditable = (r: repo.ContactRow) => {
+  const {
+    id: _i,
+    tenantId: _t,
+    createdAt: _c,
+    updatedAt: _u,
+    createdBy: _b,
+    version: _v,
+    deletedAt: _d,
+    ...rest
+  } = r;
+  return rest;
+};
+
+export async function listContacts(db: Db, p: Principal, q: ContactListQuery) {
+  const page = await repo.listContacts(db, p, q);
+  return { ...page, data: page.data.map((r) => toContact(p, r)) };
+}
+
+export async function getContact(db: Db, p: Principal, id: string) {
+  const row = await repo.findVisible(db, p, id);
+  if (!row) throw notFound();
+  return toContact(p, row);
+}
+
+export async function createContact(db: Db, p: Principal, actor: Actor, input: CreateContact) {
+  const { customerId, ...fields } = input;
+  assertWritable(p, ENTITY, fields);
+  const id = await db.transaction(async (tx) => {
+    // the customer must be one the caller may change (404 otherwise: never reveal it)
+    if (!(await lockWritableCustomer(tx, p, customerId))) throw notFound();
+    const isPrimary = fields.isPrimary ?? !(await repo.hasPrimary(tx, p.tenantId, customerId));
+    const newId = uuidv7();
+    if (isPrimary) await repo.clearPrimary(tx, p.tenantId, customerId, newId);
+    const row = await repo.insertContact(tx, {
+      ...fields,
+      id: newId,
+      tenantId: p.tenantId,
+      createdBy: p.userId,
+      customerId,
+      isPrimary,
+    });
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: row.id,
+      summary: row.name,
+      changes: diff(null, auditable(row)),
+    });
+    return row.id;
+  });
+  return getContact(db, p, id);
+}
+
+export async function updateContact(db: Db, p: Principal, actor: Actor, id: string, input: UpdateContact) {
+  const { version, ...fields } = input;
+  assertWritable(p, ENTITY, fields);
+  await db.transaction(async (tx) => {
+    const before = await repo.lockWritable(tx, p, id);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    if (fields.isPrimary) await repo.clearPrimary(tx, p.tenantId, before.customerId, id);
+    const after = await requireUpdated(
+      await repo.updateContact(tx, p.tenantId, id, version, fields),
+      async () => true,
+    );
+    await auditUpdate(
+      tx,
+      actor,
+      { entity: ENTITY, entityId: id, summary: after.name },
+      auditable(before),
+      auditable(after),
+    );
+  });
+  return getContact(db, p, id);
+}
+
+export async function deleteContact(db: Db, p: Principal, actor: Actor, id: string, version: number) {
+  await db.transaction(async (tx) => {
+    const before = await repo.lockWritable(tx, p, id);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    await repo.updateContact(tx, p.tenantId, id, undefined, { deletedAt: new Date(), isPrimary: false });
+    await writeAudit(tx, actor, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: id,
+      summary: before.name,
+      changes: diff(auditable(before), null),
+    });
+  });
+}
+
+export async function contactHistory(db: Db, p: Principal, id: string) {
+  if (!(await repo.findVisible(db, p, id))) throw notFound();
+  return applyFieldAccessToHistory(p, ENTITY, await fieldHistory(db, p.tenantId, ENTITY, id));
+}

@@ -1,0 +1,224 @@
+import type { CustomerListQuery } from '@guanxi/contract';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { customers } from '../../db/schema/index.ts';
+import { scopePredicate } from '../../platform/access.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { likeEscape, listPage, orderBy } from '../../platform/pagination.ts';
+import { inRelativePeriod, onOrAfterDate, onOrBeforeDate } from '../../platform/relative-dates.ts';
+import { customerScope, liveInScope } from './scope.ts';
+import { queryGrams, searchText } from './search-keys.ts';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type CustomerView = Record<string, unknown>;
+
+const dictionaryJoins = [
+  ['level', 'level_id'],
+  ['source', 'source_id'],
+  ['industry', 'industry_id'],
+  ['status', 'status_id'],
+  ['intention', 'intention_id'],
+  ['region', 'region_id'],
+] as const;
+
+/** The list/detail select: the row, names of owner, department, pool and dictionary items, and write access. */
+const columns = (p: Principal) => sql`c.*, ow.name AS owner_name, dp.name AS department_name,
+  pl.name AS pool_name,
+  ${sql.raw(dictionaryJoins.map(([alias]) => `${alias}.name AS ${alias}_name`).join(', '))},
+  (c.deleted_at IS NULL AND ${customerScope(p, 'write')}) AS can_edit`;
+
+const from = (where: SQL) => sql`FROM customers c
+  LEFT JOIN users ow ON ow.id = c.owner_id
+  LEFT JOIN departments dp ON dp.id = c.department_id
+  LEFT JOIN pools pl ON pl.id = c.pool_id
+  ${sql.raw(dictionaryJoins.map(([alias, col]) => `LEFT JOIN dictionary_items ${alias} ON ${alias}.id = c.${col}`).join('\n  '))}
+  WHERE ${where}`;
+
+const sortable = {
+  createdAt: sql`c.created_at`,
+  updatedAt: sql`c.updated_at`,
+  name: sql`c.name`,
+  number: sql`c.number`,
+  lastFollowUpAt: sql`c.last_follow_up_at`,
+  nextFollowUpAt: sql`c.next_follow_up_at`,
+  credit: sql`c.credit`,
+  satisfaction: sql`c.satisfaction`,
+  annualTurnover: sql`c.annual_turnover`,
+  registeredCapital: sql`c.registered_capital`,
+  ownerName: sql`ow.name`,
+  protectedUntil: sql`c.protected_until`,
+};
+
+/**
+ * Quick search over name, short name (any length, grams index), pinyin initials (grams index)
+ * and number / phone digits (trigram index, 3+ characters). Each branch is index-served.
+ */
+export function quickSearch(q: string): SQL {
+  const text = searchText(q);
+  const like = `%${likeEscape(text)}%`;
+  const array = (grams: string[]) =>
+    sql`ARRAY[${sql.join(
+      grams.map((g) => sql`${g}`),
+      sql`, `,
+    )}]::text[]`;
+  const branches: SQL[] = [
+    sql`(c.search_grams @> ${array(queryGrams('n:', text))}
+      AND (replace(lower(c.name), ' ', '') LIKE ${like} OR replace(lower(coalesce(c.short_name, '')), ' ', '') LIKE ${like}))`,
+  ];
+  if (/^[a-z0-9]+$/.test(text))
+    branches.push(sql`(c.search_grams @> ${array(queryGrams('p:', text))} AND c.pinyin LIKE ${like})`);
+  if ([...text].length >= 3) branches.push(sql`c.search_codes LIKE ${like}`);
+  return sql`(${sql.join(branches, sql` OR `)})`;
+}
+
+function filters(p: Principal, q: Partial<CustomerListQuery>, timeZone: string): SQL {
+  const parts: SQL[] = [liveInScope(p)];
+  if (q.state) parts.push(sql`c.state = ${q.state}`);
+  if (q.q) parts.push(quickSearch(q.q));
+  const equal: [keyof CustomerListQuery, string][] = [
+    ['ownerId', 'owner_id'],
+    ['departmentId', 'department_id'],
+    ['levelId', 'level_id'],
+    ['sourceId', 'source_id'],
+    ['industryId', 'industry_id'],
+    ['statusId', 'status_id'],
+    ['intentionId', 'intention_id'],
+    ['poolId', 'pool_id'],
+    ['type', 'type'],
+  ];
+  for (const [key, column] of equal) {
+    if (q[key]) parts.push(sql`${sql.identifier('c')}.${sql.identifier(column)} = ${q[key] as string}`);
+  }
+  if (q.regionId) {
+    parts.push(sql`c.region_id IN (WITH RECURSIVE r AS (
+        SELECT id FROM dictionary_items WHERE id = ${q.regionId} AND tenant_id = ${p.tenantId}
+        UNION SELECT d.id FROM dictionary_items d JOIN r ON d.parent_id = r.id) SELECT id FROM r)`);
+  }
+  if (q.tag) parts.push(sql`c.tags @> ARRAY[${q.tag}]::text[]`);
+  if (q.createdIn) parts.push(inRelativePeriod(sql`c.created_at`, q.createdIn, timeZone));
+  if (q.createdFrom) parts.push(onOrAfterDate(sql`c.created_at`, q.createdFrom, timeZone));
+  if (q.createdTo) parts.push(onOrBeforeDate(sql`c.created_at`, q.createdTo, timeZone));
+  if (q.nextFollowUpIn) parts.push(inRelativePeriod(sql`c.next_follow_up_at`, q.nextFollowUpIn, timeZone));
+  if (q.lastFollowUpBefore)
+    parts.push(
+      sql`(c.last_follow_up_at IS NULL OR ${onOrBeforeDate(sql`c.last_follow_up_at`, q.lastFollowUpBefore, timeZone)})`,
+    );
+  return sql.join(parts, sql` AND `);
+}
+
+export function listCustomers(db: Db, p: Principal, q: CustomerListQuery, timeZone: string) {
+  return listPage(
+    db,
+    q,
+    {
+      columns: columns(p),
+      from: from(filters(p, q, timeZone)),
+      orderBy: orderBy(q.sort, sortable, '-createdAt', sql`c.id`),
+      exact: q.exactTotal === 'true',
+    },
+    (row) => row,
+  );
+}
+
+/** One customer by id inside the caller's read scope, with names. */
+export async function findVisible(db: Db, p: Principal, id: string): Promise<CustomerView | undefined> {
+  const result = await db.execute(sql`SELECT ${columns(p)} ${from(sql`${liveInScope(p)} AND c.id = ${id}`)}`);
+  return result.rows[0] as CustomerView | undefined;
+}
+
+/** The raw row, locked, if the caller may change it. */
+export async function lockWritable(tx: Db, p: Principal, id: string): Promise<CustomerRow | undefined> {
+  const result = await tx.execute(
+    sql`SELECT c.id FROM customers c WHERE ${liveInScope(p, 'write')} AND c.id = ${id} FOR UPDATE OF c`,
+  );
+  if (!result.rows.length) return undefined;
+  const [row] = await tx.select().from(customers).where(eq(customers.id, id));
+  return row;
+}
+
+export async function insertCustomer(tx: Db, values: typeof customers.$inferInsert) {
+  const [row] = await tx.insert(customers).values(values).returning();
+  return row;
+}
+
+export function updateCustomer(
+  tx: Db,
+  tenantId: string,
+  id: string,
+  version: number | undefined,
+  values: Partial<typeof customers.$inferInsert>,
+) {
+  return tx
+    .update(customers)
+    .set({ ...values, updatedAt: new Date(), version: sql`${customers.version} + 1` })
+    .where(
+      and(
+        eq(customers.tenantId, tenantId),
+        eq(customers.id, id),
+        version === undefined ? undefined : eq(customers.version, version),
+      ),
+    )
+    .returning();
+}
+
+export type DuplicateKeys = {
+  nameKey?: string | null;
+  phones: string[];
+  taxKey?: string | null;
+  emailKey?: string | null;
+};
+
+/** Customers of the tenant (any state, any owner) matching one of the keys, with whether the caller sees them. */
+export async function findDuplicates(db: Db, p: Principal, keys: DuplicateKeys, excludeId?: string) {
+  const any: SQL[] = [];
+  if (keys.nameKey) any.push(sql`c.name_key = ${keys.nameKey}`);
+  for (const phone of keys.phones) any.push(sql`c.phone_key = ${phone}`, sql`c.mobile_key = ${phone}`);
+  if (keys.taxKey) any.push(sql`c.tax_key = ${keys.taxKey}`);
+  if (keys.emailKey) any.push(sql`c.email_key = ${keys.emailKey}`);
+  if (!any.length) return [];
+  const phones = keys.phones.length
+    ? sql`ARRAY[${sql.join(
+        keys.phones.map((x) => sql`${x}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`'{}'::text[]`;
+  const result = await db.execute(sql`SELECT c.id, c.name, c.number, c.state, ow.name AS owner_name,
+      pl.name AS pool_name, ${customerScope(p)} AS visible,
+      c.name_key = ${keys.nameKey ?? ''} AS by_name,
+      (c.phone_key = ANY(${phones}) OR c.mobile_key = ANY(${phones})) AS by_phone,
+      c.tax_key = ${keys.taxKey ?? ''} AS by_tax, c.email_key = ${keys.emailKey ?? ''} AS by_email
+    FROM customers c LEFT JOIN users ow ON ow.id = c.owner_id LEFT JOIN pools pl ON pl.id = c.pool_id
+    WHERE c.tenant_id = ${p.tenantId} AND c.deleted_at IS NULL
+      ${excludeId ? sql`AND c.id <> ${excludeId}` : sql``}
+      AND (${sql.join(any, sql` OR `)})
+    ORDER BY c.created_at LIMIT 20`);
+  return result.rows as {
+    id: string;
+    name: string;
+    number: string | null;
+    state: 'draft' | 'active' | 'pool';
+    owner_name: string | null;
+    pool_name: string | null;
+    visible: boolean;
+    by_name: boolean;
+    by_phone: boolean;
+    by_tax: boolean;
+    by_email: boolean;
+  }[];
+}
+
+/** An active user the caller may hand customers to: inside the caller's customers scope. */
+export async function assignableUser(db: Db, p: Principal, userId: string) {
+  const inScope = scopePredicate(p, 'customers', { owner: sql`u.id`, department: sql`u.department_id` });
+  const result = await db.execute(sql`SELECT u.id, u.name, u.department_id FROM users u
+    WHERE u.tenant_id = ${p.tenantId} AND u.id = ${userId} AND u.deleted_at IS NULL AND u.status = 'active'
+      AND ${inScope}`);
+  return result.rows[0] as { id: string; name: string; department_id: string } | undefined;
+}
+
+export async function userDepartment(db: Db, tenantId: string, userId: string) {
+  const result = await db.execute(
+    sql`SELECT department_id FROM users WHERE tenant_id = ${tenantId} AND id = ${userId}`,
+  );
+  return (result.rows[0] as { department_id: string } | undefined)?.department_id ?? null;
+}

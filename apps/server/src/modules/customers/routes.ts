@@ -1,0 +1,359 @@
+import {
+  bulkDeleteCustomers,
+  bulkResult,
+  bulkTransferCustomers,
+  bulkUpdateCustomers,
+  contact,
+  contactListQuery,
+  createContact,
+  createCustomer,
+  customer,
+  customerListQuery,
+  customerShare,
+  delayCustomer,
+  duplicateCheck,
+  duplicateCheckResponse,
+  idParams,
+  listResponse,
+  mergeCustomer,
+  okResponse,
+  shareCustomer,
+  shareParams,
+  submitCustomer,
+  timelineEntry,
+  transferCustomer,
+  updateContact,
+  updateCustomer,
+} from '@guanxi/contract';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { principalOf } from '../../platform/auth/hook.ts';
+import { type Api, actorOf, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import * as contacts from './contacts-service.ts';
+import * as ownership from './ownership-service.ts';
+import * as service from './service.ts';
+
+/** The caller of a request: principal, audit actor and the tenant's time zone. */
+const callerOf = (req: FastifyRequest): service.Caller => {
+  const p = principalOf(req);
+  return { p, actor: actorOf(req), timeZone: p.profile.tenant.timezone };
+};
+
+const C = 'customers';
+const K = 'contacts';
+
+export function customerRoutes({ db }: Deps) {
+  return async (app: Api) => {
+    app.get(
+      '/customers',
+      {
+        config: { permission: 'customers:view' },
+        schema: docs(
+          C,
+          'Customers in scope: quick search (name, short name, number, phone, pinyin initials) and filters',
+          {
+            querystring: customerListQuery,
+            response: { 200: listResponse(customer) },
+          },
+        ),
+      },
+      async (req) => service.listCustomers(db, callerOf(req), req.query),
+    );
+
+    app.post(
+      '/customers/duplicate-check',
+      {
+        config: { permission: 'customers:view' },
+        schema: docs(C, 'Customers that look like these values (owner masked outside scope)', {
+          body: duplicateCheck,
+          response: { 200: duplicateCheckResponse },
+        }),
+      },
+      async (req) => {
+        const { name, phone, taxNumber, email, excludeId } = req.body;
+        const matches = await service.findDuplicates(
+          db,
+          principalOf(req),
+          { name, phones: [phone], taxNumber, email },
+          excludeId,
+        );
+        return { matches };
+      },
+    );
+
+    app.get(
+      '/customers/:id',
+      {
+        config: { permission: 'customers:view' },
+        schema: docs(C, 'One customer (404 outside the data scope)', {
+          params: idParams,
+          response: { 200: customer },
+        }),
+      },
+      async (req) => service.getCustomer(db, principalOf(req), req.params.id),
+    );
+
+    app.post(
+      '/customers',
+      {
+        config: { permission: 'customers:create' },
+        schema: docs(
+          C,
+          'Create a customer (numbered) or a draft (`draft: true`); 409 DUPLICATE_CUSTOMER with matches',
+          {
+            body: createCustomer,
+            response: { 201: customer },
+          },
+        ),
+      },
+      async (req, reply) => reply.status(201).send(await service.createCustomer(db, callerOf(req), req.body)),
+    );
+
+    app.patch(
+      '/customers/:id',
+      {
+        config: { permission: 'customers:edit' },
+        schema: docs(C, 'Change a customer with its version', {
+          params: idParams,
+          body: updateCustomer.extend({ force: z.boolean().optional() }),
+          response: { 200: customer },
+        }),
+      },
+      async (req) => service.updateCustomer(db, callerOf(req), req.params.id, req.body),
+    );
+
+    app.post(
+      '/customers/:id/submit',
+      {
+        config: { permission: 'customers:create' },
+        schema: docs(C, 'Submit a draft: it gets its number and becomes active', {
+          params: idParams,
+          body: submitCustomer,
+          response: { 200: customer },
+        }),
+      },
+      async (req) => service.submitCustomer(db, callerOf(req), req.params.id, req.body),
+    );
+
+    deleteRoute(
+      app,
+      { path: '/customers/:id', tag: C, summary: 'Delete a customer (soft)', permission: 'customers:delete' },
+      (req, id, version) => service.deleteCustomer(db, callerOf(req), id, version),
+    );
+
+    historyRoute(
+      app,
+      {
+        path: '/customers/:id/history',
+        tag: C,
+        summary: 'Field history of a customer',
+        permission: 'customers:view',
+      },
+      (req, id) => service.customerHistory(db, principalOf(req), id),
+    );
+
+    app.get(
+      '/customers/:id/timeline',
+      {
+        config: { permission: 'customers:view' },
+        schema: docs(C, 'Everything that happened to a customer and its records, newest first', {
+          params: idParams,
+          response: { 200: z.object({ data: z.array(timelineEntry) }) },
+        }),
+      },
+      async (req) => ({ data: await ownership.customerTimeline(db, principalOf(req), req.params.id) }),
+    );
+
+    // ---- ownership ----
+    const action = <B extends z.ZodType>(
+      path: string,
+      permission: string,
+      summary: string,
+      body: B,
+      run: (req: FastifyRequest, id: string, body: z.infer<B>) => Promise<z.infer<typeof customer>>,
+    ) =>
+      app.post(
+        path,
+        {
+          config: { permission },
+          schema: docs(C, summary, { params: idParams, body, response: { 200: customer } }),
+        },
+        async (req) => run(req, (req.params as { id: string }).id, req.body as z.infer<B>),
+      );
+
+    action(
+      '/customers/:id/transfer',
+      'customers:transfer',
+      'Change the owner (更改负责人)',
+      transferCustomer,
+      (req, id, b) => ownership.transferCustomer(db, callerOf(req), id, b.ownerId),
+    );
+    action(
+      '/customers/:id/delay',
+      'customers:edit',
+      'Protect from pool recycling until a date (延期)',
+      delayCustomer,
+      (req, id, b) => ownership.delayCustomer(db, callerOf(req), id, b.until),
+    );
+    action(
+      '/customers/:id/merge',
+      'customers:merge',
+      'Merge another customer into this one (children move here)',
+      mergeCustomer,
+      (req, id, b) => ownership.mergeCustomers(db, callerOf(req), id, b.sourceId),
+    );
+
+    const bulkRoute = <B extends z.ZodType>(
+      path: string,
+      permission: string,
+      summary: string,
+      body: B,
+      run: (req: FastifyRequest, body: z.infer<B>) => Promise<z.infer<typeof bulkResult>>,
+    ) =>
+      app.post(
+        path,
+        { config: { permission }, schema: docs(C, summary, { body, response: { 200: bulkResult } }) },
+        async (req) => run(req, req.body as z.infer<B>),
+      );
+    bulkRoute(
+      '/customers/bulk-transfer',
+      'customers:transfer',
+      'Transfer many customers to one owner',
+      bulkTransferCustomers,
+      (req, b) => ownership.bulkTransfer(db, callerOf(req), b.ids, b.ownerId),
+    );
+    bulkRoute(
+      '/customers/bulk-update',
+      'customers:edit',
+      'Set dictionary fields or add tags on many customers',
+      bulkUpdateCustomers,
+      (req, b) => ownership.bulkUpdate(db, callerOf(req), b.ids, b.values),
+    );
+    bulkRoute(
+      '/customers/bulk-delete',
+      'customers:delete',
+      'Delete many customers',
+      bulkDeleteCustomers,
+      (req, b) => ownership.bulkDelete(db, callerOf(req), b.ids),
+    );
+
+    // ---- shares ----
+    app.get(
+      '/customers/:id/shares',
+      {
+        config: { permission: 'customers:view' },
+        schema: docs(C, 'Who the customer is shared with', {
+          params: idParams,
+          response: { 200: z.object({ data: z.array(customerShare) }) },
+        }),
+      },
+      async (req) => ({ data: await ownership.listShares(db, principalOf(req), req.params.id) }),
+    );
+    app.post(
+      '/customers/:id/share',
+      {
+        config: { permission: 'customers:edit' },
+        schema: docs(C, 'Share read-only or read-write with users or departments', {
+          params: idParams,
+          body: shareCustomer,
+          response: { 200: z.object({ data: z.array(customerShare) }) },
+        }),
+      },
+      async (req) => ({ data: await ownership.shareCustomer(db, callerOf(req), req.params.id, req.body) }),
+    );
+    app.delete(
+      '/customers/:id/shares/:shareId',
+      {
+        config: { permission: 'customers:edit' },
+        schema: docs(C, 'Stop sharing', { params: shareParams, response: { 200: okResponse } }),
+      },
+      async (req) => {
+        await ownership.unshareCustomer(db, callerOf(req), req.params.id, req.params.shareId);
+        return { ok: true as const };
+      },
+    );
+
+    // ---- contacts ----
+    app.get(
+      '/customers/:id/contacts',
+      {
+        config: { permission: 'contacts:view' },
+        schema: docs(K, 'Contacts of a customer', {
+          params: idParams,
+          response: { 200: z.object({ data: z.array(contact) }) },
+        }),
+      },
+      async (req) => {
+        const p = principalOf(req);
+        await service.getCustomer(db, p, req.params.id);
+        const page = await contacts.listContacts(db, p, {
+          customerId: req.params.id,
+          page: 1,
+          pageSize: 100,
+        });
+        return { data: page.data };
+      },
+    );
+    app.get(
+      '/contacts',
+      {
+        config: { permission: 'contacts:view' },
+        schema: docs(K, 'Contacts of customers in scope', {
+          querystring: contactListQuery,
+          response: { 200: listResponse(contact) },
+        }),
+      },
+      async (req) => contacts.listContacts(db, principalOf(req), req.query),
+    );
+    app.get(
+      '/contacts/:id',
+      {
+        config: { permission: 'contacts:view' },
+        schema: docs(K, 'One contact (404 when its customer is outside the scope)', {
+          params: idParams,
+          response: { 200: contact },
+        }),
+      },
+      async (req) => contacts.getContact(db, principalOf(req), req.params.id),
+    );
+    app.post(
+      '/contacts',
+      {
+        config: { permission: 'contacts:create' },
+        schema: docs(K, 'Add a contact to a customer the caller may change', {
+          body: createContact,
+          response: { 201: contact },
+        }),
+      },
+      async (req, reply) =>
+        reply.status(201).send(await contacts.createContact(db, principalOf(req), actorOf(req), req.body)),
+    );
+    app.patch(
+      '/contacts/:id',
+      {
+        config: { permission: 'contacts:edit' },
+        schema: docs(K, 'Change a contact with its version', {
+          params: idParams,
+          body: updateContact,
+          response: { 200: contact },
+        }),
+      },
+      async (req) => contacts.updateContact(db, principalOf(req), actorOf(req), req.params.id, req.body),
+    );
+    deleteRoute(
+      app,
+      { path: '/contacts/:id', tag: K, summary: 'Delete a contact', permission: 'contacts:delete' },
+      (req, id, version) => contacts.deleteContact(db, principalOf(req), actorOf(req), id, version),
+    );
+    historyRoute(
+      app,
+      {
+        path: '/contacts/:id/history',
+        tag: K,
+        summary: 'Field history of a contact',
+        permission: 'contacts:view',
+      },
+      (req, id) => contacts.contactHistory(db, principalOf(req), id),
+    );
+  };
+}
