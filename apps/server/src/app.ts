@@ -19,8 +19,10 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { dictionaryRoutes } from './modules/dictionaries/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 import { numberingRoutes } from './modules/numbering/routes.ts';
 import { organizationRoutes } from './modules/organization/routes.ts';
+import { poolRoutes } from './modules/pools/routes.ts';
 import { preferenceRoutes } from './modules/preferences/routes.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
@@ -135,6 +137,8 @@ async function registerModules(api: Api, deps: Deps) {
   await api.register(auditRoutes(deps));
   await api.register(dictionaryRoutes(deps));
   await api.register(customerRoutes(deps));
+  await api.register(poolRoutes(deps));
+  await api.register(notificationRoutes(deps));
   await api.register(numberingRoutes(deps));
   await api.register(preferenceRoutes(deps));
 }

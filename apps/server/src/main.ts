@@ -3,6 +3,8 @@ import { type Config, loadConfig } from './config.ts';
 import { openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { type BootstrapResult, bootstrap } from './db/seed/bootstrap.ts';
+import { poolJobs } from './modules/pools/jobs.ts';
+import { Jobs } from './platform/jobs.ts';
 
 function banner(config: Config, boot: BootstrapResult) {
   const url = `http://localhost:${config.port}`;
@@ -31,6 +33,7 @@ async function main() {
   await runMigrations(database);
   const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, demo: config.demo });
   const app = await buildApp({ db: database.db, config, listen: database.listen });
+  const jobs = await Jobs.start(database, app.log, [...poolJobs]);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -41,6 +44,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await jobs.stop();
       await database.close();
     } finally {
       releaseLock();

@@ -91,6 +91,36 @@ export const errorCatalog = {
     'en-US':
       'The sequence cannot reset more often than the date part changes, or numbers would repeat (a daily reset needs a YYYYMMDD date)',
   },
+  HOLD_LIMIT_REACHED: {
+    status: 409,
+    'zh-CN': '您持有的客户已达上限，不能再领取',
+    'en-US': 'You already hold as many customers as this pool allows',
+  },
+  DAILY_CLAIM_LIMIT_REACHED: {
+    status: 409,
+    'zh-CN': '今日领取次数已达上限',
+    'en-US': 'You have claimed as many customers today as this pool allows',
+  },
+  CLAIM_COOLDOWN: {
+    status: 409,
+    'zh-CN': '您刚放弃过该客户，冷却期内不能再次领取',
+    'en-US': 'You released this customer recently; wait for the cooldown to end',
+  },
+  CUSTOMER_NOT_IN_POOL: {
+    status: 409,
+    'zh-CN': '该客户已不在公海中',
+    'en-US': 'This customer is no longer in the pool',
+  },
+  NO_POOL: {
+    status: 409,
+    'zh-CN': '没有可放入的公海，请先设置公海',
+    'en-US': 'There is no pool to release into; set one up first',
+  },
+  POOL_NOT_EMPTY: {
+    status: 409,
+    'zh-CN': '公海中还有客户，不能删除',
+    'en-US': 'The pool still holds customers',
+  },
   NAME_TAKEN: { status: 409, 'zh-CN': '名称已存在', 'en-US': 'The name already exists' },
   TENANT_CODE_TAKEN: { status: 409, 'zh-CN': '租户代码已存在', 'en-US': 'The tenant code already exists' },
   DEPARTMENT_NOT_EMPTY: {

@@ -7,3 +7,4 @@ export * from './errors.ts';
 export * from './numbering.ts';
 export * from './organization.ts';
 export * from './permissions.ts';
+export * from './pools.ts';

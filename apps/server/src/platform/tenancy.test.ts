@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../test/agent.ts';
-import { makeDepartment, makeRole, makeUser } from '../test/factories.ts';
+import { makeContact, makeCustomer, makeDepartment, makeRole, makeUser } from '../test/factories.ts';
 import { createTestContext, type TestContext } from '../test/test-app.ts';
 
 let t: TestContext;
@@ -17,7 +17,32 @@ beforeAll(async () => {
   await t.login(u.username);
   const token = (await acme.post('/api/v1/api-tokens', { name: 'acme' })).json();
   const session = (await acme.get('/api/v1/sessions')).json().data[0];
-  Object.assign(ids, { department: d.id, role: r.id, user: u.id, token: token.id, session: session.id });
+  const customer = await makeCustomer(acme);
+  const contact = await makeContact(acme, customer.id);
+  const pool = (
+    await acme.post('/api/v1/pools', {
+      name: 'acme 公海',
+      departmentIds: [],
+      recycleNoFollowUpDays: null,
+      recycleNoDealDays: null,
+      remindDaysBefore: null,
+      holdLimit: null,
+      dailyClaimLimit: null,
+      cooldownDays: null,
+    })
+  ).json();
+  const item = (await acme.post('/api/v1/dictionaries/industry/items', { name: 'acme 行业' })).json();
+  Object.assign(ids, {
+    department: d.id,
+    role: r.id,
+    user: u.id,
+    token: token.id,
+    session: session.id,
+    customer: customer.id,
+    contact: contact.id,
+    pool: pool.id,
+    dictionaryItem: item.id,
+  });
 });
 afterAll(() => t.close());
 
@@ -57,6 +82,10 @@ describe('tenant isolation', () => {
       '/api/v1/audit-logs?pageSize=100',
       '/api/v1/sessions?userId=all',
       '/api/v1/api-tokens',
+      '/api/v1/customers?pageSize=100',
+      '/api/v1/contacts?pageSize=100',
+      '/api/v1/pools',
+      '/api/v1/dictionaries/industry/items',
     ]) {
       const res = await other.get(url);
       expect(res.statusCode).toBe(200);

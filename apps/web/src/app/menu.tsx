@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -40,6 +41,13 @@ export const menuEntries: Entry[] = [
     icon: <SafetyCertificateOutlined aria-hidden />,
     label: (t) => t('menu.roles'),
     permission: 'roles:view',
+  },
+  {
+    path: '/dictionaries',
+    icon: <BookOutlined aria-hidden />,
+    // the name of the module is shared with the permission matrix (common: modules.dictionaries)
+    label: (t) => t('modules.dictionaries', { ns: 'common' }),
+    permission: 'dictionaries:admin',
   },
   {
     path: '/audit',

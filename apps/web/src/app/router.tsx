@@ -3,6 +3,7 @@ import { AuditLogPage } from '../features/audit/audit-log-page.tsx';
 import { ChangePasswordPage } from '../features/auth/change-password-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { DepartmentsPage } from '../features/departments/departments-page.tsx';
+import { DictionariesPage } from '../features/dictionaries/dictionaries-page.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
 import { ProfilePage } from '../features/profile/profile-page.tsx';
 import { RoleEditPage } from '../features/roles/role-edit-page.tsx';
@@ -64,6 +65,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="roles:view">
                 <RoleEditPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'dictionaries',
+            element: (
+              <RequirePermission permission="dictionaries:admin">
+                <DictionariesPage />
               </RequirePermission>
             ),
           },

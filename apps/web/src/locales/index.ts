@@ -2,6 +2,7 @@ import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
 import enCommon from './en-US/common.json';
 import enDepartments from './en-US/departments.json';
+import enDictionaries from './en-US/dictionaries.json';
 import enHome from './en-US/home.json';
 import enLayout from './en-US/layout.json';
 import enProfile from './en-US/profile.json';
@@ -12,6 +13,7 @@ import zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
 import zhCommon from './zh-CN/common.json';
 import zhDepartments from './zh-CN/departments.json';
+import zhDictionaries from './zh-CN/dictionaries.json';
 import zhHome from './zh-CN/home.json';
 import zhLayout from './zh-CN/layout.json';
 import zhProfile from './zh-CN/profile.json';
@@ -30,6 +32,7 @@ const zhCN = {
   profile: zhProfile,
   audit: zhAudit,
   system: zhSystem,
+  dictionaries: zhDictionaries,
 };
 
 const enUS = {
@@ -43,6 +46,7 @@ const enUS = {
   profile: enProfile,
   audit: enAudit,
   system: enSystem,
+  dictionaries: enDictionaries,
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from './columns.ts';
 
 /** A public pool (公海) with its rules; a null limit means no limit. */
@@ -42,9 +42,11 @@ export const notifications = pgTable(
     id: uuid('id').primaryKey(),
     tenantId: uuid('tenant_id').notNull(),
     userId: uuid('user_id').notNull(),
+    /** What happened (`pool.recycle-reminder`, …): the web app words it in the reader's language from `data`. */
     kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** The same in the tenant's language, for API clients that do not know the kind. */
     title: text('title').notNull(),
-    body: text('body'),
     /** Where the notification leads in the web app, e.g. `/customers/<id>`. */
     link: text('link'),
     entity: text('entity'),

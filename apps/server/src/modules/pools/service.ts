@@ -1,0 +1,281 @@
+import type { CreatePool, Customer, Pool, UpdatePool } from '@guanxi/contract';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { customers } from '../../db/schema/index.ts';
+import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import * as customerRepo from '../customers/repository.ts';
+import { type Caller, getCustomer } from '../customers/service.ts';
+import * as repo from './repository.ts';
+
+const ENTITY = 'pools';
+const canAdmin = (p: Principal) => p.permissions.has('pools:admin');
+
+const toPool = (r: Record<string, unknown>): Pool => ({
+  id: r.id as string,
+  version: Number(r.version),
+  createdAt: new Date(r.created_at as string).toISOString(),
+  updatedAt: new Date(r.updated_at as string).toISOString(),
+  name: r.name as string,
+  departmentIds: (r.department_ids as string[]) ?? [],
+  departmentNames: (r.department_names as string[]) ?? [],
+  recycleNoFollowUpDays: (r.recycle_no_follow_up_days as number | null) ?? null,
+  recycleNoDealDays: (r.recycle_no_deal_days as number | null) ?? null,
+  remindDaysBefore: (r.remind_days_before as number | null) ?? null,
+  holdLimit: (r.hold_limit as number | null) ?? null,
+  dailyClaimLimit: (r.daily_claim_limit as number | null) ?? null,
+  cooldownDays: (r.cooldown_days as number | null) ?? null,
+  customerCount: Number(r.customer_count ?? 0),
+});
+
+const rules = (r: repo.PoolRow) => ({
+  name: r.name,
+  departmentIds: r.departmentIds,
+  recycleNoFollowUpDays: r.recycleNoFollowUpDays,
+  recycleNoDealDays: r.recycleNoDealDays,
+  remindDaysBefore: r.remindDaysBefore,
+  holdLimit: r.holdLimit,
+  dailyClaimLimit: r.dailyClaimLimit,
+  cooldownDays: r.cooldownDays,
+});
+
+export async function listPools(db: Db, p: Principal) {
+  return (await repo.listPools(db, p, canAdmin(p))).map(toPool);
+}
+
+export async function getPool(db: Db, p: Principal, id: string) {
+  const row = await repo.findPool(db, p, id, canAdmin(p));
+  if (!row) throw notFound();
+  return toPool(row);
+}
+
+async function checkDepartments(db: Db, tenantId: string, ids: string[] | undefined) {
+  if (ids && !(await repo.departmentsExist(db, tenantId, ids)))
+    throw new AppError('VALIDATION_FAILED', [{ path: 'departmentIds', message: 'unknown department' }]);
+}
+
+export async function createPool(db: Db, p: Principal, actor: Actor, input: CreatePool) {
+  const id = await db.transaction(async (tx) => {
+    await checkDepartments(tx, p.tenantId, input.departmentIds);
+    const row = await repo.insertPool(tx, {
+      ...input,
+      id: uuidv7(),
+      tenantId: p.tenantId,
+      createdBy: p.userId,
+    });
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: ENTITY,
+      entityId: row.id,
+      summary: row.name,
+      changes: diff(null, rules(row)),
+    });
+    return row.id;
+  });
+  return getPool(db, p, id);
+}
+
+export async function updatePool(db: Db, p: Principal, actor: Actor, id: string, input: UpdatePool) {
+  const { version, ...values } = input;
+  await db.transaction(async (tx) => {
+    const before = await repo.findPoolRow(tx, p.tenantId, id);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    await checkDepartments(tx, p.tenantId, values.departmentIds);
+    const after = await requireUpdated(
+      await repo.updatePool(tx, p.tenantId, id, version, values),
+      async () => true,
+    );
+    await auditUpdate(
+      tx,
+      actor,
+      { entity: ENTITY, entityId: id, summary: after.name },
+      rules(before),
+      rules(after),
+    );
+  });
+  return getPool(db, p, id);
+}
+
+export async function deletePool(db: Db, p: Principal, actor: Actor, id: string, version: number) {
+  await db.transaction(async (tx) => {
+    const pool = await repo.findPool(tx, p, id, true);
+    if (!pool) throw notFound();
+    if (Number(pool.customer_count) > 0) throw new AppError('POOL_NOT_EMPTY');
+    const before = (await repo.findPoolRow(tx, p.tenantId, id))!;
+    checkVersion(before, version);
+    await requireUpdated(
+      await repo.updatePool(tx, p.tenantId, id, version, { deletedAt: new Date() }),
+      async () => true,
+    );
+    await writeAudit(tx, actor, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: id,
+      summary: before.name,
+      changes: diff(rules(before), null),
+    });
+  });
+}
+
+// ---- claim / release / assign ----
+
+/**
+ * Locks a pool customer the caller sees: 404 if it is not visible, 409 once someone else took
+ * it (visibility is checked before waiting for the lock, so the loser of a race is told the truth).
+ */
+async function lockPoolCustomer(tx: Db, p: Principal, id: string) {
+  const visible = await customerRepo.findVisible(tx, p, id);
+  if (!visible) throw notFound();
+  if (visible.state !== 'pool') throw new AppError('CUSTOMER_NOT_IN_POOL');
+  const locked = await tx.execute(
+    sql`SELECT state, pool_id FROM customers WHERE tenant_id = ${p.tenantId} AND id = ${id} FOR UPDATE`,
+  );
+  const now = locked.rows[0] as { state: string; pool_id: string | null } | undefined;
+  if (!now || now.state !== 'pool' || !now.pool_id) throw new AppError('CUSTOMER_NOT_IN_POOL');
+  const pool = await repo.findPoolRow(tx, p.tenantId, now.pool_id);
+  if (!pool) throw new AppError('CUSTOMER_NOT_IN_POOL');
+  return { row: visible, pool };
+}
+
+async function takeFromPool(
+  tx: Db,
+  c: Caller,
+  id: string,
+  owner: { id: string; departmentId: string; name: string },
+  action: 'claim' | 'assign',
+  poolId: string,
+  now: Date,
+) {
+  await customerRepo.updateCustomer(tx, c.p.tenantId, id, undefined, {
+    state: 'active',
+    ownerId: owner.id,
+    departmentId: owner.departmentId,
+    poolId: null,
+    ownedSince: now,
+    protectedUntil: null,
+  });
+  await writeAudit(tx, c.actor, {
+    action,
+    entity: 'customers',
+    entityId: id,
+    summary: owner.name,
+    changes: { state: ['pool', 'active'], ownerId: [null, owner.id], poolId: [poolId, null] },
+  });
+}
+
+/**
+ * 领取: takes a pool customer, within the pool's limits. The claimer's user row is locked first,
+ * so two concurrent claims of the last allowed slot are serialised and exactly one wins.
+ */
+export async function claimCustomer(db: Db, c: Caller, id: string, now = new Date()): Promise<Customer> {
+  await db.transaction(async (tx) => {
+    await repo.lockUser(tx, c.p.tenantId, c.p.userId);
+    const { row, pool } = await lockPoolCustomer(tx, c.p, id);
+    if (pool.holdLimit != null && (await repo.heldCount(tx, c.p.tenantId, c.p.userId)) >= pool.holdLimit)
+      throw new AppError('HOLD_LIMIT_REACHED', [{ path: 'holdLimit', message: String(pool.holdLimit) }]);
+    if (
+      pool.dailyClaimLimit != null &&
+      (await repo.claimsToday(tx, c.p.tenantId, c.p.userId, now, c.timeZone)) >= pool.dailyClaimLimit
+    )
+      throw new AppError('DAILY_CLAIM_LIMIT_REACHED', [
+        { path: 'dailyClaimLimit', message: String(pool.dailyClaimLimit) },
+      ]);
+    const enteredAt = row.pool_entered_at ? new Date(row.pool_entered_at as string) : null;
+    if (
+      pool.cooldownDays &&
+      row.previous_owner_id === c.p.userId &&
+      enteredAt &&
+      now.getTime() - enteredAt.getTime() < pool.cooldownDays * 86_400_000
+    )
+      throw new AppError('CLAIM_COOLDOWN', [{ path: 'cooldownDays', message: String(pool.cooldownDays) }]);
+    await takeFromPool(
+      tx,
+      c,
+      id,
+      { id: c.p.userId, departmentId: c.p.departmentId, name: c.p.name },
+      'claim',
+      pool.id,
+      now,
+    );
+    await repo.recordClaim(tx, {
+      tenantId: c.p.tenantId,
+      poolId: pool.id,
+      customerId: id,
+      userId: c.p.userId,
+      at: now,
+    });
+  });
+  return getCustomer(db, c.p, id);
+}
+
+/** 分配: a supervisor hands a pool customer to a user inside the supervisor's scope. */
+export async function assignCustomer(db: Db, c: Caller, id: string, userId: string): Promise<Customer> {
+  await db.transaction(async (tx) => {
+    const { pool } = await lockPoolCustomer(tx, c.p, id);
+    const user = await customerRepo.assignableUser(tx, c.p, userId);
+    if (!user) throw new AppError('OWNER_INVALID', [{ path: 'userId', message: 'not assignable' }]);
+    await takeFromPool(
+      tx,
+      c,
+      id,
+      { id: user.id, departmentId: user.department_id, name: user.name },
+      'assign',
+      pool.id,
+      new Date(),
+    );
+  });
+  return getCustomer(db, c.p, id);
+}
+
+/** Puts an active customer into a pool: by its owner (放弃) or by the recycle job. */
+export async function moveToPool(
+  tx: Db,
+  actor: Actor,
+  before: typeof customers.$inferSelect,
+  poolId: string,
+  reason: string,
+  action: 'release' | 'recycle',
+  now = new Date(),
+) {
+  await customerRepo.updateCustomer(tx, before.tenantId, before.id, undefined, {
+    state: 'pool',
+    poolId,
+    ownerId: null,
+    departmentId: null,
+    previousOwnerId: before.ownerId,
+    poolEnteredAt: now,
+  });
+  await writeAudit(tx, actor, {
+    action,
+    entity: 'customers',
+    entityId: before.id,
+    summary: reason,
+    changes: {
+      state: ['active', 'pool'],
+      ownerId: [before.ownerId, null],
+      poolId: [null, poolId],
+      reason: [null, reason],
+    },
+  });
+}
+
+export async function releaseCustomer(
+  db: Db,
+  c: Caller,
+  id: string,
+  input: { reason: string; poolId?: string },
+) {
+  await db.transaction(async (tx) => {
+    const before = await customerRepo.lockWritable(tx, c.p, id);
+    if (!before) throw notFound();
+    if (before.state !== 'active') throw new AppError('CONFLICT', [{ path: 'state', message: before.state }]);
+    let poolId = input.poolId ?? (await repo.poolForDepartment(tx, c.p.tenantId, before.departmentId));
+    if (input.poolId && !(await repo.findPool(tx, c.p, input.poolId, canAdmin(c.p)))) poolId = null;
+    if (!poolId) throw new AppError('NO_POOL');
+    await moveToPool(tx, c.actor, before, poolId, input.reason, 'release');
+  });
+}

@@ -1,0 +1,85 @@
+import type { FastifyBaseLogger } from 'fastify';
+import PgBoss from 'pg-boss';
+import type { Database, Db } from '../db/client.ts';
+
+/** A kind of job a module offers; `schedule` makes it recurring (pg-boss runs it once across replicas). */
+export type JobDefinition = {
+  name: string;
+  handler: (data: never, ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>;
+  schedule?: { cron: string; timeZone: string };
+};
+
+/** Typed helper for a module's job definition. */
+export const defineJob = <T>(
+  name: string,
+  handler: (data: T, ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>,
+  schedule?: { cron: string; timeZone: string },
+): JobDefinition => ({ name, handler: handler as JobDefinition['handler'], schedule });
+
+/**
+ * pg-boss on PGlite: its single connection takes parameterised statements through `query`
+ * and migration scripts (several statements) through `exec`; a failed script is rolled back.
+ */
+function pgliteAdapter(pglite: NonNullable<Database['pglite']>) {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values?.length) return pglite.query(text, values as never[]);
+      try {
+        const results = await pglite.exec(text);
+        return results[results.length - 1] ?? { rows: [] };
+      } catch (err) {
+        await pglite.exec('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    },
+  };
+}
+
+/** The queue: send work to it from any module; it runs the defined handlers in the background. */
+export class Jobs {
+  private constructor(private readonly boss: PgBoss) {}
+
+  static async start(
+    database: Database,
+    log: FastifyBaseLogger,
+    definitions: JobDefinition[],
+    opts: { work?: boolean } = {},
+  ): Promise<Jobs> {
+    const boss =
+      database.kind === 'pglite'
+        ? new PgBoss({ db: pgliteAdapter(database.pglite!), schema: 'pgboss' })
+        : new PgBoss({ ...poolOptions(database), schema: 'pgboss' });
+    boss.on('error', (err) => log.error({ err }, 'job queue error'));
+    await boss.start();
+    const jobs = new Jobs(boss);
+    for (const d of definitions) {
+      await boss.createQueue(d.name);
+      if (opts.work !== false) {
+        await boss.work(d.name, { batchSize: 1 }, async ([job]) => {
+          log.info({ job: d.name, id: job.id }, 'job started');
+          await d.handler(job.data as never, { db: database.db, log });
+          log.info({ job: d.name, id: job.id }, 'job finished');
+        });
+      }
+      if (d.schedule) await boss.schedule(d.name, d.schedule.cron, {}, { tz: d.schedule.timeZone });
+    }
+    return jobs;
+  }
+
+  /** Enqueues a job; returns its id. */
+  async send(name: string, data: object): Promise<string> {
+    const id = await this.boss.send(name, data, { retryLimit: 0 });
+    if (!id) throw new Error(`job ${name} was not queued`);
+    return id;
+  }
+
+  async stop() {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
+
+/** pg-boss keeps its own small pool on PostgreSQL, from the same connection settings. */
+function poolOptions(database: Database) {
+  const options = (database.pool as unknown as { options: { connectionString?: string } }).options;
+  return { connectionString: options.connectionString, max: 3 };
+}

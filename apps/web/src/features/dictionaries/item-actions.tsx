@@ -1,0 +1,115 @@
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  PlusOutlined,
+  StopOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { Button, type ButtonProps, Flex, Popconfirm, Tooltip } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ItemRow } from './item-rows.ts';
+import { MoveToButton } from './move-to-button.tsx';
+
+/** A small icon button named by its tooltip (the name is also its accessible label). */
+function IconAction({ label, icon, ...props }: { label: string; icon: ReactNode } & ButtonProps) {
+  return (
+    <Tooltip title={label}>
+      <Button type="text" size="small" icon={icon} aria-label={label} {...props} />
+    </Tooltip>
+  );
+}
+
+export type ItemHandlers = {
+  onEdit: (row: ItemRow) => void;
+  onAddChild: (row: ItemRow) => void;
+  onMove: (row: ItemRow, to: number) => Promise<unknown>;
+  onSetValid: (row: ItemRow, valid: boolean) => Promise<unknown>;
+  onDelete: (row: ItemRow) => Promise<unknown>;
+};
+
+type Props = {
+  row: ItemRow;
+  tree: boolean;
+  handlers: ItemHandlers;
+  /** A move is under way: moving again now would start from a stale position. */
+  moving?: boolean;
+  /** Phones: the buttons wrap, four to a line, so the table fits the screen. */
+  compact?: boolean;
+};
+
+/** The actions of one row; an invalid item is view-only (no edit, no children) until restored. */
+export function ItemActions({ row, tree, handlers, moving, compact }: Props) {
+  const { t } = useTranslation('dictionaries');
+  const { t: tc } = useTranslation();
+  const confirmProps = { okText: tc('actions.confirm'), cancelText: tc('actions.cancel') };
+  return (
+    <Flex gap={2} wrap={compact} style={compact ? { width: 4 * 26 } : undefined}>
+      <IconAction
+        label={t('actions.edit')}
+        icon={<EditOutlined aria-hidden />}
+        disabled={!row.valid}
+        onClick={() => handlers.onEdit(row)}
+      />
+      {tree ? (
+        <IconAction
+          label={t('actions.addChild')}
+          icon={<PlusOutlined aria-hidden />}
+          disabled={!row.valid}
+          onClick={() => handlers.onAddChild(row)}
+        />
+      ) : null}
+      <IconAction
+        label={t('actions.moveUp')}
+        icon={<ArrowUpOutlined aria-hidden />}
+        disabled={moving || row.sortOrder <= 1}
+        onClick={() => void handlers.onMove(row, row.sortOrder - 1)}
+      />
+      <IconAction
+        label={t('actions.moveDown')}
+        icon={<ArrowDownOutlined aria-hidden />}
+        disabled={moving || row.sortOrder >= row.siblings}
+        onClick={() => void handlers.onMove(row, row.sortOrder + 1)}
+      />
+      <MoveToButton
+        position={row.sortOrder}
+        siblings={row.siblings}
+        onMove={(to) => handlers.onMove(row, to)}
+      />
+      {row.valid ? (
+        <Popconfirm
+          title={t('actions.invalidate')}
+          description={t(tree ? 'confirm.invalidateTree' : 'confirm.invalidate', { name: row.name })}
+          okButtonProps={{ danger: true }}
+          onConfirm={() => handlers.onSetValid(row, false)}
+          {...confirmProps}
+        >
+          {/* the span takes the popconfirm's trigger, so the tooltip keeps its own */}
+          <span>
+            <IconAction label={t('actions.invalidate')} icon={<StopOutlined aria-hidden />} />
+          </span>
+        </Popconfirm>
+      ) : (
+        <IconAction
+          label={t('actions.restore')}
+          icon={<UndoOutlined aria-hidden />}
+          onClick={() => void handlers.onSetValid(row, true)}
+        />
+      )}
+      <Popconfirm
+        title={t('actions.delete')}
+        description={t('confirm.delete', { name: row.name })}
+        okButtonProps={{ danger: true }}
+        onConfirm={() => handlers.onDelete(row)}
+        {...confirmProps}
+        okText={tc('actions.delete')}
+      >
+        <span>
+          <IconAction label={t('actions.delete')} danger icon={<DeleteOutlined aria-hidden />} />
+        </span>
+      </Popconfirm>
+    </Flex>
+  );
+}
