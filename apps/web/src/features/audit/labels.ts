@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 type LooseT = (key: string, options: { defaultValue: string }) => string;
 
 /** Entities the foundation audits; later modules add theirs (unknown ones show their key). */
-export const knownEntities = ['users', 'departments', 'roles', 'tenants'];
+export const knownEntities = ['users', 'departments', 'roles', 'tenants', 'numbering_rules'];
 
 export function auditActionLabel(t: TFunction<'audit'>, action: string): string {
   return (t as unknown as LooseT)(`actions.${action}`, { defaultValue: action });

@@ -6,6 +6,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useTenant, useUpdateTenant } from './api.ts';
+import { NumberingRulesCard } from './numbering-rules-card.tsx';
 
 type Values = { name: string; timezone: string; employeeCodePattern: string; sample?: string };
 
@@ -37,7 +38,7 @@ function compiles(pattern: string): boolean {
   }
 }
 
-/** Tenant name, time zone and the employee-code pattern. */
+/** Tenant name, time zone and the employee-code pattern; below them the numbering rules. */
 export function TenantSettingsPage() {
   const { t } = useTranslation('system');
   const { t: tc } = useTranslation();
@@ -144,6 +145,7 @@ export function TenantSettingsPage() {
           </Form>
         )}
       </Card>
+      <NumberingRulesCard />
     </>
   );
 }
