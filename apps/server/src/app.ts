@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { dictionaryRoutes } from './modules/dictionaries/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { numberingRoutes } from './modules/numbering/routes.ts';
 import { organizationRoutes } from './modules/organization/routes.ts';
@@ -29,6 +30,7 @@ import { registerAuthHook } from './platform/auth/hook.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import type { Api, Deps } from './platform/http.ts';
+import type { Jobs } from './platform/jobs.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 
 export type RouteInfo = { method: string; url: string; config: { public?: boolean; permission?: string } };
@@ -43,7 +45,12 @@ const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their r
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP application: platform plugins first, then every module, registered explicitly. */
-export async function buildApp(deps: { db: Db; config: Config; listen?: Listen }): Promise<FastifyInstance> {
+export async function buildApp(deps: {
+  db: Db;
+  config: Config;
+  listen?: Listen;
+  jobs?: Jobs;
+}): Promise<FastifyInstance> {
   const { config } = deps;
   const principalCache = new PrincipalCache();
   const app = Fastify({
@@ -139,6 +146,7 @@ async function registerModules(api: Api, deps: Deps) {
   await api.register(customerRoutes(deps));
   await api.register(poolRoutes(deps));
   await api.register(notificationRoutes(deps));
+  await api.register(importRoutes(deps));
   await api.register(numberingRoutes(deps));
   await api.register(preferenceRoutes(deps));
 }

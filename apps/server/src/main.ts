@@ -3,7 +3,8 @@ import { type Config, loadConfig } from './config.ts';
 import { openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { type BootstrapResult, bootstrap } from './db/seed/bootstrap.ts';
-import { poolJobs } from './modules/pools/jobs.ts';
+import { allJobs } from './jobs.ts';
+import { recoverInterrupted } from './modules/imports/service.ts';
 import { Jobs } from './platform/jobs.ts';
 
 function banner(config: Config, boot: BootstrapResult) {
@@ -32,8 +33,10 @@ async function main() {
   const database = await openDatabase(config);
   await runMigrations(database);
   const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, demo: config.demo });
-  const app = await buildApp({ db: database.db, config, listen: database.listen });
-  const jobs = await Jobs.start(database, app.log, [...poolJobs]);
+  const jobs = new Jobs(database);
+  const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
+  await recoverInterrupted(database.db);
+  await jobs.start(app.log, allJobs);
 
   let closing = false;
   const shutdown = async (signal: string) => {

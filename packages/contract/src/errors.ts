@@ -121,6 +121,21 @@ export const errorCatalog = {
     'zh-CN': '公海中还有客户，不能删除',
     'en-US': 'The pool still holds customers',
   },
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    'zh-CN': '无法读取文件，请上传 XLSX 或 CSV 文件（首行为表头）',
+    'en-US': 'The file cannot be read; upload an XLSX or CSV file with a header row',
+  },
+  IMPORT_NOT_RESUMABLE: {
+    status: 409,
+    'zh-CN': '只有被中断的导入才能继续',
+    'en-US': 'Only an interrupted import can be resumed',
+  },
+  JOBS_UNAVAILABLE: {
+    status: 503,
+    'zh-CN': '后台任务服务未启动',
+    'en-US': 'The background job service is not running',
+  },
   NAME_TAKEN: { status: 409, 'zh-CN': '名称已存在', 'en-US': 'The name already exists' },
   TENANT_CODE_TAKEN: { status: 409, 'zh-CN': '租户代码已存在', 'en-US': 'The tenant code already exists' },
   DEPARTMENT_NOT_EMPTY: {

@@ -4,6 +4,7 @@ export * from './common.ts';
 export * from './customers.ts';
 export * from './dictionaries.ts';
 export * from './errors.ts';
+export * from './imports.ts';
 export * from './numbering.ts';
 export * from './organization.ts';
 export * from './permissions.ts';

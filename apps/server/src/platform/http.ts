@@ -14,6 +14,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from './audit.ts';
 import { principalOf } from './auth/hook.ts';
+import type { Jobs } from './jobs.ts';
 
 /** The Fastify instance every module registers on, typed by our Zod schemas. */
 export type Api = FastifyInstance<
@@ -24,7 +25,8 @@ export type Api = FastifyInstance<
   ZodTypeProvider
 >;
 
-export type Deps = { db: Db; config: Config };
+/** What modules get: the database, the settings and (in the server, not plain API tests) the job queue. */
+export type Deps = { db: Db; config: Config; jobs?: Jobs };
 
 /** The errors any authenticated route can answer, for the OpenAPI document. */
 const commonErrors = {

@@ -16,7 +16,7 @@ beforeAll(async () => {
     const result = await db.execute(sql`SELECT upper(${data.word}) AS w`);
     seen.push((result.rows[0] as { w: string }).w);
   });
-  jobs = await Jobs.start(database, pino({ level: 'silent' }), [echo]);
+  jobs = await new Jobs(database).start(pino({ level: 'silent' }), [echo]);
 });
 afterAll(async () => {
   await jobs.stop();

@@ -35,35 +35,35 @@ function pgliteAdapter(pglite: NonNullable<Database['pglite']>) {
   };
 }
 
-/** The queue: send work to it from any module; it runs the defined handlers in the background. */
+/**
+ * The queue: modules send work to it; `start` runs the defined handlers in the background.
+ * Created before the app (routes need it to send), started once the app's logger exists.
+ */
 export class Jobs {
-  private constructor(private readonly boss: PgBoss) {}
+  private readonly boss: PgBoss;
 
-  static async start(
-    database: Database,
-    log: FastifyBaseLogger,
-    definitions: JobDefinition[],
-    opts: { work?: boolean } = {},
-  ): Promise<Jobs> {
-    const boss =
+  constructor(private readonly database: Database) {
+    this.boss =
       database.kind === 'pglite'
         ? new PgBoss({ db: pgliteAdapter(database.pglite!), schema: 'pgboss' })
         : new PgBoss({ ...poolOptions(database), schema: 'pgboss' });
-    boss.on('error', (err) => log.error({ err }, 'job queue error'));
-    await boss.start();
-    const jobs = new Jobs(boss);
+  }
+
+  async start(log: FastifyBaseLogger, definitions: JobDefinition[], opts: { work?: boolean } = {}) {
+    this.boss.on('error', (err) => log.error({ err }, 'job queue error'));
+    await this.boss.start();
     for (const d of definitions) {
-      await boss.createQueue(d.name);
+      await this.boss.createQueue(d.name);
       if (opts.work !== false) {
-        await boss.work(d.name, { batchSize: 1 }, async ([job]) => {
+        await this.boss.work(d.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
           log.info({ job: d.name, id: job.id }, 'job started');
-          await d.handler(job.data as never, { db: database.db, log });
+          await d.handler(job.data as never, { db: this.database.db, log });
           log.info({ job: d.name, id: job.id }, 'job finished');
         });
       }
-      if (d.schedule) await boss.schedule(d.name, d.schedule.cron, {}, { tz: d.schedule.timeZone });
+      if (d.schedule) await this.boss.schedule(d.name, d.schedule.cron, {}, { tz: d.schedule.timeZone });
     }
-    return jobs;
+    return this;
   }
 
   /** Enqueues a job; returns its id. */

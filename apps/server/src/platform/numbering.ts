@@ -125,13 +125,26 @@ export async function nextNumber(
   timeZone: string,
   now = new Date(),
 ): Promise<string> {
+  return (await nextNumbers(tx, tenantId, entity, timeZone, 1, now))[0];
+}
+
+/** `count` consecutive numbers in one counter update (imports number thousands of rows). */
+export async function nextNumbers(
+  tx: Db,
+  tenantId: string,
+  entity: string,
+  timeZone: string,
+  count: number,
+  now = new Date(),
+): Promise<string[]> {
+  if (count <= 0) return [];
   await lockEntity(tx, tenantId, entity, 'shared');
   const rule = await ruleFor(tx, tenantId, entity);
   const key = periodKey(rule, now, timeZone);
   const result = await tx.execute(sql`
-    INSERT INTO numbering_counters (tenant_id, entity, period_key, value) VALUES (${tenantId}, ${entity}, ${key}, 1)
-    ON CONFLICT (tenant_id, entity, period_key) DO UPDATE SET value = numbering_counters.value + 1
+    INSERT INTO numbering_counters (tenant_id, entity, period_key, value) VALUES (${tenantId}, ${entity}, ${key}, ${count})
+    ON CONFLICT (tenant_id, entity, period_key) DO UPDATE SET value = numbering_counters.value + ${count}
     RETURNING value`);
-  const seq = Number((result.rows[0] as { value: number }).value);
-  return formatNumber(rule, seq, now, timeZone);
+  const last = Number((result.rows[0] as { value: number }).value);
+  return Array.from({ length: count }, (_, i) => formatNumber(rule, last - count + 1 + i, now, timeZone));
 }

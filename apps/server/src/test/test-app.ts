@@ -4,6 +4,8 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { type Config, testConfig } from '../config.ts';
 import { type Database, openPglite, openPostgres, wrapPglite } from '../db/client.ts';
+import { allJobs } from '../jobs.ts';
+import { Jobs } from '../platform/jobs.ts';
 import { Agent } from './agent.ts';
 import { TEST_PASSWORD, type TemplateTenant } from './fixtures.ts';
 
@@ -50,11 +52,17 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+/** `jobs: true` also runs the real job queue (pg-boss) on the clone, for imports and the like. */
+export async function createTestContext(
+  overrides: Partial<Config> = {},
+  opts: { jobs?: boolean } = {},
+): Promise<TestContext> {
   const database = await cloneTemplate();
   const config = testConfig({ webDist: '/nonexistent', ...overrides });
-  const app = await buildApp({ db: database.db, config, listen: database.listen });
+  const jobs = opts.jobs ? new Jobs(database) : undefined;
+  const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
   await app.ready();
+  await jobs?.start(app.log, allJobs);
   const [tenant, other] = inject('templateTenants');
   const login = (username: string, password = TEST_PASSWORD, tenantCode?: string) =>
     Agent.login(app, username, password, tenantCode);
@@ -66,6 +74,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     login,
     admin: () => login('admin'),
     close: async () => {
+      await jobs?.stop();
       await app.close();
       await database.close();
     },

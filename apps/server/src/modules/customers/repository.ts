@@ -120,6 +120,29 @@ export function listCustomers(db: Db, p: Principal, q: CustomerListQuery, timeZo
   );
 }
 
+/**
+ * One batch of an export: the list's filters in a fixed order (newest first), continuing after
+ * `after` by keyset — constant cost per batch at any depth, one short query each.
+ */
+export async function exportBatch(
+  db: Db,
+  p: Principal,
+  q: Partial<CustomerListQuery>,
+  timeZone: string,
+  after: { createdAt: string; id: string } | null,
+  limit: number,
+) {
+  const keyset = after
+    ? sql` AND (c.created_at, c.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+    : sql``;
+  const result = await db.execute(
+    // created_at as text: keyset needs its microseconds, which a JS Date drops
+    sql`SELECT ${columns(p)}, c.created_at::text AS keyset_at ${from(sql`${filters(p, q, timeZone)}${keyset}`)}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`,
+  );
+  return result.rows as CustomerView[];
+}
+
 /** One customer by id inside the caller's read scope, with names. */
 export async function findVisible(db: Db, p: Principal, id: string): Promise<CustomerView | undefined> {
   const result = await db.execute(sql`SELECT ${columns(p)} ${from(sql`${liveInScope(p)} AND c.id = ${id}`)}`);

@@ -29,7 +29,9 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { type Api, actorOf, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import { localeFrom } from '../../platform/i18n.ts';
 import * as contacts from './contacts-service.ts';
+import { exportCustomers } from './export.ts';
 import * as ownership from './ownership-service.ts';
 import * as service from './service.ts';
 
@@ -78,6 +80,34 @@ export function customerRoutes({ db }: Deps) {
           excludeId,
         );
         return { matches };
+      },
+    );
+
+    app.get(
+      '/customers/export',
+      {
+        config: { permission: 'customers:export' },
+        schema: docs(
+          C,
+          'The list with its current filters as a CSV or XLSX file, streamed (scope and field permissions apply)',
+          {
+            querystring: customerListQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+            response: { 200: z.string().describe('the file') },
+          },
+        ),
+      },
+      async (req, reply) => {
+        const { format, page: _p, pageSize: _s, sort: _o, exactTotal: _e, ...filters } = req.query;
+        const locale = localeFrom(req.headers['accept-language']);
+        const name = `${locale === 'zh-CN' ? '客户' : 'customers'}-${new Date().toISOString().slice(0, 10)}.${format}`;
+        const type =
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        return reply
+          .header('content-type', type)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .send(exportCustomers(db, callerOf(req), filters, format, locale) as never);
       },
     );
 

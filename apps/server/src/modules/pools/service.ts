@@ -135,7 +135,7 @@ async function lockPoolCustomer(tx: Db, p: Principal, id: string) {
     sql`SELECT state, pool_id FROM customers WHERE tenant_id = ${p.tenantId} AND id = ${id} FOR UPDATE`,
   );
   const now = locked.rows[0] as { state: string; pool_id: string | null } | undefined;
-  if (!now || now.state !== 'pool' || !now.pool_id) throw new AppError('CUSTOMER_NOT_IN_POOL');
+  if (now?.state !== 'pool' || !now.pool_id) throw new AppError('CUSTOMER_NOT_IN_POOL');
   const pool = await repo.findPoolRow(tx, p.tenantId, now.pool_id);
   if (!pool) throw new AppError('CUSTOMER_NOT_IN_POOL');
   return { row: visible, pool };

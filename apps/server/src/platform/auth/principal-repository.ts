@@ -74,3 +74,16 @@ export async function findTokenPrincipal(db: Db, tokenHash: string): Promise<Pri
 export async function touchToken(db: Db, tokenId: string): Promise<void> {
   await db.execute(sql`UPDATE api_tokens SET last_used_at = now() WHERE id = ${tokenId}`);
 }
+
+/** The user's rights as now, for work done on the user's behalf in the background (imports). */
+export async function findUserPrincipal(
+  db: Db,
+  tenantId: string,
+  userId: string,
+): Promise<PrincipalRow | undefined> {
+  const result = await db.execute(sql`
+    SELECT c.id AS credential_id, NULL AS credential_expires_at, NULL AS csrf_token, false AS touch,
+      ${principalColumns}
+    FROM (SELECT ${userId}::uuid AS id, ${userId}::uuid AS user_id, ${tenantId}::uuid AS tenant_id) c ${userAndRoles}`);
+  return result.rows[0] as PrincipalRow | undefined;
+}

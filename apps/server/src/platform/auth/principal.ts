@@ -17,7 +17,7 @@ export type Principal = {
   /** One of the user's roles requires TOTP. */
   totpRequired: boolean;
   totpEnrolmentRequired: boolean;
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'job';
   sessionId?: string;
   csrfToken?: string;
   /** The user and tenant as loaded with the credential (for `/auth/me`). */

@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { baseColumns, tz } from './columns.ts';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** One import run: its file (in `import_chunks`), mapping, progress and per-row report. */
+export const imports = pgTable(
+  'imports',
+  {
+    ...baseColumns(),
+    userId: uuid('user_id').notNull(),
+    entity: text('entity', { enum: ['customers', 'contacts'] }).notNull(),
+    mode: text('mode', { enum: ['skip', 'update', 'create'] }).notNull(),
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    /** queued → validating → importing → done; failed (nothing imported) or interrupted (see `processed`). */
+    status: text('status').notNull().default('queued'),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    created: integer('created').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** The first rows' errors `{row, field, message}` (the full report streams from the file again). */
+    errors: jsonb('errors').$type<{ row: number; field: string; message: string }[]>().notNull().default([]),
+    idempotencyKey: text('idempotency_key'),
+    message: text('message'),
+    startedAt: tz('started_at'),
+    finishedAt: tz('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('imports_idempotency_uq')
+      .on(t.tenantId, t.userId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
+    index('imports_user_idx').on(t.tenantId, t.userId, t.createdAt),
+  ],
+);
+
+/** The uploaded file, in pieces of ≤ 1 MiB: workers on any replica can read it back as a stream. */
+export const importChunks = pgTable(
+  'import_chunks',
+  {
+    importId: uuid('import_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [uniqueIndex('import_chunks_pk').on(t.importId, t.seq)],
+);

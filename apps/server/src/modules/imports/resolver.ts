@@ -1,0 +1,121 @@
+import type { DictionaryType } from '@guanxi/contract';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { scopePredicate } from '../../platform/access.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { liveInScope } from '../customers/scope.ts';
+
+const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
+/** `广东省 深圳市 南山区`, `广东省-深圳市-南山区` → `广东省/深圳市/南山区`. */
+const normPath = (s: string) =>
+  norm(s)
+    .split(/\s*[/\\>\-—\s]\s*/)
+    .filter(Boolean)
+    .join('/');
+
+type Entry = { ids: Set<string>; valid: boolean };
+export type Lookup =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'unknownItem' | 'invalidItem' | 'ambiguous' };
+
+/**
+ * Turns the words of a file (dictionary names, region paths, owners, customers) into ids, from
+ * look-up tables loaded once per import (a few thousand rows), not once per file row.
+ */
+export class Resolver {
+  private dictionaries = new Map<string, Map<string, Entry>>();
+  private owners = new Map<string, Set<string>>();
+  private customers = new Map<string, Set<string>>();
+
+  private constructor(private readonly p: Principal) {}
+
+  static async load(db: Db, p: Principal): Promise<Resolver> {
+    const r = new Resolver(p);
+    const items = await db.execute(sql`SELECT id, type, parent_id, name, name_en, valid FROM dictionary_items
+      WHERE tenant_id = ${p.tenantId}`);
+    const rows = items.rows as {
+      id: string;
+      type: string;
+      parent_id: string | null;
+      name: string;
+      name_en: string | null;
+      valid: boolean;
+    }[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const pathOf = (row: (typeof rows)[number]): string =>
+      row.parent_id && byId.get(row.parent_id) ? `${pathOf(byId.get(row.parent_id)!)}/${row.name}` : row.name;
+    for (const row of rows) {
+      const keys = [row.name, row.name_en, row.parent_id ? pathOf(row) : null].filter((k): k is string =>
+        Boolean(k),
+      );
+      for (const key of keys)
+        r.addItem(row.type, key.includes('/') ? normPath(key) : norm(key), row.id, row.valid);
+    }
+    const inScope = scopePredicate(p, 'customers', { owner: sql`u.id`, department: sql`u.department_id` });
+    const users = await db.execute(sql`SELECT u.id, u.username, u.name, u.employee_code FROM users u
+      WHERE u.tenant_id = ${p.tenantId} AND u.deleted_at IS NULL AND u.status = 'active' AND ${inScope}`);
+    for (const u of users.rows as {
+      id: string;
+      username: string;
+      name: string;
+      employee_code: string | null;
+    }[]) {
+      for (const key of [u.username, u.name, u.employee_code]) if (key) add(r.owners, norm(key), u.id);
+    }
+    return r;
+  }
+
+  private addItem(type: string, key: string, id: string, valid: boolean) {
+    const map = this.dictionaries.get(type) ?? new Map<string, Entry>();
+    this.dictionaries.set(type, map);
+    const entry = map.get(key) ?? { ids: new Set<string>(), valid: false };
+    entry.ids.add(id);
+    entry.valid ||= valid;
+    map.set(key, entry);
+  }
+
+  dictionaryItem(type: DictionaryType, raw: string): Lookup {
+    const map = this.dictionaries.get(type);
+    const entry = map?.get(norm(raw)) ?? map?.get(normPath(raw));
+    if (!entry) return { ok: false, reason: 'unknownItem' };
+    if (entry.ids.size > 1) return { ok: false, reason: 'ambiguous' };
+    if (!entry.valid) return { ok: false, reason: 'invalidItem' };
+    return { ok: true, id: [...entry.ids][0] };
+  }
+
+  /** An active user inside the importer's scope, by username, name or employee code (unique only). */
+  owner(raw: string): string | null {
+    const ids = this.owners.get(norm(raw));
+    return ids && ids.size === 1 ? [...ids][0] : null;
+  }
+
+  /** Loads the customers (by number or exact name) the rows of a batch refer to; only ones the importer may change. */
+  async prefetchCustomers(db: Db, refs: string[]) {
+    const wanted = [...new Set(refs.map((x) => x.trim()).filter(Boolean))].filter(
+      (x) => !this.customers.has(norm(x)),
+    );
+    if (!wanted.length) return;
+    const list = sql`ARRAY[${sql.join(
+      wanted.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]`;
+    const result = await db.execute(sql`SELECT c.id, c.number, c.name FROM customers c
+      WHERE ${liveInScope(this.p, 'write')} AND (c.number = ANY(${list}) OR c.name = ANY(${list}))`);
+    for (const row of result.rows as { id: string; number: string | null; name: string }[]) {
+      if (row.number) add(this.customers, norm(row.number), row.id);
+      add(this.customers, norm(row.name), row.id);
+    }
+    for (const w of wanted) if (!this.customers.has(norm(w))) this.customers.set(norm(w), new Set());
+  }
+
+  customer(raw: string): string | null {
+    const ids = this.customers.get(norm(raw));
+    return ids && ids.size === 1 ? [...ids][0] : null;
+  }
+}
+
+function add(map: Map<string, Set<string>>, key: string, id: string) {
+  const set = map.get(key) ?? new Set<string>();
+  set.add(id);
+  map.set(key, set);
+}
