@@ -24,6 +24,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { numberingRoutes } from './modules/numbering/routes.ts';
 import { organizationRoutes } from './modules/organization/routes.ts';
 import { poolRoutes } from './modules/pools/routes.ts';
+import { savedQueryRoutes } from './modules/saved-queries/routes.ts';
 import { preferenceRoutes } from './modules/preferences/routes.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
@@ -147,6 +148,7 @@ async function registerModules(api: Api, deps: Deps) {
   await api.register(poolRoutes(deps));
   await api.register(notificationRoutes(deps));
   await api.register(importRoutes(deps));
+  await api.register(savedQueryRoutes(deps));
   await api.register(numberingRoutes(deps));
   await api.register(preferenceRoutes(deps));
 }

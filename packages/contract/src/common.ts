@@ -20,9 +20,10 @@ export const MAX_PAGE_SIZE = 100;
 export const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  /** A field name, or `cf.<key>` for a custom field (lists that have them); `-` for descending. */
   sort: z
     .string()
-    .regex(/^-?[A-Za-z][A-Za-z0-9]*$/)
+    .regex(/^-?([A-Za-z][A-Za-z0-9]*|cf\.[a-z][a-z0-9_]{0,39})$/)
     .optional(),
   q: z.string().trim().max(100).optional(),
 });

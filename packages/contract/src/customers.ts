@@ -169,7 +169,9 @@ export const customerListQuery = listQuery.extend({
   lastFollowUpBefore: isoDate.optional(),
   /** `true`: count exactly even when the set is large (約 N 条 → exact). */
   exactTotal: z.enum(['true', 'false']).optional(),
-});
+})
+  // custom-field filters `cf.<key>`, `cf.<key>.from|to`: checked by the server against the definitions
+  .loose();
 export type CustomerListQuery = z.infer<typeof customerListQuery>;
 
 export const duplicateCheck = z
@@ -302,5 +304,6 @@ export const updateContact = z.object({
   ...z.object(contactFields).partial().shape,
 });
 export type UpdateContact = z.infer<typeof updateContact>;
-export const contactListQuery = listQuery.extend({ customerId: id.optional() });
+/** Also `cf.<key>` custom-field filters, as on customers. */
+export const contactListQuery = listQuery.extend({ customerId: id.optional() }).loose();
 export type ContactListQuery = z.infer<typeof contactListQuery>;

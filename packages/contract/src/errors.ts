@@ -85,6 +85,21 @@ export const errorCatalog = {
     'zh-CN': '自定义字段的值不正确',
     'en-US': 'A custom field value is not valid',
   },
+  CUSTOM_FIELD_ENABLED: {
+    status: 409,
+    'zh-CN': '字段启用期间选项只读，请先停用该字段再修改选项',
+    'en-US': 'The options are read-only while the field is enabled; disable it first',
+  },
+  CUSTOM_FIELD_IN_USE: {
+    status: 409,
+    'zh-CN': '该字段已有记录在使用或被其他字段依赖，请改为停用',
+    'en-US': 'Records hold values of this field or another field depends on it; disable it instead',
+  },
+  CUSTOM_FIELD_LIMIT: {
+    status: 409,
+    'zh-CN': '每类记录最多 50 个自定义字段',
+    'en-US': 'A record type can have at most 50 custom fields',
+  },
   NUMBERING_RULE_AMBIGUOUS: {
     status: 400,
     'zh-CN': '重置周期不能比日期部分更细，否则编号会重复（例如按日重置时日期须精确到日）',

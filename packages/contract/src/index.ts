@@ -1,6 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';
+export * from './custom-fields.ts';
 export * from './customers.ts';
 export * from './dictionaries.ts';
 export * from './errors.ts';
@@ -9,3 +10,4 @@ export * from './numbering.ts';
 export * from './organization.ts';
 export * from './permissions.ts';
 export * from './pools.ts';
+export * from './saved-queries.ts';

@@ -136,6 +136,19 @@ export const userListQuery = listQuery.extend({
 });
 export type UserListQuery = z.infer<typeof userListQuery>;
 
+/** 离职: hand the user's customers (all or chosen) and open records to a user or a pool, then set `left`. */
+export const userDeparture = z
+  .object({
+    toUserId: id.optional(),
+    toPoolId: id.optional(),
+    customerIds: z.array(id).max(10_000).optional(),
+  })
+  .refine((v) => Boolean(v.toUserId) !== Boolean(v.toPoolId), 'give exactly one of toUserId and toPoolId');
+export const userDepartureResult = z.object({
+  /** How many records each module handed over, e.g. `{customers: 12}`. */
+  transferred: z.record(z.string(), z.number().int()),
+});
+
 export const bulkUserStatus = z.object({
   ids: z.array(id).min(1).max(100),
   status: z.enum(userStatuses),

@@ -59,7 +59,8 @@ type RecordRoute = {
   path: string;
   tag: string;
   summary: string;
-  permission: string;
+  /** Absent: any signed-in user (the service decides, e.g. only the owner). */
+  permission?: string;
   /** Deleting it changes who may do what (users, roles, departments): drop cached callers. */
   invalidatesAuth?: boolean;
 };

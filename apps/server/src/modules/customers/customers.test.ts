@@ -19,6 +19,7 @@ let eastUser: { id: string; name: string };
 let westUser: { id: string; name: string };
 let manager: { id: string };
 let eastDeptId: string;
+let westDeptId: string;
 
 const salesPermissions = [
   'customers:view',
@@ -40,6 +41,7 @@ beforeAll(async () => {
   const westDept = await makeDepartment(admin, region.id);
   manager = await makeRole(admin, salesPermissions, { customers: 'department' });
   eastDeptId = eastDept.id;
+  westDeptId = westDept.id;
   eastUser = await makeUser(admin, { departmentId: eastDept.id, roleIds: [manager.id], name: '王小明' });
   westUser = await makeUser(admin, { departmentId: westDept.id, roleIds: [manager.id], name: '李大伟' });
   east = await t.login((eastUser as unknown as { username: string }).username);
@@ -388,5 +390,61 @@ describe('contacts', () => {
       isPrimary: boolean;
     }[];
     expect(all.filter((x) => x.isPrimary).map((x) => x.id)).toEqual([second.id]);
+  });
+});
+
+describe('a salesperson moves or leaves', () => {
+  it('takes their customers along to a new department', async () => {
+    const role = await makeRole(admin, ['customers:view', 'customers:create'], { customers: 'own' });
+    const mover = await makeUser(admin, { departmentId: eastDeptId, roleIds: [role.id] });
+    const c = await makeCustomer(admin, { ownerId: mover.id });
+    expect((await west.get(`/api/v1/customers/${c.id}`)).statusCode).toBe(404);
+    const current = (await admin.get(`/api/v1/users/${mover.id}`)).json();
+    const moved = await admin.patch(`/api/v1/users/${mover.id}`, {
+      version: current.version,
+      departmentId: westDeptId,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await west.get(`/api/v1/customers/${c.id}`)).statusCode).toBe(200);
+  });
+
+  it('hands all customers to a colleague, or chosen ones to a pool, then is set left — in one step', async () => {
+    const role = await makeRole(admin, ['customers:view', 'customers:create'], { customers: 'own' });
+    const leaver = await makeUser(admin, { departmentId: eastDeptId, roleIds: [role.id] });
+    const heir = await makeUser(admin, { departmentId: eastDeptId, roleIds: [role.id] });
+    const [a, b, c] = [
+      await makeCustomer(admin, { ownerId: leaver.id }),
+      await makeCustomer(admin, { ownerId: leaver.id }),
+      await makeCustomer(admin, { ownerId: leaver.id }),
+    ];
+    const pool = (
+      await admin.post('/api/v1/pools', {
+        name: unique('离职公海'),
+        departmentIds: [],
+        recycleNoFollowUpDays: null,
+        recycleNoDealDays: null,
+        remindDaysBefore: null,
+        holdLimit: null,
+        dailyClaimLimit: null,
+        cooldownDays: null,
+      })
+    ).json();
+    const toPool = await admin.post(`/api/v1/users/${leaver.id}/departure`, {
+      toPoolId: pool.id,
+      customerIds: [a.id],
+    });
+    expect(toPool.json()).toEqual({ transferred: { customers: 1 } });
+    expect((await admin.get(`/api/v1/customers/${a.id}`)).json()).toMatchObject({
+      state: 'pool',
+      poolId: pool.id,
+    });
+    const rest = await admin.post(`/api/v1/users/${leaver.id}/departure`, { toUserId: heir.id });
+    expect(rest.json()).toEqual({ transferred: { customers: 2 } });
+    for (const id of [b.id, c.id])
+      expect((await admin.get(`/api/v1/customers/${id}`)).json().ownerId).toBe(heir.id);
+    expect((await admin.get(`/api/v1/users/${leaver.id}`)).json().status).toBe('left');
+    const bad = await admin.post(`/api/v1/users/${heir.id}/departure`, { toUserId: heir.id });
+    expect(bad.json().code).toBe('OWNER_INVALID');
+    expect((await admin.get(`/api/v1/users/${heir.id}`)).json().status).toBe('active');
   });
 });

@@ -34,6 +34,8 @@ import * as contacts from './contacts-service.ts';
 import { exportCustomers } from './export.ts';
 import * as ownership from './ownership-service.ts';
 import * as service from './service.ts';
+// registers what happens to customers when their owner moves department or leaves
+import './user-lifecycle.ts';
 
 /** The caller of a request: principal, audit actor and the tenant's time zone. */
 const callerOf = (req: FastifyRequest): service.Caller => {

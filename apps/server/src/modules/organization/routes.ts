@@ -16,6 +16,8 @@ import {
   updateRole,
   updateUser,
   user,
+  userDeparture,
+  userDepartureResult,
   userListQuery,
 } from '@guanxi/contract';
 import { z } from 'zod';
@@ -200,6 +202,23 @@ export function organizationRoutes({ db }: Deps) {
       app,
       { path: '/users/:id/history', tag: U, summary: 'Field history of a user', permission: 'users:view' },
       (req, id) => users.userHistory(db, principalOf(req), id),
+    );
+
+    app.post(
+      '/users/:id/departure',
+      {
+        config: { permission: 'users:edit', invalidatesAuth: true },
+        schema: docs(
+          U,
+          'Departure (离职): hand customers (all or chosen) and open records to a user or a pool, then set left',
+          {
+            params: idParams,
+            body: userDeparture,
+            response: { 200: userDepartureResult },
+          },
+        ),
+      },
+      async (req) => users.departUser(db, principalOf(req), actorOf(req), req.params.id, req.body),
     );
 
     // ---- roles ----

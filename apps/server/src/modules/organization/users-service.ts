@@ -7,6 +7,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import { type DepartureTarget, userLifecycles } from '../../platform/user-lifecycle.ts';
 import { getTenant } from './tenants-service.ts';
 import * as repo from './users-repository.ts';
 
@@ -197,6 +198,9 @@ export async function updateUser(
       await repo.setUserRoles(tx, p.tenantId, id, roleIds);
     }
     if (row.status !== 'active') await repo.revokeUserSessions(tx, p.tenantId, id);
+    if (row.departmentId !== current.departmentId) {
+      for (const h of userLifecycles()) await h.departmentChanged?.(tx, p.tenantId, id, row.departmentId);
+    }
     const visible = await requireInScope(tx, p, id);
     await auditUpdate(
       tx,
@@ -229,6 +233,48 @@ export async function setStatuses(db: Db, p: Principal, actor: Actor, ids: strin
       updated++;
     }
     return { updated };
+  });
+}
+
+/**
+ * 离职 in one transaction: every registered module hands the user's records over (customers to
+ * a user or a pool), then the user is set `left` and signed out everywhere.
+ */
+export async function departUser(
+  db: Db,
+  p: Principal,
+  actor: Actor,
+  id: string,
+  input: { toUserId?: string; toPoolId?: string; customerIds?: string[] },
+) {
+  if (id === p.userId) throw new AppError('SELF_ACTION');
+  return db.transaction(async (tx) => {
+    if (!(await repo.findVisibleUser(tx, p, id))) throw notFound();
+    const current = (await repo.findUserRow(tx, p.tenantId, id))!;
+    const target: DepartureTarget = input.toUserId ? { userId: input.toUserId } : { poolId: input.toPoolId! };
+    const transferred: Record<string, number> = {};
+    for (const h of userLifecycles()) {
+      if (h.departure)
+        transferred[h.name] = await h.departure(tx, {
+          p,
+          actor,
+          fromUserId: id,
+          target,
+          customerIds: input.customerIds,
+        });
+    }
+    if (current.status !== 'left') {
+      await repo.updateUserRow(tx, p.tenantId, id, current.version, { status: 'left' });
+      await repo.revokeUserSessions(tx, p.tenantId, id);
+    }
+    await writeAudit(tx, actor, {
+      action: 'departure',
+      entity: ENTITY,
+      entityId: id,
+      summary: current.name,
+      changes: { status: [current.status, 'left'], handedOver: [null, { ...target, ...transferred }] },
+    });
+    return { transferred };
   });
 }
 

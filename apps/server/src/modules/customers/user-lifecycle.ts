@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { customers } from '../../db/schema/index.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { AppError } from '../../platform/errors.ts';
+import { registerUserLifecycle } from '../../platform/user-lifecycle.ts';
+import { moveToPool } from '../pools/service.ts';
+import * as repo from './repository.ts';
+
+const ids = (list: string[]) =>
+  sql`ARRAY[${sql.join(
+    list.map((x) => sql`${x}::uuid`),
+    sql`, `,
+  )}]`;
+
+registerUserLifecycle({
+  name: 'customers',
+  // department scopes follow the owner: a user who moves takes their customers along
+  departmentChanged: async (tx, tenantId, userId, departmentId) => {
+    await tx.execute(sql`UPDATE customers SET department_id = ${departmentId}
+      WHERE tenant_id = ${tenantId} AND owner_id = ${userId} AND state = 'active' AND deleted_at IS NULL`);
+  },
+  departure: async (tx, ctx) => {
+    const rows = await tx
+      .select()
+      .from(customers)
+      .where(
+        sql`${customers.tenantId} = ${ctx.p.tenantId} AND ${customers.ownerId} = ${ctx.fromUserId}
+          AND ${customers.state} = 'active' AND ${customers.deletedAt} IS NULL
+          ${ctx.customerIds ? sql`AND ${customers.id} = ANY(${ids(ctx.customerIds)})` : sql``}`,
+      )
+      .for('update');
+    if ('poolId' in ctx.target) {
+      const { poolId } = ctx.target;
+      const [pool] = (
+        await tx.execute(sql`SELECT id FROM pools WHERE tenant_id = ${ctx.p.tenantId} AND id = ${poolId}
+        AND deleted_at IS NULL`)
+      ).rows;
+      if (!pool) throw new AppError('VALIDATION_FAILED', [{ path: 'poolId', message: 'unknown pool' }]);
+      for (const row of rows) await moveToPool(tx, ctx.actor, row, poolId, 'departure', 'release');
+      return rows.length;
+    }
+    const owner = await repo.assignableUser(tx, ctx.p, ctx.target.userId);
+    if (!owner || owner.id === ctx.fromUserId)
+      throw new AppError('OWNER_INVALID', [{ path: 'userId', message: 'not assignable' }]);
+    if (!rows.length) return 0;
+    await tx.execute(sql`UPDATE customers SET owner_id = ${owner.id}, department_id = ${owner.department_id},
+        previous_owner_id = ${ctx.fromUserId}, owned_since = now(), updated_at = now(), version = version + 1
+      WHERE id = ANY(${ids(rows.map((r) => r.id))})`);
+    for (const row of rows) {
+      await writeAudit(tx, ctx.actor, {
+        action: 'transfer',
+        entity: 'customers',
+        entityId: row.id,
+        summary: `${row.number ?? ''} ${row.name} → ${owner.name}`.trim(),
+        changes: { ownerId: [ctx.fromUserId, owner.id] },
+      });
+    }
+    return rows.length;
+  },
+});
