@@ -53,3 +53,23 @@ export const importPreview = z.object({
   errors: z.array(importRowError),
 });
 export type ImportPreview = z.infer<typeof importPreview>;
+
+// ---- exports run as jobs (large lists) ----
+export const exportJob = z.object({
+  id: z.string(),
+  list: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  total: z.number().int(),
+  processed: z.number().int(),
+  fileName: z.string(),
+  message: z.string().nullable(),
+  createdAt: timestamp,
+  finishedAt: timestamp.nullable(),
+});
+export type ExportJob = z.infer<typeof exportJob>;
+export const startExport = z.object({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  /** The list's query-string parameters (filters, q) — the same as GET /customers takes. */
+  query: z.record(z.string(), z.string()).default({}),
+});

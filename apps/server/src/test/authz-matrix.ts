@@ -16,14 +16,19 @@ const fakeId = '01000000-0000-7000-8000-000000000000';
 const fill = (url: string) => url.replace(/:[A-Za-z]+/g, fakeId);
 
 /** Every route guarded by a permission: 403 without it, past the guard with only it. */
-export function describePermissionMatrix(name: string, select: (r: RouteInfo) => boolean) {
+/** `jobs`: run the job queue too, for modules whose routes enqueue work. */
+export function describePermissionMatrix(
+  name: string,
+  select: (r: RouteInfo) => boolean,
+  opts: { jobs?: boolean } = {},
+) {
   describe(`permission matrix: ${name}`, () => {
     let t: TestContext;
     let routes: RouteInfo[];
     let nobody: Agent;
     const holders = new Map<string, Agent>();
     beforeAll(async () => {
-      t = await createTestContext();
+      t = await createTestContext({}, { jobs: opts.jobs });
       routes = t.app.routeTable.filter((r) => r.config.permission && select(r));
       const admin = await t.admin();
       const bare = await makeRole(admin, []);

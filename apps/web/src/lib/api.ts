@@ -68,6 +68,8 @@ type RequestOptions = {
   signal?: AbortSignal;
   /** Do not redirect on 401 (the login form handles its own errors). */
   noRedirect?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 };
 
 function fallbackError(status: number): ErrorResponse {
@@ -82,7 +84,10 @@ export async function request<T>(method: string, path: string, options: RequestO
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // FormData (uploads) sets its own multipart content type
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  Object.assign(headers, options.headers);
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -91,7 +96,12 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : isForm
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
@@ -133,4 +143,7 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string, query?: QueryParams) => request<T>('DELETE', path, { query }),
+  /** A multipart upload (file plus fields). */
+  upload: <T>(path: string, form: FormData, headers?: Record<string, string>) =>
+    request<T>('POST', path, { body: form, headers }),
 };

@@ -2,17 +2,17 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
+import { deleteFile, storeFile } from '../../platform/chunk-store.ts';
 import { type Agent, multipart } from '../../test/agent.ts';
 import { describePermissionMatrix } from '../../test/authz-matrix.ts';
 import { makeCustomer, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { recoverInterrupted } from './service.ts';
-import { deleteFile, storeFile } from './storage.ts';
 
 /** A finished import drops its file; a rewound one needs it back. */
 async function storeAgain(db: Db, id: string, content: string) {
-  await deleteFile(db, id);
-  await storeFile(db, id, [Buffer.from(content)]);
+  await deleteFile(db, 'imports', id);
+  await storeFile(db, 'imports', id, [Buffer.from(content)]);
 }
 
 let t: TestContext;

@@ -12,6 +12,7 @@ import { type Actor, writeAudit } from '../../platform/audit.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
+import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
@@ -20,7 +21,6 @@ import { say } from './messages.ts';
 import { readRows } from './read-rows.ts';
 import * as repo from './repository.ts';
 import { Resolver } from './resolver.ts';
-import { deleteFile, readFile, storeFile } from './storage.ts';
 import { planContacts, writeContacts } from './write-contacts.ts';
 import { type Plan, planCustomers, writeCustomers } from './write-customers.ts';
 
@@ -233,7 +233,7 @@ export async function start(
     const earlier = await repo.findByIdempotencyKey(db, p.tenantId, p.userId, input.idempotencyKey!);
     return { id: earlier!.id, repeated: true };
   }
-  await storeFile(db, id, file);
+  await storeFile(db, 'imports', id, file);
   await jobs.send(IMPORT_JOB, { importId: id, locale });
   return { id, repeated: false };
 }
@@ -316,7 +316,7 @@ async function importRows(db: Db, importId: string, locale: Locale) {
     const errors: ImportRowError[] = [];
     let failed = 0;
     let total = 0;
-    for await (const rows of batches(readFile(db, importId), row.format, row.mapping)) {
+    for await (const rows of batches(readFile(db, 'imports', importId), row.format, row.mapping)) {
       for (const r of await planBatch(db, p, resolver, entity, mode, locale, rows)) {
         if (!r.errors.length) continue;
         failed++;
@@ -340,7 +340,7 @@ async function importRows(db: Db, importId: string, locale: Locale) {
 
   await repo.setImport(db, importId, { status: 'importing', startedAt: row.startedAt ?? new Date() });
   let seen = 0;
-  for await (const rows of batches(readFile(db, importId), row.format, row.mapping)) {
+  for await (const rows of batches(readFile(db, 'imports', importId), row.format, row.mapping)) {
     const fresh = rows.filter(() => ++seen > row.processed);
     if (!fresh.length) continue;
     const planned = await planBatch(db, p, resolver, entity, mode, locale, fresh);
@@ -370,7 +370,7 @@ async function importRows(db: Db, importId: string, locale: Locale) {
     });
   }
   await repo.setImport(db, importId, { status: 'done', message: null, finishedAt: new Date() });
-  await deleteFile(db, importId);
+  await deleteFile(db, 'imports', importId);
 }
 
 /** The full per-row report as CSV (row, field, message). */

@@ -1,0 +1,154 @@
+import { type CustomerListQuery, customerListQuery, type ExportJob, type Locale } from '@guanxi/contract';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { exports } from '../../db/schema/index.ts';
+import { toPrincipal } from '../../platform/auth/hook.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
+import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import type { Jobs } from '../../platform/jobs.ts';
+import { exportCustomers } from '../customers/export.ts';
+import { listCustomers } from '../customers/repository.ts';
+
+export const EXPORT_JOB = 'exports.run';
+type Row = typeof exports.$inferSelect;
+
+const toJob = (r: Row): ExportJob => ({
+  id: r.id,
+  list: r.list,
+  format: r.format,
+  status: r.status as ExportJob['status'],
+  total: r.total,
+  processed: r.processed,
+  fileName: r.fileName,
+  message: r.message,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+});
+
+/** The list filters of a stored query, checked by the list's own schema. */
+function filtersOf(query: Record<string, string>): Partial<CustomerListQuery> {
+  const parsed = customerListQuery.safeParse(query);
+  if (!parsed.success)
+    throw invalid(`query.${String(parsed.error.issues[0].path[0] ?? '')}`, parsed.error.issues[0].message);
+  const { page: _p, pageSize: _s, sort: _o, exactTotal: _e, ...filters } = parsed.data;
+  return filters;
+}
+
+/** Queues a large export; the caller downloads the file when it is done. */
+export async function startExport(
+  db: Db,
+  jobs: Jobs | undefined,
+  p: Principal,
+  locale: Locale,
+  input: { format: 'csv' | 'xlsx'; query: Record<string, string> },
+) {
+  filtersOf(input.query);
+  if (!jobs) throw new AppError('JOBS_UNAVAILABLE');
+  const id = uuidv7();
+  const name = `${locale === 'zh-CN' ? '客户' : 'customers'}-${new Date().toISOString().slice(0, 10)}.${input.format}`;
+  await db.insert(exports).values({
+    id,
+    tenantId: p.tenantId,
+    createdBy: p.userId,
+    userId: p.userId,
+    list: 'customers',
+    format: input.format,
+    query: input.query,
+    fileName: name,
+  });
+  await jobs.send(EXPORT_JOB, { exportId: id, locale });
+  return { id };
+}
+
+async function mine(db: Db, p: Principal, id: string) {
+  const [row] = await db
+    .select()
+    .from(exports)
+    .where(and(eq(exports.tenantId, p.tenantId), eq(exports.userId, p.userId), eq(exports.id, id)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export const getExport = async (db: Db, p: Principal, id: string) => toJob(await mine(db, p, id));
+
+/** The finished file, streamed from the database. */
+export async function exportFile(db: Db, p: Principal, id: string) {
+  const row = await mine(db, p, id);
+  if (row.status !== 'done') throw new AppError('CONFLICT', [{ path: 'status', message: row.status }]);
+  return { job: toJob(row), stream: readFile(db, 'exports', id) };
+}
+
+const setExport = (db: Db, id: string, values: Partial<Row>) =>
+  db
+    .update(exports)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(exports.id, id));
+
+/**
+ * The job: runs the same streamed export as a direct download (same scope, field permissions,
+ * audit) with the user's current rights, storing the file and counting rows as it goes.
+ */
+export async function runExport(db: Db, exportId: string, locale: Locale) {
+  const [row] = await db.select().from(exports).where(eq(exports.id, exportId));
+  if (!row || row.status !== 'queued') return;
+  try {
+    const principalRow = await findUserPrincipal(db, row.tenantId, row.userId);
+    if (!principalRow) throw new Error('user no longer active');
+    const p = toPrincipal(principalRow, 'job');
+    const caller = {
+      p,
+      actor: { tenantId: p.tenantId, userId: p.userId, userName: p.name },
+      timeZone: p.profile.tenant.timezone,
+    };
+    const filters = filtersOf(row.query);
+    const counted = await listCustomers(
+      db,
+      p,
+      {
+        ...filters,
+        page: 1,
+        pageSize: 1,
+        exactTotal: 'true',
+        state: filters.state ?? 'active',
+      } as CustomerListQuery,
+      caller.timeZone,
+    );
+    await setExport(db, exportId, { status: 'running', total: counted.total });
+    const stream = exportCustomers(
+      db,
+      caller,
+      filters,
+      row.format,
+      locale,
+      undefined,
+      undefined,
+      async (written) => {
+        await setExport(db, exportId, { processed: written });
+      },
+    );
+    await storeFile(db, 'exports', exportId, stream);
+    await setExport(db, exportId, { status: 'done', finishedAt: new Date() });
+  } catch (err) {
+    await deleteFile(db, 'exports', exportId);
+    await setExport(db, exportId, {
+      status: 'failed',
+      message: String((err as Error).message).slice(0, 300),
+      finishedAt: new Date(),
+    });
+    throw err;
+  }
+}
+
+/** Finished export files are kept a week. */
+export async function purgeOldExports(db: Db) {
+  const old = await db.execute(
+    sql`SELECT id FROM exports WHERE finished_at < now() - interval '7 days' AND status = 'done'`,
+  );
+  for (const r of old.rows as { id: string }[]) {
+    await deleteFile(db, 'exports', r.id);
+    await setExport(db, r.id, { status: 'failed', message: 'expired' });
+  }
+}

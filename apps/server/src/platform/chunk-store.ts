@@ -1,0 +1,69 @@
+import { Readable } from 'node:stream';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { exportChunks, importChunks } from '../db/schema/index.ts';
+
+const CHUNK = 1024 * 1024;
+
+/**
+ * Files kept in the database as ≤ 1 MiB rows (uploads to import, finished exports): any replica
+ * can stream them back, and memory holds one chunk at a time.
+ */
+const stores = {
+  imports: { table: importChunks, owner: importChunks.importId, key: 'importId' },
+  exports: { table: exportChunks, owner: exportChunks.exportId, key: 'exportId' },
+} as const;
+export type Store = keyof typeof stores;
+
+export async function storeFile(
+  db: Db,
+  store: Store,
+  id: string,
+  file: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer>,
+): Promise<number> {
+  const s = stores[store];
+  let seq = 0;
+  let size = 0;
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  const flush = async () => {
+    if (!pendingSize) return;
+    await db.insert(s.table).values({ [s.key]: id, seq: seq++, data: Buffer.concat(pending) } as never);
+    pending = [];
+    pendingSize = 0;
+  };
+  for await (const piece of file) {
+    const buffer = Buffer.from(piece);
+    pending.push(buffer);
+    pendingSize += buffer.length;
+    size += buffer.length;
+    if (pendingSize >= CHUNK) await flush();
+  }
+  await flush();
+  return size;
+}
+
+/** The stored file as a stream, read back one chunk per query. */
+export function readFile(db: Db, store: Store, id: string): Readable {
+  const s = stores[store];
+  async function* chunks() {
+    let seq = -1;
+    for (;;) {
+      const [row] = await db
+        .select({ seq: s.table.seq, data: s.table.data })
+        .from(s.table)
+        .where(and(eq(s.owner, id), gt(s.table.seq, seq)))
+        .orderBy(asc(s.table.seq))
+        .limit(1);
+      if (!row) return;
+      seq = row.seq;
+      yield Buffer.from(row.data as Uint8Array);
+    }
+  }
+  return Readable.from(chunks());
+}
+
+export async function deleteFile(db: Db, store: Store, id: string) {
+  const s = stores[store];
+  await db.delete(s.table).where(eq(s.owner, id));
+}
