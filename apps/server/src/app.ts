@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { dictionaryRoutes } from './modules/dictionaries/routes.ts';
+import { exportRoutes } from './modules/exports/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { numberingRoutes } from './modules/numbering/routes.ts';
@@ -148,6 +149,7 @@ async function registerModules(api: Api, deps: Deps) {
   await api.register(poolRoutes(deps));
   await api.register(notificationRoutes(deps));
   await api.register(importRoutes(deps));
+  await api.register(exportRoutes(deps));
   await api.register(savedQueryRoutes(deps));
   await api.register(numberingRoutes(deps));
   await api.register(preferenceRoutes(deps));

@@ -7,3 +7,4 @@ export * from './organization.ts';
 export * from './platform.ts';
 export * from './pools.ts';
 export * from './saved-queries.ts';
+export * from './exports.ts';
