@@ -148,28 +148,29 @@ export const relativeDates = [
 ] as const;
 export type RelativeDate = (typeof relativeDates)[number];
 
-export const customerListQuery = listQuery.extend({
-  state: z.enum(customerStates).default('active'),
-  ownerId: id.optional(),
-  departmentId: id.optional(),
-  levelId: id.optional(),
-  sourceId: id.optional(),
-  industryId: id.optional(),
-  statusId: id.optional(),
-  intentionId: id.optional(),
-  /** A region and everything below it. */
-  regionId: id.optional(),
-  poolId: id.optional(),
-  type: z.enum(customerTypes).optional(),
-  tag: z.string().trim().max(20).optional(),
-  createdIn: z.enum(relativeDates).optional(),
-  createdFrom: isoDate.optional(),
-  createdTo: isoDate.optional(),
-  nextFollowUpIn: z.enum(relativeDates).optional(),
-  lastFollowUpBefore: isoDate.optional(),
-  /** `true`: count exactly even when the set is large (約 N 条 → exact). */
-  exactTotal: z.enum(['true', 'false']).optional(),
-})
+export const customerListQuery = listQuery
+  .extend({
+    state: z.enum(customerStates).default('active'),
+    ownerId: id.optional(),
+    departmentId: id.optional(),
+    levelId: id.optional(),
+    sourceId: id.optional(),
+    industryId: id.optional(),
+    statusId: id.optional(),
+    intentionId: id.optional(),
+    /** A region and everything below it. */
+    regionId: id.optional(),
+    poolId: id.optional(),
+    type: z.enum(customerTypes).optional(),
+    tag: z.string().trim().max(20).optional(),
+    createdIn: z.enum(relativeDates).optional(),
+    createdFrom: isoDate.optional(),
+    createdTo: isoDate.optional(),
+    nextFollowUpIn: z.enum(relativeDates).optional(),
+    lastFollowUpBefore: isoDate.optional(),
+    /** `true`: count exactly even when the set is large (約 N 条 → exact). */
+    exactTotal: z.enum(['true', 'false']).optional(),
+  })
   // custom-field filters `cf.<key>`, `cf.<key>.from|to`: checked by the server against the definitions
   .loose();
 export type CustomerListQuery = z.infer<typeof customerListQuery>;

@@ -93,6 +93,8 @@ export const customers = pgTable(
     index('customers_grams_idx').using('gin', t.searchGrams).where(live),
     index('customers_codes_trgm_idx').using('gin', t.searchCodes.op('gin_trgm_ops')).where(live),
     index('customers_creator_draft_idx').on(t.tenantId, t.createdBy).where(sql`state = 'draft' AND ${live}`),
+    /** Serves custom-field equality / contains filters (`custom @> {"cf_x": …}`) of every field at once. */
+    index('customers_custom_idx').using('gin', t.custom.op('jsonb_path_ops')).where(live),
   ],
 );
 
@@ -144,5 +146,6 @@ export const contacts = pgTable(
     index('contacts_created_idx').on(t.tenantId, t.createdAt, t.id).where(live),
     uniqueIndex('contacts_primary_uq').on(t.customerId).where(sql`is_primary AND ${live}`),
     index('contacts_mobile_idx').on(t.tenantId, t.mobile).where(live),
+    index('contacts_custom_idx').using('gin', t.custom.op('jsonb_path_ops')).where(live),
   ],
 );

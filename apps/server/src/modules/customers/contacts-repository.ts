@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { contacts } from '../../db/schema/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, orderBy } from '../../platform/pagination.ts';
+import type { CustomListSql } from '../custom-fields/service.ts';
 import { liveInScope } from './scope.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -21,8 +22,8 @@ const sortable = {
   birthday: sql`ct.birthday`,
 };
 
-export function listContacts(db: Db, p: Principal, q: ContactListQuery) {
-  const parts: SQL[] = [sql`TRUE`];
+export function listContacts(db: Db, p: Principal, q: ContactListQuery, custom?: CustomListSql) {
+  const parts: SQL[] = [sql`TRUE`, ...(custom?.where ?? [])];
   if (q.customerId) parts.push(sql`ct.customer_id = ${q.customerId}`);
   if (q.q) {
     const like = `%${likeEscape(q.q)}%`;
@@ -36,7 +37,12 @@ export function listContacts(db: Db, p: Principal, q: ContactListQuery) {
     {
       columns,
       from: from(p, sql.join(parts, sql` AND `)),
-      orderBy: orderBy(q.sort, sortable, q.customerId ? 'name' : '-createdAt', sql`ct.id`),
+      orderBy: orderBy(
+        q.sort,
+        { ...sortable, ...custom?.sortable },
+        q.customerId ? 'name' : '-createdAt',
+        sql`ct.id`,
+      ),
     },
     (row) => row,
   );

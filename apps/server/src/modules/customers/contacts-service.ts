@@ -1,4 +1,5 @@
 import type { Contact, ContactListQuery, CreateContact, UpdateContact } from '@guanxi/contract';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { applyFieldAccess, applyFieldAccessToHistory, assertWritable } from '../../platform/access.ts';
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
@@ -6,12 +7,14 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import * as customFields from '../custom-fields/service.ts';
 import { registerCustomerChild } from './children.ts';
 import * as repo from './contacts-repository.ts';
 import { lockWritable as lockWritableCustomer } from './repository.ts';
 
 const ENTITY = 'contacts';
 registerCustomerChild({ table: 'contacts', column: 'customer_id', entity: ENTITY });
+customFields.registerCustomFieldEntity({ entity: ENTITY, table: 'contacts', column: 'custom' });
 
 const str = (v: unknown) => (v == null ? null : String(v));
 const day = (v: unknown) =>
@@ -51,13 +54,15 @@ const auditable = (r: repo.ContactRow) => {
     createdBy: _b,
     version: _v,
     deletedAt: _d,
+    custom,
     ...rest
   } = r;
-  return rest;
+  return { ...rest, ...customFields.auditableCustom(custom) };
 };
 
 export async function listContacts(db: Db, p: Principal, q: ContactListQuery) {
-  const page = await repo.listContacts(db, p, q);
+  const custom = await customFields.customFieldListSql(db, p.tenantId, ENTITY, sql`ct.custom`, q);
+  const page = await repo.listContacts(db, p, q, custom);
   return { ...page, data: page.data.map((r) => toContact(p, r)) };
 }
 
@@ -73,11 +78,13 @@ export async function createContact(db: Db, p: Principal, actor: Actor, input: C
   const id = await db.transaction(async (tx) => {
     // the customer must be one the caller may change (404 otherwise: never reveal it)
     if (!(await lockWritableCustomer(tx, p, customerId))) throw notFound();
+    const custom = await customFields.validateCustomValues(tx, p.tenantId, ENTITY, fields.custom);
     const isPrimary = fields.isPrimary ?? !(await repo.hasPrimary(tx, p.tenantId, customerId));
     const newId = uuidv7();
     if (isPrimary) await repo.clearPrimary(tx, p.tenantId, customerId, newId);
     const row = await repo.insertContact(tx, {
       ...fields,
+      custom,
       id: newId,
       tenantId: p.tenantId,
       createdBy: p.userId,
@@ -104,8 +111,17 @@ export async function updateContact(db: Db, p: Principal, actor: Actor, id: stri
     if (!before) throw notFound();
     checkVersion(before, version);
     if (fields.isPrimary) await repo.clearPrimary(tx, p.tenantId, before.customerId, id);
+    const changes: Parameters<typeof repo.updateContact>[4] = { ...fields, custom: undefined };
+    if (fields.custom !== undefined)
+      changes.custom = await customFields.validateCustomValues(
+        tx,
+        p.tenantId,
+        ENTITY,
+        fields.custom,
+        before.custom,
+      );
     const after = await requireUpdated(
-      await repo.updateContact(tx, p.tenantId, id, version, fields),
+      await repo.updateContact(tx, p.tenantId, id, version, changes),
       async () => true,
     );
     await auditUpdate(

@@ -6,9 +6,10 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.ts';
 import { fieldAccess } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { type CustomListSql, exportColumns as customExportColumns } from '../custom-fields/service.ts';
 import { toCustomer } from './mapping.ts';
 import { exportBatch } from './repository.ts';
-import type { Caller } from './service.ts';
+import { type Caller, customListSql } from './service.ts';
 
 type Column = { key: keyof Customer; zh: string; en: string; value?: (c: Customer) => unknown };
 
@@ -94,6 +95,8 @@ const cell = (v: unknown) =>
 /**
  * Streams the customers of a list view (same filters, same scope) as a file: batches of 1,000
  * by keyset, field permissions applied (hidden columns dropped, masked values masked), audited.
+ * Enabled custom fields follow as extra columns (titles; option labels, user names). `custom`:
+ * the query's custom-field filters, when the caller checked them before streaming.
  */
 export function exportCustomers(
   db: Db,
@@ -102,26 +105,36 @@ export function exportCustomers(
   format: 'csv' | 'xlsx',
   locale: Locale,
   batchSize = BATCH,
+  custom?: CustomListSql,
+  /** Called after each batch with the rows written so far (export jobs show progress). */
+  onProgress?: (written: number) => Promise<void>,
 ) {
   const out = new PassThrough();
   const columns = exportColumns.filter((col) => fieldAccess(c.p, 'customers', String(col.key)) !== 'hidden');
   const run = async () => {
+    const filters = custom ?? (await customListSql(db, c.p, q));
+    const extra = await customExportColumns(db, c.p.tenantId, 'customers');
     const sink = sinkFor(format, out);
-    await sink.write(columns.map((col) => (locale === 'zh-CN' ? col.zh : col.en)));
+    await sink.write([
+      ...columns.map((col) => (locale === 'zh-CN' ? col.zh : col.en)),
+      ...extra.map((col) => col.title),
+    ]);
     let after: { createdAt: string; id: string } | null = null;
     let count = 0;
     for (;;) {
-      const rows = await exportBatch(db, c.p, q, c.timeZone, after, batchSize);
+      const rows = await exportBatch(db, c.p, q, c.timeZone, after, batchSize, filters);
       for (const row of rows) {
         const customer = toCustomer(c.p, row);
         const typeName = typeNames[customer.type]?.[locale === 'zh-CN' ? 0 : 1];
-        await sink.write(
-          columns.map((col) =>
+        await sink.write([
+          ...columns.map((col) =>
             col.key === 'type' ? typeName : cell(col.value ? col.value(customer) : customer[col.key]),
           ),
-        );
+          ...extra.map((col) => cell(col.value(customer.custom))),
+        ]);
       }
       count += rows.length;
+      await onProgress?.(count);
       if (rows.length < batchSize) break;
       const last = rows[rows.length - 1];
       after = { createdAt: last.keyset_at as string, id: last.id as string };

@@ -1,6 +1,7 @@
 import type { Customer, CustomerState } from '@guanxi/contract';
 import { applyFieldAccess } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { auditableCustom } from '../custom-fields/service.ts';
 import type { CustomerRow, CustomerView } from './repository.ts';
 
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -67,7 +68,7 @@ export function toCustomer(p: Principal, r: CustomerView): Customer {
   return applyFieldAccess(p, 'customers', c);
 }
 
-/** The fields the audit log and the field history record for a customer. */
+/** The fields the audit log and the field history record for a customer (custom values as `custom.<key>`). */
 export const auditable = (r: CustomerRow) => ({
   number: r.number,
   name: r.name,
@@ -96,7 +97,7 @@ export const auditable = (r: CustomerRow) => ({
   annualTurnover: r.annualTurnover,
   tags: r.tags,
   profile: r.profile,
-  custom: r.custom,
+  ...auditableCustom(r.custom),
   state: r.state,
   ownerId: r.ownerId,
   poolId: r.poolId,

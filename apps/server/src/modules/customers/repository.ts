@@ -6,6 +6,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, orderBy } from '../../platform/pagination.ts';
 import { inRelativePeriod, onOrAfterDate, onOrBeforeDate } from '../../platform/relative-dates.ts';
+import type { CustomListSql } from '../custom-fields/service.ts';
 import { customerScope, liveInScope } from './scope.ts';
 import { queryGrams, searchText } from './search-keys.ts';
 
@@ -71,8 +72,11 @@ export function quickSearch(q: string): SQL {
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
-function filters(p: Principal, q: Partial<CustomerListQuery>, timeZone: string): SQL {
-  const parts: SQL[] = [liveInScope(p)];
+/** No custom-field filters or sort keys (the custom-fields service builds them from a query). */
+const noCustom: CustomListSql = { where: [], sortable: {} };
+
+function filters(p: Principal, q: Partial<CustomerListQuery>, timeZone: string, custom = noCustom): SQL {
+  const parts: SQL[] = [liveInScope(p), ...custom.where];
   if (q.state) parts.push(sql`c.state = ${q.state}`);
   if (q.q) parts.push(quickSearch(q.q));
   const equal: [keyof CustomerListQuery, string][] = [
@@ -106,14 +110,20 @@ function filters(p: Principal, q: Partial<CustomerListQuery>, timeZone: string):
   return sql.join(parts, sql` AND `);
 }
 
-export function listCustomers(db: Db, p: Principal, q: CustomerListQuery, timeZone: string) {
+export function listCustomers(
+  db: Db,
+  p: Principal,
+  q: CustomerListQuery,
+  timeZone: string,
+  custom = noCustom,
+) {
   return listPage(
     db,
     q,
     {
       columns: columns(p),
-      from: from(filters(p, q, timeZone)),
-      orderBy: orderBy(q.sort, sortable, '-createdAt', sql`c.id`),
+      from: from(filters(p, q, timeZone, custom)),
+      orderBy: orderBy(q.sort, { ...sortable, ...custom.sortable }, '-createdAt', sql`c.id`),
       exact: q.exactTotal === 'true',
     },
     (row) => row,
@@ -131,13 +141,14 @@ export async function exportBatch(
   timeZone: string,
   after: { createdAt: string; id: string } | null,
   limit: number,
+  custom = noCustom,
 ) {
   const keyset = after
     ? sql` AND (c.created_at, c.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
     : sql``;
   const result = await db.execute(
     // created_at as text: keyset needs its microseconds, which a JS Date drops
-    sql`SELECT ${columns(p)}, c.created_at::text AS keyset_at ${from(sql`${filters(p, q, timeZone)}${keyset}`)}
+    sql`SELECT ${columns(p)}, c.created_at::text AS keyset_at ${from(sql`${filters(p, q, timeZone, custom)}${keyset}`)}
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`,
   );
   return result.rows as CustomerView[];

@@ -101,6 +101,8 @@ export function customerRoutes({ db }: Deps) {
       async (req, reply) => {
         const { format, page: _p, pageSize: _s, sort: _o, exactTotal: _e, ...filters } = req.query;
         const locale = localeFrom(req.headers['accept-language']);
+        // custom-field filters are checked before the file starts (a bad one is a 400, not a broken file)
+        const custom = await service.customListSql(db, principalOf(req), filters);
         const name = `${locale === 'zh-CN' ? '客户' : 'customers'}-${new Date().toISOString().slice(0, 10)}.${format}`;
         const type =
           format === 'csv'
@@ -109,7 +111,7 @@ export function customerRoutes({ db }: Deps) {
         return reply
           .header('content-type', type)
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-          .send(exportCustomers(db, callerOf(req), filters, format, locale) as never);
+          .send(exportCustomers(db, callerOf(req), filters, format, locale, undefined, custom) as never);
       },
     );
 

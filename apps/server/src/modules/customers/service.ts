@@ -6,6 +6,7 @@ import type {
   DuplicateMatch,
   UpdateCustomer,
 } from '@guanxi/contract';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { customers } from '../../db/schema/index.ts';
 import { applyFieldAccessToHistory, assertWritable, mask } from '../../platform/access.ts';
@@ -15,6 +16,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import * as customFields from '../custom-fields/service.ts';
 import { registerDictionaryReferences } from '../dictionaries/references.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import { auditable, toCustomer } from './mapping.ts';
@@ -42,8 +44,14 @@ registerDictionaryReferences(
   })),
 );
 
+customFields.registerCustomFieldEntity({ entity: ENTITY, table: 'customers', column: 'custom' });
+
+/** The `cf.*` filters and sort of a list or export query, checked against the definitions. */
+export const customListSql = (db: Db, p: Principal, q: Partial<CustomerListQuery>) =>
+  customFields.customFieldListSql(db, p.tenantId, ENTITY, sql`c.custom`, q);
+
 export async function listCustomers(db: Db, c: Caller, q: CustomerListQuery) {
-  const page = await repo.listCustomers(db, c.p, q, c.timeZone);
+  const page = await repo.listCustomers(db, c.p, q, c.timeZone, await customListSql(db, c.p, q));
   return { ...page, data: page.data.map((row) => toCustomer(c.p, row)) };
 }
 
@@ -163,9 +171,10 @@ export async function createCustomer(db: Db, c: Caller, input: CreateCustomer): 
   assertWritable(p, ENTITY, { ...input, draft: undefined, force: undefined, ownerId: undefined });
   const id = await db.transaction(async (tx) => {
     await checkDictionaries(tx, p.tenantId, input);
+    const custom = await customFields.validateCustomValues(tx, p.tenantId, ENTITY, input.custom);
     await refuseDuplicates(tx, p, input, input.force);
     const owner = await ownerFor(tx, p, input.draft ? undefined : input.ownerId);
-    const values = columnsOf(input);
+    const values = { ...columnsOf(input), custom };
     const now = new Date();
     const number = input.draft ? null : await nextNumber(tx, p.tenantId, 'customer', c.timeZone, now);
     const row = await repo.insertCustomer(tx, {
@@ -209,7 +218,16 @@ export async function updateCustomer(
     if (!before) throw notFound();
     checkVersion(before, version);
     await checkDictionaries(tx, p.tenantId, fields, before);
-    const merged = { ...before, ...columnsOf(fields) } as repo.CustomerRow;
+    const changes = columnsOf(fields);
+    if (fields.custom !== undefined)
+      changes.custom = await customFields.validateCustomValues(
+        tx,
+        p.tenantId,
+        ENTITY,
+        fields.custom,
+        before.custom,
+      );
+    const merged = { ...before, ...changes } as repo.CustomerRow;
     const identityChanged =
       nameKey(merged.name) !== before.nameKey ||
       phoneKey(merged.phone) !== before.phoneKey ||
@@ -218,7 +236,7 @@ export async function updateCustomer(
       emailKey(merged.email) !== before.emailKey;
     if (identityChanged) await refuseDuplicates(tx, p, merged, force, id);
     const rows = await repo.updateCustomer(tx, p.tenantId, id, version, {
-      ...columnsOf(fields),
+      ...changes,
       ...derivedColumns(merged),
     });
     const after = await requireUpdated(rows, async () => true);

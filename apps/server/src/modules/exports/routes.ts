@@ -10,28 +10,25 @@ const T = 'exports';
 /** Large exports as jobs with progress; small ones download directly from GET /customers/export. */
 export function exportRoutes({ db, jobs }: Deps) {
   return async (app: Api) => {
-    app.post(
-      '/customers/exports',
-      {
-        config: { permission: 'customers:export' },
-        schema: docs(T, 'Start an export of the customer list with these filters as a job', {
-          body: startExport,
-          response: { 202: z.object({ id: z.string() }) },
-        }),
-      },
-      async (req, reply) =>
-        reply
-          .status(202)
-          .send(
-            await service.startExport(
-              db,
-              jobs,
-              principalOf(req),
-              localeFrom(req.headers['accept-language']),
-              req.body,
-            ),
-          ),
-    );
+    // starting an export job needs the queue: without one (plain API tests) the route is absent
+    if (jobs) {
+      app.post(
+        '/customers/exports',
+        {
+          config: { permission: 'customers:export' },
+          schema: docs(T, 'Start an export of the customer list with these filters as a job', {
+            body: startExport,
+            response: { 202: z.object({ id: z.string() }) },
+          }),
+        },
+        async (req, reply) => {
+          const locale = localeFrom(req.headers['accept-language']);
+          return reply
+            .status(202)
+            .send(await service.startExport(db, jobs, principalOf(req), locale, req.body));
+        },
+      );
+    }
     app.get(
       '/exports/:id',
       {

@@ -7,6 +7,7 @@ import {
   type Locale,
 } from '@guanxi/contract';
 import type { z } from 'zod';
+import { type FieldDef as CustomFieldDef, checkCustomValues } from '../custom-fields/service.ts';
 import { type MessageKey, say } from './messages.ts';
 import type { Resolver } from './resolver.ts';
 
@@ -20,7 +21,9 @@ type Kind =
   | { kind: 'gender' }
   | { kind: 'dict'; type: DictionaryType }
   | { kind: 'owner' }
-  | { kind: 'customer' };
+  | { kind: 'customer' }
+  /** An enabled custom field (`cf.<key>`): labelled by its title, values by option label or value. */
+  | { kind: 'custom'; field: CustomFieldDef };
 
 type FieldDef = Kind & { key: string; zh: string; en: string; aliases: string[]; required?: boolean };
 
@@ -103,10 +106,26 @@ export const contactFields: FieldDef[] = [
   f('remark', '备注', 'Remark', ['remark', 'notes'], text),
 ];
 
-export const fieldsOf = (entity: ImportEntity) => (entity === 'customers' ? customerFields : contactFields);
+/** The import fields of an entity's enabled custom fields (after the built-in ones). */
+const customImportFields = (custom: CustomFieldDef[]): FieldDef[] =>
+  custom
+    .filter((c) => c.enabled)
+    .map((field) =>
+      f(`cf.${field.key}`, field.title, field.title, [], { kind: 'custom', field }, field.required),
+    );
 
-export const describeFields = (entity: ImportEntity, locale: Locale): ImportField[] =>
-  fieldsOf(entity).map((d) => ({
+/** Built-in fields, then the given custom fields of the entity (its definitions, enabled ones used). */
+export const fieldsOf = (entity: ImportEntity, custom: CustomFieldDef[] = []) => [
+  ...(entity === 'customers' ? customerFields : contactFields),
+  ...customImportFields(custom),
+];
+
+export const describeFields = (
+  entity: ImportEntity,
+  locale: Locale,
+  custom: CustomFieldDef[] = [],
+): ImportField[] =>
+  fieldsOf(entity, custom).map((d) => ({
     key: d.key,
     label: locale === 'zh-CN' ? d.zh : d.en,
     required: Boolean(d.required),
@@ -119,9 +138,13 @@ const norm = (s: string) =>
     .replace(/[\s\p{P}*]/gu, '');
 
 /** Header → field by the zh/en label or a common synonym; unknown headers stay unmapped. */
-export function suggestMapping(entity: ImportEntity, headers: string[]): Record<string, string> {
+export function suggestMapping(
+  entity: ImportEntity,
+  headers: string[],
+  custom: CustomFieldDef[] = [],
+): Record<string, string> {
   const byLabel = new Map<string, string>();
-  for (const d of fieldsOf(entity)) {
+  for (const d of fieldsOf(entity, custom)) {
     for (const label of [d.key, d.zh, d.en, ...d.aliases])
       if (!byLabel.has(norm(label))) byLabel.set(norm(label), d.key);
   }
@@ -168,6 +191,49 @@ function isoDate(v: string): string | null {
   return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
 }
 
+const listSeparators = /[,，、;；|]/;
+
+/** A cell of a custom field as its stored form: options by label or value, users by name. */
+function customValue(
+  field: CustomFieldDef,
+  raw: string,
+  r: Resolver,
+): { value: unknown } | { error: MessageKey; v?: string } {
+  const option = (text: string) => {
+    const wanted = norm(text);
+    return (
+      field.options.find((o) => norm(o.label) === wanted) ??
+      field.options.find((o) => norm(o.value) === wanted)
+    );
+  };
+  switch (field.type) {
+    case 'dropdown': {
+      const found = option(raw);
+      return found ? { value: found.value } : { error: 'unknownOption', v: raw };
+    }
+    case 'multi-select': {
+      const parts = raw
+        .split(listSeparators)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const missing = parts.find((x) => !option(x));
+      return missing ? { error: 'unknownOption', v: missing } : { value: parts.map((x) => option(x)!.value) };
+    }
+    case 'integer':
+      return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { error: 'invalid' };
+    case 'date': {
+      const day = isoDate(raw);
+      return day ? { value: day } : { error: 'invalid' };
+    }
+    case 'user': {
+      const id = r.user(raw);
+      return id ? { value: id } : { error: 'unknownUser', v: raw };
+    }
+    default:
+      return { value: raw };
+  }
+}
+
 /**
  * One file row (field → cell text) as API input, with its problems: dictionary names, owners,
  * regions and customers are resolved to ids; the result is validated by the same Zod schema
@@ -181,9 +247,11 @@ export function convertRow(
 ): Converted {
   const errors: RowError[] = [];
   const values: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  const customDefs = r.customFields(entity);
   const fail = (field: string, key: MessageKey, v: string | number = '') =>
     errors.push({ field, message: say(locale, key, v) });
-  for (const d of fieldsOf(entity)) {
+  for (const d of fieldsOf(entity, customDefs)) {
     const raw = (cells[d.key] ?? '').trim();
     if (!raw) {
       if (d.required) fail(d.key, 'required');
@@ -245,7 +313,23 @@ export function convertRow(
         else fail(d.key, 'unknownCustomer', raw);
         break;
       }
+      case 'custom': {
+        const converted = customValue(d.field, raw, r);
+        if ('value' in converted) custom[d.field.key] = converted.value;
+        else fail(d.key, converted.error, converted.v);
+        break;
+      }
     }
+  }
+  if (customDefs.length) {
+    // the same rules as a typed-in record (types, options, dependencies, required)
+    const checked = checkCustomValues(customDefs, custom, undefined);
+    for (const issue of checked.issues) {
+      const field = `cf.${issue.path.slice('custom.'.length)}`;
+      if (!errors.some((e) => e.field === field))
+        fail(field, issue.message === 'required' ? 'required' : 'invalid');
+    }
+    if (Object.keys(checked.values).length) values.custom = checked.values;
   }
   const schema: z.ZodObject = entity === 'customers' ? createCustomer : createContact;
   const parsed = schema.safeParse(values);

@@ -27,6 +27,8 @@ const messages = {
     'zh-CN': '找不到该客户（或不在您的数据范围内）：{v}',
     'en-US': 'no such customer within your scope: {v}',
   },
+  unknownOption: { 'zh-CN': '该字段没有此选项：{v}', 'en-US': 'no such option of this field: {v}' },
+  unknownUser: { 'zh-CN': '找不到该在职用户：{v}', 'en-US': 'no such active user: {v}' },
   notMapped: {
     'zh-CN': '必填字段“{v}”没有对应的列',
     'en-US': 'no column is mapped to the required field “{v}”',

@@ -1,8 +1,9 @@
-import type { DictionaryType } from '@guanxi/contract';
+import type { DictionaryType, ImportEntity } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { definitions, type FieldDef } from '../custom-fields/service.ts';
 import { liveInScope } from '../customers/scope.ts';
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
@@ -26,6 +27,9 @@ export class Resolver {
   private dictionaries = new Map<string, Map<string, Entry>>();
   private owners = new Map<string, Set<string>>();
   private customers = new Map<string, Set<string>>();
+  /** Active users of the whole tenant (user-type custom fields), loaded when such a field exists. */
+  private users = new Map<string, Set<string>>();
+  private custom = new Map<ImportEntity, FieldDef[]>();
 
   private constructor(private readonly p: Principal) {}
 
@@ -62,7 +66,34 @@ export class Resolver {
     }[]) {
       for (const key of [u.username, u.name, u.employee_code]) if (key) add(r.owners, norm(key), u.id);
     }
+    for (const entity of ['customers', 'contacts'] as const)
+      r.custom.set(
+        entity,
+        (await definitions(db, p.tenantId, entity)).filter((d) => d.enabled),
+      );
+    if ([...r.custom.values()].flat().some((d) => d.type === 'user')) {
+      const all = await db.execute(sql`SELECT id, username, name, employee_code FROM users
+        WHERE tenant_id = ${p.tenantId} AND deleted_at IS NULL AND status = 'active'`);
+      for (const u of all.rows as {
+        id: string;
+        username: string;
+        name: string;
+        employee_code: string | null;
+      }[])
+        for (const key of [u.username, u.name, u.employee_code]) if (key) add(r.users, norm(key), u.id);
+    }
     return r;
+  }
+
+  /** The enabled custom fields of an entity, in order. */
+  customFields(entity: ImportEntity): FieldDef[] {
+    return this.custom.get(entity) ?? [];
+  }
+
+  /** An active user of the tenant by username, name or employee code (unique only). */
+  user(raw: string): string | null {
+    const ids = this.users.get(norm(raw));
+    return ids && ids.size === 1 ? [...ids][0] : null;
   }
 
   private addItem(type: string, key: string, id: string, valid: boolean) {

@@ -16,6 +16,7 @@ import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
+import { definitions, type FieldDef } from '../custom-fields/service.ts';
 import { convertRow, describeFields, fieldsOf, suggestMapping } from './fields.ts';
 import { say } from './messages.ts';
 import { readRows } from './read-rows.ts';
@@ -131,9 +132,10 @@ function missingRequired(
   entity: ImportEntity,
   mapping: Record<string, string>,
   locale: Locale,
+  custom: FieldDef[],
 ): ImportRowError[] {
   const mapped = new Set(Object.values(mapping));
-  return fieldsOf(entity)
+  return fieldsOf(entity, custom)
     .filter((f) => f.required && !mapped.has(f.key))
     .map((f) => ({
       row: 1,
@@ -165,9 +167,10 @@ export async function preview(
   if (!raw.length)
     throw new AppError('IMPORT_FILE_INVALID', [{ path: 'file', message: say(locale, 'empty') }]);
   const headers = raw[0].map((h) => h.trim());
-  const mapping = input.mapping ?? suggestMapping(input.entity, headers);
-  const rows = raw.slice(1);
   const resolver = await Resolver.load(db, p);
+  const custom = resolver.customFields(input.entity);
+  const mapping = input.mapping ?? suggestMapping(input.entity, headers, custom);
+  const rows = raw.slice(1);
   const sample = rows.map((record, i) => {
     const cells: Record<string, string> = {};
     headers.forEach((h, j) => {
@@ -177,10 +180,10 @@ export async function preview(
   });
   const planned = sample.length ? await planBatch(db, p, resolver, input.entity, 'skip', locale, sample) : [];
   const errors = [
-    ...missingRequired(input.entity, mapping, locale),
+    ...missingRequired(input.entity, mapping, locale, custom),
     ...planned.flatMap((r) => r.errors.map((e) => ({ row: r.line, ...e }))),
   ];
-  return { headers, rows, mapping, fields: describeFields(input.entity, locale), errors };
+  return { headers, rows, mapping, fields: describeFields(input.entity, locale, custom), errors };
 }
 
 export type StartInput = {
@@ -209,7 +212,8 @@ export async function start(
     const earlier = await repo.findByIdempotencyKey(db, p.tenantId, p.userId, input.idempotencyKey);
     if (earlier) return { id: earlier.id, repeated: true };
   }
-  const missing = missingRequired(input.entity, input.mapping, locale);
+  const custom = (await definitions(db, p.tenantId, input.entity)).filter((d) => d.enabled);
+  const missing = missingRequired(input.entity, input.mapping, locale, custom);
   if (missing.length)
     throw new AppError(
       'VALIDATION_FAILED',

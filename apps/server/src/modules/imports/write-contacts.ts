@@ -4,6 +4,7 @@ import { contacts } from '../../db/schema/index.ts';
 import { type Actor, auditUpdate } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type CustomValues, customValidator } from '../custom-fields/service.ts';
 import type { Plan } from './write-customers.ts';
 
 const keyOf = (v: Record<string, unknown>) => [
@@ -58,17 +59,20 @@ export async function writeContacts(
   const now = new Date();
   let created = 0;
   let updated = 0;
+  const validate = await customValidator(tx, p.tenantId, 'contacts');
   for (const r of rows) {
     if (r.plan.action === 'skip' || r.plan.action === 'error') continue;
     const { customerId, ...fields } = r.values as { customerId: string; isPrimary?: boolean } & Record<
       string,
       unknown
     >;
+    const custom = fields.custom as CustomValues | undefined;
     if (fields.isPrimary)
       await tx.execute(
         sql`UPDATE contacts SET is_primary = false WHERE tenant_id = ${p.tenantId} AND customer_id = ${customerId} AND is_primary`,
       );
     if (r.plan.action === 'create') {
+      fields.custom = await validate(custom);
       await tx.insert(contacts).values({
         ...(fields as object),
         name: fields.name as string,
@@ -81,6 +85,7 @@ export async function writeContacts(
     } else {
       const id = r.plan.id;
       const [before] = await tx.select().from(contacts).where(sql`${contacts.id} = ${id}`).for('update');
+      if (custom !== undefined) fields.custom = await validate(custom, before.custom);
       const [after] = await tx
         .update(contacts)
         .set({ ...fields, updatedAt: now, version: sql`${contacts.version} + 1` })

@@ -6,6 +6,7 @@ import { type Actor, auditUpdate } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumbers } from '../../platform/numbering.ts';
+import { type CustomValues, customValidator } from '../custom-fields/service.ts';
 import { auditable } from '../customers/mapping.ts';
 import { customerScope } from '../customers/scope.ts';
 import { derivedColumns, emailKey, nameKey, phoneKey, taxKey } from '../customers/search-keys.ts';
@@ -118,6 +119,9 @@ export async function writeCustomers(
       departments.set(r.id, r.department_id);
   }
   const now = new Date();
+  // custom values again against the definitions as they are now (they were checked when converted)
+  const validate = await customValidator(tx, p.tenantId, 'customers');
+  for (const v of creates) v.custom = await validate(v.custom as CustomValues | undefined);
   const numbers = await nextNumbers(tx, p.tenantId, 'customer', timeZone, creates.length, now);
   const inserts = creates.map((v, i) => {
     const {
@@ -158,6 +162,9 @@ export async function writeCustomers(
     if (!before) continue;
     const { ownerId: _o, nextFollowUpAt, lat, lng, ...fields } = r.values;
     const changes: Record<string, unknown> = { ...fields };
+    // custom values merge over the record's own (a file's columns never erase the others)
+    if (fields.custom !== undefined)
+      changes.custom = await validate(fields.custom as CustomValues, before.custom);
     if (nextFollowUpAt) changes.nextFollowUpAt = new Date(nextFollowUpAt as string);
     if (lat != null) changes.lat = String(lat);
     if (lng != null) changes.lng = String(lng);
