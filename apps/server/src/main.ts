@@ -6,6 +6,7 @@ import { type BootstrapResult, bootstrap } from './db/seed/bootstrap.ts';
 import { allJobs } from './jobs.ts';
 import { recoverInterrupted } from './modules/imports/service.ts';
 import { Jobs } from './platform/jobs.ts';
+import { analyze } from './platform/maintenance.ts';
 
 function banner(config: Config, boot: BootstrapResult) {
   const url = `http://localhost:${config.port}`;
@@ -33,6 +34,8 @@ async function main() {
   const database = await openDatabase(config);
   await runMigrations(database);
   const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, demo: config.demo });
+  // the embedded database has no autovacuum: give the planner fresh statistics at every start
+  if (database.kind === 'pglite') await analyze(database.db);
   const jobs = new Jobs(database);
   const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
   await recoverInterrupted(database.db);

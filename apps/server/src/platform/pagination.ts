@@ -6,16 +6,25 @@ import { invalid } from './errors.ts';
 /** Below this planner estimate the total is counted exactly; above it the estimate is returned. */
 export const EXACT_COUNT_LIMIT = 10_000;
 
-export type SortMap = Record<string, SQL>;
+/** A sortable column that is never null: its order needs no NULLS clause, so its index serves it. */
+export type NotNullColumn = { notNull: SQL };
+export type SortMap = Record<string, SQL | NotNullColumn>;
+export const notNull = (column: SQL): NotNullColumn => ({ notNull: column });
 
-/** `sort=-createdAt` → `ORDER BY created_at DESC, id DESC` from the module's allowed columns. */
+/**
+ * `sort=-createdAt` → `ORDER BY created_at DESC, id DESC` from the module's allowed columns.
+ * Empty values sort last both ways; the clause is only written where it changes anything
+ * (descending, nullable), because `DESC NULLS LAST` is an order no plain b-tree index serves.
+ */
 export function orderBy(sort: string | undefined, allowed: SortMap, fallback: string, tiebreak: SQL): SQL {
   const key = sort ?? fallback;
   const desc = key.startsWith('-');
-  const column = allowed[desc ? key.slice(1) : key];
-  if (!column) throw invalid('sort', `unknown sort field: ${key}`);
+  const entry = allowed[desc ? key.slice(1) : key];
+  if (!entry) throw invalid('sort', `unknown sort field: ${key}`);
+  const column = 'notNull' in entry ? entry.notNull : entry;
   const dir = desc ? sql`DESC` : sql`ASC`;
-  return sql`${column} ${dir} NULLS LAST, ${tiebreak} ${dir}`;
+  const nulls = desc && !('notNull' in entry) ? sql` NULLS LAST` : sql``;
+  return sql`${column} ${dir}${nulls}, ${tiebreak} ${dir}`;
 }
 
 type PlanNode = { Plan: { 'Plan Rows': number } };
@@ -41,14 +50,25 @@ export async function listPage<T>(
   parts: {
     columns: SQL;
     from: SQL;
-    orderBy: SQL /** Count exactly whatever the size (on demand). */;
+    orderBy: SQL;
+    /** Count exactly whatever the size (on demand). */
     exact?: boolean;
+    /**
+     * Names and flags joined onto the page's rows only (a "deferred join"): the page is chosen from
+     * the bare table (`columns` over `from`, aliased `alias`), then `joins` add `decorate` columns
+     * to those few rows — instead of joining every matching row before sorting.
+     */
+    decorate?: { alias: string; columns: SQL; joins: SQL };
   },
   map: (row: Record<string, unknown>) => T,
 ): Promise<ListResponse<T>> {
   const offset = (q.page - 1) * q.pageSize;
+  const pageSql = sql`SELECT ${parts.columns} ${parts.from} ORDER BY ${parts.orderBy} LIMIT ${q.pageSize} OFFSET ${offset}`;
+  const d = parts.decorate;
   const result = await db.execute(
-    sql`SELECT ${parts.columns} ${parts.from} ORDER BY ${parts.orderBy} LIMIT ${q.pageSize} OFFSET ${offset}`,
+    d
+      ? sql`SELECT ${d.columns} FROM (${pageSql}) ${sql.identifier(d.alias)} ${d.joins} ORDER BY ${parts.orderBy}`
+      : pageSql,
   );
   const rows = result.rows as Record<string, unknown>[];
   const page = { data: rows.map(map), page: q.page, pageSize: q.pageSize };

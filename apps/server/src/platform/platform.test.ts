@@ -4,10 +4,11 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, DataDirLockedError } from '../db/data-dir-lock.ts';
-import { createTestContext, type TestContext } from '../test/test-app.ts';
+import { cloneTemplate, createTestContext, type TestContext } from '../test/test-app.ts';
 import { mask } from './access.ts';
 import { localeFrom } from './i18n.ts';
 import { uuidv7 } from './ids.ts';
+import { analyze } from './maintenance.ts';
 import { formatNumber, nextNumber } from './numbering.ts';
 import { EXACT_COUNT_LIMIT, listPage } from './pagination.ts';
 
@@ -109,5 +110,23 @@ describe('database types', () => {
       sql`SELECT 42::int8 AS n, 1234567890123.45::numeric(18,2) AS money, '2026-11-23'::date AS day, similarity('华为技术', '华为') > 0 AS trgm`,
     );
     expect(r.rows[0]).toEqual({ n: 42, money: '1234567890123.45', day: '2026-11-23', trgm: true });
+  });
+});
+
+describe('planner statistics', () => {
+  it('analyze gives the planner real row counts (the embedded database has no autovacuum)', async () => {
+    const database = await cloneTemplate();
+    try {
+      await database.db.execute(
+        sql`CREATE TABLE stats_probe AS SELECT g AS n FROM generate_series(1, 5000) g`,
+      );
+      await analyze(database.db, ['stats_probe']);
+      const result = await database.db.execute(
+        sql`SELECT reltuples::int8 AS n FROM pg_class WHERE relname = 'stats_probe'`,
+      );
+      expect(Number((result.rows[0] as { n: number }).n)).toBe(5000);
+    } finally {
+      await database.close();
+    }
   });
 });

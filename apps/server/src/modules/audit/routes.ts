@@ -4,10 +4,10 @@ import { auditLogs } from '../../db/schema/index.ts';
 import { auditWhere } from '../../platform/audit.ts';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';
-import { listPage, orderBy } from '../../platform/pagination.ts';
+import { listPage, notNull, orderBy } from '../../platform/pagination.ts';
 
 const sortable = {
-  createdAt: sql`${auditLogs.createdAt}`,
+  createdAt: notNull(sql`${auditLogs.createdAt}`),
   action: sql`${auditLogs.action}`,
   entity: sql`${auditLogs.entity}`,
 };

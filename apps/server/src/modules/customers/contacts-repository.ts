@@ -3,7 +3,7 @@ import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contacts } from '../../db/schema/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { likeEscape, listPage, orderBy } from '../../platform/pagination.ts';
+import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import type { CustomListSql } from '../custom-fields/service.ts';
 import { liveInScope } from './scope.ts';
 
@@ -16,8 +16,8 @@ const from = (p: Principal, where: SQL, mode: 'read' | 'write' = 'read') => sql`
   WHERE ct.tenant_id = ${p.tenantId} AND ct.deleted_at IS NULL AND ${liveInScope(p, mode)} AND ${where}`;
 
 const sortable = {
-  createdAt: sql`ct.created_at`,
-  name: sql`ct.name`,
+  createdAt: notNull(sql`ct.created_at`),
+  name: notNull(sql`ct.name`),
   customerName: sql`c.name`,
   birthday: sql`ct.birthday`,
 };

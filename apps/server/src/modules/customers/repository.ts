@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { likeEscape, listPage, orderBy } from '../../platform/pagination.ts';
+import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { inRelativePeriod, onOrAfterDate, onOrBeforeDate } from '../../platform/relative-dates.ts';
 import type { CustomListSql } from '../custom-fields/service.ts';
 import { customerScope, liveInScope } from './scope.ts';
@@ -28,17 +28,18 @@ const columns = (p: Principal) => sql`c.*, ow.name AS owner_name, dp.name AS dep
   ${sql.raw(dictionaryJoins.map(([alias]) => `${alias}.name AS ${alias}_name`).join(', '))},
   (c.deleted_at IS NULL AND ${customerScope(p, 'write')}) AS can_edit`;
 
-const from = (where: SQL) => sql`FROM customers c
-  LEFT JOIN users ow ON ow.id = c.owner_id
+/** Names of owner, department, pool and dictionary items: joined onto a page's rows only. */
+const joins = sql`LEFT JOIN users ow ON ow.id = c.owner_id
   LEFT JOIN departments dp ON dp.id = c.department_id
   LEFT JOIN pools pl ON pl.id = c.pool_id
-  ${sql.raw(dictionaryJoins.map(([alias, col]) => `LEFT JOIN dictionary_items ${alias} ON ${alias}.id = c.${col}`).join('\n  '))}
-  WHERE ${where}`;
+  ${sql.raw(dictionaryJoins.map(([alias, col]) => `LEFT JOIN dictionary_items ${alias} ON ${alias}.id = c.${col}`).join('\n  '))}`;
+
+const from = (where: SQL) => sql`FROM customers c ${joins} WHERE ${where}`;
 
 const sortable = {
-  createdAt: sql`c.created_at`,
-  updatedAt: sql`c.updated_at`,
-  name: sql`c.name`,
+  createdAt: notNull(sql`c.created_at`),
+  updatedAt: notNull(sql`c.updated_at`),
+  name: notNull(sql`c.name`),
   number: sql`c.number`,
   lastFollowUpAt: sql`c.last_follow_up_at`,
   nextFollowUpAt: sql`c.next_follow_up_at`,
@@ -46,7 +47,8 @@ const sortable = {
   satisfaction: sql`c.satisfaction`,
   annualTurnover: sql`c.annual_turnover`,
   registeredCapital: sql`c.registered_capital`,
-  ownerName: sql`ow.name`,
+  // a sub-select, not the join: the page is sorted before names are joined on
+  ownerName: sql`(SELECT u.name FROM users u WHERE u.id = c.owner_id)`,
   protectedUntil: sql`c.protected_until`,
 };
 
@@ -121,10 +123,11 @@ export function listCustomers(
     db,
     q,
     {
-      columns: columns(p),
-      from: from(filters(p, q, timeZone, custom)),
+      columns: sql`c.*`,
+      from: sql`FROM customers c WHERE ${filters(p, q, timeZone, custom)}`,
       orderBy: orderBy(q.sort, { ...sortable, ...custom.sortable }, '-createdAt', sql`c.id`),
       exact: q.exactTotal === 'true',
+      decorate: { alias: 'c', columns: columns(p), joins },
     },
     (row) => row,
   );

@@ -16,6 +16,7 @@ import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
+import { analyze } from '../../platform/maintenance.ts';
 import { definitions, type FieldDef } from '../custom-fields/service.ts';
 import { convertRow, describeFields, fieldsOf, suggestMapping } from './fields.ts';
 import { say } from './messages.ts';
@@ -374,6 +375,7 @@ async function importRows(db: Db, importId: string, locale: Locale) {
     });
   }
   await repo.setImport(db, importId, { status: 'done', message: null, finishedAt: new Date() });
+  await analyze(db, entity === 'customers' ? ['customers'] : ['contacts']);
   await deleteFile(db, 'imports', importId);
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { roles, sessions, userRoles, users } from '../../db/schema/index.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { likeEscape, listPage, orderBy } from '../../platform/pagination.ts';
+import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -25,13 +25,13 @@ const from = (where: SQL) => sql`FROM users u
   WHERE ${where}`;
 
 const sortable = {
-  username: sql`u.username`,
-  name: sql`u.name`,
+  username: notNull(sql`u.username`),
+  name: notNull(sql`u.name`),
   employeeCode: sql`u.employee_code`,
   status: sql`u.status`,
   departmentName: sql`d.name`,
   jobTitle: sql`u.job_title`,
-  createdAt: sql`u.created_at`,
+  createdAt: notNull(sql`u.created_at`),
   lastLoginAt: sql`u.last_login_at`,
 };
 
