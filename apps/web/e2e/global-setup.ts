@@ -46,6 +46,10 @@ export default async function setup(project: TestProject) {
     throw new Error('Build the web app first: npm run build -w apps/web');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guanxi-e2e-'));
+  // the server reads the web app once at start: a copy keeps a rebuild during the run (another
+  // checkout user's `npm run build`) from pulling the assets from under the open pages
+  const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'guanxi-e2e-web-'));
+  fs.cpSync(path.join(root, 'apps/web/dist'), webDist, { recursive: true });
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
@@ -55,6 +59,7 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOST: '127.0.0.1',
       GUANXI_DATA_DIR: dataDir,
+      GUANXI_WEB_DIST: webDist,
       GUANXI_ADMIN_PASSWORD: ADMIN_PASSWORD,
       GUANXI_LOGIN_IP_LIMIT: '1000',
       LOG_LEVEL: 'warn',
@@ -71,5 +76,6 @@ export default async function setup(project: TestProject) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(webDist, { recursive: true, force: true });
   };
 }

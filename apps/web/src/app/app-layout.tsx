@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useSignOut } from '../features/auth/api.ts';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { useMe } from '../lib/access.ts';
 import { useIsPhone } from '../lib/use-is-phone.ts';
 import { menuItems, selectedMenuKey } from './menu.tsx';
@@ -114,6 +115,7 @@ export function AppLayout() {
             </Typography.Text>
           </Flex>
           <Flex align="center" gap={4}>
+            <NotificationBell />
             <LanguageSwitch showLabel={!isPhone} />
             <Dropdown
               trigger={['click']}

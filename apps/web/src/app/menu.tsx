@@ -2,7 +2,12 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  ContactsOutlined,
+  FormOutlined,
+  GlobalOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  ImportOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -24,6 +29,30 @@ type Entry = {
 /** Every module of the sidebar, in order; an entry shows when the user holds its permission. */
 export const menuEntries: Entry[] = [
   { path: '/', icon: <HomeOutlined aria-hidden />, label: (t) => t('menu.home') },
+  {
+    path: '/customers',
+    icon: <IdcardOutlined aria-hidden />,
+    label: (t) => t('modules.customers', { ns: 'common' }),
+    permission: 'customers:view',
+  },
+  {
+    path: '/contacts',
+    icon: <ContactsOutlined aria-hidden />,
+    label: (t) => t('modules.contacts', { ns: 'common' }),
+    permission: 'contacts:view',
+  },
+  {
+    path: '/pools',
+    icon: <GlobalOutlined aria-hidden />,
+    label: (t) => t('modules.pools', { ns: 'common' }),
+    permission: 'pools:view',
+  },
+  {
+    path: '/imports',
+    icon: <ImportOutlined aria-hidden />,
+    label: (t) => t('menu.imports'),
+    permission: 'customers:import',
+  },
   {
     path: '/departments',
     icon: <ApartmentOutlined aria-hidden />,
@@ -48,6 +77,13 @@ export const menuEntries: Entry[] = [
     // the name of the module is shared with the permission matrix (common: modules.dictionaries)
     label: (t) => t('modules.dictionaries', { ns: 'common' }),
     permission: 'dictionaries:admin',
+  },
+  {
+    path: '/custom-fields',
+    icon: <FormOutlined aria-hidden />,
+    // the module's name is shared with the permission matrix (common: modules.custom-fields)
+    label: (t) => t('modules.custom-fields', { ns: 'common' }),
+    permission: 'custom-fields:admin',
   },
   {
     path: '/audit',

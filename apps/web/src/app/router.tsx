@@ -2,9 +2,16 @@ import { createBrowserRouter } from 'react-router';
 import { AuditLogPage } from '../features/audit/audit-log-page.tsx';
 import { ChangePasswordPage } from '../features/auth/change-password-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
+import { ContactsPage } from '../features/contacts/contacts-page.tsx';
+import { CustomFieldsPage } from '../features/custom-fields/custom-fields-page.tsx';
+import { CustomerPage } from '../features/customers/customer-page.tsx';
+import { CustomersPage } from '../features/customers/customers-page.tsx';
+import { CustomersPrintPage } from '../features/customers/customers-print-page.tsx';
 import { DepartmentsPage } from '../features/departments/departments-page.tsx';
 import { DictionariesPage } from '../features/dictionaries/dictionaries-page.tsx';
 import { HomePage } from '../features/home/home-page.tsx';
+import { ImportsPage } from '../features/imports/imports-page.tsx';
+import { PoolsPage } from '../features/pools/pools-page.tsx';
 import { ProfilePage } from '../features/profile/profile-page.tsx';
 import { RoleEditPage } from '../features/roles/role-edit-page.tsx';
 import { RolesPage } from '../features/roles/roles-page.tsx';
@@ -25,9 +32,58 @@ export const router = createBrowserRouter([
     children: [
       { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
       {
+        // a plain page for paper: no sidebar or header
+        path: 'customers/print',
+        element: (
+          <RequirePermission permission="customers:view">
+            <CustomersPrintPage />
+          </RequirePermission>
+        ),
+      },
+      {
         element: <AppLayout />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: 'customers',
+            element: (
+              <RequirePermission permission="customers:view">
+                <CustomersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'customers/:id',
+            element: (
+              <RequirePermission permission="customers:view">
+                <CustomerPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'contacts',
+            element: (
+              <RequirePermission permission="contacts:view">
+                <ContactsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'pools',
+            element: (
+              <RequirePermission permission="pools:view">
+                <PoolsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'imports',
+            element: (
+              <RequirePermission permission="customers:import">
+                <ImportsPage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'departments',
             element: (
@@ -73,6 +129,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="dictionaries:admin">
                 <DictionariesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'custom-fields',
+            element: (
+              <RequirePermission permission="custom-fields:admin">
+                <CustomFieldsPage />
               </RequirePermission>
             ),
           },

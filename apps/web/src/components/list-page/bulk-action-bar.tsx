@@ -21,8 +21,10 @@ export function BulkActionBar<T>({ actions, rows, onDone, onClear }: Props<T>) {
   const run = async (action: BulkAction<T>) => {
     setRunning(action.key);
     try {
-      await action.onRun(rows);
-      message.success(t('list.bulkDone', { count: rows.length }));
+      const result = await action.onRun(rows);
+      if (result === false) return; // cancelled in the action's own dialog
+      if (action.report) action.report(result, rows);
+      else message.success(t('list.bulkDone', { count: rows.length }));
       onDone();
     } catch (error) {
       showError(error);

@@ -1,5 +1,5 @@
 import { Button, Col, Flex, Form, Row } from 'antd';
-import { Children, type ReactNode } from 'react';
+import { Children, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type Props = {
@@ -7,14 +7,23 @@ type Props = {
   name: string;
   open: boolean;
   fields: ReactNode;
+  /** The applied filters, when they can change from outside the form (the address: back / forward). */
+  values?: Record<string, unknown>;
   onApply: (values: Record<string, unknown>) => void;
   onReset: () => void;
 };
 
 /** The collapsible filter form: fields in a responsive grid, Apply and Reset. */
-export function FilterBar({ name, open, fields, onApply, onReset }: Props) {
+export function FilterBar({ name, open, fields, values, onApply, onReset }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
+  const valuesKey = values ? JSON.stringify(values) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: valuesKey stands for values
+  useEffect(() => {
+    if (!values) return;
+    form.resetFields();
+    form.setFieldsValue(values);
+  }, [valuesKey, form]);
   return (
     <section className="list-filter-bar" hidden={!open} aria-label={t('list.filters')}>
       <Form form={form} name={name} layout="vertical" onFinish={onApply} size="middle">

@@ -2,7 +2,7 @@ import { FilterOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icon
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Empty, Flex, Input, Table, type TableColumnsType } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { type Key, useEffect, useMemo, useState } from 'react';
+import { type Key, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueryValue } from '../../lib/api.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -13,14 +13,7 @@ import { FilterBar } from './filter-bar.tsx';
 import { ListPagination, pageCount } from './list-pagination.tsx';
 import type { ListPageProps, ListParams } from './types.ts';
 import { useColumnPreference } from './use-column-preference.ts';
-
-type State = {
-  page: number;
-  pageSize: number;
-  sort?: string;
-  q: string;
-  filters: Record<string, QueryValue>;
-};
+import { useListState } from './use-list-state.ts';
 
 function defaultMapFilters(values: Record<string, unknown>): Record<string, QueryValue> {
   const out: Record<string, QueryValue> = {};
@@ -62,17 +55,18 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
     emptyText,
     bare,
     rowLabel,
+    urlState,
+    exactCountable,
   } = props;
   const { t } = useTranslation();
   const isPhone = useIsPhone();
-  const [state, setState] = useState<State>({
-    page: 1,
-    pageSize: defaultPageSize,
-    sort: defaultSort,
-    q: '',
-    filters: {},
-  });
-  const [searchText, setSearchText] = useState('');
+  const [state, setState] = useListState(
+    { page: 1, pageSize: defaultPageSize, sort: defaultSort, q: '', filters: {} },
+    urlState,
+  );
+  const [searchText, setSearchText] = useState(state.q);
+  // on request, the total of a large set is counted exactly instead of estimated
+  const [exact, setExact] = useState(false);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [selected, setSelected] = useState<Map<Key, T>>(new Map());
   const { visibility, setVisibility } = useColumnPreference(columnPreferenceKey);
@@ -84,13 +78,21 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
       setState((s) => (s.q === q ? s : { ...s, q, page: 1 }));
     }, 300);
     return () => clearTimeout(timer);
-  }, [searchText]);
+  }, [searchText, setState]);
+
+  // the search changed in the address (back / forward): show it in the box
+  useEffect(() => {
+    setSearchText((text) => (text.trim() === state.q ? text : state.q));
+  }, [state.q]);
 
   const fixedKey = JSON.stringify(fixedParams ?? {});
+  const shownFixedKey = useRef(fixedKey);
   // a new fixed scope (e.g. another department) starts again at page 1 with nothing selected
   // biome-ignore lint/correctness/useExhaustiveDependencies: fixedKey stands for fixedParams
   useEffect(() => {
-    setState((s) => (s.page === 1 ? s : { ...s, page: 1 }));
+    if (shownFixedKey.current === fixedKey) return; // not on the first show (a reload keeps the page)
+    shownFixedKey.current = fixedKey;
+    setState((s) => (s.page === 1 ? s : { ...s, page: 1 }), { replace: true });
     setSelected(new Map());
   }, [fixedKey]);
 
@@ -101,6 +103,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
     pageSize: state.pageSize,
     sort: state.sort,
     q: state.q || undefined,
+    exactTotal: exact ? 'true' : undefined,
   };
 
   const query = useQuery({
@@ -114,9 +117,9 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   // the last page vanished (rows deleted elsewhere): show the new last page
   useEffect(() => {
     if (query.data && !query.isPlaceholderData && state.page > pages && !query.data.totalIsEstimate) {
-      setState((s) => ({ ...s, page: pages }));
+      setState((s) => ({ ...s, page: pages }), { replace: true });
     }
-  }, [query.data, query.isPlaceholderData, state.page, pages]);
+  }, [query.data, query.isPlaceholderData, state.page, pages, setState]);
 
   const tableColumns = useMemo<TableColumnsType<T>>(
     () =>
@@ -203,6 +206,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
           name={`filters-${queryKey.join('-')}`}
           open={filtersOpen}
           fields={filterFields}
+          values={urlState ? state.filters : undefined}
           onApply={(values) => {
             setState((s) => ({ ...s, filters: mapFilters(values), page: 1 }));
             setSelected(new Map());
@@ -290,6 +294,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
               totalIsEstimate={query.data.totalIsEstimate}
               disabled={query.isFetching && query.isPlaceholderData}
               onChange={(page, pageSize) => setState((s) => ({ ...s, page, pageSize }))}
+              onExactCount={exactCountable ? () => setExact(true) : undefined}
             />
           ) : null}
         </>

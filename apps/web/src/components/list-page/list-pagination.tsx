@@ -13,6 +13,8 @@ type Props = {
   totalIsEstimate?: boolean;
   disabled?: boolean;
   onChange: (page: number, pageSize: number) => void;
+  /** Offered while the total is an estimate: count the rows exactly (精确计数). */
+  onExactCount?: () => void;
 };
 
 export function pageCount(total: number, pageSize: number): number {
@@ -29,7 +31,15 @@ export function parseJump(text: string, current: number, pages: number): number 
 }
 
 /** Totals, first / previous / next / last, page size and jump to page. */
-export function ListPagination({ page, pageSize, total, totalIsEstimate, disabled, onChange }: Props) {
+export function ListPagination({
+  page,
+  pageSize,
+  total,
+  totalIsEstimate,
+  disabled,
+  onChange,
+  onExactCount,
+}: Props) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   const [jump, setJump] = useState('');
@@ -63,9 +73,16 @@ export function ListPagination({ page, pageSize, total, totalIsEstimate, disable
 
   return (
     <Flex className="list-pagination" justify="space-between" align="center" wrap gap={8}>
-      <Typography.Text type="secondary" className="list-pagination-summary">
-        {summary}
-      </Typography.Text>
+      <Flex align="center" wrap gap={4}>
+        <Typography.Text type="secondary" className="list-pagination-summary">
+          {summary}
+        </Typography.Text>
+        {totalIsEstimate && onExactCount ? (
+          <Button size="small" type="link" disabled={disabled} onClick={onExactCount}>
+            {t('pagination.countExactly')}
+          </Button>
+        ) : null}
+      </Flex>
       <Flex align="center" wrap gap={8}>
         <Space.Compact>
           {nav(t('pagination.first'), <DoubleLeftOutlined aria-hidden />, 1, atStart)}

@@ -2,6 +2,7 @@ import type { ListResponse } from '@guanxi/contract';
 import type { TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { QueryValue } from '../../lib/api.ts';
+import type { ListUrlState } from './use-list-state.ts';
 
 /** What every list fetcher receives: paging, `sort` (`field` / `-field`), `q`, and the filters. */
 export type ListParams = {
@@ -39,7 +40,10 @@ export type BulkAction<T> = {
   danger?: boolean;
   /** Confirmation text; every destructive action has one. */
   confirm?: (count: number) => string;
+  /** Resolves to `false` when the user cancelled (e.g. closed the action's own dialog): nothing happened. */
   onRun: (rows: T[]) => Promise<unknown>;
+  /** Shows the outcome itself (e.g. updated and failed rows) instead of the generic 已处理 N 项. */
+  report?: (result: unknown, rows: T[]) => void;
 };
 
 export type ListPageProps<T> = {
@@ -69,4 +73,8 @@ export type ListPageProps<T> = {
   emptyText?: string;
   /** Rendered without the surrounding card (when the page already has one). */
   bare?: boolean;
+  /** Keep page, page size, sort, search and these filters in the address (back/forward, reload). */
+  urlState?: ListUrlState;
+  /** The server counts exactly on `exactTotal=true`: offer 精确计数 while the total is an estimate. */
+  exactCountable?: boolean;
 };

@@ -9,6 +9,9 @@ import { hasPermission, useMe } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
 
 const descriptions = {
+  '/customers': 'links.customers',
+  '/contacts': 'links.contacts',
+  '/pools': 'links.pools',
   '/departments': 'links.departments',
   '/users': 'links.users',
   '/roles': 'links.roles',

@@ -1,5 +1,5 @@
 import { DownloadOutlined, RedoOutlined } from '@ant-design/icons';
-import type { ImportField, ImportJob } from '@guanxi/contract';
+import type { ImportField } from '@guanxi/contract';
 import { Alert, Button, Descriptions, Flex, Progress, Result, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useShowError } from '../../lib/use-show-error.ts';

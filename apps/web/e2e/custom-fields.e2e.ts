@@ -1,0 +1,143 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiAs } from './api.ts';
+import { launch, newPage, snap } from './browser.ts';
+import { choose, expectNoSidewaysScroll, openMenu, signIn } from './flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+const stamp = Date.now().toString(36).slice(-5);
+const fieldTitle = `合作级别${stamp}`;
+const customerName = `自定义字段测试${stamp}有限公司`;
+
+/** Resolves with the answer to the next call of this method to a path under /api/v1. */
+function answer(page: Page, method: string, path: RegExp) {
+  return page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname));
+}
+
+/** Data rows of the (first) table on the page. */
+function rows(scope: Page | Locator): Locator {
+  return scope.locator('.ant-table-tbody tr[data-row-key]');
+}
+
+/** Waits until opening and closing animations have finished, for screenshots. */
+async function settled(page: Page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
+/** Leaves the other journeys a customer list and form without this field. */
+async function disableField(page: Page, title: string) {
+  const api = await apiAs(page);
+  const fields = (await api.get('/custom-fields?entity=customers')).data as {
+    id: string;
+    title: string;
+    version: number;
+  }[];
+  const field = fields.find((f) => f.title === title)!;
+  await api.post(`/custom-fields/${field.id}/disable`, { version: field.version });
+}
+
+describe('custom fields (自定义字段)', () => {
+  it('admin adds a dropdown to customers; it shows in the customer form and list; options are read-only while enabled (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signIn(page, 'admin', inject('adminPassword'));
+    await page.getByRole('button', { name: /^账户：/ }).waitFor();
+    await openMenu(page, '自定义字段', false);
+    await page.waitForURL('**/custom-fields');
+    await page.getByRole('radiogroup', { name: '记录类型' }).getByText('客户', { exact: true }).waitFor();
+
+    // a dropdown with two options
+    await page.getByRole('button', { name: '新增字段' }).click();
+    const drawer = page.getByRole('dialog', { name: '新增自定义字段' });
+    await drawer.getByLabel('标题').fill(fieldTitle);
+    await drawer.getByLabel('选项 1', { exact: true }).fill('战略伙伴');
+    await drawer.getByRole('button', { name: '添加选项' }).click();
+    await drawer.getByLabel('选项 2', { exact: true }).fill('普通伙伴');
+    const created = answer(page, 'POST', /\/api\/v1\/custom-fields$/);
+    await drawer.getByRole('button', { name: '保存', exact: true }).click();
+    expect((await created).status()).toBe(201);
+    const row = rows(page).filter({ hasText: fieldTitle });
+    await row.waitFor();
+    await row.getByText('下拉列表').waitFor();
+    expect(await row.getByRole('switch', { name: `停用“${fieldTitle}”` }).isChecked()).toBe(true);
+    await settled(page);
+    await snap(page, 'custom-fields-zh-desktop');
+
+    // while enabled, its options are read-only, and the drawer says why
+    await row.getByRole('button', { name: '编辑' }).click();
+    const edit = page.getByRole('dialog', { name: `编辑“${fieldTitle}”` });
+    await edit.getByText('字段启用期间选项只读').waitFor();
+    expect(await edit.getByLabel('选项 1', { exact: true }).isDisabled()).toBe(true);
+    await settled(page);
+    await snap(page, 'custom-fields-edit-zh-desktop');
+    await edit.getByRole('button', { name: '取消' }).click();
+
+    // the customer form offers it; the list shows it as a column
+    await openMenu(page, '客户', false);
+    await page.waitForURL('**/customers');
+    await page.getByRole('button', { name: '新建客户' }).click();
+    const form = page.getByRole('dialog', { name: '新建客户' });
+    await form.getByLabel('客户名称').fill(customerName);
+    await form.getByRole('region', { name: '自定义字段' }).waitFor();
+    await choose(page, fieldTitle, '战略伙伴', form);
+    await form.getByRole('region', { name: '自定义字段' }).scrollIntoViewIfNeeded();
+    await settled(page);
+    await snap(page, 'custom-fields-customer-form-zh-desktop');
+    const saved = answer(page, 'POST', /\/api\/v1\/customers$/);
+    await form.getByRole('button', { name: '保存', exact: true }).click();
+    const response = await saved;
+    expect(response.status()).toBe(201);
+    const customer = await response.json();
+    expect(Object.values(customer.custom)).toEqual([expect.stringMatching(/^o_/)]);
+    await page.getByRole('columnheader', { name: fieldTitle }).waitFor();
+    const listed = rows(page).filter({ hasText: customerName });
+    await listed.getByText('战略伙伴').waitFor();
+    await settled(page);
+    await snap(page, 'custom-fields-customer-list-zh-desktop');
+    await disableField(page, fieldTitle);
+    await context.close();
+  });
+
+  it('the admin page and its drawer fit a phone (390 px)', async () => {
+    const { context, page } = await newPage(browser, 'phone');
+    await signIn(page, 'admin', inject('adminPassword'));
+    await page.getByRole('button', { name: /^账户：/ }).waitFor();
+    const title = `手机字段${stamp}`;
+    const api = await apiAs(page);
+    await api.post('/custom-fields', {
+      entity: 'customers',
+      title,
+      type: 'multi-select',
+      required: true,
+      options: [{ label: '华南' }, { label: '华东' }, { label: '西南' }],
+    });
+    await openMenu(page, '自定义字段', true);
+    await page.waitForURL('**/custom-fields');
+    const row = rows(page).filter({ hasText: title });
+    await row.waitFor();
+    await expectNoSidewaysScroll(page);
+    await settled(page);
+    await snap(page, 'custom-fields-zh-phone');
+    await row.getByRole('button', { name: '编辑' }).click();
+    await page
+      .getByRole('dialog', { name: `编辑“${title}”` })
+      .getByText('字段启用期间选项只读')
+      .waitFor();
+    await settled(page);
+    await snap(page, 'custom-fields-edit-zh-phone');
+    await expectNoSidewaysScroll(page);
+    await disableField(page, title);
+    await context.close();
+  });
+});

@@ -1,0 +1,636 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Api, apiAs } from './api.ts';
+import { launch, newPage, snap } from './browser.ts';
+import { expectNoSidewaysScroll, openMenu, signIn, switchLanguage } from './flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+const stamp = Date.now().toString(36).slice(-5);
+const HUAWEI = '华为技术有限公司';
+
+/** Resolves with the answer to the next call of this method to `path` (a RegExp: of path and query). */
+function answer(page: Page, method: string, path: string | RegExp) {
+  return page.waitForResponse((r) => {
+    if (r.request().method() !== method) return false;
+    const url = new URL(r.url());
+    return typeof path === 'string'
+      ? url.pathname === `/api/v1${path}`
+      : path.test(url.pathname + url.search);
+  });
+}
+
+/** The customer list's answer for a quick search of `q`. */
+function listed(page: Page, q: string) {
+  return page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname === '/api/v1/customers' && url.searchParams.get('q') === q;
+  });
+}
+
+/** Data rows of the (first) table on the page. */
+function rows(scope: Page | Locator): Locator {
+  return scope.locator('.ant-table-tbody tr[data-row-key]');
+}
+
+/** Waits until the opening and closing animations (drawers, popovers) have finished, for screenshots. */
+async function settled(page: Page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
+/**
+ * Picks an option of a Select found by its label inside a dialog or drawer (typing to search). Unlike
+ * `choose`, it presses no Escape, which would close the dialog too.
+ */
+async function pick(page: Page, label: string, option: string, within: Locator) {
+  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
+  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
+  await page.keyboard.type(option);
+  await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+}
+
+/** Picks a user in a UserSelect: types the name (the server searches), clicks `name (username)`. */
+async function pickUser(page: Page, label: string, name: string, username: string, within: Locator) {
+  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
+  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
+  await page.keyboard.type(name);
+  await page.locator(`.ant-select-dropdown:visible [title="${name} (${username})"]`).click();
+  // a multiple select stays open until something else is clicked
+  await within.locator('.ant-modal-title, .ant-drawer-title').first().click();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+}
+
+async function signInAs(page: Page, username: string) {
+  await signIn(page, username, inject('adminPassword'));
+  await page.getByRole('button', { name: /^账户：/ }).waitFor();
+}
+
+/** The customer of this name, created through the API when it is not there yet. */
+async function ensureCustomer(api: Api, name: string, values: Record<string, unknown> = {}) {
+  const { matches } = await api.post('/customers/duplicate-check', { name });
+  const same = (matches as { id?: string; name: string }[]).find((m) => m.name === name && m.id);
+  if (same) return (await api.get(`/customers/${same.id}`)) as { id: string; name: string; version: number };
+  return (await api.post('/customers', { name, force: true, ...values })) as {
+    id: string;
+    name: string;
+    version: number;
+  };
+}
+
+describe('customers (客户)', () => {
+  it('creates 华为技术有限公司 in the drawer and finds it by pinyin initials and by name; search is kept in the address (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    // a few more, so the searches have something to leave out
+    await ensureCustomer(api, `海王集团${stamp}`, { tags: ['hw'] });
+    await ensureCustomer(api, `阿里巴巴网络${stamp}`);
+
+    await openMenu(page, '客户', false);
+    await page.waitForURL('**/customers');
+    await page.getByRole('radiogroup', { name: '客户视图' }).waitFor();
+    await rows(page).first().waitFor();
+
+    await page.getByRole('button', { name: '新建客户' }).click();
+    const drawer = page.getByRole('dialog', { name: '新建客户' });
+    await drawer.getByLabel('客户名称').fill(HUAWEI);
+    const checked = answer(page, 'POST', '/customers/duplicate-check');
+    await drawer.getByLabel('简称').click(); // the name loses focus: live duplicate check
+    expect((await checked).status()).toBe(200);
+    await drawer.getByLabel('简称').fill('华为');
+    await pick(page, '客户等级', '重点客户', drawer);
+    await pick(page, '客户意向', '强烈', drawer);
+    await drawer.getByLabel('电话', { exact: true }).fill('0755-28780808');
+    await drawer.getByLabel('注册资本').fill('4,084,113.182');
+    await drawer.getByLabel('详细地址').click();
+    await drawer.getByText('请输入金额，最多 16 位整数和 2 位小数').waitFor();
+    await drawer.getByLabel('注册资本').fill('4084113.18');
+    await drawer.getByLabel('标签', { exact: true }).fill('通信');
+    await page.keyboard.press('Enter');
+    await drawer.getByLabel('法人代表').fill('赵明路');
+    await drawer.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, 0));
+    await settled(page);
+    await snap(page, 'customer-form-zh-desktop');
+    const created = answer(page, 'POST', '/customers');
+    await drawer.getByRole('button', { name: '保存', exact: true }).click();
+    expect((await created).status()).toBe(201);
+    const row = rows(page).filter({ hasText: HUAWEI });
+    await row.waitFor();
+
+    // pinyin initials: hw finds 华为 and 海王, not 阿里巴巴
+    const search = page.getByLabel('搜索', { exact: true });
+    const byInitials = listed(page, 'hw');
+    await search.fill('hw');
+    expect((await byInitials).status()).toBe(200);
+    await row.waitFor();
+    await rows(page)
+      .filter({ hasText: `海王集团${stamp}` })
+      .waitFor();
+    expect(
+      await rows(page)
+        .filter({ hasText: `阿里巴巴网络${stamp}` })
+        .count(),
+    ).toBe(0);
+    await page.waitForURL((url) => url.searchParams.get('q') === 'hw');
+
+    // the search is part of the address: a reload keeps it
+    await page.reload();
+    await row.waitFor();
+    expect(await page.getByLabel('搜索', { exact: true }).inputValue()).toBe('hw');
+    expect(
+      await rows(page)
+        .filter({ hasText: `阿里巴巴网络${stamp}` })
+        .count(),
+    ).toBe(0);
+
+    const byName = listed(page, '华为');
+    await page.getByLabel('搜索', { exact: true }).fill('华为');
+    await byName;
+    await row.waitFor();
+    expect(
+      await rows(page)
+        .filter({ hasText: `海王集团${stamp}` })
+        .count(),
+    ).toBe(0);
+    await settled(page);
+    await snap(page, 'customers-zh-desktop');
+    await context.close();
+  });
+
+  it('shows the duplicates of “ 华为技术（有限公司） ” with their owner; saving anyway is for those allowed (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    await ensureCustomer(await apiAs(page), HUAWEI);
+    await page.goto('/customers');
+    await page.getByRole('button', { name: '新建客户' }).click();
+    const drawer = page.getByRole('dialog', { name: '新建客户' });
+    await drawer.getByLabel('客户名称').fill(' 华为技术（有限公司） ');
+    await drawer.getByLabel('简称').click();
+    // the live hint under the name
+    await drawer.getByText(/已有 \d+ 个相似的客户/).waitFor();
+
+    const refused = answer(page, 'POST', '/customers');
+    await drawer.getByRole('button', { name: '保存', exact: true }).click();
+    const response = await refused;
+    expect(response.status()).toBe(409);
+    expect((await response.json()).code).toBe('DUPLICATE_CUSTOMER');
+    const modal = page.getByRole('dialog', { name: '发现重复客户' });
+    const match = modal.getByRole('listitem').filter({ hasText: HUAWEI }).first();
+    await match.waitFor();
+    await match.getByText('负责人：系统管理员').waitFor();
+    await match.getByText('客户名称', { exact: true }).waitFor();
+    expect(await match.getByRole('link', { name: HUAWEI }).count()).toBe(1);
+    await modal.getByRole('button', { name: '仍然保存' }).waitFor();
+    await settled(page);
+    await snap(page, 'customer-duplicates-zh-desktop');
+    await modal.getByRole('button', { name: '返回修改' }).click();
+    await expect.poll(() => modal.isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it('an account manager sees the owner masked and cannot save a duplicate anyway (phone)', async () => {
+    const { context, page } = await newPage(browser, 'phone');
+    await signInAs(page, 'admin');
+    await ensureCustomer(await apiAs(page), HUAWEI);
+    await context.clearCookies();
+    await signInAs(page, 'liuyang');
+    await openMenu(page, '客户', true);
+    await page.waitForURL('**/customers');
+    await page.getByRole('radiogroup', { name: '客户视图' }).waitFor();
+    await expectNoSidewaysScroll(page);
+    await page.getByRole('button', { name: '新建客户' }).click();
+    const drawer = page.getByRole('dialog', { name: '新建客户' });
+    await drawer.getByLabel('客户名称').fill(' 华为技术（有限公司） ');
+    await expectNoSidewaysScroll(page);
+    const refused = answer(page, 'POST', '/customers');
+    await drawer.getByRole('button', { name: '保存为草稿' }).click();
+    expect((await refused).status()).toBe(409);
+    const modal = page.getByRole('dialog', { name: '发现重复客户' });
+    const match = modal.getByRole('listitem').filter({ hasText: HUAWEI }).first();
+    await match.getByText(/负责人：系\*+员/).waitFor();
+    // outside the scope: no link to it, and no way around the check
+    expect(await match.getByRole('link').count()).toBe(0);
+    expect(await modal.getByRole('button', { name: '仍然保存' }).count()).toBe(0);
+    await expectNoSidewaysScroll(page);
+    await modal.getByRole('button', { name: '返回修改' }).click();
+    await context.close();
+  });
+
+  it('paginates the customer list; a jump to 0, empty or past the last page does nothing; back goes to the previous page (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    const prefix = `分页客户${stamp}`;
+    const existing = await api.get(`/customers?q=${encodeURIComponent(prefix)}&pageSize=100`);
+    for (let i = existing.total + 1; i <= 25; i++) {
+      await api.post('/customers', { name: `${prefix}-${String(i).padStart(2, '0')}` });
+    }
+
+    await page.goto(`/customers?q=${encodeURIComponent(prefix)}`);
+    const summary = page.getByText(/共 \d+ 条，第 \d+ \/ \d+ 页/);
+    await summary.getByText('共 25 条，第 1 / 2 页').waitFor();
+    expect(await rows(page).count()).toBe(20);
+
+    const jump = page.getByLabel('跳至');
+    let requests = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/customers') requests++;
+    });
+    for (const bad of ['0', '', '3', 'abc']) {
+      await jump.fill(bad);
+      await jump.press('Enter');
+    }
+    await page.getByRole('button', { name: '跳转' }).click();
+    expect(requests).toBe(0);
+    expect(await summary.innerText()).toContain('第 1 /');
+
+    const second = answer(page, 'GET', '/customers');
+    await jump.fill('2');
+    await jump.press('Enter');
+    expect((await second).status()).toBe(200);
+    await summary.getByText('共 25 条，第 2 / 2 页').waitFor();
+    expect(await rows(page).count()).toBe(5);
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
+
+    // the page is in the address: back returns to page 1, forward to page 2
+    await page.goBack();
+    await summary.getByText('第 1 / 2 页', { exact: false }).waitFor();
+    await page.goForward();
+    await summary.getByText('第 2 / 2 页', { exact: false }).waitFor();
+    await page.getByRole('button', { name: '首页' }).click();
+    await summary.getByText('第 1 / 2 页', { exact: false }).waitFor();
+
+    // bulk edit two of them: the result says how many were done
+    await page.getByRole('checkbox', { name: `选择 ${prefix}-25` }).check();
+    await page.getByRole('checkbox', { name: `选择 ${prefix}-24` }).check();
+    await page.getByRole('toolbar', { name: '批量操作' }).getByRole('button', { name: '批量修改' }).click();
+    const bulkDialog = page.getByRole('dialog', { name: '批量修改 2 个客户' });
+    await pick(page, '客户等级', '小客户', bulkDialog);
+    const updated = answer(page, 'POST', '/customers/bulk-update');
+    await bulkDialog.getByRole('button', { name: '保存' }).click();
+    expect(await (await updated).json()).toEqual({ updated: 2, failed: [] });
+    await page.getByText('已处理 2 个客户').waitFor();
+    await rows(page)
+      .filter({ hasText: `${prefix}-25` })
+      .getByText('小客户')
+      .waitFor();
+
+    // print: the same search as a plain table
+    await page.getByRole('button', { name: '打印' }).click();
+    await page.waitForURL(
+      (url) => url.pathname === '/customers/print' && url.searchParams.get('q') === prefix,
+    );
+    await page.getByRole('heading', { name: '客户列表（我的客户）' }).waitFor();
+    await page.getByText('共 25 条', { exact: false }).waitFor();
+    expect(await page.locator('.print-table tbody tr').count()).toBe(25);
+    await page.getByRole('button', { name: '打印' }).waitFor();
+    await settled(page);
+    await snap(page, 'customers-print-zh-desktop');
+    await page.getByRole('button', { name: '返回列表' }).click();
+    await summary.getByText('共 25 条，第 1 / 2 页').waitFor();
+    await context.close();
+  });
+
+  it('360 page: add a contact, see it in the contacts tab and the timeline; share and transfer (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    const customer = await ensureCustomer(api, `深圳前海微众${stamp}`, {
+      shortName: '微众',
+      tags: ['金融', '重点'],
+      phone: '0755-86666666',
+      credit: 4,
+      satisfaction: 5,
+      annualTurnover: '125000000.00',
+      address: '前海深港合作区',
+    });
+    await page.goto(`/customers?q=${encodeURIComponent(customer.name)}`);
+    await rows(page).getByRole('link', { name: customer.name }).click();
+    await page.waitForURL(`**/customers/${customer.id}`);
+    await page.getByRole('heading', { name: customer.name }).waitFor();
+
+    // contacts tab: add one; the first contact becomes the primary one
+    await page.getByRole('tab', { name: '联系人' }).click();
+    await page.getByRole('button', { name: '添加联系人' }).click();
+    const drawer = page.getByRole('dialog', { name: '添加联系人' });
+    await drawer.getByLabel('姓名').fill('张晓明');
+    await drawer.getByLabel('职务').fill('采购总监');
+    await drawer.getByLabel('手机').fill('13912345678');
+    const added = answer(page, 'POST', '/contacts');
+    await drawer.getByRole('button', { name: '保存' }).click();
+    expect((await added).status()).toBe(201);
+    const contactRow = rows(page).filter({ hasText: '张晓明' });
+    await contactRow.waitFor();
+    await contactRow.getByRole('img', { name: '主联系人' }).waitFor();
+
+    // timeline: the new contact is there
+    await page.getByRole('tab', { name: '时间线' }).click();
+    await page.locator('.customer-timeline').getByText('张晓明').first().waitFor();
+    await page.locator('.customer-timeline').getByText('联系人', { exact: true }).first().waitFor();
+
+    // share read-only with 刘洋
+    await page.getByRole('button', { name: '共享', exact: true }).click();
+    const share = page.getByRole('dialog', { name: `共享「${customer.name}」` });
+    await pickUser(page, '共享给用户', '刘洋', 'liuyang', share);
+    const shared = answer(page, 'POST', `/customers/${customer.id}/share`);
+    await share.getByRole('button', { name: '共享', exact: true }).click();
+    expect((await shared).status()).toBe(200);
+    await share.getByRole('listitem').filter({ hasText: '刘洋' }).getByText('只读').waitFor();
+    await share.getByRole('button', { name: '取消', exact: true }).click();
+    await page.getByRole('tab', { name: '共享' }).click();
+    await page.getByRole('tabpanel').getByText('刘洋').waitFor();
+    await settled(page);
+    await snap(page, 'customer-360-shares-zh-desktop');
+
+    // transfer to 赵敏
+    await page.getByRole('button', { name: '转移', exact: true }).click();
+    const transfer = page.getByRole('dialog', { name: '更改负责人' });
+    await transfer.getByText('当前负责人：系统管理员').waitFor();
+    await pickUser(page, '新负责人', '赵敏', 'zhaomin', transfer);
+    const moved = answer(page, 'POST', `/customers/${customer.id}/transfer`);
+    await transfer.getByRole('button', { name: '转移' }).click();
+    expect((await moved).status()).toBe(200);
+    await page.locator('.customer-facts').getByText('赵敏').waitFor();
+    await page.getByRole('tab', { name: '时间线' }).click();
+    await page.locator('.customer-timeline').getByText('转移').first().waitFor();
+
+    // the contact is on the contacts list too, with a link to its customer (searched through the
+    // address: without a search, GET /contacts takes ~15 s on the demo data)
+    await page.goto(`/contacts?q=${encodeURIComponent('张晓明')}`);
+    expect(await page.getByLabel('搜索', { exact: true }).inputValue()).toBe('张晓明');
+    const contactListRow = rows(page).filter({ hasText: '张晓明' }).filter({ hasText: customer.name });
+    await contactListRow.getByRole('link', { name: customer.name }).click();
+    await page.waitForURL(`**/customers/${customer.id}`);
+    await context.close();
+  });
+
+  it('the list and a well-filled 360 page at desktop and phone sizes', async () => {
+    const desktop = await newPage(browser, 'desktop');
+    const { page } = desktop;
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    const items = async (type: string) =>
+      (await api.get(`/dictionaries/${type}/items?includeInvalid=false`)).data as {
+        id: string;
+        name: string;
+        parentId: string | null;
+      }[];
+    const item = async (type: string, name: string) => (await items(type)).find((i) => i.name === name)?.id;
+    const regions = await items('region');
+    const shenzhen = regions.find((r) => r.name === '深圳市');
+    const nanshan = regions.find((r) => r.name === '南山区' && r.parentId === shenzhen?.id);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    tomorrow.setHours(10, 0, 0, 0);
+    const customer = await ensureCustomer(api, '深圳云帆智能科技有限公司', {
+      shortName: '云帆智能',
+      levelId: await item('customer-level', '重点客户'),
+      statusId: await item('customer-status', '商务谈判'),
+      intentionId: await item('customer-intention', '强烈'),
+      sourceId: await item('customer-source', '展会'),
+      industryId: await item('industry', '制造业'),
+      regionId: nanshan?.id,
+      address: '科技园南区 8 栋 12 层',
+      phone: '0755-86001234',
+      mobile: '13600001234',
+      email: 'sales@yunfan.example.cn',
+      website: 'https://yunfan.example.cn',
+      credit: 4,
+      satisfaction: 5,
+      legalRepresentative: '林海',
+      registeredCapital: '50000000.00',
+      annualTurnover: '386000000.00',
+      taxNumber: '91440300MA5FYF0001',
+      bankName: '招商银行深圳科技园支行',
+      tags: ['智能硬件', '华南', '年度重点'],
+      profile: '专注工业无人机与智能巡检设备，客户遍布华南电力与能源行业。',
+      nextFollowUpAt: tomorrow.toISOString(),
+    });
+    const existing = await api.get(`/customers/${customer.id}/contacts`);
+    if (!existing.data.length) {
+      await api.post('/contacts', {
+        customerId: customer.id,
+        name: '林海',
+        title: '总经理',
+        mobile: '13600001234',
+        decisionRole: '决策者',
+      });
+      await api.post('/contacts', {
+        customerId: customer.id,
+        name: '陈思远',
+        title: '采购经理',
+        mobile: '13700005678',
+        email: 'chensy@yunfan.example.cn',
+        wechat: 'chensy_yf',
+      });
+      await api.post('/contacts', {
+        customerId: customer.id,
+        name: '王蕾',
+        gender: 'female',
+        title: '财务主管',
+        phone: '0755-86001235',
+      });
+    }
+
+    await page.goto('/customers?view=all');
+    await rows(page).nth(5).waitFor();
+    await settled(page);
+    await snap(page, 'customers-list-zh-desktop');
+    await page.goto(`/customers/${customer.id}`);
+    await rows(page).filter({ hasText: '陈思远' }).waitFor();
+    await settled(page);
+    await snap(page, 'customer-360-zh-desktop');
+    await desktop.context.close();
+
+    const phone = await newPage(browser, 'phone');
+    await signInAs(phone.page, 'admin');
+    await phone.page.goto('/customers?view=all');
+    await rows(phone.page).nth(5).waitFor();
+    await expectNoSidewaysScroll(phone.page);
+    await settled(phone.page);
+    await snap(phone.page, 'customers-zh-phone');
+    await phone.page.goto(`/customers/${customer.id}`);
+    await phone.page.getByRole('heading', { name: customer.name }).waitFor();
+    await rows(phone.page).filter({ hasText: '陈思远' }).waitFor();
+    await expectNoSidewaysScroll(phone.page);
+    await settled(phone.page);
+    await snap(phone.page, 'customer-360-zh-phone');
+    await phone.page.getByRole('button', { name: '更多' }).click();
+    await phone.page.getByRole('menuitem', { name: '放入公海' }).waitFor();
+    await expectNoSidewaysScroll(phone.page);
+    await phone.page.keyboard.press('Escape');
+
+    // the same in English
+    await switchLanguage(phone.page, 'English');
+    await phone.page.getByRole('tab', { name: 'Contacts' }).waitFor();
+    await expectNoSidewaysScroll(phone.page);
+    await settled(phone.page);
+    await snap(phone.page, 'customer-360-en-phone');
+    await phone.page.goto('/customers?view=all');
+    await phone.page.getByRole('button', { name: 'Filters' }).click();
+    await phone.page.getByRole('combobox', { name: 'Created' }).waitFor();
+    await expectNoSidewaysScroll(phone.page);
+    await settled(phone.page);
+    await snap(phone.page, 'customers-filters-en-phone');
+    await phone.context.close();
+  });
+});
+
+describe('public pools (公海)', () => {
+  it('admin creates a pool; a customer released into it with a reason cannot be claimed back at once (cooldown), another user claims it (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    const poolName = `测试公海${stamp}`;
+    const customer = await ensureCustomer(api, `放弃测试客户${stamp}`, { phone: '021-55550000' });
+
+    await openMenu(page, '公海', false);
+    await page.waitForURL('**/pools');
+    await page.getByRole('button', { name: '新建公海' }).first().click();
+    const form = page.getByRole('dialog', { name: '新建公海' });
+    await form.getByLabel('公海名称').fill(poolName);
+    await form.getByLabel('放弃后冷却天数').fill('7');
+    await form.getByLabel('每日领取上限').fill('5');
+    const created = answer(page, 'POST', '/pools');
+    await form.getByRole('button', { name: '保存' }).click();
+    expect((await created).status()).toBe(201);
+    const card = page.locator('.pool-card').filter({ hasText: poolName });
+    await card.getByText('放弃后 7 天内不能领回').waitFor();
+
+    // release from the 360 page, with a reason, into that pool
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('button', { name: '放入公海' }).click();
+    const release = page.getByRole('dialog', { name: '放入公海' });
+    await pick(page, '公海', poolName, release);
+    await release.getByRole('button', { name: '放入公海' }).click();
+    await release.getByText('请填写放弃原因').waitFor();
+    await release.getByLabel('放弃原因').fill('客户暂无采购计划');
+    const released = answer(page, 'POST', `/customers/${customer.id}/release`);
+    await release.getByRole('button', { name: '放入公海' }).click();
+    expect((await released).status()).toBe(200);
+    await page.getByRole('button', { name: '领取' }).waitFor();
+    await page.getByText(`该客户在公海「${poolName}」中`, { exact: false }).waitFor();
+
+    // the one who released it waits for the cooldown
+    const refused = answer(page, 'POST', `/customers/${customer.id}/claim`);
+    await page.getByRole('button', { name: '领取' }).click();
+    const refusal = await refused;
+    expect(refusal.status()).toBe(409);
+    expect((await refusal.json()).code).toBe('CLAIM_COOLDOWN');
+    await page.getByText('您刚放弃过该客户，冷却期内不能再次领取').waitFor();
+
+    // the pools page lists it under its pool
+    await page.goto('/pools');
+    await page
+      .locator('.pool-card')
+      .filter({ hasText: poolName })
+      .getByRole('button', { name: poolName, exact: true })
+      .click();
+    const poolRow = rows(page).filter({ hasText: customer.name });
+    await poolRow.waitFor();
+    await settled(page);
+    await snap(page, 'pools-zh-desktop');
+    await context.close();
+
+    // 赵敏 claims it
+    const other = await newPage(browser, 'desktop');
+    await signInAs(other.page, 'zhaomin');
+    await openMenu(other.page, '公海', false);
+    await other.page
+      .locator('.pool-card')
+      .filter({ hasText: poolName })
+      .getByRole('button', { name: poolName, exact: true })
+      .click();
+    const row = rows(other.page).filter({ hasText: customer.name });
+    const claimed = answer(other.page, 'POST', `/customers/${customer.id}/claim`);
+    await row.getByRole('button', { name: `领取 ${customer.name}` }).click();
+    expect((await claimed).status()).toBe(200);
+    await other.page.getByText(`已领取「${customer.name}」`).waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    const mine = await (await other.page.request.get(`/api/v1/customers/${customer.id}`)).json();
+    expect(mine).toMatchObject({ state: 'active', ownerName: '赵敏' });
+    await other.context.close();
+  });
+
+  it('a recycle reminder lights the bell; opening it marks it read and goes to the customer (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    // a department and a user of its own, so the 1-day rule touches nobody else's customers
+    const root = (await api.get('/departments')).data.find((d: { parentId: string | null }) => !d.parentId);
+    const department = await api.post('/departments', { name: `提醒测试部${stamp}`, parentId: root.id });
+    const roles = (await api.get('/roles')).data as { id: string; code: string }[];
+    const role = roles.find((r) => r.code === 'account_manager')!;
+    const username = `remind_${stamp}`;
+    await api.post('/users', {
+      username,
+      name: `提醒${stamp}`,
+      password: 'Initial123',
+      departmentId: department.id,
+      roleIds: [role.id],
+    });
+    await api.post('/pools', {
+      name: `提醒公海${stamp}`,
+      departmentIds: [department.id],
+      recycleNoFollowUpDays: 1,
+      recycleNoDealDays: null,
+      remindDaysBefore: 1,
+      holdLimit: null,
+      dailyClaimLimit: null,
+      cooldownDays: null,
+    });
+    const users = await api.get(`/users?q=${username}`);
+    const customer = await api.post('/customers', { name: `提醒客户${stamp}`, ownerId: users.data[0].id });
+
+    // the user sets a password of their own first
+    const login = await page.request.post('/api/v1/auth/login', {
+      data: { username, password: 'Initial123' },
+    });
+    const { csrfToken } = await login.json();
+    const changed = await page.request.post('/api/v1/auth/change-password', {
+      headers: { 'X-CSRF-Token': csrfToken },
+      data: { currentPassword: 'Initial123', newPassword: 'Changed123' },
+    });
+    expect(changed.status()).toBe(200);
+
+    // admin runs the recycle now
+    await signInAs(page, 'admin');
+    await page.goto('/pools');
+    await page.getByRole('button', { name: '立即回收' }).click();
+    const ran = answer(page, 'POST', '/pools/recycle');
+    await page.getByRole('tooltip').getByRole('button', { name: '立即回收' }).click();
+    const result = await (await ran).json();
+    expect(result.reminded).toBeGreaterThanOrEqual(1);
+    await context.close();
+
+    const owner = await newPage(browser, 'desktop');
+    await signIn(owner.page, username, 'Changed123');
+    const bell = owner.page.getByRole('button', { name: '通知，1 条未读' });
+    await bell.click();
+    const popover = owner.page.locator('.notification-panel');
+    const item = popover.getByRole('button', {
+      name: new RegExp(`客户「提醒客户${stamp}」将于 .+ 被收回公海`),
+    });
+    await item.waitFor();
+    await settled(owner.page);
+    await snap(owner.page, 'notifications-zh-desktop');
+    const read = answer(owner.page, 'POST', /^\/api\/v1\/notifications\/[^/]+\/read$/);
+    await item.click();
+    expect((await read).status()).toBe(200);
+    await owner.page.waitForURL(`**/customers/${customer.id}`);
+    await owner.page.getByRole('button', { name: '通知', exact: true }).waitFor();
+    await owner.context.close();
+  });
+});

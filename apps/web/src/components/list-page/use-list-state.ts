@@ -1,0 +1,85 @@
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { QueryValue } from '../../lib/api.ts';
+import { PAGE_SIZE_OPTIONS } from './list-pagination.tsx';
+
+/** What a list shows: page, page size, sort, quick search and the applied filters. */
+export type ListState = {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  q: string;
+  filters: Record<string, QueryValue>;
+};
+
+export type SetListState = (update: (s: ListState) => ListState, options?: { replace?: boolean }) => void;
+
+/** Keeps the list state in the address (`?page=2&q=hw&levelId=…`) instead of in memory. */
+export type ListUrlState = {
+  /** The filter parameters the page owns in the address; other parameters are left alone. */
+  filterKeys: readonly string[];
+};
+
+const OWN_KEYS = ['page', 'pageSize', 'sort', 'q'];
+
+function decode(params: URLSearchParams, initial: ListState, filterKeys: readonly string[]): ListState {
+  const page = Number(params.get('page'));
+  const pageSize = Number(params.get('pageSize'));
+  const filters: Record<string, QueryValue> = {};
+  for (const key of filterKeys) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  return {
+    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+    pageSize: PAGE_SIZE_OPTIONS.includes(pageSize) ? pageSize : initial.pageSize,
+    sort: params.get('sort') || initial.sort,
+    q: params.get('q')?.trim() ?? '',
+    filters,
+  };
+}
+
+function encode(
+  state: ListState,
+  initial: ListState,
+  filterKeys: readonly string[],
+  previous: URLSearchParams,
+): URLSearchParams {
+  const next = new URLSearchParams(previous);
+  for (const key of [...OWN_KEYS, ...filterKeys]) next.delete(key);
+  if (state.page !== 1) next.set('page', String(state.page));
+  if (state.pageSize !== initial.pageSize) next.set('pageSize', String(state.pageSize));
+  if (state.sort && state.sort !== initial.sort) next.set('sort', state.sort);
+  if (state.q) next.set('q', state.q);
+  for (const key of filterKeys) {
+    const value = state.filters[key];
+    if (value === undefined || value === null || value === '' || value === false) continue;
+    next.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return next;
+}
+
+/**
+ * The list's state, in memory or — with `url` — in the search parameters, so that back/forward,
+ * reload and shared links keep the page, the search and the filters.
+ */
+export function useListState(initial: ListState, url?: ListUrlState): [ListState, SetListState] {
+  const [first] = useState(initial);
+  const [local, setLocal] = useState(initial);
+  const [params, setParams] = useSearchParams();
+  const filterKeys = url?.filterKeys;
+
+  const setUrl = useCallback<SetListState>(
+    (update, options) => {
+      if (!filterKeys) return;
+      const next = encode(update(decode(params, first, filterKeys)), first, filterKeys, params);
+      // an unchanged address is no new history entry
+      if (next.toString() !== params.toString()) setParams(next, { replace: options?.replace });
+    },
+    [filterKeys, params, setParams, first],
+  );
+  const setMemory = useCallback<SetListState>((update) => setLocal(update), []);
+
+  if (!filterKeys) return [local, setMemory];
+  return [decode(params, first, filterKeys), setUrl];
+}

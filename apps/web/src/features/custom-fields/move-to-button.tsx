@@ -1,0 +1,77 @@
+import { SwapOutlined } from '@ant-design/icons';
+import { Button, Flex, InputNumber, Popover, Tooltip, Typography } from 'antd';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type Props = {
+  position: number;
+  count: number;
+  onMove: (to: number) => Promise<unknown>;
+};
+
+/** Icon button opening a small popover: the 1-based position to move the field to. */
+export function MoveToButton({ position, count, onMove }: Props) {
+  const { t } = useTranslation('customFields');
+  const inputId = useId();
+  const [open, setOpen] = useState(false);
+  const [to, setTo] = useState<number | null>(position);
+  const [moving, setMoving] = useState(false);
+
+  const submit = async () => {
+    if (!to || to === position) return setOpen(false);
+    setMoving(true);
+    try {
+      await onMove(to);
+      setOpen(false);
+    } finally {
+      setMoving(false);
+    }
+  };
+
+  return (
+    <Popover
+      trigger="click"
+      title={t('moveTo.title')}
+      open={open && count > 1}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setTo(position);
+      }}
+      content={
+        <Flex vertical gap={8} style={{ width: 200 }}>
+          <label htmlFor={inputId}>{t('moveTo.position')}</label>
+          <InputNumber
+            id={inputId}
+            autoFocus
+            min={1}
+            max={count}
+            precision={0}
+            value={to}
+            onChange={setTo}
+            onPressEnter={() => void submit()}
+            style={{ width: '100%' }}
+          />
+          <Typography.Text type="secondary">{t('moveTo.help', { count })}</Typography.Text>
+          <Flex justify="flex-end">
+            <Button type="primary" size="small" loading={moving} onClick={() => void submit()}>
+              {t('moveTo.submit')}
+            </Button>
+          </Flex>
+        </Flex>
+      }
+    >
+      {/* the span takes the popover's trigger, so the tooltip keeps its own */}
+      <span>
+        <Tooltip title={t('actions.moveTo')}>
+          <Button
+            type="text"
+            size="small"
+            icon={<SwapOutlined rotate={90} aria-hidden />}
+            aria-label={t('actions.moveTo')}
+            disabled={count < 2}
+          />
+        </Tooltip>
+      </span>
+    </Popover>
+  );
+}

@@ -1,0 +1,185 @@
+import { type BulkResult, customerTypes, type DictionaryType } from '@guanxi/contract';
+import { Alert, Col, Form, Modal, Row, Select } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useShowError } from '../../lib/use-show-error.ts';
+import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
+import { UserSelect } from '../users/user-select.tsx';
+import { type BulkValues, bulkTransferCustomers, bulkUpdateCustomers } from './api.ts';
+import { customerTypeLabel } from './labels.ts';
+
+type Pending = { ids: string[]; resolve: (result: BulkResult | false) => void };
+
+/**
+ * A bulk action that first asks for values in a dialog: `run(ids)` opens it and resolves with
+ * the server's `{updated, failed}` once saved, or `false` when the user cancels.
+ */
+function useBulkDialog(
+  render: (props: { pending: Pending; close: (r: BulkResult | false) => void }) => ReactNode,
+) {
+  const [pending, setPending] = useState<Pending | null>(null);
+  const run = (ids: string[]) => new Promise<BulkResult | false>((resolve) => setPending({ ids, resolve }));
+  const close = (result: BulkResult | false) => {
+    pending?.resolve(result);
+    setPending(null);
+  };
+  return { run, dialog: pending ? render({ pending, close }) : null };
+}
+
+function TransferDialog({ pending, close }: { pending: Pending; close: (r: BulkResult | false) => void }) {
+  const { t } = useTranslation('customers');
+  const { t: tc } = useTranslation();
+  const showError = useShowError();
+  const [form] = Form.useForm<{ ownerId: string }>();
+  const [saving, setSaving] = useState(false);
+  const submit = async ({ ownerId }: { ownerId: string }) => {
+    setSaving(true);
+    try {
+      close(await bulkTransferCustomers(pending.ids, ownerId));
+    } catch (e) {
+      showError(e, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('bulk.transferTitle', { count: pending.ids.length })}
+      okText={t('actions.transfer')}
+      cancelText={tc('actions.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={() => close(false)}
+      destroyOnHidden
+    >
+      <Form form={form} name="bulk-transfer" layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="ownerId"
+          label={t('dialogs.newOwner')}
+          rules={[{ required: true, message: tc('validation.required') }]}
+        >
+          <UserSelect />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type UpdateValues = Omit<BulkValues, 'addTags'> & { addTags?: string[] };
+
+const dictionaryFields: [keyof UpdateValues & string, DictionaryType][] = [
+  ['levelId', 'customer-level'],
+  ['statusId', 'customer-status'],
+  ['intentionId', 'customer-intention'],
+  ['sourceId', 'customer-source'],
+  ['industryId', 'industry'],
+  ['regionId', 'region'],
+];
+
+function UpdateDialog({ pending, close }: { pending: Pending; close: (r: BulkResult | false) => void }) {
+  const { t } = useTranslation('customers');
+  const { t: tc } = useTranslation();
+  const showError = useShowError();
+  const isPhone = useIsPhone();
+  const [form] = Form.useForm<UpdateValues>();
+  const [saving, setSaving] = useState(false);
+  const [empty, setEmpty] = useState(false);
+
+  const submit = async (values: UpdateValues) => {
+    // only what was chosen changes; an empty field leaves the customers' values alone
+    const chosen: BulkValues = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) continue;
+      (chosen as Record<string, unknown>)[key] = value;
+    }
+    if (Object.keys(chosen).length === 0) {
+      setEmpty(true);
+      return;
+    }
+    setSaving(true);
+    try {
+      close(await bulkUpdateCustomers(pending.ids, chosen));
+    } catch (e) {
+      showError(e, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      width={isPhone ? undefined : 640}
+      title={t('bulk.updateTitle', { count: pending.ids.length })}
+      okText={tc('actions.save')}
+      cancelText={tc('actions.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={() => close(false)}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        name="bulk-update"
+        layout="vertical"
+        onFinish={submit}
+        onValuesChange={() => setEmpty(false)}
+      >
+        <Alert type="info" showIcon title={t('bulk.updateHelp')} style={{ marginBottom: 16 }} />
+        <Row gutter={16}>
+          {dictionaryFields.map(([name, type]) => (
+            <Col key={name} xs={24} sm={12}>
+              <Form.Item name={name} label={t(`fields.${name}` as 'fields.levelId')}>
+                <DictionarySelect type={type} placeholder={t('bulk.unchanged')} />
+              </Form.Item>
+            </Col>
+          ))}
+          <Col xs={24} sm={12}>
+            <Form.Item name="type" label={t('fields.type')}>
+              <Select
+                allowClear
+                placeholder={t('bulk.unchanged')}
+                options={customerTypes.map((type) => ({ value: type, label: customerTypeLabel(t, type) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="addTags"
+              label={t('bulk.addTags')}
+              rules={[
+                {
+                  validator: (_r, v: string[] | undefined) =>
+                    (v ?? []).every((tag) => tag.trim().length > 0 && tag.trim().length <= 20)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('form.tagTooLong'))),
+                },
+              ]}
+            >
+              <Select mode="tags" open={false} suffixIcon={null} placeholder={t('form.tagsPlaceholder')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {empty ? <Alert type="warning" showIcon title={t('bulk.nothingChosen')} /> : null}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 批量转移 and 批量修改: each opens its dialog, then calls the bulk route. */
+export function useCustomerBulkDialogs() {
+  const transfer = useBulkDialog((props) => <TransferDialog {...props} />);
+  const update = useBulkDialog((props) => <UpdateDialog {...props} />);
+  return {
+    transfer: transfer.run,
+    update: update.run,
+    dialogs: (
+      <>
+        {transfer.dialog}
+        {update.dialog}
+      </>
+    ),
+  };
+}

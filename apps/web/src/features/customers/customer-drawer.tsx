@@ -1,0 +1,210 @@
+import type { Customer, DuplicateMatch } from '@guanxi/contract';
+import { Alert, App, Button, Drawer, Flex, Form, Skeleton } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../components/query-error.tsx';
+import { useCan } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useShowError } from '../../lib/use-show-error.ts';
+import {
+  checkDuplicates,
+  duplicateMatchesOf,
+  useCreateCustomer,
+  useCustomer,
+  useUpdateCustomer,
+} from './api.ts';
+import { CustomerFormFields } from './customer-form-fields.tsx';
+import { type CustomerFormValues, toCreate, toFormValues, toUpdate } from './customer-form-values.ts';
+import { DuplicateList } from './duplicate-list.tsx';
+import { DuplicateModal } from './duplicate-modal.tsx';
+import { useFieldAccess } from './field-access.ts';
+
+type Props = {
+  /** `new` to create, a customer id to edit, null when closed. */
+  target: string | null;
+  onClose: () => void;
+  /** After a save, with the saved customer. */
+  onSaved?: (customer: Customer) => void;
+};
+
+type Mode = { draft: boolean };
+
+/** Create or edit a customer: grouped fields, save as draft or save, duplicates, version conflicts. */
+export function CustomerDrawer({ target, onClose, onSaved }: Props) {
+  const { t } = useTranslation('customers');
+  const { t: tc } = useTranslation();
+  const { message, modal } = App.useApp();
+  const isPhone = useIsPhone();
+  const can = useCan();
+  const showError = useShowError();
+  const access = useFieldAccess('customers');
+  const [form] = Form.useForm<CustomerFormValues>();
+  const isNew = target === 'new';
+  const customerId = target && !isNew ? target : undefined;
+  const customer = useCustomer(customerId);
+  const create = useCreateCustomer();
+  const update = useUpdateCustomer();
+  const [hint, setHint] = useState<DuplicateMatch[]>([]);
+  const hintRequest = useRef(0);
+  const [duplicates, setDuplicates] = useState<{ matches: DuplicateMatch[]; mode: Mode } | null>(null);
+  const [savingAs, setSavingAs] = useState<'draft' | 'save' | null>(null);
+
+  useEffect(() => {
+    if (!target) return;
+    setHint([]);
+    setDuplicates(null);
+    form.resetFields();
+    if (target === 'new') form.setFieldsValue({ type: 'direct', tags: [] });
+  }, [target, form]);
+
+  useEffect(() => {
+    if (customer.data && customerId) form.setFieldsValue(toFormValues(customer.data));
+  }, [customer.data, customerId, form]);
+
+  /** The live duplicate hint: asked when the name loses focus. */
+  const checkName = () => {
+    const name = (form.getFieldValue('name') as string | undefined)?.trim();
+    const request = ++hintRequest.current;
+    if (!name || (customer.data && name === customer.data.name)) {
+      setHint([]);
+      return;
+    }
+    checkDuplicates({ name, excludeId: customerId })
+      .then((r) => {
+        if (request === hintRequest.current) setHint(r.matches);
+      })
+      .catch(() => undefined); // only a hint: saving checks again
+  };
+
+  const saved = (c: Customer, text: string) => {
+    message.success(text);
+    setDuplicates(null);
+    onSaved?.(c);
+    onClose();
+  };
+
+  const failed = (e: unknown, mode: Mode) => {
+    const matches = duplicateMatchesOf(e);
+    if (matches.length) {
+      setDuplicates({ matches, mode });
+      return;
+    }
+    if (isApiError(e, 'CONFLICT')) {
+      modal.confirm({
+        title: t('form.conflictTitle'),
+        content: t('form.conflict'),
+        okText: t('form.reload'),
+        cancelText: tc('actions.cancel'),
+        onOk: () => customer.refetch(),
+      });
+      return;
+    }
+    showError(e, form);
+  };
+
+  const save = async (mode: Mode, force = false) => {
+    let values: CustomerFormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is wrong
+    }
+    setSavingAs(mode.draft ? 'draft' : 'save');
+    try {
+      if (isNew) {
+        const c = await create.mutateAsync({ ...toCreate(values, access), draft: mode.draft, force });
+        saved(c, mode.draft ? t('form.draftSaved') : t('form.created'));
+      } else if (customer.data) {
+        const input = toUpdate(values, customer.data, access);
+        const c = await update.mutateAsync({ id: customer.data.id, ...input, ...(force ? { force } : {}) });
+        saved(c, tc('status.saved'));
+      }
+    } catch (e) {
+      failed(e, mode);
+    } finally {
+      setSavingAs(null);
+    }
+  };
+
+  const canSave = isNew ? can('customers:create') : can('customers:edit') && !!customer.data?.canEdit;
+  const title = isNew ? t('form.createTitle') : t('form.editTitle', { name: customer.data?.name ?? '' });
+
+  return (
+    <Drawer
+      open={!!target}
+      onClose={onClose}
+      title={title}
+      size={isPhone ? '100%' : 760}
+      forceRender
+      destroyOnHidden={false}
+      footer={
+        canSave ? (
+          <Flex justify="flex-end" gap={8} wrap>
+            <Button onClick={onClose}>{tc('actions.cancel')}</Button>
+            {isNew ? (
+              <Button
+                loading={savingAs === 'draft'}
+                disabled={!!savingAs}
+                onClick={() => void save({ draft: true })}
+              >
+                {t('form.saveDraft')}
+              </Button>
+            ) : null}
+            <Button
+              type="primary"
+              loading={savingAs === 'save'}
+              disabled={!!savingAs}
+              onClick={() => void save({ draft: false })}
+            >
+              {tc('actions.save')}
+            </Button>
+          </Flex>
+        ) : null
+      }
+    >
+      {customerId && customer.isError ? (
+        <QueryError error={customer.error} onRetry={() => void customer.refetch()} />
+      ) : (
+        <Form<CustomerFormValues>
+          name="customer-form"
+          form={form}
+          layout="vertical"
+          disabled={!canSave}
+          onFinish={() => void save({ draft: false })}
+        >
+          {customerId && customer.isPending ? (
+            <Skeleton active />
+          ) : (
+            <CustomerFormFields
+              customer={isNew ? undefined : customer.data}
+              onNameBlur={checkName}
+              nameHint={
+                hint.length ? (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    role="status"
+                    title={t('duplicates.hint', { count: hint.length })}
+                    description={<DuplicateList matches={hint.slice(0, 3)} onOpen={onClose} />}
+                    style={{ marginBottom: 16 }}
+                  />
+                ) : null
+              }
+            />
+          )}
+        </Form>
+      )}
+      <DuplicateModal
+        matches={duplicates?.matches ?? null}
+        saving={!!savingAs}
+        onClose={() => setDuplicates(null)}
+        onForce={() => duplicates && void save(duplicates.mode, true)}
+        onOpen={() => {
+          setDuplicates(null);
+          onClose();
+        }}
+      />
+    </Drawer>
+  );
+}

@@ -1,0 +1,108 @@
+import type { Customer } from '@guanxi/contract';
+import { Descriptions, Rate, Tag, Typography } from 'antd';
+import type { DescriptionsItemType } from 'antd/es/descriptions';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format.ts';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { customerTypeLabel } from './labels.ts';
+import { formatMoney } from './money.ts';
+import { useDictionaryLabels } from './use-dictionary-labels.ts';
+import { useRegionPath } from './use-region-path.ts';
+
+const dash = <Typography.Text type="secondary">—</Typography.Text>;
+const text = (v: string | null | undefined) => (v ? v : dash);
+
+/** The 360 header's key facts; fields hidden by field permissions are left out. */
+export function CustomerFacts({ customer: c }: { customer: Customer }) {
+  const { t } = useTranslation('customers');
+  const isPhone = useIsPhone();
+  const dict = useDictionaryLabels();
+  const region = useRegionPath(c.regionId) ?? c.regionName;
+  const items: DescriptionsItemType[] = [
+    { key: 'number', label: t('fields.number'), children: text(c.number) },
+    { key: 'type', label: t('fields.type'), children: customerTypeLabel(t, c.type) },
+    c.state === 'pool'
+      ? { key: 'pool', label: t('fields.poolName'), children: text(c.poolName) }
+      : { key: 'owner', label: t('fields.ownerId'), children: text(c.ownerName) },
+    { key: 'department', label: t('fields.departmentName'), children: text(c.departmentName) },
+    {
+      key: 'level',
+      label: t('fields.levelId'),
+      children: text(dict('customer-level', c.levelId, c.levelName)),
+    },
+    {
+      key: 'status',
+      label: t('fields.statusId'),
+      children: text(dict('customer-status', c.statusId, c.statusName)),
+    },
+    {
+      key: 'intention',
+      label: t('fields.intentionId'),
+      children: text(dict('customer-intention', c.intentionId, c.intentionName)),
+    },
+    {
+      key: 'industry',
+      label: t('fields.industryId'),
+      children: text(dict('industry', c.industryId, c.industryName)),
+    },
+    {
+      key: 'source',
+      label: t('fields.sourceId'),
+      children: text(dict('customer-source', c.sourceId, c.sourceName)),
+    },
+    ...('phone' in c ? [{ key: 'phone', label: t('fields.phone'), children: text(c.phone) }] : []),
+    ...('mobile' in c ? [{ key: 'mobile', label: t('fields.mobile'), children: text(c.mobile) }] : []),
+    {
+      key: 'region',
+      label: t('facts.regionAddress'),
+      span: 2,
+      children: region || c.address ? [region, c.address].filter(Boolean).join(' ') : dash,
+    },
+    {
+      key: 'next',
+      label: t('fields.nextFollowUpAt'),
+      children: c.nextFollowUpAt ? formatDateTime(c.nextFollowUpAt) : dash,
+    },
+    {
+      key: 'last',
+      label: t('fields.lastFollowUpAt'),
+      children: c.lastFollowUpAt ? formatDateTime(c.lastFollowUpAt) : dash,
+    },
+    { key: 'protected', label: t('fields.protectedUntil'), children: text(c.protectedUntil) },
+    {
+      key: 'credit',
+      label: t('fields.credit'),
+      children: c.credit ? <Rate disabled value={c.credit} style={{ fontSize: 14 }} /> : dash,
+    },
+    {
+      key: 'satisfaction',
+      label: t('fields.satisfaction'),
+      children: c.satisfaction ? <Rate disabled value={c.satisfaction} style={{ fontSize: 14 }} /> : dash,
+    },
+    ...('annualTurnover' in c
+      ? [
+          {
+            key: 'turnover',
+            label: t('fields.annualTurnover'),
+            children: c.annualTurnover ? formatMoney(c.annualTurnover) : dash,
+          },
+        ]
+      : []),
+    {
+      key: 'tags',
+      label: t('fields.tags'),
+      span: 2,
+      children: c.tags.length ? c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : dash,
+    },
+  ];
+  // a phone shows only what is known: a long column of dashes says little
+  const shown = isPhone ? items.filter((i) => i.children !== dash) : items;
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, sm: 2, lg: 3, xxl: 4 }}
+      items={shown}
+      className="customer-facts"
+    />
+  );
+}

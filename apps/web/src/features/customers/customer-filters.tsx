@@ -1,0 +1,52 @@
+import { customerTypes, relativeDates } from '@guanxi/contract';
+import { Form, Input, Select } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
+import { UserSelect } from '../users/user-select.tsx';
+import { customerTypeLabel } from './labels.ts';
+
+/** The customer list's filters (values are the query parameters as they are). */
+export function customerFilterFields(
+  t: TFunction<'customers'>,
+  any: string,
+  options: { owner: boolean },
+): ReactNode[] {
+  const dictionary = (name: string, type: Parameters<typeof DictionarySelect>[0]['type']) => (
+    <Form.Item key={name} name={name} label={t(`fields.${name}` as 'fields.levelId')}>
+      <DictionarySelect type={type} placeholder={any} />
+    </Form.Item>
+  );
+  return [
+    dictionary('levelId', 'customer-level'),
+    dictionary('statusId', 'customer-status'),
+    dictionary('intentionId', 'customer-intention'),
+    dictionary('sourceId', 'customer-source'),
+    dictionary('industryId', 'industry'),
+    dictionary('regionId', 'region'),
+    <Form.Item key="type" name="type" label={t('fields.type')}>
+      <Select
+        allowClear
+        placeholder={any}
+        options={customerTypes.map((type) => ({ value: type, label: customerTypeLabel(t, type) }))}
+      />
+    </Form.Item>,
+    ...(options.owner
+      ? [
+          <Form.Item key="ownerId" name="ownerId" label={t('fields.ownerId')}>
+            <UserSelect placeholder={any} />
+          </Form.Item>,
+        ]
+      : []),
+    <Form.Item key="tag" name="tag" label={t('fields.tag')}>
+      <Input allowClear maxLength={20} placeholder={t('filters.tagPlaceholder')} />
+    </Form.Item>,
+    <Form.Item key="createdIn" name="createdIn" label={t('filters.createdIn')}>
+      <Select
+        allowClear
+        placeholder={any}
+        options={relativeDates.map((p) => ({ value: p, label: t(`periods.${p}`) }))}
+      />
+    </Form.Item>,
+  ];
+}

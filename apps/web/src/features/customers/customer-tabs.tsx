@@ -1,0 +1,54 @@
+import type { Customer } from '@guanxi/contract';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { CustomerContactsTab } from '../contacts/customer-contacts-tab.tsx';
+import { CustomerDetails } from './customer-details.tsx';
+import { CustomerHistoryTab } from './tabs/history-tab.tsx';
+import { CustomerSharesTab } from './tabs/shares-tab.tsx';
+import { CustomerTimelineTab } from './tabs/timeline-tab.tsx';
+
+/** One tab of the customer 360 page. */
+export type CustomerTab = {
+  key: string;
+  /** The tab's title in the current language (`t` of any namespace: pass `{ ns }`). */
+  label: (t: TFunction) => string;
+  /** Shown only to users holding it. */
+  permission?: string;
+  /** Shown only for some customers (e.g. not for drafts). */
+  visible?: (customer: Customer) => boolean;
+  render: (customer: Customer) => ReactNode;
+};
+
+/**
+ * The tabs of the 360 page, in order. A later module (follow-ups, opportunities, tickets …) adds
+ * its tab with one entry here.
+ */
+export const customerTabs: CustomerTab[] = [
+  {
+    key: 'contacts',
+    label: (t) => t('tabs.contacts', { ns: 'customers' }),
+    permission: 'contacts:view',
+    render: (c) => <CustomerContactsTab customer={c} />,
+  },
+  {
+    key: 'details',
+    label: (t) => t('tabs.details', { ns: 'customers' }),
+    render: (c) => <CustomerDetails customer={c} />,
+  },
+  {
+    key: 'shares',
+    label: (t) => t('tabs.shares', { ns: 'customers' }),
+    visible: (c) => c.state === 'active',
+    render: (c) => <CustomerSharesTab customer={c} />,
+  },
+  {
+    key: 'history',
+    label: (t) => t('tabs.history', { ns: 'customers' }),
+    render: (c) => <CustomerHistoryTab customer={c} />,
+  },
+  {
+    key: 'timeline',
+    label: (t) => t('tabs.timeline', { ns: 'customers' }),
+    render: (c) => <CustomerTimelineTab customer={c} />,
+  },
+];

@@ -1,0 +1,17 @@
+/** Decimal strings of the API (`12345.6`), at most 16 digits and 2 decimals; never parsed to a float. */
+export const MONEY_PATTERN = /^-?\d{1,16}(\.\d{1,2})?$/;
+
+/** `1234567.5` → `1,234,567.50`, by string manipulation only (exact at any size). */
+export function formatMoney(value: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) return value;
+  const [, sign, whole, fraction = ''] = match;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${grouped}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}
+
+/** What a money input holds, as the API wants it: separators removed, empty → null. */
+export function normaliseMoney(value: string | null | undefined): string | null {
+  const text = (value ?? '').replace(/[,\s，]/g, '');
+  return text ? text : null;
+}

@@ -1,0 +1,55 @@
+import type { CustomerState, DictionaryType, FieldChange } from '@guanxi/contract';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatValue } from '../../lib/format.ts';
+import { useDictionaryItems } from '../dictionaries/api.ts';
+import { useItemLabel } from '../dictionaries/item-label.ts';
+import { customerStateLabel, customerTypeLabel } from './labels.ts';
+import { useUserNames } from './use-user-names.ts';
+
+const dictionaryOf: Record<string, DictionaryType> = {
+  levelId: 'customer-level',
+  sourceId: 'customer-source',
+  industryId: 'industry',
+  statusId: 'customer-status',
+  intentionId: 'customer-intention',
+  regionId: 'region',
+};
+const userFields = new Set(['ownerId', 'previousOwnerId', 'createdBy']);
+const timeFields = new Set(['nextFollowUpAt', 'lastFollowUpAt', 'submittedAt']);
+
+/**
+ * Shows a customer's recorded values as people read them: dictionary items and users by name,
+ * type and state in words, times formatted.
+ */
+export function useCustomerValueLabel(changes: FieldChange[] | undefined) {
+  const { t } = useTranslation('customers');
+  const { t: tc } = useTranslation();
+  const itemLabel = useItemLabel();
+  const lists: Partial<Record<DictionaryType, ReturnType<typeof useDictionaryItems>>> = {
+    'customer-level': useDictionaryItems('customer-level'),
+    'customer-source': useDictionaryItems('customer-source'),
+    industry: useDictionaryItems('industry'),
+    'customer-status': useDictionaryItems('customer-status'),
+    'customer-intention': useDictionaryItems('customer-intention'),
+    region: useDictionaryItems('region'),
+  };
+  const userIds = (changes ?? [])
+    .filter((c) => userFields.has(c.field))
+    .flatMap((c) => [c.before, c.after])
+    .filter((v): v is string => typeof v === 'string');
+  const users = useUserNames(userIds);
+
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '';
+    const type = dictionaryOf[field];
+    if (type && typeof value === 'string') {
+      const item = lists[type]?.data?.find((i) => i.id === value);
+      return item ? itemLabel(item) : value;
+    }
+    if (userFields.has(field) && typeof value === 'string') return users.get(value) ?? value;
+    if (field === 'type' && typeof value === 'string') return customerTypeLabel(t, value as 'direct');
+    if (field === 'state' && typeof value === 'string') return customerStateLabel(t, value as CustomerState);
+    if (timeFields.has(field) && typeof value === 'string') return formatDateTime(value);
+    return formatValue(value, { yes: tc('history.yes'), no: tc('history.no') });
+  };
+}

@@ -1,0 +1,20 @@
+import type { Notification } from '@guanxi/contract';
+import type { TFunction } from 'i18next';
+import { formatDateTime } from '../../lib/format.ts';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A notification worded in the reader's language from its kind and data; else the stored title. */
+export function notificationText(t: TFunction<'notifications'>, n: Notification): string {
+  switch (n.kind) {
+    case 'pool.recycle-reminder':
+      return t('kinds.recycleReminder', {
+        name: str(n.data.customerName),
+        date: formatDateTime(str(n.data.dueAt)).slice(0, 10),
+      });
+    case 'pool.recycled':
+      return t('kinds.recycled', { name: str(n.data.customerName) });
+    default:
+      return n.title;
+  }
+}
