@@ -21,10 +21,10 @@ import {
 } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MoveToButton } from '../../components/move-to-button.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useDeleteCustomField, useMoveCustomField, useSetCustomFieldEnabled } from './api.ts';
-import { MoveToButton } from './move-to-button.tsx';
 
 /** A small icon button named by its tooltip (the name is also its accessible label). */
 function IconAction({ label, icon, ...props }: { label: string; icon: ReactNode } & ButtonProps) {
@@ -145,7 +145,12 @@ export function CustomFieldTable({ entity, fields, loading, onEdit, onReplace }:
             disabled={move.isPending || f.sortOrder >= total}
             onClick={() => void moveTo(f, f.sortOrder + 1)}
           />
-          <MoveToButton position={f.sortOrder} count={total} onMove={(to) => moveTo(f, to)} />
+          <MoveToButton
+            ns="customFields"
+            position={f.sortOrder}
+            count={total}
+            onMove={(to) => moveTo(f, to)}
+          />
           {optionTypes.includes(f.type) ? (
             <IconAction
               label={t('actions.replace')}

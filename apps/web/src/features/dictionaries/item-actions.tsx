@@ -10,8 +10,8 @@ import {
 import { Button, type ButtonProps, Flex, Popconfirm, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MoveToButton } from '../../components/move-to-button.tsx';
 import type { ItemRow } from './item-rows.ts';
-import { MoveToButton } from './move-to-button.tsx';
 
 /** A small icon button named by its tooltip (the name is also its accessible label). */
 function IconAction({ label, icon, ...props }: { label: string; icon: ReactNode } & ButtonProps) {
@@ -74,8 +74,9 @@ export function ItemActions({ row, tree, handlers, moving, compact }: Props) {
         onClick={() => void handlers.onMove(row, row.sortOrder + 1)}
       />
       <MoveToButton
+        ns="dictionaries"
         position={row.sortOrder}
-        siblings={row.siblings}
+        count={row.siblings}
         onMove={(to) => handlers.onMove(row, to)}
       />
       {row.valid ? (

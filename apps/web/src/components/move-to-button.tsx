@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 type Props = {
   position: number;
   count: number;
+  /** The namespace with the moveTo.* and actions.moveTo texts. */
+  ns: 'dictionaries' | 'customFields';
   onMove: (to: number) => Promise<unknown>;
 };
 
-/** Icon button opening a small popover: the 1-based position to move the field to. */
-export function MoveToButton({ position, count, onMove }: Props) {
-  const { t } = useTranslation('customFields');
+/** Icon button opening a small popover: the 1-based position to move a row to (dictionary items, custom fields). */
+export function MoveToButton({ position, count, onMove, ns }: Props) {
+  const { t } = useTranslation(ns as 'dictionaries');
   const inputId = useId();
   const [open, setOpen] = useState(false);
   const [to, setTo] = useState<number | null>(position);
@@ -28,37 +30,39 @@ export function MoveToButton({ position, count, onMove }: Props) {
     }
   };
 
+  const content = (
+    <Flex vertical gap={8} style={{ width: 200 }}>
+      <label htmlFor={inputId}>{t('moveTo.position')}</label>
+      <InputNumber
+        id={inputId}
+        autoFocus
+        min={1}
+        max={count}
+        precision={0}
+        value={to}
+        onChange={setTo}
+        onPressEnter={() => void submit()}
+        style={{ width: '100%' }}
+      />
+      <Typography.Text type="secondary">{t('moveTo.help', { count })}</Typography.Text>
+      <Flex justify="flex-end">
+        <Button type="primary" size="small" loading={moving} onClick={() => void submit()}>
+          {t('moveTo.submit')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+
   return (
     <Popover
       trigger="click"
       title={t('moveTo.title')}
+      content={content}
       open={open && count > 1}
       onOpenChange={(next) => {
         setOpen(next);
         if (next) setTo(position);
       }}
-      content={
-        <Flex vertical gap={8} style={{ width: 200 }}>
-          <label htmlFor={inputId}>{t('moveTo.position')}</label>
-          <InputNumber
-            id={inputId}
-            autoFocus
-            min={1}
-            max={count}
-            precision={0}
-            value={to}
-            onChange={setTo}
-            onPressEnter={() => void submit()}
-            style={{ width: '100%' }}
-          />
-          <Typography.Text type="secondary">{t('moveTo.help', { count })}</Typography.Text>
-          <Flex justify="flex-end">
-            <Button type="primary" size="small" loading={moving} onClick={() => void submit()}>
-              {t('moveTo.submit')}
-            </Button>
-          </Flex>
-        </Flex>
-      }
     >
       {/* the span takes the popover's trigger, so the tooltip keeps its own */}
       <span>
