@@ -235,6 +235,8 @@ describe('quick search', () => {
     expect(await ids(hw.number as string)).toEqual([hw.id]);
     expect(await ids('28780808')).toContain(hw.id);
     expect(await ids('zgyd')).not.toContain(hw.id);
+    // the company form is left out of the initials: `yxgs` (有限公司) is not a way to find anyone
+    expect(await ids('yxgs')).not.toContain(hw.id);
     expect(await ids(tag)).toEqual(expect.arrayContaining([hw.id, yd.id]));
   });
 });

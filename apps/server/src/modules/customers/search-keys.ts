@@ -104,7 +104,9 @@ export function searchKeys(c: SearchSource) {
   const names = [c.name, c.shortName].filter((v): v is string => Boolean(v));
   const set = new Set<string>();
   for (const n of names) grams('n:', searchText(n), set);
-  const initials = names.map(pinyinInitials);
+  // initials of the name without its company form: otherwise every 有限公司 adds `yxgs`, and a
+  // two-letter query such as `xg` would match nearly every customer
+  const initials = names.map((n) => pinyinInitials(nameKey(n) || n));
   for (const p of initials) grams('p:', p, set);
   const codes = [c.number, phoneKey(c.phone), phoneKey(c.mobile)].filter(Boolean).join(' ');
   return {
