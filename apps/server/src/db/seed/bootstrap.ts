@@ -8,6 +8,7 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Db } from '../client.ts';
 import { departments, tenants, userRoles, users } from '../schema/index.ts';
+import { seedDemoCustomers } from './demo-customers.ts';
 import { demoCompany, demoDepartments, demoUsers } from './demo-organization.ts';
 
 /** A password that meets the policy: 12 characters, letters and digits. */
@@ -52,7 +53,7 @@ export async function bootstrap(
     rootDepartmentName: opts.demo ? '本部' : undefined,
     isDefault: true,
   });
-  if (opts.demo)
+  if (opts.demo) {
     await seedDemoOrganization(
       db,
       created.tenant.id,
@@ -60,11 +61,13 @@ export async function bootstrap(
       created.roleIds,
       adminPassword,
     );
+    await seedDemoCustomers(db, created.tenant.id);
+  }
   return { created: true, tenantCode: company.code, adminPassword, generated };
 }
 
 /** Departments and people of the demo company; demo users sign in with the admin's first password. */
-async function seedDemoOrganization(
+export async function seedDemoOrganization(
   db: Db,
   tenantId: string,
   rootId: string,
