@@ -13,6 +13,7 @@ import enNotifications from './en-US/notifications.json';
 import enPools from './en-US/pools.json';
 import enProfile from './en-US/profile.json';
 import enRoles from './en-US/roles.json';
+import enSavedQueries from './en-US/savedQueries.json';
 import enSystem from './en-US/system.json';
 import enUsers from './en-US/users.json';
 import zhAudit from './zh-CN/audit.json';
@@ -30,6 +31,7 @@ import zhNotifications from './zh-CN/notifications.json';
 import zhPools from './zh-CN/pools.json';
 import zhProfile from './zh-CN/profile.json';
 import zhRoles from './zh-CN/roles.json';
+import zhSavedQueries from './zh-CN/savedQueries.json';
 import zhSystem from './zh-CN/system.json';
 import zhUsers from './zh-CN/users.json';
 
@@ -43,6 +45,7 @@ const zhCN = {
   departments: zhDepartments,
   users: zhUsers,
   roles: zhRoles,
+  savedQueries: zhSavedQueries,
   profile: zhProfile,
   audit: zhAudit,
   system: zhSystem,
@@ -63,6 +66,7 @@ const enUS = {
   departments: enDepartments,
   users: enUsers,
   roles: enRoles,
+  savedQueries: enSavedQueries,
   profile: enProfile,
   audit: enAudit,
   system: enSystem,

@@ -20,6 +20,7 @@ import { useCustomFieldFilters } from '../custom-fields/custom-field-filters.tsx
 import { useCustomFieldColumns } from '../custom-fields/custom-field-value.tsx';
 import { ExportButton } from '../exports/export-button.tsx';
 import { PoolRowActions } from '../pools/pool-row-actions.tsx';
+import { SavedQueriesButton } from '../saved-queries/saved-queries-button.tsx';
 import { bulkDeleteCustomers, customerKeys, fetchCustomers } from './api.ts';
 import { useCustomerBulkDialogs } from './bulk-dialogs.tsx';
 import { useBulkReport } from './bulk-report.tsx';
@@ -181,6 +182,11 @@ export function CustomersPage() {
             ]}
             toolbar={
               <>
+                <SavedQueriesButton
+                  list="customers"
+                  current={Object.fromEntries(printSearch)}
+                  onApply={(query) => setParams(new URLSearchParams(query))}
+                />
                 {can('customers:export') ? <ExportButton query={exportQuery} /> : null}
                 <Button
                   icon={<PrinterOutlined aria-hidden />}

@@ -5,6 +5,7 @@ import { Button, Dropdown, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, api, toSearch } from '../../lib/api.ts';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 
 /** Lists up to this size download at once; bigger ones run as a job with a progress bar. */
@@ -28,6 +29,7 @@ function download(href: string) {
 export function ExportButton({ query }: Props) {
   const { t } = useTranslation('exports');
   const showError = useShowError();
+  const isPhone = useIsPhone();
   const [jobId, setJobId] = useState<string>();
   const start = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') => api.post<{ id: string }>('/customers/exports', { format, query }),
@@ -72,8 +74,13 @@ export function ExportButton({ query }: Props) {
           onClick: ({ key }) => void choose(key as 'csv' | 'xlsx'),
         }}
       >
-        <Button icon={<DownloadOutlined aria-hidden />} loading={start.isPending || counting}>
-          {t('export')}
+        <Button
+          icon={<DownloadOutlined aria-hidden />}
+          loading={start.isPending || counting}
+          aria-label={t('export')}
+          title={t('export')}
+        >
+          {isPhone ? null : t('export')}
         </Button>
       </Dropdown>
       <Modal
