@@ -304,6 +304,48 @@ describe('customers (客户)', () => {
     await context.close();
   });
 
+  it('on a phone: pinyin search finds the customer, and the jump rules hold (phone)', async () => {
+    const { context, page } = await newPage(browser, 'phone');
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    const prefix = `手机分页${stamp}`;
+    for (let i = 1; i <= 23; i++)
+      await api.post('/customers', { name: `${prefix}-${String(i).padStart(2, '0')}`, force: true });
+    await api.post('/customers', { name: `湖湾${stamp}渔业有限公司`, force: true });
+
+    // pinyin initials typed into the search box on the phone
+    await page.goto('/customers?view=all');
+    const search = page.getByPlaceholder(/名称、简称、编号/);
+    await search.fill(`hw`);
+    await search.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'hw');
+    await page
+      .getByRole('cell', { name: `湖湾${stamp}渔业有限公司` })
+      .first()
+      .waitFor();
+
+    await page.goto(`/customers?view=all&q=${encodeURIComponent(prefix)}`);
+    const summary = page.getByText(/共 \d+ 条/);
+    await summary.getByText(/共 23 条/).waitFor();
+    const jump = page.getByLabel('跳至');
+    let requests = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/customers') requests++;
+    });
+    for (const bad of ['0', '', '3']) {
+      await jump.fill(bad);
+      await jump.press('Enter');
+    }
+    expect(requests).toBe(0);
+    await jump.fill('2');
+    await jump.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await summary.getByText(/第 2 \/ 2 页/).waitFor();
+    await expect.poll(() => rows(page).count()).toBe(3);
+    await expectNoSidewaysScroll(page);
+    await context.close();
+  });
+
   it('360 page: add a contact, see it in the contacts tab and the timeline; share and transfer (desktop)', async () => {
     const { context, page } = await newPage(browser, 'desktop');
     await signInAs(page, 'admin');

@@ -67,6 +67,41 @@ export function useResetPassword() {
   });
 }
 
+export type DepartureInput = {
+  id: string;
+  toUserId?: string;
+  toPoolId?: string;
+  customerIds?: string[];
+};
+
+/** 离职交接: hands the user's active customers to a colleague or a pool, sets `left`, signs them out. */
+export function useDeparture() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ id, ...input }: DepartureInput) =>
+      api.post<{ transferred: Record<string, number> }>(`/users/${id}/departure`, input),
+    onSuccess: () =>
+      Promise.all([
+        invalidate(),
+        queryClient.invalidateQueries({ queryKey: ['customers'] }),
+        queryClient.invalidateQueries({ queryKey: ['pools'] }),
+      ]),
+  });
+}
+
+export type OwnedCustomer = { id: string; name: string; number: string | null };
+
+/** The user's active customers (the first 100) and how many there are in all. */
+export function useOwnedCustomers(ownerId: string | undefined) {
+  return useQuery({
+    queryKey: ['customers', 'owned-by', ownerId ?? ''],
+    queryFn: ({ signal }) =>
+      api.get<ListResponse<OwnedCustomer>>('/customers', { ownerId, state: 'active', pageSize: 100 }, signal),
+    enabled: !!ownerId,
+  });
+}
+
 /** The server takes at most 100 ids per call; larger selections go in batches. */
 export async function bulkUserStatus(ids: string[], status: UserStatus) {
   let updated = 0;

@@ -1,11 +1,11 @@
-import { KeyOutlined } from '@ant-design/icons';
+import { KeyOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { CreateUser, UpdateUser, User } from '@guanxi/contract';
 import { App, Button, Drawer, Flex, Form, Skeleton, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldHistory } from '../../components/field-history.tsx';
 import { QueryError } from '../../components/query-error.tsx';
-import { useCan } from '../../lib/access.ts';
+import { useCan, useMe } from '../../lib/access.ts';
 import { formatValue } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -20,6 +20,8 @@ type Props = {
   target: string | null;
   onClose: () => void;
   onResetPassword: (user: User) => void;
+  /** Opens 离职交接 for the user. */
+  onDeparture: (user: User) => void;
 };
 
 const nullable = (v: string | null | undefined) =>
@@ -60,12 +62,13 @@ function toUpdate(v: UserFormValues, user: User, editable: (field: string) => bo
 }
 
 /** Create or edit a user in a drawer; on edit also the field history and (admins) the sessions. */
-export function UserDrawer({ target, onClose, onResetPassword }: Props) {
+export function UserDrawer({ target, onClose, onResetPassword, onDeparture }: Props) {
   const { t } = useTranslation('users');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const isPhone = useIsPhone();
   const can = useCan();
+  const meId = useMe().user.id;
   const showError = useShowError();
   const [form] = Form.useForm<UserFormValues>();
   const isNew = target === 'new';
@@ -172,9 +175,23 @@ export function UserDrawer({ target, onClose, onResetPassword }: Props) {
       destroyOnHidden={false}
       extra={
         !isNew && user.data && can('users:edit') ? (
-          <Button icon={<KeyOutlined aria-hidden />} onClick={() => user.data && onResetPassword(user.data)}>
-            {t('actions.resetPassword')}
-          </Button>
+          <Flex gap={8} wrap justify="flex-end">
+            <Button
+              icon={<KeyOutlined aria-hidden />}
+              onClick={() => user.data && onResetPassword(user.data)}
+            >
+              {t('actions.resetPassword')}
+            </Button>
+            {user.data.status !== 'left' && user.data.id !== meId ? (
+              <Button
+                danger
+                icon={<UserSwitchOutlined aria-hidden />}
+                onClick={() => user.data && onDeparture(user.data)}
+              >
+                {t('actions.departure')}
+              </Button>
+            ) : null}
+          </Flex>
         ) : null
       }
       footer={

@@ -5,6 +5,7 @@ import {
   LogoutOutlined,
   PlusOutlined,
   StopOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { type User, userStatuses } from '@guanxi/contract';
 import { Button, Checkbox, Form, Select, Space } from 'antd';
@@ -13,11 +14,12 @@ import { useTranslation } from 'react-i18next';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { BulkAction, ListColumn } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { useCan } from '../../lib/access.ts';
+import { useCan, useMe } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
 import { RoleSelect } from '../roles/role-select.tsx';
 import { bulkUserStatus, fetchUsers } from './api.ts';
+import { DepartureModal } from './departure-modal.tsx';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { userColumns } from './user-columns.tsx';
 import { UserDrawer } from './user-drawer.tsx';
@@ -38,6 +40,8 @@ export function UsersPage() {
   const can = useCan();
   const [drawer, setDrawer] = useState<string | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [leaving, setLeaving] = useState<User | null>(null);
+  const meId = useMe().user.id;
 
   const columns = useMemo<ListColumn<User>[]>(
     () => [
@@ -69,11 +73,23 @@ export function UsersPage() {
                 {t('actions.resetPassword')}
               </Button>
             ) : null}
+            {can('users:edit') && u.status !== 'left' && u.id !== meId ? (
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<UserSwitchOutlined aria-hidden />}
+                aria-label={t('actions.departureOf', { name: u.name })}
+                onClick={() => setLeaving(u)}
+              >
+                {t('actions.departure')}
+              </Button>
+            ) : null}
           </Space>
         ),
       },
     ],
-    [t, tc, can],
+    [t, tc, can, meId],
   );
 
   const bulkActions: BulkAction<User>[] = can('users:edit')
@@ -170,8 +186,14 @@ export function UsersPage() {
             : []),
         ]}
       />
-      <UserDrawer target={drawer} onClose={() => setDrawer(null)} onResetPassword={setResetting} />
+      <UserDrawer
+        target={drawer}
+        onClose={() => setDrawer(null)}
+        onResetPassword={setResetting}
+        onDeparture={setLeaving}
+      />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <DepartureModal user={leaving} onClose={() => setLeaving(null)} />
     </>
   );
 }
