@@ -64,13 +64,21 @@ export function quickSearch(q: string): SQL {
       grams.map((g) => sql`${g}`),
       sql`, `,
     )}]::text[]`;
+  // a query of 1–2 characters is exactly its own gram (a character, or an adjacent pair of the
+  // name, short name or initials), so the index answers it alone; longer ones need the LIKE to
+  // check the pairs are in order
+  const short = [...text].length <= 2;
+  const nameRecheck = sql`(replace(lower(c.name), ' ', '') LIKE ${like} OR replace(lower(coalesce(c.short_name, '')), ' ', '') LIKE ${like})`;
   const branches: SQL[] = [
-    sql`(c.search_grams @> ${array(queryGrams('n:', text))}
-      AND (replace(lower(c.name), ' ', '') LIKE ${like} OR replace(lower(coalesce(c.short_name, '')), ' ', '') LIKE ${like}))`,
+    short
+      ? sql`c.search_grams @> ${array(queryGrams('n:', text))}`
+      : sql`(c.search_grams @> ${array(queryGrams('n:', text))} AND ${nameRecheck})`,
   ];
-  if (/^[a-z0-9]+$/.test(text))
-    branches.push(sql`(c.search_grams @> ${array(queryGrams('p:', text))} AND c.pinyin LIKE ${like})`);
-  if ([...text].length >= 3) branches.push(sql`c.search_codes LIKE ${like}`);
+  if (/^[a-z0-9]+$/.test(text)) {
+    const grams = sql`c.search_grams @> ${array(queryGrams('p:', text))}`;
+    branches.push(short ? grams : sql`(${grams} AND c.pinyin LIKE ${like})`);
+  }
+  if (!short) branches.push(sql`c.search_codes LIKE ${like}`);
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
