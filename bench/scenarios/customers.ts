@@ -1,0 +1,929 @@
+/**
+ * Scenario `customers`: the customer list, quick search and import at scale (1M customers,
+ * 2M contacts in one tenant, 100k in another), on PostgreSQL and PGlite side by side, each figure
+ * next to its baseline measured in the same run:
+ *
+ *  - list pages over HTTP through the app vs a bare Fastify route running the very statements the
+ *    app sent (captured at the driver) vs those statements raw from Node;
+ *  - quick search (1–4 Chinese characters from real seeded names, 2 and 4 pinyin initials)
+ *    through the repository's list query and over HTTP;
+ *  - import throughput (lib/customer-import.ts) vs COPY into the same indexed table.
+ *
+ * The data set is cached between runs (lib/customer-dataset.ts): PGlite in bench/.data/, and on
+ * PostgreSQL a database `guanxi_customers_<size>_<other>` left on the server.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { customerListQuery } from '@guanxi/contract';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { testConfig } from '../../apps/server/src/config.ts';
+import type { Db } from '../../apps/server/src/db/client.ts';
+import { rng } from '../../apps/server/src/db/seed/random.ts';
+import { listCustomers } from '../../apps/server/src/modules/customers/repository.ts';
+import { toPrincipal } from '../../apps/server/src/platform/auth/hook.ts';
+import type { Principal } from '../../apps/server/src/platform/auth/principal.ts';
+import { findSessionPrincipal } from '../../apps/server/src/platform/auth/principal-repository.ts';
+import { EXACT_COUNT_LIMIT } from '../../apps/server/src/platform/pagination.ts';
+import { blocksOf, generateBlock } from '../generators/customers.ts';
+import { type Connection, connect } from '../lib/copy.ts';
+import { BENCH_PASSWORD, type DatasetMeta, ensureDataset, segmentFor } from '../lib/customer-dataset.ts';
+import { type ImportResult, measureImport } from '../lib/customer-import.ts';
+import { type BenchDatabase, captureQueries, openCachedDatabase, type Statement } from '../lib/database.ts';
+import { type LoadResult, measureHttp } from '../lib/load.ts';
+import { resultsDir, writeResults } from '../lib/results.ts';
+import { fmt, percentile, ratio, type Summary, summarise, table, timeLoop } from '../lib/stats.ts';
+
+export const description =
+  'Customers at scale: list pages, quick search and import over 1M customers, PostgreSQL and PGlite side by side';
+
+const GOALS = {
+  listP95Ms: 15,
+  listVsBare: 0.5,
+  searchP95Ms: { postgres: 50, pglite: 100 },
+  pinyinP95Ms: 20,
+  importVsCopy: 0.3,
+};
+
+type Backend = 'postgres' | 'pglite';
+type Options = ReturnType<typeof options>;
+
+function options(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      size: { type: 'string', default: '1000000' },
+      other: { type: 'string' },
+      departments: { type: 'string', default: '200' },
+      owners: { type: 'string', default: '2000' },
+      seconds: { type: 'string' },
+      connections: { type: 'string', default: '10' },
+      queries: { type: 'string' },
+      'import-rows': { type: 'string' },
+      backends: { type: 'string' },
+      rebuild: { type: 'boolean', default: false },
+      'skip-import': { type: 'boolean', default: false },
+      'search-budget': { type: 'string', default: '30' },
+      'build-only': { type: 'boolean', default: false },
+    },
+  });
+  const n = (v: string | undefined, name: string, min = 1) => {
+    const x = Number(v);
+    if (!Number.isInteger(x) || x < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+    return x;
+  };
+  const size = n(values.size, 'size', 1000);
+  if (size > 5_000_000) throw new Error('--size: at most 5,000,000');
+  const connections = n(values.connections, 'connections');
+  if (connections > 20) throw new Error('--connections: at most 20 (keep the machine usable)');
+  const url = process.env.DATABASE_URL;
+  const backends = (values.backends ?? (url ? 'postgres,pglite' : 'pglite'))
+    .split(',')
+    .map((b) => (b === 'pg' ? 'postgres' : b)) as Backend[];
+  for (const b of backends)
+    if (b !== 'postgres' && b !== 'pglite') throw new Error(`--backends: unknown ${b}`);
+  if (backends.includes('postgres') && !url) throw new Error('--backends postgres needs DATABASE_URL');
+  return {
+    size,
+    other: values.other === undefined ? Math.max(1000, Math.round(size / 10)) : n(values.other, 'other', 0),
+    departments: n(values.departments, 'departments', 20),
+    owners: n(values.owners, 'owners', 20),
+    // a smoke run (small --size) measures less, to stay within a couple of minutes
+    seconds: Math.min(n(values.seconds ?? (size >= 500_000 ? '5' : '3'), 'seconds'), 30),
+    connections,
+    queries: n(values.queries ?? (size >= 500_000 ? '200' : '40'), 'queries', 10),
+    importRows:
+      values['import-rows'] === undefined
+        ? Math.min(100_000, size)
+        : n(values['import-rows'], 'import-rows', 500),
+    skipImport: values['skip-import'],
+    /** Build (or finish) the cached data sets and stop. */
+    buildOnly: values['build-only'],
+    /** Seconds the first pass of one search kind may take (then fewer terms are measured). */
+    searchBudgetMs: n(values['search-budget'], 'search-budget') * 1000,
+    rebuild: values.rebuild,
+    backends,
+    url,
+  };
+}
+
+const address = (app: FastifyInstance) => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const log = (msg: string) => console.log(`  ${msg}`);
+
+// ------------------------------------------------------------------ results
+
+type ListFigure = {
+  key: string;
+  who: string;
+  page: number;
+  total: number;
+  totalIsEstimate: boolean;
+  /** Rows the caller really sees (counted once, for the report). */
+  actual: number;
+  statements: number;
+  countedExactly: boolean;
+  app: LoadResult;
+  bare: LoadResult;
+  raw: Summary;
+  rawPage: Summary;
+  /** The page statement with an index-matching ORDER BY (see withIndexOrder), raw. */
+  rawPageIndexOrder: Summary | null;
+  /** The page statement with both fixes (index order + array scope, see whatIf), raw. */
+  rawPageWhatIf: Summary;
+  /** The planner's estimate of the total with the array scope (the app's: `total` when estimated). */
+  estimateWhatIf: number | null;
+  /** The whole proposed path (runProposed: index order, estimate with array scope; OLTP settings on PG), raw. */
+  proposed: Summary;
+};
+type SearchFigure = {
+  kind: string;
+  label: string;
+  queries: number;
+  adminRepo: Summary;
+  scopedRepo: Summary;
+  http: Summary;
+  /** The repository's statements for admin with the page statement in index order (withIndexOrder), raw. */
+  indexOrder: Summary;
+  /** The proposed path (runProposed) for the same statements, OLTP settings on PostgreSQL. */
+  proposed: Summary;
+  /** Median number of matches (first page) and how many queries were answered with an estimate. */
+  medianTotal: number;
+  estimated: number;
+  slowest: { q: string; ms: number };
+};
+type BackendReport = {
+  backend: Backend;
+  label: string;
+  dataset: { built: boolean; seconds: number; meta: DatasetMeta; sizeMb: number | null };
+  list: ListFigure[];
+  search: SearchFigure[];
+  import?: ImportResult;
+  plans: { title: string; plan: string }[];
+};
+
+// ------------------------------------------------------------------ helpers
+
+async function login(url: string, username: string, tenant: string) {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD, tenant }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const token = /guanxi_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!token) throw new Error('login set no session cookie');
+  return { cookie: `guanxi_sid=${token}`, token };
+}
+
+async function principalOf(db: Db, token: string): Promise<Principal> {
+  const row = await findSessionPrincipal(db, createHash('sha256').update(token).digest('hex'));
+  if (!row) throw new Error('session not found');
+  return toPrincipal(row, 'session');
+}
+
+const runStatements = async (bench: BenchDatabase, statements: Statement[]) => {
+  let first: unknown[] = [];
+  for (const [i, s] of statements.entries()) {
+    const rows = await bench.raw(s.text, s.params);
+    if (i === 0) first = rows;
+  }
+  return first;
+};
+
+/**
+ * The page statement with an ORDER BY its indexes can serve: `created_at DESC NULLS LAST` (what
+ * platform/pagination.ts orderBy emits for every column) cannot be read from the btree
+ * `(tenant_id, created_at, id)` — a NOT NULL column sorts the same either way, but the planner
+ * does not know that — so PostgreSQL sorts every row in scope. Null when there is nothing to change.
+ */
+export function withIndexOrder(s: Statement): Statement | null {
+  const text = s.text.replace(/(c\.(?:created_at|updated_at) (?:ASC|DESC)) NULLS LAST/g, '$1');
+  return text === s.text ? null : { text, params: s.params };
+}
+
+/**
+ * The scope's sub-selects as arrays: `c.department_id IN (SELECT …)` → `c.department_id =
+ * ANY(ARRAY(SELECT …))` (also `c.id`, `c.pool_id`, `c.owner_id`). An `IN (SELECT …)` under an OR
+ * becomes a "hashed SubPlan" filter: no index, and the planner guesses its selectivity (so the
+ * estimated total is far off); an array is computed first (InitPlan) and drives a BitmapOr over
+ * the indexes, with an estimate from the column's statistics.
+ */
+export function withArrayScope(text: string): string {
+  let out = text;
+  const re = /(c\.(?:department_id|id|pool_id|owner_id)) IN \(/g;
+  for (let m = re.exec(out); m; m = re.exec(out)) {
+    const open = m.index + m[0].length - 1;
+    let depth = 0;
+    let close = -1;
+    for (let i = open; i < out.length; i++) {
+      if (out[i] === '(') depth++;
+      else if (out[i] === ')' && --depth === 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) break;
+    const inner = out.slice(open + 1, close);
+    if (!/^\s*(SELECT|WITH)\b/i.test(inner)) continue;
+    const replacement = `${m[1]} = ANY(ARRAY(${inner}))`;
+    out = out.slice(0, m.index) + replacement + out.slice(close + 1);
+    re.lastIndex = m.index + replacement.length;
+  }
+  return out;
+}
+
+/** Both fixes (index order for the page statement, arrays for the scope) on a statement. */
+export function whatIf(s: Statement): Statement {
+  return { text: withArrayScope((withIndexOrder(s) ?? s).text), params: s.params };
+}
+
+/** The planner's row estimate from an `EXPLAIN (FORMAT JSON)` statement, as the app reads it. */
+async function estimateOf(bench: BenchDatabase, s: Statement): Promise<number | null> {
+  if (!/^\s*EXPLAIN \(FORMAT JSON\)/i.test(s.text)) return null;
+  const [row] = await bench.raw<Record<string, unknown>>(s.text, s.params);
+  const raw = Object.values(row)[0];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(plan[0].Plan['Plan Rows']);
+}
+
+/**
+ * The quick-search LIKE rechecks neutralised (kept as always-true uses of their parameters): for
+ * the planner's estimate, which multiplies the LIKE's default selectivity into the gram
+ * containment's and so underestimates a frequent term 1,000-fold (科技: 65 estimated, 105,292
+ * real) — and then the app counts them exactly. Also for the page of a 1–2 character term, where
+ * the gram containment alone already says the name contains it.
+ */
+export function withoutLikeRecheck(text: string): string {
+  return text
+    .replace(
+      /AND \(replace\(lower\(c\.name\), ' ', ''\) LIKE (\$\d+) OR replace\(lower\(coalesce\(c\.short_name, ''\)\), ' ', ''\) LIKE (\$\d+)\)/g,
+      'AND ($1::text IS NOT NULL OR $2::text IS NOT NULL)',
+    )
+    .replace(/AND c\.pinyin LIKE (\$\d+)/g, 'AND $1::text IS NOT NULL');
+}
+
+/**
+ * The settings an OLTP pool on PostgreSQL should have for these queries: JIT compiles any plan
+ * whose *total* cost passes jit_above_cost (100,000) — an index walk under LIMIT 20 that stops
+ * after a few rows still costs 400,000 on paper — 20–80 ms each; parallel workers add 10–20 ms to
+ * start. (PGlite has neither.)
+ */
+const OLTP_SETTINGS = ['SET jit = off', 'SET max_parallel_workers_per_gather = 0'];
+
+/**
+ * The proposed list/search path, as listPage would run it: the page in index order (LIKE
+ * rechecks dropped for 1–2 character terms), the total from an estimate taken without the LIKE
+ * rechecks and with the scope as arrays, counted exactly (with the real predicate) only below
+ * EXACT_COUNT_LIMIT. Returns the total it would answer.
+ */
+async function runProposed(conn: Connection, statements: Statement[], shortTerm: boolean, pageSize = 20) {
+  const page = withIndexOrder(statements[0]) ?? statements[0];
+  const pageText = shortTerm ? withoutLikeRecheck(page.text) : page.text;
+  const rows = await conn.query(pageText, page.params);
+  const explain = statements.find((s) => /^\s*EXPLAIN \(FORMAT JSON\)/i.test(s.text));
+  if (!explain) return rows.length;
+  const offsetParam = /OFFSET \$(\d+)\s*$/i.exec(page.text)?.[1];
+  const offset = offsetParam ? Number(page.params[Number(offsetParam) - 1]) : 0;
+  if (rows.length > 0 && rows.length < pageSize) return offset + rows.length;
+  const [plan] = await conn.query<Record<string, unknown>>(
+    withArrayScope(withoutLikeRecheck(explain.text)),
+    explain.params,
+  );
+  const raw = Object.values(plan)[0];
+  const estimate = Math.round(
+    ((typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[])[0].Plan[
+      'Plan Rows'
+    ],
+  );
+  if (estimate >= EXACT_COUNT_LIMIT) return estimate;
+  const count = explain.text.replace(/^\s*EXPLAIN \(FORMAT JSON\) SELECT 1/i, 'SELECT count(*)::int8 AS n');
+  const [n] = await conn.query<{ n: number }>(shortTerm ? withoutLikeRecheck(count) : count, explain.params);
+  return Number(n.n);
+}
+
+/** Runs `fn` on one connection with the OLTP settings (PostgreSQL), reset afterwards. */
+async function withOltpSession<T>(database: BenchDatabase['database'], fn: (conn: Connection) => Promise<T>) {
+  const conn = await connect(database);
+  try {
+    if (database.kind === 'postgres') for (const s of OLTP_SETTINGS) await conn.query(s);
+    return await fn(conn);
+  } finally {
+    if (database.kind === 'postgres') await conn.query('RESET ALL');
+    conn.release();
+  }
+}
+
+/** `EXPLAIN (ANALYZE, BUFFERS)` of a captured statement, as text. */
+async function explain(bench: BenchDatabase, s: Statement): Promise<string> {
+  if (/^\s*EXPLAIN/i.test(s.text))
+    return `(the app's own estimate: ${s.text.slice(0, 40).replace(/\s+/g, ' ')}…)`;
+  const rows = await bench.raw<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.params);
+  return rows.map((r) => Object.values(r)[0]).join('\n');
+}
+
+/** Times `fn` over `items` one at a time; stops early once `budgetMs` is spent (slow queries at 1M). */
+async function timeEach<T>(
+  items: T[],
+  fn: (item: T) => Promise<unknown>,
+  budgetMs = Number.POSITIVE_INFINITY,
+) {
+  const ms: number[] = [];
+  const start = performance.now();
+  for (const item of items) {
+    const t = performance.now();
+    await fn(item);
+    ms.push(performance.now() - t);
+    if (performance.now() - start > budgetMs) break;
+  }
+  return { summary: summarise(ms, (performance.now() - start) / 1000), ms };
+}
+
+/** fetch, once more when a kept-alive connection was closed under it (idle for minutes during the load runs). */
+async function get(url: string, headers: Record<string, string>): Promise<Response> {
+  try {
+    return await fetch(url, { headers });
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
+    return fetch(url, { headers });
+  }
+}
+
+// ------------------------------------------------------------------ queries from real names
+
+const han = /^\p{Script=Han}+$/u;
+
+/**
+ * Search terms taken from the seeded names (re-generated from the same seeds, so both backends
+ * get the same terms): substrings of 1–4 Chinese characters of the name without its company
+ * form, and 2 or 4 consecutive pinyin initials.
+ */
+async function searchTerms(db: Db, meta: DatasetMeta, perKind: number) {
+  const seg = await segmentFor(
+    db,
+    meta.main.id,
+    { count: meta.size, seed: 1, serialBase: 0, contactSerialBase: 20_000_000 },
+    meta.end,
+  );
+  const blocks = blocksOf(seg);
+  const picks = Math.min(blocks, 20);
+  const names: { key: string; initials: string }[] = [];
+  for (let k = 0; k < picks; k++) {
+    const { customers } = generateBlock(seg, Math.floor((k * blocks) / picks));
+    for (const c of customers)
+      if (c.state === 'active') names.push({ key: c.nameKey!, initials: c.pinyin!.split(' ')[0] });
+  }
+  const r = rng(42);
+  const kinds = [
+    { kind: 'zh1', label: '1 Chinese character', n: 1, py: false },
+    { kind: 'zh2', label: '2 Chinese characters', n: 2, py: false },
+    { kind: 'zh3', label: '3 Chinese characters', n: 3, py: false },
+    { kind: 'zh4', label: '4 Chinese characters', n: 4, py: false },
+    { kind: 'py2', label: '2 pinyin initials', n: 2, py: true },
+    { kind: 'py4', label: '4 pinyin initials', n: 4, py: true },
+  ];
+  return kinds.map((k) => {
+    const terms: string[] = [];
+    for (let guard = 0; terms.length < perKind && guard < perKind * 50; guard++) {
+      const name = r.pick(names);
+      const source = k.py ? name.initials : name.key;
+      const chars = [...source];
+      if (chars.length < k.n) continue;
+      const at = r.int(chars.length - k.n + 1);
+      const term = chars.slice(at, at + k.n).join('');
+      if (k.py ? /^[a-z]+$/.test(term) : han.test(term)) terms.push(term);
+    }
+    return { ...k, terms };
+  });
+}
+
+// ------------------------------------------------------------------ one backend
+
+async function runBackend(backend: Backend, opts: Options): Promise<BackendReport> {
+  console.log(`\n== ${backend} ==`);
+  const name = `customers_${opts.size}_${opts.other}`;
+  const t0 = performance.now();
+  const opened = await openCachedDatabase(name, {
+    url: backend === 'postgres' ? opts.url : undefined,
+    poolSize: opts.connections,
+  });
+  const { cached, meta, built } = await ensureDataset(opened, opts, opts.rebuild);
+  const datasetSeconds = (performance.now() - t0) / 1000;
+  log(`${cached.backend}: data set ${built ? 'built' : 'reused'} in ${datasetSeconds.toFixed(1)} s`);
+  if (opts.buildOnly) {
+    await cached.dispose();
+    return {
+      backend,
+      label: cached.backend,
+      dataset: { built, seconds: datasetSeconds, meta, sizeMb: null },
+      list: [],
+      search: [],
+      plans: [],
+    };
+  }
+  const db = cached.database.db;
+  const servers: FastifyInstance[] = [];
+  const plans: BackendReport['plans'] = [];
+  try {
+    const [size] = await cached.raw<{ mb: number }>(
+      `SELECT (pg_total_relation_size('customers') + pg_total_relation_size('contacts')) / 1048576 AS mb`,
+    );
+
+    // ---- the app, the two callers, their principals ----
+    const app = await buildApp({ db, config: testConfig({ logLevel: 'silent', webDist: '/nonexistent' }) });
+    servers.push(app);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const appUrl = address(app);
+    const admin = await login(appUrl, 'admin', meta.main.code);
+    const scoped = await login(appUrl, meta.scope.username, meta.main.code);
+    const callers = {
+      admin: { ...admin, p: await principalOf(db, admin.token), label: 'admin (scope all)' },
+      scoped: {
+        ...scoped,
+        p: await principalOf(db, scoped.token),
+        label: `supervisor (department_and_children, ${meta.scope.departments} departments)`,
+      },
+    };
+    const timeZone = callers.admin.p.profile.tenant.timezone;
+
+    // ---- how many customers each caller really sees (once, exactly) ----
+    const actual = {
+      admin: Number(
+        (
+          await cached.raw<{ n: number }>(
+            `SELECT count(*)::int8 AS n FROM customers WHERE tenant_id = $1 AND state = 'active' AND deleted_at IS NULL`,
+            [meta.main.id],
+          )
+        )[0].n,
+      ),
+      scoped: Number(
+        (
+          await cached.raw<{ n: number }>(
+            `SELECT count(*)::int8 AS n FROM customers c JOIN departments d ON d.id = c.department_id
+             WHERE c.tenant_id = $1 AND c.state = 'active' AND c.deleted_at IS NULL
+               AND d.path LIKE (SELECT path FROM departments WHERE id = $2) || '%'`,
+            [meta.main.id, meta.scope.departmentId],
+          )
+        )[0].n,
+      ),
+    };
+
+    // ---- list targets: page 1 and a deep page, per caller; the statements the app sends ----
+    const bare = Fastify();
+    servers.push(bare);
+    const targets: {
+      key: string;
+      who: keyof typeof callers;
+      page: number;
+      url: string;
+      statements: Statement[];
+      total: number;
+      totalIsEstimate: boolean;
+    }[] = [];
+    for (const who of ['admin', 'scoped'] as const) {
+      const deep = Math.max(2, Math.min(500, Math.floor(actual[who] / 20) - 1));
+      for (const page of [1, deep]) {
+        const url = `${appUrl}/api/v1/customers?page=${page}&pageSize=20`;
+        const headers = { cookie: callers[who].cookie };
+        const first = await get(url, headers);
+        if (first.status !== 200) throw new Error(`${url}: ${first.status} ${await first.text()}`);
+        const body = (await first.json()) as { total: number; totalIsEstimate: boolean; data: unknown[] };
+        const statements = (
+          await captureQueries(cached, () => get(url, headers).then((r) => r.arrayBuffer()))
+        ).filter((s) => !/\bsessions\b/.test(s.text));
+        const key = `${who}-p${page}`;
+        targets.push({
+          key,
+          who,
+          page,
+          url,
+          statements,
+          total: body.total,
+          totalIsEstimate: body.totalIsEstimate,
+        });
+        bare.get(`/list/${key}`, async () => ({ data: await runStatements(cached, statements) }));
+      }
+    }
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    const bareUrl = address(bare);
+
+    const list: ListFigure[] = [];
+    for (const target of targets) {
+      const headers = { cookie: callers[target.who].cookie };
+      const load = (url: string) =>
+        measureHttp({ url, headers, connections: opts.connections, seconds: opts.seconds, warmupSeconds: 1 });
+      const appLoad = await load(target.url);
+      const bareLoad = await load(`${bareUrl}/list/${target.key}`);
+      const raw = await timeLoop(() => runStatements(cached, target.statements), 2000);
+      const rawPage = await timeLoop(
+        () => cached.raw(target.statements[0].text, target.statements[0].params),
+        2000,
+      );
+      const fixed = withIndexOrder(target.statements[0]);
+      const rawPageIndexOrder = fixed
+        ? await timeLoop(() => cached.raw(fixed.text, fixed.params), 2000)
+        : null;
+      const both = whatIf(target.statements[0]);
+      const rawPageWhatIf = await timeLoop(() => cached.raw(both.text, both.params), 2000);
+      const estimateStatement = target.statements.find((s) => /^\s*EXPLAIN/i.test(s.text));
+      const estimateWhatIf = estimateStatement
+        ? await estimateOf(cached, { ...estimateStatement, text: withArrayScope(estimateStatement.text) })
+        : null;
+      const proposed = await withOltpSession(cached.database, (conn) =>
+        timeLoop(() => runProposed(conn, target.statements, false), 2000),
+      );
+      const countedExactly = target.statements.some((s) => /\bcount\(/i.test(s.text));
+      list.push({
+        key: target.key,
+        who: callers[target.who].label,
+        page: target.page,
+        total: target.total,
+        totalIsEstimate: target.totalIsEstimate,
+        actual: actual[target.who],
+        statements: target.statements.length,
+        countedExactly,
+        app: appLoad,
+        bare: bareLoad,
+        raw,
+        rawPage,
+        rawPageIndexOrder,
+        rawPageWhatIf,
+        estimateWhatIf,
+        proposed,
+      });
+      log(
+        `list ${target.key}: app ${fmt.rate(appLoad.reqPerSec)} req/s p95 ${fmt.ms(appLoad.p95)} ms · ` +
+          `bare ${fmt.rate(bareLoad.reqPerSec)} req/s · raw p95 ${fmt.ms(raw.p95)} ms` +
+          (rawPageIndexOrder ? ` (page with index order: p95 ${fmt.ms(rawPageIndexOrder.p95)} ms)` : '') +
+          ` (+ array scope: p95 ${fmt.ms(rawPageWhatIf.p95)} ms, estimate ${estimateWhatIf ?? '–'})` +
+          ` · proposed p50/p95 ${fmt.ms(proposed.p50)}/${fmt.ms(proposed.p95)} ms` +
+          ` · total ${target.total}` +
+          `${target.totalIsEstimate ? ' (estimate)' : ' (exact)'}`,
+      );
+      if (appLoad.p95 > GOALS.listP95Ms || appLoad.reqPerSec < GOALS.listVsBare * bareLoad.reqPerSec) {
+        plans.push({
+          title: `list ${target.key}: the page statement as the app sends it`,
+          plan: await explain(cached, target.statements[0]),
+        });
+        plans.push({
+          title: `list ${target.key}: the same with ORDER BY c.created_at DESC, c.id DESC and the scope as arrays`,
+          plan: await explain(cached, both),
+        });
+      }
+    }
+
+    // ---- quick search ----
+    const kinds = await searchTerms(db, meta, opts.queries);
+    const search: SearchFigure[] = [];
+    for (const k of kinds) {
+      const query = (q: string) => customerListQuery.parse({ q, page: '1', pageSize: '20' });
+      const totals: number[] = [];
+      let estimated = 0;
+      const adminRepo = await timeEach(
+        k.terms,
+        async (q) => {
+          const page = await listCustomers(db, callers.admin.p, query(q), timeZone);
+          totals.push(page.total);
+          if (page.totalIsEstimate) estimated++;
+        },
+        opts.searchBudgetMs,
+      );
+      // the other passes run the terms the first one got through
+      const terms = k.terms.slice(0, adminRepo.ms.length);
+      const scopedRepo = await timeEach(terms, (q) =>
+        listCustomers(db, callers.scoped.p, query(q), timeZone),
+      );
+      const http = await timeEach(terms, async (q) => {
+        const res = await get(`${appUrl}/api/v1/customers?pageSize=20&q=${encodeURIComponent(q)}`, {
+          cookie: callers.admin.cookie,
+        });
+        if (res.status !== 200) throw new Error(`search ${q}: ${res.status}`);
+        await res.arrayBuffer();
+      });
+      const captured: Statement[][] = [];
+      for (const q of terms)
+        captured.push(
+          await captureQueries(cached, () => listCustomers(db, callers.admin.p, query(q), timeZone)),
+        );
+      const indexOrder = await timeEach(captured, (statements) =>
+        runStatements(
+          cached,
+          statements.map((st) => withIndexOrder(st) ?? st),
+        ),
+      );
+      const proposedTotals: number[] = [];
+      const proposed = await withOltpSession(cached.database, (conn) =>
+        timeEach(captured, async (statements) => {
+          proposedTotals.push(await runProposed(conn, statements, k.n <= 2));
+        }),
+      );
+      const worst = adminRepo.ms.indexOf(Math.max(...adminRepo.ms));
+      const sorted = Float64Array.from(totals).sort();
+      const figure: SearchFigure = {
+        kind: k.kind,
+        label: k.label,
+        queries: terms.length,
+        adminRepo: adminRepo.summary,
+        scopedRepo: scopedRepo.summary,
+        http: http.summary,
+        indexOrder: indexOrder.summary,
+        proposed: proposed.summary,
+        /** How many totals the proposed path answers with an exact count vs the app (same terms). */
+        medianTotal: percentile(sorted, 50),
+        estimated,
+        slowest: { q: k.terms[worst], ms: adminRepo.ms[worst] },
+      };
+      search.push(figure);
+      log(
+        `search ${k.label}: repo p50/p95 ${fmt.ms(figure.adminRepo.p50)}/${fmt.ms(figure.adminRepo.p95)} ms (admin), ` +
+          `${fmt.ms(figure.scopedRepo.p50)}/${fmt.ms(figure.scopedRepo.p95)} ms (scoped), http ${fmt.ms(figure.http.p50)}/${fmt.ms(figure.http.p95)} ms, ` +
+          `index order ${fmt.ms(figure.indexOrder.p50)}/${fmt.ms(figure.indexOrder.p95)} ms, ` +
+          `proposed ${fmt.ms(figure.proposed.p50)}/${fmt.ms(figure.proposed.p95)} ms`,
+      );
+      const goal = k.kind.startsWith('py') ? GOALS.pinyinP95Ms : GOALS.searchP95Ms[backend];
+      if (k.kind !== 'zh1' && figure.adminRepo.p95 > goal) {
+        const statements = await captureQueries(cached, () =>
+          listCustomers(db, callers.admin.p, query(figure.slowest.q), timeZone),
+        );
+        const fixed = withIndexOrder(statements[0]) ?? statements[0];
+        plans.push({
+          title: `search ${k.label}: slowest term 「${figure.slowest.q}」 (${fmt.ms(figure.slowest.ms)} ms), admin, page statement`,
+          plan: await explain(cached, statements[0]),
+        });
+        plans.push({
+          title: `search ${k.label}: 「${figure.slowest.q}」 with ORDER BY c.created_at DESC, c.id DESC`,
+          plan: await explain(cached, fixed),
+        });
+      }
+    }
+
+    // ---- import ----
+    let imported: ImportResult | undefined;
+    if (!opts.skipImport) {
+      imported = await measureImport(db, cached.database, meta, opts.importRows, log);
+      log(`import: cleaned up (delete + VACUUM) in ${imported.cleanupSeconds.toFixed(1)} s`);
+    }
+    return {
+      backend,
+      label: cached.backend,
+      dataset: { built, seconds: datasetSeconds, meta, sizeMb: size ? Number(size.mb) : null },
+      list,
+      search,
+      import: imported,
+      plans,
+    };
+  } finally {
+    for (const s of servers.reverse()) await s.close();
+    await cached.dispose();
+  }
+}
+
+// ------------------------------------------------------------------ report
+
+const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+/** A figure that exists (a load run with no response at all has none: NaN, or null once sent over IPC). */
+const real = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+const atMost = (x: number | null | undefined, limit: number) => real(x) && x <= limit;
+const p95Of = (r: LoadResult) => (real(r.p95) && r.requests > 0 ? r.p95 : Number.POSITIVE_INFINITY);
+
+function listTable(r: BackendReport) {
+  return table(
+    [
+      'list page (pageSize 20)',
+      'total (real)',
+      'app req/s',
+      'app p50/p95',
+      'app err',
+      'bare req/s',
+      'bare p50/p95',
+      'raw p50/p95',
+      'app÷bare',
+      'page SQL p50/p95 → index order → + array scope',
+      'estimate with array scope',
+      'proposed p50/p95',
+    ],
+    r.list.map((l) => [
+      `${l.who} · page ${l.page}`,
+      `${l.total.toLocaleString('en-US')}${l.totalIsEstimate ? ' ≈' : ''} (${l.actual.toLocaleString('en-US')})`,
+      fmt.rate(l.app.reqPerSec),
+      `${fmt.ms(l.app.p50 ?? Number.NaN)} / ${fmt.ms(l.app.p95 ?? Number.NaN)}`,
+      String(l.app.errors + l.app.timeouts + l.app.non2xx),
+      fmt.rate(l.bare.reqPerSec),
+      `${fmt.ms(l.bare.p50 ?? Number.NaN)} / ${fmt.ms(l.bare.p95 ?? Number.NaN)}`,
+      `${fmt.ms(l.raw.p50)} / ${fmt.ms(l.raw.p95)}`,
+      fmt.pct(ratio(l.app.reqPerSec, l.bare.reqPerSec)),
+      `${fmt.ms(l.rawPage.p50)}/${fmt.ms(l.rawPage.p95)} → ${l.rawPageIndexOrder ? `${fmt.ms(l.rawPageIndexOrder.p50)}/${fmt.ms(l.rawPageIndexOrder.p95)}` : '–'} → ${fmt.ms(l.rawPageWhatIf.p50)}/${fmt.ms(l.rawPageWhatIf.p95)}`,
+      l.estimateWhatIf === null ? '–' : l.estimateWhatIf.toLocaleString('en-US'),
+      `${fmt.ms(l.proposed.p50)} / ${fmt.ms(l.proposed.p95)}`,
+    ]),
+  );
+}
+
+function searchTable(r: BackendReport) {
+  return table(
+    [
+      'quick search (page 1 + total)',
+      'n',
+      'repo admin p50/p95',
+      'repo scoped p50/p95',
+      'HTTP p50/p95',
+      'index order p50/p95',
+      'proposed p50/p95',
+      'median hits',
+    ],
+    r.search.map((s) => [
+      s.label,
+      String(s.queries),
+      `${fmt.ms(s.adminRepo.p50)} / ${fmt.ms(s.adminRepo.p95)}`,
+      `${fmt.ms(s.scopedRepo.p50)} / ${fmt.ms(s.scopedRepo.p95)}`,
+      `${fmt.ms(s.http.p50)} / ${fmt.ms(s.http.p95)}`,
+      `${fmt.ms(s.indexOrder.p50)} / ${fmt.ms(s.indexOrder.p95)}`,
+      `${fmt.ms(s.proposed.p50)} / ${fmt.ms(s.proposed.p95)}`,
+      s.medianTotal.toLocaleString('en-US'),
+    ]),
+  );
+}
+
+function importTable(r: BackendReport) {
+  if (!r.import) return '  (import skipped)';
+  const copy = r.import.figures.find((f) => f.key === 'copy')!;
+  return table(
+    ['import of the same rows', 'rows', 'seconds', 'rows/s', '÷ COPY', 'RSS before → after (peak) MB'],
+    r.import.figures.map((f) => [
+      f.name,
+      f.rows.toLocaleString('en-US'),
+      f.seconds.toFixed(1),
+      fmt.rate(f.rowsPerSec),
+      fmt.pct(ratio(f.rowsPerSec, copy.rowsPerSec)),
+      `${f.memory.beforeMb} → ${f.memory.afterMb} (${f.memory.peakMb})`,
+    ]),
+  );
+}
+
+type Goal = { goal: string; values: Partial<Record<Backend, string>>; ok: Partial<Record<Backend, boolean>> };
+
+function goals(reports: BackendReport[]): Goal[] {
+  const out: Goal[] = [];
+  const add = (goal: string, f: (r: BackendReport) => { value: string; ok: boolean } | undefined) => {
+    const g: Goal = { goal, values: {}, ok: {} };
+    for (const r of reports) {
+      const x = f(r);
+      if (!x) continue;
+      g.values[r.backend] = x.value;
+      g.ok[r.backend] = x.ok;
+    }
+    out.push(g);
+  };
+  const worst = <T>(items: T[], by: (t: T) => number) => items.reduce((a, b) => (by(b) > by(a) ? b : a));
+  add(`list page p95 ≤ ${GOALS.listP95Ms} ms (worst target)`, (r) => {
+    const w = worst(r.list, (l) => p95Of(l.app));
+    const v = p95Of(w.app);
+    return {
+      value: real(v) ? `${fmt.ms(v)} ms (${w.key})` : `no answer within the window (${w.key})`,
+      ok: atMost(v, GOALS.listP95Ms),
+    };
+  });
+  add(`list req/s ≥ ${GOALS.listVsBare * 100}% of bare route + same SQL (worst)`, (r) => {
+    const w = worst(r.list, (l) => -ratio(l.app.reqPerSec, l.bare.reqPerSec));
+    const x = ratio(w.app.reqPerSec, w.bare.reqPerSec);
+    return { value: `${fmt.pct(x)} (${w.key})`, ok: real(x) && x >= GOALS.listVsBare };
+  });
+  add(
+    `no exact count over a large scope (≥ ${(2 * EXACT_COUNT_LIMIT).toLocaleString('en-US')} rows)`,
+    (r) => {
+      const large = r.list.filter((l) => l.actual >= 2 * EXACT_COUNT_LIMIT);
+      if (!large.length) return { value: 'no large scope at this size', ok: true };
+      const bad = large.filter((l) => !l.totalIsEstimate || l.countedExactly);
+      return {
+        value: bad.length
+          ? bad.map((l) => l.key).join(', ')
+          : `${large.length} large-scope targets estimated`,
+        ok: !bad.length,
+      };
+    },
+  );
+  add('search 2+ characters p95 ≤ 50 ms (PG) / 100 ms (PGlite), admin', (r) => {
+    const w = worst(
+      r.search.filter((s) => s.kind.startsWith('zh') && s.kind !== 'zh1'),
+      (s) => s.adminRepo.p95,
+    );
+    const limit = GOALS.searchP95Ms[r.backend];
+    return { value: `${fmt.ms(w.adminRepo.p95)} ms (${w.kind})`, ok: atMost(w.adminRepo.p95, limit) };
+  });
+  add(`pinyin initials p95 ≤ ${GOALS.pinyinP95Ms} ms, admin`, (r) => {
+    const w = worst(
+      r.search.filter((s) => s.kind.startsWith('py')),
+      (s) => s.adminRepo.p95,
+    );
+    return {
+      value: `${fmt.ms(w.adminRepo.p95)} ms (${w.kind})`,
+      ok: atMost(w.adminRepo.p95, GOALS.pinyinP95Ms),
+    };
+  });
+  add(
+    `import ≥ ${GOALS.importVsCopy * 100}% of COPY into the indexed table (I2 write pass / I1 service)`,
+    (r) => {
+      if (!r.import) return undefined;
+      const by = (k: string) => r.import!.figures.find((f) => f.key === k)!;
+      const x = ratio(by('writePass').rowsPerSec, by('copy').rowsPerSec);
+      const y = ratio(by('service').rowsPerSec, by('copy').rowsPerSec);
+      return { value: `${fmt.pct(x)} / ${fmt.pct(y)}`, ok: x >= GOALS.importVsCopy };
+    },
+  );
+  return out;
+}
+
+function goalsTable(reports: BackendReport[], gs: Goal[]) {
+  return table(
+    ['goal', ...reports.map((r) => r.backend)],
+    gs.map((g) => [
+      g.goal,
+      ...reports.map((r) =>
+        g.values[r.backend] === undefined ? '–' : `${g.values[r.backend]}  ${pass(Boolean(g.ok[r.backend]))}`,
+      ),
+    ]),
+  );
+}
+
+function markdown(reports: BackendReport[], gs: Goal[], opts: Options, seconds: number) {
+  const block = (s: string) => `\`\`\`\n${s}\n\`\`\``;
+  const lines = [
+    `# customers benchmark — ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `\`npm run bench -- customers --size ${opts.size}\` · ${opts.size.toLocaleString('en-US')} customers ` +
+      `(+ ${opts.other.toLocaleString('en-US')} in a second tenant), ${opts.departments} departments, ` +
+      `${opts.owners} owners · load: autocannon, ${opts.connections} connections, ${opts.seconds} s per target · ` +
+      `${opts.queries} search terms per kind · Node ${process.version} · ${Math.round(seconds)} s`,
+    '',
+    '## Goals',
+    '',
+    block(goalsTable(reports, gs)),
+  ];
+  for (const r of reports) {
+    const m = r.dataset.meta;
+    lines.push(
+      '',
+      `## ${r.backend}`,
+      '',
+      `${r.label}. Data set ${r.dataset.built ? 'built' : 'reused from the cache'} in ${r.dataset.seconds.toFixed(0)} s ` +
+        `(customers + contacts ${r.dataset.sizeMb ?? '?'} MB with indexes; build timings: ` +
+        `${Object.entries(m.timings)
+          .filter(([k]) => !k.startsWith('index '))
+          .map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} s`)
+          .join(', ')}).`,
+      '',
+      block(listTable(r)),
+      '',
+      'app = the real `GET /api/v1/customers` (session, scope, page, planner estimate of the total, ' +
+        'serialisation); bare = a bare Fastify route running the same statements the app sent, captured at ' +
+        'the driver; raw = those statements one at a time from Node. Totals marked ≈ are planner estimates ' +
+        '(the real count in brackets). "index order" = the page statement with `ORDER BY c.created_at DESC, c.id DESC` ' +
+        "instead of the app's `DESC NULLS LAST` (which no index serves), timed raw: the measured effect of that fix.",
+      '',
+      block(searchTable(r)),
+      '',
+      block(importTable(r)),
+    );
+    if (r.plans.length) {
+      lines.push('', '### Plans of what missed its goal', '');
+      for (const p of r.plans) lines.push(`**${p.title}**`, '', block(p.plan), '');
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const opts = options(args);
+  const started = performance.now();
+  console.log(
+    `size ${opts.size.toLocaleString('en-US')} (+ ${opts.other.toLocaleString('en-US')}), backends: ${opts.backends.join(', ')}`,
+  );
+  const reports: BackendReport[] = [];
+  for (const backend of opts.backends) reports.push(await runBackend(backend, opts));
+  if (opts.buildOnly) return;
+  const gs = goals(reports);
+  for (const r of reports) {
+    console.log(`\n${r.backend}: ${r.label}\n`);
+    console.log(listTable(r));
+    console.log('');
+    console.log(searchTable(r));
+    console.log('');
+    console.log(importTable(r));
+  }
+  console.log(`\n${goalsTable(reports, gs)}`);
+  const seconds = (performance.now() - started) / 1000;
+  const day = new Date().toISOString().slice(0, 10);
+  const md = path.join(resultsDir, `customers-${day}${opts.size === 1_000_000 ? '' : `-${opts.size}`}.md`);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(md, markdown(reports, gs, opts, seconds));
+  const json = writeResults('customers', {
+    at: new Date().toISOString(),
+    options: { ...opts, url: undefined },
+    reports,
+    goals: gs,
+  });
+  console.log(`\nresults: ${md}\n         ${json}`);
+  console.log(`done in ${Math.round(seconds)} s`);
+}
