@@ -56,9 +56,19 @@ async function settled(page: Page) {
 async function pick(page: Page, label: string, option: string, within: Locator) {
   const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
   await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.waitFor();
   await page.keyboard.type(option);
-  await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  // a click during the dropdown's animation can be lost on a busy machine: click until it closes
+  for (let attempt = 0; ; attempt++) {
+    await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
+    try {
+      await dropdown.waitFor({ state: 'hidden', timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 /** Picks a user in a UserSelect: types the name (the server searches), clicks `name (username)`. */

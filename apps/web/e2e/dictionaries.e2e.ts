@@ -87,7 +87,10 @@ describe('dictionaries (数据字典)', () => {
     await openMenu(page, '数据字典', true);
     await page.waitForURL('**/dictionaries');
 
+    // the menu drawer closes with an animation: a click before it is gone lands on its mask
+    await page.getByRole('menuitem', { name: '数据字典' }).waitFor({ state: 'hidden' });
     await page.getByRole('combobox', { name: '字典类型' }).click();
+    await page.locator('.ant-select-dropdown:visible').waitFor();
     await page.keyboard.type('地区');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/dictionaries?type=region');
