@@ -23,8 +23,12 @@ describe('the shared list page', () => {
 
     const jump = page.getByLabel('跳至');
     let requests = 0;
+    const cursors: string[] = [];
     page.on('request', (r) => {
-      if (r.url().includes('/api/v1/users?')) requests++;
+      if (!r.url().includes('/api/v1/users?')) return;
+      requests++;
+      const cursor = new URL(r.url()).searchParams.get('cursor');
+      if (cursor) cursors.push(cursor);
     });
     for (const bad of ['0', '', String(pages + 1), 'abc']) {
       await jump.fill(bad);
@@ -43,6 +47,16 @@ describe('the shared list page', () => {
     await jump.fill('2');
     await jump.press('Enter');
     await summary.getByText(/第 2 \//).waitFor();
+
+    // previous / next continue from the page shown by keyset (a cursor), to the same rows
+    const firstRow = () => page.locator('.ant-table-tbody tr.ant-table-row').first().innerText();
+    const secondPage = await firstRow();
+    await page.getByRole('button', { name: '上一页' }).click();
+    await summary.getByText(/第 1 \//).waitFor();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await summary.getByText(/第 2 \//).waitFor();
+    await expect.poll(firstRow).toBe(secondPage);
+    expect(cursors.length).toBeGreaterThan(0);
     await context.close();
   });
 

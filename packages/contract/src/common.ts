@@ -26,6 +26,12 @@ export const listQuery = z.object({
     .regex(/^-?([A-Za-z][A-Za-z0-9]*|cf\.[a-z][a-z0-9_]{0,39})$/)
     .optional(),
   q: z.string().trim().max(100).optional(),
+  /**
+   * The `nextCursor` / `prevCursor` of the page shown, to move one page on (or back) by keyset:
+   * constant cost at any depth, where `page` alone skips every row before it. `page` still says
+   * which page that is (for the totals).
+   */
+  cursor: z.string().max(1000).optional(),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
@@ -37,6 +43,10 @@ export function listResponse<T extends z.ZodType>(item: T) {
     pageSize: z.number().int(),
     /** true when `total` is the planner's estimate for a large set, not an exact count. */
     totalIsEstimate: z.boolean(),
+    /** Pass as `cursor` (with `page` + 1) for the next page; absent on the last. */
+    nextCursor: z.string().optional(),
+    /** Pass as `cursor` (with `page` − 1) for the previous page; absent on the first. */
+    prevCursor: z.string().optional(),
   });
 }
 export type ListResponse<T> = {
@@ -45,6 +55,8 @@ export type ListResponse<T> = {
   page: number;
   pageSize: number;
   totalIsEstimate: boolean;
+  nextCursor?: string;
+  prevCursor?: string;
 };
 
 export const errorResponse = z.object({

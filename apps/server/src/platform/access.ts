@@ -2,7 +2,6 @@ import type { FieldAccess } from '@guanxi/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Principal, scopeOf } from './auth/principal.ts';
 import { AppError } from './errors.ts';
-import { likeEscape } from './pagination.ts';
 
 /** Where a module's records keep their owner and department (SQL column expressions). */
 export type ScopeColumns = {
@@ -12,20 +11,8 @@ export type ScopeColumns = {
   alsoVisible?: (p: Principal) => SQL | undefined;
 };
 
-/** Ids of the user and everyone below in the supervisor chain, at any depth (UNION stops cycles). */
-export function selfAndSubordinates(p: Principal): SQL {
-  return sql`(WITH RECURSIVE sub(id) AS (
-      SELECT ${p.userId}::uuid
-      UNION SELECT u.id FROM users u JOIN sub ON u.supervisor_id = sub.id
-      WHERE u.tenant_id = ${p.tenantId} AND u.deleted_at IS NULL
-    ) SELECT id FROM sub)`;
-}
-
-/** Ids of the user's department and all departments below it. */
-export function departmentSubtree(tenantId: string, path: string): SQL {
-  return sql`(SELECT id FROM departments WHERE tenant_id = ${tenantId}
-    AND path LIKE ${`${likeEscape(path)}%`} AND deleted_at IS NULL)`;
-}
+/** A list of ids as one parameter (`{a,b}`): one bind value however long, its values visible to the planner. */
+export const uuidList = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /**
  * The one data-scope predicate every module uses for lists, counts, search, exports, reports and
@@ -42,13 +29,13 @@ export function scopePredicate(p: Principal, module: string, cols: ScopeColumns)
       base = sql`${cols.owner} = ${p.userId}`;
       break;
     case 'own_and_subordinates':
-      base = sql`${cols.owner} IN ${selfAndSubordinates(p)}`;
+      base = sql`${cols.owner} = ANY(${uuidList(p.selfAndSubordinates)})`;
       break;
     case 'department':
       base = sql`${cols.department} = ${p.departmentId}`;
       break;
     case 'department_and_children':
-      base = sql`${cols.department} IN ${departmentSubtree(p.tenantId, p.departmentPath)}`;
+      base = sql`${cols.department} = ANY(${uuidList(p.departmentSubtree)})`;
       break;
   }
   const extra = cols.alsoVisible?.(p);

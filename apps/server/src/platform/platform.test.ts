@@ -10,7 +10,7 @@ import { localeFrom } from './i18n.ts';
 import { uuidv7 } from './ids.ts';
 import { analyze } from './maintenance.ts';
 import { formatNumber, nextNumber } from './numbering.ts';
-import { EXACT_COUNT_LIMIT, listPage } from './pagination.ts';
+import { EXACT_COUNT_LIMIT, listPage, notNull, orderBy } from './pagination.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -68,6 +68,61 @@ describe('list helper', () => {
     expect(last).toMatchObject({ total: 45, totalIsEstimate: false });
     const past = await listPage(db, { page: 9, pageSize: 20 }, parts(sql`n <= 45`), (r) => r.n);
     expect(past).toMatchObject({ data: [], total: 45 });
+  });
+
+  it('moves page by page by keyset, forwards and back, in every order, empty values last', async () => {
+    const db = t.database.db;
+    // 47 rows: timestamps a microsecond apart (a JS Date would merge them), ties, and empty values
+    await db.execute(sql`CREATE TABLE keyset_items AS SELECT gen_random_uuid() AS id,
+      timestamptz '2026-11-23 08:00:00' + g * interval '1 microsecond' AS at,
+      CASE WHEN g % 5 = 0 THEN NULL ELSE g % 7 END AS score FROM generate_series(1, 47) g`);
+    const allowed = { at: notNull(sql`at`), score: sql`score` };
+    for (const sort of ['-at', 'at', '-score', 'score']) {
+      const list = (q: { page: number; cursor?: string }) =>
+        listPage(
+          db,
+          { pageSize: 10, ...q },
+          {
+            columns: sql`id`,
+            from: sql`FROM keyset_items WHERE TRUE`,
+            orderBy: orderBy(sort, allowed, '-at', sql`id`),
+          },
+          (r) => String(r.id),
+        );
+      const byOffset = [];
+      for (let page = 1; page <= 5; page++) byOffset.push((await list({ page })).data);
+      expect(byOffset.flat()).toHaveLength(47);
+      // forwards from page 1 with nextCursor, then back with prevCursor
+      let current = await list({ page: 1 });
+      expect(current.prevCursor).toBeUndefined();
+      for (let page = 2; page <= 5; page++) {
+        current = await list({ page, cursor: current.nextCursor });
+        expect(current.data, `${sort} page ${page} forwards`).toEqual(byOffset[page - 1]);
+      }
+      expect(current).toMatchObject({ total: 47, totalIsEstimate: false });
+      expect(current.nextCursor).toBeUndefined();
+      for (let page = 4; page >= 1; page--) {
+        current = await list({ page, cursor: current.prevCursor });
+        expect(current.data, `${sort} page ${page} back`).toEqual(byOffset[page - 1]);
+      }
+      expect(current.prevCursor).toBeUndefined();
+    }
+  });
+
+  it('refuses a cursor that is not one, or belongs to another order', async () => {
+    const db = t.database.db;
+    const parts = (sort: string) => ({
+      columns: sql`id`,
+      from: sql`FROM keyset_items WHERE TRUE`,
+      orderBy: orderBy(sort, { at: notNull(sql`at`) }, '-at', sql`id`),
+    });
+    const first = await listPage(db, { page: 1, pageSize: 10 }, parts('-at'), (r) => r.id);
+    await expect(
+      listPage(db, { page: 2, pageSize: 10, cursor: first.nextCursor }, parts('at'), (r) => r.id),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      listPage(db, { page: 2, pageSize: 10, cursor: 'not-a-cursor' }, parts('-at'), (r) => r.id),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
 

@@ -24,11 +24,11 @@ export function auditRoutes({ db }: Deps) {
         }),
       },
       async (req) => {
-        const { page, pageSize, sort, ...filter } = req.query;
+        const { page, pageSize, sort, cursor, ...filter } = req.query;
         const p = principalOf(req);
         return listPage(
           db,
-          { page, pageSize },
+          { page, pageSize, cursor },
           {
             columns: sql`*`,
             from: sql`FROM ${auditLogs} WHERE ${auditWhere(p.tenantId, filter)}`,

@@ -241,6 +241,35 @@ describe('quick search', () => {
   });
 });
 
+describe('paging', () => {
+  it('moves to the next and previous page by cursor, the same rows as by page number', async () => {
+    const tag = unique('p');
+    for (let i = 0; i < 5; i++) await makeCustomer(admin, { name: `翻页${tag}公司${i}` });
+    const url = `/api/v1/customers?pageSize=2&sort=-createdAt&q=${encodeURIComponent(tag)}`;
+    const names = (r: { data: { name: string }[] }) => r.data.map((c) => c.name);
+    const [p1, p2, p3] = await Promise.all(
+      [1, 2, 3].map(async (n) => (await admin.get(`${url}&page=${n}`)).json()),
+    );
+    expect(names(p1)).toEqual([`翻页${tag}公司4`, `翻页${tag}公司3`]);
+    const next = (await admin.get(`${url}&page=2&cursor=${p1.nextCursor}`)).json();
+    expect(names(next)).toEqual(names(p2));
+    const last = (await admin.get(`${url}&page=3&cursor=${next.nextCursor}`)).json();
+    expect(last).toMatchObject({ total: 5, totalIsEstimate: false });
+    expect(names(last)).toEqual(names(p3));
+    expect(last.nextCursor).toBeUndefined();
+    const back = (await admin.get(`${url}&page=2&cursor=${last.prevCursor}`)).json();
+    expect(names(back)).toEqual(names(p2));
+    // a cursor continues its own order only, and a made-up one is refused
+    const other = await admin.get(`/api/v1/customers?pageSize=2&sort=name&page=2&cursor=${p1.nextCursor}`);
+    expect(other.statusCode).toBe(400);
+    expect(other.json().code).toBe('VALIDATION_FAILED');
+    const junk = await admin.get(
+      `${url}&page=2&cursor=${Buffer.from('["-createdAt","next","x","y"]').toString('base64url')}`,
+    );
+    expect(junk.statusCode).toBe(400);
+  });
+});
+
 describe('dictionary fields', () => {
   it('keeps an invalidated item on old customers but refuses it for new ones', async () => {
     const level = (

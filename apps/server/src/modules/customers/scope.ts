@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { scopePredicate } from '../../platform/access.ts';
+import { scopePredicate, uuidList } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 
 /** Ids of the caller's department and every department above it (pools visible to an ancestor are visible below). */
@@ -7,19 +7,16 @@ export const departmentLineage = (p: Principal) => p.departmentPath.split('/').f
 
 /** Customers shared with the caller or the caller's department (`write`: read-write shares only). */
 function sharedWith(p: Principal, mode: 'read' | 'write'): SQL {
-  return sql`c.id IN (SELECT s.customer_id FROM customer_shares s WHERE s.tenant_id = ${p.tenantId}
+  return sql`c.id = ANY(ARRAY(SELECT s.customer_id FROM customer_shares s WHERE s.tenant_id = ${p.tenantId}
     AND (s.user_id = ${p.userId} OR s.department_id = ${p.departmentId})
-    ${mode === 'write' ? sql`AND s.access = 'write'` : sql``})`;
+    ${mode === 'write' ? sql`AND s.access = 'write'` : sql``}))`;
 }
 
 /** Pool customers of a pool the caller's department (or one above it) may see; empty list = everyone. */
 function inVisiblePool(p: Principal): SQL {
   const lineage = departmentLineage(p);
-  return sql`c.pool_id IN (SELECT pl.id FROM pools pl WHERE pl.tenant_id = ${p.tenantId} AND pl.deleted_at IS NULL
-    AND (cardinality(pl.department_ids) = 0 OR pl.department_ids && ${sql`ARRAY[${sql.join(
-      lineage.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )}]::uuid[]`}))`;
+  return sql`c.pool_id = ANY(ARRAY(SELECT pl.id FROM pools pl WHERE pl.tenant_id = ${p.tenantId}
+    AND pl.deleted_at IS NULL AND (cardinality(pl.department_ids) = 0 OR pl.department_ids && ${uuidList(lineage)})))`;
 }
 
 /**

@@ -55,7 +55,8 @@ export function organizationRoutes({ db }: Deps) {
     app.post(
       '/departments',
       {
-        config: { permission: 'departments:create' },
+        // a new department joins the subtree scopes cached with the callers above it
+        config: { permission: 'departments:create', invalidatesAuth: true },
         schema: docs(D, 'Create a department under a parent', {
           body: createDepartment,
           response: { 201: department },
@@ -130,7 +131,8 @@ export function organizationRoutes({ db }: Deps) {
     app.post(
       '/users',
       {
-        config: { permission: 'users:create' },
+        // a new user joins the own-and-subordinates scopes cached with the supervisors above
+        config: { permission: 'users:create', invalidatesAuth: true },
         schema: docs(U, 'Create a user (must change the password at first login)', {
           body: createUser,
           response: { 201: user },

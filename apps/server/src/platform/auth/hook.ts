@@ -49,6 +49,8 @@ export function toPrincipal(row: PrincipalRow, via: Principal['via']): Principal
     name: row.name,
     departmentId: row.department_id,
     departmentPath: row.department_path,
+    departmentSubtree: row.department_subtree,
+    selfAndSubordinates: row.self_and_subordinates,
     permissions: merged.permissions,
     dataScopes: merged.dataScopes,
     fieldPermissions: merged.fieldPermissions,

@@ -15,6 +15,8 @@ export type PrincipalRow = {
   name: string;
   department_id: string;
   department_path: string;
+  department_subtree: string[];
+  self_and_subordinates: string[];
   must_change_password: boolean;
   totp_enabled: boolean;
   /** Grants plus `id` and `name` of each role. */
@@ -39,7 +41,15 @@ const userAndRoles = sql`
   ) g ON true`;
 
 const principalColumns = sql`u.id AS user_id, u.id, u.tenant_id, u.username, u.name, u.department_id,
-  d.path AS department_path, u.must_change_password, u.totp_enabled, g.roles,
+  d.path AS department_path,
+  ARRAY(SELECT x.id FROM departments x WHERE x.tenant_id = u.tenant_id AND x.deleted_at IS NULL
+    AND x.path LIKE d.path || '%')::text[] AS department_subtree,
+  ARRAY(WITH RECURSIVE sub(id) AS (
+      SELECT u.id
+      UNION SELECT y.id FROM users y JOIN sub ON y.supervisor_id = sub.id
+      WHERE y.tenant_id = u.tenant_id AND y.deleted_at IS NULL
+    ) SELECT id FROM sub)::text[] AS self_and_subordinates,
+  u.must_change_password, u.totp_enabled, g.roles,
   u.version, u.created_at, u.updated_at, u.phone, u.email, u.employee_code, d.name AS department_name,
   u.supervisor_id, s.name AS supervisor_name, u.job_title, u.status, u.last_login_at,
   json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'timezone', t.timezone,

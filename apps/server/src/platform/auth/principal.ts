@@ -10,6 +10,14 @@ export type Principal = {
   departmentId: string;
   /** Materialised path of the user's department, for subtree scopes. */
   departmentPath: string;
+  /**
+   * Ids of the department and every department below it, and of the user and everyone below in
+   * the supervisor chain: the subtree scopes as lists (an `= ANY(list)` the planner estimates from
+   * the column's statistics; a sub-select it can only guess). Loaded with the caller and cached
+   * with it; organisation changes drop the cache.
+   */
+  departmentSubtree: string[];
+  selfAndSubordinates: string[];
   permissions: Set<string>;
   dataScopes: Record<string, DataScope>;
   fieldPermissions: Record<string, Record<string, FieldAccess>>;

@@ -103,6 +103,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
     pageSize: state.pageSize,
     sort: state.sort,
     q: state.q || undefined,
+    cursor: state.cursor,
     exactTotal: exact ? 'true' : undefined,
   };
 
@@ -113,6 +114,13 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   });
 
   const total = query.data?.total ?? 0;
+  // the next or previous page continues from the shown one by keyset; other pages are jumps
+  const cursorTo = (page: number, pageSize: number) => {
+    const shown = query.isPlaceholderData || pageSize !== state.pageSize ? undefined : query.data;
+    if (page === state.page + 1) return shown?.nextCursor;
+    if (page === state.page - 1) return shown?.prevCursor;
+    return undefined;
+  };
   const pages = pageCount(total, state.pageSize);
   // the last page vanished (rows deleted elsewhere): show the new last page
   useEffect(() => {
@@ -293,7 +301,9 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
               total={total}
               totalIsEstimate={query.data.totalIsEstimate}
               disabled={query.isFetching && query.isPlaceholderData}
-              onChange={(page, pageSize) => setState((s) => ({ ...s, page, pageSize }))}
+              onChange={(page, pageSize) =>
+                setState((s) => ({ ...s, page, pageSize, cursor: cursorTo(page, pageSize) }))
+              }
               onExactCount={exactCountable ? () => setExact(true) : undefined}
             />
           ) : null}

@@ -10,6 +10,7 @@ export type ListParams = {
   pageSize: number;
   sort?: string;
   q?: string;
+  cursor?: string;
   [filter: string]: QueryValue;
 };
 

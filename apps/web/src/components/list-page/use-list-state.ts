@@ -10,6 +10,8 @@ export type ListState = {
   sort?: string;
   q: string;
   filters: Record<string, QueryValue>;
+  /** The server's cursor to `page` from the page before or after it (keyset: cheap at any depth). */
+  cursor?: string;
 };
 
 export type SetListState = (update: (s: ListState) => ListState, options?: { replace?: boolean }) => void;
@@ -20,7 +22,7 @@ export type ListUrlState = {
   filterKeys: readonly string[];
 };
 
-const OWN_KEYS = ['page', 'pageSize', 'sort', 'q'];
+const OWN_KEYS = ['page', 'pageSize', 'sort', 'q', 'cursor'];
 
 function decode(params: URLSearchParams, initial: ListState, filterKeys: readonly string[]): ListState {
   const page = Number(params.get('page'));
@@ -36,6 +38,7 @@ function decode(params: URLSearchParams, initial: ListState, filterKeys: readonl
     sort: params.get('sort') || initial.sort,
     q: params.get('q')?.trim() ?? '',
     filters,
+    cursor: params.get('cursor') || undefined,
   };
 }
 
@@ -51,6 +54,7 @@ function encode(
   if (state.pageSize !== initial.pageSize) next.set('pageSize', String(state.pageSize));
   if (state.sort && state.sort !== initial.sort) next.set('sort', state.sort);
   if (state.q) next.set('q', state.q);
+  if (state.cursor) next.set('cursor', state.cursor);
   for (const key of filterKeys) {
     const value = state.filters[key];
     if (value === undefined || value === null || value === '' || value === false) continue;
@@ -58,6 +62,17 @@ function encode(
   }
   return next;
 }
+
+/**
+ * A cursor only leads to the page it was made for: any change that does not set a new one (a
+ * jump, another sort, search or filter) drops it.
+ */
+const cursorChecked =
+  (update: (s: ListState) => ListState) =>
+  (s: ListState): ListState => {
+    const next = update(s);
+    return next === s || next.cursor !== s.cursor ? next : { ...next, cursor: undefined };
+  };
 
 /**
  * The list's state, in memory or — with `url` — in the search parameters, so that back/forward,
@@ -72,13 +87,18 @@ export function useListState(initial: ListState, url?: ListUrlState): [ListState
   const setUrl = useCallback<SetListState>(
     (update, options) => {
       if (!filterKeys) return;
-      const next = encode(update(decode(params, first, filterKeys)), first, filterKeys, params);
+      const next = encode(
+        cursorChecked(update)(decode(params, first, filterKeys)),
+        first,
+        filterKeys,
+        params,
+      );
       // an unchanged address is no new history entry
       if (next.toString() !== params.toString()) setParams(next, { replace: options?.replace });
     },
     [filterKeys, params, setParams, first],
   );
-  const setMemory = useCallback<SetListState>((update) => setLocal(update), []);
+  const setMemory = useCallback<SetListState>((update) => setLocal(cursorChecked(update)), []);
 
   if (!filterKeys) return [local, setMemory];
   return [decode(params, first, filterKeys), setUrl];

@@ -67,6 +67,7 @@ export function CustomersPage() {
     // another view starts again on page 1 (filters and search stay)
     const nextParams = new URLSearchParams(params);
     nextParams.delete('page');
+    nextParams.delete('cursor');
     if (next !== 'all') nextParams.delete('ownerId'); // the owner filter is offered on 全部 only
     if (next === 'mine') nextParams.delete('view');
     else nextParams.set('view', next);
@@ -135,6 +136,7 @@ export function CustomersPage() {
 
   const printSearch = new URLSearchParams(params);
   printSearch.delete('page');
+  printSearch.delete('cursor');
   // what an export takes: this view's fixed filters plus the ones in the address
   const exportQuery: Record<string, string> = {};
   for (const [k, v] of printSearch) if (!['view', 'sort', 'pageSize'].includes(k)) exportQuery[k] = v;
