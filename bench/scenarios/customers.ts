@@ -29,7 +29,6 @@ import type { Principal } from '../../apps/server/src/platform/auth/principal.ts
 import { findSessionPrincipal } from '../../apps/server/src/platform/auth/principal-repository.ts';
 import { EXACT_COUNT_LIMIT } from '../../apps/server/src/platform/pagination.ts';
 import { blocksOf, generateBlock } from '../generators/customers.ts';
-import { type Connection, connect } from '../lib/copy.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset, segmentFor } from '../lib/customer-dataset.ts';
 import { type ImportResult, measureImport } from '../lib/customer-import.ts';
 import { type BenchDatabase, captureQueries, openCachedDatabase, type Statement } from '../lib/database.ts';
@@ -131,24 +130,20 @@ type ListFigure = {
   key: string;
   who: string;
   page: number;
+  /** How the page is reached: page 1, the next page by cursor (keyset), or a jump by page number (OFFSET). */
+  how: 'first' | 'next' | 'jump';
   total: number;
   totalIsEstimate: boolean;
   /** Rows the caller really sees (counted once, for the report). */
   actual: number;
   statements: number;
   countedExactly: boolean;
+  /** One request at a time over HTTP: the page's latency. */
+  serial: Summary;
+  /** Under load: `connections` concurrent clients against the app, and against the bare route. */
   app: LoadResult;
   bare: LoadResult;
   raw: Summary;
-  rawPage: Summary;
-  /** The page statement with an index-matching ORDER BY (see withIndexOrder), raw. */
-  rawPageIndexOrder: Summary | null;
-  /** The page statement with both fixes (index order + array scope, see whatIf), raw. */
-  rawPageWhatIf: Summary;
-  /** The planner's estimate of the total with the array scope (the app's: `total` when estimated). */
-  estimateWhatIf: number | null;
-  /** The whole proposed path (runProposed: index order, estimate with array scope; OLTP settings on PG), raw. */
-  proposed: Summary;
 };
 type SearchFigure = {
   kind: string;
@@ -157,10 +152,6 @@ type SearchFigure = {
   adminRepo: Summary;
   scopedRepo: Summary;
   http: Summary;
-  /** The repository's statements for admin with the page statement in index order (withIndexOrder), raw. */
-  indexOrder: Summary;
-  /** The proposed path (runProposed) for the same statements, OLTP settings on PostgreSQL. */
-  proposed: Summary;
   /** Median number of matches (first page) and how many queries were answered with an estimate. */
   medianTotal: number;
   estimated: number;
@@ -204,129 +195,6 @@ const runStatements = async (bench: BenchDatabase, statements: Statement[]) => {
   }
   return first;
 };
-
-/**
- * The page statement with an ORDER BY its indexes can serve: `created_at DESC NULLS LAST` (what
- * platform/pagination.ts orderBy emits for every column) cannot be read from the btree
- * `(tenant_id, created_at, id)` — a NOT NULL column sorts the same either way, but the planner
- * does not know that — so PostgreSQL sorts every row in scope. Null when there is nothing to change.
- */
-export function withIndexOrder(s: Statement): Statement | null {
-  const text = s.text.replace(/(c\.(?:created_at|updated_at) (?:ASC|DESC)) NULLS LAST/g, '$1');
-  return text === s.text ? null : { text, params: s.params };
-}
-
-/**
- * The scope's sub-selects as arrays: `c.department_id IN (SELECT …)` → `c.department_id =
- * ANY(ARRAY(SELECT …))` (also `c.id`, `c.pool_id`, `c.owner_id`). An `IN (SELECT …)` under an OR
- * becomes a "hashed SubPlan" filter: no index, and the planner guesses its selectivity (so the
- * estimated total is far off); an array is computed first (InitPlan) and drives a BitmapOr over
- * the indexes, with an estimate from the column's statistics.
- */
-export function withArrayScope(text: string): string {
-  let out = text;
-  const re = /(c\.(?:department_id|id|pool_id|owner_id)) IN \(/g;
-  for (let m = re.exec(out); m; m = re.exec(out)) {
-    const open = m.index + m[0].length - 1;
-    let depth = 0;
-    let close = -1;
-    for (let i = open; i < out.length; i++) {
-      if (out[i] === '(') depth++;
-      else if (out[i] === ')' && --depth === 0) {
-        close = i;
-        break;
-      }
-    }
-    if (close < 0) break;
-    const inner = out.slice(open + 1, close);
-    if (!/^\s*(SELECT|WITH)\b/i.test(inner)) continue;
-    const replacement = `${m[1]} = ANY(ARRAY(${inner}))`;
-    out = out.slice(0, m.index) + replacement + out.slice(close + 1);
-    re.lastIndex = m.index + replacement.length;
-  }
-  return out;
-}
-
-/** Both fixes (index order for the page statement, arrays for the scope) on a statement. */
-export function whatIf(s: Statement): Statement {
-  return { text: withArrayScope((withIndexOrder(s) ?? s).text), params: s.params };
-}
-
-/** The planner's row estimate from an `EXPLAIN (FORMAT JSON)` statement, as the app reads it. */
-async function estimateOf(bench: BenchDatabase, s: Statement): Promise<number | null> {
-  if (!/^\s*EXPLAIN \(FORMAT JSON\)/i.test(s.text)) return null;
-  const [row] = await bench.raw<Record<string, unknown>>(s.text, s.params);
-  const raw = Object.values(row)[0];
-  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
-  return Math.round(plan[0].Plan['Plan Rows']);
-}
-
-/**
- * The quick-search LIKE rechecks neutralised (kept as always-true uses of their parameters): for
- * the planner's estimate, which multiplies the LIKE's default selectivity into the gram
- * containment's and so underestimates a frequent term 1,000-fold (科技: 65 estimated, 105,292
- * real) — and then the app counts them exactly. Also for the page of a 1–2 character term, where
- * the gram containment alone already says the name contains it.
- */
-export function withoutLikeRecheck(text: string): string {
-  return text
-    .replace(
-      /AND \(replace\(lower\(c\.name\), ' ', ''\) LIKE (\$\d+) OR replace\(lower\(coalesce\(c\.short_name, ''\)\), ' ', ''\) LIKE (\$\d+)\)/g,
-      'AND ($1::text IS NOT NULL OR $2::text IS NOT NULL)',
-    )
-    .replace(/AND c\.pinyin LIKE (\$\d+)/g, 'AND $1::text IS NOT NULL');
-}
-
-/**
- * The settings an OLTP pool on PostgreSQL should have for these queries: JIT compiles any plan
- * whose *total* cost passes jit_above_cost (100,000) — an index walk under LIMIT 20 that stops
- * after a few rows still costs 400,000 on paper — 20–80 ms each; parallel workers add 10–20 ms to
- * start. (PGlite has neither.)
- */
-const OLTP_SETTINGS = ['SET jit = off', 'SET max_parallel_workers_per_gather = 0'];
-
-/**
- * The proposed list/search path, as listPage would run it: the page in index order (LIKE
- * rechecks dropped for 1–2 character terms), the total from an estimate taken without the LIKE
- * rechecks and with the scope as arrays, counted exactly (with the real predicate) only below
- * EXACT_COUNT_LIMIT. Returns the total it would answer.
- */
-async function runProposed(conn: Connection, statements: Statement[], shortTerm: boolean, pageSize = 20) {
-  const page = withIndexOrder(statements[0]) ?? statements[0];
-  const pageText = shortTerm ? withoutLikeRecheck(page.text) : page.text;
-  const rows = await conn.query(pageText, page.params);
-  const explain = statements.find((s) => /^\s*EXPLAIN \(FORMAT JSON\)/i.test(s.text));
-  if (!explain) return rows.length;
-  const offsetParam = /OFFSET \$(\d+)\s*$/i.exec(page.text)?.[1];
-  const offset = offsetParam ? Number(page.params[Number(offsetParam) - 1]) : 0;
-  if (rows.length > 0 && rows.length < pageSize) return offset + rows.length;
-  const [plan] = await conn.query<Record<string, unknown>>(
-    withArrayScope(withoutLikeRecheck(explain.text)),
-    explain.params,
-  );
-  const raw = Object.values(plan)[0];
-  const estimate = Math.round(
-    ((typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[])[0].Plan[
-      'Plan Rows'
-    ],
-  );
-  if (estimate >= EXACT_COUNT_LIMIT) return estimate;
-  const count = explain.text.replace(/^\s*EXPLAIN \(FORMAT JSON\) SELECT 1/i, 'SELECT count(*)::int8 AS n');
-  const [n] = await conn.query<{ n: number }>(shortTerm ? withoutLikeRecheck(count) : count, explain.params);
-  return Number(n.n);
-}
-
-/** Runs `fn` on one connection with the OLTP settings (PostgreSQL), reset afterwards. */
-async function withOltpSession<T>(database: BenchDatabase['database'], fn: (conn: Connection) => Promise<T>) {
-  const conn = await connect(database);
-  try {
-    if (database.kind === 'postgres') for (const s of OLTP_SETTINGS) await conn.query(s);
-    return await fn(conn);
-  } finally {
-    if (database.kind === 'postgres') await conn.query('RESET ALL');
-    conn.release();
-  }
-}
 
 /** `EXPLAIN (ANALYZE, BUFFERS)` of a captured statement, as text. */
 async function explain(bench: BenchDatabase, s: Statement): Promise<string> {
@@ -482,13 +350,15 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
       ),
     };
 
-    // ---- list targets: page 1 and a deep page, per caller; the statements the app sends ----
+    // ---- list targets per caller: page 1, a deep page reached by 下一页 (the cursor of the page
+    // before it) and the same page by a jump (OFFSET); the statements the app sends ----
     const bare = Fastify();
     servers.push(bare);
     const targets: {
       key: string;
       who: keyof typeof callers;
       page: number;
+      how: ListFigure['how'];
       url: string;
       statements: Statement[];
       total: number;
@@ -496,20 +366,28 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
     }[] = [];
     for (const who of opts.parts.has('list') ? (['admin', 'scoped'] as const) : []) {
       const deep = Math.max(2, Math.min(500, Math.floor(actual[who] / 20) - 1));
-      for (const page of [1, deep]) {
-        const url = `${appUrl}/api/v1/customers?page=${page}&pageSize=20`;
-        const headers = { cookie: callers[who].cookie };
+      const headers = { cookie: callers[who].cookie };
+      const pageUrl = (page: number) => `${appUrl}/api/v1/customers?page=${page}&pageSize=20`;
+      const before = (await (await get(pageUrl(deep - 1), headers)).json()) as { nextCursor?: string };
+      if (!before.nextCursor) throw new Error(`page ${deep - 1} of ${who} has no nextCursor`);
+      const kinds = [
+        { how: 'first' as const, page: 1, url: pageUrl(1) },
+        { how: 'next' as const, page: deep, url: `${pageUrl(deep)}&cursor=${before.nextCursor}` },
+        { how: 'jump' as const, page: deep, url: pageUrl(deep) },
+      ];
+      for (const { how, page, url } of kinds) {
         const first = await get(url, headers);
         if (first.status !== 200) throw new Error(`${url}: ${first.status} ${await first.text()}`);
         const body = (await first.json()) as { total: number; totalIsEstimate: boolean; data: unknown[] };
         const statements = (
           await captureQueries(cached, () => get(url, headers).then((r) => r.arrayBuffer()))
         ).filter((s) => !/\bsessions\b/.test(s.text));
-        const key = `${who}-p${page}`;
+        const key = `${who}-${how === 'first' ? 'p1' : `p${page}-${how}`}`;
         targets.push({
           key,
           who,
           page,
+          how,
           url,
           statements,
           total: body.total,
@@ -526,62 +404,36 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
       const headers = { cookie: callers[target.who].cookie };
       const load = (url: string) =>
         measureHttp({ url, headers, connections: opts.connections, seconds: opts.seconds, warmupSeconds: 1 });
+      const serial = await timeLoop(() => get(target.url, headers).then((r) => r.arrayBuffer()), 3000);
       const appLoad = await load(target.url);
       const bareLoad = await load(`${bareUrl}/list/${target.key}`);
       const raw = await timeLoop(() => runStatements(cached, target.statements), 2000);
-      const rawPage = await timeLoop(
-        () => cached.raw(target.statements[0].text, target.statements[0].params),
-        2000,
-      );
-      const fixed = withIndexOrder(target.statements[0]);
-      const rawPageIndexOrder = fixed
-        ? await timeLoop(() => cached.raw(fixed.text, fixed.params), 2000)
-        : null;
-      const both = whatIf(target.statements[0]);
-      const rawPageWhatIf = await timeLoop(() => cached.raw(both.text, both.params), 2000);
-      const estimateStatement = target.statements.find((s) => /^\s*EXPLAIN/i.test(s.text));
-      const estimateWhatIf = estimateStatement
-        ? await estimateOf(cached, { ...estimateStatement, text: withArrayScope(estimateStatement.text) })
-        : null;
-      const proposed = await withOltpSession(cached.database, (conn) =>
-        timeLoop(() => runProposed(conn, target.statements, false), 2000),
-      );
       const countedExactly = target.statements.some((s) => /\bcount\(/i.test(s.text));
       list.push({
         key: target.key,
         who: callers[target.who].label,
         page: target.page,
+        how: target.how,
         total: target.total,
         totalIsEstimate: target.totalIsEstimate,
         actual: actual[target.who],
         statements: target.statements.length,
         countedExactly,
+        serial,
         app: appLoad,
         bare: bareLoad,
         raw,
-        rawPage,
-        rawPageIndexOrder,
-        rawPageWhatIf,
-        estimateWhatIf,
-        proposed,
       });
       log(
-        `list ${target.key}: app ${fmt.rate(appLoad.reqPerSec)} req/s p95 ${fmt.ms(appLoad.p95)} ms · ` +
-          `bare ${fmt.rate(bareLoad.reqPerSec)} req/s · raw p95 ${fmt.ms(raw.p95)} ms` +
-          (rawPageIndexOrder ? ` (page with index order: p95 ${fmt.ms(rawPageIndexOrder.p95)} ms)` : '') +
-          ` (+ array scope: p95 ${fmt.ms(rawPageWhatIf.p95)} ms, estimate ${estimateWhatIf ?? '–'})` +
-          ` · proposed p50/p95 ${fmt.ms(proposed.p50)}/${fmt.ms(proposed.p95)} ms` +
-          ` · total ${target.total}` +
+        `list ${target.key}: one at a time p50/p95 ${fmt.ms(serial.p50)}/${fmt.ms(serial.p95)} ms · ` +
+          `under load app ${fmt.rate(appLoad.reqPerSec)} req/s p95 ${fmt.ms(appLoad.p95)} ms · ` +
+          `bare ${fmt.rate(bareLoad.reqPerSec)} req/s · raw p95 ${fmt.ms(raw.p95)} ms · total ${target.total}` +
           `${target.totalIsEstimate ? ' (estimate)' : ' (exact)'}`,
       );
-      if (appLoad.p95 > GOALS.listP95Ms || appLoad.reqPerSec < GOALS.listVsBare * bareLoad.reqPerSec) {
+      if (serial.p95 > GOALS.listP95Ms) {
         plans.push({
           title: `list ${target.key}: the page statement as the app sends it`,
           plan: await explain(cached, target.statements[0]),
-        });
-        plans.push({
-          title: `list ${target.key}: the same with ORDER BY c.created_at DESC, c.id DESC and the scope as arrays`,
-          plan: await explain(cached, both),
         });
       }
     }
@@ -614,23 +466,6 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
         if (res.status !== 200) throw new Error(`search ${q}: ${res.status}`);
         await res.arrayBuffer();
       });
-      const captured: Statement[][] = [];
-      for (const q of terms)
-        captured.push(
-          await captureQueries(cached, () => listCustomers(db, callers.admin.p, query(q), timeZone)),
-        );
-      const indexOrder = await timeEach(captured, (statements) =>
-        runStatements(
-          cached,
-          statements.map((st) => withIndexOrder(st) ?? st),
-        ),
-      );
-      const proposedTotals: number[] = [];
-      const proposed = await withOltpSession(cached.database, (conn) =>
-        timeEach(captured, async (statements) => {
-          proposedTotals.push(await runProposed(conn, statements, k.n <= 2));
-        }),
-      );
       const worst = adminRepo.ms.indexOf(Math.max(...adminRepo.ms));
       const sorted = Float64Array.from(totals).sort();
       const figure: SearchFigure = {
@@ -640,8 +475,6 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
         adminRepo: adminRepo.summary,
         scopedRepo: scopedRepo.summary,
         http: http.summary,
-        indexOrder: indexOrder.summary,
-        proposed: proposed.summary,
         /** How many totals the proposed path answers with an exact count vs the app (same terms). */
         medianTotal: percentile(sorted, 50),
         estimated,
@@ -650,23 +483,16 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
       search.push(figure);
       log(
         `search ${k.label}: repo p50/p95 ${fmt.ms(figure.adminRepo.p50)}/${fmt.ms(figure.adminRepo.p95)} ms (admin), ` +
-          `${fmt.ms(figure.scopedRepo.p50)}/${fmt.ms(figure.scopedRepo.p95)} ms (scoped), http ${fmt.ms(figure.http.p50)}/${fmt.ms(figure.http.p95)} ms, ` +
-          `index order ${fmt.ms(figure.indexOrder.p50)}/${fmt.ms(figure.indexOrder.p95)} ms, ` +
-          `proposed ${fmt.ms(figure.proposed.p50)}/${fmt.ms(figure.proposed.p95)} ms`,
+          `${fmt.ms(figure.scopedRepo.p50)}/${fmt.ms(figure.scopedRepo.p95)} ms (scoped), http ${fmt.ms(figure.http.p50)}/${fmt.ms(figure.http.p95)} ms`,
       );
       const goal = k.kind.startsWith('py') ? GOALS.pinyinP95Ms : GOALS.searchP95Ms[backend];
       if (k.kind !== 'zh1' && figure.adminRepo.p95 > goal) {
         const statements = await captureQueries(cached, () =>
           listCustomers(db, callers.admin.p, query(figure.slowest.q), timeZone),
         );
-        const fixed = withIndexOrder(statements[0]) ?? statements[0];
         plans.push({
           title: `search ${k.label}: slowest term 「${figure.slowest.q}」 (${fmt.ms(figure.slowest.ms)} ms), admin, page statement`,
           plan: await explain(cached, statements[0]),
-        });
-        plans.push({
-          title: `search ${k.label}: 「${figure.slowest.q}」 with ORDER BY c.created_at DESC, c.id DESC`,
-          plan: await explain(cached, fixed),
         });
       }
     }
@@ -698,37 +524,38 @@ const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 /** A figure that exists (a load run with no response at all has none: NaN, or null once sent over IPC). */
 const real = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 const atMost = (x: number | null | undefined, limit: number) => real(x) && x <= limit;
-const p95Of = (r: LoadResult) => (real(r.p95) && r.requests > 0 ? r.p95 : Number.POSITIVE_INFINITY);
+
+const HOW: Record<ListFigure['how'], string> = {
+  first: 'page 1',
+  next: 'next (cursor)',
+  jump: 'jump (OFFSET)',
+};
 
 function listTable(r: BackendReport) {
   return table(
     [
       'list page (pageSize 20)',
       'total (real)',
+      'one at a time p50/p95',
       'app req/s',
       'app p50/p95',
       'app err',
       'bare req/s',
       'bare p50/p95',
-      'raw p50/p95',
       'app÷bare',
-      'page SQL p50/p95 → index order → + array scope',
-      'estimate with array scope',
-      'proposed p50/p95',
+      'raw SQL p50/p95',
     ],
     r.list.map((l) => [
-      `${l.who} · page ${l.page}`,
+      `${l.who} · ${l.how === 'first' ? HOW.first : `page ${l.page} ${HOW[l.how]}`}`,
       `${l.total.toLocaleString('en-US')}${l.totalIsEstimate ? ' ≈' : ''} (${l.actual.toLocaleString('en-US')})`,
+      `${fmt.ms(l.serial.p50)} / ${fmt.ms(l.serial.p95)}`,
       fmt.rate(l.app.reqPerSec),
       `${fmt.ms(l.app.p50 ?? Number.NaN)} / ${fmt.ms(l.app.p95 ?? Number.NaN)}`,
       String(l.app.errors + l.app.timeouts + l.app.non2xx),
       fmt.rate(l.bare.reqPerSec),
       `${fmt.ms(l.bare.p50 ?? Number.NaN)} / ${fmt.ms(l.bare.p95 ?? Number.NaN)}`,
-      `${fmt.ms(l.raw.p50)} / ${fmt.ms(l.raw.p95)}`,
       fmt.pct(ratio(l.app.reqPerSec, l.bare.reqPerSec)),
-      `${fmt.ms(l.rawPage.p50)}/${fmt.ms(l.rawPage.p95)} → ${l.rawPageIndexOrder ? `${fmt.ms(l.rawPageIndexOrder.p50)}/${fmt.ms(l.rawPageIndexOrder.p95)}` : '–'} → ${fmt.ms(l.rawPageWhatIf.p50)}/${fmt.ms(l.rawPageWhatIf.p95)}`,
-      l.estimateWhatIf === null ? '–' : l.estimateWhatIf.toLocaleString('en-US'),
-      `${fmt.ms(l.proposed.p50)} / ${fmt.ms(l.proposed.p95)}`,
+      `${fmt.ms(l.raw.p50)} / ${fmt.ms(l.raw.p95)}`,
     ]),
   );
 }
@@ -741,9 +568,8 @@ function searchTable(r: BackendReport) {
       'repo admin p50/p95',
       'repo scoped p50/p95',
       'HTTP p50/p95',
-      'index order p50/p95',
-      'proposed p50/p95',
       'median hits',
+      'slowest (admin)',
     ],
     r.search.map((s) => [
       s.label,
@@ -751,9 +577,8 @@ function searchTable(r: BackendReport) {
       `${fmt.ms(s.adminRepo.p50)} / ${fmt.ms(s.adminRepo.p95)}`,
       `${fmt.ms(s.scopedRepo.p50)} / ${fmt.ms(s.scopedRepo.p95)}`,
       `${fmt.ms(s.http.p50)} / ${fmt.ms(s.http.p95)}`,
-      `${fmt.ms(s.indexOrder.p50)} / ${fmt.ms(s.indexOrder.p95)}`,
-      `${fmt.ms(s.proposed.p50)} / ${fmt.ms(s.proposed.p95)}`,
       s.medianTotal.toLocaleString('en-US'),
+      `${s.slowest.q} ${fmt.ms(s.slowest.ms)} ms`,
     ]),
   );
 }
@@ -790,14 +615,13 @@ function goals(reports: BackendReport[]): Goal[] {
   };
   const worst = <T>(items: T[], by: (t: T) => number) =>
     items.length ? items.reduce((a, b) => (by(b) > by(a) ? b : a)) : undefined;
-  add(`list page p95 ≤ ${GOALS.listP95Ms} ms (worst target)`, (r) => {
-    const w = worst(r.list, (l) => p95Of(l.app));
+  add(`list page p95 ≤ ${GOALS.listP95Ms} ms, one at a time (page 1 and 下一页; worst)`, (r) => {
+    const w = worst(
+      r.list.filter((l) => l.how !== 'jump'),
+      (l) => l.serial.p95,
+    );
     if (!w) return undefined;
-    const v = p95Of(w.app);
-    return {
-      value: real(v) ? `${fmt.ms(v)} ms (${w.key})` : `no answer within the window (${w.key})`,
-      ok: atMost(v, GOALS.listP95Ms),
-    };
+    return { value: `${fmt.ms(w.serial.p95)} ms (${w.key})`, ok: atMost(w.serial.p95, GOALS.listP95Ms) };
   });
   add(`list req/s ≥ ${GOALS.listVsBare * 100}% of bare route + same SQL (worst)`, (r) => {
     const w = worst(r.list, (l) => -ratio(l.app.reqPerSec, l.bare.reqPerSec));
@@ -895,10 +719,12 @@ function markdown(reports: BackendReport[], gs: Goal[], opts: Options, seconds: 
       block(listTable(r)),
       '',
       'app = the real `GET /api/v1/customers` (session, scope, page, planner estimate of the total, ' +
-        'serialisation); bare = a bare Fastify route running the same statements the app sent, captured at ' +
-        'the driver; raw = those statements one at a time from Node. Totals marked ≈ are planner estimates ' +
-        '(the real count in brackets). "index order" = the page statement with `ORDER BY c.created_at DESC, c.id DESC` ' +
-        "instead of the app's `DESC NULLS LAST` (which no index serves), timed raw: the measured effect of that fix.",
+        'serialisation); "one at a time" = its latency with one request in flight; app/bare req/s and p50/p95 = under ' +
+        `load (${opts.connections} concurrent connections, the load generator on the same 2 cores: latency there is ` +
+        'queueing); bare = a bare Fastify route running the same statements the app sent, captured at the driver; ' +
+        'raw = those statements one at a time from Node. "next (cursor)" = the deep page reached by 下一页 from ' +
+        'the page before it (keyset); "jump (OFFSET)" = the same page by typing its number. Totals marked ≈ are ' +
+        'planner estimates (the real count in brackets).',
       '',
       block(searchTable(r)),
       '',
