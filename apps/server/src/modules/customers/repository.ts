@@ -58,17 +58,20 @@ const sortable = {
  */
 export function quickSearch(q: string): SQL {
   const text = searchText(q);
-  const like = `%${likeEscape(text)}%`;
   const array = (grams: string[]) =>
     sql`ARRAY[${sql.join(
       grams.map((g) => sql`${g}`),
       sql`, `,
     )}]::text[]`;
   // a query of 1–2 characters is exactly its own gram (a character, or an adjacent pair of the
-  // name, short name or initials), so the index answers it alone; longer ones need the LIKE to
-  // check the pairs are in order
+  // name, short name or initials), so the index answers it alone; longer ones are rechecked in
+  // order — with strpos, not LIKE: the planner prices `LIKE '%上海市%'` at 0.2 per character
+  // (96 rows estimated, 55,842 real) and then sorts them all instead of reading in list order
   const short = [...text].length <= 2;
-  const nameRecheck = sql`(replace(lower(c.name), ' ', '') LIKE ${like} OR replace(lower(coalesce(c.short_name, '')), ' ', '') LIKE ${like})`;
+  const contains = (column: SQL) => sql`strpos(${column}, ${text}) > 0`;
+  const nameRecheck = sql`(${contains(sql`replace(lower(c.name), ' ', '')`)} OR ${contains(
+    sql`replace(lower(coalesce(c.short_name, '')), ' ', '')`,
+  )})`;
   const branches: SQL[] = [
     short
       ? sql`c.search_grams @> ${array(queryGrams('n:', text))}`
@@ -76,9 +79,9 @@ export function quickSearch(q: string): SQL {
   ];
   if (/^[a-z0-9]+$/.test(text)) {
     const grams = sql`c.search_grams @> ${array(queryGrams('p:', text))}`;
-    branches.push(short ? grams : sql`(${grams} AND c.pinyin LIKE ${like})`);
+    branches.push(short ? grams : sql`(${grams} AND ${contains(sql`c.pinyin`)})`);
   }
-  if (!short) branches.push(sql`c.search_codes LIKE ${like}`);
+  if (!short) branches.push(sql`c.search_codes LIKE ${`%${likeEscape(text)}%`}`);
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
