@@ -37,14 +37,6 @@ type Parts = {
    * to those few rows — instead of joining every matching row before sorting.
    */
   decorate?: { alias: string; columns: SQL; joins: SQL };
-  /**
-   * For filters whose selectivity the planner cannot know (a quick search's grams: 14 real matches
-   * estimated as 2,398, then found by walking the whole table in list order): count the matches
-   * first, up to EXACT_COUNT_LIMIT; a few are fetched all and sorted, many are read in list order
-   * (dense enough to fill a page quickly). `alias` is the table's alias in `from`, whose whole row
-   * `columns` selects.
-   */
-  countFirst?: { alias: string };
 };
 
 /**
@@ -68,10 +60,7 @@ export async function listPage<T>(
   const cursor = q.cursor && ordering ? decodeCursor(q.cursor, ordering) : undefined;
   const offset = (q.page - 1) * q.pageSize;
   const cap = EXACT_COUNT_LIMIT + 1;
-  // count-first: how many match (up to the cap) decides how the page is read
-  const matches = parts.countFirst && !parts.exact ? await countUpTo(db, parts.from, cap) : undefined;
-  const few = matches !== undefined && matches < cap ? parts.countFirst : undefined;
-  const rows = await pageRows(db, q, parts, ordering, cursor, few);
+  const rows = await pageRows(db, q, parts, ordering, cursor);
   const page = (total: number, totalIsEstimate = false): ListResponse<T> => ({
     ...cursorsOf(rows, q, ordering),
     data: rows.map(map),
@@ -80,7 +69,6 @@ export async function listPage<T>(
     total,
     totalIsEstimate,
   });
-  if (few) return page(matches as number);
   if (cursor?.toward !== 'prev' && rows.length > 0 && rows.length < q.pageSize)
     return page(offset + rows.length);
   if (parts.exact) {
@@ -89,7 +77,7 @@ export async function listPage<T>(
   }
   const estimate = await estimateRows(db, parts.from);
   // below the limit by the estimate: count, but never past the cap (estimates can be 1,000× off)
-  const counted = matches ?? (estimate < EXACT_COUNT_LIMIT ? await countUpTo(db, parts.from, cap) : cap);
+  const counted = estimate < EXACT_COUNT_LIMIT ? await countUpTo(db, parts.from, cap) : cap;
   if (counted < cap) return page(counted);
   // the estimate can be below what we already know exists
   return page(Math.max(estimate, counted, offset + rows.length), true);
@@ -102,8 +90,6 @@ async function pageRows(
   parts: Parts,
   ordering: Ordering | undefined,
   cursor: Cursor | undefined,
-  /** All matches are fetched first (they are few), then sorted: `alias` names them for the ORDER BY. */
-  few: { alias: string } | undefined,
 ) {
   const order = ordering ? ordering.sql : (parts.orderBy as SQL);
   const keys = ordering
@@ -115,10 +101,7 @@ async function pageRows(
   const window = cursor
     ? sql`LIMIT ${q.pageSize}`
     : sql`LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
-  const pageSql = few
-    ? sql`WITH matches AS MATERIALIZED (SELECT ${parts.columns}${keys} ${parts.from}${keyset})
-        SELECT * FROM matches ${sql.identifier(few.alias)} ORDER BY ${by} ${window}`
-    : sql`SELECT ${parts.columns}${keys} ${parts.from}${keyset} ORDER BY ${by} ${window}`;
+  const pageSql = sql`SELECT ${parts.columns}${keys} ${parts.from}${keyset} ORDER BY ${by} ${window}`;
   const d = parts.decorate;
   const result = await db.execute(
     d

@@ -70,14 +70,13 @@ describe('list helper', () => {
     expect(past).toMatchObject({ data: [], total: 45 });
   });
 
-  it('never counts past the limit when the estimate is wrong; counts first when asked, same rows', async () => {
+  it('never counts past the limit when the estimate is wrong', async () => {
     const db = t.database.db;
     // `n % 2 = 0`: the planner guesses 0.5% of the rows (150), the truth is 15,000
-    const parts = (where: ReturnType<typeof sql>, countFirst = false) => ({
+    const parts = (where: ReturnType<typeof sql>) => ({
       columns: sql`b.*`,
       from: sql`FROM bench_items b WHERE ${where}`,
       orderBy: orderBy('-n', { n: notNull(sql`b.n`) }, '-n', sql`b.n`),
-      countFirst: countFirst ? { alias: 'b' } : undefined,
     });
     const many = await listPage(db, { page: 2, pageSize: 20 }, parts(sql`b.n % 2 = 0`), (r) => r.n);
     expect(many).toMatchObject({ totalIsEstimate: true });
@@ -89,20 +88,7 @@ describe('list helper', () => {
       (r) => r.n,
     );
     expect(exact).toMatchObject({ total: EXACT_COUNT_LIMIT * 1.5, totalIsEstimate: false });
-    for (const where of [sql`b.n % 2 = 0`, sql`b.n % 1000 = 0`]) {
-      const plain = await listPage(db, { page: 2, pageSize: 20 }, parts(where), (r) => r.n);
-      const first = await listPage(db, { page: 2, pageSize: 20 }, parts(where, true), (r) => r.n);
-      expect(first.data).toEqual(plain.data);
-      expect(first.total).toBe(plain.total);
-      const next = await listPage(
-        db,
-        { page: 2, pageSize: 5, cursor: first.prevCursor },
-        parts(where, true),
-        (r) => r.n,
-      );
-      expect(next.data.length).toBeGreaterThan(0);
-    }
-    const few = await listPage(db, { page: 1, pageSize: 20 }, parts(sql`b.n % 1000 = 0`, true), (r) => r.n);
+    const few = await listPage(db, { page: 1, pageSize: 20 }, parts(sql`b.n % 1000 = 0`), (r) => r.n);
     expect(few).toMatchObject({ total: 30, totalIsEstimate: false });
     expect(few.data[0]).toBe(30_000);
   });
