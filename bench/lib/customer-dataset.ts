@@ -56,7 +56,26 @@ export type DatasetMeta = {
   progress: { segment: number; block: number };
   indexes: { name: string; def: string }[];
   timings: Record<string, number>;
+  /** Migrations applied when the statistics were last gathered (a migration may change their targets). */
+  analyzedAtMigration?: number;
 };
+
+const appliedMigrations = async (conn: Connection) =>
+  Number(
+    (await conn.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations'))[0].n,
+  );
+
+/** ANALYZE again when migrations were applied since the last time (e.g. a new statistics target). */
+async function refreshStatistics(conn: Connection, meta: DatasetMeta) {
+  const applied = await appliedMigrations(conn);
+  if (meta.analyzedAtMigration === applied) return;
+  const t = performance.now();
+  await conn.query('ANALYZE customers');
+  await conn.query('ANALYZE contacts');
+  log(`ANALYZE after new migrations in ${secs(t)}`);
+  meta.analyzedAtMigration = applied;
+  await writeMeta(conn, meta);
+}
 
 export type DatasetOptions = { size: number; other: number; departments: number; owners: number };
 
@@ -354,7 +373,11 @@ export async function ensureDataset(
     meta.departments === opts.departments &&
     meta.owners === opts.owners;
   if (meta?.stage === 'ready' && matches && !rebuild) {
-    conn.release();
+    try {
+      await refreshStatistics(conn, meta);
+    } finally {
+      conn.release();
+    }
     return { cached, meta, built: false };
   }
   if (!matches || rebuild) {
@@ -395,6 +418,7 @@ export async function ensureDataset(
       await conn.query('VACUUM ANALYZE customers');
       await conn.query('VACUUM ANALYZE contacts');
       meta.timings.vacuum = performance.now() - t;
+      meta.analyzedAtMigration = await appliedMigrations(conn);
       log(`VACUUM ANALYZE in ${secs(t)}`);
       meta.stage = 'ready';
       await writeMeta(conn, meta);

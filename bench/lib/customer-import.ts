@@ -5,7 +5,8 @@
  *
  *  I1  the import service end to end (modules/imports: the stored file read twice — validate
  *      every row, then write in 500-row transactions with duplicate check and a number block);
- *  I2  its write pass alone (convertRow → planCustomers → writeCustomers + audit per batch);
+ *  I2  its write pass alone, batch after batch (convertRow → planCustomers → writeCustomers +
+ *      audit per batch; the service also converts the next batch while one is written);
  *  C   COPY of the rows I1 created (same values, new ids) in one transaction.
  *
  * Everything written is deleted again (and the table vacuumed), so the cached data set is reused
@@ -17,34 +18,26 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../apps/server/src/db/client.ts';
-import { customers } from '../../apps/server/src/db/schema/index.ts';
-import { insertRows } from '../../apps/server/src/db/seed/bulk-insert.ts';
-import { dayNumbers, loadDemoContext } from '../../apps/server/src/db/seed/demo-customers.ts';
-import { derivedColumns } from '../../apps/server/src/modules/customers/search-keys.ts';
+import { loadDemoContext } from '../../apps/server/src/db/seed/demo-customers.ts';
 import { convertRow } from '../../apps/server/src/modules/imports/fields.ts';
 import { readRows } from '../../apps/server/src/modules/imports/read-rows.ts';
 import * as importRepo from '../../apps/server/src/modules/imports/repository.ts';
 import { Resolver } from '../../apps/server/src/modules/imports/resolver.ts';
 import { runImport, start } from '../../apps/server/src/modules/imports/service.ts';
-import {
-  type Plan,
-  planCustomers,
-  writeCustomers,
-} from '../../apps/server/src/modules/imports/write-customers.ts';
+import { planCustomers, writeCustomers } from '../../apps/server/src/modules/imports/write-customers.ts';
 import { writeAudit } from '../../apps/server/src/platform/audit.ts';
 import { toPrincipal } from '../../apps/server/src/platform/auth/hook.ts';
 import type { Principal } from '../../apps/server/src/platform/auth/principal.ts';
 import { findUserPrincipal } from '../../apps/server/src/platform/auth/principal-repository.ts';
 import { uuidv7 } from '../../apps/server/src/platform/ids.ts';
 import type { Jobs } from '../../apps/server/src/platform/jobs.ts';
-import { periodKey, ruleFor } from '../../apps/server/src/platform/numbering.ts';
 import { blocksOf, type CustomerRow, generateBlock } from '../generators/customers.ts';
 import { connect, inTransaction } from './copy.ts';
 import { customerEncoder, type DatasetMeta, IMPORT_SEED, segmentFor } from './customer-dataset.ts';
 
 export type MemorySample = { beforeMb: number; afterMb: number; peakMb: number };
 export type ImportFigure = {
-  key: 'service' | 'writePass' | 'writePassBulk' | 'copy';
+  key: 'service' | 'writePass' | 'copy';
   name: string;
   rows: number;
   seconds: number;
@@ -188,73 +181,8 @@ async function importService(db: Db, p: Principal, file: string): Promise<number
   return seconds;
 }
 
-type Writer = (
-  tx: Db,
-  p: Principal,
-  actor: { tenantId: string; userId: string; userName: string },
-  timeZone: string,
-  rows: { values: Record<string, unknown>; plan: Plan }[],
-) => Promise<{ created: number }>;
-
-/**
- * What-if for I2: the same batch written with (1) the number block formatted once — the app's
- * `nextNumbers` calls `formatNumber` per number, which builds an `Intl.DateTimeFormat` each time
- * (~70 µs) — and (2) one `INSERT … SELECT … FROM json_populate_recordset(NULL::customers, $1)`
- * statement per batch instead of drizzle multi-row VALUES (12,500 bind parameters per 250 rows,
- * built and serialised one by one). Creates only, as the file holds only new customers.
- */
-const bulkWriter: Writer = async (tx, p, _actor, timeZone, rows) => {
-  const creates = rows.filter((r) => r.plan.action === 'create').map((r) => r.values);
-  if (!creates.length) return { created: 0 };
-  const owners = [...new Set(creates.map((v) => (v.ownerId as string | undefined) ?? p.userId))];
-  const found = await tx.execute(sql`SELECT id, department_id FROM users WHERE tenant_id = ${p.tenantId}
-    AND id = ANY(${`{${owners.join(',')}}`}::uuid[])`);
-  const departments = new Map(
-    (found.rows as { id: string; department_id: string }[]).map((r) => [r.id, r.department_id]),
-  );
-  const now = new Date();
-  const rule = await ruleFor(tx, p.tenantId, 'customer');
-  const counter = await tx.execute(sql`
-    INSERT INTO numbering_counters (tenant_id, entity, period_key, value)
-    VALUES (${p.tenantId}, 'customer', ${periodKey(rule, now, timeZone)}, ${creates.length})
-    ON CONFLICT (tenant_id, entity, period_key) DO UPDATE SET value = numbering_counters.value + ${creates.length}
-    RETURNING value`);
-  const last = Number((counter.rows[0] as { value: number }).value);
-  const numberOf = dayNumbers(rule, now, timeZone);
-  const inserts = creates.map((v, i) => {
-    const { ownerId, nextFollowUpAt, lat, lng, draft: _d, force: _f, ...fields } = v;
-    const owner = (ownerId as string | undefined) ?? p.userId;
-    const number = numberOf(last - creates.length + 1 + i);
-    return {
-      ...fields,
-      tags: fields.tags ?? [], // a NULL from the JSON record does not take the column's default
-      id: uuidv7(),
-      tenantId: p.tenantId,
-      createdBy: p.userId,
-      name: v.name as string,
-      number,
-      state: 'active' as const,
-      ownerId: owner,
-      departmentId: departments.get(owner) ?? p.departmentId,
-      ownedSince: now,
-      submittedAt: now,
-      nextFollowUpAt: nextFollowUpAt ? new Date(nextFollowUpAt as string) : null,
-      lat: lat == null ? null : String(lat),
-      lng: lng == null ? null : String(lng),
-      ...derivedColumns({ ...(v as { name: string }), number }),
-    } as CustomerRow;
-  });
-  await insertRows(tx, customers, inserts);
-  return { created: inserts.length };
-};
-
 /** I2: the import's write pass over the same file: convert, plan (duplicate check), write per 500 rows. */
-async function writePass(
-  db: Db,
-  p: Principal,
-  file: string,
-  write: Writer = writeCustomers,
-): Promise<number> {
+async function writePass(db: Db, p: Principal, file: string): Promise<number> {
   const t = performance.now();
   const resolver = await Resolver.load(db, p);
   const actor = { tenantId: p.tenantId, userId: p.userId, userName: p.name };
@@ -266,7 +194,7 @@ async function writePass(
     const values = converted.map((c) => c.values);
     const plans = await planCustomers(db, p, values, 'create', 'zh-CN');
     await db.transaction(async (tx) => {
-      const counts = await write(
+      const counts = await writeCustomers(
         tx,
         p,
         actor,
@@ -371,19 +299,6 @@ export async function measureImport(
     await countCustomers(db, t2),
     i2.out,
     i2.memory,
-  );
-
-  // I2b into the tenant of I2, emptied again (its counters too)
-  await db.execute(sql`DELETE FROM customers WHERE tenant_id = ${t2}`);
-  await db.execute(sql`DELETE FROM numbering_counters WHERE tenant_id = ${t2}`);
-  await vacuum(database);
-  const i2b = await withMemory(() => writePass(db, p2, file, bulkWriter));
-  figure(
-    'writePassBulk',
-    'I2b same, numbers formatted once + one json_populate_recordset INSERT per batch (what-if)',
-    await countCustomers(db, t2),
-    i2b.out,
-    i2b.memory,
   );
 
   const files = await dumpForCopy(db, t1, t3);

@@ -46,19 +46,36 @@ export function diff(
   return changes;
 }
 
+const rowOf = (actor: Actor, entry: AuditEntry) => ({
+  tenantId: actor.tenantId,
+  userId: actor.userId,
+  userName: actor.userName,
+  ip: actor.ip ?? null,
+  action: entry.action,
+  entity: entry.entity,
+  entityId: entry.entityId ?? null,
+  summary: entry.summary ?? null,
+  changes: entry.changes ?? {},
+});
+
 /** Appends one audit row; call it with the transaction of the change it records. */
 export async function writeAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLogs).values({
-    tenantId: actor.tenantId,
-    userId: actor.userId,
-    userName: actor.userName,
-    ip: actor.ip ?? null,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId ?? null,
-    summary: entry.summary ?? null,
-    changes: entry.changes ?? {},
-  });
+  await tx.insert(auditLogs).values(rowOf(actor, entry));
+}
+
+/** Appends several audit rows in one insert (in order), e.g. the updates of an import batch. */
+export async function writeAudits(tx: Db, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length) await tx.insert(auditLogs).values(entries.map((e) => rowOf(actor, e)));
+}
+
+/** The entry of an update with the fields that changed between `before` and `after`; null if none did. */
+export function updateEntry(
+  entry: { entity: string; entityId: string; summary?: string | null },
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): AuditEntry | null {
+  const changes = diff(before, after);
+  return Object.keys(changes).length ? { action: 'update', ...entry, changes } : null;
 }
 
 /** Records an update with the fields that changed between `before` and `after`; nothing if none did. */
@@ -69,8 +86,8 @@ export async function auditUpdate(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): Promise<void> {
-  const changes = diff(before, after);
-  if (Object.keys(changes).length) await writeAudit(tx, actor, { action: 'update', ...entry, changes });
+  const update = updateEntry(entry, before, after);
+  if (update) await writeAudit(tx, actor, update);
 }
 
 export type AuditFilter = {

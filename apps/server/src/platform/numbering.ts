@@ -40,10 +40,18 @@ function dateParts(now: Date, timeZone: string) {
 }
 
 export function formatNumber(rule: NumberingRule, seq: number, now: Date, timeZone: string): string {
+  return numberFormat(rule, now, timeZone)(seq);
+}
+
+/**
+ * `formatNumber` for many sequences of the same moment: the date part is worked out once
+ * (building the time-zone formatter costs more than everything else of a number).
+ */
+export function numberFormat(rule: NumberingRule, now: Date, timeZone: string): (seq: number) => string {
   const { y, m, d } = dateParts(now, timeZone);
   const date = { '': '', YYYY: y, YYYYMM: `${y}${m}`, YYYYMMDD: `${y}${m}${d}` }[rule.datePattern];
-  const sequence = String(seq).padStart(rule.sequenceWidth, '0');
-  return date ? `${rule.prefix}${date}${rule.separator}${sequence}` : `${rule.prefix}${sequence}`;
+  const stem = date ? `${rule.prefix}${date}${rule.separator}` : rule.prefix;
+  return (seq) => stem + String(seq).padStart(rule.sequenceWidth, '0');
 }
 
 export function periodKey(rule: Pick<NumberingRule, 'resetPeriod'>, now: Date, timeZone: string): string {
@@ -146,5 +154,6 @@ export async function nextNumbers(
     ON CONFLICT (tenant_id, entity, period_key) DO UPDATE SET value = numbering_counters.value + ${count}
     RETURNING value`);
   const last = Number((result.rows[0] as { value: number }).value);
-  return Array.from({ length: count }, (_, i) => formatNumber(rule, last - count + 1 + i, now, timeZone));
+  const format = numberFormat(rule, now, timeZone);
+  return Array.from({ length: count }, (_, i) => format(last - count + 1 + i));
 }

@@ -146,8 +146,20 @@ describe('imports', () => {
       tags: ['华南', '重点'],
     });
     expect((jia as unknown as { number: string }).number).toMatch(/^KH\d{8}-\d{4}$/);
-    expect(yi).toMatchObject({ industryName: '金融', regionName: '朝阳区' });
+    expect(yi).toMatchObject({ industryName: '金融', regionName: '朝阳区', type: 'direct', tags: [] });
     expect((await admin.get(`/api/v1/customers/${existing.id}`)).json().version).toBe(existing.version);
+    // the search keys include the number allocated in the transaction
+    const number = (jia as unknown as { number: string }).number;
+    const byNumber = (await admin.get(`/api/v1/customers?q=${encodeURIComponent(number)}`)).json();
+    expect(byNumber.data.map((c: { name: string }) => c.name)).toEqual([jia.name]);
+    const audit = await t.database.db.execute(
+      sql`SELECT summary, changes FROM audit_logs WHERE action = 'import' AND summary LIKE 'ok.csv:%'
+        ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0]).toMatchObject({
+      summary: 'ok.csv: 1–3',
+      changes: { created: [null, 2], updated: [null, 0], skipped: [null, 1] },
+    });
   });
 
   it('update mode changes the matching customer; XLSX works like CSV; the same Idempotency-Key imports once', async () => {
@@ -173,6 +185,61 @@ describe('imports', () => {
       mobile: '13600000002',
       credit: 4,
     });
+  });
+
+  it('update mode applies two rows of one customer in turn, each with its audit entry', async () => {
+    const c = await makeCustomer(admin, { name: unique('两次更新有限公司') });
+    const file = csv([
+      ['客户名称', '手机', '信用等级'],
+      [c.name, '13600000005', ''],
+      [c.name, '', '2'],
+    ]);
+    const res = await upload(
+      '/api/v1/imports',
+      {
+        entity: 'customers',
+        mode: 'update',
+        mapping: JSON.stringify({ 客户名称: 'name', 手机: 'mobile', 信用等级: 'credit' }),
+      },
+      'twice.csv',
+      file,
+    );
+    expect(await waitFor(res.json().id)).toMatchObject({ status: 'done', updated: 2, created: 0 });
+    const after = (await admin.get(`/api/v1/customers/${c.id}`)).json();
+    expect(after).toMatchObject({ mobile: '13600000005', credit: 2, version: c.version + 2 });
+    const audit = await t.database.db.execute(
+      sql`SELECT changes FROM audit_logs WHERE entity = 'customers' AND entity_id = ${c.id}
+        AND action = 'update' ORDER BY id`,
+    );
+    expect(audit.rows.map((r) => Object.keys((r as { changes: object }).changes).sort())).toEqual([
+      ['mobile'],
+      ['credit'],
+    ]);
+  });
+
+  it('a row repeating a customer of an earlier batch is a duplicate of it', async () => {
+    const tag = unique('跨批');
+    const rows = [
+      header,
+      ...Array.from({ length: 600 }, (_, i) => [`${tag}${i}号有限公司`, '', '', '', '', '', '']),
+    ];
+    rows[551] = [`${tag}0号有限公司`, '', '', '', '', '', '']; // row 552 repeats row 2, 500 rows before it
+    const res = await upload(
+      '/api/v1/imports',
+      { entity: 'customers', mode: 'skip', mapping },
+      'x.csv',
+      csv(rows),
+    );
+    expect(await waitFor(res.json().id)).toMatchObject({
+      status: 'done',
+      processed: 600,
+      created: 599,
+      skipped: 1,
+    });
+    const numbers = await t.database.db.execute(
+      sql`SELECT count(DISTINCT number)::int8 AS n FROM customers WHERE name LIKE ${`${tag}%`}`,
+    );
+    expect(Number((numbers.rows[0] as { n: number }).n)).toBe(599);
   });
 
   it('imports contacts onto customers by number or name', async () => {

@@ -44,6 +44,30 @@ export async function setImport(db: Db, id: string, values: Partial<ImportRow>) 
     .where(eq(imports.id, id));
 }
 
+/**
+ * Adds a batch to the progress counters; answers the counters after it. Call it in the batch's
+ * transaction: `processed` then always says which rows are in.
+ */
+export async function addProgress(
+  tx: Db,
+  id: string,
+  add: { processed: number; created: number; updated: number; skipped: number },
+) {
+  const [row] = await tx
+    .update(imports)
+    .set({
+      processed: sql`${imports.processed} + ${add.processed}`,
+      created: sql`${imports.created} + ${add.created}`,
+      updated: sql`${imports.updated} + ${add.updated}`,
+      skipped: sql`${imports.skipped} + ${add.skipped}`,
+      updatedAt: new Date(),
+      version: sql`${imports.version} + 1`,
+    })
+    .where(eq(imports.id, id))
+    .returning({ processed: imports.processed });
+  return row;
+}
+
 /** Imports cut off by a stop: they say how far they got and can be resumed. */
 export async function markInterrupted(db: Db) {
   return db
