@@ -16,7 +16,7 @@ import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
-import { analyze } from '../../platform/maintenance.ts';
+import { analyzeColumns } from '../../platform/maintenance.ts';
 import { definitions, type FieldDef } from '../custom-fields/service.ts';
 import { convertRow, describeFields, fieldsOf, type RowError, suggestMapping } from './fields.ts';
 import { say } from './messages.ts';
@@ -31,6 +31,12 @@ import {
   prepareCustomer,
   writeCustomers,
 } from './write-customers.ts';
+
+/** The columns whose statistics an import changes in ways list plans notice (see analyzeColumns). */
+const PLAN_COLUMNS: Record<ImportEntity, string[]> = {
+  customers: ['tenant_id', 'state', 'owner_id', 'department_id', 'created_at', 'deleted_at'],
+  contacts: ['tenant_id', 'customer_id', 'created_at', 'deleted_at'],
+};
 
 export const IMPORT_JOB = 'imports.run';
 const BATCH = 500;
@@ -385,7 +391,7 @@ async function importRows(db: Db, importId: string, locale: Locale) {
   await repo.setImport(db, importId, { status: 'importing', startedAt: row.startedAt ?? new Date() });
   await writePass(job);
   await repo.setImport(db, importId, { status: 'done', message: null, finishedAt: new Date() });
-  await analyze(db, job.entity === 'customers' ? ['customers'] : ['contacts']);
+  await analyzeColumns(db, job.entity, PLAN_COLUMNS[job.entity]);
   await deleteFile(db, 'imports', importId);
 }
 
