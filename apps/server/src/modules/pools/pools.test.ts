@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import { describePermissionMatrix } from '../../test/authz-matrix.ts';
@@ -183,6 +184,17 @@ describe('daily recycle with a moved clock', () => {
     expect((await sales.post(`/api/v1/notifications/${after[1].id}/read`)).statusCode).toBe(404);
     expect((await owner.post('/api/v1/notifications/read-all')).json().count).toBe(1);
     expect((await owner.get('/api/v1/notifications/unread-count')).json().count).toBe(0);
+
+    // 立即执行 runs the caller's own tenant only: another tenant's admin recycles none of ours
+    const due = await makeCustomer(owner, { name: unique('已到期') });
+    await t.database.db.execute(
+      sql`UPDATE customers SET last_follow_up_at = now() - interval '40 days', owned_since = now() - interval '40 days' WHERE id = ${due.id}`,
+    );
+    const stranger = await t.login('admin', undefined, t.other.code);
+    expect((await stranger.post('/api/v1/pools/recycle')).json().recycled).toBe(0);
+    expect((await owner.get(`/api/v1/customers/${due.id}`)).json().state).toBe('active');
+    expect((await admin.post('/api/v1/pools/recycle')).json().recycled).toBeGreaterThanOrEqual(1);
+    expect((await owner.get(`/api/v1/customers/${due.id}`)).json().state).toBe('pool');
   });
 });
 

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { type Api, actorOf, type Deps, deleteRoute, docs } from '../../platform/http.ts';
 import type { Caller } from '../customers/service.ts';
-import { runRecycle } from './recycle.ts';
+import { recycleTenant } from './recycle.ts';
 import * as service from './service.ts';
 
 const T = 'pools';
@@ -76,7 +76,10 @@ export function poolRoutes({ db }: Deps) {
           response: { 200: z.object({ recycled: z.number().int(), reminded: z.number().int() }) },
         }),
       },
-      async () => runRecycle(db),
+      async (req) => {
+        const { tenant } = principalOf(req).profile;
+        return recycleTenant(db, { id: tenant.id, timezone: tenant.timezone });
+      },
     );
 
     app.post(
