@@ -37,6 +37,12 @@ type Parts = {
    * to those few rows — instead of joining every matching row before sorting.
    */
   decorate?: { alias: string; columns: SQL; joins: SQL };
+  /**
+   * Count exactly up to this many rows (default EXACT_COUNT_LIMIT); past it the total is the
+   * flagged estimate. Lower for a quick search, whose estimates are least reliable and whose
+   * matches are counted through the heap (~6 µs a row at 1M).
+   */
+  countUpTo?: number;
 };
 
 /**
@@ -59,7 +65,7 @@ export async function listPage<T>(
   const ordering = 'tiebreak' in parts.orderBy ? parts.orderBy : undefined;
   const cursor = q.cursor && ordering ? decodeCursor(q.cursor, ordering) : undefined;
   const offset = (q.page - 1) * q.pageSize;
-  const cap = EXACT_COUNT_LIMIT + 1;
+  const cap = (parts.countUpTo ?? EXACT_COUNT_LIMIT) + 1;
   const rows = await pageRows(db, q, parts, ordering, cursor);
   const page = (total: number, totalIsEstimate = false): ListResponse<T> => ({
     ...cursorsOf(rows, q, ordering),

@@ -88,6 +88,15 @@ describe('list helper', () => {
       (r) => r.n,
     );
     expect(exact).toMatchObject({ total: EXACT_COUNT_LIMIT * 1.5, totalIsEstimate: false });
+    // a lower limit (quick search): 500 rows are more than it counts
+    const capped = await listPage(
+      db,
+      { page: 1, pageSize: 20 },
+      { ...parts(sql`b.n <= 500`), countUpTo: 100 },
+      (r) => r.n,
+    );
+    expect(capped.totalIsEstimate).toBe(true);
+    expect(capped.total).toBeGreaterThan(100);
     const few = await listPage(db, { page: 1, pageSize: 20 }, parts(sql`b.n % 1000 = 0`), (r) => r.n);
     expect(few).toMatchObject({ total: 30, totalIsEstimate: false });
     expect(few.data[0]).toBe(30_000);

@@ -85,6 +85,9 @@ export function quickSearch(q: string): SQL {
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
 
+/** A quick search's total is exact up to this many matches, else the flagged estimate (精确计数 counts all). */
+export const SEARCH_COUNT_LIMIT = 2_000;
+
 /** No custom-field filters or sort keys (the custom-fields service builds them from a query). */
 const noCustom: CustomListSql = { where: [], sortable: {} };
 
@@ -139,6 +142,7 @@ export function listCustomers(
       orderBy: orderBy(q.sort, { ...sortable, ...custom.sortable }, '-createdAt', sql`c.id`),
       exact: q.exactTotal === 'true',
       decorate: { alias: 'c', columns: columns(p), joins },
+      countUpTo: q.q ? SEARCH_COUNT_LIMIT : undefined,
     },
     (row) => row,
   );
