@@ -88,6 +88,8 @@ export function quickSearch(q: string): SQL {
 /** A quick search's total is exact up to this many matches, else the flagged estimate (精确计数 counts all). */
 export const SEARCH_COUNT_LIMIT = 2_000;
 
+const isCreatedOrder = (sort: string | undefined) => !sort || sort === 'createdAt' || sort === '-createdAt';
+
 /** No custom-field filters or sort keys (the custom-fields service builds them from a query). */
 const noCustom: CustomListSql = { where: [], sortable: {} };
 
@@ -143,6 +145,9 @@ export function listCustomers(
       exact: q.exactTotal === 'true',
       decorate: { alias: 'c', columns: columns(p), joins },
       countUpTo: q.q ? SEARCH_COUNT_LIMIT : undefined,
+      // a rechecked search (3+ characters) in the default order: the count picks the plan
+      countFirst:
+        q.q && [...searchText(q.q)].length > 2 && isCreatedOrder(q.sort) ? { alias: 'c' } : undefined,
     },
     (row) => row,
   );
