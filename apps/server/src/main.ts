@@ -4,7 +4,7 @@ import { openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { type BootstrapResult, bootstrap } from './db/seed/bootstrap.ts';
 import { allJobs } from './jobs.ts';
-import { recoverInterrupted } from './modules/imports/service.ts';
+import { recoverInterrupted } from './modules/imports/run.ts';
 import { Jobs } from './platform/jobs.ts';
 import { analyze } from './platform/maintenance.ts';
 

@@ -7,7 +7,7 @@ import { type Agent, multipart } from '../../test/agent.ts';
 import { describePermissionMatrix } from '../../test/authz-matrix.ts';
 import { makeCustomer, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
-import { recoverInterrupted } from './service.ts';
+import { recoverInterrupted } from './run.ts';
 
 /** A finished import drops its file; a rewound one needs it back. */
 async function storeAgain(db: Db, id: string, content: string) {

@@ -1,6 +1,7 @@
 import type { Locale } from '@guanxi/contract';
 import { defineJob } from '../../platform/jobs.ts';
-import { IMPORT_JOB, runImport } from './service.ts';
+import { runImport } from './run.ts';
+import { IMPORT_JOB } from './service.ts';
 
 export const importJobs = [
   defineJob<{ importId: string; locale: Locale }>(IMPORT_JOB, async ({ importId, locale }, { db }) => {
