@@ -2,6 +2,7 @@ import type { FieldAccess } from '@guanxi/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Principal, scopeOf } from './auth/principal.ts';
 import { AppError } from './errors.ts';
+import { uuidList } from './sql-lists.ts';
 
 /** Where a module's records keep their owner and department (SQL column expressions). */
 export type ScopeColumns = {
@@ -10,9 +11,6 @@ export type ScopeColumns = {
   /** Extra visibility that widens every scope: shared with the user or its department, a visible pool … */
   alsoVisible?: (p: Principal) => SQL | undefined;
 };
-
-/** A list of ids as one parameter (`{a,b}`): one bind value however long, its values visible to the planner. */
-export const uuidList = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /**
  * The one data-scope predicate every module uses for lists, counts, search, exports, reports and

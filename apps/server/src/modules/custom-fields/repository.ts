@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customFields } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/audit.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 
 export type FieldRow = typeof customFields.$inferSelect;
 const t = customFields;
@@ -85,10 +86,7 @@ export async function activeUsers(db: Db, tenantId: string, ids: string[]): Prom
   if (!ids.length) return new Set();
   const result = await db.execute(sql`SELECT id FROM users WHERE tenant_id = ${tenantId}
     AND deleted_at IS NULL AND status = 'active'
-    AND id = ANY(${sql`ARRAY[${sql.join(
-      ids.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )}]`})`);
+    AND id = ANY(${uuidList(ids)})`);
   return new Set((result.rows as { id: string }[]).map((r) => r.id));
 }
 

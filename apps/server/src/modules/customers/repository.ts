@@ -6,6 +6,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { inRelativePeriod, onOrAfterDate, onOrBeforeDate } from '../../platform/relative-dates.ts';
+import { textList } from '../../platform/sql-lists.ts';
 import type { CustomListSql } from '../custom-fields/service.ts';
 import { customerScope, liveInScope } from './scope.ts';
 import { queryGrams, searchText } from './search-keys.ts';
@@ -233,12 +234,7 @@ export async function findDuplicates(db: Db, p: Principal, keys: DuplicateKeys, 
   if (keys.taxKey) any.push(sql`c.tax_key = ${keys.taxKey}`);
   if (keys.emailKey) any.push(sql`c.email_key = ${keys.emailKey}`);
   if (!any.length) return [];
-  const phones = keys.phones.length
-    ? sql`ARRAY[${sql.join(
-        keys.phones.map((x) => sql`${x}`),
-        sql`, `,
-      )}]::text[]`
-    : sql`'{}'::text[]`;
+  const phones = textList(keys.phones);
   const result = await db.execute(sql`SELECT c.id, c.name, c.number, c.state, ow.name AS owner_name,
       pl.name AS pool_name, ${customerScope(p)} AS visible,
       c.name_key = ${keys.nameKey ?? ''} AS by_name,

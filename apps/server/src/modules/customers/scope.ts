@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { scopePredicate, uuidList } from '../../platform/access.ts';
+import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 
 /** Ids of the caller's department and every department above it (pools visible to an ancestor are visible below). */
 export const departmentLineage = (p: Principal) => p.departmentPath.split('/').filter(Boolean);

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customerShares } from '../../db/schema/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 
 export async function listShares(db: Db, tenantId: string, customerId: string) {
   const result = await db.execute(sql`SELECT s.id, s.user_id, u.name AS user_name, s.department_id,
@@ -67,17 +68,10 @@ export async function moveShares(tx: Db, tenantId: string, fromId: string, toId:
 
 /** Active users and departments of the tenant among the ids (to refuse strangers). */
 export async function existingTargets(db: Db, tenantId: string, userIds: string[], departmentIds: string[]) {
-  const ids = (list: string[]) =>
-    list.length
-      ? sql`ARRAY[${sql.join(
-          list.map((x) => sql`${x}::uuid`),
-          sql`, `,
-        )}]`
-      : sql`'{}'::uuid[]`;
   const users = await db.execute(sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND deleted_at IS NULL
-    AND status = 'active' AND id = ANY(${ids(userIds)})`);
+    AND status = 'active' AND id = ANY(${uuidList(userIds)})`);
   const departments = await db.execute(sql`SELECT id FROM departments WHERE tenant_id = ${tenantId}
-    AND deleted_at IS NULL AND id = ANY(${ids(departmentIds)})`);
+    AND deleted_at IS NULL AND id = ANY(${uuidList(departmentIds)})`);
   return {
     users: new Set(users.rows.map((r) => (r as { id: string }).id)),
     departments: new Set(departments.rows.map((r) => (r as { id: string }).id)),

@@ -2,15 +2,10 @@ import { sql } from 'drizzle-orm';
 import { customers } from '../../db/schema/index.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 import { registerUserLifecycle } from '../../platform/user-lifecycle.ts';
 import { moveToPool } from '../pools/service.ts';
 import * as repo from './repository.ts';
-
-const ids = (list: string[]) =>
-  sql`ARRAY[${sql.join(
-    list.map((x) => sql`${x}::uuid`),
-    sql`, `,
-  )}]`;
 
 registerUserLifecycle({
   name: 'customers',
@@ -26,7 +21,7 @@ registerUserLifecycle({
       .where(
         sql`${customers.tenantId} = ${ctx.p.tenantId} AND ${customers.ownerId} = ${ctx.fromUserId}
           AND ${customers.state} = 'active' AND ${customers.deletedAt} IS NULL
-          ${ctx.customerIds ? sql`AND ${customers.id} = ANY(${ids(ctx.customerIds)})` : sql``}`,
+          ${ctx.customerIds ? sql`AND ${customers.id} = ANY(${uuidList(ctx.customerIds)})` : sql``}`,
       )
       .for('update');
     if ('poolId' in ctx.target) {
@@ -45,7 +40,7 @@ registerUserLifecycle({
     if (!rows.length) return 0;
     await tx.execute(sql`UPDATE customers SET owner_id = ${owner.id}, department_id = ${owner.department_id},
         previous_owner_id = ${ctx.fromUserId}, owned_since = now(), updated_at = now(), version = version + 1
-      WHERE id = ANY(${ids(rows.map((r) => r.id))})`);
+      WHERE id = ANY(${uuidList(rows.map((r) => r.id))})`);
     for (const row of rows) {
       await writeAudit(tx, ctx.actor, {
         action: 'transfer',

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { textList } from '../../platform/sql-lists.ts';
 import { definitions, type FieldDef } from '../custom-fields/service.ts';
 import { liveInScope } from '../customers/scope.ts';
 
@@ -126,10 +127,7 @@ export class Resolver {
       (x) => !this.customers.has(norm(x)),
     );
     if (!wanted.length) return;
-    const list = sql`ARRAY[${sql.join(
-      wanted.map((w) => sql`${w}`),
-      sql`, `,
-    )}]::text[]`;
+    const list = textList(wanted);
     const result = await db.execute(sql`SELECT c.id, c.number, c.name FROM customers c
       WHERE ${liveInScope(this.p, 'write')} AND (c.number = ANY(${list}) OR c.name = ANY(${list}))`);
     for (const row of result.rows as { id: string; number: string | null; name: string }[]) {

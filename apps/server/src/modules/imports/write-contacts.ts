@@ -4,6 +4,7 @@ import { contacts } from '../../db/schema/index.ts';
 import { type Actor, auditUpdate } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 import { type CustomValues, customValidator } from '../custom-fields/service.ts';
 import type { Plan } from './write-customers.ts';
 
@@ -24,10 +25,7 @@ export async function planContacts(
   if (customerIds.length) {
     const result = await db.execute(sql`SELECT id, customer_id, name, mobile FROM contacts
       WHERE tenant_id = ${p.tenantId} AND deleted_at IS NULL
-        AND customer_id = ANY(${sql`ARRAY[${sql.join(
-          customerIds.map((c) => sql`${c}::uuid`),
-          sql`, `,
-        )}]`})`);
+        AND customer_id = ANY(${uuidList(customerIds)})`);
     for (const r of result.rows as {
       id: string;
       customer_id: string;

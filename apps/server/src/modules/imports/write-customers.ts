@@ -7,6 +7,7 @@ import { type Actor, type AuditEntry, updateEntry, writeAudits } from '../../pla
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumbers } from '../../platform/numbering.ts';
+import { textList, uuidList } from '../../platform/sql-lists.ts';
 import { type CustomValues, customValidator } from '../custom-fields/service.ts';
 import { auditable } from '../customers/mapping.ts';
 import { customerScope } from '../customers/scope.ts';
@@ -44,8 +45,7 @@ async function existingFor(db: Db, p: Principal, keys: string[]): Promise<Existi
   if (!keys.length) return [];
   // each kind's keys as one array parameter (up to 2,500 keys a batch: a parameter per key cost
   // more to build and bind than the query takes)
-  const list = (kind: string) =>
-    sql`${sql.param(keys.filter((k) => k.startsWith(kind)).map((k) => k.slice(2)))}::text[]`;
+  const list = (kind: string) => textList(keys.filter((k) => k.startsWith(kind)).map((k) => k.slice(2)));
   // The tenant as a sub-select, so the planner does not estimate its rows from the statistics:
   // while an import fills a tenant they still say it is (nearly) empty, and the planner then
   // filters all of the tenant's rows for each batch instead of looking the keys up.
@@ -127,10 +127,7 @@ async function departmentsOf(tx: Db, tenantId: string, owners: string[]) {
   const departments = new Map<string, string>();
   if (!owners.length) return departments;
   const result = await tx.execute(sql`SELECT id, department_id FROM users WHERE tenant_id = ${tenantId}
-    AND id = ANY(${sql`ARRAY[${sql.join(
-      owners.map((o) => sql`${o}::uuid`),
-      sql`, `,
-    )}]`})`);
+    AND id = ANY(${uuidList(owners)})`);
   for (const r of result.rows as { id: string; department_id: string }[])
     departments.set(r.id, r.department_id);
   return departments;

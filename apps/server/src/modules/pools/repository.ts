@@ -2,23 +2,16 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { pools } from '../../db/schema/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 import { departmentLineage } from '../customers/scope.ts';
 
 export type PoolRow = typeof pools.$inferSelect;
-
-const uuidArray = (ids: string[]) =>
-  ids.length
-    ? sql`ARRAY[${sql.join(
-        ids.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}]::uuid[]`
-    : sql`'{}'::uuid[]`;
 
 /** Pools the caller's department (or one above it) sees; admins (`all`) see every pool. */
 const visibleTo = (p: Principal, all: boolean) =>
   all
     ? sql`TRUE`
-    : sql`(cardinality(pl.department_ids) = 0 OR pl.department_ids && ${uuidArray(departmentLineage(p))})`;
+    : sql`(cardinality(pl.department_ids) = 0 OR pl.department_ids && ${uuidList(departmentLineage(p))})`;
 
 const columns = sql`pl.*,
   coalesce((SELECT array_agg(d.name ORDER BY d.name) FROM departments d WHERE d.id = ANY(pl.department_ids)), '{}') AS department_names,
@@ -84,7 +77,7 @@ export function updatePool(tx: Db, tenantId: string, id: string, version: number
 export async function departmentsExist(db: Db, tenantId: string, ids: string[]) {
   if (!ids.length) return true;
   const result = await db.execute(sql`SELECT count(*)::int8 AS n FROM departments
-    WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND id = ANY(${uuidArray(ids)})`);
+    WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND id = ANY(${uuidList(ids)})`);
   return Number((result.rows[0] as { n: number }).n) === new Set(ids).size;
 }
 
