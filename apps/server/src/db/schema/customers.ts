@@ -90,11 +90,16 @@ export const customers = pgTable(
     index('customers_mobile_key_idx').on(t.tenantId, t.mobileKey).where(live),
     index('customers_tax_key_idx').on(t.tenantId, t.taxKey).where(live),
     index('customers_email_key_idx').on(t.tenantId, t.emailKey).where(live),
-    index('customers_grams_idx').using('gin', t.searchGrams).where(live),
-    index('customers_codes_trgm_idx').using('gin', t.searchCodes.op('gin_trgm_ops')).where(live),
+    // GIN indexes are only ever bitmap sources, and not partial: PostgreSQL never ANDs two
+    // partial indexes with the same predicate, so a partial GIN could not be combined with the
+    // scope's b-trees (a supervisor's search would fetch every match in the tenant to filter it)
+    index('customers_grams_idx').using('gin', t.searchGrams),
+    index('customers_codes_trgm_idx').using('gin', t.searchCodes.op('gin_trgm_ops')),
+    /** Pinyin initials of 3+ letters: trigrams (23 letters make every pair common). */
+    index('customers_pinyin_trgm_idx').using('gin', t.pinyin.op('gin_trgm_ops')),
     index('customers_creator_draft_idx').on(t.tenantId, t.createdBy).where(sql`state = 'draft' AND ${live}`),
     /** Serves custom-field equality / contains filters (`custom @> {"cf_x": …}`) of every field at once. */
-    index('customers_custom_idx').using('gin', t.custom.op('jsonb_path_ops')).where(live),
+    index('customers_custom_idx').using('gin', t.custom.op('jsonb_path_ops')),
   ],
 );
 
@@ -146,6 +151,6 @@ export const contacts = pgTable(
     index('contacts_created_idx').on(t.tenantId, t.createdAt, t.id).where(live),
     uniqueIndex('contacts_primary_uq').on(t.customerId).where(sql`is_primary AND ${live}`),
     index('contacts_mobile_idx').on(t.tenantId, t.mobile).where(live),
-    index('contacts_custom_idx').using('gin', t.custom.op('jsonb_path_ops')).where(live),
+    index('contacts_custom_idx').using('gin', t.custom.op('jsonb_path_ops')),
   ],
 );

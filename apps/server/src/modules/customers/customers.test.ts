@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import {
@@ -9,6 +10,7 @@ import {
   unique,
 } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { forgetGramFrequencies, gramFrequencies, rarest } from './gram-stats.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -238,6 +240,39 @@ describe('quick search', () => {
     // the company form is left out of the initials: `yxgs` (有限公司) is not a way to find anyone
     expect(await ids('yxgs')).not.toContain(hw.id);
     expect(await ids(tag)).toEqual(expect.arrayContaining([hw.id, yd.id]));
+  });
+});
+
+describe('quick search by a narrower scope', () => {
+  it('reads how common each pair is from the planner statistics', async () => {
+    const db = t.database.db;
+    await makeCustomer(admin, { name: unique('常见词有限公司') });
+    await db.execute(sql`ANALYZE customers`);
+    forgetGramFrequencies(db);
+    const frequency = await gramFrequencies(db);
+    expect(frequency('n:公司')).toBeGreaterThan(0);
+    expect(frequency('n:从未出现')).toBe(0);
+    expect(rarest(['n:公司', 'n:从未出现', 'n:有限'], frequency)).toBe('n:从未出现');
+  });
+
+  it('looks up the rarest pair only, and still finds exactly the matches in scope', async () => {
+    const tag = unique('r');
+    const inScope = await makeCustomer(east, { name: `${tag}精密仪器有限公司` });
+    const apart = await makeCustomer(east, { name: `${tag}精密机械仪器厂` }); // the pairs, not the phrase
+    const outside = await makeCustomer(west, { name: `${tag}精密仪器研究所` });
+    await t.database.db.execute(sql`ANALYZE customers`);
+    forgetGramFrequencies(t.database.db);
+    const found = async (who: Agent, q: string) =>
+      (
+        (await who.get(`/api/v1/customers?pageSize=100&q=${encodeURIComponent(q)}`)).json().data as {
+          id: string;
+        }[]
+      )
+        .map((c) => c.id)
+        .filter((id) => [inScope.id, apart.id, outside.id].includes(id));
+    expect(await found(east, '精密仪器')).toEqual([inScope.id]);
+    expect(await found(east, '密仪器有')).toEqual([inScope.id]);
+    expect((await found(admin, '精密仪器')).sort()).toEqual([inScope.id, outside.id].sort());
   });
 });
 
