@@ -429,6 +429,76 @@ describe('customers (客户)', () => {
     await context.close();
   });
 
+  it('invalidates a customer on its 360 page with a reason: flagged, view-only, restorable (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const customer = await ensureCustomer(await apiAs(page), `已注销商贸${stamp}`);
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('heading', { name: customer.name }).waitFor();
+    await page.getByRole('button', { name: '失效', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '设为失效' });
+    await dialog.getByText(/只能查看/).waitFor();
+    await dialog.getByLabel('失效原因').fill('企业已注销');
+    const invalidated = answer(page, 'POST', `/customers/${customer.id}/invalidate`);
+    await dialog.getByRole('button', { name: '失效', exact: true }).click();
+    expect(await (await invalidated).json()).toMatchObject({ valid: false, invalidReason: '企业已注销' });
+    await page.getByText('已设为失效').waitFor();
+    await page.getByText(/设为失效，只能查看。 原因：企业已注销/).waitFor();
+    // view-only: no 编辑 / 转移 / 失效, but 恢复
+    await page.getByRole('button', { name: '恢复' }).waitFor();
+    for (const name of ['编辑', '转移', '失效'])
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    await page.getByRole('tab', { name: '联系人' }).click();
+    expect(await page.getByRole('button', { name: '添加联系人' }).count()).toBe(0);
+    await settled(page);
+    await snap(page, 'customer-invalid-zh-desktop');
+
+    // in the list: flagged, and found by the 有效性 filter
+    await page.goto(`/customers?q=${encodeURIComponent(customer.name)}&valid=false`);
+    await rows(page).filter({ hasText: customer.name }).getByText('已失效').waitFor();
+
+    await page.goto(`/customers/${customer.id}`);
+    const restored = answer(page, 'POST', `/customers/${customer.id}/restore`);
+    await page.getByRole('button', { name: '恢复' }).click();
+    expect((await restored).status()).toBe(200);
+    await page.getByText('客户已恢复').waitFor();
+    await page.getByRole('button', { name: '编辑', exact: true }).waitFor();
+    expect(await page.getByText('已失效', { exact: true }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('invalidates two customers at once from the list, with a reason (phone)', async () => {
+    const { context, page } = await newPage(browser, 'phone');
+    await signInAs(page, 'admin');
+    const api = await apiAs(page);
+    const prefix = `批量失效${stamp}`;
+    for (const n of ['甲', '乙']) await ensureCustomer(api, `${prefix}${n}`);
+    await page.goto(`/customers?q=${encodeURIComponent(prefix)}`);
+    await rows(page)
+      .filter({ hasText: `${prefix}乙` })
+      .waitFor();
+    await page.getByRole('checkbox', { name: `选择 ${prefix}甲` }).check();
+    await page.getByRole('checkbox', { name: `选择 ${prefix}乙` }).check();
+    await page.getByRole('toolbar', { name: '批量操作' }).getByRole('button', { name: '失效' }).click();
+    const dialog = page.getByRole('dialog', { name: '将 2 个客户设为失效' });
+    await dialog.getByLabel('失效原因').fill('重复录入');
+    await expectNoSidewaysScroll(page);
+    const done = answer(page, 'POST', '/customers/bulk-invalidate');
+    await dialog.getByRole('button', { name: '失效', exact: true }).click();
+    expect(await (await done).json()).toEqual({ updated: 2, failed: [] });
+    await page.getByText('已处理 2 个客户').waitFor();
+    await rows(page)
+      .filter({ hasText: `${prefix}甲` })
+      .getByText('已失效')
+      .waitFor();
+    await rows(page)
+      .filter({ hasText: `${prefix}乙` })
+      .getByText('已失效')
+      .waitFor();
+    await expectNoSidewaysScroll(page);
+    await context.close();
+  });
+
   it('the list and a well-filled 360 page at desktop and phone sizes', async () => {
     const desktop = await newPage(browser, 'desktop');
     const { page } = desktop;

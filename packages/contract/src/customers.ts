@@ -70,6 +70,10 @@ export const customer = z.object({
   nextFollowUpAt: timestamp.nullable(),
   protectedUntil: z.string().nullable(),
   submittedAt: timestamp.nullable(),
+  /** False once invalidated (失效): view-only, kept for the records that refer to it. */
+  valid: z.boolean(),
+  invalidatedAt: timestamp.nullable(),
+  invalidReason: z.string().nullable(),
   /** What the caller may do with it (write access via scope or a read-write share). */
   canEdit: z.boolean(),
 });
@@ -168,6 +172,8 @@ export const customerListQuery = listQuery
     createdTo: isoDate.optional(),
     nextFollowUpIn: z.enum(relativeDates).optional(),
     lastFollowUpBefore: isoDate.optional(),
+    /** `true`: valid customers only; `false`: invalidated (失效) ones only. */
+    valid: z.enum(['true', 'false']).optional(),
     /** `true`: count exactly even when the set is large (約 N 条 → exact). */
     exactTotal: z.enum(['true', 'false']).optional(),
   })
@@ -204,6 +210,12 @@ export const duplicateCheckResponse = z.object({ matches: z.array(duplicateMatch
 export const transferCustomer = z.object({ ownerId: id });
 export const bulkTransferCustomers = z.object({ ids: z.array(id).min(1).max(500), ownerId: id });
 export const bulkDeleteCustomers = z.object({ ids: z.array(id).min(1).max(500) });
+/** 失效: why the customer is no longer worked (closed down, wrong data …). */
+export const invalidateCustomer = z.object({ reason: text(200).optional() });
+export const bulkInvalidateCustomers = z.object({
+  ids: z.array(id).min(1).max(500),
+  reason: text(200).optional(),
+});
 export const bulkUpdateCustomers = z.object({
   ids: z.array(id).min(1).max(500),
   values: z

@@ -64,6 +64,11 @@ export const errorCatalog = {
     'zh-CN': '已存在相同的客户，请联系其负责人',
     'en-US': 'This customer already exists; ask its owner',
   },
+  CUSTOMER_INVALID: {
+    status: 409,
+    'zh-CN': '该客户已失效，只能查看；如需继续跟进请先恢复',
+    'en-US': 'This customer is invalidated and can only be viewed; restore it to work on it again',
+  },
   CUSTOMER_NOT_DRAFT: {
     status: 409,
     'zh-CN': '该客户已提交，不是草稿',

@@ -64,6 +64,9 @@ export const customers = pgTable(
     lastDealAt: tz('last_deal_at'),
     protectedUntil: date('protected_until'),
     submittedAt: tz('submitted_at'),
+    /** Invalidated (失效): kept for the records that refer to it, view-only, not chosen for new ones. */
+    invalidatedAt: tz('invalidated_at'),
+    invalidReason: text('invalid_reason'),
     // ---- derived on every write, for search and duplicate checks ----
     /** Name without width, case, spaces, punctuation and company suffixes. */
     nameKey: text('name_key').notNull(),

@@ -10,7 +10,7 @@ import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import * as customFields from '../custom-fields/service.ts';
 import { registerCustomerChild } from './children.ts';
 import * as repo from './contacts-repository.ts';
-import { lockWritable as lockWritableCustomer } from './repository.ts';
+import { lockChangeable } from './service.ts';
 
 const ENTITY = 'contacts';
 registerCustomerChild({ table: 'contacts', column: 'customer_id', entity: ENTITY });
@@ -72,12 +72,25 @@ export async function getContact(db: Db, p: Principal, id: string) {
   return toContact(p, row);
 }
 
+/**
+ * A contact the caller may change, locked after its customer (the order a merge locks in):
+ * 404 outside the write scope, 409 CUSTOMER_INVALID while the customer is invalidated.
+ */
+async function lockContact(tx: Db, p: Principal, id: string) {
+  const visible = await repo.findVisible(tx, p, id);
+  if (!visible) throw notFound();
+  await lockChangeable(tx, p, visible.customer_id as string);
+  const before = await repo.lockWritable(tx, p, id);
+  if (!before) throw notFound();
+  return before;
+}
+
 export async function createContact(db: Db, p: Principal, actor: Actor, input: CreateContact) {
   const { customerId, ...fields } = input;
   assertWritable(p, ENTITY, fields);
   const id = await db.transaction(async (tx) => {
-    // the customer must be one the caller may change (404 otherwise: never reveal it)
-    if (!(await lockWritableCustomer(tx, p, customerId))) throw notFound();
+    // the customer must be one the caller may change (404 otherwise: never reveal it) and valid
+    await lockChangeable(tx, p, customerId);
     const custom = await customFields.validateCustomValues(tx, p.tenantId, ENTITY, fields.custom);
     const isPrimary = fields.isPrimary ?? !(await repo.hasPrimary(tx, p.tenantId, customerId));
     const newId = uuidv7();
@@ -107,8 +120,7 @@ export async function updateContact(db: Db, p: Principal, actor: Actor, id: stri
   const { version, ...fields } = input;
   assertWritable(p, ENTITY, fields);
   await db.transaction(async (tx) => {
-    const before = await repo.lockWritable(tx, p, id);
-    if (!before) throw notFound();
+    const before = await lockContact(tx, p, id);
     checkVersion(before, version);
     if (fields.isPrimary) await repo.clearPrimary(tx, p.tenantId, before.customerId, id);
     const changes: Parameters<typeof repo.updateContact>[4] = { ...fields, custom: undefined };
@@ -137,8 +149,7 @@ export async function updateContact(db: Db, p: Principal, actor: Actor, id: stri
 
 export async function deleteContact(db: Db, p: Principal, actor: Actor, id: string, version: number) {
   await db.transaction(async (tx) => {
-    const before = await repo.lockWritable(tx, p, id);
-    if (!before) throw notFound();
+    const before = await lockContact(tx, p, id);
     checkVersion(before, version);
     await repo.updateContact(tx, p.tenantId, id, undefined, { deletedAt: new Date(), isPrimary: false });
     await writeAudit(tx, actor, {

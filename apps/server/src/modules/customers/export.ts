@@ -11,7 +11,14 @@ import { toCustomer } from './mapping.ts';
 import { exportBatch } from './repository.ts';
 import { type Caller, customListSql } from './service.ts';
 
-type Column = { key: keyof Customer; zh: string; en: string; value?: (c: Customer) => unknown };
+type Column = {
+  key: keyof Customer;
+  zh: string;
+  en: string;
+  value?: (c: Customer, locale: Locale) => unknown;
+};
+
+const inLocale = (locale: Locale, [zh, en]: [string, string]) => (locale === 'zh-CN' ? zh : en);
 
 const typeNames: Record<string, [string, string]> = {
   direct: ['直接客户', 'Direct'],
@@ -24,7 +31,7 @@ export const exportColumns: Column[] = [
   { key: 'number', zh: '客户编号', en: 'Number' },
   { key: 'name', zh: '客户名称', en: 'Name' },
   { key: 'shortName', zh: '简称', en: 'Short name' },
-  { key: 'type', zh: '客户类型', en: 'Type' },
+  { key: 'type', zh: '客户类型', en: 'Type', value: (c, l) => inLocale(l, typeNames[c.type]) },
   { key: 'levelName', zh: '客户等级', en: 'Level' },
   { key: 'sourceName', zh: '客户来源', en: 'Source' },
   { key: 'industryName', zh: '行业', en: 'Industry' },
@@ -48,6 +55,13 @@ export const exportColumns: Column[] = [
   { key: 'ownerName', zh: '负责人', en: 'Owner' },
   { key: 'departmentName', zh: '部门', en: 'Department' },
   { key: 'poolName', zh: '公海', en: 'Pool' },
+  {
+    key: 'valid',
+    zh: '是否有效',
+    en: 'Valid',
+    value: (c, l) => inLocale(l, c.valid ? ['有效', 'yes'] : ['已失效', 'no']),
+  },
+  { key: 'invalidReason', zh: '失效原因', en: 'Why invalid' },
   { key: 'nextFollowUpAt', zh: '下次跟进', en: 'Next follow-up' },
   { key: 'lastFollowUpAt', zh: '最后跟进', en: 'Last follow-up' },
   { key: 'protectedUntil', zh: '保护期至', en: 'Protected until' },
@@ -125,11 +139,8 @@ export function exportCustomers(
       const rows = await exportBatch(db, c.p, q, c.timeZone, after, batchSize, filters);
       for (const row of rows) {
         const customer = toCustomer(c.p, row);
-        const typeName = typeNames[customer.type]?.[locale === 'zh-CN' ? 0 : 1];
         await sink.write([
-          ...columns.map((col) =>
-            col.key === 'type' ? typeName : cell(col.value ? col.value(customer) : customer[col.key]),
-          ),
+          ...columns.map((col) => cell(col.value ? col.value(customer, locale) : customer[col.key])),
           ...extra.map((col) => cell(col.value(customer.custom))),
         ]);
       }

@@ -10,6 +10,10 @@ const str = (v: unknown) => (v == null ? null : String(v));
 const day = (v: unknown) =>
   v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
+/** `KH20261123-0001 深圳前海科技` (drafts have no number): how audit summaries name a customer. */
+export const customerLabel = (r: Pick<CustomerRow, 'number' | 'name'>) =>
+  r.number ? `${r.number} ${r.name}` : r.name;
+
 /** A customer row (with joined names) as the API shows it, after field permissions. */
 export function toCustomer(p: Principal, r: CustomerView): Customer {
   const c: Customer = {
@@ -63,6 +67,9 @@ export function toCustomer(p: Principal, r: CustomerView): Customer {
     nextFollowUpAt: iso(r.next_follow_up_at),
     protectedUntil: day(r.protected_until),
     submittedAt: iso(r.submitted_at),
+    valid: r.invalidated_at == null,
+    invalidatedAt: iso(r.invalidated_at),
+    invalidReason: str(r.invalid_reason),
     canEdit: Boolean(r.can_edit),
   };
   return applyFieldAccess(p, 'customers', c);

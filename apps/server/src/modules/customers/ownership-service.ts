@@ -1,10 +1,4 @@
-import type {
-  BulkResult,
-  bulkUpdateCustomers,
-  Customer,
-  CustomerShare,
-  TimelineEntry,
-} from '@guanxi/contract';
+import type { bulkUpdateCustomers, Customer, CustomerShare, TimelineEntry } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -12,20 +6,13 @@ import { diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
+import { bulk } from './bulk.ts';
 import { customerChildren } from './children.ts';
-import { auditable } from './mapping.ts';
+import { auditable, customerLabel as label } from './mapping.ts';
 import * as repo from './repository.ts';
 import { derivedColumns } from './search-keys.ts';
-import { type Caller, dictionaryFields, ENTITY, getCustomer, softDelete } from './service.ts';
+import { type Caller, dictionaryFields, ENTITY, getCustomer, lockChangeable, softDelete } from './service.ts';
 import * as shares from './shares-repository.ts';
-
-const label = (r: repo.CustomerRow) => (r.number ? `${r.number} ${r.name}` : r.name);
-
-async function requireWritable(tx: Db, p: Principal, id: string) {
-  const row = await repo.lockWritable(tx, p, id);
-  if (!row) throw notFound();
-  return row;
-}
 
 /** Sets a new owner (and the owner's department) on an active customer the caller may write. */
 async function transferOne(
@@ -34,7 +21,7 @@ async function transferOne(
   id: string,
   owner: { id: string; name: string; department_id: string },
 ) {
-  const before = await requireWritable(tx, c.p, id);
+  const before = await lockChangeable(tx, c.p, id);
   if (before.state !== 'active') throw new AppError('CONFLICT', [{ path: 'state', message: before.state }]);
   if (before.ownerId === owner.id) return;
   await repo.updateCustomer(tx, c.p.tenantId, id, undefined, {
@@ -63,34 +50,18 @@ export async function transferCustomer(db: Db, c: Caller, id: string, ownerId: s
   return getCustomer(db, c.p, id);
 }
 
-/**
- * Applies `each` to every id in one transaction; ids the caller may not change are reported,
- * not fatal (each id runs in a savepoint so a refused one leaves nothing half-done).
- */
-async function bulk(db: Db, ids: string[], each: (tx: Db, id: string) => Promise<void>): Promise<BulkResult> {
-  const failed: BulkResult['failed'] = [];
-  let updated = 0;
-  await db.transaction(async (tx) => {
-    for (const id of [...new Set(ids)]) {
-      try {
-        await tx.transaction(async (sp) => each(sp, id));
-        updated++;
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        failed.push({ id, code: err.code });
-      }
-    }
-  });
-  return { updated, failed };
-}
-
 export async function bulkTransfer(db: Db, c: Caller, ids: string[], ownerId: string) {
   const owner = await requireOwner(db, c.p, ownerId);
   return bulk(db, ids, (tx, id) => transferOne(tx, c, id, owner));
 }
 
 export async function bulkDelete(db: Db, c: Caller, ids: string[]) {
-  return bulk(db, ids, async (tx, id) => softDelete(tx, c.actor, await requireWritable(tx, c.p, id)));
+  // an invalidated customer may still be deleted (with the permission)
+  return bulk(db, ids, async (tx, id) => {
+    const row = await repo.lockWritable(tx, c.p, id);
+    if (!row) throw notFound();
+    await softDelete(tx, c.actor, row);
+  });
 }
 
 export async function bulkUpdate(
@@ -110,7 +81,7 @@ export async function bulkUpdate(
     );
   }
   return bulk(db, ids, async (tx, id) => {
-    const before = await requireWritable(tx, c.p, id);
+    const before = await lockChangeable(tx, c.p, id);
     const tags = addTags ? [...new Set([...before.tags, ...addTags])] : undefined;
     const [after] = await repo.updateCustomer(tx, c.p.tenantId, id, undefined, { ...fields, tags });
     const changes = diff(auditable(before), auditable(after));
@@ -141,7 +112,7 @@ export async function shareCustomer(
   const userIds = [...new Set(input.userIds ?? [])];
   const departmentIds = [...new Set(input.departmentIds ?? [])];
   await db.transaction(async (tx) => {
-    const before = await requireWritable(tx, c.p, id);
+    const before = await lockChangeable(tx, c.p, id);
     const found = await shares.existingTargets(tx, c.p.tenantId, userIds, departmentIds);
     const unknown = [
       ...userIds.filter((u) => !found.users.has(u)).map((u) => ({ path: 'userIds', message: u })),
@@ -166,7 +137,7 @@ export async function shareCustomer(
 
 export async function unshareCustomer(db: Db, c: Caller, id: string, shareId: string) {
   await db.transaction(async (tx) => {
-    const before = await requireWritable(tx, c.p, id);
+    const before = await lockChangeable(tx, c.p, id);
     const [removed] = await shares.deleteShare(tx, c.p.tenantId, id, shareId);
     if (!removed) throw notFound();
     await writeAudit(tx, c.actor, {
@@ -196,7 +167,7 @@ export const localToday = (timeZone: string, now = new Date()) =>
 export async function delayCustomer(db: Db, c: Caller, id: string, until: string): Promise<Customer> {
   if (until < localToday(c.timeZone)) throw new AppError('DATE_IN_PAST', [{ path: 'until', message: until }]);
   await db.transaction(async (tx) => {
-    const before = await requireWritable(tx, c.p, id);
+    const before = await lockChangeable(tx, c.p, id);
     if (before.state !== 'active') throw new AppError('CONFLICT', [{ path: 'state', message: before.state }]);
     await repo.updateCustomer(tx, c.p.tenantId, id, undefined, { protectedUntil: until });
     await writeAudit(tx, c.actor, {
@@ -256,8 +227,8 @@ export async function mergeCustomers(
     // lock in id order so two opposite merges cannot deadlock
     const [first, second] = [targetId, sourceId].sort();
     const locked = new Map([
-      [first, await requireWritable(tx, c.p, first)],
-      [second, await requireWritable(tx, c.p, second)],
+      [first, await lockChangeable(tx, c.p, first)],
+      [second, await lockChangeable(tx, c.p, second)],
     ]);
     const target = locked.get(targetId)!;
     const source = locked.get(sourceId)!;

@@ -115,6 +115,8 @@ function filters(
 ): SQL {
   const parts: SQL[] = [liveInScope(p), ...custom.where];
   if (q.state) parts.push(sql`c.state = ${q.state}`);
+  if (q.valid)
+    parts.push(q.valid === 'true' ? sql`c.invalidated_at IS NULL` : sql`c.invalidated_at IS NOT NULL`);
   if (q.q) parts.push(quickSearch(q.q, pairsFor(p, frequency)));
   const equal: [keyof CustomerListQuery, string][] = [
     ['ownerId', 'owner_id'],

@@ -1,5 +1,6 @@
 import {
   bulkDeleteCustomers,
+  bulkInvalidateCustomers,
   bulkResult,
   bulkTransferCustomers,
   bulkUpdateCustomers,
@@ -14,6 +15,7 @@ import {
   duplicateCheck,
   duplicateCheckResponse,
   idParams,
+  invalidateCustomer,
   listResponse,
   mergeCustomer,
   okResponse,
@@ -34,6 +36,7 @@ import * as contacts from './contacts-service.ts';
 import { exportCustomers } from './export.ts';
 import * as ownership from './ownership-service.ts';
 import * as service from './service.ts';
+import * as validity from './validity-service.ts';
 // registers what happens to customers when their owner moves department or leaves
 import './user-lifecycle.ts';
 
@@ -230,6 +233,24 @@ export function customerRoutes({ db }: Deps) {
       (req, id, b) => ownership.delayCustomer(db, callerOf(req), id, b.until),
     );
     action(
+      '/customers/:id/invalidate',
+      'customers:edit',
+      'Invalidate (失效): kept on old records and in lists, view-only, not chosen for new records',
+      invalidateCustomer,
+      (req, id, b) => validity.invalidateCustomer(db, callerOf(req), id, b.reason),
+    );
+    app.post(
+      '/customers/:id/restore',
+      {
+        config: { permission: 'customers:edit' },
+        schema: docs(C, 'Make an invalidated customer valid again (恢复)', {
+          params: idParams,
+          response: { 200: customer },
+        }),
+      },
+      async (req) => validity.restoreCustomer(db, callerOf(req), req.params.id),
+    );
+    action(
       '/customers/:id/merge',
       'customers:merge',
       'Merge another customer into this one (children move here)',
@@ -262,6 +283,13 @@ export function customerRoutes({ db }: Deps) {
       'Set dictionary fields or add tags on many customers',
       bulkUpdateCustomers,
       (req, b) => ownership.bulkUpdate(db, callerOf(req), b.ids, b.values),
+    );
+    bulkRoute(
+      '/customers/bulk-invalidate',
+      'customers:edit',
+      'Invalidate many customers (批量失效)',
+      bulkInvalidateCustomers,
+      (req, b) => validity.bulkInvalidate(db, callerOf(req), b.ids, b.reason),
     );
     bulkRoute(
       '/customers/bulk-delete',

@@ -166,6 +166,14 @@ async function ownerFor(tx: Db, p: Principal, ownerId: string | undefined) {
   return { id: user.id, departmentId: user.department_id };
 }
 
+/** The customer, locked, if the caller may change it: 404 outside the write scope, 409 once invalidated (view only). */
+export async function lockChangeable(tx: Db, p: Principal, id: string): Promise<repo.CustomerRow> {
+  const row = await repo.lockWritable(tx, p, id);
+  if (!row) throw notFound();
+  if (row.invalidatedAt) throw new AppError('CUSTOMER_INVALID');
+  return row;
+}
+
 export async function createCustomer(db: Db, c: Caller, input: CreateCustomer): Promise<Customer> {
   const { p, actor } = c;
   assertWritable(p, ENTITY, { ...input, draft: undefined, force: undefined, ownerId: undefined });
@@ -214,8 +222,7 @@ export async function updateCustomer(
   const { version, force, ...fields } = input;
   assertWritable(p, ENTITY, fields);
   await db.transaction(async (tx) => {
-    const before = await repo.lockWritable(tx, p, id);
-    if (!before) throw notFound();
+    const before = await lockChangeable(tx, p, id);
     checkVersion(before, version);
     await checkDictionaries(tx, p.tenantId, fields, before);
     const changes = columnsOf(fields);
@@ -260,8 +267,7 @@ export async function submitCustomer(
 ): Promise<Customer> {
   const { p, actor } = c;
   await db.transaction(async (tx) => {
-    const before = await repo.lockWritable(tx, p, id);
-    if (!before) throw notFound();
+    const before = await lockChangeable(tx, p, id);
     if (before.state !== 'draft') throw new AppError('CUSTOMER_NOT_DRAFT');
     checkVersion(before, input.version);
     await refuseDuplicates(tx, p, before, input.force, id);

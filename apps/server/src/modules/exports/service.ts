@@ -98,7 +98,7 @@ const setExport = (db: Db, id: string, values: Partial<Row>) =>
  */
 export async function runExport(db: Db, exportId: string, locale: Locale) {
   const [row] = await db.select().from(exports).where(eq(exports.id, exportId));
-  if (!row || row.status !== 'queued') return;
+  if (row?.status !== 'queued') return;
   try {
     const principalRow = await findUserPrincipal(db, row.tenantId, row.userId);
     if (!principalRow) throw new Error('user no longer active');

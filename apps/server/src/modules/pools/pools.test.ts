@@ -159,6 +159,11 @@ describe('daily recycle with a moved clock', () => {
     const c = await makeCustomer(owner, { name: unique('将被收回') });
     const kept = await makeCustomer(owner, { name: unique('延期保护') });
     await owner.post(`/api/v1/customers/${kept.id}/delay`, { until: '2099-01-01' });
+    // an invalidated customer (失效) is worked by nobody: neither reminded nor recycled
+    const dead = await makeCustomer(owner, { name: unique('已注销') });
+    expect(
+      (await owner.post(`/api/v1/customers/${dead.id}/invalidate`, { reason: '已注销' })).statusCode,
+    ).toBe(200);
     const start = Date.now();
 
     expect(await runRecycle(t.database.db, new Date(start + 20 * DAY))).toEqual({ recycled: 0, reminded: 0 });
@@ -178,6 +183,10 @@ describe('daily recycle with a moved clock', () => {
       ownerId: null,
     });
     expect((await owner.get(`/api/v1/customers/${kept.id}`)).json().state).toBe('active');
+    expect((await owner.get(`/api/v1/customers/${dead.id}`)).json()).toMatchObject({
+      state: 'active',
+      valid: false,
+    });
     const after = (await owner.get('/api/v1/notifications?unread=true')).json().data;
     expect(after.map((n: { kind: string }) => n.kind)).toEqual(['pool.recycled', 'pool.recycle-reminder']);
     expect((await owner.post(`/api/v1/notifications/${after[0].id}/read`)).json().count).toBe(1);

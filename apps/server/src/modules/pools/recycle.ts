@@ -18,7 +18,7 @@ type Due = {
  * Active customers due for recycling under the pool that covers their department (nearest
  * assigned ancestor, else a pool for everybody), with the moment they fall due: N days after
  * the last follow-up or M days after the last deal (ownership start when there was none).
- * Customers protected (延期) past today are left alone.
+ * Customers protected (延期) past today and invalidated ones (失效: nobody works them) are left alone.
  */
 async function dueCustomers(db: Db, tenantId: string, now: Date, timeZone: string): Promise<Due[]> {
   const at = sql`${now.toISOString()}::timestamptz`;
@@ -39,6 +39,7 @@ async function dueCustomers(db: Db, tenantId: string, now: Date, timeZone: strin
         pl.created_at
       LIMIT 1) pick
     WHERE c.tenant_id = ${tenantId} AND c.state = 'active' AND c.deleted_at IS NULL
+      AND c.invalidated_at IS NULL
       AND (pick.recycle_no_follow_up_days IS NOT NULL OR pick.recycle_no_deal_days IS NOT NULL)
       AND (c.protected_until IS NULL OR c.protected_until < (${at} AT TIME ZONE ${timeZone})::date)`);
   return (result.rows as Due[]).filter((r) => r.due_at != null);

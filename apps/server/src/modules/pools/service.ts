@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import * as customerRepo from '../customers/repository.ts';
-import { type Caller, getCustomer } from '../customers/service.ts';
+import { type Caller, getCustomer, lockChangeable } from '../customers/service.ts';
 import * as repo from './repository.ts';
 
 const ENTITY = 'pools';
@@ -132,10 +132,14 @@ async function lockPoolCustomer(tx: Db, p: Principal, id: string) {
   if (!visible) throw notFound();
   if (visible.state !== 'pool') throw new AppError('CUSTOMER_NOT_IN_POOL');
   const locked = await tx.execute(
-    sql`SELECT state, pool_id FROM customers WHERE tenant_id = ${p.tenantId} AND id = ${id} FOR UPDATE`,
+    sql`SELECT state, pool_id, invalidated_at FROM customers WHERE tenant_id = ${p.tenantId} AND id = ${id} FOR UPDATE`,
   );
-  const now = locked.rows[0] as { state: string; pool_id: string | null } | undefined;
+  const now = locked.rows[0] as
+    | { state: string; pool_id: string | null; invalidated_at: unknown }
+    | undefined;
   if (now?.state !== 'pool' || !now.pool_id) throw new AppError('CUSTOMER_NOT_IN_POOL');
+  // an invalidated customer released with its owner's departure is not worked again until restored
+  if (now.invalidated_at) throw new AppError('CUSTOMER_INVALID');
   const pool = await repo.findPoolRow(tx, p.tenantId, now.pool_id);
   if (!pool) throw new AppError('CUSTOMER_NOT_IN_POOL');
   return { row: visible, pool };
@@ -270,8 +274,7 @@ export async function releaseCustomer(
   input: { reason: string; poolId?: string },
 ) {
   await db.transaction(async (tx) => {
-    const before = await customerRepo.lockWritable(tx, c.p, id);
-    if (!before) throw notFound();
+    const before = await lockChangeable(tx, c.p, id);
     if (before.state !== 'active') throw new AppError('CONFLICT', [{ path: 'state', message: before.state }]);
     let poolId = input.poolId ?? (await repo.poolForDepartment(tx, c.p.tenantId, before.departmentId));
     if (input.poolId && !(await repo.findPool(tx, c.p, input.poolId, canAdmin(c.p)))) poolId = null;

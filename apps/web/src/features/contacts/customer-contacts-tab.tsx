@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
+import { isChangeable } from '../customers/changeable.ts';
 import { useCustomerContacts, useDeleteContact, useUpdateContact } from './api.ts';
 import { ContactDrawer } from './contact-drawer.tsx';
 import { PrimaryStar } from './primary-star.tsx';
@@ -24,7 +25,7 @@ export function CustomerContactsTab({ customer }: { customer: Customer }) {
   const update = useUpdateContact();
   const remove = useDeleteContact();
   const [drawer, setDrawer] = useState<'new' | Contact | null>(null);
-  const writable = customer.canEdit && customer.state !== 'pool';
+  const writable = isChangeable(customer) && customer.state !== 'pool';
   const canEdit = writable && can('contacts:edit');
   const canDelete = writable && can('contacts:delete');
 

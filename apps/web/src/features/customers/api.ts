@@ -150,6 +150,18 @@ export const useAssignCustomer = () =>
     (v) => v,
   );
 
+/** 失效 with an optional reason, and 恢复. */
+export const useSetCustomerInvalid = () =>
+  useCustomerAction<{ reason?: string }>(
+    (id) => `/customers/${id}/invalidate`,
+    (v) => v,
+  );
+export const useRestoreCustomer = () =>
+  useCustomerAction<Record<never, never>>(
+    (id) => `/customers/${id}/restore`,
+    () => ({}),
+  );
+
 export function useReleaseCustomer() {
   const invalidate = useInvalidateCustomers();
   return useMutation({
@@ -225,6 +237,9 @@ export type BulkValues = {
 
 export const bulkUpdateCustomers = (ids: string[], values: BulkValues) =>
   inBatches(ids, (batch) => api.post<BulkResult>('/customers/bulk-update', { ids: batch, values }));
+
+export const bulkInvalidateCustomers = (ids: string[], reason?: string) =>
+  inBatches(ids, (batch) => api.post<BulkResult>('/customers/bulk-invalidate', { ids: batch, reason }));
 
 export const bulkDeleteCustomers = (ids: string[]) =>
   inBatches(ids, (batch) => api.post<BulkResult>('/customers/bulk-delete', { ids: batch }));

@@ -6,7 +6,13 @@ import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
-import { type BulkValues, bulkTransferCustomers, bulkUpdateCustomers } from './api.ts';
+import { InvalidateDialog } from './actions/invalidate-dialog.tsx';
+import {
+  type BulkValues,
+  bulkInvalidateCustomers,
+  bulkTransferCustomers,
+  bulkUpdateCustomers,
+} from './api.ts';
 import { customerTypeLabel } from './labels.ts';
 
 type Pending = { ids: string[]; resolve: (result: BulkResult | false) => void };
@@ -168,17 +174,50 @@ function UpdateDialog({ pending, close }: { pending: Pending; close: (r: BulkRes
   );
 }
 
-/** 批量转移 and 批量修改: each opens its dialog, then calls the bulk route. */
+function BulkInvalidateDialog({
+  pending,
+  close,
+}: {
+  pending: Pending;
+  close: (r: BulkResult | false) => void;
+}) {
+  const showError = useShowError();
+  const [saving, setSaving] = useState(false);
+  const submit = async (reason: string | undefined) => {
+    setSaving(true);
+    try {
+      close(await bulkInvalidateCustomers(pending.ids, reason));
+    } catch (e) {
+      showError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <InvalidateDialog
+      open
+      count={pending.ids.length}
+      saving={saving}
+      onCancel={() => close(false)}
+      onFinish={submit}
+    />
+  );
+}
+
+/** 批量转移, 批量修改 and 批量失效: each opens its dialog, then calls the bulk route. */
 export function useCustomerBulkDialogs() {
   const transfer = useBulkDialog((props) => <TransferDialog {...props} />);
   const update = useBulkDialog((props) => <UpdateDialog {...props} />);
+  const invalidate = useBulkDialog((props) => <BulkInvalidateDialog {...props} />);
   return {
     transfer: transfer.run,
     update: update.run,
+    invalidate: invalidate.run,
     dialogs: (
       <>
         {transfer.dialog}
         {update.dialog}
+        {invalidate.dialog}
       </>
     ),
   };

@@ -7,7 +7,9 @@ import {
   MergeCellsOutlined,
   MoreOutlined,
   ShareAltOutlined,
+  StopOutlined,
   SwapOutlined,
+  UndoOutlined,
   UserAddOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -22,15 +24,23 @@ import { useShowError } from '../../lib/use-show-error.ts';
 import { AssignDialog } from '../pools/assign-dialog.tsx';
 import { useClaim } from '../pools/use-claim.ts';
 import { DelayDialog } from './actions/delay-dialog.tsx';
+import { InvalidateDialog } from './actions/invalidate-dialog.tsx';
 import { MergeDialog } from './actions/merge-dialog.tsx';
 import { ReleaseDialog } from './actions/release-dialog.tsx';
 import { ShareDialog } from './actions/share-dialog.tsx';
 import { TransferDialog } from './actions/transfer-dialog.tsx';
-import { duplicateMatchesOf, useDeleteCustomer, useSubmitCustomer } from './api.ts';
+import {
+  duplicateMatchesOf,
+  useDeleteCustomer,
+  useRestoreCustomer,
+  useSetCustomerInvalid,
+  useSubmitCustomer,
+} from './api.ts';
+import { isChangeable } from './changeable.ts';
 import { CustomerDrawer } from './customer-drawer.tsx';
 import { DuplicateModal } from './duplicate-modal.tsx';
 
-type Dialog = 'edit' | 'transfer' | 'share' | 'delay' | 'release' | 'merge' | 'assign';
+type Dialog = 'edit' | 'transfer' | 'share' | 'delay' | 'release' | 'merge' | 'assign' | 'invalidate';
 type Action = {
   key: string;
   label: string;
@@ -55,6 +65,8 @@ export function CustomerActions({ customer: c }: { customer: Customer }) {
   const [duplicates, setDuplicates] = useState<DuplicateMatch[] | null>(null);
   const submit = useSubmitCustomer();
   const remove = useDeleteCustomer();
+  const invalidate = useSetCustomerInvalid();
+  const restore = useRestoreCustomer();
   const { claim, claiming } = useClaim();
 
   const doSubmit = (force = false) =>
@@ -90,7 +102,8 @@ export function CustomerActions({ customer: c }: { customer: Customer }) {
         ),
     });
 
-  const writable = c.canEdit;
+  // an invalidated customer keeps only 恢复 and 删除
+  const writable = isChangeable(c);
   const active = c.state === 'active';
   const actions: Action[] = [];
   const add = (when: boolean, action: Action) => {
@@ -157,7 +170,25 @@ export function CustomerActions({ customer: c }: { customer: Customer }) {
     icon: <MergeCellsOutlined aria-hidden />,
     onClick: open('merge'),
   });
-  add(c.state !== 'pool' && writable && can('customers:delete'), {
+  add(active && writable && can('customers:edit'), {
+    key: 'invalidate',
+    label: t('actions.invalidate'),
+    icon: <StopOutlined aria-hidden />,
+    onClick: open('invalidate'),
+  });
+  add(!c.valid && c.canEdit && can('customers:edit'), {
+    key: 'restore',
+    label: t('actions.restore'),
+    icon: <UndoOutlined aria-hidden />,
+    primary: true,
+    loading: restore.isPending,
+    onClick: () =>
+      restore.mutate(
+        { id: c.id },
+        { onSuccess: () => message.success(t('actions.restored')), onError: (e) => showError(e) },
+      ),
+  });
+  add(c.state !== 'pool' && c.canEdit && can('customers:delete'), {
     key: 'delete',
     label: tc('actions.delete'),
     icon: <DeleteOutlined aria-hidden />,
@@ -204,6 +235,24 @@ export function CustomerActions({ customer: c }: { customer: Customer }) {
       <ReleaseDialog customer={c} open={dialog === 'release'} onClose={close} />
       <MergeDialog customer={c} open={dialog === 'merge'} onClose={close} />
       <AssignDialog customer={dialog === 'assign' ? c : null} onClose={close} />
+      <InvalidateDialog
+        open={dialog === 'invalidate'}
+        count={1}
+        saving={invalidate.isPending}
+        onCancel={close}
+        onFinish={(reason) =>
+          invalidate.mutate(
+            { id: c.id, reason },
+            {
+              onSuccess: () => {
+                message.success(t('actions.invalidated'));
+                close();
+              },
+              onError: (e) => showError(e),
+            },
+          )
+        }
+      />
       <DuplicateModal
         matches={duplicates}
         saving={submit.isPending}

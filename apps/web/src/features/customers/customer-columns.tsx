@@ -1,10 +1,10 @@
 import type { Customer } from '@guanxi/contract';
-import { Rate, Tag, Typography } from 'antd';
+import { Rate, Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { ListColumn } from '../../components/list-page/types.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { CustomerStateTag } from './customer-state-tag.tsx';
+import { CustomerStateTag, InvalidTag } from './customer-state-tag.tsx';
 import { customerTypeLabel } from './labels.ts';
 import { formatMoney } from './money.ts';
 import type { DictionaryLabel } from './use-dictionary-labels.ts';
@@ -33,9 +33,12 @@ export function customerColumns(
       sortable: true,
       alwaysVisible: true,
       render: (c) => (
-        <Link to={`/customers/${c.id}`} className="customer-name-link">
-          <strong>{c.name}</strong>
-        </Link>
+        <Space size={6} wrap={false}>
+          <Link to={`/customers/${c.id}`} className="customer-name-link">
+            <strong>{c.name}</strong>
+          </Link>
+          <InvalidTag customer={c} />
+        </Space>
       ),
     },
     { key: 'shortName', title: t('fields.shortName'), defaultHidden: true, render: (c) => text(c.shortName) },

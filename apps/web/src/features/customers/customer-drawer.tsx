@@ -14,6 +14,7 @@ import {
   useCustomer,
   useUpdateCustomer,
 } from './api.ts';
+import { isChangeable } from './changeable.ts';
 import { CustomerFormFields } from './customer-form-fields.tsx';
 import { type CustomerFormValues, toCreate, toFormValues, toUpdate } from './customer-form-values.ts';
 import { DuplicateList } from './duplicate-list.tsx';
@@ -127,7 +128,9 @@ export function CustomerDrawer({ target, onClose, onSaved }: Props) {
     }
   };
 
-  const canSave = isNew ? can('customers:create') : can('customers:edit') && !!customer.data?.canEdit;
+  const canSave = isNew
+    ? can('customers:create')
+    : can('customers:edit') && !!customer.data && isChangeable(customer.data);
   const title = isNew ? t('form.createTitle') : t('form.editTitle', { name: customer.data?.name ?? '' });
 
   return (

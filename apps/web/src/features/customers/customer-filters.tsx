@@ -41,6 +41,16 @@ export function customerFilterFields(
     <Form.Item key="tag" name="tag" label={t('fields.tag')}>
       <Input allowClear maxLength={20} placeholder={t('filters.tagPlaceholder')} />
     </Form.Item>,
+    <Form.Item key="valid" name="valid" label={t('filters.valid')}>
+      <Select
+        allowClear
+        placeholder={any}
+        options={[
+          { value: 'true', label: t('filters.validTrue') },
+          { value: 'false', label: t('filters.validFalse') },
+        ]}
+      />
+    </Form.Item>,
     <Form.Item key="createdIn" name="createdIn" label={t('filters.createdIn')}>
       <Select
         allowClear

@@ -11,7 +11,7 @@ import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useCustomer } from './api.ts';
 import { CustomerActions } from './customer-actions.tsx';
 import { CustomerFacts } from './customer-facts.tsx';
-import { CustomerStateTag } from './customer-state-tag.tsx';
+import { CustomerStateTag, InvalidTag } from './customer-state-tag.tsx';
 import { customerTabs } from './customer-tabs.tsx';
 import { NextSteps } from './next-steps.tsx';
 
@@ -90,6 +90,7 @@ export function CustomerPage() {
         subTitle={
           <Flex gap={8} align="center" wrap component="span">
             <CustomerStateTag state={c.state} />
+            <InvalidTag customer={c} />
             <Typography.Text type="secondary">{c.number ?? t('facts.noNumber')}</Typography.Text>
             {c.shortName ? <Typography.Text type="secondary">· {c.shortName}</Typography.Text> : null}
           </Flex>

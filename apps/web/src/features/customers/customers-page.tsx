@@ -4,6 +4,7 @@ import {
   FormOutlined,
   PlusOutlined,
   PrinterOutlined,
+  StopOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
 import type { Customer } from '@guanxi/contract';
@@ -24,6 +25,7 @@ import { SavedQueriesButton } from '../saved-queries/saved-queries-button.tsx';
 import { bulkDeleteCustomers, customerKeys, fetchCustomers } from './api.ts';
 import { useCustomerBulkDialogs } from './bulk-dialogs.tsx';
 import { useBulkReport } from './bulk-report.tsx';
+import { isChangeable } from './changeable.ts';
 import { customerColumns } from './customer-columns.tsx';
 import { CustomerDrawer } from './customer-drawer.tsx';
 import { customerFilterFields } from './customer-filters.tsx';
@@ -88,7 +90,7 @@ export function CustomersPage() {
         render: (c) =>
           c.state === 'pool' ? (
             <PoolRowActions customer={c} />
-          ) : c.canEdit && can('customers:edit') ? (
+          ) : isChangeable(c) && can('customers:edit') ? (
             <Button
               type="link"
               size="small"
@@ -120,6 +122,14 @@ export function CustomersPage() {
         label: t('bulk.update'),
         icon: <FormOutlined aria-hidden />,
         onRun: (rows) => bulk.update(rows.map((r) => r.id)),
+        report,
+      });
+    if (view !== 'draft' && can('customers:edit'))
+      bulkActions.push({
+        key: 'invalidate',
+        label: t('bulk.invalidate'),
+        icon: <StopOutlined aria-hidden />,
+        onRun: (rows) => bulk.invalidate(rows.map((r) => r.id)),
         report,
       });
     if (can('customers:delete'))

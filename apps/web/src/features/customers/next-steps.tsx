@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 
-type Note = { key: string; type: 'info' | 'warning' | 'success'; text: string };
+type Note = { key: string; type: 'info' | 'warning' | 'success' | 'error'; text: string };
 
 /** The 360 header's hints: what this customer needs next (submit, claim, an overdue follow-up …). */
 export function NextSteps({ customer: c }: { customer: Customer }) {
@@ -13,7 +13,14 @@ export function NextSteps({ customer: c }: { customer: Customer }) {
   if (c.state === 'draft') notes.push({ key: 'draft', type: 'info', text: t('next.draft') });
   if (c.state === 'pool')
     notes.push({ key: 'pool', type: 'warning', text: t('next.pool', { pool: c.poolName ?? '' }) });
-  if (c.state === 'active') {
+  if (!c.valid) {
+    const reason = c.invalidReason ? ` ${t('invalid.reason', { reason: c.invalidReason })}` : '';
+    notes.push({
+      key: 'invalid',
+      type: 'error',
+      text: t('invalid.notice', { at: c.invalidatedAt ? formatDateTime(c.invalidatedAt) : '' }) + reason,
+    });
+  } else if (c.state === 'active') {
     if (c.nextFollowUpAt && dayjs(c.nextFollowUpAt).isBefore(dayjs()))
       notes.push({
         key: 'overdue',

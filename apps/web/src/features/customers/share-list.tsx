@@ -7,6 +7,7 @@ import { useCan } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useCustomerShares, useUnshareCustomer } from './api.ts';
+import { isChangeable } from './changeable.ts';
 
 /** Who a customer is shared with (users or departments, read-only or read-write), with 取消共享. */
 export function ShareList({ customer }: { customer: Customer }) {
@@ -17,7 +18,7 @@ export function ShareList({ customer }: { customer: Customer }) {
   const can = useCan();
   const shares = useCustomerShares(customer.id);
   const unshare = useUnshareCustomer();
-  const canChange = customer.canEdit && can('customers:edit');
+  const canChange = isChangeable(customer) && can('customers:edit');
 
   if (shares.isError) return <QueryError error={shares.error} onRetry={() => void shares.refetch()} />;
   return (

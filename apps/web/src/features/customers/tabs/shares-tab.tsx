@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../lib/access.ts';
 import { ShareDialog } from '../actions/share-dialog.tsx';
+import { isChangeable } from '../changeable.ts';
 import { ShareList } from '../share-list.tsx';
 
 /** 共享: who else sees or edits this customer; add and remove shares. */
@@ -14,7 +15,7 @@ export function CustomerSharesTab({ customer }: { customer: Customer }) {
   const [open, setOpen] = useState(false);
   return (
     <Flex vertical gap={8}>
-      {customer.canEdit && can('customers:edit') ? (
+      {isChangeable(customer) && can('customers:edit') ? (
         <Flex justify="flex-end">
           <Button icon={<ShareAltOutlined aria-hidden />} onClick={() => setOpen(true)}>
             {t('shares.add')}
