@@ -202,18 +202,23 @@ export function customerRoutes({ db }: Deps) {
     );
 
     // ---- ownership ----
+    /** A POST on one customer that answers with the customer (`body` undefined: it takes none). */
     const action = <B extends z.ZodType>(
       path: string,
       permission: string,
       summary: string,
-      body: B,
+      body: B | undefined,
       run: (req: FastifyRequest, id: string, body: z.infer<B>) => Promise<z.infer<typeof customer>>,
     ) =>
       app.post(
         path,
         {
           config: { permission },
-          schema: docs(C, summary, { params: idParams, body, response: { 200: customer } }),
+          schema: docs(C, summary, {
+            params: idParams,
+            ...(body ? { body } : {}),
+            response: { 200: customer },
+          }),
         },
         async (req) => run(req, (req.params as { id: string }).id, req.body as z.infer<B>),
       );
@@ -239,16 +244,12 @@ export function customerRoutes({ db }: Deps) {
       invalidateCustomer,
       (req, id, b) => validity.invalidateCustomer(db, callerOf(req), id, b.reason),
     );
-    app.post(
+    action(
       '/customers/:id/restore',
-      {
-        config: { permission: 'customers:edit' },
-        schema: docs(C, 'Make an invalidated customer valid again (恢复)', {
-          params: idParams,
-          response: { 200: customer },
-        }),
-      },
-      async (req) => validity.restoreCustomer(db, callerOf(req), req.params.id),
+      'customers:edit',
+      'Make an invalidated customer valid again (恢复)',
+      undefined,
+      (req, id) => validity.restoreCustomer(db, callerOf(req), id),
     );
     action(
       '/customers/:id/merge',
