@@ -308,9 +308,9 @@ export function convertRow(
         break;
       }
       case 'customer': {
-        const id = r.customer(raw);
-        if (id) values[d.key] = id;
-        else fail(d.key, 'unknownCustomer', raw);
+        const found = r.customer(raw);
+        if (found.ok) values[d.key] = found.id;
+        else fail(d.key, found.reason, raw);
         break;
       }
       case 'custom': {

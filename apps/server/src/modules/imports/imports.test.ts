@@ -286,6 +286,47 @@ describe('imports', () => {
     ).toEqual(['赵六*', '钱七']);
   });
 
+  it('refuses to change an invalidated customer (失效): no update, no new contacts, nothing written', async () => {
+    const c = await makeCustomer(admin, { name: unique('已失效导入公司') });
+    await admin.post(`/api/v1/customers/${c.id}/invalidate`, { reason: '已注销' });
+    const updating = await waitFor(
+      (
+        await upload(
+          '/api/v1/imports',
+          {
+            entity: 'customers',
+            mode: 'update',
+            mapping: JSON.stringify({ 客户名称: 'name', 手机: 'mobile' }),
+          },
+          'u.csv',
+          csv([
+            ['客户名称', '手机'],
+            [c.name, '13600000009'],
+          ]),
+        )
+      ).json().id,
+    );
+    expect(updating).toMatchObject({ status: 'failed', updated: 0, errors: [{ row: 2, field: 'name' }] });
+    expect(updating.errors[0].message).toContain('已失效');
+    const adding = await waitFor(
+      (
+        await upload(
+          '/api/v1/imports',
+          { entity: 'contacts', mode: 'skip', mapping: JSON.stringify({ 客户: 'customerId', 姓名: 'name' }) },
+          'c.csv',
+          csv([
+            ['客户', '姓名'],
+            [c.number as string, '周九'],
+          ]),
+        )
+      ).json().id,
+    );
+    expect(adding).toMatchObject({ status: 'failed', created: 0, errors: [{ row: 2, field: 'customerId' }] });
+    expect(adding.errors[0].message).toContain('已失效');
+    expect((await admin.get(`/api/v1/customers/${c.id}`)).json().mobile).toBeNull();
+    expect((await admin.get(`/api/v1/customers/${c.id}/contacts`)).json().data).toEqual([]);
+  });
+
   it('after a crash mid-import says exactly how many rows are in, and resumes after them', async () => {
     const tag = unique('断点');
     const rows = [

@@ -27,6 +27,10 @@ const messages = {
     'zh-CN': '找不到该客户（或不在您的数据范围内）：{v}',
     'en-US': 'no such customer within your scope: {v}',
   },
+  invalidCustomer: {
+    'zh-CN': '该客户已失效，只能查看：{v}',
+    'en-US': 'this customer is invalidated and can only be viewed: {v}',
+  },
   unknownOption: { 'zh-CN': '该字段没有此选项：{v}', 'en-US': 'no such option of this field: {v}' },
   unknownUser: { 'zh-CN': '找不到该在职用户：{v}', 'en-US': 'no such active user: {v}' },
   notMapped: {

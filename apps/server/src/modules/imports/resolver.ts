@@ -28,6 +28,7 @@ export class Resolver {
   private dictionaries = new Map<string, Map<string, Entry>>();
   private owners = new Map<string, Set<string>>();
   private customers = new Map<string, Set<string>>();
+  private invalidCustomers = new Set<string>();
   /** Active users of the whole tenant (user-type custom fields), loaded when such a field exists. */
   private users = new Map<string, Set<string>>();
   private custom = new Map<ImportEntity, FieldDef[]>();
@@ -128,18 +129,30 @@ export class Resolver {
     );
     if (!wanted.length) return;
     const list = textList(wanted);
-    const result = await db.execute(sql`SELECT c.id, c.number, c.name FROM customers c
+    const result = await db.execute(sql`SELECT c.id, c.number, c.name, c.invalidated_at IS NOT NULL AS invalid
+      FROM customers c
       WHERE ${liveInScope(this.p, 'write')} AND (c.number = ANY(${list}) OR c.name = ANY(${list}))`);
-    for (const row of result.rows as { id: string; number: string | null; name: string }[]) {
+    for (const row of result.rows as {
+      id: string;
+      number: string | null;
+      name: string;
+      invalid: boolean;
+    }[]) {
       if (row.number) add(this.customers, norm(row.number), row.id);
       add(this.customers, norm(row.name), row.id);
+      if (row.invalid) this.invalidCustomers.add(row.id);
     }
     for (const w of wanted) if (!this.customers.has(norm(w))) this.customers.set(norm(w), new Set());
   }
 
-  customer(raw: string): string | null {
+  /** The one customer a cell names, or why not: unknown (or ambiguous) or invalidated (失效: view-only). */
+  customer(
+    raw: string,
+  ): { ok: true; id: string } | { ok: false; reason: 'unknownCustomer' | 'invalidCustomer' } {
     const ids = this.customers.get(norm(raw));
-    return ids && ids.size === 1 ? [...ids][0] : null;
+    if (ids?.size !== 1) return { ok: false, reason: 'unknownCustomer' };
+    const [id] = ids;
+    return this.invalidCustomers.has(id) ? { ok: false, reason: 'invalidCustomer' } : { ok: true, id };
   }
 }
 

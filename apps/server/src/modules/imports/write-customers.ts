@@ -28,7 +28,7 @@ export type Plan =
   | { action: 'update'; id: string }
   | { action: 'skip' }
   | { action: 'error'; error: RowError };
-type Existing = { id: string; name: string; writable: boolean; keys: string[] };
+type Existing = { id: string; name: string; writable: boolean; invalid: boolean; keys: string[] };
 
 /** The duplicate keys of a row (SPEC §3): name key, phone digits, tax number, email — each with its kind. */
 const keysOf = (v: Record<string, unknown>) =>
@@ -51,7 +51,7 @@ async function existingFor(db: Db, p: Principal, keys: string[]): Promise<Existi
   // filters all of the tenant's rows for each batch instead of looking the keys up.
   const result =
     await db.execute(sql`SELECT c.id, c.name, c.name_key, c.phone_key, c.mobile_key, c.tax_key, c.email_key,
-      (${customerScope(p, 'write')}) AS writable
+      (${customerScope(p, 'write')}) AS writable, c.invalidated_at IS NOT NULL AS invalid
     FROM customers c WHERE c.tenant_id = (SELECT ${p.tenantId}::uuid) AND c.deleted_at IS NULL AND (
       c.name_key = ANY(${list('n:')}) OR c.phone_key = ANY(${list('p:')})
       OR c.mobile_key = ANY(${list('p:')}) OR c.tax_key = ANY(${list('t:')})
@@ -60,6 +60,7 @@ async function existingFor(db: Db, p: Principal, keys: string[]): Promise<Existi
     id: r.id as string,
     name: r.name as string,
     writable: Boolean(r.writable),
+    invalid: Boolean(r.invalid),
     keys: [
       r.name_key && `n:${r.name_key}`,
       r.phone_key && `p:${r.phone_key}`,
@@ -98,12 +99,18 @@ export async function planCustomers(
     if (!match) return repeated && mode !== 'create' ? { action: 'skip' } : { action: 'create' };
     if (mode === 'skip') return { action: 'skip' };
     if (mode === 'update') {
-      return match.writable
-        ? { action: 'update', id: match.id }
-        : {
-            action: 'error',
-            error: { field: 'name', message: say(locale, 'duplicateNotWritable', match.name) },
-          };
+      if (!match.writable)
+        return {
+          action: 'error',
+          error: { field: 'name', message: say(locale, 'duplicateNotWritable', match.name) },
+        };
+      // an invalidated customer is view-only until restored (失效)
+      if (match.invalid)
+        return {
+          action: 'error',
+          error: { field: 'name', message: say(locale, 'invalidCustomer', match.name) },
+        };
+      return { action: 'update', id: match.id };
     }
     return p.permissions.has('customers:force_duplicate')
       ? { action: 'create' }
