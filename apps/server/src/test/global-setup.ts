@@ -12,6 +12,8 @@ declare module 'vitest' {
     /** PGlite: a dump of the migrated template; PostgreSQL: the template database's name. */
     pgliteDump: string;
     pgTemplate: string;
+    /** PostgreSQL: the name every clone of this run starts with, so teardown finds them all. */
+    pgClonePrefix: string;
   }
 }
 
@@ -41,7 +43,10 @@ async function seed(database: Database): Promise<TemplateTenant[]> {
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `guanxi_tpl_${process.pid}`;
+    // Workers are other processes: they name their clones after this run's id, not their own pid.
+    const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+    const name = `guanxi_tpl_${run}`;
+    const clonePrefix = `guanxi_t_${run}_`;
     const admin = openPostgres(url, 1);
     await admin.pool!.query(`DROP DATABASE IF EXISTS ${name}`);
     await admin.pool!.query(`CREATE DATABASE ${name}`);
@@ -51,10 +56,13 @@ export default async function setup(project: TestProject) {
     project.provide('templateTenants', await seed(database));
     await database.close();
     project.provide('pgTemplate', name);
+    project.provide('pgClonePrefix', clonePrefix);
     project.provide('pgliteDump', '');
     return async () => {
+      // starts_with, not LIKE: `_` is a LIKE wildcard
       const rows = await admin.pool!.query(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'guanxi_t%_${process.pid}%'`,
+        'SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2',
+        [clonePrefix, name],
       );
       for (const r of rows.rows) await admin.pool!.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.close();
@@ -68,5 +76,6 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide('pgliteDump', file);
   project.provide('pgTemplate', '');
+  project.provide('pgClonePrefix', '');
   return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }

@@ -16,7 +16,8 @@ export async function cloneTemplate(): Promise<Database> {
   const template = inject('pgTemplate');
   const url = process.env.TEST_DATABASE_URL;
   if (template && url) {
-    const name = `guanxi_t_${process.pid}_${Date.now()}_${cloneCounter++}`.replace(/[^a-z0-9_]/g, '');
+    // the run's prefix lets global teardown drop every clone, whichever worker made it
+    const name = `${inject('pgClonePrefix')}${process.pid}_${Date.now().toString(36)}_${cloneCounter++}`;
     const admin = openPostgres(url, 1);
     try {
       for (let attempt = 0; ; attempt++) {

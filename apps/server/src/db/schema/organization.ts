@@ -95,6 +95,11 @@ export const roles = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * What the default-role seed last granted a seeded role: a start-up sync adds only what the
+     * seed grants beyond this, so permissions an admin removed are not granted again.
+     */
+    seededPermissions: text('seeded_permissions').array().notNull().default(sql`'{}'::text[]`),
     dataScopes: jsonb('data_scopes').$type<Record<string, string>>().notNull().default({}),
     fieldPermissions: jsonb('field_permissions')
       .$type<Record<string, Record<string, string>>>()

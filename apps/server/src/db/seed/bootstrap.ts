@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { allPermissions } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import { seedDictionaries } from '../../modules/dictionaries/service.ts';
+import { syncDefaultRoles } from '../../modules/organization/default-roles-sync.ts';
 import { grantAllToAdminRoles } from '../../modules/organization/roles-repository.ts';
 import { createTenant } from '../../modules/organization/tenants-service.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
@@ -26,13 +27,15 @@ export type BootstrapResult =
   | { created: false; tenantCode: string };
 
 /**
- * Runs at every start, after migrations: keeps admin roles complete and, on an empty database,
+ * Runs at every start, after migrations: gives seeded roles what the seed added since (admin roles
+ * everything), seeds missing dictionary entries and, on an empty database,
  * creates the first tenant (the demo company unless GUANXI_DEMO=0) and its admin.
  */
 export async function bootstrap(
   db: Db,
   opts: { adminPassword?: string; demo: boolean },
 ): Promise<BootstrapResult> {
+  await syncDefaultRoles(db);
   await grantAllToAdminRoles(db, allPermissions);
   for (const t of await db.select({ id: tenants.id }).from(tenants))
     await db.transaction((tx) => seedDictionaries(tx, t.id));

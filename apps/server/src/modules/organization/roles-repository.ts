@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { roles } from '../../db/schema/index.ts';
 
@@ -52,3 +52,32 @@ export async function grantAllToAdminRoles(db: Db, permissions: string[]) {
   await db.execute(sql`UPDATE roles SET permissions = ${all}
     WHERE code = 'admin' AND deleted_at IS NULL AND NOT (permissions @> ${all})`);
 }
+
+/** Live seeded roles (those with a `code`), of one tenant or of all; locked when asked. */
+export function seededRoles(db: Db, opts: { tenantId?: string; lock?: boolean } = {}) {
+  const query = db
+    .select()
+    .from(roles)
+    .where(
+      and(
+        isNotNull(roles.code),
+        isNull(roles.deletedAt),
+        opts.tenantId ? eq(roles.tenantId, opts.tenantId) : undefined,
+      ),
+    )
+    .orderBy(roles.tenantId, roles.id);
+  return opts.lock ? query.for('update') : query;
+}
+
+/** Writes a seeded role's synced grants; `visible` bumps the version, as an admin's edit would. */
+export const updateSeededRole = (
+  db: Db,
+  tenantId: string,
+  id: string,
+  values: Pick<RoleRow, 'permissions' | 'seededPermissions' | 'dataScopes'>,
+  visible: boolean,
+) =>
+  db
+    .update(roles)
+    .set(visible ? { ...values, updatedAt: new Date(), version: sql`${roles.version} + 1` } : values)
+    .where(and(eq(roles.tenantId, tenantId), eq(roles.id, id)));

@@ -71,6 +71,7 @@ export async function createTenant(db: Db, input: NewTenant) {
         name: seed.name[locale],
         description: seed.description,
         permissions: seed.permissions,
+        seededPermissions: seed.permissions,
         dataScopes: scopesFor(seed.scope),
       });
     }
