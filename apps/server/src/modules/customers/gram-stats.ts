@@ -14,7 +14,8 @@ const cache = new WeakMap<Db, { loadedAt: number; frequencies: Promise<Map<strin
 export function gramFrequencies(db: Db): Promise<GramFrequency> {
   let entry = cache.get(db);
   if (!entry || Date.now() - entry.loadedAt > TTL_MS) {
-    entry = { loadedAt: Date.now(), frequencies: load(db) };
+    // without statistics every pair counts as rare: the first one is looked up, still exact
+    entry = { loadedAt: Date.now(), frequencies: load(db).catch(() => new Map<string, number>()) };
     cache.set(db, entry);
   }
   return entry.frequencies.then((map) => (gram) => map.get(gram) ?? 0);

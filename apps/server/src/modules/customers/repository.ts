@@ -65,9 +65,9 @@ export function quickSearch(q: string, lookUp: (grams: string[]) => string[] = (
   const like = (column: SQL) => sql`${column} LIKE ${`%${likeEscape(text)}%`}`;
   // a query of 1–2 characters is exactly its own gram (a character, or an adjacent pair of the
   // name, short name or initials), so the index answers it alone; longer ones look up their
-  // pairs (`lookUp` picks which) and are rechecked in order — with strpos, not LIKE: the planner prices
-  // `LIKE '%上海市%'` at 0.2 per character (96 rows estimated, 55,842 real) and then sorts them
-  // all instead of reading in list order
+  // pairs (`lookUp` picks which) and are rechecked in order — with strpos, not LIKE: the
+  // planner prices `LIKE '%上海市%'` at 0.2 per character (96 rows estimated, 55,842 real) and
+  // then sorts them all instead of reading in list order
   const short = [...text].length <= 2;
   const contains = (column: SQL) => sql`strpos(${column}, ${text}) > 0`;
   const nameRecheck = sql`(${contains(sql`replace(lower(c.name), ' ', '')`)} OR ${contains(
