@@ -18,6 +18,7 @@ import { type Db, type Listen, ping } from './db/client.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { customFieldRoutes } from './modules/custom-fields/routes.ts';
+import { contactRoutes } from './modules/customers/contacts-routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 import { dictionaryRoutes } from './modules/dictionaries/routes.ts';
 import { exportRoutes } from './modules/exports/routes.ts';
@@ -148,6 +149,7 @@ async function registerModules(api: Api, deps: Deps) {
   await api.register(dictionaryRoutes(deps));
   await api.register(customFieldRoutes(deps));
   await api.register(customerRoutes(deps));
+  await api.register(contactRoutes(deps));
   await api.register(poolRoutes(deps));
   await api.register(notificationRoutes(deps));
   await api.register(importRoutes(deps));

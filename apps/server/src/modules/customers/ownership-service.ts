@@ -11,7 +11,15 @@ import { customerChildren } from './children.ts';
 import { auditable, customerLabel as label } from './mapping.ts';
 import * as repo from './repository.ts';
 import { derivedColumns } from './search-keys.ts';
-import { type Caller, dictionaryFields, ENTITY, getCustomer, lockChangeable, softDelete } from './service.ts';
+import {
+  type Caller,
+  dictionaryFields,
+  ENTITY,
+  getCustomer,
+  lockChangeable,
+  lockWritable,
+  softDelete,
+} from './service.ts';
 import * as shares from './shares-repository.ts';
 
 /** Sets a new owner (and the owner's department) on an active customer the caller may write. */
@@ -57,11 +65,7 @@ export async function bulkTransfer(db: Db, c: Caller, ids: string[], ownerId: st
 
 export async function bulkDelete(db: Db, c: Caller, ids: string[]) {
   // an invalidated customer may still be deleted (with the permission)
-  return bulk(db, ids, async (tx, id) => {
-    const row = await repo.lockWritable(tx, c.p, id);
-    if (!row) throw notFound();
-    await softDelete(tx, c.actor, row);
-  });
+  return bulk(db, ids, async (tx, id) => softDelete(tx, c.actor, await lockWritable(tx, c.p, id)));
 }
 
 export async function bulkUpdate(

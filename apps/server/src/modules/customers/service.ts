@@ -166,10 +166,16 @@ async function ownerFor(tx: Db, p: Principal, ownerId: string | undefined) {
   return { id: user.id, departmentId: user.department_id };
 }
 
-/** The customer, locked, if the caller may change it: 404 outside the write scope, 409 once invalidated (view only). */
-export async function lockChangeable(tx: Db, p: Principal, id: string): Promise<repo.CustomerRow> {
+/** The customer, locked, inside the caller's write scope (404 outside it), valid or not. */
+export async function lockWritable(tx: Db, p: Principal, id: string): Promise<repo.CustomerRow> {
   const row = await repo.lockWritable(tx, p, id);
   if (!row) throw notFound();
+  return row;
+}
+
+/** The customer, locked, if the caller may change it: 404 outside the write scope, 409 once invalidated (view only). */
+export async function lockChangeable(tx: Db, p: Principal, id: string): Promise<repo.CustomerRow> {
+  const row = await lockWritable(tx, p, id);
   if (row.invalidatedAt) throw new AppError('CUSTOMER_INVALID');
   return row;
 }
@@ -296,8 +302,8 @@ export async function submitCustomer(
 
 export async function deleteCustomer(db: Db, c: Caller, id: string, version: number) {
   await db.transaction(async (tx) => {
-    const before = await repo.lockWritable(tx, c.p, id);
-    if (!before) throw notFound();
+    // an invalidated customer may still be deleted (with the permission)
+    const before = await lockWritable(tx, c.p, id);
     checkVersion(before, version);
     await softDelete(tx, c.actor, before);
   });

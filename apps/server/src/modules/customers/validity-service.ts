@@ -1,17 +1,11 @@
 import type { Customer } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { bulk } from './bulk.ts';
 import { customerLabel as label } from './mapping.ts';
 import * as repo from './repository.ts';
-import { type Caller, ENTITY, getCustomer } from './service.ts';
-
-async function lockWritable(tx: Db, c: Caller, id: string) {
-  const row = await repo.lockWritable(tx, c.p, id);
-  if (!row) throw notFound();
-  return row;
-}
+import { type Caller, ENTITY, getCustomer, lockWritable } from './service.ts';
 
 /**
  * 失效: the customer stays on every record that refers to it and in the lists (flagged), but is
@@ -19,7 +13,7 @@ async function lockWritable(tx: Db, c: Caller, id: string) {
  * is deleted instead; pool customers are changed by claiming them). Invalidating twice is a no-op.
  */
 async function invalidateOne(tx: Db, c: Caller, id: string, reason: string | undefined) {
-  const before = await lockWritable(tx, c, id);
+  const before = await lockWritable(tx, c.p, id);
   if (before.invalidatedAt) return;
   if (before.state !== 'active') throw new AppError('CONFLICT', [{ path: 'state', message: before.state }]);
   await repo.updateCustomer(tx, c.p.tenantId, id, undefined, {
@@ -47,7 +41,7 @@ export function bulkInvalidate(db: Db, c: Caller, ids: string[], reason?: string
 /** 恢复: valid again, workable as before. Restoring a valid customer is a no-op. */
 export async function restoreCustomer(db: Db, c: Caller, id: string): Promise<Customer> {
   await db.transaction(async (tx) => {
-    const before = await lockWritable(tx, c, id);
+    const before = await lockWritable(tx, c.p, id);
     if (!before.invalidatedAt) return;
     await repo.updateCustomer(tx, c.p.tenantId, id, undefined, { invalidatedAt: null, invalidReason: null });
     await writeAudit(tx, c.actor, {
