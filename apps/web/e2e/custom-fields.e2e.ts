@@ -1,8 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
-import { choose, expectNoSidewaysScroll, openMenu, signIn } from './flows.ts';
+import { answer, choose, expectNoSidewaysScroll, openMenu, rows, settled, signIn } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,28 +13,6 @@ afterAll(() => browser?.close());
 const stamp = Date.now().toString(36).slice(-5);
 const fieldTitle = `合作级别${stamp}`;
 const customerName = `自定义字段测试${stamp}有限公司`;
-
-/** Resolves with the answer to the next call of this method to a path under /api/v1. */
-function answer(page: Page, method: string, path: RegExp) {
-  return page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname));
-}
-
-/** Data rows of the (first) table on the page. */
-function rows(scope: Page | Locator): Locator {
-  return scope.locator('.ant-table-tbody tr[data-row-key]');
-}
-
-/** Waits until opening and closing animations have finished, for screenshots. */
-async function settled(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-}
 
 /** Leaves the other journeys a customer list and form without this field. */
 async function disableField(page: Page, title: string) {
@@ -64,7 +42,7 @@ describe('custom fields (自定义字段)', () => {
     await drawer.getByLabel('选项 1', { exact: true }).fill('战略伙伴');
     await drawer.getByRole('button', { name: '添加选项' }).click();
     await drawer.getByLabel('选项 2', { exact: true }).fill('普通伙伴');
-    const created = answer(page, 'POST', /\/api\/v1\/custom-fields$/);
+    const created = answer(page, 'POST', '/custom-fields');
     await drawer.getByRole('button', { name: '保存', exact: true }).click();
     expect((await created).status()).toBe(201);
     const row = rows(page).filter({ hasText: fieldTitle });
@@ -94,7 +72,7 @@ describe('custom fields (自定义字段)', () => {
     await form.getByRole('region', { name: '自定义字段' }).scrollIntoViewIfNeeded();
     await settled(page);
     await snap(page, 'custom-fields-customer-form-zh-desktop');
-    const saved = answer(page, 'POST', /\/api\/v1\/customers$/);
+    const saved = answer(page, 'POST', '/customers');
     await form.getByRole('button', { name: '保存', exact: true }).click();
     const response = await saved;
     expect(response.status()).toBe(201);

@@ -1,8 +1,18 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Api, apiAs } from './api.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
-import { expectNoSidewaysScroll, openMenu, signIn, switchLanguage } from './flows.ts';
+import { ensureCustomer, signInAs } from './customer-flows.ts';
+import {
+  answer,
+  expectNoSidewaysScroll,
+  openMenu,
+  pick,
+  pickUser,
+  rows,
+  settled,
+  switchLanguage,
+} from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,90 +23,12 @@ afterAll(() => browser?.close());
 const stamp = Date.now().toString(36).slice(-5);
 const HUAWEI = '华为技术有限公司';
 
-/** Resolves with the answer to the next call of this method to `path` (a RegExp: of path and query). */
-function answer(page: Page, method: string, path: string | RegExp) {
-  return page.waitForResponse((r) => {
-    if (r.request().method() !== method) return false;
-    const url = new URL(r.url());
-    return typeof path === 'string'
-      ? url.pathname === `/api/v1${path}`
-      : path.test(url.pathname + url.search);
-  });
-}
-
 /** The customer list's answer for a quick search of `q`. */
 function listed(page: Page, q: string) {
   return page.waitForResponse((r) => {
     const url = new URL(r.url());
     return url.pathname === '/api/v1/customers' && url.searchParams.get('q') === q;
   });
-}
-
-/** Data rows of the (first) table on the page. */
-function rows(scope: Page | Locator): Locator {
-  return scope.locator('.ant-table-tbody tr[data-row-key]');
-}
-
-/** Waits until the opening and closing animations (drawers, popovers) have finished, for screenshots. */
-async function settled(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-}
-
-/**
- * Picks an option of a Select found by its label inside a dialog or drawer (typing to search). Unlike
- * `choose`, it presses no Escape, which would close the dialog too.
- */
-async function pick(page: Page, label: string, option: string, within: Locator) {
-  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
-  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.waitFor();
-  await page.keyboard.type(option);
-  // a click during the dropdown's animation can be lost on a busy machine: click until it closes
-  for (let attempt = 0; ; attempt++) {
-    await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
-    try {
-      await dropdown.waitFor({ state: 'hidden', timeout: 3000 });
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
-
-/** Picks a user in a UserSelect: types the name (the server searches), clicks `name (username)`. */
-async function pickUser(page: Page, label: string, name: string, username: string, within: Locator) {
-  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
-  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
-  await page.keyboard.type(name);
-  await page.locator(`.ant-select-dropdown:visible [title="${name} (${username})"]`).click();
-  // a multiple select stays open until something else is clicked
-  await within.locator('.ant-modal-title, .ant-drawer-title').first().click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-}
-
-async function signInAs(page: Page, username: string) {
-  await signIn(page, username, inject('adminPassword'));
-  await page.getByRole('button', { name: /^账户：/ }).waitFor();
-}
-
-/** The customer of this name, created through the API when it is not there yet. */
-async function ensureCustomer(api: Api, name: string, values: Record<string, unknown> = {}) {
-  const { matches } = await api.post('/customers/duplicate-check', { name });
-  const same = (matches as { id?: string; name: string }[]).find((m) => m.name === name && m.id);
-  if (same) return (await api.get(`/customers/${same.id}`)) as { id: string; name: string; version: number };
-  return (await api.post('/customers', { name, force: true, ...values })) as {
-    id: string;
-    name: string;
-    version: number;
-  };
 }
 
 describe('customers (客户)', () => {
@@ -607,152 +539,5 @@ describe('customers (客户)', () => {
     await settled(phone.page);
     await snap(phone.page, 'customers-filters-en-phone');
     await phone.context.close();
-  });
-});
-
-describe('public pools (公海)', () => {
-  it('admin creates a pool; a customer released into it with a reason cannot be claimed back at once (cooldown), another user claims it (desktop)', async () => {
-    const { context, page } = await newPage(browser, 'desktop');
-    await signInAs(page, 'admin');
-    const api = await apiAs(page);
-    const poolName = `测试公海${stamp}`;
-    const customer = await ensureCustomer(api, `放弃测试客户${stamp}`, { phone: '021-55550000' });
-
-    await openMenu(page, '公海', false);
-    await page.waitForURL('**/pools');
-    await page.getByRole('button', { name: '新建公海' }).first().click();
-    const form = page.getByRole('dialog', { name: '新建公海' });
-    await form.getByLabel('公海名称').fill(poolName);
-    await form.getByLabel('放弃后冷却天数').fill('7');
-    await form.getByLabel('每日领取上限').fill('5');
-    const created = answer(page, 'POST', '/pools');
-    await form.getByRole('button', { name: '保存' }).click();
-    expect((await created).status()).toBe(201);
-    const card = page.locator('.pool-card').filter({ hasText: poolName });
-    await card.getByText('放弃后 7 天内不能领回').waitFor();
-
-    // release from the 360 page, with a reason, into that pool
-    await page.goto(`/customers/${customer.id}`);
-    await page.getByRole('button', { name: '放入公海' }).click();
-    const release = page.getByRole('dialog', { name: '放入公海' });
-    await pick(page, '公海', poolName, release);
-    await release.getByRole('button', { name: '放入公海' }).click();
-    await release.getByText('请填写放弃原因').waitFor();
-    await release.getByLabel('放弃原因').fill('客户暂无采购计划');
-    const released = answer(page, 'POST', `/customers/${customer.id}/release`);
-    await release.getByRole('button', { name: '放入公海' }).click();
-    expect((await released).status()).toBe(200);
-    await page.getByRole('button', { name: '领取' }).waitFor();
-    await page.getByText(`该客户在公海「${poolName}」中`, { exact: false }).waitFor();
-
-    // the one who released it waits for the cooldown
-    const refused = answer(page, 'POST', `/customers/${customer.id}/claim`);
-    await page.getByRole('button', { name: '领取' }).click();
-    const refusal = await refused;
-    expect(refusal.status()).toBe(409);
-    expect((await refusal.json()).code).toBe('CLAIM_COOLDOWN');
-    await page.getByText('您刚放弃过该客户，冷却期内不能再次领取').waitFor();
-
-    // the pools page lists it under its pool
-    await page.goto('/pools');
-    await page
-      .locator('.pool-card')
-      .filter({ hasText: poolName })
-      .getByRole('button', { name: poolName, exact: true })
-      .click();
-    const poolRow = rows(page).filter({ hasText: customer.name });
-    await poolRow.waitFor();
-    await settled(page);
-    await snap(page, 'pools-zh-desktop');
-    await context.close();
-
-    // 赵敏 claims it
-    const other = await newPage(browser, 'desktop');
-    await signInAs(other.page, 'zhaomin');
-    await openMenu(other.page, '公海', false);
-    await other.page
-      .locator('.pool-card')
-      .filter({ hasText: poolName })
-      .getByRole('button', { name: poolName, exact: true })
-      .click();
-    const row = rows(other.page).filter({ hasText: customer.name });
-    const claimed = answer(other.page, 'POST', `/customers/${customer.id}/claim`);
-    await row.getByRole('button', { name: `领取 ${customer.name}` }).click();
-    expect((await claimed).status()).toBe(200);
-    await other.page.getByText(`已领取「${customer.name}」`).waitFor();
-    await expect.poll(() => row.count()).toBe(0);
-    const mine = await (await other.page.request.get(`/api/v1/customers/${customer.id}`)).json();
-    expect(mine).toMatchObject({ state: 'active', ownerName: '赵敏' });
-    await other.context.close();
-  });
-
-  it('a recycle reminder lights the bell; opening it marks it read and goes to the customer (desktop)', async () => {
-    const { context, page } = await newPage(browser, 'desktop');
-    await signInAs(page, 'admin');
-    const api = await apiAs(page);
-    // a department and a user of its own, so the 1-day rule touches nobody else's customers
-    const root = (await api.get('/departments')).data.find((d: { parentId: string | null }) => !d.parentId);
-    const department = await api.post('/departments', { name: `提醒测试部${stamp}`, parentId: root.id });
-    const roles = (await api.get('/roles')).data as { id: string; code: string }[];
-    const role = roles.find((r) => r.code === 'account_manager')!;
-    const username = `remind_${stamp}`;
-    await api.post('/users', {
-      username,
-      name: `提醒${stamp}`,
-      password: 'Initial123',
-      departmentId: department.id,
-      roleIds: [role.id],
-    });
-    await api.post('/pools', {
-      name: `提醒公海${stamp}`,
-      departmentIds: [department.id],
-      recycleNoFollowUpDays: 1,
-      recycleNoDealDays: null,
-      remindDaysBefore: 1,
-      holdLimit: null,
-      dailyClaimLimit: null,
-      cooldownDays: null,
-    });
-    const users = await api.get(`/users?q=${username}`);
-    const customer = await api.post('/customers', { name: `提醒客户${stamp}`, ownerId: users.data[0].id });
-
-    // the user sets a password of their own first
-    const login = await page.request.post('/api/v1/auth/login', {
-      data: { username, password: 'Initial123' },
-    });
-    const { csrfToken } = await login.json();
-    const changed = await page.request.post('/api/v1/auth/change-password', {
-      headers: { 'X-CSRF-Token': csrfToken },
-      data: { currentPassword: 'Initial123', newPassword: 'Changed123' },
-    });
-    expect(changed.status()).toBe(200);
-
-    // admin runs the recycle now
-    await signInAs(page, 'admin');
-    await page.goto('/pools');
-    await page.getByRole('button', { name: '立即回收' }).click();
-    const ran = answer(page, 'POST', '/pools/recycle');
-    await page.getByRole('tooltip').getByRole('button', { name: '立即回收' }).click();
-    const result = await (await ran).json();
-    expect(result.reminded).toBeGreaterThanOrEqual(1);
-    await context.close();
-
-    const owner = await newPage(browser, 'desktop');
-    await signIn(owner.page, username, 'Changed123');
-    const bell = owner.page.getByRole('button', { name: '通知，1 条未读' });
-    await bell.click();
-    const popover = owner.page.locator('.notification-panel');
-    const item = popover.getByRole('button', {
-      name: new RegExp(`客户「提醒客户${stamp}」将于 .+ 被收回公海`),
-    });
-    await item.waitFor();
-    await settled(owner.page);
-    await snap(owner.page, 'notifications-zh-desktop');
-    const read = answer(owner.page, 'POST', /^\/api\/v1\/notifications\/[^/]+\/read$/);
-    await item.click();
-    expect((await read).status()).toBe(200);
-    await owner.page.waitForURL(`**/customers/${customer.id}`);
-    await owner.page.getByRole('button', { name: '通知', exact: true }).waitFor();
-    await owner.context.close();
   });
 });

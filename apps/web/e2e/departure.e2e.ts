@@ -1,8 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
-import { openMenu, signIn } from './flows.ts';
+import { openMenu, pickUser, settled, signIn } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,27 +11,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const stamp = Date.now().toString(36).slice(-5);
-
-/** Picks a user in a UserSelect: types the name (the server searches), clicks `name (username)`. */
-async function pickUser(page: Page, label: string, name: string, username: string, within: Locator) {
-  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
-  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
-  await page.keyboard.type(name);
-  await page.locator(`.ant-select-dropdown:visible [title="${name} (${username})"]`).click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-}
-
-/** Waits until opening animations have finished, for screenshots. */
-async function settled(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-}
 
 describe('离职交接 (departure)', () => {
   it('hands a leaving user’s two customers to a colleague; the user is 离职 (desktop)', async () => {

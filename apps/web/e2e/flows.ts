@@ -60,3 +60,64 @@ export async function choose(page: Page, label: string, option: string, within: 
   await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
   await page.keyboard.press('Escape');
 }
+
+/** Resolves with the answer to the next call of this method to `path` (a RegExp: of path and query). */
+export function answer(page: Page, method: string, path: string | RegExp) {
+  return page.waitForResponse((r) => {
+    if (r.request().method() !== method) return false;
+    const url = new URL(r.url());
+    return typeof path === 'string'
+      ? url.pathname === `/api/v1${path}`
+      : path.test(url.pathname + url.search);
+  });
+}
+
+/** Data rows of the (first) table on the page. */
+export function rows(scope: Page | Locator): Locator {
+  return scope.locator('.ant-table-tbody tr[data-row-key]');
+}
+
+/** Waits until the opening and closing animations (drawers, popovers) have finished, for screenshots. */
+export async function settled(page: Page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
+/**
+ * Picks an option of a Select found by its label inside a dialog or drawer (typing to search). Unlike
+ * `choose`, it presses no Escape, which would close the dialog too.
+ */
+export async function pick(page: Page, label: string, option: string, within: Locator) {
+  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
+  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.waitFor();
+  await page.keyboard.type(option);
+  // a click during the dropdown's animation can be lost on a busy machine: click until it closes
+  for (let attempt = 0; ; attempt++) {
+    await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
+    try {
+      await dropdown.waitFor({ state: 'hidden', timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+/** Picks a user in a UserSelect: types the name (the server searches), clicks `name (username)`. */
+export async function pickUser(page: Page, label: string, name: string, username: string, within: Locator) {
+  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
+  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
+  await page.keyboard.type(name);
+  await page.locator(`.ant-select-dropdown:visible [title="${name} (${username})"]`).click();
+  // a multiple select stays open until something else is clicked
+  await within.locator('.ant-modal-title, .ant-drawer-title').first().click();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+}
