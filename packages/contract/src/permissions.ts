@@ -70,12 +70,22 @@ export type ScopedModule = {
   [K in PermissionModule]: (typeof permissionCatalog)[K]['scoped'] extends true ? K : never;
 }[PermissionModule];
 
-export const allPermissions: string[] = Object.entries(permissionCatalog).flatMap(([m, def]) =>
-  def.actions.map((a) => `${m}:${a}`),
+/** Every permission of the catalogue as a string literal type: `'customers:view' | …`; a typo does not compile. */
+export type Permission = {
+  [K in PermissionModule]: `${K}:${(typeof permissionCatalog)[K]['actions'][number]}`;
+}[PermissionModule];
+
+export const allPermissions: Permission[] = Object.entries(permissionCatalog).flatMap(([m, def]) =>
+  def.actions.map((a) => `${m}:${a}` as Permission),
 );
-export const scopedModules: string[] = Object.entries(permissionCatalog)
+export const scopedModules: ScopedModule[] = Object.entries(permissionCatalog)
   .filter(([, def]) => def.scoped)
-  .map(([m]) => m);
+  .map(([m]) => m as ScopedModule);
+
+const permissionSet: ReadonlySet<string> = new Set(allPermissions);
+/** A string from outside (a request, the database) that names a permission of the catalogue. */
+export const isPermission = (s: string): s is Permission => permissionSet.has(s);
+export const isScopedModule = (s: string): s is ScopedModule => (scopedModules as string[]).includes(s);
 
 /** Codes of the six roles seeded for every tenant (SPEC §0). */
 export const defaultRoleCodes = [

@@ -1,4 +1,4 @@
-import { type DataScope, dataScopes, scopedModules } from '@guanxi/contract';
+import { type DataScope, dataScopes, isScopedModule } from '@guanxi/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteInfo } from '../app.ts';
 import type { Agent } from './agent.ts';
@@ -39,7 +39,7 @@ export function describePermissionMatrix(
         const role = await makeRole(
           admin,
           [permission],
-          scopedModules.includes(module) ? { [module]: 'all' } : {},
+          isScopedModule(module) ? { [module]: 'all' } : {},
         );
         const holder = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
         holders.set(permission, await t.login(holder.username));

@@ -1,9 +1,10 @@
 import {
   allPermissions,
   type CreateRole,
+  isPermission,
+  isScopedModule,
   permissionCatalog,
   type Role,
-  scopedModules,
   type UpdateRole,
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
@@ -15,7 +16,6 @@ import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import * as repo from './roles-repository.ts';
 
 const ENTITY = 'roles';
-const known = new Set(allPermissions);
 
 export function toRole(found: { row: repo.RoleRow; userCount: number }): Role {
   const r = found.row;
@@ -51,10 +51,10 @@ function checkGrants(
 ) {
   const details: ErrorDetail[] = [];
   for (const perm of input.permissions ?? []) {
-    if (!known.has(perm)) details.push({ path: 'permissions', message: `unknown permission ${perm}` });
+    if (!isPermission(perm)) details.push({ path: 'permissions', message: `unknown permission ${perm}` });
   }
   for (const module of Object.keys(input.dataScopes ?? {})) {
-    if (!scopedModules.includes(module))
+    if (!isScopedModule(module))
       details.push({ path: `dataScopes.${module}`, message: 'module has no data scope' });
   }
   for (const [module, fields] of Object.entries(input.fieldPermissions ?? {})) {
