@@ -36,11 +36,7 @@ export function describePermissionMatrix(
       nobody = await t.login(u.username);
       for (const permission of new Set(routes.map((r) => r.config.permission!))) {
         const module = permission.split(':')[0];
-        const role = await makeRole(
-          admin,
-          [permission],
-          isScopedModule(module) ? { [module]: 'all' } : {},
-        );
+        const role = await makeRole(admin, [permission], isScopedModule(module) ? { [module]: 'all' } : {});
         const holder = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
         holders.set(permission, await t.login(holder.username));
       }
