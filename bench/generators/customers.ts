@@ -8,7 +8,6 @@
  * China time), numbered per day as the default rule numbers them (KH<yyyymmdd>-<seq>).
  */
 import { createHash } from 'node:crypto';
-import type { contacts, customers } from '../../apps/server/src/db/schema/index.ts';
 import {
   type CustomerEnv,
   contactRecords,
@@ -18,6 +17,7 @@ import {
 } from '../../apps/server/src/db/seed/demo-customers.ts';
 import { type Rng, rng } from '../../apps/server/src/db/seed/random.ts';
 import { type Place, sampleCustomer } from '../../apps/server/src/db/seed/sample-data.ts';
+import type { contacts, customers } from '../../apps/server/src/modules/customers/schema.ts';
 import { derivedColumns } from '../../apps/server/src/modules/customers/search-keys.ts';
 import type { NumberingRule } from '../../apps/server/src/platform/numbering.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../apps/server/src/db/client.ts';
-import { departments, userRoles, users } from '../../apps/server/src/db/schema/index.ts';
+import { departments, userRoles, users } from '../../apps/server/src/modules/organization/schema.ts';
 import { hashPassword } from '../../apps/server/src/platform/auth/passwords.ts';
 import { uuidv7 } from '../../apps/server/src/platform/ids.ts';
 import { insertInBatches } from './batch.ts';

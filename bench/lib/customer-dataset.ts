@@ -11,7 +11,6 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../apps/server/src/db/client.ts';
-import { contacts, customers, pools } from '../../apps/server/src/db/schema/index.ts';
 import {
   customerEnv,
   loadDemoContext,
@@ -19,6 +18,8 @@ import {
   poolRules,
 } from '../../apps/server/src/db/seed/demo-customers.ts';
 import { regionPicker } from '../../apps/server/src/db/seed/sample-data.ts';
+import { contacts, customers } from '../../apps/server/src/modules/customers/schema.ts';
+import { pools } from '../../apps/server/src/modules/pools/schema.ts';
 import { uuidv7 } from '../../apps/server/src/platform/ids.ts';
 import {
   BLOCK,

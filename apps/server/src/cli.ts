@@ -5,7 +5,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
-import { tenants, users } from './db/schema/index.ts';
+import { tenants, users } from './modules/organization/schema.ts';
 import { findTenantByCode } from './modules/organization/tenants-repository.ts';
 import { createTenant } from './modules/organization/tenants-service.ts';
 import { checkPasswordPolicy, hashPassword } from './platform/auth/passwords.ts';

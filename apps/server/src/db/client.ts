@@ -10,14 +10,12 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema/index.ts';
 
-export type Schema = typeof schema;
 /** Both drivers answer `execute()` with `{ rows }`; this makes that visible to the types. */
 interface RowsResult extends PgQueryResultHKT {
   type: { rows: Record<string, unknown>[] };
 }
-export type Db = PgDatabase<RowsResult, Schema>;
+export type Db = PgDatabase<RowsResult>;
 /** A transaction handle; typed as Db so repositories take either. */
 export type Tx = Db;
 
@@ -62,7 +60,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 }
 
 export function wrapPglite(client: PGlite): Database {
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   const listen: Listen = (channel, onNotify) => {
     const subscribed = client.listen(channel, () => onNotify());
     return async () => (await subscribed)();
@@ -81,7 +79,7 @@ export function openPostgres(url: string, max = 10): Database {
   });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   return {
     db,
     kind: 'postgres',

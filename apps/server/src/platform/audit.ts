@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { auditLogs } from '../db/schema/index.ts';
+import { auditLogs } from '../db/schema/platform.ts';
 import { likeEscape } from './pagination.ts';
 
 /** Who did it, from where: taken from the request's principal. */

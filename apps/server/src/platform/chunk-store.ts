@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { exportChunks, importChunks } from '../db/schema/index.ts';
+import { exportChunks, importChunks } from '../db/schema/chunks.ts';
 
 const CHUNK = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import type { NumberedEntity, NumberingRuleSettings } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { numberingRules } from '../db/schema/index.ts';
+import { numberingRules } from '../db/schema/platform.ts';
 
 export type NumberingRule = NumberingRuleSettings;
 

@@ -4,11 +4,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { seedDictionaries } from '../../modules/dictionaries/service.ts';
 import { syncDefaultRoles } from '../../modules/organization/default-roles-sync.ts';
 import { grantAllToAdminRoles } from '../../modules/organization/roles-repository.ts';
+import { departments, tenants, userRoles, users } from '../../modules/organization/schema.ts';
 import { createTenant } from '../../modules/organization/tenants-service.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Db } from '../client.ts';
-import { departments, tenants, userRoles, users } from '../schema/index.ts';
 import { seedDemoCustomers } from './demo-customers.ts';
 import { demoCompany, demoDepartments, demoUsers } from './demo-organization.ts';
 

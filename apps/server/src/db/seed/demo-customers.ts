@@ -5,12 +5,14 @@
  * Inserted with multi-row INSERTs in one transaction; one audit row records the seed.
  */
 import { sql } from 'drizzle-orm';
+import { contacts, customerShares, customers } from '../../modules/customers/schema.ts';
 import { derivedColumns, nameKey } from '../../modules/customers/search-keys.ts';
+import { pools } from '../../modules/pools/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { formatNumber, type NumberingRule, periodKey, ruleFor } from '../../platform/numbering.ts';
 import type { Db } from '../client.ts';
-import { contacts, customerShares, customers, numberingCounters, pools } from '../schema/index.ts';
+import { numberingCounters } from '../schema/platform.ts';
 import { insertRows } from './bulk-insert.ts';
 import { type Rng, rng } from './random.ts';
 import {

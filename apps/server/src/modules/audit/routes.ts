@@ -1,6 +1,6 @@
 import { auditListQuery, auditLog, listResponse } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
-import { auditLogs } from '../../db/schema/index.ts';
+import { auditLogs } from '../../db/schema/platform.ts';
 import { auditWhere } from '../../platform/audit.ts';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';

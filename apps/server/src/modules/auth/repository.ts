@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiTokens, loginAttempts, sessions, users } from '../../db/schema/index.ts';
+import { apiTokens, loginAttempts, sessions } from '../../db/schema/auth.ts';
+import { users } from '../organization/schema.ts';
 
 /** Failed attempts for a login name since its last success, within the window. */
 export async function recentFailures(

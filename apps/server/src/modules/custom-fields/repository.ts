@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { customFields } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/audit.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
+import { customFields } from './schema.ts';
 
 export type FieldRow = typeof customFields.$inferSelect;
 const t = customFields;

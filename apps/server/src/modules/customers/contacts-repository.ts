@@ -1,10 +1,10 @@
 import type { ContactListQuery } from '@guanxi/contract';
 import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { contacts } from '../../db/schema/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import type { CustomListSql } from '../custom-fields/service.ts';
+import { contacts } from './schema.ts';
 import { liveInScope } from './scope.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;

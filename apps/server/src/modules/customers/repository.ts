@@ -1,7 +1,6 @@
 import type { CustomerListQuery } from '@guanxi/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { customers } from '../../db/schema/index.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import { type Principal, scopeOf } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
@@ -9,6 +8,7 @@ import { inRelativePeriod, onOrAfterDate, onOrBeforeDate } from '../../platform/
 import { textList } from '../../platform/sql-lists.ts';
 import type { CustomListSql } from '../custom-fields/service.ts';
 import { type GramFrequency, gramFrequencies, rarest } from './gram-stats.ts';
+import { customers } from './schema.ts';
 import { customerScope, liveInScope } from './scope.ts';
 import { queryGrams, searchText } from './search-keys.ts';
 

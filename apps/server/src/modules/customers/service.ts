@@ -8,7 +8,6 @@ import type {
 } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import type { customers } from '../../db/schema/index.ts';
 import { applyFieldAccessToHistory, assertWritable, mask } from '../../platform/access.ts';
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
@@ -21,6 +20,7 @@ import { registerDictionaryReferences } from '../dictionaries/references.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import { auditable, toCustomer } from './mapping.ts';
 import * as repo from './repository.ts';
+import type { customers } from './schema.ts';
 import { derivedColumns, emailKey, nameKey, phoneKey, taxKey } from './search-keys.ts';
 
 export const ENTITY = 'customers';

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { customerShares } from '../../db/schema/index.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
+import { customerShares } from './schema.ts';
 
 export async function listShares(db: Db, tenantId: string, customerId: string) {
   const result = await db.execute(sql`SELECT s.id, s.user_id, u.name AS user_name, s.department_id,

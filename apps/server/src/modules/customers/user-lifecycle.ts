@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { customers } from '../../db/schema/index.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { registerUserLifecycle } from '../../platform/user-lifecycle.ts';
 import { moveToPool } from '../pools/service.ts';
 import * as repo from './repository.ts';
+import { customers } from './schema.ts';
 
 registerUserLifecycle({
   name: 'customers',

@@ -1,7 +1,7 @@
 import type { DictionaryType } from '@guanxi/contract';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { dictionaryItems } from '../../db/schema/index.ts';
+import { dictionaryItems } from './schema.ts';
 
 export type ItemRow = typeof dictionaryItems.$inferSelect;
 const t = dictionaryItems;

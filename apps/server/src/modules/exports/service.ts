@@ -1,7 +1,6 @@
 import { type CustomerListQuery, customerListQuery, type ExportJob, type Locale } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { exports } from '../../db/schema/index.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
@@ -12,6 +11,7 @@ import type { Jobs } from '../../platform/jobs.ts';
 import { exportCustomers } from '../customers/export.ts';
 import { listCustomers } from '../customers/repository.ts';
 import { customListSql } from '../customers/service.ts';
+import { exports } from './schema.ts';
 
 export const EXPORT_JOB = 'exports.run';
 type Row = typeof exports.$inferSelect;

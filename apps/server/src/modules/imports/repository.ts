@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { imports } from '../../db/schema/index.ts';
+import { imports } from './schema.ts';
 
 export type ImportRow = typeof imports.$inferSelect;
 

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { contacts } from '../../db/schema/index.ts';
 import { type Actor, auditUpdate } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { type CustomValues, customValidator } from '../custom-fields/service.ts';
+import { contacts } from '../customers/schema.ts';
 import type { Plan } from './write-customers.ts';
 
 const keyOf = (v: Record<string, unknown>) => [

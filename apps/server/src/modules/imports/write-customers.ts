@@ -1,7 +1,6 @@
 import type { Locale } from '@guanxi/contract';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { customers } from '../../db/schema/index.ts';
 import { insertRows } from '../../db/seed/bulk-insert.ts';
 import { type Actor, type AuditEntry, updateEntry, writeAudits } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
@@ -10,6 +9,7 @@ import { nextNumbers } from '../../platform/numbering.ts';
 import { textList, uuidList } from '../../platform/sql-lists.ts';
 import { type CustomValues, customValidator } from '../custom-fields/service.ts';
 import { auditable } from '../customers/mapping.ts';
+import { customers } from '../customers/schema.ts';
 import { customerScope } from '../customers/scope.ts';
 import {
   derivedColumns,

@@ -1,10 +1,10 @@
 import type { Notification } from '@guanxi/contract';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { notifications } from '../../db/schema/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { listPage } from '../../platform/pagination.ts';
+import { notifications } from './schema.ts';
 
 export type NewNotification = {
   tenantId: string;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { numberingRules } from '../../db/schema/index.ts';
+import { numberingRules } from '../../db/schema/platform.ts';
 
 export type RuleRow = typeof numberingRules.$inferSelect;
 type RuleValues = Pick<RuleRow, 'prefix' | 'datePattern' | 'sequenceWidth' | 'resetPeriod' | 'separator'>;

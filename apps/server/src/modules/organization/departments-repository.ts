@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { departments } from '../../db/schema/index.ts';
 import { likeEscape } from '../../platform/pagination.ts';
+import { departments } from './schema.ts';
 
 export type DepartmentRow = typeof departments.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { roles } from '../../db/schema/index.ts';
+import { roles } from './schema.ts';
 
 export type RoleRow = typeof roles.$inferSelect;
 

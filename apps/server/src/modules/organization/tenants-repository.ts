@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { tenants } from '../../db/schema/index.ts';
+import { tenants } from './schema.ts';
 
 export type TenantRow = typeof tenants.$inferSelect;
 

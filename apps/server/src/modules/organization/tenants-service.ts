@@ -1,7 +1,6 @@
 import type { Tenant } from '@guanxi/contract';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { departments, roles, userRoles, users } from '../../db/schema/index.ts';
 import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -9,6 +8,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { requireUpdated } from '../../platform/optimistic.ts';
 import { seedDictionaries } from '../dictionaries/service.ts';
 import { defaultRoles, scopesFor } from './default-roles.ts';
+import { departments, roles, userRoles, users } from './schema.ts';
 import * as repo from './tenants-repository.ts';
 
 export const toTenant = (r: repo.TenantRow): Tenant & { version: number } => ({

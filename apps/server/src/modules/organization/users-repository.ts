@@ -1,10 +1,11 @@
 import type { UserListQuery } from '@guanxi/contract';
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { roles, sessions, userRoles, users } from '../../db/schema/index.ts';
+import { sessions } from '../../db/schema/auth.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
+import { roles, userRoles, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 

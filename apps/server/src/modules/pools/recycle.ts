@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { customers, tenants } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/audit.ts';
+import { customers } from '../customers/schema.ts';
 import { notify } from '../notifications/service.ts';
+import { tenants } from '../organization/schema.ts';
 import { moveToPool } from './service.ts';
 
 type Due = {

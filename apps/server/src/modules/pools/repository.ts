@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { pools } from '../../db/schema/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { departmentLineage } from '../customers/scope.ts';
+import { pools } from './schema.ts';
 
 export type PoolRow = typeof pools.$inferSelect;
 

@@ -1,13 +1,13 @@
 import type { CreatePool, Customer, Pool, UpdatePool } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import type { customers } from '../../db/schema/index.ts';
 import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import * as customerRepo from '../customers/repository.ts';
+import type { customers } from '../customers/schema.ts';
 import { type Caller, getCustomer, lockChangeable } from '../customers/service.ts';
 import * as repo from './repository.ts';
 

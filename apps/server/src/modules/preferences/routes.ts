@@ -1,7 +1,7 @@
 import { preference, preferenceKey } from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { userPreferences } from '../../db/schema/index.ts';
+import { userPreferences } from '../../db/schema/platform.ts';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';

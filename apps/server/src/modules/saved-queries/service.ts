@@ -1,11 +1,12 @@
 import type { SavedQuery } from '@guanxi/contract';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { savedQueries, users } from '../../db/schema/index.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireUpdated } from '../../platform/optimistic.ts';
+import { users } from '../organization/schema.ts';
+import { savedQueries } from './schema.ts';
 
 type Row = typeof savedQueries.$inferSelect & { ownerName: string | null };
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { baseColumns, tz } from './columns.ts';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /** 我的查询: a named set of list filters, private to its owner or shared with the tenant. */
 export const savedQueries = pgTable(

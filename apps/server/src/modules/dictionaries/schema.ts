@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { baseColumns } from './columns.ts';
+import { baseColumns } from '../../db/schema/columns.ts';
 
 /**
  * Items of every dictionary (SPEC §2), one table for all types. Tree-shaped types (plan type

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { baseColumns, tz } from './columns.ts';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 const live = sql`deleted_at IS NULL`;
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { baseColumns, tz } from './columns.ts';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /**
  * Custom fields (自定义字段, SPEC §2) of every entity that registers for them. Values live in the

@@ -1,6 +1,5 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { baseColumns, tz } from './columns.ts';
-import { bytea } from './imports.ts';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /** A large export run as a job: its progress, and the finished file in `export_chunks`. */
 export const exports = pgTable(
@@ -20,14 +19,4 @@ export const exports = pgTable(
     finishedAt: tz('finished_at'),
   },
   (t) => [index('exports_user_idx').on(t.tenantId, t.userId, t.createdAt)],
-);
-
-export const exportChunks = pgTable(
-  'export_chunks',
-  {
-    exportId: uuid('export_id').notNull(),
-    seq: integer('seq').notNull(),
-    data: bytea('data').notNull(),
-  },
-  (t) => [uniqueIndex('export_chunks_pk').on(t.exportId, t.seq)],
 );

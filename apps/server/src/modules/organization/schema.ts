@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { baseColumns, tz } from './columns.ts';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 export const tenants = pgTable(
   'tenants',

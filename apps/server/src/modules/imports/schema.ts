@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { baseColumns, tz } from './columns.ts';
-
-export const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /** One import run: its file (in `import_chunks`), mapping, progress and per-row report. */
 export const imports = pgTable(
@@ -36,15 +34,4 @@ export const imports = pgTable(
       .where(sql`${t.idempotencyKey} IS NOT NULL`),
     index('imports_user_idx').on(t.tenantId, t.userId, t.createdAt),
   ],
-);
-
-/** The uploaded file, in pieces of ≤ 1 MiB: workers on any replica can read it back as a stream. */
-export const importChunks = pgTable(
-  'import_chunks',
-  {
-    importId: uuid('import_id').notNull(),
-    seq: integer('seq').notNull(),
-    data: bytea('data').notNull(),
-  },
-  (t) => [uniqueIndex('import_chunks_pk').on(t.importId, t.seq)],
 );
