@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestamp } from './common.ts';
+import { apiTokenLimits } from './limits.ts';
 import { tenant, user } from './organization.ts';
 
 export const login = z.object({
@@ -71,8 +72,13 @@ export const apiToken = z.object({
 });
 export type ApiToken = z.infer<typeof apiToken>;
 export const createApiToken = z.object({
-  name: z.string().trim().min(1).max(50),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  name: z.string().trim().min(1).max(apiTokenLimits.name),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(apiTokenLimits.expiresInDays.min)
+    .max(apiTokenLimits.expiresInDays.max)
+    .optional(),
 });
 /** The secret is in this response only; it is stored hashed. */
 export const createdApiToken = apiToken.extend({ token: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHONE_PATTERN, USERNAME_PATTERN } from './limits.ts';
 
 /** Ids are uuid strings (v7, time-ordered). */
 export const id = z.uuid();
@@ -75,16 +76,10 @@ export const versionQuery = z.object({ version: z.coerce.number().int().min(0) }
 export const okResponse = z.object({ ok: z.literal(true) });
 
 /** Usernames: 3–32 of letters, digits, `_` and `.`. */
-export const username = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_.]{3,32}$/);
+export const username = z.string().trim().regex(USERNAME_PATTERN);
 
 /** Mainland mobile or landline-ish phone; stored as typed, compared digits-only. */
-export const phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 -]{5,19}$/);
+export const phone = z.string().trim().regex(PHONE_PATTERN);
 
 /** A text filter value that is a comma-separated list in the query string. */
 export const csv = z

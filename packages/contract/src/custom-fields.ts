@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordBase } from './common.ts';
+import { customFieldLimits } from './limits.ts';
 
 /**
  * Records that carry custom fields (SPEC §2). A later entity (follow-ups, opportunities,
@@ -44,10 +45,11 @@ const optionValue = z
   .min(1)
   .max(50)
   .regex(/^[^,\s][^,]*$/, 'no commas');
-export const customFieldOption = z.object({ value: optionValue, label: z.string().trim().min(1).max(50) });
+const optionLabel = z.string().trim().min(1).max(customFieldLimits.optionLabel);
+export const customFieldOption = z.object({ value: optionValue, label: optionLabel });
 export type CustomFieldOption = z.infer<typeof customFieldOption>;
 /** On input the value may be left out: the server gives new options a stable value. */
-const optionInput = z.object({ value: optionValue.optional(), label: z.string().trim().min(1).max(50) });
+const optionInput = z.object({ value: optionValue.optional(), label: optionLabel });
 
 export const customField = z.object({
   ...recordBase,
@@ -69,7 +71,7 @@ export const customField = z.object({
 });
 export type CustomField = z.infer<typeof customField>;
 
-const title = z.string().trim().min(1).max(16);
+const title = z.string().trim().min(1).max(customFieldLimits.title);
 
 export const createCustomField = z.object({
   entity: z.enum(customFieldEntities),

@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import { id, listQuery, phone, recordBase, timestamp } from './common.ts';
+import {
+  BANK_ACCOUNT_PATTERN,
+  contactLimits,
+  customerLimits,
+  EMAIL_MAX,
+  MONEY_PATTERN,
+  PHONE_MAX,
+  TAX_NUMBER_PATTERN,
+} from './limits.ts';
 
 export const customerTypes = ['direct', 'distributor', 'individual'] as const;
 export const customerStates = ['draft', 'active', 'pool'] as const;
 export type CustomerState = (typeof customerStates)[number];
 
 /** Money and capital: exact decimal strings, 2 places at most (never floats). */
-export const money = z
-  .string()
-  .trim()
-  .regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'a decimal number with at most 2 decimal places');
+export const money = z.string().trim().regex(MONEY_PATTERN, 'a decimal number with at most 2 decimal places');
 /** `YYYY-MM-DD`. */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const score = z.number().int().min(1).max(5);
@@ -81,8 +87,8 @@ export type Customer = z.infer<typeof customer>;
 
 /** The editable fields (all optional here; `name` is required on create). */
 const customerFields = {
-  name: text(200).min(1),
-  shortName: text(50).nullish(),
+  name: text(customerLimits.name).min(1),
+  shortName: text(customerLimits.shortName).nullish(),
   type: z.enum(customerTypes).optional(),
   levelId: id.nullish(),
   sourceId: id.nullish(),
@@ -90,31 +96,23 @@ const customerFields = {
   statusId: id.nullish(),
   intentionId: id.nullish(),
   regionId: id.nullish(),
-  address: text(200).nullish(),
+  address: text(customerLimits.address).nullish(),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
   phone: phone.nullish(),
   mobile: phone.nullish(),
-  email: z.email().max(100).nullish(),
-  website: text(200).nullish(),
-  taxNumber: z
-    .string()
-    .trim()
-    .regex(/^[0-9A-Za-z]{8,20}$/, '8–20 letters or digits')
-    .nullish(),
-  bankName: text(100).nullish(),
-  bankAccount: z
-    .string()
-    .trim()
-    .regex(/^[0-9 -]{6,34}$/)
-    .nullish(),
+  email: z.email().max(EMAIL_MAX).nullish(),
+  website: text(customerLimits.website).nullish(),
+  taxNumber: z.string().trim().regex(TAX_NUMBER_PATTERN, '8–20 letters or digits').nullish(),
+  bankName: text(customerLimits.bankName).nullish(),
+  bankAccount: z.string().trim().regex(BANK_ACCOUNT_PATTERN).nullish(),
   credit: score.nullish(),
   satisfaction: score.nullish(),
-  legalRepresentative: text(50).nullish(),
+  legalRepresentative: text(customerLimits.legalRepresentative).nullish(),
   registeredCapital: money.nullish(),
   annualTurnover: money.nullish(),
-  tags: z.array(text(20).min(1)).max(20).optional(),
-  profile: text(5000).nullish(),
+  tags: z.array(text(customerLimits.tag).min(1)).max(customerLimits.tags).optional(),
+  profile: text(customerLimits.profile).nullish(),
   custom: customValues.optional(),
   nextFollowUpAt: z.iso.datetime({ offset: true }).nullish(),
 };
@@ -166,7 +164,7 @@ export const customerListQuery = listQuery
     regionId: id.optional(),
     poolId: id.optional(),
     type: z.enum(customerTypes).optional(),
-    tag: z.string().trim().max(20).optional(),
+    tag: z.string().trim().max(customerLimits.tag).optional(),
     createdIn: z.enum(relativeDates).optional(),
     createdFrom: isoDate.optional(),
     createdTo: isoDate.optional(),
@@ -183,10 +181,10 @@ export type CustomerListQuery = z.infer<typeof customerListQuery>;
 
 export const duplicateCheck = z
   .object({
-    name: text(200).optional(),
-    phone: z.string().trim().max(30).optional(),
+    name: text(customerLimits.name).optional(),
+    phone: z.string().trim().max(PHONE_MAX).optional(),
     taxNumber: z.string().trim().max(30).optional(),
-    email: z.string().trim().max(100).optional(),
+    email: z.string().trim().max(EMAIL_MAX).optional(),
     /** The record being edited, left out of its own matches. */
     excludeId: id.optional(),
   })
@@ -211,10 +209,10 @@ export const transferCustomer = z.object({ ownerId: id });
 export const bulkTransferCustomers = z.object({ ids: z.array(id).min(1).max(500), ownerId: id });
 export const bulkDeleteCustomers = z.object({ ids: z.array(id).min(1).max(500) });
 /** 失效: why the customer is no longer worked (closed down, wrong data …). */
-export const invalidateCustomer = z.object({ reason: text(200).optional() });
+export const invalidateCustomer = z.object({ reason: text(customerLimits.invalidReason).optional() });
 export const bulkInvalidateCustomers = z.object({
   ids: z.array(id).min(1).max(500),
-  reason: text(200).optional(),
+  reason: text(customerLimits.invalidReason).optional(),
 });
 export const bulkUpdateCustomers = z.object({
   ids: z.array(id).min(1).max(500),
@@ -227,7 +225,7 @@ export const bulkUpdateCustomers = z.object({
       intentionId: id.nullable(),
       regionId: id.nullable(),
       type: z.enum(customerTypes),
-      addTags: z.array(text(20).min(1)).max(20),
+      addTags: z.array(text(customerLimits.tag).min(1)).max(customerLimits.tags),
     })
     .partial()
     .refine((v) => Object.keys(v).length > 0, 'nothing to update'),
@@ -296,18 +294,18 @@ export const contact = z.object({
 export type Contact = z.infer<typeof contact>;
 
 const contactFields = {
-  name: text(50).min(1),
+  name: text(contactLimits.name).min(1),
   gender: z.enum(genders).optional(),
-  title: text(50).nullish(),
-  department: text(50).nullish(),
+  title: text(contactLimits.title).nullish(),
+  department: text(contactLimits.department).nullish(),
   mobile: phone.nullish(),
   phone: phone.nullish(),
-  email: z.email().max(100).nullish(),
-  wechat: text(50).nullish(),
+  email: z.email().max(EMAIL_MAX).nullish(),
+  wechat: text(contactLimits.wechat).nullish(),
   birthday: isoDate.nullish(),
-  decisionRole: text(50).nullish(),
+  decisionRole: text(contactLimits.decisionRole).nullish(),
   isPrimary: z.boolean().optional(),
-  remark: text(500).nullish(),
+  remark: text(contactLimits.remark).nullish(),
   custom: customValues.optional(),
 };
 export const createContact = z.object({ customerId: id, ...contactFields });

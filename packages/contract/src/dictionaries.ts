@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, recordBase } from './common.ts';
+import { dictionaryItemLimits } from './limits.ts';
 
 /** Every dictionary of SPEC §2; `tree` ones have children (plan sub-types, city/district). */
 export const dictionaryTypes = {
@@ -40,8 +41,8 @@ export const dictionaryItem = z.object({
 });
 export type DictionaryItem = z.infer<typeof dictionaryItem>;
 
-const itemName = z.string().trim().min(1).max(50);
-const remark = z.string().trim().max(500);
+const itemName = z.string().trim().min(1).max(dictionaryItemLimits.name);
+const remark = z.string().trim().max(dictionaryItemLimits.remark);
 
 export const createDictionaryItem = z.object({
   name: itemName,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, listQuery, phone, recordBase, timestamp, username } from './common.ts';
+import { departmentLimits, EMAIL_MAX, roleLimits, userLimits } from './limits.ts';
 import { dataScopes, fieldAccessLevels } from './permissions.ts';
 
 // ---- departments ----
@@ -13,18 +14,19 @@ export const department = z.object({
 });
 export type Department = z.infer<typeof department>;
 
-const departmentName = z.string().trim().min(1).max(50);
+const departmentName = z.string().trim().min(1).max(departmentLimits.name);
+const sortOrder = z.number().int().min(departmentLimits.sortOrder.min).max(departmentLimits.sortOrder.max);
 export const createDepartment = z.object({
   name: departmentName,
   parentId: id,
-  sortOrder: z.number().int().min(0).max(100000).optional(),
+  sortOrder: sortOrder.optional(),
 });
 export const updateDepartment = z.object({
   version: z.number().int(),
   name: departmentName.optional(),
   /** Move: the new parent. Never the department itself or one of its descendants. */
   parentId: id.optional(),
-  sortOrder: z.number().int().min(0).max(100000).optional(),
+  sortOrder: sortOrder.optional(),
 });
 export type CreateDepartment = z.infer<typeof createDepartment>;
 export type UpdateDepartment = z.infer<typeof updateDepartment>;
@@ -47,10 +49,11 @@ export const role = z.object({
 });
 export type Role = z.infer<typeof role>;
 
-const roleName = z.string().trim().min(1).max(50);
+const roleName = z.string().trim().min(1).max(roleLimits.name);
+const roleDescription = z.string().trim().max(roleLimits.description);
 export const createRole = z.object({
   name: roleName,
-  description: z.string().trim().max(500).optional(),
+  description: roleDescription.optional(),
   permissions: z.array(z.string()).max(500).default([]),
   dataScopes: scopeMap.default({}),
   fieldPermissions: fieldPermissionMap.default({}),
@@ -59,7 +62,7 @@ export const createRole = z.object({
 export const updateRole = z.object({
   version: z.number().int(),
   name: roleName.optional(),
-  description: z.string().trim().max(500).optional(),
+  description: roleDescription.optional(),
   permissions: z.array(z.string()).max(500).optional(),
   dataScopes: scopeMap.optional(),
   fieldPermissions: fieldPermissionMap.optional(),
@@ -94,9 +97,10 @@ export const user = z.object({
 });
 export type User = z.infer<typeof user>;
 
-const personName = z.string().trim().min(1).max(50);
-const email = z.email().max(100);
-const jobTitle = z.string().trim().max(50);
+const personName = z.string().trim().min(1).max(userLimits.name);
+const email = z.email().max(EMAIL_MAX);
+const jobTitle = z.string().trim().max(userLimits.jobTitle);
+const employeeCode = z.string().trim().max(userLimits.employeeCode);
 
 export const createUser = z.object({
   username,
@@ -107,7 +111,7 @@ export const createUser = z.object({
   supervisorId: id.nullable().optional(),
   phone: phone.nullable().optional(),
   email: email.nullable().optional(),
-  employeeCode: z.string().trim().max(32).nullable().optional(),
+  employeeCode: employeeCode.nullable().optional(),
   jobTitle: jobTitle.nullable().optional(),
 });
 export const updateUser = z.object({
@@ -118,7 +122,7 @@ export const updateUser = z.object({
   supervisorId: id.nullable().optional(),
   phone: phone.nullable().optional(),
   email: email.nullable().optional(),
-  employeeCode: z.string().trim().max(32).nullable().optional(),
+  employeeCode: employeeCode.nullable().optional(),
   jobTitle: jobTitle.nullable().optional(),
   status: z.enum(userStatuses).optional(),
 });

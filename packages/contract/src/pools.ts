@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { poolLimits } from './limits.ts';
 
-const days = z.number().int().min(1).max(3650).nullable();
-const limit = z.number().int().min(0).max(100000).nullable();
+const range = (r: { min: number; max: number }) => z.number().int().min(r.min).max(r.max).nullable();
+const days = range(poolLimits.recycleDays);
+const limit = range(poolLimits.customers);
 
 /** Rules of a public pool (公海); null = no such rule. */
 const poolRules = {
-  name: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(poolLimits.name),
   /** Departments (and everything below them) that see the pool; empty = everybody. */
   departmentIds: z.array(id).max(100),
   /** Recycle a customer after N days without a follow-up … */
@@ -14,12 +16,12 @@ const poolRules = {
   /** … or M days without a deal. */
   recycleNoDealDays: days,
   /** Remind the owner K days before recycling. */
-  remindDaysBefore: z.number().int().min(0).max(365).nullable(),
+  remindDaysBefore: range(poolLimits.remindDaysBefore),
   /** How many customers a user may hold (own, active) and still claim. */
   holdLimit: limit,
   dailyClaimLimit: limit,
   /** Days before the previous owner may claim a released customer again. */
-  cooldownDays: z.number().int().min(0).max(3650).nullable(),
+  cooldownDays: range(poolLimits.cooldownDays),
 };
 
 export const pool = z.object({
@@ -36,7 +38,7 @@ export const updatePool = z.object({ version: z.number().int(), ...z.object(pool
 export type UpdatePool = z.infer<typeof updatePool>;
 
 export const releaseCustomer = z.object({
-  reason: z.string().trim().min(1).max(200),
+  reason: z.string().trim().min(1).max(poolLimits.releaseReason),
   /** The pool to release into; the one whose rules cover the owner's department when absent. */
   poolId: id.optional(),
 });

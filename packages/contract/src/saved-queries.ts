@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordBase } from './common.ts';
+import { savedQueryLimits } from './limits.ts';
 
 /** Lists that can save queries. */
 export const savedQueryLists = ['customers', 'contacts'] as const;
@@ -18,7 +19,7 @@ export const savedQuery = z.object({
 export type SavedQuery = z.infer<typeof savedQuery>;
 
 const fields = {
-  name: z.string().trim().min(1).max(50),
+  name: z.string().trim().min(1).max(savedQueryLimits.name),
   query: z
     .record(z.string().max(60), z.string().max(500))
     .refine((q) => Object.keys(q).length <= 40, 'too many parameters'),
