@@ -9,11 +9,11 @@ import { contacts, customerShares, customers } from '../../modules/customers/sch
 import { derivedColumns, nameKey } from '../../modules/customers/search-keys.ts';
 import { pools } from '../../modules/pools/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { insertRows } from '../../platform/bulk-insert.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { formatNumber, type NumberingRule, periodKey, ruleFor } from '../../platform/numbering.ts';
 import type { Db } from '../client.ts';
 import { numberingCounters } from '../schema/platform.ts';
-import { insertRows } from './bulk-insert.ts';
 import { type Rng, rng } from './random.ts';
 import {
   contactCount,

@@ -1,9 +1,9 @@
 import type { Locale } from '@guanxi/contract';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { insertRows } from '../../db/seed/bulk-insert.ts';
 import { type Actor, type AuditEntry, updateEntry, writeAudits } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { insertRows } from '../../platform/bulk-insert.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumbers } from '../../platform/numbering.ts';
 import { textList, uuidList } from '../../platform/sql-lists.ts';

@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '../client.ts';
+import type { Db } from '../db/client.ts';
 
 /**
  * Inserts many rows of a table, `batch` rows per statement, each statement
