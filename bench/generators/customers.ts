@@ -1,6 +1,6 @@
 /**
  * Customers and contacts in bulk, built like the demo company's (same names, fields, follow-up
- * rules: apps/server/src/db/seed/demo-customers.ts), in blocks of 1,000 rows that each have their
+ * rules: apps/server/src/modules/customers/demo-seed.ts), in blocks of 1,000 rows that each have their
  * own seed: any block can be (re)generated alone, so a load can resume where it stopped and the
  * benchmark can re-create real names to search for without reading them back.
  *
@@ -8,18 +8,18 @@
  * China time), numbered per day as the default rule numbers them (KH<yyyymmdd>-<seq>).
  */
 import { createHash } from 'node:crypto';
+import { type Place, sampleCustomer } from '../../apps/server/src/modules/customers/demo-sample-data.ts';
 import {
   type CustomerEnv,
   contactRecords,
   customerRecord,
   DAY,
   dayNumbers,
-} from '../../apps/server/src/db/seed/demo-customers.ts';
-import { type Rng, rng } from '../../apps/server/src/db/seed/random.ts';
-import { type Place, sampleCustomer } from '../../apps/server/src/db/seed/sample-data.ts';
+} from '../../apps/server/src/modules/customers/demo-seed.ts';
 import type { contacts, customers } from '../../apps/server/src/modules/customers/schema.ts';
 import { derivedColumns } from '../../apps/server/src/modules/customers/search-keys.ts';
 import type { NumberingRule } from '../../apps/server/src/platform/numbering.ts';
+import { type Rng, rng } from '../../apps/server/src/platform/random.ts';
 
 export type CustomerRow = typeof customers.$inferInsert;
 export type ContactRow = typeof contacts.$inferInsert;

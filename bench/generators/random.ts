@@ -1,6 +1,6 @@
 /**
  * Deterministic data: every generator takes a seed so two runs build the same data set. The
- * generator and the name lists are the server's (apps/server/src/db/seed/random.ts), shared with
+ * generator and the name lists are the server's (apps/server/src/platform/random.ts), shared with
  * the demo seed.
  */
-export { pad, personName, type Rng, rng } from '../../apps/server/src/db/seed/random.ts';
+export { pad, personName, type Rng, rng } from '../../apps/server/src/platform/random.ts';

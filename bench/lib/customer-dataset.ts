@@ -11,14 +11,14 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../apps/server/src/db/client.ts';
+import { regionPicker } from '../../apps/server/src/modules/customers/demo-sample-data.ts';
 import {
   customerEnv,
   loadDemoContext,
   type PoolRules,
-  poolRules,
-} from '../../apps/server/src/db/seed/demo-customers.ts';
-import { regionPicker } from '../../apps/server/src/db/seed/sample-data.ts';
+} from '../../apps/server/src/modules/customers/demo-seed.ts';
 import { contacts, customers } from '../../apps/server/src/modules/customers/schema.ts';
+import { poolRules } from '../../apps/server/src/modules/pools/demo-seed.ts';
 import { pools } from '../../apps/server/src/modules/pools/schema.ts';
 import { uuidv7 } from '../../apps/server/src/platform/ids.ts';
 import {

@@ -5,8 +5,9 @@
  *
  *  I1  the import service end to end (modules/imports: the stored file read twice — validate
  *      every row, then write in 500-row transactions with duplicate check and a number block);
- *  I2  its write pass alone, batch after batch (convertRow → planCustomers → writeCustomers +
- *      audit per batch; the service also converts the next batch while one is written);
+ *  I2  its write pass alone, batch after batch (convertRow → planCustomers → writeCustomers of
+ *      modules/customers/import-service.ts + audit per batch; the service also converts the next
+ *      batch while one is written);
  *  C   COPY of the rows I1 created (same values, new ids) in one transaction.
  *
  * Everything written is deleted again (and the table vacuumed), so the cached data set is reused
@@ -18,14 +19,14 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../apps/server/src/db/client.ts';
-import { loadDemoContext } from '../../apps/server/src/db/seed/demo-customers.ts';
+import { loadDemoContext } from '../../apps/server/src/modules/customers/demo-seed.ts';
+import { planCustomers, writeCustomers } from '../../apps/server/src/modules/customers/import-service.ts';
 import { convertRow } from '../../apps/server/src/modules/imports/fields.ts';
 import { readRows } from '../../apps/server/src/modules/imports/read-rows.ts';
 import * as importRepo from '../../apps/server/src/modules/imports/repository.ts';
 import { Resolver } from '../../apps/server/src/modules/imports/resolver.ts';
 import { runImport } from '../../apps/server/src/modules/imports/run.ts';
 import { start } from '../../apps/server/src/modules/imports/service.ts';
-import { planCustomers, writeCustomers } from '../../apps/server/src/modules/imports/write-customers.ts';
 import { writeAudit } from '../../apps/server/src/platform/audit.ts';
 import { toPrincipal } from '../../apps/server/src/platform/auth/hook.ts';
 import type { Principal } from '../../apps/server/src/platform/auth/principal.ts';
@@ -193,7 +194,7 @@ async function writePass(db: Db, p: Principal, file: string): Promise<number> {
     const bad = converted.find((c) => c.errors.length);
     if (bad) throw new Error(`row rejected: ${JSON.stringify(bad.errors)}`);
     const values = converted.map((c) => c.values);
-    const plans = await planCustomers(db, p, values, 'create', 'zh-CN');
+    const plans = await planCustomers(db, p, values, 'create');
     await db.transaction(async (tx) => {
       const counts = await writeCustomers(
         tx,

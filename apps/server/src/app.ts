@@ -15,25 +15,26 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { type Db, type Listen, ping } from './db/client.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
-import { authRoutes } from './modules/auth/routes.ts';
-import { customFieldRoutes } from './modules/custom-fields/routes.ts';
-import { contactRoutes } from './modules/customers/contacts-routes.ts';
-import { customerRoutes } from './modules/customers/routes.ts';
-import { dictionaryRoutes } from './modules/dictionaries/routes.ts';
-import { exportRoutes } from './modules/exports/routes.ts';
-import { importRoutes } from './modules/imports/routes.ts';
-import { notificationRoutes } from './modules/notifications/routes.ts';
-import { numberingRoutes } from './modules/numbering/routes.ts';
-import { organizationRoutes } from './modules/organization/routes.ts';
-import { poolRoutes } from './modules/pools/routes.ts';
-import { preferenceRoutes } from './modules/preferences/routes.ts';
-import { savedQueryRoutes } from './modules/saved-queries/routes.ts';
+import { installModules } from './install-modules.ts';
+import type { ModuleManifest } from './module-manifest.ts';
+import { manifest as audit } from './modules/audit/index.ts';
+import { manifest as auth } from './modules/auth/index.ts';
+import { manifest as customFields } from './modules/custom-fields/index.ts';
+import { manifest as customers } from './modules/customers/index.ts';
+import { manifest as dictionaries } from './modules/dictionaries/index.ts';
+import { manifest as exportsModule } from './modules/exports/index.ts';
+import { manifest as imports } from './modules/imports/index.ts';
+import { manifest as notifications } from './modules/notifications/index.ts';
+import { manifest as numbering } from './modules/numbering/index.ts';
+import { manifest as organization } from './modules/organization/index.ts';
+import { manifest as pools } from './modules/pools/index.ts';
+import { manifest as preferences } from './modules/preferences/index.ts';
+import { manifest as savedQueries } from './modules/saved-queries/index.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { registerErrorHandler } from './platform/errors.ts';
-import type { Api, Deps } from './platform/http.ts';
+import type { Api } from './platform/http.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 
@@ -43,6 +44,29 @@ declare module 'fastify' {
     routeTable: RouteInfo[];
   }
 }
+
+/**
+ * Every module, one line each. Tenant and demo seeds run in this order (the demo pools before the
+ * demo customers who sit in them). Adding a module: docs/architecture.md, "Add a module".
+ */
+export const modules: readonly ModuleManifest[] = [
+  organization,
+  auth,
+  audit,
+  dictionaries,
+  customFields,
+  pools,
+  customers,
+  notifications,
+  imports,
+  exportsModule,
+  savedQueries,
+  numbering,
+  preferences,
+];
+
+/** Every module's background jobs (started by main.ts and job-enabled tests). */
+export const moduleJobs = modules.flatMap((m) => m.jobs ?? []);
 
 const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their routes
 
@@ -56,6 +80,7 @@ export async function buildApp(deps: {
   jobs?: Jobs;
 }): Promise<FastifyInstance> {
   const { config } = deps;
+  installModules(modules);
   const principalCache = new PrincipalCache();
   const app = Fastify({
     logger: {
@@ -127,7 +152,8 @@ export async function buildApp(deps: {
   await app.register(
     async (api) => {
       registerAuthHook(api, deps.db, config, principalCache);
-      await registerModules(api as unknown as Api, deps);
+      const typed = api as unknown as Api;
+      for (const m of modules) for (const routes of m.routes ?? []) await typed.register(routes(deps));
     },
     { prefix: '/api/v1' },
   );
@@ -139,24 +165,6 @@ export async function buildApp(deps: {
     app.addHook('onClose', stop);
   }
   return app;
-}
-
-/** Every module, one line each. */
-async function registerModules(api: Api, deps: Deps) {
-  await api.register(authRoutes(deps));
-  await api.register(organizationRoutes(deps));
-  await api.register(auditRoutes(deps));
-  await api.register(dictionaryRoutes(deps));
-  await api.register(customFieldRoutes(deps));
-  await api.register(customerRoutes(deps));
-  await api.register(contactRoutes(deps));
-  await api.register(poolRoutes(deps));
-  await api.register(notificationRoutes(deps));
-  await api.register(importRoutes(deps));
-  await api.register(exportRoutes(deps));
-  await api.register(savedQueryRoutes(deps));
-  await api.register(numberingRoutes(deps));
-  await api.register(preferenceRoutes(deps));
 }
 
 /** The built web app, with index.html for client-side routes; API misses stay JSON 404s. */

@@ -1,16 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { allPermissions } from '@guanxi/contract';
-import { and, eq, sql } from 'drizzle-orm';
-import { seedDictionaries } from '../../modules/dictionaries/service.ts';
-import { syncDefaultRoles } from '../../modules/organization/default-roles-sync.ts';
-import { grantAllToAdminRoles } from '../../modules/organization/roles-repository.ts';
-import { departments, tenants, userRoles, users } from '../../modules/organization/schema.ts';
-import { createTenant } from '../../modules/organization/tenants-service.ts';
-import { hashPassword } from '../../platform/auth/passwords.ts';
-import { uuidv7 } from '../../platform/ids.ts';
-import type { Db } from '../client.ts';
-import { seedDemoCustomers } from './demo-customers.ts';
-import { demoCompany, demoDepartments, demoUsers } from './demo-organization.ts';
+import type { Db } from './db/client.ts';
+import type { ModuleManifest } from './module-manifest.ts';
+import { grantAllToAdminRoles, syncDefaultRoles } from './modules/organization/roles-service.ts';
+import { allTenants, createTenant, demoCompany } from './modules/organization/tenants-service.ts';
 
 /** A password that meets the policy: 12 characters, letters and digits. */
 export function generatePassword(): string {
@@ -27,24 +19,23 @@ export type BootstrapResult =
   | { created: false; tenantCode: string };
 
 /**
- * Runs at every start, after migrations: gives seeded roles what the seed added since (admin roles
- * everything), seeds missing dictionary entries and, on an empty database,
- * creates the first tenant (the demo company unless GUANXI_DEMO=0) and its admin.
+ * Runs at every start, after migrations (modules installed): gives seeded roles what the seed added
+ * since (admin roles everything), runs every module's tenant seed for what is missing and, on an
+ * empty database, creates the first tenant (the demo company with every module's demo data unless
+ * GUANXI_DEMO=0) and its admin.
  */
 export async function bootstrap(
   db: Db,
+  modules: readonly ModuleManifest[],
   opts: { adminPassword?: string; demo: boolean },
 ): Promise<BootstrapResult> {
   await syncDefaultRoles(db);
-  await grantAllToAdminRoles(db, allPermissions);
-  for (const t of await db.select({ id: tenants.id }).from(tenants))
-    await db.transaction((tx) => seedDictionaries(tx, t.id));
-  const [existing] = await db
-    .select({ code: tenants.code })
-    .from(tenants)
-    .orderBy(sql`${tenants.isDefault} DESC`)
-    .limit(1);
-  if (existing) return { created: false, tenantCode: existing.code };
+  await grantAllToAdminRoles(db);
+  const tenants = await allTenants(db);
+  for (const t of tenants) {
+    for (const m of modules) if (m.seedTenant) await db.transaction((tx) => m.seedTenant!(tx, t.id));
+  }
+  if (tenants.length) return { created: false, tenantCode: tenants[0].code };
   const generated = !opts.adminPassword;
   const adminPassword = opts.adminPassword ?? generatePassword();
   const company = opts.demo ? demoCompany : { code: 'default', name: 'Guanxi' };
@@ -57,59 +48,13 @@ export async function bootstrap(
     isDefault: true,
   });
   if (opts.demo) {
-    await seedDemoOrganization(
-      db,
-      created.tenant.id,
-      created.rootDepartmentId,
-      created.roleIds,
-      adminPassword,
-    );
-    await seedDemoCustomers(db, created.tenant.id);
+    const demo = {
+      tenantId: created.tenant.id,
+      rootDepartmentId: created.rootDepartmentId,
+      roleIds: created.roleIds,
+      password: adminPassword,
+    };
+    for (const m of modules) await m.seedDemo?.(db, demo);
   }
   return { created: true, tenantCode: company.code, adminPassword, generated };
-}
-
-/** Departments and people of the demo company; demo users sign in with the admin's first password. */
-export async function seedDemoOrganization(
-  db: Db,
-  tenantId: string,
-  rootId: string,
-  roleIds: Record<string, string>,
-  password: string,
-) {
-  const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
-    const ids: Record<string, { id: string; path: string }> = { root: { id: rootId, path: `/${rootId}/` } };
-    for (const [i, d] of demoDepartments.entries()) {
-      const id = uuidv7();
-      const parent = ids[d.parent ?? 'root'];
-      ids[d.key] = { id, path: `${parent.path}${id}/` };
-      await tx
-        .insert(departments)
-        .values({ id, tenantId, parentId: parent.id, name: d.name, path: ids[d.key].path, sortOrder: i });
-    }
-    const userIds: Record<string, string> = {};
-    for (const u of demoUsers) {
-      userIds[u.username] = uuidv7();
-      await tx.insert(users).values({
-        id: userIds[u.username],
-        tenantId,
-        username: u.username,
-        name: u.name,
-        departmentId: ids[u.department].id,
-        supervisorId: u.supervisor ? userIds[u.supervisor] : null,
-        jobTitle: u.jobTitle,
-        phone: u.phone,
-        email: `${u.username}@demo.guanxi.local`,
-        employeeCode: u.employeeCode,
-        passwordHash,
-      });
-      await tx.insert(userRoles).values({ tenantId, userId: userIds[u.username], roleId: roleIds[u.role] });
-    }
-    // The admin reports to nobody but gets the head office's employee code series.
-    await tx
-      .update(users)
-      .set({ employeeCode: 'GX0000' })
-      .where(and(eq(users.tenantId, tenantId), eq(users.username, 'admin')));
-  });
 }

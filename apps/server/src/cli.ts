@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '@guanxi/contract';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { modules } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
-import { tenants, users } from './modules/organization/schema.ts';
-import { findTenantByCode } from './modules/organization/tenants-repository.ts';
-import { createTenant } from './modules/organization/tenants-service.ts';
-import { checkPasswordPolicy, hashPassword } from './platform/auth/passwords.ts';
+import { installModules } from './install-modules.ts';
+import { allTenants, createTenant, tenantByCode } from './modules/organization/tenants-service.ts';
+import { resetPasswordByOperator } from './modules/organization/users-service.ts';
 import { AppError } from './platform/errors.ts';
 
 const help = `Guanxi CRM command line — npm run cli -- <command> [options]
@@ -38,6 +37,7 @@ const commands: Record<string, Command> = {
   migrate: async () => console.log('Migrations applied.'),
   'tenant create': async (database, v) => {
     need(v, 'code', 'name', 'admin-password');
+    installModules(modules);
     const { tenant } = await createTenant(database.db, {
       code: v.code!,
       name: v.name!,
@@ -49,28 +49,15 @@ const commands: Record<string, Command> = {
     );
   },
   'tenant list': async (database) => {
-    const rows = await database.db.select().from(tenants).orderBy(tenants.createdAt);
-    for (const t of rows) console.log(`${t.code}\t${t.name}${t.isDefault ? '\t(default)' : ''}`);
+    for (const t of await allTenants(database.db))
+      console.log(`${t.code}\t${t.name}${t.isDefault ? '\t(default)' : ''}`);
   },
   'user reset-password': async (database, v) => {
     need(v, 'username', 'password');
-    const tenant = v.tenant
-      ? await findTenantByCode(database.db, v.tenant)
-      : (await database.db.select().from(tenants).orderBy(sql`${tenants.isDefault} DESC`).limit(1))[0];
+    const tenant = await tenantByCode(database.db, v.tenant);
     if (!tenant) throw new Error('no such tenant');
-    checkPasswordPolicy(v.password!, v.username!);
-    const updated = await database.db
-      .update(users)
-      .set({ passwordHash: await hashPassword(v.password!), mustChangePassword: true, updatedAt: new Date() })
-      .where(
-        and(
-          eq(users.tenantId, tenant.id),
-          sql`lower(${users.username}) = lower(${v.username!})`,
-          isNull(users.deletedAt),
-        ),
-      )
-      .returning({ id: users.id });
-    if (!updated.length) throw new Error('no such user');
+    if (!(await resetPasswordByOperator(database.db, tenant.id, v.username!, v.password!)))
+      throw new Error('no such user');
     console.log(`Password of ${v.username} in ${tenant.code} reset; it must be changed at next login.`);
   },
   backup: async (database, v) => {

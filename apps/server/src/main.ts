@@ -1,12 +1,11 @@
-import { buildApp } from './app.ts';
+import { buildApp, moduleJobs, modules } from './app.ts';
+import { type BootstrapResult, bootstrap } from './bootstrap.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
-import { type BootstrapResult, bootstrap } from './db/seed/bootstrap.ts';
-import { allJobs } from './jobs.ts';
-import { recoverInterrupted } from './modules/imports/run.ts';
+import { installModules } from './install-modules.ts';
 import { Jobs } from './platform/jobs.ts';
-import { analyze } from './platform/maintenance.ts';
+import { analyze, maintenanceJobs } from './platform/maintenance.ts';
 
 function banner(config: Config, boot: BootstrapResult) {
   const url = `http://localhost:${config.port}`;
@@ -33,13 +32,17 @@ async function main() {
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   const database = await openDatabase(config);
   await runMigrations(database);
-  const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, demo: config.demo });
+  installModules(modules);
+  const boot = await bootstrap(database.db, modules, {
+    adminPassword: config.adminPassword,
+    demo: config.demo,
+  });
   // the embedded database has no autovacuum: give the planner fresh statistics at every start
   if (database.kind === 'pglite') await analyze(database.db);
   const jobs = new Jobs(database);
   const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
-  await recoverInterrupted(database.db);
-  await jobs.start(app.log, allJobs);
+  for (const m of modules) await m.onStart?.(database.db);
+  await jobs.start(app.log, [...moduleJobs, ...maintenanceJobs]);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -16,8 +16,8 @@ export type DepartureContext = {
 
 /**
  * What modules do when something happens to a user. Records "owned" by a user follow its
- * department (department scopes filter on it), and a departure hands them over. Customers
- * register now; follow-ups, opportunities, tickets … join later with one registration each.
+ * department (department scopes filter on it), and a departure hands them over. A module declares
+ * its handler in its manifest (`userLifecycle`); the composition root installs them all at once.
  */
 export type UserLifecycle = {
   name: string;
@@ -26,10 +26,11 @@ export type UserLifecycle = {
   departure?: (tx: Db, ctx: DepartureContext) => Promise<number>;
 };
 
-const handlers: UserLifecycle[] = [];
+let handlers: readonly UserLifecycle[] = [];
 
-export function registerUserLifecycle(h: UserLifecycle) {
-  if (!handlers.some((x) => x.name === h.name)) handlers.push(h);
+/** Called once by the composition root with every manifest's handler, in manifest order. */
+export function installUserLifecycles(list: readonly UserLifecycle[]) {
+  handlers = list;
 }
 
 export const userLifecycles = (): readonly UserLifecycle[] => handlers;

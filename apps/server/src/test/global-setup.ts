@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { modules } from '../app.ts';
 import { type Database, openPglite, openPostgres, runMigrations, wrapPglite } from '../db/client.ts';
+import { installModules } from '../install-modules.ts';
 import { createTenant } from '../modules/organization/tenants-service.ts';
 import { TEST_PASSWORD, type TemplateTenant, tenantsInTemplate } from './fixtures.ts';
 
@@ -19,6 +21,7 @@ declare module 'vitest' {
 
 async function seed(database: Database): Promise<TemplateTenant[]> {
   await runMigrations(database);
+  installModules(modules);
   const out: TemplateTenant[] = [];
   for (const t of tenantsInTemplate) {
     const created = await createTenant(database.db, {

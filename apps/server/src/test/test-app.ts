@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp } from '../app.ts';
+import { buildApp, moduleJobs } from '../app.ts';
 import { type Config, testConfig } from '../config.ts';
 import { type Database, openPglite, openPostgres, wrapPglite } from '../db/client.ts';
-import { allJobs } from '../jobs.ts';
 import { Jobs } from '../platform/jobs.ts';
+import { maintenanceJobs } from '../platform/maintenance.ts';
 import { Agent } from './agent.ts';
 import { TEST_PASSWORD, type TemplateTenant } from './fixtures.ts';
 
@@ -63,7 +63,7 @@ export async function createTestContext(
   const jobs = opts.jobs ? new Jobs(database) : undefined;
   const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
   await app.ready();
-  await jobs?.start(app.log, allJobs);
+  await jobs?.start(app.log, [...moduleJobs, ...maintenanceJobs]);
   const [tenant, other] = inject('templateTenants');
   const login = (username: string, password = TEST_PASSWORD, tenantCode?: string) =>
     Agent.login(app, username, password, tenantCode);

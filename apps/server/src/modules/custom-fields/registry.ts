@@ -2,9 +2,9 @@ import type { CustomFieldEntity } from '@guanxi/contract';
 
 /**
  * Which table (and jsonb column) holds the custom values of an entity. A module that offers custom
- * fields registers once (`registerCustomFieldEntity({entity: 'customers', table: 'customers',
- * column: 'custom'})`); definitions, validation, list filters, replace-option and the in-use check
- * then work for it without further code.
+ * fields declares it in its manifest (`customFieldEntities: [{entity: 'customers', table:
+ * 'customers', column: 'custom'}]`); definitions, validation, list filters, replace-option and the
+ * in-use check then work for it without further code.
  */
 export type CustomFieldEntityDef = {
   entity: CustomFieldEntity;
@@ -17,8 +17,10 @@ export type CustomFieldEntityDef = {
 
 const registry = new Map<CustomFieldEntity, Required<CustomFieldEntityDef>>();
 
-export function registerCustomFieldEntity(def: CustomFieldEntityDef) {
-  registry.set(def.entity, { column: 'custom', auditEntity: def.entity, ...def });
+/** Called once by the composition root with every manifest's entities. */
+export function installCustomFieldEntities(defs: readonly CustomFieldEntityDef[]) {
+  registry.clear();
+  for (const def of defs) registry.set(def.entity, { column: 'custom', auditEntity: def.entity, ...def });
 }
 
 /** The registration of an entity, or undefined when no module registered it. */

@@ -19,7 +19,7 @@ import { customFieldEntity } from './registry.ts';
 import * as repo from './repository.ts';
 import { type CustomValues, checkCustomValues, displayValue, type FieldDef } from './values.ts';
 
-export { type CustomFieldEntityDef, registerCustomFieldEntity } from './registry.ts';
+export { type CustomFieldEntityDef, installCustomFieldEntities } from './registry.ts';
 export {
   type CustomValues,
   checkCustomValues,

@@ -1,7 +1,7 @@
 /**
  * Records that belong to a customer (`<table>.<column>` = customer id). Merge moves them all to
- * the surviving customer and the 360 timeline reads their audit entries; later modules
- * (follow-ups, opportunities, tickets …) register theirs here.
+ * the surviving customer and the 360 timeline reads their audit entries. Modules declare theirs
+ * in their manifest (`customerChildren`); the composition root installs them all at once.
  */
 export type CustomerChild = {
   table: string;
@@ -10,10 +10,10 @@ export type CustomerChild = {
   entity: string;
 };
 
-const children: CustomerChild[] = [];
+let children: readonly CustomerChild[] = [];
 
-export function registerCustomerChild(child: CustomerChild) {
-  if (!children.some((c) => c.table === child.table)) children.push(child);
+export function installCustomerChildren(list: readonly CustomerChild[]) {
+  children = list;
 }
 
 export const customerChildren = (): readonly CustomerChild[] => children;

@@ -8,13 +8,11 @@ import { notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import * as customFields from '../custom-fields/service.ts';
-import { registerCustomerChild } from './children.ts';
 import * as repo from './contacts-repository.ts';
 import { lockChangeable } from './service.ts';
 
-const ENTITY = 'contacts';
-registerCustomerChild({ table: 'contacts', column: 'customer_id', entity: ENTITY });
-customFields.registerCustomFieldEntity({ entity: ENTITY, table: 'contacts', column: 'custom' });
+export const CONTACTS_ENTITY = 'contacts';
+const ENTITY = CONTACTS_ENTITY;
 
 const str = (v: unknown) => (v == null ? null : String(v));
 const day = (v: unknown) =>

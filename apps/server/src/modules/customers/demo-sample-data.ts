@@ -5,7 +5,7 @@
  * Pure functions of a seeded {@link Rng}: the same seed gives the same data.
  */
 import { pinyin } from 'pinyin-pro';
-import { type Person, pad, person, type Rng } from './random.ts';
+import { type Person, pad, person, type Rng } from '../../platform/random.ts';
 
 // ---------------------------------------------------------------- regions
 

@@ -1,20 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derivedColumns } from '../../modules/customers/search-keys.ts';
-import { createTenant } from '../../modules/organization/tenants-service.ts';
-import { runRecycle } from '../../modules/pools/recycle.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import type { Agent } from '../../test/agent.ts';
 import { TEST_PASSWORD } from '../../test/fixtures.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
-import { seedDemoOrganization } from './bootstrap.ts';
-import {
-  buildDemoCustomers,
-  type DemoSeedResult,
-  loadDemoContext,
-  seedDemoCustomers,
-} from './demo-customers.ts';
-import { demoCompany } from './demo-organization.ts';
+import { createTenant, demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
+import { seedDemoPools } from '../pools/demo-seed.ts';
+import { runRecycle } from '../pools/recycle.ts';
+import { buildDemoCustomers, type DemoSeedResult, loadDemoContext, seedDemoCustomers } from './demo-seed.ts';
+import { derivedColumns } from './search-keys.ts';
 
 let t: TestContext;
 let tenantId: string;
@@ -35,13 +29,15 @@ beforeAll(async () => {
     rootDepartmentName: '本部',
   });
   tenantId = created.tenant.id;
-  await seedDemoOrganization(
-    t.database.db,
+  const demo = {
     tenantId,
-    created.rootDepartmentId,
-    created.roleIds,
-    TEST_PASSWORD,
-  );
+    rootDepartmentId: created.rootDepartmentId,
+    roleIds: created.roleIds,
+    password: TEST_PASSWORD,
+  };
+  // in manifest order, as the first start runs them: organisation, pools, customers
+  await seedDemoOrganization(t.database.db, demo);
+  await seedDemoPools(t.database.db, demo);
   seeded = await seedDemoCustomers(t.database.db, tenantId);
   admin = await t.login('admin', TEST_PASSWORD, demoCompany.code);
 });
@@ -57,7 +53,10 @@ describe('demo customers seed', () => {
     expect(seeded.contacts / seeded.customers).toBeGreaterThan(2);
     expect(seeded.contacts / seeded.customers).toBeLessThan(3);
     expect(seeded.shares).toBeGreaterThan(20);
-    expect(seeded.pools).toBe(2);
+    const [pools] = await rows<{ n: number }>(
+      sql`SELECT count(*)::int8 AS n FROM pools WHERE tenant_id = ${tenantId}`,
+    );
+    expect(Number(pools.n)).toBe(2);
     const states = await rows<{ state: string; n: number }>(
       sql`SELECT state, count(*)::int8 AS n FROM customers WHERE tenant_id = ${tenantId} GROUP BY state`,
     );
@@ -67,7 +66,8 @@ describe('demo customers seed', () => {
       pool: seeded.pool,
     });
     const [audit] = await rows<{ n: number }>(
-      sql`SELECT count(*)::int8 AS n FROM audit_logs WHERE tenant_id = ${tenantId} AND action = 'seed'`,
+      sql`SELECT count(*)::int8 AS n FROM audit_logs WHERE tenant_id = ${tenantId} AND action = 'seed'
+        AND entity = 'customers'`,
     );
     expect(Number(audit.n)).toBe(1);
   });

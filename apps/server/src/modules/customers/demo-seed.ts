@@ -1,20 +1,18 @@
 /**
- * Demo customers (first run, after the demo organisation): ~3,000 customers of the demo company
- * with contacts, shares and two public pools, spread over 18 months. Deterministic: the same
+ * Demo customers (first run, after the demo organisation and the demo pools): ~3,000 customers of
+ * the demo company with contacts and shares, spread over 18 months. Deterministic: the same
  * seed gives the same names, owners and fields on every fresh start (dates are relative to now).
  * Inserted with multi-row INSERTs in one transaction; one audit row records the seed.
  */
 import { sql } from 'drizzle-orm';
-import { contacts, customerShares, customers } from '../../modules/customers/schema.ts';
-import { derivedColumns, nameKey } from '../../modules/customers/search-keys.ts';
-import { pools } from '../../modules/pools/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { numberingCounters } from '../../db/schema/platform.ts';
+import type { DemoTenant } from '../../module-manifest.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { insertRows } from '../../platform/bulk-insert.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { formatNumber, type NumberingRule, periodKey, ruleFor } from '../../platform/numbering.ts';
-import type { Db } from '../client.ts';
-import { numberingCounters } from '../schema/platform.ts';
-import { type Rng, rng } from './random.ts';
+import { type Rng, rng } from '../../platform/random.ts';
 import {
   contactCount,
   type RegionItem,
@@ -22,12 +20,13 @@ import {
   type SampleCustomer,
   sampleContact,
   sampleCustomer,
-} from './sample-data.ts';
+} from './demo-sample-data.ts';
+import { contacts, customerShares, customers } from './schema.ts';
+import { derivedColumns, nameKey } from './search-keys.ts';
 
 type CustomerInsert = typeof customers.$inferInsert;
 type ContactInsert = typeof contacts.$inferInsert;
 type ShareInsert = typeof customerShares.$inferInsert;
-type PoolInsert = typeof pools.$inferInsert;
 
 export type DemoUser = { id: string; name: string; departmentId: string; roles: string[] };
 export type DemoDepartment = { id: string; parentId: string | null; name: string; path: string };
@@ -44,6 +43,8 @@ export type DemoContext = {
   /** Dictionary item ids by type and name. */
   dictionaries: Map<string, Map<string, string>>;
   regions: RegionItem[];
+  /** The tenant's pools with their rules (the demo pools seed them first). */
+  pools: { id: string; departmentIds: string[]; rules: PoolRules }[];
 };
 
 export type DemoOptions = {
@@ -57,7 +58,6 @@ export type DemoData = {
   customers: CustomerInsert[];
   contacts: ContactInsert[];
   shares: ShareInsert[];
-  pools: PoolInsert[];
   /** Highest sequence per numbering period after the seed. */
   counters: Map<string, number>;
 };
@@ -98,6 +98,10 @@ export async function loadDemoContext(db: Db, tenantId: string): Promise<DemoCon
     dictionaries.set(row.type, byName);
     if (!byName.has(row.name)) byName.set(row.name, row.id);
   }
+  // read as plain rows: the demo seed of the pools module made them (modules don't share tables)
+  const poolRows = await db.execute(sql`SELECT id, department_ids, name, recycle_no_follow_up_days,
+      recycle_no_deal_days, remind_days_before, hold_limit, daily_claim_limit, cooldown_days
+    FROM pools WHERE tenant_id = ${tenantId} AND deleted_at IS NULL ORDER BY created_at, name`);
   const counters = await db.execute(sql`SELECT period_key, value FROM numbering_counters
     WHERE tenant_id = ${tenantId} AND entity = ${ENTITY}`);
   return {
@@ -120,6 +124,19 @@ export async function loadDemoContext(db: Db, tenantId: string): Promise<DemoCon
     ).map((d) => ({ id: d.id, parentId: d.parent_id, name: d.name, path: d.path })),
     dictionaries,
     regions,
+    pools: (poolRows.rows as Record<string, unknown>[]).map((p) => ({
+      id: p.id as string,
+      departmentIds: p.department_ids as string[],
+      rules: {
+        name: p.name as string,
+        recycleNoFollowUpDays: p.recycle_no_follow_up_days as number,
+        recycleNoDealDays: p.recycle_no_deal_days as number | null,
+        remindDaysBefore: p.remind_days_before as number,
+        holdLimit: p.hold_limit as number | null,
+        dailyClaimLimit: p.daily_claim_limit as number | null,
+        cooldownDays: p.cooldown_days as number | null,
+      },
+    })),
   };
 }
 
@@ -188,28 +205,6 @@ export type PoolRules = {
   holdLimit: number | null;
   dailyClaimLimit: number | null;
   cooldownDays: number | null;
-};
-
-/** Pool rules of the demo: a stricter regional pool (华东), a pool for everybody. */
-export const poolRules: { regional: PoolRules; all: PoolRules } = {
-  regional: {
-    name: '华东公海',
-    recycleNoFollowUpDays: 30,
-    recycleNoDealDays: 365,
-    remindDaysBefore: 3,
-    holdLimit: 400,
-    dailyClaimLimit: 10,
-    cooldownDays: 7,
-  },
-  all: {
-    name: '全国公海',
-    recycleNoFollowUpDays: 60,
-    recycleNoDealDays: null,
-    remindDaysBefore: 5,
-    holdLimit: 500,
-    dailyClaimLimit: 20,
-    cooldownDays: 15,
-  },
 };
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -460,28 +455,9 @@ export function buildDemoCustomers(ctx: DemoContext, opts: DemoOptions = {}): De
   const helpers = ctx.users.filter((u) => !has(u, 'account_manager') && !has(u, 'sales_supervisor'));
   const admin = ctx.users.find((u) => has(u, 'admin')) ?? ctx.users[0];
   const dept = new Map(ctx.departments.map((d) => [d.id, d]));
-  const east = ctx.departments.find((d) => d.name === '华东大区');
   const place = regionPicker(ctx.regions);
 
-  // ---- pools ----
-  const poolRows: PoolInsert[] = [];
-  const poolList: { id: string; departmentIds: string[]; rules: PoolRules }[] = [];
-  const addPool = (rules: PoolRules, departmentIds: string[]) => {
-    const id = uuidv7();
-    poolRows.push({
-      id,
-      tenantId: ctx.tenantId,
-      createdAt: new Date(now - 560 * DAY),
-      updatedAt: new Date(now - 560 * DAY),
-      createdBy: admin?.id ?? null,
-      departmentIds,
-      ...rules,
-    });
-    poolList.push({ id, departmentIds, rules });
-  };
-  addPool(poolRules.all, []);
-  if (east) addPool(poolRules.regional, [east.id]);
-  const env = customerEnv(ctx, now, poolList, helpers);
+  const env = customerEnv(ctx, now, ctx.pools, helpers);
 
   /** A moment on day `now - days`, in office hours (China time). */
   const workingTime = (daysAgo: number) => {
@@ -558,7 +534,7 @@ export function buildDemoCustomers(ctx: DemoContext, opts: DemoOptions = {}): De
   }
   // the search and duplicate keys, as every write computes them (the number is searched too)
   for (const c of customerRows) Object.assign(c, derivedColumns(c));
-  return { customers: customerRows, contacts: contactRows, shares: shareRows, pools: poolRows, counters };
+  return { customers: customerRows, contacts: contactRows, shares: shareRows, counters };
 }
 
 async function insertInBatches<T>(rows: T[], size: number, insert: (chunk: T[]) => PromiseLike<unknown>) {
@@ -571,13 +547,12 @@ export type DemoSeedResult = {
   pool: number;
   contacts: number;
   shares: number;
-  pools: number;
   ms: number;
 };
 
 /**
- * Seeds the demo customers of a tenant in one transaction: pools, customers (numbers taken in
- * blocks consistent with `numbering_counters`), contacts, shares, the counters, one audit row.
+ * Seeds the demo customers of a tenant in one transaction: customers (numbers taken in blocks
+ * consistent with `numbering_counters`), contacts, shares, the counters, one audit row.
  */
 export async function seedDemoCustomers(
   db: Db,
@@ -589,7 +564,6 @@ export async function seedDemoCustomers(
     const ctx = await loadDemoContext(tx, tenantId);
     const data = buildDemoCustomers(ctx, opts);
     // multi-row INSERTs of 500 rows, each row set passed as one JSON parameter (see insertRows)
-    await insertRows(tx, pools, data.pools);
     await insertRows(tx, customers, data.customers);
     await insertRows(tx, contacts, data.contacts, 1000);
     await insertRows(tx, customerShares, data.shares, 1000);
@@ -611,7 +585,6 @@ export async function seedDemoCustomers(
       pool: data.customers.filter((c) => c.state === 'pool').length,
       contacts: data.contacts.length,
       shares: data.shares.length,
-      pools: data.pools.length,
     };
     await writeAudit(
       tx,
@@ -619,10 +592,15 @@ export async function seedDemoCustomers(
       {
         action: 'seed',
         entity: 'customers',
-        summary: `演示数据：${result.customers} 个客户（${result.drafts} 个草稿、${result.pool} 个在公海），${result.contacts} 个联系人，${result.pools} 个公海`,
+        summary: `演示数据：${result.customers} 个客户（${result.drafts} 个草稿、${result.pool} 个在公海），${result.contacts} 个联系人`,
         changes: Object.fromEntries(Object.entries(result).map(([k, v]) => [k, [null, v]])),
       },
     );
     return { ...result, ms: Math.round(performance.now() - started) };
   });
+}
+
+/** The customers module's demo seed (manifest `seedDemo`). */
+export async function seedDemo(db: Db, demo: DemoTenant) {
+  await seedDemoCustomers(db, demo.tenantId);
 }

@@ -16,6 +16,7 @@ import {
   listResponse,
   mergeCustomer,
   okResponse,
+  type Permission,
   shareCustomer,
   shareParams,
   submitCustomer,
@@ -32,8 +33,8 @@ import { exportCustomers } from './export.ts';
 import * as ownership from './ownership-service.ts';
 import * as service from './service.ts';
 import * as validity from './validity-service.ts';
+
 // registers what happens to customers when their owner moves department or leaves
-import './user-lifecycle.ts';
 
 /** The caller of a request: principal, audit actor and the tenant's time zone. */
 const callerOf = (req: FastifyRequest): service.Caller => {
@@ -199,7 +200,7 @@ export function customerRoutes({ db }: Deps) {
     /** A POST on one customer that answers with the customer (`body` undefined: it takes none). */
     const action = <B extends z.ZodType>(
       path: string,
-      permission: string,
+      permission: Permission,
       summary: string,
       body: B | undefined,
       run: (req: FastifyRequest, id: string, body: z.infer<B>) => Promise<z.infer<typeof customer>>,
@@ -255,7 +256,7 @@ export function customerRoutes({ db }: Deps) {
 
     const bulkRoute = <B extends z.ZodType>(
       path: string,
-      permission: string,
+      permission: Permission,
       summary: string,
       body: B,
       run: (req: FastifyRequest, body: z.infer<B>) => Promise<z.infer<typeof bulkResult>>,

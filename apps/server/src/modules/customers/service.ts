@@ -10,13 +10,12 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { applyFieldAccessToHistory, assertWritable, mask } from '../../platform/access.ts';
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import * as customFields from '../custom-fields/service.ts';
-import { registerDictionaryReferences } from '../dictionaries/references.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import { auditable, toCustomer } from './mapping.ts';
 import * as repo from './repository.ts';
@@ -35,16 +34,6 @@ export const dictionaryFields: [keyof CreateCustomer & string, DictionaryType][]
   ['intentionId', 'customer-intention'],
   ['regionId', 'region'],
 ];
-
-registerDictionaryReferences(
-  ...dictionaryFields.map(([field, type]) => ({
-    type,
-    table: 'customers',
-    column: field.replace(/Id$/, '_id'),
-  })),
-);
-
-customFields.registerCustomFieldEntity({ entity: ENTITY, table: 'customers', column: 'custom' });
 
 /** The `cf.*` filters and sort of a list or export query, checked against the definitions. */
 export const customListSql = (db: Db, p: Principal, q: Partial<CustomerListQuery>) =>
@@ -112,7 +101,7 @@ async function refuseDuplicates(
   force: boolean | undefined,
   excludeId?: string,
 ) {
-  if (force && p.permissions.has('customers:force_duplicate')) return;
+  if (force && can(p, 'customers:force_duplicate')) return;
   const matches = await findDuplicates(
     db,
     p,
@@ -324,3 +313,5 @@ export async function customerHistory(db: Db, p: Principal, id: string) {
   if (!(await repo.findVisible(db, p, id))) throw notFound();
   return applyFieldAccessToHistory(p, ENTITY, await fieldHistory(db, p.tenantId, ENTITY, id));
 }
+
+export { type CustomerChild, installCustomerChildren } from './children.ts';

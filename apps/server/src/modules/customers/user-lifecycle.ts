@@ -2,12 +2,13 @@ import { sql } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
-import { registerUserLifecycle } from '../../platform/user-lifecycle.ts';
+import type { UserLifecycle } from '../../platform/user-lifecycle.ts';
 import { moveToPool } from '../pools/service.ts';
 import * as repo from './repository.ts';
 import { customers } from './schema.ts';
 
-registerUserLifecycle({
+/** Customers follow their owner's department; a departure hands them to a colleague or a pool. */
+export const customersLifecycle: UserLifecycle = {
   name: 'customers',
   // department scopes follow the owner: a user who moves takes their customers along
   departmentChanged: async (tx, tenantId, userId, departmentId) => {
@@ -52,4 +53,4 @@ registerUserLifecycle({
     }
     return rows.length;
   },
-});
+};

@@ -1,17 +1,16 @@
 import type { DictionaryType } from '@guanxi/contract';
 
 /**
- * Which columns point at which dictionary: modules register theirs (customers: level, source …)
- * so the dictionary service can refuse to delete an item in use and check choices on write.
+ * Which columns point at which dictionary: modules declare theirs in their manifest (customers:
+ * level, source …) so the dictionary service can refuse to delete an item in use.
  */
 export type DictionaryReference = { type: DictionaryType; table: string; column: string };
 
-const references: DictionaryReference[] = [];
+let references: readonly DictionaryReference[] = [];
 
-export function registerDictionaryReferences(...refs: DictionaryReference[]) {
-  for (const ref of refs) {
-    if (!references.some((r) => r.table === ref.table && r.column === ref.column)) references.push(ref);
-  }
+/** Called once by the composition root with every manifest's references. */
+export function installDictionaryReferences(refs: readonly DictionaryReference[]) {
+  references = refs;
 }
 
 export const referencesOf = (type: DictionaryType) => references.filter((r) => r.type === type);

@@ -13,6 +13,9 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { referencesOf } from './references.ts';
+
+export { type DictionaryReference, installDictionaryReferences } from './references.ts';
+
 import * as repo from './repository.ts';
 import { dictionarySeed, type SeedItem } from './seed-data.ts';
 

@@ -6,8 +6,6 @@ import * as repo from './roles-repository.ts';
 
 type Grants = Pick<repo.RoleRow, 'permissions' | 'seededPermissions' | 'dataScopes'>;
 
-const seeds = new Map<string, (typeof defaultRoles)[number]>(defaultRoles.map((s) => [s.code, s]));
-
 const sameSet = (a: string[], b: string[]) => {
   const set = new Set(a);
   return set.size === new Set(b).size && b.every((x) => set.has(x));
@@ -19,7 +17,7 @@ const sameSet = (a: string[], b: string[]) => {
  * as `own`). Null when there is nothing to do, so the sync is idempotent.
  */
 export function syncedGrants(row: repo.RoleRow): Grants | null {
-  const seed = row.code ? seeds.get(row.code) : undefined;
+  const seed = row.code ? defaultRoles().find((s) => s.code === row.code) : undefined;
   if (!seed) return null;
   const held = new Set(row.permissions);
   const granted = new Set(row.seededPermissions);

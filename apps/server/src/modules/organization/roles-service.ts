@@ -9,7 +9,7 @@ import {
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { AppError, type ErrorDetail, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -66,7 +66,7 @@ function checkGrants(
     }
   }
   if (details.length) throw new AppError('VALIDATION_FAILED', details);
-  const beyond = (input.permissions ?? []).filter((perm) => !p.permissions.has(perm));
+  const beyond = (input.permissions ?? []).filter((perm) => !isPermission(perm) || !can(p, perm));
   if (beyond.length)
     throw new AppError(
       'FORBIDDEN',
@@ -174,3 +174,9 @@ export async function roleHistory(db: Db, tenantId: string, id: string) {
   if (!(await repo.findRole(db, tenantId, id))) throw notFound();
   return fieldHistory(db, tenantId, ENTITY, id);
 }
+
+export { type DefaultGrants, installDefaultGrants } from './default-roles.ts';
+export { syncDefaultRoles } from './default-roles-sync.ts';
+
+/** At every start: admin roles hold every permission of the catalogue, new ones included. */
+export const grantAllToAdminRoles = (db: Db) => repo.grantAllToAdminRoles(db, allPermissions);

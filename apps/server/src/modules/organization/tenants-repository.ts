@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { tenants } from './schema.ts';
 
@@ -34,4 +34,17 @@ export async function updateTenantRow(db: Db, id: string, version: number, value
     .set({ ...values, updatedAt: new Date(), version: sql`${tenants.version} + 1` })
     .where(sql`${tenants.id} = ${id} AND ${tenants.version} = ${version}`)
     .returning();
+}
+
+export function listTenants(db: Db) {
+  return db
+    .select({
+      id: tenants.id,
+      code: tenants.code,
+      name: tenants.name,
+      timezone: tenants.timezone,
+      isDefault: tenants.isDefault,
+    })
+    .from(tenants)
+    .orderBy(desc(tenants.isDefault), tenants.createdAt);
 }

@@ -6,7 +6,6 @@ import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireUpdated } from '../../platform/optimistic.ts';
-import { seedDictionaries } from '../dictionaries/service.ts';
 import { defaultRoles, scopesFor } from './default-roles.ts';
 import { departments, roles, userRoles, users } from './schema.ts';
 import * as repo from './tenants-repository.ts';
@@ -39,7 +38,18 @@ export type NewTenant = {
   locale?: 'zh-CN' | 'en-US';
 };
 
-/** Creates a tenant with its root department, the six default roles and its `admin` user. */
+export type TenantSeed = (tx: Db, tenantId: string) => Promise<void>;
+let tenantSeeds: readonly TenantSeed[] = [];
+
+/** Called once by the composition root with every manifest's `seedTenant`, in manifest order. */
+export function installTenantSeeds(seeds: readonly TenantSeed[]) {
+  tenantSeeds = seeds;
+}
+
+/**
+ * Creates a tenant with its root department, the six default roles, its `admin` user and what
+ * every module seeds for a tenant (dictionaries …), in one transaction.
+ */
 export async function createTenant(db: Db, input: NewTenant) {
   if (!tenantCode.safeParse(input.code).success)
     throw invalid('code', 'lowercase letters, digits and -, 2–32');
@@ -62,7 +72,7 @@ export async function createTenant(db: Db, input: NewTenant) {
     });
     const locale = input.locale ?? 'zh-CN';
     const roleIds: Record<string, string> = {};
-    for (const seed of defaultRoles) {
+    for (const seed of defaultRoles()) {
       roleIds[seed.code] = uuidv7();
       await tx.insert(roles).values({
         id: roleIds[seed.code],
@@ -86,7 +96,7 @@ export async function createTenant(db: Db, input: NewTenant) {
       mustChangePassword: input.mustChangePassword,
     });
     await tx.insert(userRoles).values({ tenantId: tenant.id, userId: adminId, roleId: roleIds.admin });
-    await seedDictionaries(tx, tenant.id);
+    for (const seed of tenantSeeds) await seed(tx, tenant.id);
     const actor: Actor = { tenantId: tenant.id, userId: null, userName: 'system' };
     await writeAudit(tx, actor, {
       action: 'create',
@@ -141,3 +151,17 @@ export async function updateTenant(
     return toTenant(row);
   });
 }
+
+/** Every tenant, the default one first (start-up seeding, nightly jobs that run per tenant). */
+export async function allTenants(db: Db) {
+  return repo.listTenants(db);
+}
+
+/** A tenant by its sign-in code, or the default tenant when no code is given. */
+export async function tenantByCode(db: Db, code?: string) {
+  const row = code ? await repo.findTenantByCode(db, code) : await repo.findDefaultTenant(db);
+  return row ? toTenant(row) : undefined;
+}
+
+export { demoCompany } from './demo-data.ts';
+export { seedDemoOrganization } from './demo-seed.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { applyFieldAccess, applyFieldAccessToHistory, assertWritable } from '../../platform/access.ts';
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -103,7 +103,7 @@ async function checkEmployeeCode(db: Db, tenantId: string, code: string | null |
 async function checkRoles(db: Db, p: Principal, roleIds: string[]) {
   const found = await repo.rolesByIds(db, p.tenantId, roleIds);
   if (found.length !== new Set(roleIds).size) throw invalid('roleIds', 'unknown role');
-  const beyond = found.some((r) => r.permissions.some((perm) => !p.permissions.has(perm)));
+  const beyond = found.some((r) => r.permissions.some((perm) => !can(p, perm)));
   if (beyond)
     throw new AppError('FORBIDDEN', [{ path: 'roleIds', message: 'role grants more than you hold' }]);
 }
@@ -333,4 +333,37 @@ export async function deleteUser(db: Db, p: Principal, actor: Actor, id: string,
 export async function userHistory(db: Db, p: Principal, id: string) {
   if (!(await repo.findVisibleUser(db, p, id))) throw notFound();
   return applyFieldAccessToHistory(p, ENTITY, await fieldHistory(db, p.tenantId, ENTITY, id));
+}
+
+/**
+ * The operator's reset from the command line (no signed-in admin): the user must choose a new
+ * password at next login; sessions end; audited as `system`. False when there is no such user.
+ */
+export async function resetPasswordByOperator(db: Db, tenantId: string, login: string, password: string) {
+  const target = await repo.findUserByLogin(db, tenantId, login);
+  if (!target || target.deletedAt) return false;
+  checkPasswordPolicy(password, target.username);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await requireUpdated(
+      await repo.updateUserRow(tx, tenantId, target.id, target.version, {
+        passwordHash,
+        mustChangePassword: true,
+      }),
+      async () => true,
+    );
+    await repo.revokeUserSessions(tx, tenantId, target.id);
+    await writeAudit(
+      tx,
+      { tenantId, userId: null, userName: 'system' },
+      {
+        action: 'password_reset',
+        entity: ENTITY,
+        entityId: target.id,
+        summary: target.name,
+        changes: { mustChangePassword: [target.mustChangePassword, true] },
+      },
+    );
+  });
+  return true;
 }

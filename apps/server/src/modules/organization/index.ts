@@ -1,0 +1,20 @@
+import { defineModule } from '../../module-manifest.ts';
+import { organizationRoutes } from './routes.ts';
+import { seedDemoOrganization } from './tenants-service.ts';
+
+const everyone = ['users:view', 'departments:view'] as const;
+
+/** Tenants, departments, users, roles and the tenant's settings. */
+export const manifest = defineModule({
+  name: 'organization',
+  routes: [organizationRoutes],
+  permissions: ['users', 'departments', 'roles', 'system'],
+  defaultGrants: {
+    executive: [...everyone, 'roles:view'],
+    sales_supervisor: everyone,
+    account_manager: everyone,
+    marketing: everyone,
+    service: everyone,
+  },
+  seedDemo: seedDemoOrganization,
+});
