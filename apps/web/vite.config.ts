@@ -8,6 +8,9 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // The contract's modules only declare schemas and constants: a page that uses one error code
+      // must not pull every zod schema of every module into its chunk.
+      treeshake: { moduleSideEffects: (id) => !id.includes('/packages/contract/') },
       output: {
         // long-lived vendor chunks, so an app release does not invalidate the libraries' cache
         codeSplitting: {
@@ -17,12 +20,6 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
               priority: 3,
             },
-            {
-              name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/,
-              priority: 2,
-            },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },
       },

@@ -1,9 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageSpin } from '../components/full-page-spin.tsx';
-import { QueryError } from '../components/query-error.tsx';
 import { meQuery } from '../lib/access.ts';
 import { isApiError } from '../lib/api.ts';
+import { lazyPage } from './lazy-page.tsx';
+import { Loading } from './loading.tsx';
+
+// Rarely shown, and antd's Result is a chunk of its own: not part of the first load.
+const QueryError = lazyPage(() => import('../components/query-error.tsx').then((m) => m.QueryError));
 
 export const CHANGE_PASSWORD_PATH = '/change-password';
 export const TOTP_ENROLMENT_PATH = '/profile?tab=security';
@@ -28,7 +32,11 @@ export function AuthGate() {
     if (isApiError(me.error, 'PASSWORD_CHANGE_REQUIRED')) {
       return onChangePassword ? <Outlet /> : <Navigate to={CHANGE_PASSWORD_PATH} replace />;
     }
-    return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
+    return (
+      <Loading>
+        <QueryError error={me.error} onRetry={() => void me.refetch()} />
+      </Loading>
+    );
   }
   if (me.data.user.mustChangePassword) {
     return onChangePassword ? <Outlet /> : <Navigate to={CHANGE_PASSWORD_PATH} replace />;

@@ -1,103 +1,22 @@
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  BookOutlined,
-  ContactsOutlined,
-  FormOutlined,
-  GlobalOutlined,
-  HomeOutlined,
-  IdcardOutlined,
-  ImportOutlined,
-  SafetyCertificateOutlined,
-  SettingOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
-import type { Me } from '@guanxi/contract';
+import type { Me, Permission } from '@guanxi/contract';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { hasPermission } from '../lib/access.ts';
+import { pageRoutes } from './routes.tsx';
 
 type Entry = {
   path: string;
   icon: ReactNode;
   label: (t: TFunction<'layout'>) => string;
-  permission?: string;
+  permission?: Permission;
 };
 
-/** Every module of the sidebar, in order; an entry shows when the user holds its permission. */
-export const menuEntries: Entry[] = [
-  { path: '/', icon: <HomeOutlined aria-hidden />, label: (t) => t('menu.home') },
-  {
-    path: '/customers',
-    icon: <IdcardOutlined aria-hidden />,
-    label: (t) => t('modules.customers', { ns: 'common' }),
-    permission: 'customers:view',
-  },
-  {
-    path: '/contacts',
-    icon: <ContactsOutlined aria-hidden />,
-    label: (t) => t('modules.contacts', { ns: 'common' }),
-    permission: 'contacts:view',
-  },
-  {
-    path: '/pools',
-    icon: <GlobalOutlined aria-hidden />,
-    label: (t) => t('modules.pools', { ns: 'common' }),
-    permission: 'pools:view',
-  },
-  {
-    path: '/imports',
-    icon: <ImportOutlined aria-hidden />,
-    label: (t) => t('menu.imports'),
-    permission: 'customers:import',
-  },
-  {
-    path: '/departments',
-    icon: <ApartmentOutlined aria-hidden />,
-    label: (t) => t('menu.departments'),
-    permission: 'departments:view',
-  },
-  {
-    path: '/users',
-    icon: <TeamOutlined aria-hidden />,
-    label: (t) => t('menu.users'),
-    permission: 'users:view',
-  },
-  {
-    path: '/roles',
-    icon: <SafetyCertificateOutlined aria-hidden />,
-    label: (t) => t('menu.roles'),
-    permission: 'roles:view',
-  },
-  {
-    path: '/dictionaries',
-    icon: <BookOutlined aria-hidden />,
-    // the name of the module is shared with the permission matrix (common: modules.dictionaries)
-    label: (t) => t('modules.dictionaries', { ns: 'common' }),
-    permission: 'dictionaries:admin',
-  },
-  {
-    path: '/custom-fields',
-    icon: <FormOutlined aria-hidden />,
-    // the module's name is shared with the permission matrix (common: modules.custom-fields)
-    label: (t) => t('modules.custom-fields', { ns: 'common' }),
-    permission: 'custom-fields:admin',
-  },
-  {
-    path: '/audit',
-    icon: <AuditOutlined aria-hidden />,
-    label: (t) => t('menu.audit'),
-    permission: 'audit:view',
-  },
-  {
-    path: '/settings',
-    icon: <SettingOutlined aria-hidden />,
-    label: (t) => t('menu.settings'),
-    permission: 'system:admin',
-  },
-];
+/** Every module of the sidebar, in the order of the page table; an entry shows when the user holds its permission. */
+export const menuEntries: Entry[] = pageRoutes.flatMap(({ path, permission, menu }) =>
+  menu ? [{ path, permission, ...menu }] : [],
+);
 
 export function menuItems(me: Me, t: TFunction<'layout'>): MenuProps['items'] {
   if (me.totpEnrolmentRequired) return [];

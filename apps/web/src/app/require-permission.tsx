@@ -1,30 +1,13 @@
-import { Button, Result } from 'antd';
+import type { Permission } from '@guanxi/contract';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../lib/access.ts';
-import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { lazyPage } from './lazy-page.tsx';
 
-function Forbidden() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  useDocumentTitle(t('errors.forbiddenTitle'));
-  return (
-    <Result
-      status="403"
-      title={t('errors.forbiddenTitle')}
-      subTitle={t('errors.forbidden')}
-      extra={
-        <Button type="primary" onClick={() => navigate('/')}>
-          {t('actions.backHome')}
-        </Button>
-      }
-    />
-  );
-}
+// antd's Result with its illustrations is a chunk of its own, loaded only when someone needs it.
+const ForbiddenPage = lazyPage(() => import('./forbidden-page.tsx').then((m) => m.ForbiddenPage));
 
 /** Renders the page only for users holding `permission`; others see a 403 result. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useMe();
-  return hasPermission(me, permission) ? children : <Forbidden />;
+  return hasPermission(me, permission) ? children : <ForbiddenPage />;
 }

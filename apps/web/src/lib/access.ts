@@ -1,4 +1,4 @@
-import type { Me } from '@guanxi/contract';
+import type { Me, Permission } from '@guanxi/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { request, setCsrfToken } from './api.ts';
 
@@ -30,12 +30,13 @@ export function useMe(): Me {
   return me;
 }
 
-export function hasPermission(me: Pick<Me, 'permissions'> | undefined, permission: string): boolean {
+/** `permission` is typed from the catalogue, so a misspelt permission does not compile. */
+export function hasPermission(me: Pick<Me, 'permissions'> | undefined, permission: Permission): boolean {
   return !!me?.permissions.includes(permission);
 }
 
 /** `can('users:edit')` for the signed-in user. */
-export function useCan(): (permission: string) => boolean {
+export function useCan(): (permission: Permission) => boolean {
   const me = useMe();
   return (permission) => hasPermission(me, permission);
 }

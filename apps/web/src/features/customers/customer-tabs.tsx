@@ -1,4 +1,4 @@
-import type { Customer } from '@guanxi/contract';
+import type { Customer, Permission } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { CustomerContactsTab } from '../contacts/customer-contacts-tab.tsx';
@@ -13,7 +13,7 @@ export type CustomerTab = {
   /** The tab's title in the current language (`t` of any namespace: pass `{ ns }`). */
   label: (t: TFunction) => string;
   /** Shown only to users holding it. */
-  permission?: string;
+  permission?: Permission;
   /** Shown only for some customers (e.g. not for drafts). */
   visible?: (customer: Customer) => boolean;
   render: (customer: Customer) => ReactNode;

@@ -1,0 +1,167 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BookOutlined,
+  ContactsOutlined,
+  FormOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  ImportOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@guanxi/contract';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { CHANGE_PASSWORD_PATH } from './auth-gate.tsx';
+import { type LazyPage, lazyPage } from './lazy-page.tsx';
+
+/** A page's entry in the sidebar; the sidebar lists them in the order of the table below. */
+export type MenuEntry = {
+  icon: ReactNode;
+  label: (t: TFunction<'layout'>) => string;
+};
+
+export type PageRoute = {
+  /** Absolute path as react-router matches it (`/customers/:id`); `*` is the not-found page. */
+  path: string;
+  /** The page, loaded in its own chunk on first use. */
+  page: LazyPage;
+  /** Who may open it (others see a 403 result); without one, every signed-in user. */
+  permission?: Permission;
+  /**
+   * Where the page is shown: inside the app layout with sidebar and header (the default),
+   * `plain` signed in but without them (paper, forced password change), `public` before sign-in.
+   */
+  frame?: 'layout' | 'plain' | 'public';
+  menu?: MenuEntry;
+};
+
+// Pages used by two routes are declared once, so moving between those routes keeps the page
+// mounted (as a shared component type) instead of starting it again.
+const RoleEditPage = lazyPage(() =>
+  import('../features/roles/role-edit-page.tsx').then((m) => m.RoleEditPage),
+);
+
+/**
+ * Every page of the app: the router and the sidebar are both built from this table.
+ * A module adds its pages here, one line each (or one imported array).
+ */
+export const pageRoutes: PageRoute[] = [
+  {
+    path: '/login',
+    frame: 'public',
+    page: lazyPage(() => import('../features/auth/login-page.tsx').then((m) => m.LoginPage)),
+  },
+  {
+    path: CHANGE_PASSWORD_PATH,
+    frame: 'plain',
+    page: lazyPage(() =>
+      import('../features/auth/change-password-page.tsx').then((m) => m.ChangePasswordPage),
+    ),
+  },
+  {
+    path: '/',
+    page: lazyPage(() => import('../features/home/home-page.tsx').then((m) => m.HomePage)),
+    menu: { icon: <HomeOutlined aria-hidden />, label: (t) => t('menu.home') },
+  },
+  {
+    path: '/customers',
+    permission: 'customers:view',
+    page: lazyPage(() => import('../features/customers/customers-page.tsx').then((m) => m.CustomersPage)),
+    menu: { icon: <IdcardOutlined aria-hidden />, label: (t) => t('modules.customers', { ns: 'common' }) },
+  },
+  {
+    // a plain page for paper: no sidebar or header
+    path: '/customers/print',
+    frame: 'plain',
+    permission: 'customers:view',
+    page: lazyPage(() =>
+      import('../features/customers/customers-print-page.tsx').then((m) => m.CustomersPrintPage),
+    ),
+  },
+  {
+    path: '/customers/:id',
+    permission: 'customers:view',
+    page: lazyPage(() => import('../features/customers/customer-page.tsx').then((m) => m.CustomerPage)),
+  },
+  {
+    path: '/contacts',
+    permission: 'contacts:view',
+    page: lazyPage(() => import('../features/contacts/contacts-page.tsx').then((m) => m.ContactsPage)),
+    menu: { icon: <ContactsOutlined aria-hidden />, label: (t) => t('modules.contacts', { ns: 'common' }) },
+  },
+  {
+    path: '/pools',
+    permission: 'pools:view',
+    page: lazyPage(() => import('../features/pools/pools-page.tsx').then((m) => m.PoolsPage)),
+    menu: { icon: <GlobalOutlined aria-hidden />, label: (t) => t('modules.pools', { ns: 'common' }) },
+  },
+  {
+    path: '/imports',
+    permission: 'customers:import',
+    page: lazyPage(() => import('../features/imports/imports-page.tsx').then((m) => m.ImportsPage)),
+    menu: { icon: <ImportOutlined aria-hidden />, label: (t) => t('menu.imports') },
+  },
+  {
+    path: '/departments',
+    permission: 'departments:view',
+    page: lazyPage(() =>
+      import('../features/departments/departments-page.tsx').then((m) => m.DepartmentsPage),
+    ),
+    menu: { icon: <ApartmentOutlined aria-hidden />, label: (t) => t('menu.departments') },
+  },
+  {
+    path: '/users',
+    permission: 'users:view',
+    page: lazyPage(() => import('../features/users/users-page.tsx').then((m) => m.UsersPage)),
+    menu: { icon: <TeamOutlined aria-hidden />, label: (t) => t('menu.users') },
+  },
+  {
+    path: '/roles',
+    permission: 'roles:view',
+    page: lazyPage(() => import('../features/roles/roles-page.tsx').then((m) => m.RolesPage)),
+    menu: { icon: <SafetyCertificateOutlined aria-hidden />, label: (t) => t('menu.roles') },
+  },
+  { path: '/roles/new', permission: 'roles:create', page: RoleEditPage },
+  { path: '/roles/:id', permission: 'roles:view', page: RoleEditPage },
+  {
+    path: '/dictionaries',
+    permission: 'dictionaries:admin',
+    page: lazyPage(() =>
+      import('../features/dictionaries/dictionaries-page.tsx').then((m) => m.DictionariesPage),
+    ),
+    // the module's name is shared with the permission matrix (common: modules.dictionaries)
+    menu: { icon: <BookOutlined aria-hidden />, label: (t) => t('modules.dictionaries', { ns: 'common' }) },
+  },
+  {
+    path: '/custom-fields',
+    permission: 'custom-fields:admin',
+    page: lazyPage(() =>
+      import('../features/custom-fields/custom-fields-page.tsx').then((m) => m.CustomFieldsPage),
+    ),
+    // the module's name is shared with the permission matrix (common: modules.custom-fields)
+    menu: { icon: <FormOutlined aria-hidden />, label: (t) => t('modules.custom-fields', { ns: 'common' }) },
+  },
+  {
+    path: '/audit',
+    permission: 'audit:view',
+    page: lazyPage(() => import('../features/audit/audit-log-page.tsx').then((m) => m.AuditLogPage)),
+    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.audit') },
+  },
+  {
+    path: '/settings',
+    permission: 'system:admin',
+    page: lazyPage(() =>
+      import('../features/system/tenant-settings-page.tsx').then((m) => m.TenantSettingsPage),
+    ),
+    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.settings') },
+  },
+  {
+    path: '/profile',
+    page: lazyPage(() => import('../features/profile/profile-page.tsx').then((m) => m.ProfilePage)),
+  },
+  { path: '*', page: lazyPage(() => import('./not-found-page.tsx').then((m) => m.NotFoundPage)) },
+];
