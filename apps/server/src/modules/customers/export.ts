@@ -1,163 +1,20 @@
-import { once } from 'node:events';
-import { PassThrough, type Writable } from 'node:stream';
-import type { Customer, CustomerListQuery, Locale } from '@guanxi/contract';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type { CustomerListQuery, Locale } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import { fieldAccess } from '../../platform/access.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { type CustomListSql, exportColumns as customExportColumns } from '../custom-fields/service.ts';
-import { toCustomer } from './mapping.ts';
-import { exportBatch } from './repository.ts';
-import { type Caller, customListSql } from './service.ts';
-
-type Column = {
-  key: keyof Customer;
-  zh: string;
-  en: string;
-  value?: (c: Customer, locale: Locale) => unknown;
-};
-
-const inLocale = (locale: Locale, [zh, en]: [string, string]) => (locale === 'zh-CN' ? zh : en);
-
-const typeNames: Record<string, [string, string]> = {
-  direct: ['直接客户', 'Direct'],
-  distributor: ['分销商', 'Distributor'],
-  individual: ['个人', 'Individual'],
-};
-
-/** The columns of a customer export, in order (hidden fields are left out per caller). */
-export const exportColumns: Column[] = [
-  { key: 'number', zh: '客户编号', en: 'Number' },
-  { key: 'name', zh: '客户名称', en: 'Name' },
-  { key: 'shortName', zh: '简称', en: 'Short name' },
-  { key: 'type', zh: '客户类型', en: 'Type', value: (c, l) => inLocale(l, typeNames[c.type]) },
-  { key: 'levelName', zh: '客户等级', en: 'Level' },
-  { key: 'sourceName', zh: '客户来源', en: 'Source' },
-  { key: 'industryName', zh: '行业', en: 'Industry' },
-  { key: 'statusName', zh: '客户状态', en: 'Status' },
-  { key: 'intentionName', zh: '客户意向', en: 'Intention' },
-  { key: 'regionName', zh: '地区', en: 'Region' },
-  { key: 'address', zh: '地址', en: 'Address' },
-  { key: 'phone', zh: '电话', en: 'Phone' },
-  { key: 'mobile', zh: '手机', en: 'Mobile' },
-  { key: 'email', zh: '邮箱', en: 'Email' },
-  { key: 'website', zh: '网址', en: 'Website' },
-  { key: 'taxNumber', zh: '税号', en: 'Tax number' },
-  { key: 'bankName', zh: '开户行', en: 'Bank' },
-  { key: 'bankAccount', zh: '银行账号', en: 'Bank account' },
-  { key: 'credit', zh: '信用等级', en: 'Credit' },
-  { key: 'satisfaction', zh: '满意度', en: 'Satisfaction' },
-  { key: 'legalRepresentative', zh: '法人代表', en: 'Legal representative' },
-  { key: 'registeredCapital', zh: '注册资本', en: 'Registered capital' },
-  { key: 'annualTurnover', zh: '年营业额', en: 'Annual turnover' },
-  { key: 'tags', zh: '标签', en: 'Tags', value: (c) => c.tags.join('、') },
-  { key: 'ownerName', zh: '负责人', en: 'Owner' },
-  { key: 'departmentName', zh: '部门', en: 'Department' },
-  { key: 'poolName', zh: '公海', en: 'Pool' },
-  {
-    key: 'valid',
-    zh: '是否有效',
-    en: 'Valid',
-    value: (c, l) => inLocale(l, c.valid ? ['有效', 'yes'] : ['已失效', 'no']),
-  },
-  { key: 'invalidReason', zh: '失效原因', en: 'Why invalid' },
-  { key: 'nextFollowUpAt', zh: '下次跟进', en: 'Next follow-up' },
-  { key: 'lastFollowUpAt', zh: '最后跟进', en: 'Last follow-up' },
-  { key: 'protectedUntil', zh: '保护期至', en: 'Protected until' },
-  { key: 'createdAt', zh: '创建时间', en: 'Created' },
-  { key: 'profile', zh: '公司简介', en: 'Profile' },
-];
-
-const BATCH = 1000;
-
-/** A sink for rows: CSV (with BOM, so Excel reads Chinese) or streamed XLSX. */
-function sinkFor(format: 'csv' | 'xlsx', out: Writable) {
-  if (format === 'csv') {
-    const csv = stringify({ bom: true });
-    csv.pipe(out);
-    return {
-      write: async (row: unknown[]) => {
-        if (!csv.write(row)) await once(csv, 'drain');
-      },
-      end: async () => {
-        csv.end();
-        await once(out, 'finish');
-      },
-    };
-  }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('customers');
-  return {
-    write: async (row: unknown[]) => {
-      sheet.addRow(row).commit();
-    },
-    end: async () => {
-      sheet.commit();
-      await workbook.commit();
-    },
-  };
-}
-
-const cell = (v: unknown) =>
-  v == null ? '' : Array.isArray(v) ? v.join('、') : typeof v === 'number' ? v : String(v);
+import { type TableFormat, tableFile } from '../../platform/table-file.ts';
+import type { CustomListSql } from '../custom-fields/service.ts';
+import { customerExport } from './export-service.ts';
+import type { Caller } from './service.ts';
 
 /**
- * Streams the customers of a list view (same filters, same scope) as a file: batches of 1,000
- * by keyset, field permissions applied (hidden columns dropped, masked values masked), audited.
- * Enabled custom fields follow as extra columns (titles; option labels, user names). `custom`:
- * the query's custom-field filters, when the caller checked them before streaming.
+ * GET /customers/export: the customers of a list view (same filters, same scope, field
+ * permissions) streamed as a CSV or XLSX file and audited; see customerExport.
  */
-export function exportCustomers(
+export const exportCustomers = (
   db: Db,
   c: Caller,
   q: Partial<CustomerListQuery>,
-  format: 'csv' | 'xlsx',
+  format: TableFormat,
   locale: Locale,
-  batchSize = BATCH,
+  batchSize?: number,
   custom?: CustomListSql,
-  /** Called after each batch with the rows written so far (export jobs show progress). */
-  onProgress?: (written: number) => Promise<void>,
-) {
-  const out = new PassThrough();
-  const columns = exportColumns.filter((col) => fieldAccess(c.p, 'customers', String(col.key)) !== 'hidden');
-  const run = async () => {
-    const filters = custom ?? (await customListSql(db, c.p, q));
-    const extra = await customExportColumns(db, c.p.tenantId, 'customers');
-    const sink = sinkFor(format, out);
-    await sink.write([
-      ...columns.map((col) => (locale === 'zh-CN' ? col.zh : col.en)),
-      ...extra.map((col) => col.title),
-    ]);
-    let after: { createdAt: string; id: string } | null = null;
-    let count = 0;
-    for (;;) {
-      const rows = await exportBatch(db, c.p, q, c.timeZone, after, batchSize, filters);
-      for (const row of rows) {
-        const customer = toCustomer(c.p, row);
-        await sink.write([
-          ...columns.map((col) => cell(col.value ? col.value(customer, locale) : customer[col.key])),
-          ...extra.map((col) => cell(col.value(customer.custom))),
-        ]);
-      }
-      count += rows.length;
-      await onProgress?.(count);
-      if (rows.length < batchSize) break;
-      const last = rows[rows.length - 1];
-      after = { createdAt: last.keyset_at as string, id: last.id as string };
-    }
-    await sink.end();
-    await writeAudit(db, c.actor, {
-      action: 'export',
-      entity: 'customers',
-      summary: `${count} (${format})`,
-      changes: { filters: [null, q] },
-    });
-  };
-  run().catch((err) => out.destroy(err));
-  return out;
-}
+) => tableFile(format, customerExport(db, c, q, format, locale, { batchSize, custom }));

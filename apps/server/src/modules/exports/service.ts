@@ -8,8 +8,8 @@ import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
-import { exportCustomers } from '../customers/export.ts';
-import { listCustomers } from '../customers/repository.ts';
+import { tableFile } from '../../platform/table-file.ts';
+import { countCustomerExport, customerExport } from '../customers/export-service.ts';
 import { customListSql } from '../customers/service.ts';
 import { exports } from './schema.ts';
 
@@ -93,8 +93,9 @@ const setExport = (db: Db, id: string, values: Partial<Row>) =>
     .where(eq(exports.id, id));
 
 /**
- * The job: runs the same streamed export as a direct download (same scope, field permissions,
- * audit) with the user's current rights, storing the file and counting rows as it goes.
+ * The job: writes the same table as a direct download (the customers module's export: same
+ * scope, field permissions, audit) with the user's current rights, storing the file and
+ * counting rows as it goes.
  */
 export async function runExport(db: Db, exportId: string, locale: Locale) {
   const [row] = await db.select().from(exports).where(eq(exports.id, exportId));
@@ -109,25 +110,13 @@ export async function runExport(db: Db, exportId: string, locale: Locale) {
       timeZone: p.profile.tenant.timezone,
     };
     const { filters, custom } = await filtersOf(db, p, row.query);
-    const counted = await listCustomers(
-      db,
-      p,
-      {
-        ...filters,
-        page: 1,
-        pageSize: 1,
-        exactTotal: 'true',
-        state: filters.state ?? 'active',
-      } as CustomerListQuery,
-      caller.timeZone,
-      custom,
-    );
-    await setExport(db, exportId, { status: 'running', total: counted.total });
-    const progress = async (written: number) => {
+    const total = await countCustomerExport(db, caller, filters, custom);
+    await setExport(db, exportId, { status: 'running', total });
+    const onProgress = async (written: number) => {
       await setExport(db, exportId, { processed: written });
     };
-    const stream = exportCustomers(db, caller, filters, row.format, locale, undefined, custom, progress);
-    await storeFile(db, 'exports', exportId, stream);
+    const table = customerExport(db, caller, filters, row.format, locale, { custom, onProgress });
+    await storeFile(db, 'exports', exportId, tableFile(row.format, table));
     await setExport(db, exportId, { status: 'done', finishedAt: new Date() });
   } catch (err) {
     await deleteFile(db, 'exports', exportId);

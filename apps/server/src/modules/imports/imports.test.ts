@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { deleteFile, storeFile } from '../../platform/chunk-store.ts';
 import { type Agent, multipart } from '../../test/agent.ts';
 import { describePermissionMatrix } from '../../test/authz-matrix.ts';
-import { makeCustomer, unique } from '../../test/factories.ts';
+import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { recoverInterrupted } from './run.ts';
 
@@ -325,6 +325,40 @@ describe('imports', () => {
     expect(adding.errors[0].message).toContain('已失效');
     expect((await admin.get(`/api/v1/customers/${c.id}`)).json().mobile).toBeNull();
     expect((await admin.get(`/api/v1/customers/${c.id}/contacts`)).json().data).toEqual([]);
+  });
+
+  it('refuses a duplicate the importer may not create (no force_duplicate) or not change (out of scope), saying why', async () => {
+    const dept = await makeDepartment(admin, t.tenant.rootDepartmentId);
+    const role = await makeRole(
+      admin,
+      ['customers:view', 'customers:create', 'customers:edit', 'customers:import'],
+      { customers: 'own' },
+    );
+    const seller = await t.login(
+      (await makeUser(admin, { departmentId: dept.id, roleIds: [role.id] })).username,
+    );
+    const theirs = await makeCustomer(admin, { name: unique('别人的导入公司') });
+    const importAs = async (mode: string) => {
+      const body = multipart(
+        { entity: 'customers', mode, mapping: JSON.stringify({ 客户名称: 'name' }) },
+        { file: { name: 'd.csv', content: csv([['客户名称'], [theirs.name]]) } },
+      );
+      const res = await seller.request('POST', '/api/v1/imports', body.payload, { headers: body.headers });
+      expect(res.statusCode, res.body).toBe(202);
+      for (let i = 0; i < 600; i++) {
+        const job = (await seller.get(`/api/v1/imports/${res.json().id}`)).json() as Job;
+        if (['done', 'failed', 'interrupted'].includes(job.status)) return job;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('import did not finish');
+    };
+    const creating = await importAs('create');
+    expect(creating).toMatchObject({ status: 'failed', created: 0, errors: [{ row: 2, field: 'name' }] });
+    expect(creating.errors[0].message).toBe(`与已有客户重复：${theirs.name}`);
+    const updating = await importAs('update');
+    expect(updating).toMatchObject({ status: 'failed', updated: 0, errors: [{ row: 2, field: 'name' }] });
+    expect(updating.errors[0].message).toBe(`与您无权修改的客户重复：${theirs.name}`);
+    expect((await importAs('skip')).status).toBe('done');
   });
 
   it('after a crash mid-import says exactly how many rows are in, and resumes after them', async () => {

@@ -3,9 +3,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { textList } from '../../platform/sql-lists.ts';
 import { definitions, type FieldDef } from '../custom-fields/service.ts';
-import { liveInScope } from '../customers/scope.ts';
+import { findWritableCustomers } from '../customers/import-service.ts';
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase();
 /** `广东省 深圳市 南山区`, `广东省-深圳市-南山区` → `广东省/深圳市/南山区`. */
@@ -128,16 +127,7 @@ export class Resolver {
       (x) => !this.customers.has(norm(x)),
     );
     if (!wanted.length) return;
-    const list = textList(wanted);
-    const result = await db.execute(sql`SELECT c.id, c.number, c.name, c.invalidated_at IS NOT NULL AS invalid
-      FROM customers c
-      WHERE ${liveInScope(this.p, 'write')} AND (c.number = ANY(${list}) OR c.name = ANY(${list}))`);
-    for (const row of result.rows as {
-      id: string;
-      number: string | null;
-      name: string;
-      invalid: boolean;
-    }[]) {
+    for (const row of await findWritableCustomers(db, this.p, wanted)) {
       if (row.number) add(this.customers, norm(row.number), row.id);
       add(this.customers, norm(row.name), row.id);
       if (row.invalid) this.invalidCustomers.add(row.id);

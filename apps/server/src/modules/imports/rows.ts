@@ -5,14 +5,30 @@ import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FieldDef } from '../custom-fields/service.ts';
+import {
+  type CustomerRefusal,
+  type PreparedCustomer,
+  planContacts,
+  planCustomers,
+  prepareCustomer,
+  type RowPlan,
+} from '../customers/import-service.ts';
 import { convertRow, fieldsOf, type RowError } from './fields.ts';
-import { say } from './messages.ts';
+import { type MessageKey, say } from './messages.ts';
 import { readRows } from './read-rows.ts';
 import type { Resolver } from './resolver.ts';
-import { planContacts } from './write-contacts.ts';
-import { type Plan, type Prepared, planCustomers, prepareCustomer } from './write-customers.ts';
 
 const BATCH = 500;
+
+/** What the import does with a row: create, update, skip, or report it as an error. */
+export type Plan = RowPlan | { action: 'error'; error: RowError };
+
+/** How a row's report words a duplicate the mode refuses. */
+const refusalMessages: Record<CustomerRefusal['reason'], MessageKey> = {
+  duplicateNotWritable: 'duplicateNotWritable',
+  duplicateInvalid: 'invalidCustomer',
+  duplicate: 'duplicate',
+};
 
 export type Row = { line: number; cells: Record<string, string> };
 
@@ -57,7 +73,7 @@ export type Converted = {
   line: number;
   values: Record<string, unknown>;
   errors: RowError[];
-  prepared?: Prepared;
+  prepared?: PreparedCustomer;
 };
 
 /**
@@ -100,21 +116,18 @@ export async function planBatch(
   converted: Converted[],
 ) {
   const valid = converted.filter((c) => !c.errors.length);
-  const plans =
+  const values = valid.map((c) => c.values);
+  const plans: Plan[] =
     entity === 'customers'
-      ? await planCustomers(
-          db,
-          p,
-          valid.map((c) => c.values),
-          mode,
-          locale,
+      ? (await planCustomers(db, p, values, mode)).map((plan) =>
+          plan.action === 'refuse'
+            ? {
+                action: 'error',
+                error: { field: 'name', message: say(locale, refusalMessages[plan.reason], plan.name) },
+              }
+            : plan,
         )
-      : await planContacts(
-          db,
-          p,
-          valid.map((c) => c.values),
-          mode,
-        );
+      : await planContacts(db, p, values, mode);
   const planned = new Map(valid.map((c, i) => [c, plans[i]]));
   return converted.map((c) => {
     const plan: Plan = c.errors.length ? { action: 'error', error: c.errors[0] } : planned.get(c)!;

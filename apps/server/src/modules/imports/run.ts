@@ -10,12 +10,11 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
 import { deleteFile, readFile } from '../../platform/chunk-store.ts';
 import { analyzeColumns } from '../../platform/maintenance.ts';
+import { writeContacts, writeCustomers } from '../customers/import-service.ts';
 import { say } from './messages.ts';
 import * as repo from './repository.ts';
 import { Resolver } from './resolver.ts';
 import { batches, type Converted, convertBatch, duplicatesCanFail, type Planned, planBatch } from './rows.ts';
-import { writeContacts } from './write-contacts.ts';
-import { writeCustomers } from './write-customers.ts';
 
 /** The columns whose statistics an import changes in ways list plans notice (see analyzeColumns). */
 const PLAN_COLUMNS: Record<ImportEntity, string[]> = {

@@ -1,16 +1,22 @@
-import type { Locale } from '@guanxi/contract';
+/**
+ * Customers and contacts written by an import (the imports module reads, checks and batches the
+ * file; writing its rows is this module's business): duplicate resolution against the customers
+ * in the importer's scope, the set-based batch insert (numbers, search keys), updates with their
+ * audit entries, and the look-up of the customers a contacts file names.
+ */
+import type { ImportMode } from '@guanxi/contract';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { type Actor, type AuditEntry, updateEntry, writeAudits } from '../../platform/audit.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { type Actor, type AuditEntry, auditUpdate, updateEntry, writeAudits } from '../../platform/audit.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { insertRows } from '../../platform/bulk-insert.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumbers } from '../../platform/numbering.ts';
 import { textList, uuidList } from '../../platform/sql-lists.ts';
 import { type CustomValues, customValidator } from '../custom-fields/service.ts';
-import { auditable } from '../customers/mapping.ts';
-import { customers } from '../customers/schema.ts';
-import { customerScope } from '../customers/scope.ts';
+import { auditable } from './mapping.ts';
+import { contacts, customers } from './schema.ts';
+import { customerScope, liveInScope } from './scope.ts';
 import {
   derivedColumns,
   emailKey,
@@ -19,15 +25,28 @@ import {
   type SearchSource,
   searchCodes,
   taxKey,
-} from '../customers/search-keys.ts';
-import type { RowError } from './fields.ts';
-import { say } from './messages.ts';
+} from './search-keys.ts';
 
-export type Plan =
-  | { action: 'create' }
-  | { action: 'update'; id: string }
-  | { action: 'skip' }
-  | { action: 'error'; error: RowError };
+/** What an import does with one row. */
+export type RowPlan = { action: 'create' } | { action: 'update'; id: string } | { action: 'skip' };
+
+/**
+ * Why a customer row cannot be imported under its duplicate mode: it repeats a customer the
+ * importer may not change (`update`), one that is invalidated (失效, view-only until restored),
+ * or one at all without customers:force_duplicate (`create`). `name`: the existing customer's.
+ */
+export type CustomerRefusal = {
+  action: 'refuse';
+  reason: 'duplicateNotWritable' | 'duplicateInvalid' | 'duplicate';
+  name: string;
+};
+
+/**
+ * A row as the write functions take it: its values (API input shape) and its plan; rows planned
+ * otherwise (skipped, refused, failed) are not written.
+ */
+export type WriteRow = { values: Record<string, unknown>; plan: RowPlan | { action: 'refuse' | 'error' } };
+
 type Existing = { id: string; name: string; writable: boolean; invalid: boolean; keys: string[] };
 
 /** The duplicate keys of a row (SPEC §3): name key, phone digits, tax number, email — each with its kind. */
@@ -74,15 +93,15 @@ async function existingFor(db: Db, p: Principal, keys: string[]): Promise<Existi
 /**
  * What to do with each row of a batch under the duplicate mode: skip, update the existing
  * customer (only one the importer may change), or create anyway (only with
- * customers:force_duplicate). A row repeating an earlier row of the same batch is skipped.
+ * customers:force_duplicate); otherwise the row is refused, with the reason. A row repeating an
+ * earlier row of the same batch is skipped.
  */
 export async function planCustomers(
   db: Db,
   p: Principal,
   rows: Record<string, unknown>[],
-  mode: 'skip' | 'update' | 'create',
-  locale: Locale,
-): Promise<Plan[]> {
+  mode: ImportMode,
+): Promise<(RowPlan | CustomerRefusal)[]> {
   const keys = rows.map(keysOf);
   const existing = await existingFor(db, p, [...new Set(keys.flat())]);
   // key → the first existing customer having it (a map: batch × matches would be quadratic)
@@ -99,22 +118,14 @@ export async function planCustomers(
     if (!match) return repeated && mode !== 'create' ? { action: 'skip' } : { action: 'create' };
     if (mode === 'skip') return { action: 'skip' };
     if (mode === 'update') {
-      if (!match.writable)
-        return {
-          action: 'error',
-          error: { field: 'name', message: say(locale, 'duplicateNotWritable', match.name) },
-        };
+      if (!match.writable) return { action: 'refuse', reason: 'duplicateNotWritable', name: match.name };
       // an invalidated customer is view-only until restored (失效)
-      if (match.invalid)
-        return {
-          action: 'error',
-          error: { field: 'name', message: say(locale, 'invalidCustomer', match.name) },
-        };
+      if (match.invalid) return { action: 'refuse', reason: 'duplicateInvalid', name: match.name };
       return { action: 'update', id: match.id };
     }
-    return p.permissions.has('customers:force_duplicate')
+    return can(p, 'customers:force_duplicate')
       ? { action: 'create' }
-      : { action: 'error', error: { field: 'name', message: say(locale, 'duplicate', match.name) } };
+      : { action: 'refuse', reason: 'duplicate', name: match.name };
   });
 }
 
@@ -127,7 +138,7 @@ export const prepareCustomer = (values: Record<string, unknown>) => ({
   id: uuidv7(),
   ...derivedColumns(values as unknown as SearchSource),
 });
-export type Prepared = ReturnType<typeof prepareCustomer>;
+export type PreparedCustomer = ReturnType<typeof prepareCustomer>;
 
 /** The department of each owner (a customer's department is its owner's). */
 async function departmentsOf(tx: Db, tenantId: string, owners: string[]) {
@@ -140,21 +151,24 @@ async function departmentsOf(tx: Db, tenantId: string, owners: string[]) {
   return departments;
 }
 
-/** Inserts the batch's new customers (numbers allocated in one block) and applies its updates. */
+/**
+ * Inserts the batch's new customers (numbers allocated in one block) and applies its updates,
+ * inside the caller's transaction `tx`. Rows planned neither create nor update are left alone.
+ */
 export async function writeCustomers(
   tx: Db,
   p: Principal,
   actor: Actor,
   timeZone: string,
-  rows: { values: Record<string, unknown>; plan: Plan; prepared?: Prepared }[],
+  rows: (WriteRow & { prepared?: PreparedCustomer })[],
 ) {
   const now = new Date();
   // custom values again against the definitions as they are now (they were checked when converted)
   const validate = await customValidator(tx, p.tenantId, 'customers');
   const creates = rows.filter((r) => r.plan.action === 'create');
   const created = await insertCreates(tx, p, timeZone, now, validate, creates);
-  const updates = rows.flatMap((r) =>
-    r.plan.action === 'update' ? [{ id: r.plan.id, values: r.values }] : [],
+  const updates = rows.flatMap(({ plan, values }) =>
+    plan.action === 'update' ? [{ id: plan.id, values }] : [],
   );
   const updated = await applyUpdates(tx, actor, now, validate, updates);
   return { created, updated };
@@ -168,7 +182,7 @@ async function insertCreates(
   timeZone: string,
   now: Date,
   validate: Validate,
-  creates: { values: Record<string, unknown>; prepared?: Prepared }[],
+  creates: { values: Record<string, unknown>; prepared?: PreparedCustomer }[],
 ): Promise<number> {
   if (!creates.length) return 0;
   const owner = (v: Record<string, unknown>) => (v.ownerId as string | undefined) ?? p.userId;
@@ -248,4 +262,107 @@ async function applyUpdates(
   }
   await writeAudits(tx, actor, audits);
   return updated;
+}
+
+/**
+ * The live customers the importer may change whose number or exact name is one of `refs` (the
+ * customer column of a contacts file), with whether each is invalidated (失效: view-only).
+ */
+export async function findWritableCustomers(
+  db: Db,
+  p: Principal,
+  refs: string[],
+): Promise<{ id: string; number: string | null; name: string; invalid: boolean }[]> {
+  if (!refs.length) return [];
+  const list = textList(refs);
+  const result = await db.execute(sql`SELECT c.id, c.number, c.name, c.invalidated_at IS NOT NULL AS invalid
+    FROM customers c
+    WHERE ${liveInScope(p, 'write')} AND (c.number = ANY(${list}) OR c.name = ANY(${list}))`);
+  return result.rows as { id: string; number: string | null; name: string; invalid: boolean }[];
+}
+
+const contactKeys = (v: Record<string, unknown>) => [
+  `${v.customerId}|n:${v.name}`,
+  v.mobile ? `${v.customerId}|m:${v.mobile}` : null,
+];
+
+/** A contact repeats one of the same customer with the same name or mobile. */
+export async function planContacts(
+  db: Db,
+  p: Principal,
+  rows: Record<string, unknown>[],
+  mode: ImportMode,
+): Promise<RowPlan[]> {
+  const customerIds = [...new Set(rows.map((r) => r.customerId as string))];
+  const existing = new Map<string, string>();
+  if (customerIds.length) {
+    const result = await db.execute(sql`SELECT id, customer_id, name, mobile FROM contacts
+      WHERE tenant_id = ${p.tenantId} AND deleted_at IS NULL
+        AND customer_id = ANY(${uuidList(customerIds)})`);
+    for (const r of result.rows as {
+      id: string;
+      customer_id: string;
+      name: string;
+      mobile: string | null;
+    }[]) {
+      for (const k of contactKeys({ customerId: r.customer_id, name: r.name, mobile: r.mobile }))
+        if (k) existing.set(k, r.id);
+    }
+  }
+  const seen = new Set<string>();
+  return rows.map((values) => {
+    const keys = contactKeys(values).filter((k): k is string => Boolean(k));
+    const match = keys.map((k) => existing.get(k)).find(Boolean);
+    const repeated = keys.some((k) => seen.has(k));
+    for (const k of keys) seen.add(k);
+    if (mode === 'create') return { action: 'create' };
+    if (match) return mode === 'update' ? { action: 'update', id: match } : { action: 'skip' };
+    return repeated ? { action: 'skip' } : { action: 'create' };
+  });
+}
+
+/** Creates and updates the batch's contacts (each update audited), inside the caller's transaction `tx`. */
+export async function writeContacts(tx: Db, p: Principal, actor: Actor, rows: WriteRow[]) {
+  const now = new Date();
+  let created = 0;
+  let updated = 0;
+  const validate = await customValidator(tx, p.tenantId, 'contacts');
+  for (const { plan, values } of rows) {
+    if (plan.action !== 'create' && plan.action !== 'update') continue;
+    const { customerId, ...fields } = values as { customerId: string; isPrimary?: boolean } & Record<
+      string,
+      unknown
+    >;
+    const custom = fields.custom as CustomValues | undefined;
+    if (fields.isPrimary)
+      await tx.execute(
+        sql`UPDATE contacts SET is_primary = false WHERE tenant_id = ${p.tenantId} AND customer_id = ${customerId} AND is_primary`,
+      );
+    if (plan.action === 'create') {
+      fields.custom = await validate(custom);
+      await tx.insert(contacts).values({
+        ...(fields as object),
+        name: fields.name as string,
+        id: uuidv7(),
+        tenantId: p.tenantId,
+        createdBy: p.userId,
+        customerId,
+      });
+      created++;
+    } else {
+      const { id } = plan;
+      const [before] = await tx.select().from(contacts).where(sql`${contacts.id} = ${id}`).for('update');
+      if (custom !== undefined) fields.custom = await validate(custom, before.custom);
+      const [after] = await tx
+        .update(contacts)
+        .set({ ...fields, updatedAt: now, version: sql`${contacts.version} + 1` })
+        .where(sql`${contacts.id} = ${id}`)
+        .returning();
+      const { updatedAt: _a, version: _b, ...b } = before;
+      const { updatedAt: _c, version: _d, ...a } = after;
+      await auditUpdate(tx, actor, { entity: 'contacts', entityId: id, summary: after.name }, b, a);
+      updated++;
+    }
+  }
+  return { created, updated };
 }

@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import { PassThrough, type Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+
+export type TableFormat = 'csv' | 'xlsx';
+
+/**
+ * A table to write as a file: its rows in blocks (the header is a row like the others), pulled
+ * one block at a time as the file is written; `finish` runs once the whole file is written.
+ */
+export type TableSource = {
+  sheet: string;
+  blocks: AsyncIterable<unknown[][]>;
+  finish?: () => Promise<void>;
+};
+
+/** A sink for rows: CSV (with BOM, so Excel reads Chinese) or streamed XLSX. */
+function sinkFor(format: TableFormat, sheetName: string, out: Writable) {
+  if (format === 'csv') {
+    const csv = stringify({ bom: true });
+    csv.pipe(out);
+    return {
+      write: async (row: unknown[]) => {
+        if (!csv.write(row)) await once(csv, 'drain');
+      },
+      end: async () => {
+        csv.end();
+        await once(out, 'finish');
+      },
+    };
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(sheetName);
+  return {
+    write: async (row: unknown[]) => {
+      sheet.addRow(row).commit();
+    },
+    end: async () => {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+/** A cell as a file holds it: empty for no value, lists joined with `、`, numbers as numbers. */
+const cell = (v: unknown) =>
+  v == null ? '' : Array.isArray(v) ? v.join('、') : typeof v === 'number' ? v : String(v);
+
+/**
+ * Streams a table as a CSV or XLSX file, reading the source only as fast as the file is consumed
+ * (memory holds one block). An error of the source destroys the stream with it.
+ */
+export function tableFile(format: TableFormat, { sheet, blocks, finish }: TableSource) {
+  const out = new PassThrough();
+  const run = async () => {
+    let sink: ReturnType<typeof sinkFor> | undefined;
+    for await (const block of blocks) {
+      sink ??= sinkFor(format, sheet, out);
+      for (const row of block) await sink.write(row.map(cell));
+    }
+    sink ??= sinkFor(format, sheet, out);
+    await sink.end();
+    await finish?.();
+  };
+  run().catch((err) => out.destroy(err));
+  return out;
+}
