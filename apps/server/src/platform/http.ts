@@ -5,6 +5,7 @@ import {
   fieldChange,
   idParams,
   okResponse,
+  type Permission,
   versionQuery,
 } from '@guanxi/contract';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
@@ -55,12 +56,22 @@ export function actorOf(request: FastifyRequest): Actor {
   return { tenantId: p.tenantId, userId: p.userId, userName: p.name, ip: request.ip };
 }
 
+/**
+ * A route as registered (`app.routeTable`), for the OpenAPI and authorisation tests: `permission`
+ * is the route's `config.permission` (typed by the `FastifyContextConfig` augmentation in auth/hook.ts).
+ */
+export type RouteInfo = {
+  method: string;
+  url: string;
+  config: { public?: boolean; permission?: Permission; invalidatesAuth?: boolean };
+};
+
 type RecordRoute = {
   path: string;
   tag: string;
   summary: string;
   /** Absent: any signed-in user (the service decides, e.g. only the owner). */
-  permission?: string;
+  permission?: Permission;
   /** Deleting it changes who may do what (users, roles, departments): drop cached callers. */
   invalidatesAuth?: boolean;
 };

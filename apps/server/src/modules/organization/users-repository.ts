@@ -1,4 +1,4 @@
-import type { UserListQuery } from '@guanxi/contract';
+import { isPermission, type UserListQuery } from '@guanxi/contract';
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sessions } from '../../db/schema/auth.ts';
@@ -168,12 +168,14 @@ export async function setUserRoles(db: Db, tenantId: string, userId: string, rol
   }
 }
 
+/** The roles' permissions of the catalogue (a stored string it no longer knows grants nothing). */
 export async function rolesByIds(db: Db, tenantId: string, ids: string[]) {
   if (!ids.length) return [];
-  return db
+  const rows = await db
     .select({ id: roles.id, permissions: roles.permissions })
     .from(roles)
     .where(and(eq(roles.tenantId, tenantId), inArray(roles.id, ids), isNull(roles.deletedAt)));
+  return rows.map((r) => ({ id: r.id, permissions: r.permissions.filter(isPermission) }));
 }
 
 /** Would `supervisorId` be `userId` itself or someone who reports (at any depth) to `userId`? */

@@ -1,3 +1,4 @@
+import type { Permission } from '@guanxi/contract';
 import type {
   FastifyContextConfig,
   FastifyInstance,
@@ -9,7 +10,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
 import { announceAuthChange } from './auth-changes.ts';
-import { mergeRoles, type Principal } from './principal.ts';
+import { can, mergeRoles, type Principal } from './principal.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import {
   findSessionPrincipal,
@@ -26,8 +27,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No login needed (login itself, health). */
     public?: boolean;
-    /** `<module>:<action>` the caller must hold. */
-    permission?: string;
+    /** `<module>:<action>` of the catalogue the caller must hold (a typo does not compile). */
+    permission?: Permission;
     /** Reachable while a password change or TOTP enrolment is pending. */
     allowPending?: 'password' | 'totp';
     /** A successful call may change who someone is or may do: cached callers are dropped. */
@@ -124,7 +125,7 @@ function authenticate(
   );
 }
 
-type GuardConfig = { permission?: string; allowPending?: 'password' | 'totp' };
+type GuardConfig = { permission?: Permission; allowPending?: 'password' | 'totp' };
 
 /** CSRF, pending password change / TOTP enrolment, and the route's permission. */
 function authorise(request: FastifyRequest, principal: Principal, route: GuardConfig) {
@@ -137,7 +138,7 @@ function authorise(request: FastifyRequest, principal: Principal, route: GuardCo
   const pending = route.allowPending;
   if (principal.mustChangePassword && pending !== 'password') throw new AppError('PASSWORD_CHANGE_REQUIRED');
   if (principal.totpEnrolmentRequired && !pending) throw new AppError('TOTP_ENROLMENT_REQUIRED');
-  if (route.permission && !principal.permissions.has(route.permission)) throw new AppError('FORBIDDEN');
+  if (route.permission && !can(principal, route.permission)) throw new AppError('FORBIDDEN');
 }
 
 type Hook<T> = T | T[] | undefined;

@@ -1,5 +1,5 @@
-import type { DataScope, FieldAccess } from '@guanxi/contract';
-import { dataScopes } from '@guanxi/contract';
+import type { DataScope, FieldAccess, Permission } from '@guanxi/contract';
+import { dataScopes, isPermission } from '@guanxi/contract';
 
 /** Who is calling: the user, the tenant and the merged rights of all the user's roles. */
 export type Principal = {
@@ -18,7 +18,8 @@ export type Principal = {
    */
   departmentSubtree: string[];
   selfAndSubordinates: string[];
-  permissions: Set<string>;
+  /** Only permissions of the catalogue: a role row's unknown strings (from an older version) grant nothing. */
+  permissions: ReadonlySet<Permission>;
   dataScopes: Record<string, DataScope>;
   fieldPermissions: Record<string, Record<string, FieldAccess>>;
   mustChangePassword: boolean;
@@ -34,6 +35,7 @@ export type Principal = {
   };
 };
 
+/** A role as stored: strings from the database, checked when merged. */
 export type RoleGrant = {
   permissions: string[];
   dataScopes: Record<string, string>;
@@ -47,12 +49,12 @@ const fieldRank: Record<string, number> = { hidden: 0, masked: 1, read: 2, edit:
 
 /** Merges roles: union of permissions, the widest scope per module, the most open field access. */
 export function mergeRoles(roles: RoleGrant[]) {
-  const permissions = new Set<string>();
+  const permissions = new Set<Permission>();
   const scopes: Record<string, DataScope> = {};
   const fields: Record<string, Record<string, FieldAccess>> = {};
   const fieldModules = new Set(roles.flatMap((r) => Object.keys(r.fieldPermissions ?? {})));
   for (const role of roles) {
-    for (const p of role.permissions) permissions.add(p);
+    for (const p of role.permissions) if (isPermission(p)) permissions.add(p);
     for (const [module, scope] of Object.entries(role.dataScopes ?? {})) {
       if (scopeRank(scope) < 0) continue;
       if (!scopes[module] || scopeRank(scope) > scopeRank(scopes[module]))
@@ -88,4 +90,6 @@ export function mergeRoles(roles: RoleGrant[]) {
 
 /** Scope of a module for this principal; a module the roles don't mention is `own`. */
 export const scopeOf = (p: Principal, module: string): DataScope => p.dataScopes[module] ?? 'own';
-export const can = (p: Principal, permission: string) => p.permissions.has(permission);
+/** Does the caller hold `permission`? (`can(p, 'pools:admin')`; a typo does not compile.) */
+export const can = (p: Pick<Principal, 'permissions'>, permission: Permission) =>
+  p.permissions.has(permission);
