@@ -1,22 +1,96 @@
-import { type DataScope, dataScopes, isScopedModule } from '@guanxi/contract';
+import {
+  type DataScope,
+  dataScopes,
+  isScopedModule,
+  type Permission,
+  type ScopedModule,
+} from '@guanxi/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RouteInfo } from '../app.ts';
+import type { RouteInfo } from '../platform/http.ts';
 import type { Agent } from './agent.ts';
 import { makeDepartment, makeRole, makeUser } from './factories.ts';
 import { createTestContext, type TestContext } from './test-app.ts';
 
 /**
- * Reusable authorisation tests. A module plugs in with a few lines:
+ * The authorisation harness. Every module with guarded routes or a data scope states its matrices
+ * as data in `modules/<m>/authz.ts` and runs them from one of its test files:
  *
- *   describePermissionMatrix('customers', (r) => r.url.startsWith('/api/v1/customers'));
- *   describeScopeMatrix({ module: 'customers', permissions: ['customers:view'], listUrl: …, itemUrl: …, createOwned: … });
+ *   // modules/pools/authz.ts
+ *   export const authz: ModuleAuthz = {
+ *     permissions: [{ name: 'pools', routes: (r) => r.url.startsWith('/api/v1/pools') }],
+ *     scopes: [],
+ *   };
+ *   // modules/pools/pools.test.ts
+ *   describeAuthz(authz);
+ *
+ * `test/authz-coverage.test.ts` fails when a guarded route is selected by no permission matrix, a
+ * scoped module has no scope matrix, or an `authz.ts` is run by no test file. Each matrix checks
+ * all its routes / cast members and reports every mismatch in one failure.
  */
+
+/** Routes of one module checked together: 403 without their permission, past the guard with only it. */
+export type PermissionMatrix = {
+  name: string;
+  /** Picks the module's routes from the route table (only those with a `permission` count). */
+  routes: (r: RouteInfo) => boolean;
+  /** Run the job queue too, for modules whose routes enqueue work. */
+  jobs?: boolean;
+};
+
+/** What `modules/<m>/authz.ts` exports as `authz`. */
+export type ModuleAuthz = { permissions: PermissionMatrix[]; scopes: ScopeFixture[] };
+
+/** Runs every matrix a module states. */
+export function describeAuthz(authz: ModuleAuthz) {
+  for (const m of authz.permissions) describePermissionMatrix(m.name, m.routes, { jobs: m.jobs });
+  for (const f of authz.scopes) describeScopeMatrix(f);
+}
+
+/** A route guarded by a permission. */
+export type GuardedRoute = RouteInfo & { config: { permission: Permission } };
+type RouteLike = { method: string; url: string; config: { permission?: string } };
+/** The routes of a route table that need a permission. */
+export const guardedRoutes = (table: readonly RouteLike[]) =>
+  table.filter((r): r is GuardedRoute => Boolean(r.config.permission));
+
+export const routeName = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+/** What a route answered in a matrix. */
+export type Answer = { route: string; status: number; code?: string };
+
+const said = (a: Answer) => `${a.route}: ${a.status}${a.code ? ` ${a.code}` : ''}`;
+
+/** Answers of a caller without the permission that are not 403 FORBIDDEN, all of them. */
+export const notForbidden = (answers: Answer[]) =>
+  answers
+    .filter((a) => a.status !== 403 || a.code !== 'FORBIDDEN')
+    .map((a) => `${said(a)} (expected 403 FORBIDDEN)`);
+
+/** Answers of a holder of exactly the permission that stopped at the guard or broke, all of them. */
+export const notLetThrough = (answers: Answer[]) =>
+  answers
+    .filter((a) => a.status === 403 || a.status >= 500)
+    .map((a) => `${said(a)} (expected past the guard, below 500)`);
 
 const fakeId = '01000000-0000-7000-8000-000000000000';
 const fill = (url: string) => url.replace(/:[A-Za-z]+/g, fakeId);
 
+async function answer(agent: Agent, r: GuardedRoute): Promise<Answer> {
+  const res = await agent.request(
+    r.method as 'GET',
+    fill(r.url),
+    r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+  );
+  let code: string | undefined;
+  try {
+    code = res.json().code;
+  } catch {
+    code = undefined; // not JSON: reported by its status
+  }
+  return { route: routeName(r), status: res.statusCode, code };
+}
+
 /** Every route guarded by a permission: 403 without it, past the guard with only it. */
-/** `jobs`: run the job queue too, for modules whose routes enqueue work. */
 export function describePermissionMatrix(
   name: string,
   select: (r: RouteInfo) => boolean,
@@ -24,17 +98,17 @@ export function describePermissionMatrix(
 ) {
   describe(`permission matrix: ${name}`, () => {
     let t: TestContext;
-    let routes: RouteInfo[];
+    let routes: GuardedRoute[];
     let nobody: Agent;
-    const holders = new Map<string, Agent>();
+    const holders = new Map<Permission, Agent>();
     beforeAll(async () => {
       t = await createTestContext({}, { jobs: opts.jobs });
-      routes = t.app.routeTable.filter((r) => r.config.permission && select(r));
+      routes = guardedRoutes(t.app.routeTable).filter(select);
       const admin = await t.admin();
       const bare = await makeRole(admin, []);
       const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [bare.id] });
       nobody = await t.login(u.username);
-      for (const permission of new Set(routes.map((r) => r.config.permission!))) {
+      for (const permission of new Set(routes.map((r) => r.config.permission))) {
         const module = permission.split(':')[0];
         const role = await makeRole(admin, [permission], isScopedModule(module) ? { [module]: 'all' } : {});
         const holder = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
@@ -48,34 +122,15 @@ export function describePermissionMatrix(
     });
 
     it('answers 403 FORBIDDEN to a user without the permission, for every route', async () => {
-      for (const r of routes) {
-        const res = await nobody.request(
-          r.method as 'GET',
-          fill(r.url),
-          r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
-        );
-        expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({
-          route: `${r.method} ${r.url}`,
-          status: 403,
-          code: 'FORBIDDEN',
-        });
-      }
+      const answers: Answer[] = [];
+      for (const r of routes) answers.push(await answer(nobody, r));
+      expect(notForbidden(answers)).toEqual([]);
     });
 
     it('lets a holder of exactly that permission past the guard, for every route', async () => {
-      for (const r of routes) {
-        const agent = holders.get(r.config.permission!)!;
-        const res = await agent.request(
-          r.method as 'GET',
-          fill(r.url),
-          r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
-        );
-        expect({ route: `${r.method} ${r.url}`, forbidden: res.statusCode === 403 }).toEqual({
-          route: `${r.method} ${r.url}`,
-          forbidden: false,
-        });
-        expect(res.statusCode).toBeLessThan(500);
-      }
+      const answers: Answer[] = [];
+      for (const r of routes) answers.push(await answer(holders.get(r.config.permission)!, r));
+      expect(notLetThrough(answers)).toEqual([]);
     });
   });
 }
@@ -94,18 +149,32 @@ export const expectedVisible: Record<DataScope, ScopeCast[]> = {
 };
 
 export type ScopeFixture = {
-  module: string;
+  module: ScopedModule;
   /** Permissions the viewer's role holds (at least the module's view). */
-  permissions: string[];
+  permissions: Permission[];
   listUrl: string;
   itemUrl: (id: string) => string;
   /** Creates one record owned by `owner`, returns its id. */
   createOwned: (ctx: { t: TestContext; admin: Agent }, owner: CastMember) => Promise<string>;
 };
 
+/** What the viewer saw of one cast member's record: in the list, and the status of its look-up by id. */
+export type Sighting = { who: ScopeCast; listed: boolean; status: number };
+
+/** Every cast member a scope shows that it should not, or hides that it should show. */
+export const scopeMismatches = (scope: DataScope, sightings: Sighting[]) =>
+  sightings.flatMap((s) => {
+    const shouldSee = expectedVisible[scope].includes(s.who);
+    const wrong: string[] = [];
+    if (s.listed !== shouldSee) wrong.push(`${s.who}: ${s.listed ? 'listed' : 'not listed'}`);
+    if (s.status !== (shouldSee ? 200 : 404))
+      wrong.push(`${s.who}: look-up by id answered ${s.status}, expected ${shouldSee ? 200 : 404}`);
+    return wrong;
+  });
+
 /** Lists and look-ups by id of a module, under each of the five scopes, for a fixed cast of owners. */
 export function describeScopeMatrix(f: ScopeFixture) {
-  describe(`data-scope matrix: ${f.module}`, () => {
+  describe(`data-scope matrix: ${f.module} (${f.listUrl})`, () => {
     let t: TestContext;
     let admin: Agent;
     let me: Agent;
@@ -145,7 +214,7 @@ export function describeScopeMatrix(f: ScopeFixture) {
       for (let page = 1; page <= 50; page++) {
         const sep = f.listUrl.includes('?') ? '&' : '?';
         const res = await me.get(`${f.listUrl}${sep}page=${page}&pageSize=100`);
-        expect(res.statusCode).toBe(200);
+        expect(res.statusCode, res.body).toBe(200);
         const body = res.json();
         for (const row of body.data) ids.add(row.id);
         if (body.data.length < 100) break;
@@ -162,12 +231,12 @@ export function describeScopeMatrix(f: ScopeFixture) {
         expect(res.statusCode).toBe(200);
         role = res.json();
         const listed = await visibleIds();
-        for (const [key, id] of records) {
-          const shouldSee = expectedVisible[scope].includes(key);
-          expect({ who: key, listed: listed.has(id) }).toEqual({ who: key, listed: shouldSee });
+        const sightings: Sighting[] = [];
+        for (const [who, id] of records) {
           const one = await me.get(f.itemUrl(id));
-          expect({ who: key, status: one.statusCode }).toEqual({ who: key, status: shouldSee ? 200 : 404 });
+          sightings.push({ who, listed: listed.has(id), status: one.statusCode });
         }
+        expect(scopeMismatches(scope, sightings)).toEqual([]);
       });
     }
   });

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, multipart } from '../../test/agent.ts';
-import { describePermissionMatrix } from '../../test/authz-matrix.ts';
+import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeContact, makeCustomer, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { authz } from './authz.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -780,4 +781,4 @@ describe('limits', () => {
   });
 });
 
-describePermissionMatrix('custom fields', (r) => r.url.startsWith('/api/v1/custom-fields'));
+describeAuthz(authz);

@@ -1,9 +1,10 @@
 import { dictionaryTypeCodes } from '@guanxi/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { describePermissionMatrix } from '../../test/authz-matrix.ts';
+import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { authz } from './authz.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -164,4 +165,4 @@ describe('dictionaries', () => {
   });
 });
 
-describePermissionMatrix('dictionaries', (r) => r.url.startsWith('/api/v1/dictionaries'));
+describeAuthz(authz);

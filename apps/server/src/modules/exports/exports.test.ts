@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { describePermissionMatrix } from '../../test/authz-matrix.ts';
+import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { authz } from './authz.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -45,8 +46,4 @@ describe('export jobs (large lists)', () => {
   });
 });
 
-describePermissionMatrix(
-  'exports',
-  (r) => r.url.startsWith('/api/v1/exports') || r.url === '/api/v1/customers/exports',
-  { jobs: true },
-);
+describeAuthz(authz);

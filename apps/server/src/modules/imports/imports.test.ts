@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { deleteFile, storeFile } from '../../platform/chunk-store.ts';
 import { type Agent, multipart } from '../../test/agent.ts';
-import { describePermissionMatrix } from '../../test/authz-matrix.ts';
+import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { authz } from './authz.ts';
 import { recoverInterrupted } from './run.ts';
 
 /** A finished import drops its file; a rewound one needs it back. */
@@ -417,4 +418,4 @@ describe('imports', () => {
   });
 });
 
-describePermissionMatrix('imports', (r) => r.url.startsWith('/api/v1/imports'));
+describeAuthz(authz);

@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { ImportEntity, ImportMode, ImportRowError, Locale } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FieldDef } from '../custom-fields/service.ts';
 import {
@@ -143,7 +143,7 @@ export async function planBatch(
  */
 export const duplicatesCanFail = (entity: ImportEntity, mode: ImportMode, p: Principal) =>
   entity === 'customers' &&
-  (mode === 'update' || (mode === 'create' && !p.permissions.has('customers:force_duplicate')));
+  (mode === 'update' || (mode === 'create' && !can(p, 'customers:force_duplicate')));
 
 export function missingRequired(
   entity: ImportEntity,

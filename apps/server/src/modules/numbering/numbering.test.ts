@@ -2,8 +2,9 @@ import { numberedEntityCodes } from '@guanxi/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRules, formatNumber, nextNumber } from '../../platform/numbering.ts';
 import type { Agent } from '../../test/agent.ts';
-import { describePermissionMatrix } from '../../test/authz-matrix.ts';
+import { describeAuthz } from '../../test/authz-matrix.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { authz } from './authz.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -249,4 +250,4 @@ describe('numbering rules', () => {
   });
 });
 
-describePermissionMatrix('numbering', (r) => r.url.startsWith('/api/v1/numbering-rules'));
+describeAuthz(authz);

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { describePermissionMatrix } from '../../test/authz-matrix.ts';
+import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { authz } from './authz.ts';
 import { runRecycle } from './recycle.ts';
 
 let t: TestContext;
@@ -207,7 +208,4 @@ describe('daily recycle with a moved clock', () => {
   });
 });
 
-describePermissionMatrix(
-  'pools',
-  (r) => r.url.startsWith('/api/v1/pools') || /\/(claim|release|assign)$/.test(r.url),
-);
+describeAuthz(authz);
