@@ -26,6 +26,12 @@ export const userLimits = { name: 50, jobTitle: 50, employeeCode: 32 } as const;
 
 export const dictionaryItemLimits = { name: 50, remark: 500 } as const;
 
+export const tenantLimits = { name: 100, employeeCodePattern: 100 } as const;
+
+/** Number prefixes: 1–8 letters or digits. */
+export const NUMBERING_PREFIX_PATTERN = /^[A-Za-z0-9]{1,8}$/;
+export const numberingLimits = { prefix: 8, sequenceWidth: { min: 3, max: 8 } } as const;
+
 export const apiTokenLimits = { name: 50, expiresInDays: { min: 1, max: 3650 } } as const;
 
 export const savedQueryLimits = { name: 50 } as const;
@@ -50,6 +56,9 @@ export const customerLimits = {
   bankName: 100,
   legalRepresentative: 50,
   profile: 5000,
+  /** The longest the tax number and bank account patterns allow. */
+  taxNumber: 20,
+  bankAccount: 34,
   /** Each tag, and how many a customer has. */
   tag: 20,
   tags: 20,

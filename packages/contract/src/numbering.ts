@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NUMBERING_PREFIX_PATTERN, numberingLimits } from './limits.ts';
 
 /**
  * Entities whose numbers (编号) a tenant configures on the settings page, with their labels.
@@ -24,12 +25,13 @@ export type NumberingResetPeriod = (typeof numberingResetPeriods)[number];
 
 /** The parts of a number: prefix + date part + separator + zero-padded sequence. */
 export const numberingRuleSettings = z.object({
-  prefix: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{1,8}$/),
+  prefix: z.string().trim().regex(NUMBERING_PREFIX_PATTERN),
   datePattern: z.enum(numberingDatePatterns),
-  sequenceWidth: z.number().int().min(3).max(8),
+  sequenceWidth: z
+    .number()
+    .int()
+    .min(numberingLimits.sequenceWidth.min)
+    .max(numberingLimits.sequenceWidth.max),
   resetPeriod: z.enum(numberingResetPeriods),
   separator: z.enum(numberingSeparators),
 });

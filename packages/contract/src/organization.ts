@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, listQuery, phone, recordBase, timestamp, username } from './common.ts';
-import { departmentLimits, EMAIL_MAX, roleLimits, userLimits } from './limits.ts';
+import { departmentLimits, EMAIL_MAX, roleLimits, tenantLimits, userLimits } from './limits.ts';
 import { dataScopes, fieldAccessLevels } from './permissions.ts';
 
 // ---- departments ----
@@ -186,8 +186,8 @@ export type PermissionCatalogResponse = z.infer<typeof permissionCatalogResponse
 
 export const tenantSettings = z.object({
   version: z.number().int(),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: z.string().trim().min(1).max(tenantLimits.name).optional(),
   timezone: z.string().trim().min(1).max(64).optional(),
   /** A regular expression every employee code must match, e.g. `^[A-Z]{2}[0-9]{4}$`. */
-  employeeCodePattern: z.string().trim().min(1).max(100).optional(),
+  employeeCodePattern: z.string().trim().min(1).max(tenantLimits.employeeCodePattern).optional(),
 });

@@ -6,12 +6,13 @@ import { type Key, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueryValue } from '../../lib/api.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { JUST_CREATED, useRevealRow } from '../just-created.ts';
 import { QueryError } from '../query-error.tsx';
 import { BulkActionBar } from './bulk-action-bar.tsx';
 import { ColumnChooser, isColumnVisible } from './column-chooser.tsx';
 import { FilterBar } from './filter-bar.tsx';
 import { ListPagination, pageCount } from './list-pagination.tsx';
-import type { ListPageProps, ListParams } from './types.ts';
+import type { ListPageProps, ListParams, ShownRecord } from './types.ts';
 import { useColumnPreference } from './use-column-preference.ts';
 import { useListState } from './use-list-state.ts';
 
@@ -57,6 +58,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
     rowLabel,
     urlState,
     exactCountable,
+    show,
   } = props;
   const { t } = useTranslation();
   const isPhone = useIsPhone();
@@ -84,6 +86,20 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   useEffect(() => {
     setSearchText((text) => (text.trim() === state.q ? text : state.q));
   }, [state.q]);
+
+  // a record to show (just created): search for it from page 1 without filters, once per request
+  // (the filter bar is rebuilt empty); its row is marked below
+  const shownRequest = useRef<ShownRecord | null>(null);
+  const [filterBarKey, setFilterBarKey] = useState(0);
+  useEffect(() => {
+    if (!show || shownRequest.current === show) return;
+    shownRequest.current = show;
+    const q = show.search.trim();
+    setSearchText(q);
+    setState((s) => ({ ...s, q, filters: {}, page: 1 }));
+    setSelected(new Map());
+    setFilterBarKey((k) => k + 1);
+  }, [show, setState]);
 
   const fixedKey = JSON.stringify(fixedParams ?? {});
   const shownFixedKey = useRef(fixedKey);
@@ -114,6 +130,8 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   });
 
   const total = query.data?.total ?? 0;
+  const shownId = show?.id;
+  useRevealRow(shownId, !!shownId && !!query.data?.data.some((row) => rowKey(row) === shownId));
   // the next or previous page continues from the shown one by keyset; other pages are jumps
   const cursorTo = (page: number, pageSize: number) => {
     const shown = query.isPlaceholderData || pageSize !== state.pageSize ? undefined : query.data;
@@ -211,6 +229,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
       {toolbarRow}
       {filterFields ? (
         <FilterBar
+          key={filterBarKey}
           name={`filters-${queryKey.join('-')}`}
           open={filtersOpen}
           fields={filterFields}
@@ -256,6 +275,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
             className="list-table"
             size="small"
             rowKey={rowKey}
+            rowClassName={(row) => (shownId && rowKey(row) === shownId ? JUST_CREATED : '')}
             columns={tableColumns}
             dataSource={query.data?.data ?? []}
             loading={query.isFetching}

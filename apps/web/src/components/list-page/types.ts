@@ -47,6 +47,9 @@ export type BulkAction<T> = {
   report?: (result: unknown, rows: T[]) => void;
 };
 
+/** A record to show in the list, e.g. one just created: its id and what finds it in a search. */
+export type ShownRecord = { id: string; search: string };
+
 export type ListPageProps<T> = {
   /** Cache key prefix; invalidating it (e.g. `['users']`) reloads the list. */
   queryKey: readonly unknown[];
@@ -78,4 +81,9 @@ export type ListPageProps<T> = {
   urlState?: ListUrlState;
   /** The server counts exactly on `exactTotal=true`: offer 精确计数 while the total is an estimate. */
   exactCountable?: boolean;
+  /**
+   * A record to show (after a create): the list searches for it from page 1 without filters, and
+   * marks its row. Each new object shows again.
+   */
+  show?: ShownRecord | null;
 };

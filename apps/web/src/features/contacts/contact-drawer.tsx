@@ -1,12 +1,12 @@
-import { type Contact, genders } from '@guanxi/contract';
-import { App, Button, Checkbox, Col, DatePicker, Drawer, Flex, Form, Input, Radio, Row } from 'antd';
+import { type Contact, contactLimits, EMAIL_MAX, genders, PHONE_MAX } from '@guanxi/contract';
+import { App, Checkbox, Col, DatePicker, Form, Input, Radio, Row } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from '../../components/form-drawer.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 import { isApiError } from '../../lib/api.ts';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { CustomFieldsFormItems } from '../custom-fields/custom-fields-form-items.tsx';
 import { useFieldAccess } from '../customers/field-access.ts';
 import { useCreateContact, useUpdateContact } from './api.ts';
@@ -18,17 +18,18 @@ type Props = {
   /** `new`, a contact to edit, or null when closed. */
   target: 'new' | Contact | null;
   onClose: () => void;
+  /** After a save, with the saved contact. */
+  onSaved?: (contact: Contact) => void;
 };
 
 const half = { xs: 24, sm: 12 };
 
 /** Add or edit a contact of a customer (联系人). */
-export function ContactDrawer({ customerId, target, onClose }: Props) {
+export function ContactDrawer({ customerId, target, onClose, onSaved }: Props) {
   const { t } = useTranslation('customers');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
-  const showError = useShowError();
+  const rules = useFormRules();
   const access = useFieldAccess('contacts');
   const [form] = Form.useForm<ContactFormValues>();
   const create = useCreateContact();
@@ -41,37 +42,28 @@ export function ContactDrawer({ customerId, target, onClose }: Props) {
     form.setFieldsValue(target === 'new' ? { gender: 'unknown' } : toFormValues(target));
   }, [target, form]);
 
-  const submit = (values: ContactFormValues) => {
-    const done = () => {
+  const submit = async (values: ContactFormValues) => {
+    try {
+      const saved = contact
+        ? await update.mutateAsync({ id: contact.id, ...toUpdate(values, contact, access) })
+        : await create.mutateAsync(toCreate(values, customerId, access));
       message.success(contact ? tc('status.saved') : t('contacts.created'));
+      onSaved?.(saved);
       onClose();
-    };
-    const failed = (e: unknown) => {
-      if (isApiError(e, 'CONFLICT')) {
-        message.error(t('contacts.conflict'));
-        onClose();
-        return;
-      }
-      showError(e, form);
-    };
-    if (contact) {
-      update.mutate(
-        { id: contact.id, ...toUpdate(values, contact, access) },
-        { onSuccess: done, onError: failed },
-      );
-    } else {
-      create.mutate(toCreate(values, customerId, access), { onSuccess: done, onError: failed });
+    } catch (e) {
+      if (!isApiError(e, 'CONFLICT')) throw e; // the drawer shows it, on the fields where it names one
+      message.error(t('contacts.conflict'));
+      onClose();
     }
   };
 
-  const max = (n: number): Rule => ({ max: n, message: tc('validation.maxLength', { max: n }) });
   const restricted = (field: string) => {
     const level = access(field);
     if (level === 'hidden' || (contact && !(field in contact))) return null;
     if (level !== 'edit' && !contact) return null;
     return { disabled: level !== 'edit' };
   };
-  const text = (name: string, maxLength: number, rules: Rule[] = [], inputMode?: 'tel' | 'email') => {
+  const text = (name: string, maxLength: number, more: Rule[] = [], inputMode?: 'tel' | 'email') => {
     const r = restricted(name);
     if (!r) return null;
     return (
@@ -79,85 +71,83 @@ export function ContactDrawer({ customerId, target, onClose }: Props) {
         <Form.Item
           name={name}
           label={t(`contacts.fields.${name}` as 'contacts.fields.name')}
-          rules={r.disabled ? [] : [max(maxLength), ...rules]}
+          rules={r.disabled ? [] : [rules.maxLength(maxLength), ...more]}
         >
           <Input maxLength={maxLength} inputMode={inputMode} disabled={r.disabled} />
         </Form.Item>
       </Col>
     );
   };
-  const phoneRule: Rule = { pattern: /^\+?[0-9][0-9 -]{5,19}$/, message: tc('validation.phone') };
   const birthday = restricted('birthday');
 
   return (
-    <Drawer
+    <FormDrawer<ContactFormValues>
       open={!!target}
       onClose={onClose}
       title={contact ? t('contacts.editTitle', { name: contact.name }) : t('contacts.createTitle')}
-      size={isPhone ? '100%' : 640}
-      forceRender
-      destroyOnHidden={false}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{tc('actions.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => form.submit()}>
-            {tc('actions.save')}
-          </Button>
-        </Flex>
-      }
+      width={640}
+      name="contact-form"
+      form={form}
+      onSubmit={submit}
     >
-      <Form<ContactFormValues> name="contact-form" form={form} layout="vertical" onFinish={submit}>
-        <Row gutter={16}>
+      <Row gutter={16}>
+        <Col {...half}>
+          <Form.Item
+            name="name"
+            label={t('contacts.fields.name')}
+            rules={[rules.required(), rules.maxLength(contactLimits.name)]}
+          >
+            <Input maxLength={contactLimits.name} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item name="gender" label={t('contacts.fields.gender')}>
+            <Radio.Group
+              optionType="button"
+              options={genders.map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        {text('title', contactLimits.title)}
+        {text('department', contactLimits.department)}
+        {text('mobile', PHONE_MAX, [rules.phone], 'tel')}
+        {text('phone', PHONE_MAX, [rules.phone], 'tel')}
+        {text('email', EMAIL_MAX, [rules.email], 'email')}
+        {text('wechat', contactLimits.wechat)}
+        {birthday ? (
           <Col {...half}>
-            <Form.Item
-              name="name"
-              label={t('contacts.fields.name')}
-              rules={[{ required: true, whitespace: true, message: tc('validation.required') }, max(50)]}
-            >
-              <Input maxLength={50} autoComplete="off" />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="gender" label={t('contacts.fields.gender')}>
-              <Radio.Group
-                optionType="button"
-                options={genders.map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))}
+            <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
+              <DatePicker
+                style={{ width: '100%' }}
+                disabled={birthday.disabled}
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
               />
             </Form.Item>
           </Col>
-          {text('title', 50)}
-          {text('department', 50)}
-          {text('mobile', 30, [phoneRule], 'tel')}
-          {text('phone', 30, [phoneRule], 'tel')}
-          {text('email', 100, [{ type: 'email', message: tc('validation.email') }], 'email')}
-          {text('wechat', 50)}
-          {birthday ? (
-            <Col {...half}>
-              <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
-                <DatePicker
-                  style={{ width: '100%' }}
-                  disabled={birthday.disabled}
-                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-                />
-              </Form.Item>
-            </Col>
-          ) : null}
-          {text('decisionRole', 50)}
-          <Col span={24}>
-            <Form.Item name="isPrimary" valuePropName="checked">
-              <Checkbox>{t('contacts.primaryCheckbox')}</Checkbox>
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="remark" label={t('contacts.fields.remark')} rules={[max(500)]}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} showCount />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <CustomFieldsFormItems entity="contacts" />
-          </Col>
-        </Row>
-      </Form>
-    </Drawer>
+        ) : null}
+        {text('decisionRole', contactLimits.decisionRole)}
+        <Col span={24}>
+          <Form.Item name="isPrimary" valuePropName="checked">
+            <Checkbox>{t('contacts.primaryCheckbox')}</Checkbox>
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item
+            name="remark"
+            label={t('contacts.fields.remark')}
+            rules={[rules.maxLength(contactLimits.remark)]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={contactLimits.remark}
+              showCount
+            />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <CustomFieldsFormItems entity="contacts" />
+        </Col>
+      </Row>
+    </FormDrawer>
   );
 }

@@ -1,8 +1,10 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, StarOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, StarOutlined } from '@ant-design/icons';
 import type { Contact, Customer } from '@guanxi/contract';
-import { App, Button, Empty, Flex, Popconfirm, Space, Table, Typography } from 'antd';
+import { App, Button, Empty, Flex, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
+import { justCreatedRow, useRevealRow } from '../../components/just-created.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -25,6 +27,9 @@ export function CustomerContactsTab({ customer }: { customer: Customer }) {
   const update = useUpdateContact();
   const remove = useDeleteContact();
   const [drawer, setDrawer] = useState<'new' | Contact | null>(null);
+  // the contact just added: marked in the table (which holds all of the customer's contacts)
+  const [created, setCreated] = useState<string | null>(null);
+  useRevealRow(created, !!contacts.data?.some((c) => c.id === created));
   const writable = isChangeable(customer) && customer.state !== 'pool';
   const canEdit = writable && can('contacts:edit');
   const canDelete = writable && can('contacts:delete');
@@ -44,6 +49,7 @@ export function CustomerContactsTab({ customer }: { customer: Customer }) {
         size="small"
         className="list-table"
         rowKey={(c) => c.id}
+        rowClassName={justCreatedRow(created)}
         loading={contacts.isPending}
         dataSource={contacts.data ?? []}
         pagination={false}
@@ -110,28 +116,13 @@ export function CustomerContactsTab({ customer }: { customer: Customer }) {
                         </Button>
                       ) : null}
                       {canDelete ? (
-                        <Popconfirm
+                        <ConfirmDeleteButton
+                          look="link"
                           title={t('contacts.deleteConfirm', { name: c.name })}
-                          okText={tc('actions.delete')}
-                          cancelText={tc('actions.cancel')}
-                          okButtonProps={{ danger: true }}
-                          onConfirm={() =>
-                            remove.mutateAsync({ id: c.id, version: c.version }).then(
-                              () => message.success(t('contacts.deleted')),
-                              (e) => showError(e),
-                            )
-                          }
-                        >
-                          <Button
-                            type="link"
-                            size="small"
-                            danger
-                            icon={<DeleteOutlined aria-hidden />}
-                            aria-label={t('contacts.deleteNamed', { name: c.name })}
-                          >
-                            {tc('actions.delete')}
-                          </Button>
-                        </Popconfirm>
+                          ariaLabel={t('contacts.deleteNamed', { name: c.name })}
+                          onConfirm={() => remove.mutateAsync({ id: c.id, version: c.version })}
+                          doneMessage={t('contacts.deleted')}
+                        />
                       ) : null}
                     </Space>
                   ),
@@ -140,7 +131,12 @@ export function CustomerContactsTab({ customer }: { customer: Customer }) {
             : []),
         ]}
       />
-      <ContactDrawer customerId={customer.id} target={drawer} onClose={() => setDrawer(null)} />
+      <ContactDrawer
+        customerId={customer.id}
+        target={drawer}
+        onClose={() => setDrawer(null)}
+        onSaved={(c) => drawer === 'new' && setCreated(c.id)}
+      />
     </Flex>
   );
 }

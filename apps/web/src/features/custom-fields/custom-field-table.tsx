@@ -1,50 +1,27 @@
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  DeleteOutlined,
-  EditOutlined,
-  RetweetOutlined,
-} from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, RetweetOutlined } from '@ant-design/icons';
 import { type CustomField, type CustomFieldEntity, optionTypes } from '@guanxi/contract';
-import {
-  App,
-  Button,
-  type ButtonProps,
-  Flex,
-  Popconfirm,
-  Switch,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
-import type { ReactNode } from 'react';
+import { App, Flex, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
+import { IconAction } from '../../components/icon-action.tsx';
+import { justCreatedRow, useRevealRow } from '../../components/just-created.ts';
 import { MoveToButton } from '../../components/move-to-button.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useDeleteCustomField, useMoveCustomField, useSetCustomFieldEnabled } from './api.ts';
 
-/** A small icon button named by its tooltip (the name is also its accessible label). */
-function IconAction({ label, icon, ...props }: { label: string; icon: ReactNode } & ButtonProps) {
-  return (
-    <Tooltip title={label}>
-      <Button type="text" size="small" icon={icon} aria-label={label} {...props} />
-    </Tooltip>
-  );
-}
-
 type Props = {
   entity: CustomFieldEntity;
   fields: CustomField[] | undefined;
   loading: boolean;
+  /** The field just added: its row is marked and scrolled into view. */
+  created?: string | null;
   onEdit: (field: CustomField) => void;
   onReplace: (field: CustomField) => void;
 };
 
 /** The fields of one record type in order: type, required, the enabled switch and the row actions. */
-export function CustomFieldTable({ entity, fields, loading, onEdit, onReplace }: Props) {
+export function CustomFieldTable({ entity, fields, loading, created, onEdit, onReplace }: Props) {
   const { t } = useTranslation('customFields');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
@@ -55,6 +32,7 @@ export function CustomFieldTable({ entity, fields, loading, onEdit, onReplace }:
   const remove = useDeleteCustomField(entity);
   const total = fields?.length ?? 0;
   const byKey = new Map((fields ?? []).map((f) => [f.key, f]));
+  useRevealRow(created, !!fields?.some((f) => f.id === created));
 
   // errors are shown here; the promise always settles so confirmations close
   const run = (work: Promise<unknown>, done: string) =>
@@ -158,17 +136,13 @@ export function CustomFieldTable({ entity, fields, loading, onEdit, onReplace }:
               onClick={() => onReplace(f)}
             />
           ) : null}
-          <Popconfirm
+          <ConfirmDeleteButton
+            look="icon"
             title={t('confirm.delete', { title: f.title })}
-            okText={tc('actions.confirm')}
-            cancelText={tc('actions.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={() => run(remove.mutateAsync({ id: f.id, version: f.version }), t('done.deleted'))}
-          >
-            <span>
-              <IconAction label={t('actions.delete')} icon={<DeleteOutlined aria-hidden />} danger />
-            </span>
-          </Popconfirm>
+            ariaLabel={t('actions.delete')}
+            onConfirm={() => remove.mutateAsync({ id: f.id, version: f.version })}
+            doneMessage={t('done.deleted')}
+          />
         </Flex>
       ),
     },
@@ -177,6 +151,7 @@ export function CustomFieldTable({ entity, fields, loading, onEdit, onReplace }:
   return (
     <Table<CustomField>
       rowKey="id"
+      rowClassName={justCreatedRow(created)}
       size={isPhone ? 'small' : 'middle'}
       columns={columns}
       dataSource={fields}

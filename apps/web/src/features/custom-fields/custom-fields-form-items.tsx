@@ -1,4 +1,11 @@
-import { CUSTOM_TEXT_MAX, type CustomField, type CustomFieldEntity, customDecimal } from '@guanxi/contract';
+import {
+  CUSTOM_TEXT_MAX,
+  type CustomField,
+  type CustomFieldEntity,
+  customDecimal,
+  PHONE_MAX,
+  PHONE_PATTERN,
+} from '@guanxi/contract';
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -7,8 +14,6 @@ import { useTranslation } from 'react-i18next';
 import { UserSelect } from '../users/user-select.tsx';
 import { useEnabledCustomFields } from './api.ts';
 import { allowedOptions, isEmptyValue } from './custom-values.ts';
-
-const PHONE = /^\+?[0-9][0-9 -]{5,19}$/;
 
 /** Dates travel as `YYYY-MM-DD` strings; the picker works with dayjs. */
 export const dateProps = {
@@ -85,8 +90,8 @@ function CustomFieldItem({ field, fields }: ItemProps) {
       control = <UserSelect />;
       break;
     case 'phone':
-      rules.push({ pattern: PHONE, message: tc('validation.phone') });
-      control = <Input inputMode="tel" maxLength={30} />;
+      rules.push({ pattern: PHONE_PATTERN, message: tc('validation.phone') });
+      control = <Input inputMode="tel" maxLength={PHONE_MAX} />;
       break;
     default:
       rules.push({ max: CUSTOM_TEXT_MAX, message: tc('validation.maxLength', { max: CUSTOM_TEXT_MAX }) });

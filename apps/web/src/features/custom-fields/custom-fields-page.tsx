@@ -30,6 +30,7 @@ export function CustomFieldsPage() {
   const entity: CustomFieldEntity = isEntity(param) ? param : 'customers';
   const fields = useCustomFields(entity);
   const [editing, setEditing] = useState<CustomField | 'new' | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
   const [replacing, setReplacing] = useState<CustomField | null>(null);
   const count = fields.data?.length ?? 0;
 
@@ -67,6 +68,7 @@ export function CustomFieldsPage() {
               entity={entity}
               fields={fields.data}
               loading={fields.isPending}
+              created={created}
               onEdit={setEditing}
               onReplace={setReplacing}
             />
@@ -83,6 +85,7 @@ export function CustomFieldsPage() {
         target={editing}
         fields={fields.data ?? []}
         onClose={() => setEditing(null)}
+        onSaved={(f) => editing === 'new' && setCreated(f.id)}
       />
       <ReplaceOptionModal entity={entity} field={replacing} onClose={() => setReplacing(null)} />
     </>

@@ -1,9 +1,9 @@
-import { type BulkResult, customerTypes, type DictionaryType } from '@guanxi/contract';
-import { Alert, Col, Form, Modal, Row, Select } from 'antd';
+import { type BulkResult, customerLimits, customerTypes } from '@guanxi/contract';
+import { Alert, Col, Form, Row, Select } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
+import { FormModal } from '../../components/form-modal.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
 import { InvalidateDialog } from './actions/invalidate-dialog.tsx';
@@ -13,6 +13,7 @@ import {
   bulkTransferCustomers,
   bulkUpdateCustomers,
 } from './api.ts';
+import { customerDictionaryFieldNames, customerDictionaryFields } from './customer-dictionary-fields.ts';
 import { customerTypeLabel } from './labels.ts';
 
 type Pending = { ids: string[]; resolve: (result: BulkResult | false) => void };
@@ -35,62 +36,27 @@ function useBulkDialog(
 
 function TransferDialog({ pending, close }: { pending: Pending; close: (r: BulkResult | false) => void }) {
   const { t } = useTranslation('customers');
-  const { t: tc } = useTranslation();
-  const showError = useShowError();
-  const [form] = Form.useForm<{ ownerId: string }>();
-  const [saving, setSaving] = useState(false);
-  const submit = async ({ ownerId }: { ownerId: string }) => {
-    setSaving(true);
-    try {
-      close(await bulkTransferCustomers(pending.ids, ownerId));
-    } catch (e) {
-      showError(e, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const rules = useFormRules();
   return (
-    <Modal
+    <FormModal<{ ownerId: string }>
       open
       title={t('bulk.transferTitle', { count: pending.ids.length })}
       okText={t('actions.transfer')}
-      cancelText={tc('actions.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
+      name="bulk-transfer"
       onCancel={() => close(false)}
-      destroyOnHidden
+      onSubmit={async ({ ownerId }) => close(await bulkTransferCustomers(pending.ids, ownerId))}
     >
-      <Form form={form} name="bulk-transfer" layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="ownerId"
-          label={t('dialogs.newOwner')}
-          rules={[{ required: true, message: tc('validation.required') }]}
-        >
-          <UserSelect />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="ownerId" label={t('dialogs.newOwner')} rules={[rules.required()]}>
+        <UserSelect />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 type UpdateValues = Omit<BulkValues, 'addTags'> & { addTags?: string[] };
 
-const dictionaryFields: [keyof UpdateValues & string, DictionaryType][] = [
-  ['levelId', 'customer-level'],
-  ['statusId', 'customer-status'],
-  ['intentionId', 'customer-intention'],
-  ['sourceId', 'customer-source'],
-  ['industryId', 'industry'],
-  ['regionId', 'region'],
-];
-
 function UpdateDialog({ pending, close }: { pending: Pending; close: (r: BulkResult | false) => void }) {
   const { t } = useTranslation('customers');
-  const { t: tc } = useTranslation();
-  const showError = useShowError();
-  const isPhone = useIsPhone();
-  const [form] = Form.useForm<UpdateValues>();
-  const [saving, setSaving] = useState(false);
   const [empty, setEmpty] = useState(false);
 
   const submit = async (values: UpdateValues) => {
@@ -104,73 +70,59 @@ function UpdateDialog({ pending, close }: { pending: Pending; close: (r: BulkRes
       setEmpty(true);
       return;
     }
-    setSaving(true);
-    try {
-      close(await bulkUpdateCustomers(pending.ids, chosen));
-    } catch (e) {
-      showError(e, form);
-    } finally {
-      setSaving(false);
-    }
+    close(await bulkUpdateCustomers(pending.ids, chosen));
   };
 
   return (
-    <Modal
+    <FormModal<UpdateValues>
       open
-      width={isPhone ? undefined : 640}
+      width={640}
       title={t('bulk.updateTitle', { count: pending.ids.length })}
-      okText={tc('actions.save')}
-      cancelText={tc('actions.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
+      name="bulk-update"
       onCancel={() => close(false)}
-      destroyOnHidden
+      onSubmit={submit}
+      onValuesChange={() => setEmpty(false)}
     >
-      <Form
-        form={form}
-        name="bulk-update"
-        layout="vertical"
-        onFinish={submit}
-        onValuesChange={() => setEmpty(false)}
-      >
-        <Alert type="info" showIcon title={t('bulk.updateHelp')} style={{ marginBottom: 16 }} />
-        <Row gutter={16}>
-          {dictionaryFields.map(([name, type]) => (
-            <Col key={name} xs={24} sm={12}>
-              <Form.Item name={name} label={t(`fields.${name}` as 'fields.levelId')}>
-                <DictionarySelect type={type} placeholder={t('bulk.unchanged')} />
-              </Form.Item>
-            </Col>
-          ))}
-          <Col xs={24} sm={12}>
-            <Form.Item name="type" label={t('fields.type')}>
-              <Select
-                allowClear
+      <Alert type="info" showIcon title={t('bulk.updateHelp')} style={{ marginBottom: 16 }} />
+      <Row gutter={16}>
+        {customerDictionaryFieldNames.map((name) => (
+          <Col key={name} xs={24} sm={12}>
+            <Form.Item name={name} label={t(`fields.${name}`)}>
+              <DictionarySelect
+                type={customerDictionaryFields[name].type}
                 placeholder={t('bulk.unchanged')}
-                options={customerTypes.map((type) => ({ value: type, label: customerTypeLabel(t, type) }))}
               />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="addTags"
-              label={t('bulk.addTags')}
-              rules={[
-                {
-                  validator: (_r, v: string[] | undefined) =>
-                    (v ?? []).every((tag) => tag.trim().length > 0 && tag.trim().length <= 20)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('form.tagTooLong'))),
-                },
-              ]}
-            >
-              <Select mode="tags" open={false} suffixIcon={null} placeholder={t('form.tagsPlaceholder')} />
-            </Form.Item>
-          </Col>
-        </Row>
-        {empty ? <Alert type="warning" showIcon title={t('bulk.nothingChosen')} /> : null}
-      </Form>
-    </Modal>
+        ))}
+        <Col xs={24} sm={12}>
+          <Form.Item name="type" label={t('fields.type')}>
+            <Select
+              allowClear
+              placeholder={t('bulk.unchanged')}
+              options={customerTypes.map((type) => ({ value: type, label: customerTypeLabel(t, type) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="addTags"
+            label={t('bulk.addTags')}
+            rules={[
+              {
+                validator: (_r, v: string[] | undefined) =>
+                  (v ?? []).every((tag) => tag.trim().length > 0 && tag.trim().length <= customerLimits.tag)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('form.tagTooLong'))),
+              },
+            ]}
+          >
+            <Select mode="tags" open={false} suffixIcon={null} placeholder={t('form.tagsPlaceholder')} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {empty ? <Alert type="warning" showIcon title={t('bulk.nothingChosen')} /> : null}
+    </FormModal>
   );
 }
 
@@ -181,25 +133,12 @@ function BulkInvalidateDialog({
   pending: Pending;
   close: (r: BulkResult | false) => void;
 }) {
-  const showError = useShowError();
-  const [saving, setSaving] = useState(false);
-  const submit = async (reason: string | undefined) => {
-    setSaving(true);
-    try {
-      close(await bulkInvalidateCustomers(pending.ids, reason));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
     <InvalidateDialog
       open
       count={pending.ids.length}
-      saving={saving}
       onCancel={() => close(false)}
-      onFinish={submit}
+      onSubmit={async (reason) => close(await bulkInvalidateCustomers(pending.ids, reason))}
     />
   );
 }

@@ -238,20 +238,12 @@ export function CustomerActions({ customer: c }: { customer: Customer }) {
       <InvalidateDialog
         open={dialog === 'invalidate'}
         count={1}
-        saving={invalidate.isPending}
         onCancel={close}
-        onFinish={(reason) =>
-          invalidate.mutate(
-            { id: c.id, reason },
-            {
-              onSuccess: () => {
-                message.success(t('actions.invalidated'));
-                close();
-              },
-              onError: (e) => showError(e),
-            },
-          )
-        }
+        onSubmit={async (reason) => {
+          await invalidate.mutateAsync({ id: c.id, reason });
+          message.success(t('actions.invalidated'));
+          close();
+        }}
       />
       <DuplicateModal
         matches={duplicates}

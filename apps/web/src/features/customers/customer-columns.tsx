@@ -4,10 +4,10 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import type { ListColumn } from '../../components/list-page/types.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import type { CustomerDictionaryLabel } from './customer-dictionary-fields.ts';
 import { CustomerStateTag, InvalidTag } from './customer-state-tag.tsx';
 import { customerTypeLabel } from './labels.ts';
 import { formatMoney } from './money.ts';
-import type { DictionaryLabel } from './use-dictionary-labels.ts';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -22,7 +22,7 @@ function day(value: string | null | undefined) {
 /** The customer list's columns; fields hidden by field permissions are absent and show a dash. */
 export function customerColumns(
   t: TFunction<'customers'>,
-  options: { pool?: boolean; dict: DictionaryLabel },
+  options: { pool?: boolean; dict: CustomerDictionaryLabel },
 ): ListColumn<Customer>[] {
   const { dict } = options;
   return [
@@ -52,34 +52,34 @@ export function customerColumns(
     {
       key: 'levelName',
       title: t('fields.levelId'),
-      render: (c) => text(dict('customer-level', c.levelId, c.levelName)),
+      render: (c) => text(dict(c, 'levelId')),
     },
     {
       key: 'statusName',
       title: t('fields.statusId'),
-      render: (c) => text(dict('customer-status', c.statusId, c.statusName)),
+      render: (c) => text(dict(c, 'statusId')),
     },
     {
       key: 'intentionName',
       title: t('fields.intentionId'),
-      render: (c) => text(dict('customer-intention', c.intentionId, c.intentionName)),
+      render: (c) => text(dict(c, 'intentionId')),
     },
     {
       key: 'industryName',
       title: t('fields.industryId'),
       defaultHidden: true,
-      render: (c) => text(dict('industry', c.industryId, c.industryName)),
+      render: (c) => text(dict(c, 'industryId')),
     },
     {
       key: 'sourceName',
       title: t('fields.sourceId'),
       defaultHidden: true,
-      render: (c) => text(dict('customer-source', c.sourceId, c.sourceName)),
+      render: (c) => text(dict(c, 'sourceId')),
     },
     {
       key: 'regionName',
       title: t('fields.regionId'),
-      render: (c) => text(dict('region', c.regionId, c.regionName)),
+      render: (c) => text(dict(c, 'regionId')),
     },
     { key: 'phone', title: t('fields.phone'), render: (c) => text(c.phone ?? c.mobile) },
     { key: 'mobile', title: t('fields.mobile'), defaultHidden: true, render: (c) => text(c.mobile) },

@@ -1,11 +1,11 @@
 import type { Customer, DuplicateMatch } from '@guanxi/contract';
-import { Alert, App, Button, Drawer, Flex, Form, Skeleton } from 'antd';
+import { Alert, App, Form, Skeleton } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import {
   checkDuplicates,
@@ -30,13 +30,14 @@ type Props = {
 };
 
 type Mode = { draft: boolean };
+/** A save refused for duplicates: what was sent, to send again with `force`. */
+type Duplicates = { matches: DuplicateMatch[]; values: CustomerFormValues; mode: Mode };
 
 /** Create or edit a customer: grouped fields, save as draft or save, duplicates, version conflicts. */
 export function CustomerDrawer({ target, onClose, onSaved }: Props) {
   const { t } = useTranslation('customers');
   const { t: tc } = useTranslation();
   const { message, modal } = App.useApp();
-  const isPhone = useIsPhone();
   const can = useCan();
   const showError = useShowError();
   const access = useFieldAccess('customers');
@@ -48,8 +49,8 @@ export function CustomerDrawer({ target, onClose, onSaved }: Props) {
   const update = useUpdateCustomer();
   const [hint, setHint] = useState<DuplicateMatch[]>([]);
   const hintRequest = useRef(0);
-  const [duplicates, setDuplicates] = useState<{ matches: DuplicateMatch[]; mode: Mode } | null>(null);
-  const [savingAs, setSavingAs] = useState<'draft' | 'save' | null>(null);
+  const [duplicates, setDuplicates] = useState<Duplicates | null>(null);
+  const [forcing, setForcing] = useState(false);
 
   useEffect(() => {
     if (!target) return;
@@ -85,33 +86,8 @@ export function CustomerDrawer({ target, onClose, onSaved }: Props) {
     onClose();
   };
 
-  const failed = (e: unknown, mode: Mode) => {
-    const matches = duplicateMatchesOf(e);
-    if (matches.length) {
-      setDuplicates({ matches, mode });
-      return;
-    }
-    if (isApiError(e, 'CONFLICT')) {
-      modal.confirm({
-        title: t('form.conflictTitle'),
-        content: t('form.conflict'),
-        okText: t('form.reload'),
-        cancelText: tc('actions.cancel'),
-        onOk: () => customer.refetch(),
-      });
-      return;
-    }
-    showError(e, form);
-  };
-
-  const save = async (mode: Mode, force = false) => {
-    let values: CustomerFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return; // the form shows what is wrong
-    }
-    setSavingAs(mode.draft ? 'draft' : 'save');
+  /** Saves as a draft or not; duplicates and version conflicts get their own dialogs. */
+  const save = async (values: CustomerFormValues, mode: Mode, force = false) => {
     try {
       if (isNew) {
         const c = await create.mutateAsync({ ...toCreate(values, access), draft: mode.draft, force });
@@ -122,9 +98,36 @@ export function CustomerDrawer({ target, onClose, onSaved }: Props) {
         saved(c, tc('status.saved'));
       }
     } catch (e) {
-      failed(e, mode);
+      const matches = duplicateMatchesOf(e);
+      if (matches.length) {
+        setDuplicates({ matches, values, mode });
+        return;
+      }
+      if (isApiError(e, 'CONFLICT')) {
+        modal.confirm({
+          title: t('form.conflictTitle'),
+          content: t('form.conflict'),
+          okText: t('form.reload'),
+          cancelText: tc('actions.cancel'),
+          onOk: () => customer.refetch(),
+        });
+        return;
+      }
+      throw e; // the drawer shows it, on the fields where it names one
+    }
+  };
+
+  /** 仍然保存 in the duplicates dialog: the same values again, forced. */
+  const saveAnyway = async () => {
+    if (!duplicates) return;
+    setForcing(true);
+    try {
+      await save(duplicates.values, duplicates.mode, true);
+    } catch (e) {
+      setDuplicates(null);
+      showError(e, form);
     } finally {
-      setSavingAs(null);
+      setForcing(false);
     }
   };
 
@@ -134,80 +137,66 @@ export function CustomerDrawer({ target, onClose, onSaved }: Props) {
   const title = isNew ? t('form.createTitle') : t('form.editTitle', { name: customer.data?.name ?? '' });
 
   return (
-    <Drawer
+    <FormDrawer<CustomerFormValues>
       open={!!target}
       onClose={onClose}
       title={title}
-      size={isPhone ? '100%' : 760}
-      forceRender
-      destroyOnHidden={false}
-      footer={
-        canSave ? (
-          <Flex justify="flex-end" gap={8} wrap>
-            <Button onClick={onClose}>{tc('actions.cancel')}</Button>
-            {isNew ? (
-              <Button
-                loading={savingAs === 'draft'}
-                disabled={!!savingAs}
-                onClick={() => void save({ draft: true })}
-              >
-                {t('form.saveDraft')}
-              </Button>
-            ) : null}
-            <Button
-              type="primary"
-              loading={savingAs === 'save'}
-              disabled={!!savingAs}
-              onClick={() => void save({ draft: false })}
-            >
-              {tc('actions.save')}
-            </Button>
-          </Flex>
-        ) : null
+      width={760}
+      name="customer-form"
+      form={form}
+      editable={canSave}
+      onSubmit={(values) => save(values, { draft: false })}
+      otherSubmits={
+        isNew
+          ? [
+              {
+                key: 'draft',
+                label: t('form.saveDraft'),
+                onSubmit: (values) => save(values, { draft: true }),
+              },
+            ]
+          : []
+      }
+      body={(formNode) =>
+        customerId && customer.isError ? (
+          <QueryError error={customer.error} onRetry={() => void customer.refetch()} />
+        ) : (
+          formNode
+        )
+      }
+      after={
+        <DuplicateModal
+          matches={duplicates?.matches ?? null}
+          saving={forcing}
+          onClose={() => setDuplicates(null)}
+          onForce={() => void saveAnyway()}
+          onOpen={() => {
+            setDuplicates(null);
+            onClose();
+          }}
+        />
       }
     >
-      {customerId && customer.isError ? (
-        <QueryError error={customer.error} onRetry={() => void customer.refetch()} />
+      {customerId && customer.isPending ? (
+        <Skeleton active />
       ) : (
-        <Form<CustomerFormValues>
-          name="customer-form"
-          form={form}
-          layout="vertical"
-          disabled={!canSave}
-          onFinish={() => void save({ draft: false })}
-        >
-          {customerId && customer.isPending ? (
-            <Skeleton active />
-          ) : (
-            <CustomerFormFields
-              customer={isNew ? undefined : customer.data}
-              onNameBlur={checkName}
-              nameHint={
-                hint.length ? (
-                  <Alert
-                    type="warning"
-                    showIcon
-                    role="status"
-                    title={t('duplicates.hint', { count: hint.length })}
-                    description={<DuplicateList matches={hint.slice(0, 3)} onOpen={onClose} />}
-                    style={{ marginBottom: 16 }}
-                  />
-                ) : null
-              }
-            />
-          )}
-        </Form>
+        <CustomerFormFields
+          customer={isNew ? undefined : customer.data}
+          onNameBlur={checkName}
+          nameHint={
+            hint.length ? (
+              <Alert
+                type="warning"
+                showIcon
+                role="status"
+                title={t('duplicates.hint', { count: hint.length })}
+                description={<DuplicateList matches={hint.slice(0, 3)} onOpen={onClose} />}
+                style={{ marginBottom: 16 }}
+              />
+            ) : null
+          }
+        />
       )}
-      <DuplicateModal
-        matches={duplicates?.matches ?? null}
-        saving={!!savingAs}
-        onClose={() => setDuplicates(null)}
-        onForce={() => duplicates && void save(duplicates.mode, true)}
-        onOpen={() => {
-          setDuplicates(null);
-          onClose();
-        }}
-      />
-    </Drawer>
+    </FormDrawer>
   );
 }

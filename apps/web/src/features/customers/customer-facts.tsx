@@ -4,9 +4,9 @@ import type { DescriptionsItemType } from 'antd/es/descriptions';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useCustomerDictionaryLabel } from './customer-dictionary-fields.ts';
 import { customerTypeLabel } from './labels.ts';
 import { formatMoney } from './money.ts';
-import { useDictionaryLabels } from './use-dictionary-labels.ts';
 import { useRegionPath } from './use-region-path.ts';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -16,7 +16,7 @@ const text = (v: string | null | undefined) => (v ? v : dash);
 export function CustomerFacts({ customer: c }: { customer: Customer }) {
   const { t } = useTranslation('customers');
   const isPhone = useIsPhone();
-  const dict = useDictionaryLabels();
+  const dict = useCustomerDictionaryLabel();
   const region = useRegionPath(c.regionId) ?? c.regionName;
   const items: DescriptionsItemType[] = [
     { key: 'number', label: t('fields.number'), children: text(c.number) },
@@ -28,27 +28,27 @@ export function CustomerFacts({ customer: c }: { customer: Customer }) {
     {
       key: 'level',
       label: t('fields.levelId'),
-      children: text(dict('customer-level', c.levelId, c.levelName)),
+      children: text(dict(c, 'levelId')),
     },
     {
       key: 'status',
       label: t('fields.statusId'),
-      children: text(dict('customer-status', c.statusId, c.statusName)),
+      children: text(dict(c, 'statusId')),
     },
     {
       key: 'intention',
       label: t('fields.intentionId'),
-      children: text(dict('customer-intention', c.intentionId, c.intentionName)),
+      children: text(dict(c, 'intentionId')),
     },
     {
       key: 'industry',
       label: t('fields.industryId'),
-      children: text(dict('industry', c.industryId, c.industryName)),
+      children: text(dict(c, 'industryId')),
     },
     {
       key: 'source',
       label: t('fields.sourceId'),
-      children: text(dict('customer-source', c.sourceId, c.sourceName)),
+      children: text(dict(c, 'sourceId')),
     },
     ...('phone' in c ? [{ key: 'phone', label: t('fields.phone'), children: text(c.phone) }] : []),
     ...('mobile' in c ? [{ key: 'mobile', label: t('fields.mobile'), children: text(c.mobile) }] : []),

@@ -1,9 +1,10 @@
-import { customerTypes, relativeDates } from '@guanxi/contract';
+import { customerLimits, customerTypes, relativeDates } from '@guanxi/contract';
 import { Form, Input, Select } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
+import { customerDictionaryFieldNames, customerDictionaryFields } from './customer-dictionary-fields.ts';
 import { customerTypeLabel } from './labels.ts';
 
 /** The customer list's filters (values are the query parameters as they are). */
@@ -12,18 +13,12 @@ export function customerFilterFields(
   any: string,
   options: { owner: boolean },
 ): ReactNode[] {
-  const dictionary = (name: string, type: Parameters<typeof DictionarySelect>[0]['type']) => (
-    <Form.Item key={name} name={name} label={t(`fields.${name}` as 'fields.levelId')}>
-      <DictionarySelect type={type} placeholder={any} />
-    </Form.Item>
-  );
   return [
-    dictionary('levelId', 'customer-level'),
-    dictionary('statusId', 'customer-status'),
-    dictionary('intentionId', 'customer-intention'),
-    dictionary('sourceId', 'customer-source'),
-    dictionary('industryId', 'industry'),
-    dictionary('regionId', 'region'),
+    ...customerDictionaryFieldNames.map((name) => (
+      <Form.Item key={name} name={name} label={t(`fields.${name}`)}>
+        <DictionarySelect type={customerDictionaryFields[name].type} placeholder={any} />
+      </Form.Item>
+    )),
     <Form.Item key="type" name="type" label={t('fields.type')}>
       <Select
         allowClear
@@ -39,7 +34,7 @@ export function customerFilterFields(
         ]
       : []),
     <Form.Item key="tag" name="tag" label={t('fields.tag')}>
-      <Input allowClear maxLength={20} placeholder={t('filters.tagPlaceholder')} />
+      <Input allowClear maxLength={customerLimits.tag} placeholder={t('filters.tagPlaceholder')} />
     </Form.Item>,
     <Form.Item key="valid" name="valid" label={t('filters.valid')}>
       <Select

@@ -1,14 +1,25 @@
-import { type Customer, customerTypes, type DictionaryType } from '@guanxi/contract';
+import {
+  BANK_ACCOUNT_PATTERN,
+  type Customer,
+  customerLimits,
+  customerTypes,
+  EMAIL_MAX,
+  MONEY_PATTERN,
+  PHONE_MAX,
+  TAX_NUMBER_PATTERN,
+} from '@guanxi/contract';
 import { Col, DatePicker, Form, Input, Radio, Rate, Row, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormRules } from '../../components/form-rules.ts';
 import { CustomFieldsFormItems } from '../custom-fields/custom-fields-form-items.tsx';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
+import { type CustomerDictionaryField, customerDictionaryFields } from './customer-dictionary-fields.ts';
 import { useFieldAccess } from './field-access.ts';
 import { customerTypeLabel } from './labels.ts';
-import { MONEY_PATTERN, normaliseMoney } from './money.ts';
+import { normaliseMoney } from './money.ts';
 
 type Props = {
   /** The customer being edited; absent on create. */
@@ -35,11 +46,10 @@ const half = { xs: 24, sm: 12 };
 /** The customer's fields in groups; restricted fields are read-only or left out (field permissions). */
 export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
   const { t } = useTranslation('customers');
-  const { t: tc } = useTranslation();
+  const rules = useFormRules();
   const access = useFieldAccess('customers');
   const isEdit = !!customer;
 
-  const max = (n: number): Rule => ({ max: n, message: tc('validation.maxLength', { max: n }) });
   /** Hidden fields are not shown; read-only and masked ones cannot be changed. */
   const state = (field: string) => {
     const level = access(field);
@@ -51,7 +61,7 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
   const text = (
     name: string,
     maxLength: number,
-    rules: Rule[] = [],
+    more: Rule[] = [],
     extra?: { inputMode?: 'tel' | 'email' | 'url' },
   ) => {
     const s = state(name);
@@ -61,7 +71,7 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
         <Form.Item
           name={name}
           label={t(`fields.${name}` as 'fields.name')}
-          rules={s.disabled ? [] : [max(maxLength), ...rules]}
+          rules={s.disabled ? [] : [rules.maxLength(maxLength), ...more]}
         >
           <Input maxLength={maxLength} disabled={s.disabled} inputMode={extra?.inputMode} />
         </Form.Item>
@@ -99,15 +109,13 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
     );
   };
 
-  const dictionary = (name: string, type: DictionaryType, span = half) => (
-    <Col {...span} key={name}>
-      <Form.Item name={name} label={t(`fields.${name}` as 'fields.levelId')}>
-        <DictionarySelect type={type} />
+  const dictionary = (name: CustomerDictionaryField) => (
+    <Col {...half} key={name}>
+      <Form.Item name={name} label={t(`fields.${name}`)}>
+        <DictionarySelect type={customerDictionaryFields[name].type} />
       </Form.Item>
     </Col>
   );
-
-  const phoneRule: Rule = { pattern: /^\+?[0-9][0-9 -]{5,19}$/, message: tc('validation.phone') };
 
   return (
     <>
@@ -116,14 +124,14 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
           <Form.Item
             name="name"
             label={t('fields.name')}
-            rules={[{ required: true, whitespace: true, message: tc('validation.required') }, max(200)]}
+            rules={[rules.required(), rules.maxLength(customerLimits.name)]}
             style={nameHint ? { marginBottom: 8 } : undefined}
           >
-            <Input maxLength={200} onBlur={onNameBlur} autoComplete="off" />
+            <Input maxLength={customerLimits.name} onBlur={onNameBlur} autoComplete="off" />
           </Form.Item>
           {nameHint}
         </Col>
-        {text('shortName', 50)}
+        {text('shortName', customerLimits.shortName)}
         <Col {...half}>
           <Form.Item name="type" label={t('fields.type')}>
             <Radio.Group
@@ -147,29 +155,33 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
       </Section>
 
       <Section title={t('form.sections.classification')}>
-        {dictionary('levelId', 'customer-level')}
-        {dictionary('statusId', 'customer-status')}
-        {dictionary('intentionId', 'customer-intention')}
-        {dictionary('sourceId', 'customer-source')}
-        {dictionary('industryId', 'industry')}
+        {dictionary('levelId')}
+        {dictionary('statusId')}
+        {dictionary('intentionId')}
+        {dictionary('sourceId')}
+        {dictionary('industryId')}
       </Section>
 
       <Section title={t('form.sections.contact')}>
-        {text('phone', 30, [phoneRule], { inputMode: 'tel' })}
-        {text('mobile', 30, [phoneRule], { inputMode: 'tel' })}
-        {text('email', 100, [{ type: 'email', message: tc('validation.email') }], { inputMode: 'email' })}
-        {text('website', 200, [], { inputMode: 'url' })}
-        {dictionary('regionId', 'region')}
-        {text('address', 200)}
+        {text('phone', PHONE_MAX, [rules.phone], { inputMode: 'tel' })}
+        {text('mobile', PHONE_MAX, [rules.phone], { inputMode: 'tel' })}
+        {text('email', EMAIL_MAX, [rules.email], { inputMode: 'email' })}
+        {text('website', customerLimits.website, [], { inputMode: 'url' })}
+        {dictionary('regionId')}
+        {text('address', customerLimits.address)}
       </Section>
 
       <Section title={t('form.sections.business')}>
-        {text('legalRepresentative', 50)}
+        {text('legalRepresentative', customerLimits.legalRepresentative)}
         {money('registeredCapital')}
         {money('annualTurnover')}
-        {text('taxNumber', 20, [{ pattern: /^[0-9A-Za-z]{8,20}$/, message: t('form.taxNumberInvalid') }])}
-        {text('bankName', 100)}
-        {text('bankAccount', 34, [{ pattern: /^[0-9 -]{6,34}$/, message: t('form.bankAccountInvalid') }])}
+        {text('taxNumber', customerLimits.taxNumber, [
+          { pattern: TAX_NUMBER_PATTERN, message: t('form.taxNumberInvalid') },
+        ])}
+        {text('bankName', customerLimits.bankName)}
+        {text('bankAccount', customerLimits.bankAccount, [
+          { pattern: BANK_ACCOUNT_PATTERN, message: t('form.bankAccountInvalid') },
+        ])}
         <Col {...half}>
           <Form.Item name="credit" label={t('fields.credit')}>
             <Rate allowClear aria-label={t('fields.credit')} />
@@ -191,8 +203,9 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
               {
                 validator: (_r, v: string[] | undefined) => {
                   const tags = v ?? [];
-                  if (tags.length > 20) return Promise.reject(new Error(t('form.tooManyTags')));
-                  return tags.every((tag) => tag.trim().length > 0 && tag.trim().length <= 20)
+                  if (tags.length > customerLimits.tags)
+                    return Promise.reject(new Error(t('form.tooManyTags')));
+                  return tags.every((tag) => tag.trim().length > 0 && tag.trim().length <= customerLimits.tag)
                     ? Promise.resolve()
                     : Promise.reject(new Error(t('form.tagTooLong')));
                 },
@@ -209,8 +222,16 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="profile" label={t('fields.profile')} rules={[max(5000)]}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} showCount />
+          <Form.Item
+            name="profile"
+            label={t('fields.profile')}
+            rules={[rules.maxLength(customerLimits.profile)]}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              maxLength={customerLimits.profile}
+              showCount
+            />
           </Form.Item>
         </Col>
       </Section>

@@ -13,7 +13,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
-import type { BulkAction, ListColumn } from '../../components/list-page/types.ts';
+import type { BulkAction, ListColumn, ShownRecord } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan, useMe } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -27,6 +27,7 @@ import { useCustomerBulkDialogs } from './bulk-dialogs.tsx';
 import { useBulkReport } from './bulk-report.tsx';
 import { isChangeable } from './changeable.ts';
 import { customerColumns } from './customer-columns.tsx';
+import { useCustomerDictionaryLabel } from './customer-dictionary-fields.ts';
 import { CustomerDrawer } from './customer-drawer.tsx';
 import { customerFilterFields } from './customer-filters.tsx';
 import {
@@ -36,7 +37,6 @@ import {
   parseView,
   viewParams,
 } from './customer-views.ts';
-import { useDictionaryLabels } from './use-dictionary-labels.ts';
 
 /** On a phone the name leads (the table scrolls sideways inside itself). */
 function nameFirstOnPhone(columns: ListColumn<Customer>[], isPhone: boolean) {
@@ -55,9 +55,10 @@ export function CustomersPage() {
   const [params, setParams] = useSearchParams();
   const view = parseView(params.get('view'));
   const [drawer, setDrawer] = useState<string | null>(null);
+  const [created, setCreated] = useState<ShownRecord | null>(null);
   const report = useBulkReport();
   const bulk = useCustomerBulkDialogs();
-  const dict = useDictionaryLabels();
+  const dict = useCustomerDictionaryLabel();
   const customColumns = useCustomFieldColumns<Customer>('customers');
   const customFilters = useCustomFieldFilters('customers');
   const urlState = useMemo(
@@ -144,6 +145,17 @@ export function CustomersPage() {
       });
   }
 
+  /** After a create the list shows the new customer: in its view, found by its name, marked. */
+  const showCreated = (c: Customer) => {
+    const home: CustomerView = c.state === 'draft' ? 'draft' : c.ownerId === me.user.id ? 'mine' : 'all';
+    // one new address (view and search, no filters, page 1), so nothing is left to undo it
+    const next = new URLSearchParams();
+    if (home !== 'mine') next.set('view', home);
+    next.set('q', c.name);
+    setParams(next);
+    setCreated({ id: c.id, search: c.name });
+  };
+
   const printSearch = new URLSearchParams(params);
   printSearch.delete('page');
   printSearch.delete('cursor');
@@ -188,6 +200,7 @@ export function CustomersPage() {
             bulkActions={bulkActions}
             urlState={urlState}
             exactCountable
+            show={created}
             filterFields={[
               ...customerFilterFields(t, tc('list.any'), { owner: view === 'all' }),
               ...customFilters.fields,
@@ -213,7 +226,11 @@ export function CustomersPage() {
           />
         </Flex>
       </Card>
-      <CustomerDrawer target={drawer} onClose={() => setDrawer(null)} />
+      <CustomerDrawer
+        target={drawer}
+        onClose={() => setDrawer(null)}
+        onSaved={(c) => drawer === 'new' && showCreated(c)}
+      />
       {bulk.dialogs}
     </>
   );

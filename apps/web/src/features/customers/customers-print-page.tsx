@@ -9,9 +9,9 @@ import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { fetchCustomers } from './api.ts';
+import { useCustomerDictionaryLabel } from './customer-dictionary-fields.ts';
 import { customerFilterKeys, parseView, viewParams } from './customer-views.ts';
 import { customerTypeLabel } from './labels.ts';
-import { useDictionaryLabels } from './use-dictionary-labels.ts';
 
 /** Rows per printout: the API's largest page. */
 const PRINT_ROWS = 100;
@@ -24,7 +24,7 @@ export function CustomersPrintPage() {
   const { t } = useTranslation('customers');
   const me = useMe();
   const navigate = useNavigate();
-  const dict = useDictionaryLabels();
+  const dict = useCustomerDictionaryLabel();
   const [params] = useSearchParams();
   const view = parseView(params.get('view'));
   useDocumentTitle(t('print.title'));
@@ -113,9 +113,9 @@ export function CustomersPrintPage() {
                   <td>{c.number ?? ''}</td>
                   <td>{c.name}</td>
                   <td>{customerTypeLabel(t, c.type)}</td>
-                  <td>{dict('customer-level', c.levelId, c.levelName) ?? ''}</td>
-                  <td>{dict('customer-status', c.statusId, c.statusName) ?? ''}</td>
-                  <td>{dict('region', c.regionId, c.regionName) ?? ''}</td>
+                  <td>{dict(c, 'levelId') ?? ''}</td>
+                  <td>{dict(c, 'statusId') ?? ''}</td>
+                  <td>{dict(c, 'regionId') ?? ''}</td>
                   <td>{c.phone ?? c.mobile ?? ''}</td>
                   <td>{(view === 'pool' ? c.poolName : c.ownerName) ?? ''}</td>
                   <td>{c.nextFollowUpAt ? formatDateTime(c.nextFollowUpAt).slice(0, 10) : ''}</td>

@@ -1,5 +1,5 @@
-/** Decimal strings of the API (`12345.6`), at most 16 digits and 2 decimals; never parsed to a float. */
-export const MONEY_PATTERN = /^-?\d{1,16}(\.\d{1,2})?$/;
+// Decimal strings of the API (`12345.6`, checked by the contract's MONEY_PATTERN) are never parsed
+// to a float.
 
 /** `1234567.5` → `1,234,567.50`, by string manipulation only (exact at any size). */
 export function formatMoney(value: string): string {

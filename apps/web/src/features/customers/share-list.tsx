@@ -1,20 +1,17 @@
-import { ApartmentOutlined, DeleteOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import type { Customer, CustomerShare } from '@guanxi/contract';
-import { App, Button, Empty, List, Popconfirm, Tag, Typography } from 'antd';
+import { Empty, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useCustomerShares, useUnshareCustomer } from './api.ts';
 import { isChangeable } from './changeable.ts';
 
 /** Who a customer is shared with (users or departments, read-only or read-write), with 取消共享. */
 export function ShareList({ customer }: { customer: Customer }) {
   const { t } = useTranslation('customers');
-  const { t: tc } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const can = useCan();
   const shares = useCustomerShares(customer.id);
   const unshare = useUnshareCustomer();
@@ -35,28 +32,15 @@ export function ShareList({ customer }: { customer: Customer }) {
             actions={
               canChange
                 ? [
-                    <Popconfirm
+                    <ConfirmDeleteButton
                       key="remove"
+                      look="icon"
+                      label={t('shares.remove')}
                       title={t('shares.removeConfirm', { name })}
-                      okText={tc('actions.confirm')}
-                      cancelText={tc('actions.cancel')}
-                      okButtonProps={{ danger: true }}
-                      onConfirm={() =>
-                        unshare.mutateAsync({ id: customer.id, shareId: s.id }).then(
-                          () => message.success(t('shares.removed')),
-                          (e) => showError(e),
-                        )
-                      }
-                    >
-                      <Button
-                        type="text"
-                        danger
-                        size="small"
-                        icon={<DeleteOutlined aria-hidden />}
-                        aria-label={t('shares.removeNamed', { name })}
-                        title={t('shares.remove')}
-                      />
-                    </Popconfirm>,
+                      ariaLabel={t('shares.removeNamed', { name })}
+                      onConfirm={() => unshare.mutateAsync({ id: customer.id, shareId: s.id })}
+                      doneMessage={t('shares.removed')}
+                    />,
                   ]
                 : undefined
             }

@@ -1,19 +1,11 @@
-import type { CustomerState, DictionaryType, FieldChange } from '@guanxi/contract';
+import type { CustomerState, FieldChange } from '@guanxi/contract';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatValue } from '../../lib/format.ts';
-import { useDictionaryItems } from '../dictionaries/api.ts';
-import { useItemLabel } from '../dictionaries/item-label.ts';
+import { useDictionaryFieldLabel } from '../dictionaries/dictionary-fields.ts';
+import { customerDictionaryFields } from './customer-dictionary-fields.ts';
 import { customerStateLabel, customerTypeLabel } from './labels.ts';
 import { useUserNames } from './use-user-names.ts';
 
-const dictionaryOf: Record<string, DictionaryType> = {
-  levelId: 'customer-level',
-  sourceId: 'customer-source',
-  industryId: 'industry',
-  statusId: 'customer-status',
-  intentionId: 'customer-intention',
-  regionId: 'region',
-};
 const userFields = new Set(['ownerId', 'previousOwnerId', 'createdBy']);
 const timeFields = new Set(['nextFollowUpAt', 'lastFollowUpAt', 'submittedAt']);
 
@@ -24,15 +16,7 @@ const timeFields = new Set(['nextFollowUpAt', 'lastFollowUpAt', 'submittedAt']);
 export function useCustomerValueLabel(changes: FieldChange[] | undefined) {
   const { t } = useTranslation('customers');
   const { t: tc } = useTranslation();
-  const itemLabel = useItemLabel();
-  const lists: Partial<Record<DictionaryType, ReturnType<typeof useDictionaryItems>>> = {
-    'customer-level': useDictionaryItems('customer-level'),
-    'customer-source': useDictionaryItems('customer-source'),
-    industry: useDictionaryItems('industry'),
-    'customer-status': useDictionaryItems('customer-status'),
-    'customer-intention': useDictionaryItems('customer-intention'),
-    region: useDictionaryItems('region'),
-  };
+  const dictionaryLabel = useDictionaryFieldLabel(customerDictionaryFields);
   const userIds = (changes ?? [])
     .filter((c) => userFields.has(c.field))
     .flatMap((c) => [c.before, c.after])
@@ -41,11 +25,8 @@ export function useCustomerValueLabel(changes: FieldChange[] | undefined) {
 
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '';
-    const type = dictionaryOf[field];
-    if (type && typeof value === 'string') {
-      const item = lists[type]?.data?.find((i) => i.id === value);
-      return item ? itemLabel(item) : value;
-    }
+    if (field in customerDictionaryFields && typeof value === 'string')
+      return dictionaryLabel(field, value, value) ?? value;
     if (userFields.has(field) && typeof value === 'string') return users.get(value) ?? value;
     if (field === 'type' && typeof value === 'string') return customerTypeLabel(t, value as 'direct');
     if (field === 'state' && typeof value === 'string') return customerStateLabel(t, value as CustomerState);

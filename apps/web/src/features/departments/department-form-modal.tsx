@@ -1,7 +1,8 @@
-import { Form, Input, InputNumber, Modal } from 'antd';
-import { useEffect } from 'react';
+import { departmentLimits } from '@guanxi/contract';
+import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { FormModal } from '../../components/form-modal.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 
 export type DepartmentFormValues = { name: string; sortOrder?: number | null };
 
@@ -11,73 +12,40 @@ type Props = {
   open: boolean;
   title: string;
   initial?: DepartmentFormValues;
-  withSortOrder?: boolean;
-  loading?: boolean;
   onCancel: () => void;
-  onSubmit: (
-    values: DepartmentFormValues,
-    form: ReturnType<typeof Form.useForm<DepartmentFormValues>>[0],
-  ) => void;
+  /** Saves; the caller closes the modal on success. */
+  onSubmit: (values: DepartmentFormValues) => Promise<unknown>;
 };
 
-/** Name (and sort order) of a new sub-department or a rename. */
-export function DepartmentFormModal({
-  name,
-  open,
-  title,
-  initial,
-  withSortOrder,
-  loading,
-  onCancel,
-  onSubmit,
-}: Props) {
+/** Name and sort order of a new sub-department or a rename. */
+export function DepartmentFormModal({ name, open, title, initial, onCancel, onSubmit }: Props) {
   const { t } = useTranslation('departments');
-  const { t: tc } = useTranslation();
-  const isPhone = useIsPhone();
-  const [form] = Form.useForm<DepartmentFormValues>();
-  // fill the form each time it opens, not on every render of the parent
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only on open
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({ name: initial?.name ?? '', sortOrder: initial?.sortOrder ?? null });
-    }
-  }, [open]);
+  const rules = useFormRules();
   return (
-    <Modal
+    <FormModal<DepartmentFormValues>
       open={open}
       title={title}
-      okText={tc('actions.save')}
-      cancelText={tc('actions.cancel')}
-      confirmLoading={loading}
+      name={name}
+      width={480}
+      initialValues={{ name: initial?.name ?? '', sortOrder: initial?.sortOrder ?? null }}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      forceRender
-      width={isPhone ? '100%' : 480}
+      onSubmit={onSubmit}
     >
-      <Form<DepartmentFormValues>
-        name={name}
-        form={form}
-        layout="vertical"
-        onFinish={(values) => onSubmit(values, form)}
-        style={{ marginTop: 16 }}
+      <Form.Item
+        name="name"
+        label={t('fields.name')}
+        rules={[rules.required(t('validation.nameRequired')), rules.maxLength(departmentLimits.name)]}
       >
-        <Form.Item
-          name="name"
-          label={t('fields.name')}
-          rules={[
-            { required: true, whitespace: true, message: t('validation.nameRequired') },
-            { max: 50, message: tc('validation.maxLength', { max: 50 }) },
-          ]}
-        >
-          <Input autoFocus maxLength={50} />
-        </Form.Item>
-        {withSortOrder ? (
-          <Form.Item name="sortOrder" label={t('fields.sortOrder')} extra={t('sortOrderHelp')}>
-            <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+        <Input autoFocus maxLength={departmentLimits.name} />
+      </Form.Item>
+      <Form.Item name="sortOrder" label={t('fields.sortOrder')} extra={t('sortOrderHelp')}>
+        <InputNumber
+          min={departmentLimits.sortOrder.min}
+          max={departmentLimits.sortOrder.max}
+          precision={0}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,10 +1,4 @@
-import {
-  ApartmentOutlined,
-  DeleteOutlined,
-  DragOutlined,
-  EditOutlined,
-  PlusOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Department } from '@guanxi/contract';
 import {
   App,
@@ -15,15 +9,15 @@ import {
   Empty,
   Flex,
   Input,
-  Popconfirm,
   Row,
   Switch,
   Tabs,
   Tree,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { FieldHistory } from '../../components/field-history.tsx';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -31,7 +25,6 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { fetchUsers } from '../users/api.ts';
 import { userColumns } from '../users/user-columns.tsx';
 import {
@@ -67,12 +60,14 @@ export function DepartmentsPage() {
   const { message } = App.useApp();
   const can = useCan();
   const isPhone = useIsPhone();
-  const showError = useShowError();
   const departments = useDepartments();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [includeChildren, setIncludeChildren] = useState(false);
+  // a new department is selected; its node is scrolled into view once the tree shows it
+  const [created, setCreated] = useState<string | null>(null);
+  const treeBox = useRef<HTMLDivElement>(null);
   const create = useCreateDepartment();
   const update = useUpdateDepartment();
   const remove = useDeleteDepartment();
@@ -85,6 +80,11 @@ export function DepartmentsPage() {
   const history = useDepartmentHistory(selected?.id);
   const columns = useMemo(() => userColumns(tu).filter((c) => c.key !== 'lastLoginAt'), [tu]);
   const parentName = selected?.parentId ? list.find((d) => d.id === selected.parentId)?.name : undefined;
+  const createdShown = !!created && list.some((d) => d.id === created);
+  useEffect(() => {
+    if (createdShown)
+      treeBox.current?.querySelector('.ant-tree-treenode-selected')?.scrollIntoView({ block: 'nearest' });
+  }, [createdShown]);
 
   if (departments.isError) {
     return (
@@ -117,26 +117,16 @@ export function DepartmentsPage() {
         </>
       ) : null}
       {can('departments:delete') ? (
-        <Popconfirm
+        <ConfirmDeleteButton
           title={t('delete.title')}
           description={t('delete.confirm', { name: selected.name })}
-          okText={tc('actions.delete')}
-          cancelText={tc('actions.cancel')}
-          okButtonProps={{ danger: true }}
-          onConfirm={() =>
-            remove.mutateAsync({ id: selected.id, version: selected.version }).then(
-              () => {
-                message.success(t('delete.done'));
-                setSelectedId(selected.parentId);
-              },
-              (e) => showError(e),
-            )
-          }
-        >
-          <Button danger icon={<DeleteOutlined aria-hidden />} disabled={!selected.parentId}>
-            {tc('actions.delete')}
-          </Button>
-        </Popconfirm>
+          disabled={!selected.parentId}
+          onConfirm={async () => {
+            await remove.mutateAsync({ id: selected.id, version: selected.version });
+            setSelectedId(selected.parentId);
+          }}
+          doneMessage={t('delete.done')}
+        />
       ) : null}
     </Flex>
   ) : null;
@@ -160,7 +150,7 @@ export function DepartmentsPage() {
               onChange={(e) => setSearch(e.target.value)}
               style={{ marginBottom: 12 }}
             />
-            <div style={{ maxHeight: isPhone ? 320 : 'calc(100vh - 260px)', overflow: 'auto' }}>
+            <div ref={treeBox} style={{ maxHeight: isPhone ? 320 : 'calc(100vh - 260px)', overflow: 'auto' }}>
               {shownTree.length > 0 ? (
                 <Tree<TreeNode>
                   blockNode
@@ -294,67 +284,47 @@ export function DepartmentsPage() {
             name="department-create"
             open={dialog === 'create'}
             title={t('actions.addChildOf', { name: selected.name })}
-            withSortOrder
-            loading={create.isPending}
             onCancel={() => setDialog(null)}
-            onSubmit={(values, form) =>
-              create.mutate(
-                { name: values.name.trim(), parentId: selected.id, sortOrder: values.sortOrder ?? undefined },
-                {
-                  onSuccess: (d) => {
-                    message.success(t('created'));
-                    setDialog(null);
-                    setSelectedId(d.id);
-                  },
-                  onError: (e) => showError(e, form),
-                },
-              )
-            }
+            onSubmit={async (values) => {
+              const d = await create.mutateAsync({
+                name: values.name.trim(),
+                parentId: selected.id,
+                sortOrder: values.sortOrder ?? undefined,
+              });
+              message.success(t('created'));
+              setDialog(null);
+              // show the new department: selected, with its details
+              setSelectedId(d.id);
+              setCreated(d.id);
+            }}
           />
           <DepartmentFormModal
             name="department-rename"
             open={dialog === 'rename'}
             title={t('actions.rename')}
             initial={{ name: selected.name, sortOrder: selected.sortOrder }}
-            withSortOrder
-            loading={update.isPending}
             onCancel={() => setDialog(null)}
-            onSubmit={(values, form) =>
-              update.mutate(
-                {
-                  id: selected.id,
-                  version: selected.version,
-                  name: values.name.trim(),
-                  sortOrder: values.sortOrder ?? undefined,
-                },
-                {
-                  onSuccess: () => {
-                    message.success(tc('status.saved'));
-                    setDialog(null);
-                  },
-                  onError: (e) => showError(e, form),
-                },
-              )
-            }
+            onSubmit={async (values) => {
+              await update.mutateAsync({
+                id: selected.id,
+                version: selected.version,
+                name: values.name.trim(),
+                sortOrder: values.sortOrder ?? undefined,
+              });
+              message.success(tc('status.saved'));
+              setDialog(null);
+            }}
           />
           <MoveDepartmentModal
             open={dialog === 'move'}
             department={selected}
             all={list}
-            loading={update.isPending}
             onCancel={() => setDialog(null)}
-            onSubmit={(parentId) =>
-              update.mutate(
-                { id: selected.id, version: selected.version, parentId },
-                {
-                  onSuccess: () => {
-                    message.success(t('move.done'));
-                    setDialog(null);
-                  },
-                  onError: (e) => showError(e),
-                },
-              )
-            }
+            onSubmit={async (parentId) => {
+              await update.mutateAsync({ id: selected.id, version: selected.version, parentId });
+              message.success(t('move.done'));
+              setDialog(null);
+            }}
           />
         </>
       ) : null}

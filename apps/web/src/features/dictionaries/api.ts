@@ -5,7 +5,7 @@ import type {
   DictionaryType,
   UpdateDictionaryItem,
 } from '@guanxi/contract';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../lib/api.ts';
 
 export const dictionaryKeys = {
@@ -47,14 +47,18 @@ export function useDictionaryLevels(type: DictionaryType, openedParents: string[
 }
 
 /** The whole dictionary in one answer, cached for pickers (kept fresh by the admin's changes). */
-export function useDictionaryItems(type: DictionaryType) {
-  return useQuery({
+export function dictionaryItemsQuery(type: DictionaryType) {
+  return queryOptions({
     queryKey: dictionaryKeys.everything(type),
     queryFn: ({ signal }) =>
       api.get<{ data: DictionaryItem[] }>(itemsPath(type), { includeInvalid: 'true' }, signal),
     select: (r) => r.data,
     staleTime: 5 * 60_000,
   });
+}
+
+export function useDictionaryItems(type: DictionaryType) {
+  return useQuery(dictionaryItemsQuery(type));
 }
 
 function useInvalidate(type: DictionaryType) {

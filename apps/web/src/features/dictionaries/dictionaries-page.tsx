@@ -7,7 +7,6 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useCreateDictionaryItem, useDictionarySummaries } from './api.ts';
 import { DictionaryItemsTable } from './dictionary-items-table.tsx';
 import { DictionaryTypeNav } from './dictionary-type-nav.tsx';
@@ -22,7 +21,6 @@ export function DictionariesPage() {
   const { t } = useTranslation('dictionaries');
   const { message } = App.useApp();
   const isPhone = useIsPhone();
-  const showError = useShowError();
   const summaries = useDictionarySummaries();
   // the chosen dictionary lives in the address, so a reload or a shared link keeps it
   const [params, setParams] = useSearchParams();
@@ -31,6 +29,7 @@ export function DictionariesPage() {
   const [expanded, setExpanded] = useState<{ type: DictionaryType; keys: string[] }>({ type, keys: [] });
   const expandedKeys = expanded.type === type ? expanded.keys : [];
   const [adding, setAdding] = useState<Adding>(null);
+  const [created, setCreated] = useState<string | null>(null);
   const create = useCreateDictionaryItem(type);
 
   const chooseType = (next: DictionaryType) => setParams({ type: next }, { replace: true });
@@ -84,6 +83,7 @@ export function DictionariesPage() {
               expanded={expandedKeys}
               onExpandedChange={(keys) => setExpanded({ type, keys })}
               onAddChild={(parent) => setAdding({ parent })}
+              created={created}
             />
           </Card>
         </Col>
@@ -95,23 +95,16 @@ export function DictionariesPage() {
             ? t('actions.addChildOf', { name: adding.parent.name })
             : `${t('actions.add')} · ${typeName}`
         }
-        loading={create.isPending}
         onCancel={() => setAdding(null)}
-        onSubmit={(values, form) =>
-          create.mutate(
-            { ...cleanValues(values), parentId: adding?.parent?.id },
-            {
-              onSuccess: (item) => {
-                message.success(t('done.created'));
-                setAdding(null);
-                // show the new child: open its parent
-                if (item.parentId && !expandedKeys.includes(item.parentId))
-                  setExpanded({ type, keys: [...expandedKeys, item.parentId] });
-              },
-              onError: (e) => showError(e, form),
-            },
-          )
-        }
+        onSubmit={async (values) => {
+          const item = await create.mutateAsync({ ...cleanValues(values), parentId: adding?.parent?.id });
+          message.success(t('done.created'));
+          setAdding(null);
+          // show the new item: open its parent, mark its row
+          if (item.parentId && !expandedKeys.includes(item.parentId))
+            setExpanded({ type, keys: [...expandedKeys, item.parentId] });
+          setCreated(item.id);
+        }}
       />
     </>
   );

@@ -3,6 +3,7 @@ import { type DictionaryItem, type DictionaryType, dictionaryTypes } from '@guan
 import { App, Empty, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { justCreatedRow, useRevealRow } from '../../components/just-created.ts';
 import { BulkActionBar } from '../../components/list-page/bulk-action-bar.tsx';
 import type { BulkAction } from '../../components/list-page/types.ts';
 import { QueryError } from '../../components/query-error.tsx';
@@ -24,6 +25,11 @@ function StatusTag({ valid }: { valid: boolean }) {
   return valid ? <Tag color="success">{t('status.valid')}</Tag> : <Tag>{t('status.invalid')}</Tag>;
 }
 
+/** The rows hold this item, at any depth. */
+function holds(rows: ItemRow[], id: string): boolean {
+  return rows.some((r) => r.id === id || holds(r.children ?? [], id));
+}
+
 type Props = {
   type: DictionaryType;
   /** Opens the add form under this item (tree dictionaries). */
@@ -31,13 +37,15 @@ type Props = {
   /** Parents whose children are shown, kept by the page so a new child's parent can be opened. */
   expanded: string[];
   onExpandedChange: (keys: string[]) => void;
+  /** The item just added: its row is marked and scrolled into view. */
+  created?: string | null;
 };
 
 /**
  * The items of one dictionary in order, with row actions and bulk invalidate / restore. Tree
  * dictionaries load one level at a time, when a row is expanded.
  */
-export function DictionaryItemsTable({ type, onAddChild, expanded, onExpandedChange }: Props) {
+export function DictionaryItemsTable({ type, onAddChild, expanded, onExpandedChange, created }: Props) {
   const { t } = useTranslation('dictionaries');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
@@ -64,6 +72,7 @@ export function DictionaryItemsTable({ type, onAddChild, expanded, onExpandedCha
     });
     return buildRows(byParent, tree);
   }, [levels, loadedParents, tree]);
+  useRevealRow(created, !!created && holds(rows, created));
 
   // errors are shown here; the promise always settles so confirmations close
   const run = (work: Promise<unknown>, done: string) =>
@@ -78,7 +87,7 @@ export function DictionaryItemsTable({ type, onAddChild, expanded, onExpandedCha
     onMove: (row, to) => run(move.mutateAsync({ id: row.id, to }), t('done.moved')),
     onSetValid: (row, valid) =>
       run(validity.mutateAsync({ ids: [row.id], valid }), valid ? t('done.restored') : t('done.invalidated')),
-    onDelete: (row) => run(remove.mutateAsync({ id: row.id, version: row.version }), t('done.deleted')),
+    onDelete: (row) => remove.mutateAsync({ id: row.id, version: row.version }),
   };
 
   const bulkActions: BulkAction<ItemRow>[] = [
@@ -166,6 +175,7 @@ export function DictionaryItemsTable({ type, onAddChild, expanded, onExpandedCha
         className="list-table"
         size="small"
         rowKey="id"
+        rowClassName={justCreatedRow(created)}
         columns={columns}
         dataSource={rows}
         pagination={false}
@@ -203,21 +213,13 @@ export function DictionaryItemsTable({ type, onAddChild, expanded, onExpandedCha
         open={!!editing}
         title={t('actions.editOf', { name: editing?.name ?? '' })}
         initial={editing ?? undefined}
-        loading={update.isPending}
         onCancel={() => setEditing(null)}
-        onSubmit={(values, form) =>
-          editing &&
-          update.mutate(
-            { id: editing.id, version: editing.version, ...cleanValues(values) },
-            {
-              onSuccess: () => {
-                message.success(tc('status.saved'));
-                setEditing(null);
-              },
-              onError: (e) => showError(e, form),
-            },
-          )
-        }
+        onSubmit={async (values) => {
+          if (!editing) return;
+          await update.mutateAsync({ id: editing.id, version: editing.version, ...cleanValues(values) });
+          message.success(tc('status.saved'));
+          setEditing(null);
+        }}
       />
     </Flex>
   );

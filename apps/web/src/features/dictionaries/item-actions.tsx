@@ -1,26 +1,17 @@
 import {
   ArrowDownOutlined,
   ArrowUpOutlined,
-  DeleteOutlined,
   EditOutlined,
   PlusOutlined,
   StopOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import { Button, type ButtonProps, Flex, Popconfirm, Tooltip } from 'antd';
-import type { ReactNode } from 'react';
+import { Flex, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
+import { IconAction } from '../../components/icon-action.tsx';
 import { MoveToButton } from '../../components/move-to-button.tsx';
 import type { ItemRow } from './item-rows.ts';
-
-/** A small icon button named by its tooltip (the name is also its accessible label). */
-function IconAction({ label, icon, ...props }: { label: string; icon: ReactNode } & ButtonProps) {
-  return (
-    <Tooltip title={label}>
-      <Button type="text" size="small" icon={icon} aria-label={label} {...props} />
-    </Tooltip>
-  );
-}
 
 export type ItemHandlers = {
   onEdit: (row: ItemRow) => void;
@@ -44,7 +35,6 @@ type Props = {
 export function ItemActions({ row, tree, handlers, moving, compact }: Props) {
   const { t } = useTranslation('dictionaries');
   const { t: tc } = useTranslation();
-  const confirmProps = { okText: tc('actions.confirm'), cancelText: tc('actions.cancel') };
   return (
     <Flex gap={2} wrap={compact} style={compact ? { width: 4 * 26 } : undefined}>
       <IconAction
@@ -85,7 +75,8 @@ export function ItemActions({ row, tree, handlers, moving, compact }: Props) {
           description={t(tree ? 'confirm.invalidateTree' : 'confirm.invalidate', { name: row.name })}
           okButtonProps={{ danger: true }}
           onConfirm={() => handlers.onSetValid(row, false)}
-          {...confirmProps}
+          okText={tc('actions.confirm')}
+          cancelText={tc('actions.cancel')}
         >
           {/* the span takes the popconfirm's trigger, so the tooltip keeps its own */}
           <span>
@@ -99,18 +90,14 @@ export function ItemActions({ row, tree, handlers, moving, compact }: Props) {
           onClick={() => void handlers.onSetValid(row, true)}
         />
       )}
-      <Popconfirm
+      <ConfirmDeleteButton
+        look="icon"
         title={t('actions.delete')}
         description={t('confirm.delete', { name: row.name })}
-        okButtonProps={{ danger: true }}
+        ariaLabel={t('actions.delete')}
         onConfirm={() => handlers.onDelete(row)}
-        {...confirmProps}
-        okText={tc('actions.delete')}
-      >
-        <span>
-          <IconAction label={t('actions.delete')} danger icon={<DeleteOutlined aria-hidden />} />
-        </span>
-      </Popconfirm>
+        doneMessage={t('done.deleted')}
+      />
     </Flex>
   );
 }

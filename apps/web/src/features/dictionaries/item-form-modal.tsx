@@ -1,79 +1,63 @@
-import { Form, type FormInstance, Input, Modal } from 'antd';
-import { useEffect } from 'react';
+import { dictionaryItemLimits } from '@guanxi/contract';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { FormModal } from '../../components/form-modal.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 
 export type ItemFormValues = { name: string; nameEn?: string | null; remark?: string | null };
-
-/** The API's limits (contract: name and English name ≤ 50, remark ≤ 500). */
-const NAME_MAX = 50;
-const REMARK_MAX = 500;
 
 type Props = {
   open: boolean;
   title: string;
   initial?: ItemFormValues;
-  loading?: boolean;
   onCancel: () => void;
-  onSubmit: (values: ItemFormValues, form: FormInstance<ItemFormValues>) => void;
+  /** Saves; the caller closes the modal on success. */
+  onSubmit: (values: ItemFormValues) => Promise<unknown>;
 };
 
 /** Name, English name and remark of a new item or of an edit. */
-export function ItemFormModal({ open, title, initial, loading, onCancel, onSubmit }: Props) {
+export function ItemFormModal({ open, title, initial, onCancel, onSubmit }: Props) {
   const { t } = useTranslation('dictionaries');
-  const { t: tc } = useTranslation();
-  const isPhone = useIsPhone();
-  const [form] = Form.useForm<ItemFormValues>();
-  // fill the form each time it opens, not on every render of the parent
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only on open
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({
+  const rules = useFormRules();
+  return (
+    <FormModal<ItemFormValues>
+      open={open}
+      title={title}
+      name="dictionary-item"
+      initialValues={{
         name: initial?.name ?? '',
         nameEn: initial?.nameEn ?? '',
         remark: initial?.remark ?? '',
-      });
-    }
-  }, [open]);
-  const maxLength = (max: number) => ({ max, message: tc('validation.maxLength', { max }) });
-  return (
-    <Modal
-      open={open}
-      title={title}
-      okText={tc('actions.save')}
-      cancelText={tc('actions.cancel')}
-      confirmLoading={loading}
+      }}
       onCancel={onCancel}
-      onOk={() => form.submit()}
-      forceRender
-      width={isPhone ? '100%' : 520}
+      onSubmit={onSubmit}
     >
-      <Form<ItemFormValues>
-        name="dictionary-item"
-        form={form}
-        layout="vertical"
-        onFinish={(values) => onSubmit(values, form)}
-        style={{ marginTop: 16 }}
+      <Form.Item
+        name="name"
+        label={t('fields.name')}
+        rules={[rules.required(t('validation.nameRequired')), rules.maxLength(dictionaryItemLimits.name)]}
       >
-        <Form.Item
-          name="name"
-          label={t('fields.name')}
-          rules={[
-            { required: true, whitespace: true, message: t('validation.nameRequired') },
-            maxLength(NAME_MAX),
-          ]}
-        >
-          <Input autoFocus maxLength={NAME_MAX} />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('fields.nameEn')} rules={[maxLength(NAME_MAX)]}>
-          <Input maxLength={NAME_MAX} />
-        </Form.Item>
-        <Form.Item name="remark" label={t('fields.remark')} rules={[maxLength(REMARK_MAX)]}>
-          <Input.TextArea maxLength={REMARK_MAX} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input autoFocus maxLength={dictionaryItemLimits.name} />
+      </Form.Item>
+      <Form.Item
+        name="nameEn"
+        label={t('fields.nameEn')}
+        rules={[rules.maxLength(dictionaryItemLimits.name)]}
+      >
+        <Input maxLength={dictionaryItemLimits.name} />
+      </Form.Item>
+      <Form.Item
+        name="remark"
+        label={t('fields.remark')}
+        rules={[rules.maxLength(dictionaryItemLimits.remark)]}
+      >
+        <Input.TextArea
+          maxLength={dictionaryItemLimits.remark}
+          showCount
+          autoSize={{ minRows: 2, maxRows: 6 }}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 

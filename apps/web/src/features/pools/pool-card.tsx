@@ -1,7 +1,8 @@
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import type { Pool } from '@guanxi/contract';
-import { Button, Card, Flex, Popconfirm, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { poolRuleSummary } from './pool-rules.ts';
 
 /** The first letter up (English phrases start lower case so that they can be joined). */
@@ -13,6 +14,7 @@ type Props = {
   onSelect: () => void;
   /** Pool admins only. */
   onEdit?: () => void;
+  /** Pool admins only; errors are shown by the button. */
   onDelete?: () => Promise<unknown>;
 };
 
@@ -45,22 +47,13 @@ export function PoolCard({ pool, selected, onSelect, onEdit, onDelete }: Props) 
               />
             ) : null}
             {onDelete ? (
-              <Popconfirm
+              <ConfirmDeleteButton
+                look="icon"
                 title={t('actions.deleteConfirm', { name: pool.name })}
-                okText={tc('actions.delete')}
-                cancelText={tc('actions.cancel')}
-                okButtonProps={{ danger: true }}
+                ariaLabel={t('actions.deleteNamed', { name: pool.name })}
                 onConfirm={onDelete}
-              >
-                <Button
-                  type="text"
-                  size="small"
-                  danger
-                  icon={<DeleteOutlined aria-hidden />}
-                  aria-label={t('actions.deleteNamed', { name: pool.name })}
-                  title={tc('actions.delete')}
-                />
-              </Popconfirm>
+                doneMessage={t('actions.deleted', { name: pool.name })}
+              />
             ) : null}
           </Flex>
         ) : null

@@ -1,10 +1,9 @@
-import type { CreatePool, Pool } from '@guanxi/contract';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Typography } from 'antd';
-import { useEffect } from 'react';
+import { type CreatePool, type Pool, poolLimits } from '@guanxi/contract';
+import { App, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from '../../components/form-modal.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 import { isApiError } from '../../lib/api.ts';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
 import { useCreatePool, useUpdatePool } from './api.ts';
 
@@ -12,6 +11,8 @@ type Props = {
   /** `new`, a pool to edit, or null when closed. */
   target: 'new' | Pool | null;
   onClose: () => void;
+  /** After a save, with the saved pool. */
+  onSaved?: (pool: Pool) => void;
 };
 
 type Values = {
@@ -26,12 +27,12 @@ type Values = {
 };
 
 const ruleFields = [
-  ['recycleNoFollowUpDays', 1, 3650, 'days'],
-  ['recycleNoDealDays', 1, 3650, 'days'],
-  ['remindDaysBefore', 0, 365, 'days'],
-  ['holdLimit', 0, 100000, 'customers'],
-  ['dailyClaimLimit', 0, 100000, 'customers'],
-  ['cooldownDays', 0, 3650, 'days'],
+  ['recycleNoFollowUpDays', poolLimits.recycleDays, 'days'],
+  ['recycleNoDealDays', poolLimits.recycleDays, 'days'],
+  ['remindDaysBefore', poolLimits.remindDaysBefore, 'days'],
+  ['holdLimit', poolLimits.customers, 'customers'],
+  ['dailyClaimLimit', poolLimits.customers, 'customers'],
+  ['cooldownDays', poolLimits.cooldownDays, 'days'],
 ] as const;
 
 function toInput(v: Values): CreatePool {
@@ -48,84 +49,68 @@ function toInput(v: Values): CreatePool {
 }
 
 /** Create or edit a public pool: who sees it and its rules (an empty rule = no such rule). */
-export function PoolFormModal({ target, onClose }: Props) {
+export function PoolFormModal({ target, onClose, onSaved }: Props) {
   const { t } = useTranslation('pools');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
-  const showError = useShowError();
-  const [form] = Form.useForm<Values>();
+  const rules = useFormRules();
   const create = useCreatePool();
   const update = useUpdatePool();
   const pool = target && target !== 'new' ? target : undefined;
 
-  useEffect(() => {
-    if (!target) return;
-    form.resetFields();
-    if (target !== 'new') form.setFieldsValue(target);
-  }, [target, form]);
-
-  const submit = (v: Values) => {
+  const submit = async (v: Values) => {
     const input = toInput(v);
-    const done = () => {
+    try {
+      const saved = pool
+        ? await update.mutateAsync({ id: pool.id, version: pool.version, ...input })
+        : await create.mutateAsync(input);
       message.success(pool ? tc('status.saved') : t('form.created'));
+      onSaved?.(saved);
       onClose();
-    };
-    const failed = (e: unknown) => {
-      if (isApiError(e, 'CONFLICT')) {
-        message.error(t('form.conflict'));
-        onClose();
-      } else showError(e, form);
-    };
-    if (pool)
-      update.mutate({ id: pool.id, version: pool.version, ...input }, { onSuccess: done, onError: failed });
-    else create.mutate(input, { onSuccess: done, onError: failed });
+    } catch (e) {
+      if (!isApiError(e, 'CONFLICT')) throw e; // the modal shows it, on the fields where it names one
+      message.error(t('form.conflict'));
+      onClose();
+    }
   };
 
   return (
-    <Modal
+    <FormModal<Values>
       open={!!target}
       title={pool ? t('form.editTitle', { name: pool.name }) : t('form.createTitle')}
-      okText={tc('actions.save')}
-      cancelText={tc('actions.cancel')}
-      confirmLoading={create.isPending || update.isPending}
-      width={isPhone ? undefined : 640}
-      onOk={() => form.submit()}
+      name="pool-form"
+      width={640}
+      initialValues={pool}
       onCancel={onClose}
-      forceRender
+      onSubmit={submit}
     >
-      <Form<Values> form={form} name="pool-form" layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="name"
-          label={t('fields.name')}
-          rules={[
-            { required: true, whitespace: true, message: tc('validation.required') },
-            { max: 50, message: tc('validation.maxLength', { max: 50 }) },
-          ]}
-        >
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="departmentIds" label={t('fields.departments')} extra={t('form.departmentsHelp')}>
-          <DepartmentTreeSelect multiple placeholder={t('form.everybody')} />
-        </Form.Item>
-        <Typography.Paragraph type="secondary">{t('form.rulesHelp')}</Typography.Paragraph>
-        <Row gutter={16}>
-          {ruleFields.map(([name, min, max, unit]) => (
-            <Col key={name} xs={24} sm={12}>
-              <Form.Item name={name} label={t(`fields.${name}`)}>
-                <InputNumber
-                  min={min}
-                  max={max}
-                  precision={0}
-                  style={{ width: '100%' }}
-                  placeholder={t('form.noRule')}
-                  suffix={t(`form.units.${unit}`)}
-                />
-              </Form.Item>
-            </Col>
-          ))}
-        </Row>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="name"
+        label={t('fields.name')}
+        rules={[rules.required(), rules.maxLength(poolLimits.name)]}
+      >
+        <Input maxLength={poolLimits.name} />
+      </Form.Item>
+      <Form.Item name="departmentIds" label={t('fields.departments')} extra={t('form.departmentsHelp')}>
+        <DepartmentTreeSelect multiple placeholder={t('form.everybody')} />
+      </Form.Item>
+      <Typography.Paragraph type="secondary">{t('form.rulesHelp')}</Typography.Paragraph>
+      <Row gutter={16}>
+        {ruleFields.map(([name, range, unit]) => (
+          <Col key={name} xs={24} sm={12}>
+            <Form.Item name={name} label={t(`fields.${name}`)}>
+              <InputNumber
+                min={range.min}
+                max={range.max}
+                precision={0}
+                style={{ width: '100%' }}
+                placeholder={t('form.noRule')}
+                suffix={t(`form.units.${unit}`)}
+              />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+    </FormModal>
   );
 }

@@ -13,7 +13,7 @@ import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { customerKeys, fetchCustomers } from '../customers/api.ts';
 import { customerColumns } from '../customers/customer-columns.tsx';
-import { useDictionaryLabels } from '../customers/use-dictionary-labels.ts';
+import { useCustomerDictionaryLabel } from '../customers/customer-dictionary-fields.ts';
 import { useDeletePool, usePools, useRunRecycle } from './api.ts';
 import { PoolCard } from './pool-card.tsx';
 import { PoolFormModal } from './pool-form-modal.tsx';
@@ -35,7 +35,7 @@ function PoolCustomers({ pool }: { pool: Pool }) {
   const { t: tcu } = useTranslation('customers');
   const { t: tc } = useTranslation();
   const isPhone = useIsPhone();
-  const dict = useDictionaryLabels();
+  const dict = useCustomerDictionaryLabel();
   const columns = useMemo<ListColumn<Customer>[]>(
     () => [
       ...customerColumns(tcu, { pool: true, dict })
@@ -151,13 +151,7 @@ export function PoolsPage() {
                     onSelect={() => select(pool)}
                     onEdit={admin ? () => setEditing(pool) : undefined}
                     onDelete={
-                      admin
-                        ? () =>
-                            remove.mutateAsync({ id: pool.id, version: pool.version }).then(
-                              () => message.success(t('actions.deleted', { name: pool.name })),
-                              (e) => showError(e),
-                            )
-                        : undefined
+                      admin ? () => remove.mutateAsync({ id: pool.id, version: pool.version }) : undefined
                     }
                   />
                 </Col>
@@ -170,7 +164,12 @@ export function PoolsPage() {
           ) : null}
         </Flex>
       )}
-      <PoolFormModal target={editing} onClose={() => setEditing(null)} />
+      <PoolFormModal
+        target={editing}
+        onClose={() => setEditing(null)}
+        // a new pool is shown: selected, with its (empty) customer list
+        onSaved={(pool) => editing === 'new' && select(pool)}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
-import type { ApiToken } from '@guanxi/contract';
+import { type ApiToken, apiTokenLimits } from '@guanxi/contract';
 import {
   Alert,
   App,
@@ -10,18 +10,19 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Space,
   Table,
   Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { copyText } from '../../lib/copy-text.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { type CreatedApiToken, useApiTokens, useCreateApiToken, useRevokeApiToken } from './api.ts';
 
 type CreateValues = { name: string; expiresInDays?: number | null };
@@ -32,11 +33,10 @@ export function ApiTokensCard() {
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const isPhone = useIsPhone();
-  const showError = useShowError();
+  const rules = useFormRules();
   const tokens = useApiTokens();
   const create = useCreateApiToken();
   const revoke = useRevokeApiToken();
-  const [form] = Form.useForm<CreateValues>();
   const [createOpen, setCreateOpen] = useState(false);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
 
@@ -50,14 +50,7 @@ export function ApiTokensCard() {
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">{t('tokens.intro')}</Typography.Text>
-        <Button
-          type="primary"
-          icon={<PlusOutlined aria-hidden />}
-          onClick={() => {
-            form.resetFields();
-            setCreateOpen(true);
-          }}
-        >
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreateOpen(true)}>
           {t('tokens.create')}
         </Button>
       </Flex>
@@ -100,78 +93,54 @@ export function ApiTokensCard() {
               key: 'actions',
               title: tc('columns.actions'),
               render: (_, r) => (
-                <Popconfirm
+                <ConfirmDeleteButton
+                  look="link"
+                  icon={null}
+                  label={t('tokens.revoke')}
                   title={t('tokens.revokeTitle')}
                   description={t('tokens.revokeConfirm', { name: r.name })}
-                  okText={t('tokens.revoke')}
-                  cancelText={tc('actions.cancel')}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() =>
-                    revoke.mutateAsync(r.id).then(
-                      () => message.success(t('tokens.revoked')),
-                      (e) => showError(e),
-                    )
-                  }
-                >
-                  <Button
-                    type="link"
-                    size="small"
-                    danger
-                    style={{ padding: 0 }}
-                    aria-label={t('tokens.revokeNamed', { name: r.name })}
-                  >
-                    {t('tokens.revoke')}
-                  </Button>
-                </Popconfirm>
+                  ariaLabel={t('tokens.revokeNamed', { name: r.name })}
+                  onConfirm={() => revoke.mutateAsync(r.id)}
+                  doneMessage={t('tokens.revoked')}
+                />
               ),
             },
           ]}
         />
       )}
-      <Modal
+      <FormModal<CreateValues>
         open={createOpen}
         title={t('tokens.createTitle')}
         okText={tc('actions.create')}
-        cancelText={tc('actions.cancel')}
-        confirmLoading={create.isPending}
+        name="api-token"
+        width={480}
         onCancel={() => setCreateOpen(false)}
-        onOk={() => form.submit()}
-        forceRender
-        width={isPhone ? '100%' : 480}
+        onSubmit={async (v) => {
+          const token = await create.mutateAsync({
+            name: v.name.trim(),
+            expiresInDays: v.expiresInDays ?? undefined,
+          });
+          setCreateOpen(false);
+          // what was made: the secret, shown once
+          setCreated(token);
+        }}
       >
-        <Form<CreateValues>
-          name="api-token"
-          form={form}
-          layout="vertical"
-          style={{ marginTop: 16 }}
-          onFinish={(v) =>
-            create.mutate(
-              { name: v.name.trim(), expiresInDays: v.expiresInDays ?? undefined },
-              {
-                onSuccess: (token) => {
-                  setCreateOpen(false);
-                  setCreated(token);
-                },
-                onError: (e) => showError(e, form),
-              },
-            )
-          }
+        <Form.Item
+          name="name"
+          label={t('tokens.name')}
+          rules={[rules.required(), rules.maxLength(apiTokenLimits.name)]}
         >
-          <Form.Item
-            name="name"
-            label={t('tokens.name')}
-            rules={[
-              { required: true, whitespace: true, message: tc('validation.required') },
-              { max: 50, message: tc('validation.maxLength', { max: 50 }) },
-            ]}
-          >
-            <Input maxLength={50} placeholder={t('tokens.namePlaceholder')} />
-          </Form.Item>
-          <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')} extra={t('tokens.expiresHelp')}>
-            <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input maxLength={apiTokenLimits.name} placeholder={t('tokens.namePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')} extra={t('tokens.expiresHelp')}>
+          <InputNumber
+            min={apiTokenLimits.expiresInDays.min}
+            max={apiTokenLimits.expiresInDays.max}
+            precision={0}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+      </FormModal>
       <Modal
         open={!!created}
         title={t('tokens.createdTitle')}

@@ -1,9 +1,10 @@
 import { CheckCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Form, Input, Modal, QRCode, Space, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, QRCode, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from '../../components/form-modal.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 import { useMe } from '../../lib/access.ts';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useTotpConfirm, useTotpDisable, useTotpSetup } from './api.ts';
 
@@ -13,13 +14,12 @@ export function TotpCard({ onEnrolled }: { onEnrolled?: () => void }) {
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
-  const isPhone = useIsPhone();
   const showError = useShowError();
+  const rules = useFormRules();
   const setup = useTotpSetup();
   const confirm = useTotpConfirm();
   const disable = useTotpDisable();
   const [confirmForm] = Form.useForm<{ code: string }>();
-  const [disableForm] = Form.useForm<{ password: string }>();
   const [disableOpen, setDisableOpen] = useState(false);
   const enabled = me.user.totpEnabled;
 
@@ -35,43 +35,25 @@ export function TotpCard({ onEnrolled }: { onEnrolled?: () => void }) {
         <Button danger onClick={() => setDisableOpen(true)}>
           {t('totp.disable')}
         </Button>
-        <Modal
+        <FormModal<{ password: string }>
           open={disableOpen}
           title={t('totp.disableTitle')}
           okText={t('totp.disable')}
-          cancelText={tc('actions.cancel')}
-          okButtonProps={{ danger: true }}
-          confirmLoading={disable.isPending}
+          danger
+          name="totp-disable"
+          width={440}
+          intro={<Typography.Paragraph type="secondary">{t('totp.disableHelp')}</Typography.Paragraph>}
           onCancel={() => setDisableOpen(false)}
-          onOk={() => disableForm.submit()}
-          forceRender
-          width={isPhone ? '100%' : 440}
+          onSubmit={async (v) => {
+            await disable.mutateAsync(v.password);
+            message.success(t('totp.disabled'));
+            setDisableOpen(false);
+          }}
         >
-          <Typography.Paragraph type="secondary">{t('totp.disableHelp')}</Typography.Paragraph>
-          <Form
-            name="totp-disable"
-            form={disableForm}
-            layout="vertical"
-            onFinish={(v) =>
-              disable.mutate(v.password, {
-                onSuccess: () => {
-                  message.success(t('totp.disabled'));
-                  disableForm.resetFields();
-                  setDisableOpen(false);
-                },
-                onError: (e) => showError(e, disableForm),
-              })
-            }
-          >
-            <Form.Item
-              name="password"
-              label={t('totp.password')}
-              rules={[{ required: true, message: tc('validation.required') }]}
-            >
-              <Input.Password autoComplete="current-password" />
-            </Form.Item>
-          </Form>
-        </Modal>
+          <Form.Item name="password" label={t('totp.password')} rules={[rules.required()]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+        </FormModal>
       </Flex>
     );
   }

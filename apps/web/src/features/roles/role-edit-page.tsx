@@ -1,9 +1,10 @@
-import type { DataScope, FieldAccess, Role } from '@guanxi/contract';
+import { type DataScope, type FieldAccess, type Role, roleLimits } from '@guanxi/contract';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { FieldHistory } from '../../components/field-history.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
@@ -28,6 +29,7 @@ export function RoleEditPage() {
   const can = useCan();
   const isPhone = useIsPhone();
   const showError = useShowError();
+  const rules = useFormRules();
   const isNew = !id;
   const role = useRole(id);
   const catalog = usePermissionCatalog();
@@ -63,10 +65,11 @@ export function RoleEditPage() {
       dataScopes: { ...scopes, ...dataScopes },
       fieldPermissions: fields,
     };
-    const done = () => {
+    // back to the list, where a new role is marked (see roles-page)
+    const done = (saved: Role) => {
       message.success(tc('status.saved'));
       setDirty(false);
-      void navigate('/roles');
+      void navigate('/roles', isNew ? { state: { created: saved.id } } : undefined);
     };
     if (isNew) create.mutate(body, { onSuccess: done, onError: (e) => showError(e, form) });
     else if (role.data)
@@ -133,12 +136,9 @@ export function RoleEditPage() {
                   <Form.Item
                     name="name"
                     label={t('fields.name')}
-                    rules={[
-                      { required: true, whitespace: true, message: tc('validation.required') },
-                      { max: 50, message: tc('validation.maxLength', { max: 50 }) },
-                    ]}
+                    rules={[rules.required(), rules.maxLength(roleLimits.name)]}
                   >
-                    <Input maxLength={50} />
+                    <Input maxLength={roleLimits.name} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
@@ -155,9 +155,9 @@ export function RoleEditPage() {
                   <Form.Item
                     name="description"
                     label={t('fields.description')}
-                    rules={[{ max: 500, message: tc('validation.maxLength', { max: 500 }) }]}
+                    rules={[rules.maxLength(roleLimits.description)]}
                   >
-                    <Input.TextArea rows={2} maxLength={500} showCount />
+                    <Input.TextArea rows={2} maxLength={roleLimits.description} showCount />
                   </Form.Item>
                 </Col>
               </Row>

@@ -1,26 +1,28 @@
-import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Role } from '@guanxi/contract';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
+import { justCreatedRow, useRevealRow } from '../../components/just-created.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useDeleteRole, useRoles } from './api.ts';
 
 export function RolesPage() {
   const { t } = useTranslation('roles');
   const { t: tc } = useTranslation();
-  const { message } = App.useApp();
   const navigate = useNavigate();
+  // a role just created on the edit page: marked in the table (which holds every role)
+  const created = (useLocation().state as { created?: string } | null)?.created;
   const can = useCan();
   const isPhone = useIsPhone();
-  const showError = useShowError();
   const roles = useRoles();
   const remove = useDeleteRole();
+  useRevealRow(created, !!roles.data?.some((r) => r.id === created));
 
   return (
     <>
@@ -42,6 +44,7 @@ export function RolesPage() {
           <Table<Role>
             size="small"
             rowKey="id"
+            rowClassName={justCreatedRow(created)}
             loading={roles.isPending}
             dataSource={roles.data ?? []}
             pagination={false}
@@ -118,29 +121,14 @@ export function RolesPage() {
                       {can('roles:edit') ? tc('actions.edit') : tc('actions.view')}
                     </Button>
                     {can('roles:delete') && r.code !== 'admin' ? (
-                      <Popconfirm
+                      <ConfirmDeleteButton
+                        look="link"
                         title={t('delete.title')}
                         description={t('delete.confirm', { name: r.name })}
-                        okText={tc('actions.delete')}
-                        cancelText={tc('actions.cancel')}
-                        okButtonProps={{ danger: true }}
-                        onConfirm={() =>
-                          remove.mutateAsync({ id: r.id, version: r.version }).then(
-                            () => message.success(t('delete.done')),
-                            (e) => showError(e),
-                          )
-                        }
-                      >
-                        <Button
-                          type="link"
-                          size="small"
-                          danger
-                          icon={<DeleteOutlined aria-hidden />}
-                          aria-label={t('actions.deleteRole', { name: r.name })}
-                        >
-                          {tc('actions.delete')}
-                        </Button>
-                      </Popconfirm>
+                        ariaLabel={t('actions.deleteRole', { name: r.name })}
+                        onConfirm={() => remove.mutateAsync({ id: r.id, version: r.version })}
+                        doneMessage={t('delete.done')}
+                      />
                     ) : null}
                   </Space>
                 ),

@@ -1,24 +1,13 @@
-import { DeleteOutlined, StarOutlined } from '@ant-design/icons';
-import type { SavedQuery } from '@guanxi/contract';
-import {
-  App,
-  Button,
-  Checkbox,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  List,
-  Modal,
-  Popconfirm,
-  Popover,
-  Tag,
-  Typography,
-} from 'antd';
+import { StarOutlined } from '@ant-design/icons';
+import { type SavedQuery, savedQueryLimits } from '@guanxi/contract';
+import { App, Button, Checkbox, Empty, Flex, Form, Input, List, Popover, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
+import { useFormRules } from '../../components/form-rules.ts';
+import { JUST_CREATED } from '../../components/just-created.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useDeleteSavedQuery, useSavedQueries, useSaveQuery } from './api.ts';
 
 type Props = {
@@ -29,18 +18,21 @@ type Props = {
   onApply: (query: Record<string, string>) => void;
 };
 
+type Values = { name: string; shared: boolean };
+
 /** 我的查询: saved filter sets of a list, private or shared; apply with one click, save the current one. */
 export function SavedQueriesButton({ list, current, onApply }: Props) {
   const { t } = useTranslation('savedQueries');
   const { message } = App.useApp();
-  const showError = useShowError();
+  const rules = useFormRules();
   const isPhone = useIsPhone();
   const saved = useSavedQueries(list);
   const save = useSaveQuery(list);
   const remove = useDeleteSavedQuery(list);
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<{ name: string; shared: boolean }>();
+  // the query just saved: the list opens again with it marked, so the user sees where it went
+  const [created, setCreated] = useState<string | null>(null);
 
   const content = (
     <Flex vertical gap={8} style={{ width: 280, maxWidth: '80vw' }}>
@@ -50,22 +42,17 @@ export function SavedQueriesButton({ list, current, onApply }: Props) {
           dataSource={saved.data}
           renderItem={(q) => (
             <List.Item
+              className={q.id === created ? JUST_CREATED : undefined}
               actions={
                 q.mine
                   ? [
-                      <Popconfirm
+                      <ConfirmDeleteButton
                         key="delete"
+                        look="icon"
                         title={t('deleteConfirm', { name: q.name })}
-                        onConfirm={() => remove.mutate(q, { onError: (e) => showError(e) })}
-                      >
-                        <Button
-                          type="text"
-                          size="small"
-                          danger
-                          icon={<DeleteOutlined aria-hidden />}
-                          aria-label={t('delete', { name: q.name })}
-                        />
-                      </Popconfirm>,
+                        ariaLabel={t('delete', { name: q.name })}
+                        onConfirm={() => remove.mutateAsync(q)}
+                      />,
                     ]
                   : []
               }
@@ -93,7 +80,6 @@ export function SavedQueriesButton({ list, current, onApply }: Props) {
       <Button
         onClick={() => {
           setOpen(false);
-          form.resetFields();
           setSaving(true);
         }}
       >
@@ -121,41 +107,33 @@ export function SavedQueriesButton({ list, current, onApply }: Props) {
           {isPhone ? null : t('title')}
         </Button>
       </Popover>
-      <Modal
+      <FormModal<Values>
         open={saving}
         title={t('saveCurrent')}
         okText={t('save')}
-        confirmLoading={save.isPending}
+        name="saved-query"
+        initialValues={{ shared: false }}
         onCancel={() => setSaving(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+        onSubmit={async (v) => {
+          const query = await save.mutateAsync({ name: v.name, shared: v.shared, query: current });
+          setSaving(false);
+          message.success(t('saved'));
+          setCreated(query.id);
+          setOpen(true);
+        }}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ shared: false }}
-          onFinish={(v) =>
-            save.mutate(
-              { name: v.name, shared: v.shared, query: current },
-              {
-                onSuccess: () => {
-                  setSaving(false);
-                  message.success(t('saved'));
-                },
-                onError: (e) => showError(e, form),
-              },
-            )
-          }
+        <Form.Item
+          name="name"
+          label={t('name')}
+          rules={[rules.required(), rules.maxLength(savedQueryLimits.name)]}
         >
-          <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, max: 50 }]}>
-            <Input autoFocus maxLength={50} />
-          </Form.Item>
-          <Form.Item name="shared" valuePropName="checked">
-            <Checkbox>{t('shareWithColleagues')}</Checkbox>
-          </Form.Item>
-          <Typography.Text type="secondary">{t('hint')}</Typography.Text>
-        </Form>
-      </Modal>
+          <Input autoFocus maxLength={savedQueryLimits.name} />
+        </Form.Item>
+        <Form.Item name="shared" valuePropName="checked">
+          <Checkbox>{t('shareWithColleagues')}</Checkbox>
+        </Form.Item>
+        <Typography.Text type="secondary">{t('hint')}</Typography.Text>
+      </FormModal>
     </>
   );
 }

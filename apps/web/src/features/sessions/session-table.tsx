@@ -1,10 +1,10 @@
 import { DesktopOutlined, MobileOutlined } from '@ant-design/icons';
 import type { Session } from '@guanxi/contract';
-import { App, Button, Empty, Flex, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { Empty, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useRevokeSession, useSessions } from './api.ts';
 
 /** A short, readable device name from a user agent, e.g. "Chrome · Windows". */
@@ -40,8 +40,6 @@ export function describeAgent(agent: string | null): { text: string; mobile: boo
 export function SessionTable({ userId, showUser }: { userId?: string; showUser?: boolean }) {
   const { t } = useTranslation('profile');
   const { t: tc } = useTranslation();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const sessions = useSessions(userId);
   const revoke = useRevokeSession();
   if (sessions.isError) return <QueryError error={sessions.error} onRetry={() => void sessions.refetch()} />;
@@ -89,23 +87,15 @@ export function SessionTable({ userId, showUser }: { userId?: string; showUser?:
             s.current ? (
               <Typography.Text type="secondary">{t('sessions.thisDevice')}</Typography.Text>
             ) : (
-              <Popconfirm
+              <ConfirmDeleteButton
+                look="link"
+                icon={null}
+                label={t('sessions.revoke')}
                 title={t('sessions.revokeTitle')}
                 description={t('sessions.revokeConfirm')}
-                okText={t('sessions.revoke')}
-                cancelText={tc('actions.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() =>
-                  revoke.mutateAsync(s.id).then(
-                    () => message.success(t('sessions.revoked')),
-                    (e) => showError(e),
-                  )
-                }
-              >
-                <Button size="small" danger type="link" style={{ padding: 0 }}>
-                  {t('sessions.revoke')}
-                </Button>
-              </Popconfirm>
+                onConfirm={() => revoke.mutateAsync(s.id)}
+                doneMessage={t('sessions.revoked')}
+              />
             ),
         },
       ]}

@@ -1,10 +1,12 @@
 import {
+  NUMBERING_PREFIX_PATTERN,
   type NumberingDatePattern,
   type NumberingResetPeriod,
   type NumberingRule,
   type NumberingRuleSettings,
   numberedEntities,
   numberingDatePatterns,
+  numberingLimits,
   numberingResetPeriods,
   numberingRuleAmbiguous,
   numberingSeparators,
@@ -33,8 +35,6 @@ import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useTenant } from './api.ts';
 import { formatNumberPreview, useNumberingRules, useUpdateNumberingRule } from './numbering-api.ts';
-
-const PREFIX = /^[A-Za-z0-9]{1,8}$/;
 
 const settingsOf = (r: NumberingRuleSettings): NumberingRuleSettings => ({
   prefix: r.prefix,
@@ -155,10 +155,14 @@ function RuleForm({ rule, timeZone }: { rule: NumberingRule; timeZone: string })
               label={t('numbering.fields.prefix')}
               rules={[
                 { required: true, whitespace: true, message: tc('validation.required') },
-                { pattern: PREFIX, message: t('numbering.prefixInvalid') },
+                { pattern: NUMBERING_PREFIX_PATTERN, message: t('numbering.prefixInvalid') },
               ]}
             >
-              <Input maxLength={8} autoComplete="off" style={{ fontFamily: 'monospace' }} />
+              <Input
+                maxLength={numberingLimits.prefix}
+                autoComplete="off"
+                style={{ fontFamily: 'monospace' }}
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -177,7 +181,12 @@ function RuleForm({ rule, timeZone }: { rule: NumberingRule; timeZone: string })
               label={t('numbering.fields.sequenceWidth')}
               rules={[{ required: true, message: tc('validation.required') }]}
             >
-              <InputNumber min={3} max={8} precision={0} style={{ width: '100%' }} />
+              <InputNumber
+                min={numberingLimits.sequenceWidth.min}
+                max={numberingLimits.sequenceWidth.max}
+                precision={0}
+                style={{ width: '100%' }}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>

@@ -1,6 +1,8 @@
+import { tenantLimits, userLimits } from '@guanxi/contract';
 import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormRules } from '../../components/form-rules.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -45,6 +47,7 @@ export function TenantSettingsPage() {
   const { message } = App.useApp();
   const isPhone = useIsPhone();
   const showError = useShowError();
+  const rules = useFormRules();
   const tenant = useTenant();
   const update = useUpdateTenant();
   const [form] = Form.useForm<Values>();
@@ -96,18 +99,15 @@ export function TenantSettingsPage() {
             <Form.Item
               name="name"
               label={t('fields.name')}
-              rules={[
-                { required: true, whitespace: true, message: tc('validation.required') },
-                { max: 100, message: tc('validation.maxLength', { max: 100 }) },
-              ]}
+              rules={[rules.required(), rules.maxLength(tenantLimits.name)]}
             >
-              <Input maxLength={100} />
+              <Input maxLength={tenantLimits.name} />
             </Form.Item>
             <Form.Item
               name="timezone"
               label={t('fields.timezone')}
               extra={t('timezoneHelp')}
-              rules={[{ required: true, message: tc('validation.required') }]}
+              rules={[rules.required()]}
             >
               <Select showSearch={{ optionFilterProp: 'label' }} options={zones} />
             </Form.Item>
@@ -116,8 +116,8 @@ export function TenantSettingsPage() {
               label={t('fields.employeeCodePattern')}
               extra={t('patternHelp')}
               rules={[
-                { required: true, whitespace: true, message: tc('validation.required') },
-                { max: 100, message: tc('validation.maxLength', { max: 100 }) },
+                rules.required(),
+                rules.maxLength(tenantLimits.employeeCodePattern),
                 {
                   validator: (_r, value: string | undefined) =>
                     !value || compiles(value)
@@ -126,10 +126,10 @@ export function TenantSettingsPage() {
                 },
               ]}
             >
-              <Input maxLength={100} style={{ fontFamily: 'monospace' }} />
+              <Input maxLength={tenantLimits.employeeCodePattern} style={{ fontFamily: 'monospace' }} />
             </Form.Item>
             <Form.Item name="sample" label={t('fields.sample')} extra={t('sampleHelp')}>
-              <Input maxLength={32} />
+              <Input maxLength={userLimits.employeeCode} />
             </Form.Item>
             {sampleResult ? (
               <Alert

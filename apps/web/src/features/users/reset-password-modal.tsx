@@ -1,79 +1,57 @@
 import type { User } from '@guanxi/contract';
-import { Alert, App, Form, Input, Modal } from 'antd';
-import { useEffect } from 'react';
+import { Alert, App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { passwordRules } from '../auth/password-rules.ts';
 import { useResetPassword } from './api.ts';
+
+type Values = { password: string; confirm: string };
 
 /** Sets a new password; the user must change it at the next sign-in. */
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation('users');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
-  const showError = useShowError();
-  const [form] = Form.useForm<{ password: string; confirm: string }>();
   const reset = useResetPassword();
-  useEffect(() => {
-    if (user) form.resetFields();
-  }, [user, form]);
   return (
-    <Modal
+    <FormModal<Values>
       open={!!user}
       title={t('resetPassword.title', { name: user?.name ?? '' })}
       okText={t('resetPassword.submit')}
-      cancelText={tc('actions.cancel')}
-      confirmLoading={reset.isPending}
+      name="reset-password"
+      width={480}
+      intro={<Alert type="info" showIcon title={t('resetPassword.hint')} style={{ margin: '12px 0 16px' }} />}
       onCancel={onClose}
-      onOk={() => form.submit()}
-      forceRender
-      width={isPhone ? '100%' : 480}
+      onSubmit={async (values) => {
+        if (!user) return;
+        await reset.mutateAsync({ id: user.id, version: user.version, password: values.password });
+        message.success(t('resetPassword.done'));
+        onClose();
+      }}
     >
-      <Alert type="info" showIcon title={t('resetPassword.hint')} style={{ margin: '12px 0 16px' }} />
-      <Form
-        name="reset-password"
-        form={form}
-        layout="vertical"
-        onFinish={(values) => {
-          if (!user) return;
-          reset.mutate(
-            { id: user.id, version: user.version, password: values.password },
-            {
-              onSuccess: () => {
-                message.success(t('resetPassword.done'));
-                onClose();
-              },
-              onError: (e) => showError(e, form),
-            },
-          );
-        }}
+      <Form.Item
+        name="password"
+        label={t('resetPassword.password')}
+        rules={passwordRules(tc, user?.username)}
       >
-        <Form.Item
-          name="password"
-          label={t('resetPassword.password')}
-          rules={passwordRules(tc, user?.username)}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('resetPassword.confirm')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: tc('validation.required') },
-            ({ getFieldValue }) => ({
-              validator: (_r, value: string | undefined) =>
-                !value || value === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(tc('validation.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('resetPassword.confirm')}
+        dependencies={['password']}
+        rules={[
+          { required: true, message: tc('validation.required') },
+          ({ getFieldValue }) => ({
+            validator: (_r, value: string | undefined) =>
+              !value || value === getFieldValue('password')
+                ? Promise.resolve()
+                : Promise.reject(new Error(tc('validation.passwordMismatch'))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </FormModal>
   );
 }

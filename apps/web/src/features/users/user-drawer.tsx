@@ -1,14 +1,13 @@
 import { KeyOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { CreateUser, UpdateUser, User } from '@guanxi/contract';
-import { App, Button, Drawer, Flex, Form, Skeleton, Tabs } from 'antd';
+import { App, Button, Flex, Form, Skeleton, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldHistory } from '../../components/field-history.tsx';
+import { FormDrawer } from '../../components/form-drawer.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan, useMe } from '../../lib/access.ts';
 import { formatValue } from '../../lib/format.ts';
-import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useDepartments } from '../departments/api.ts';
 import { useRoles } from '../roles/api.ts';
 import { SessionTable } from '../sessions/session-table.tsx';
@@ -22,6 +21,8 @@ type Props = {
   onResetPassword: (user: User) => void;
   /** Opens 离职交接 for the user. */
   onDeparture: (user: User) => void;
+  /** After a create, with the new user. */
+  onCreated?: (user: User) => void;
 };
 
 const nullable = (v: string | null | undefined) =>
@@ -62,14 +63,12 @@ function toUpdate(v: UserFormValues, user: User, editable: (field: string) => bo
 }
 
 /** Create or edit a user in a drawer; on edit also the field history and (admins) the sessions. */
-export function UserDrawer({ target, onClose, onResetPassword, onDeparture }: Props) {
+export function UserDrawer({ target, onClose, onResetPassword, onDeparture, onCreated }: Props) {
   const { t } = useTranslation('users');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
-  const isPhone = useIsPhone();
   const can = useCan();
   const meId = useMe().user.id;
-  const showError = useShowError();
   const [form] = Form.useForm<UserFormValues>();
   const isNew = target === 'new';
   const userId = target && !isNew ? target : undefined;
@@ -108,45 +107,19 @@ export function UserDrawer({ target, onClose, onResetPassword, onDeparture }: Pr
     });
   }, [user.data, userId, form]);
 
-  const submit = (values: UserFormValues) => {
+  const submit = async (values: UserFormValues) => {
     if (isNew) {
-      create.mutate(toCreate(values), {
-        onSuccess: () => {
-          message.success(t('form.created'));
-          onClose();
-        },
-        onError: (e) => showError(e, form),
-      });
+      const created = await create.mutateAsync(toCreate(values));
+      message.success(t('form.created'));
+      onCreated?.(created);
+      onClose();
       return;
     }
     if (!user.data) return;
-    update.mutate(
-      { id: user.data.id, ...toUpdate(values, user.data, editable) },
-      {
-        onSuccess: () => {
-          message.success(tc('status.saved'));
-          onClose();
-        },
-        onError: (e) => showError(e, form),
-      },
-    );
+    await update.mutateAsync({ id: user.data.id, ...toUpdate(values, user.data, editable) });
+    message.success(tc('status.saved'));
+    onClose();
   };
-
-  const formPane = (
-    <Form<UserFormValues>
-      name="user-form"
-      form={form}
-      layout="vertical"
-      onFinish={submit}
-      disabled={!isNew && !can('users:edit')}
-    >
-      {userId && user.isPending ? (
-        <Skeleton active />
-      ) : (
-        <UserFormFields user={isNew ? undefined : user.data} />
-      )}
-    </Form>
-  );
 
   /** Status, department and roles by name rather than by code or id. */
   const historyValue = (field: string, value: unknown): string => {
@@ -166,13 +139,16 @@ export function UserDrawer({ target, onClose, onResetPassword, onDeparture }: Pr
   const canSave = isNew ? can('users:create') : can('users:edit');
 
   return (
-    <Drawer
+    <FormDrawer<UserFormValues>
       open={!!target}
       onClose={onClose}
       title={title}
-      size={isPhone ? '100%' : 720}
-      forceRender
-      destroyOnHidden={false}
+      width={720}
+      name="user-form"
+      form={form}
+      editable={canSave}
+      submitText={isNew ? tc('actions.create') : tc('actions.save')}
+      onSubmit={submit}
       extra={
         !isNew && user.data && can('users:edit') ? (
           <Flex gap={8} wrap justify="flex-end">
@@ -194,51 +170,44 @@ export function UserDrawer({ target, onClose, onResetPassword, onDeparture }: Pr
           </Flex>
         ) : null
       }
-      footer={
-        canSave ? (
-          <Flex justify="flex-end" gap={8}>
-            <Button onClick={onClose}>{tc('actions.cancel')}</Button>
-            <Button
-              type="primary"
-              loading={create.isPending || update.isPending}
-              onClick={() => form.submit()}
-            >
-              {isNew ? tc('actions.create') : tc('actions.save')}
-            </Button>
-          </Flex>
-        ) : null
+      body={(formPane) =>
+        userId && user.isError ? (
+          <QueryError error={user.error} onRetry={() => void user.refetch()} />
+        ) : isNew ? (
+          formPane
+        ) : (
+          <Tabs
+            activeKey={tab}
+            onChange={setTab}
+            items={[
+              { key: 'profile', label: t('tabs.profile'), children: formPane, forceRender: true },
+              {
+                key: 'history',
+                label: t('tabs.history'),
+                children: (
+                  <FieldHistory
+                    changes={history.data}
+                    loading={history.isPending}
+                    error={history.error}
+                    onRetry={() => void history.refetch()}
+                    fieldLabel={(f) => t(`fields.${f}` as 'fields.name', { defaultValue: f })}
+                    valueLabel={historyValue}
+                  />
+                ),
+              },
+              ...(can('sessions:admin') && userId
+                ? [{ key: 'sessions', label: t('tabs.sessions'), children: <SessionTable userId={userId} /> }]
+                : []),
+            ]}
+          />
+        )
       }
     >
-      {userId && user.isError ? (
-        <QueryError error={user.error} onRetry={() => void user.refetch()} />
-      ) : isNew ? (
-        formPane
+      {userId && user.isPending ? (
+        <Skeleton active />
       ) : (
-        <Tabs
-          activeKey={tab}
-          onChange={setTab}
-          items={[
-            { key: 'profile', label: t('tabs.profile'), children: formPane, forceRender: true },
-            {
-              key: 'history',
-              label: t('tabs.history'),
-              children: (
-                <FieldHistory
-                  changes={history.data}
-                  loading={history.isPending}
-                  error={history.error}
-                  onRetry={() => void history.refetch()}
-                  fieldLabel={(f) => t(`fields.${f}` as 'fields.name', { defaultValue: f })}
-                  valueLabel={historyValue}
-                />
-              ),
-            },
-            ...(can('sessions:admin') && userId
-              ? [{ key: 'sessions', label: t('tabs.sessions'), children: <SessionTable userId={userId} /> }]
-              : []),
-          ]}
-        />
+        <UserFormFields user={isNew ? undefined : user.data} />
       )}
-    </Drawer>
+    </FormDrawer>
   );
 }

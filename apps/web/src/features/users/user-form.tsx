@@ -1,7 +1,14 @@
-import type { FieldAccess, User, UserStatus } from '@guanxi/contract';
-import { userStatuses } from '@guanxi/contract';
+import {
+  type FieldAccess,
+  USERNAME_PATTERN,
+  type User,
+  type UserStatus,
+  userLimits,
+  userStatuses,
+} from '@guanxi/contract';
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useFormRules } from '../../components/form-rules.ts';
 import { useMe } from '../../lib/access.ts';
 import { passwordRules } from '../auth/password-rules.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
@@ -45,6 +52,7 @@ function matches(pattern: string, value: string): boolean {
 export function UserFormFields({ user }: Props) {
   const { t } = useTranslation('users');
   const { t: tc } = useTranslation();
+  const rules = useFormRules();
   const access = useUserFieldAccess();
   const me = useMe();
   const isEdit = !!user;
@@ -69,12 +77,7 @@ export function UserFormFields({ user }: Props) {
           label={t('fields.username')}
           extra={isEdit ? undefined : t('form.usernameHelp')}
           rules={
-            isEdit
-              ? []
-              : [
-                  { required: true, whitespace: true, message: tc('validation.required') },
-                  { pattern: /^[A-Za-z0-9_.]{3,32}$/, message: t('form.usernameFormat') },
-                ]
+            isEdit ? [] : [rules.required(), { pattern: USERNAME_PATTERN, message: t('form.usernameFormat') }]
           }
         >
           <Input disabled={isEdit} autoComplete="off" />
@@ -84,12 +87,9 @@ export function UserFormFields({ user }: Props) {
         <Form.Item
           name="name"
           label={t('fields.name')}
-          rules={[
-            { required: true, whitespace: true, message: tc('validation.required') },
-            { max: 50, message: tc('validation.maxLength', { max: 50 }) },
-          ]}
+          rules={[rules.required(), rules.maxLength(userLimits.name)]}
         >
-          <Input maxLength={50} />
+          <Input maxLength={userLimits.name} />
         </Form.Item>
       </Col>
       {isEdit ? null : (
@@ -105,11 +105,7 @@ export function UserFormFields({ user }: Props) {
         </Col>
       )}
       <Col {...half}>
-        <Form.Item
-          name="departmentId"
-          label={t('fields.department')}
-          rules={[{ required: true, message: tc('validation.required') }]}
-        >
+        <Form.Item name="departmentId" label={t('fields.department')} rules={[rules.required()]}>
           <DepartmentTreeSelect fallbackLabel={user?.departmentName} />
         </Form.Item>
       </Col>
@@ -127,9 +123,9 @@ export function UserFormFields({ user }: Props) {
         <Form.Item
           name="jobTitle"
           label={t('fields.jobTitle')}
-          rules={[{ max: 50, message: tc('validation.maxLength', { max: 50 }) }]}
+          rules={[rules.maxLength(userLimits.jobTitle)]}
         >
-          <Input maxLength={50} />
+          <Input maxLength={userLimits.jobTitle} />
         </Form.Item>
       </Col>
       {code.show ? (
@@ -139,7 +135,7 @@ export function UserFormFields({ user }: Props) {
             label={t('fields.employeeCode')}
             extra={pattern ? t('form.employeeCodeHelp', { pattern }) : undefined}
             rules={[
-              { max: 32, message: tc('validation.maxLength', { max: 32 }) },
+              rules.maxLength(userLimits.employeeCode),
               {
                 validator: (_r, value: string | undefined | null) =>
                   code.disabled || !value || !pattern || matches(pattern, value)
@@ -148,30 +144,20 @@ export function UserFormFields({ user }: Props) {
               },
             ]}
           >
-            <Input maxLength={32} disabled={code.disabled} />
+            <Input maxLength={userLimits.employeeCode} disabled={code.disabled} />
           </Form.Item>
         </Col>
       ) : null}
       {phone.show ? (
         <Col {...half}>
-          <Form.Item
-            name="phone"
-            label={t('fields.phone')}
-            rules={
-              phone.disabled ? [] : [{ pattern: /^\+?[0-9][0-9 -]{5,19}$/, message: tc('validation.phone') }]
-            }
-          >
+          <Form.Item name="phone" label={t('fields.phone')} rules={phone.disabled ? [] : [rules.phone]}>
             <Input inputMode="tel" disabled={phone.disabled} />
           </Form.Item>
         </Col>
       ) : null}
       {email.show ? (
         <Col {...half}>
-          <Form.Item
-            name="email"
-            label={t('fields.email')}
-            rules={email.disabled ? [] : [{ type: 'email', message: tc('validation.email') }]}
-          >
+          <Form.Item name="email" label={t('fields.email')} rules={email.disabled ? [] : [rules.email]}>
             <Input inputMode="email" disabled={email.disabled} />
           </Form.Item>
         </Col>

@@ -12,7 +12,7 @@ import { Button, Checkbox, Form, Select, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListPage } from '../../components/list-page/list-page.tsx';
-import type { BulkAction, ListColumn } from '../../components/list-page/types.ts';
+import type { BulkAction, ListColumn, ShownRecord } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan, useMe } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
@@ -41,6 +41,8 @@ export function UsersPage() {
   const [drawer, setDrawer] = useState<string | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [leaving, setLeaving] = useState<User | null>(null);
+  // a new user: the list searches for its username and marks its row
+  const [created, setCreated] = useState<ShownRecord | null>(null);
   const meId = useMe().user.id;
 
   const columns = useMemo<ListColumn<User>[]>(
@@ -154,6 +156,7 @@ export function UsersPage() {
         emptyText={t('empty')}
         bulkActions={bulkActions}
         mapFilters={mapFilters}
+        show={created}
         filterFields={[
           ...(can('departments:view')
             ? [
@@ -191,6 +194,7 @@ export function UsersPage() {
         onClose={() => setDrawer(null)}
         onResetPassword={setResetting}
         onDeparture={setLeaving}
+        onCreated={(u) => setCreated({ id: u.id, search: u.username })}
       />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
       <DepartureModal user={leaving} onClose={() => setLeaving(null)} />

@@ -1,46 +1,45 @@
+import { customerLimits } from '@guanxi/contract';
 import { Alert, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ActionModal } from './action-modal.tsx';
+import { FormModal } from '../../../components/form-modal.tsx';
+import { useFormRules } from '../../../components/form-rules.ts';
 
 type Props = {
   open: boolean;
   /** How many customers (the title names the one, or counts many). */
   count: number;
-  saving: boolean;
   onCancel: () => void;
-  onFinish: (reason: string | undefined) => void;
+  /** Invalidates; a rejection shows the server's error on the form. */
+  onSubmit: (reason: string | undefined) => Promise<unknown>;
 };
 
 /** 失效: says what it means (view-only, restorable) and asks for an optional reason. */
-export function InvalidateDialog({ open, count, saving, onCancel, onFinish }: Props) {
+export function InvalidateDialog({ open, count, onCancel, onSubmit }: Props) {
   const { t } = useTranslation('customers');
-  const { t: tc } = useTranslation();
-  const [form] = Form.useForm<{ reason?: string }>();
+  const rules = useFormRules();
   return (
-    <ActionModal
+    <FormModal<{ reason?: string }>
       open={open}
       title={count === 1 ? t('dialogs.invalidateTitle') : t('dialogs.invalidateBulkTitle', { count })}
       okText={t('actions.invalidate')}
       danger
       name="customer-invalidate"
-      form={form}
-      saving={saving}
       onCancel={onCancel}
-      onFinish={({ reason }) => onFinish(reason?.trim() || undefined)}
+      onSubmit={({ reason }) => onSubmit(reason?.trim() || undefined)}
     >
       <Alert type="warning" showIcon title={t('dialogs.invalidateHelp')} style={{ marginBottom: 16 }} />
       <Form.Item
         name="reason"
         label={t('dialogs.invalidReason')}
-        rules={[{ max: 200, message: tc('validation.maxLength', { max: 200 }) }]}
+        rules={[rules.maxLength(customerLimits.invalidReason)]}
       >
         <Input.TextArea
           autoSize={{ minRows: 2, maxRows: 5 }}
-          maxLength={200}
+          maxLength={customerLimits.invalidReason}
           showCount
           placeholder={t('dialogs.invalidReasonPlaceholder')}
         />
       </Form.Item>
-    </ActionModal>
+    </FormModal>
   );
 }

@@ -1,10 +1,10 @@
-import type { Customer } from '@guanxi/contract';
+import { type Customer, poolLimits } from '@guanxi/contract';
 import { App, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useShowError } from '../../../lib/use-show-error.ts';
+import { FormModal } from '../../../components/form-modal.tsx';
+import { useFormRules } from '../../../components/form-rules.ts';
 import { usePools } from '../../pools/api.ts';
 import { useReleaseCustomer } from '../api.ts';
-import { ActionModal } from './action-modal.tsx';
 
 type Props = { customer: Customer; open: boolean; onClose: () => void };
 type Values = { reason: string; poolId?: string };
@@ -12,34 +12,23 @@ type Values = { reason: string; poolId?: string };
 /** 放弃: release the customer into a public pool, with a reason. */
 export function ReleaseDialog({ customer, open, onClose }: Props) {
   const { t } = useTranslation('customers');
-  const { t: tc } = useTranslation();
   const { message } = App.useApp();
-  const showError = useShowError();
-  const [form] = Form.useForm<Values>();
+  const rules = useFormRules();
   const release = useReleaseCustomer();
   const pools = usePools(open);
   return (
-    <ActionModal
+    <FormModal<Values>
       open={open}
       title={t('dialogs.releaseTitle')}
       okText={t('actions.release')}
       danger
       name="customer-release"
-      form={form}
-      saving={release.isPending}
       onCancel={onClose}
-      onFinish={({ reason, poolId }) =>
-        release.mutate(
-          { id: customer.id, reason: reason.trim(), poolId },
-          {
-            onSuccess: () => {
-              message.success(t('dialogs.released'));
-              onClose();
-            },
-            onError: (e) => showError(e, form),
-          },
-        )
-      }
+      onSubmit={async ({ reason, poolId }) => {
+        await release.mutateAsync({ id: customer.id, reason: reason.trim(), poolId });
+        message.success(t('dialogs.released'));
+        onClose();
+      }}
     >
       <Typography.Paragraph type="secondary">
         {t('dialogs.releaseHelp', { name: customer.name })}
@@ -55,13 +44,14 @@ export function ReleaseDialog({ customer, open, onClose }: Props) {
       <Form.Item
         name="reason"
         label={t('dialogs.reason')}
-        rules={[
-          { required: true, whitespace: true, message: t('dialogs.reasonRequired') },
-          { max: 200, message: tc('validation.maxLength', { max: 200 }) },
-        ]}
+        rules={[rules.required(t('dialogs.reasonRequired')), rules.maxLength(poolLimits.releaseReason)]}
       >
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={200} showCount />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          maxLength={poolLimits.releaseReason}
+          showCount
+        />
       </Form.Item>
-    </ActionModal>
+    </FormModal>
   );
 }

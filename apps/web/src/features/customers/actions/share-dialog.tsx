@@ -2,13 +2,12 @@ import type { Customer } from '@guanxi/contract';
 import { Alert, App, Divider, Form, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from '../../../components/form-modal.tsx';
 import { useCan } from '../../../lib/access.ts';
-import { useShowError } from '../../../lib/use-show-error.ts';
 import { DepartmentTreeSelect } from '../../departments/department-tree-select.tsx';
 import { UserSelect } from '../../users/user-select.tsx';
 import { useShareCustomer } from '../api.ts';
 import { ShareList } from '../share-list.tsx';
-import { ActionModal } from './action-modal.tsx';
 
 type Props = { customer: Customer; open: boolean; onClose: () => void };
 type Values = { userIds?: string[]; departmentIds?: string[]; access: 'read' | 'write' };
@@ -17,13 +16,12 @@ type Values = { userIds?: string[]; departmentIds?: string[]; access: 'read' | '
 export function ShareDialog({ customer, open, onClose }: Props) {
   const { t } = useTranslation('customers');
   const { message } = App.useApp();
-  const showError = useShowError();
   const can = useCan();
   const [form] = Form.useForm<Values>();
   const share = useShareCustomer();
   const [empty, setEmpty] = useState(false);
 
-  const finish = (v: Values) => {
+  const submit = async (v: Values) => {
     const userIds = v.userIds ?? [];
     const departmentIds = v.departmentIds ?? [];
     if (!userIds.length && !departmentIds.length) {
@@ -31,32 +29,26 @@ export function ShareDialog({ customer, open, onClose }: Props) {
       return;
     }
     setEmpty(false);
-    share.mutate(
-      { id: customer.id, userIds, departmentIds, access: v.access },
-      {
-        onSuccess: () => {
-          message.success(t('shares.shared'));
-          form.resetFields();
-        },
-        onError: (e) => showError(e, form),
-      },
-    );
+    await share.mutateAsync({ id: customer.id, userIds, departmentIds, access: v.access });
+    message.success(t('shares.shared'));
+    // the dialog stays open to share with more; the new share shows in the list below
+    form.resetFields();
   };
 
   return (
-    <ActionModal
+    <FormModal<Values>
       open={open}
       title={t('dialogs.shareTitle', { name: customer.name })}
       okText={t('actions.share')}
       name="customer-share"
       form={form}
-      saving={share.isPending}
+      initialValues={{ access: 'read' }}
       width={600}
       onCancel={() => {
         setEmpty(false);
         onClose();
       }}
-      onFinish={finish}
+      onSubmit={submit}
       after={
         <>
           <Divider titlePlacement="start" plain>
@@ -74,7 +66,7 @@ export function ShareDialog({ customer, open, onClose }: Props) {
           <DepartmentTreeSelect multiple />
         </Form.Item>
       ) : null}
-      <Form.Item name="access" label={t('shares.accessLabel')} initialValue="read">
+      <Form.Item name="access" label={t('shares.accessLabel')}>
         <Radio.Group
           options={[
             { value: 'read', label: t('shares.access.read') },
@@ -84,6 +76,6 @@ export function ShareDialog({ customer, open, onClose }: Props) {
       </Form.Item>
       {empty ? <Alert type="warning" showIcon title={t('shares.nobody')} /> : null}
       <Typography.Text type="secondary">{t('shares.help')}</Typography.Text>
-    </ActionModal>
+    </FormModal>
   );
 }
