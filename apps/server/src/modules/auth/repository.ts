@@ -1,7 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, loginAttempts, sessions } from '../../db/schema/auth.ts';
-import { users } from '../organization/schema.ts';
 
 /** Failed attempts for a login name since its last success, within the window. */
 export async function recentFailures(
@@ -74,32 +73,26 @@ export async function findLiveSession(db: Db, tenantId: string, id: string) {
 }
 
 export async function listLiveSessions(db: Db, tenantId: string, userId: string | null) {
-  return db
-    .select({ s: sessions, userName: users.name })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.tenantId, tenantId),
-        userId ? eq(sessions.userId, userId) : undefined,
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, new Date()),
-      ),
-    )
-    .orderBy(desc(sessions.lastSeenAt))
-    .limit(500);
+  return (
+    db
+      // the holder's name: users are the organisation's reference data, read (never written) by SQL
+      .select({
+        s: sessions,
+        userName: sql<string>`(SELECT u.name FROM users u WHERE u.id = ${sessions.userId})`,
+      })
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.tenantId, tenantId),
+          userId ? eq(sessions.userId, userId) : undefined,
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, new Date()),
+        ),
+      )
+      .orderBy(desc(sessions.lastSeenAt))
+      .limit(500)
+  );
 }
-
-export const updateUserAuth = (
-  db: Db,
-  tenantId: string,
-  userId: string,
-  values: Partial<typeof users.$inferSelect>,
-) =>
-  db
-    .update(users)
-    .set({ ...values, updatedAt: new Date(), version: sql`${users.version} + 1` })
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
 
 export async function insertApiToken(db: Db, values: typeof apiTokens.$inferInsert) {
   const [row] = await db.insert(apiTokens).values(values).returning();
@@ -126,7 +119,3 @@ export const revokeApiToken = (db: Db, tenantId: string, userId: string, id: str
       ),
     )
     .returning({ id: apiTokens.id, name: apiTokens.name });
-
-export async function markLoggedIn(db: Db, userId: string) {
-  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, userId));
-}

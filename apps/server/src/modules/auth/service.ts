@@ -13,9 +13,8 @@ import { can, type Principal } from '../../platform/auth/principal.ts';
 import { newApiToken, randomToken, sha256 } from '../../platform/auth/tokens.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import * as tenantRepo from '../organization/tenants-repository.ts';
+import * as credentials from '../organization/credentials-service.ts';
 import { getTenant } from '../organization/tenants-service.ts';
-import * as userRepo from '../organization/users-repository.ts';
 import { toUser } from '../organization/users-service.ts';
 import * as repo from './repository.ts';
 
@@ -41,9 +40,7 @@ export async function login(
   input: LoginInput,
   client: { ip: string; userAgent?: string },
 ): Promise<LoginResult> {
-  const tenant = input.tenant
-    ? await tenantRepo.findTenantByCode(db, input.tenant)
-    : await tenantRepo.findDefaultTenant(db);
+  const tenant = await credentials.tenantForLogin(db, input.tenant);
   if (!tenant) {
     await burnPasswordCheck(input.password);
     throw new AppError('INVALID_CREDENTIALS');
@@ -52,7 +49,7 @@ export async function login(
   if ((await repo.recentFailures(db, tenant.id, login, config.lockoutMinutes)) >= config.lockoutAttempts) {
     throw new AppError('ACCOUNT_LOCKED');
   }
-  const user = await userRepo.findUserByLogin(db, tenant.id, login);
+  const user = await credentials.userForLogin(db, tenant.id, login);
   const fail = async (code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID') => {
     await db.transaction(async (tx) => {
       await repo.recordAttempt(tx, {
@@ -106,7 +103,7 @@ export async function login(
       userAgent: client.userAgent?.slice(0, 300) ?? null,
       expiresAt: new Date(Date.now() + config.sessionHours * 3600_000),
     });
-    await repo.markLoggedIn(tx, user.id);
+    await credentials.markLoggedIn(tx, user.id);
     const actor: Actor = { tenantId: tenant.id, userId: user.id, userName: user.name, ip: client.ip };
     await writeAudit(tx, actor, {
       action: 'login',
@@ -115,8 +112,7 @@ export async function login(
       summary: user.username,
     });
   });
-  const view = await userRepo.findUserView(db, tenant.id, user.id);
-  return { user: toUser(null, view!), csrfToken, sessionToken };
+  return { user: (await credentials.userProfile(db, tenant.id, user.id))!, csrfToken, sessionToken };
 }
 
 export async function logout(db: Db, p: Principal, actor: Actor) {
@@ -148,7 +144,7 @@ export function me(p: Principal): Me {
 }
 
 export async function changePassword(db: Db, p: Principal, actor: Actor, current: string, next: string) {
-  const user = await userRepo.findUserRow(db, p.tenantId, p.userId);
+  const user = await credentials.userCredentials(db, p.tenantId, p.userId);
   if (!user) throw notFound();
   if (!(await verifyPassword(user.passwordHash, current))) {
     throw new AppError('PASSWORD_WRONG', [{ path: 'currentPassword', message: 'wrong' }]);
@@ -157,7 +153,10 @@ export async function changePassword(db: Db, p: Principal, actor: Actor, current
   if (current === next) throw new AppError('PASSWORD_REUSED', [{ path: 'newPassword', message: 'same' }]);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await repo.updateUserAuth(tx, p.tenantId, p.userId, { passwordHash, mustChangePassword: false });
+    await credentials.updateCredentials(tx, p.tenantId, p.userId, {
+      passwordHash,
+      mustChangePassword: false,
+    });
     await repo.revokeOtherSessions(tx, p.tenantId, p.userId, p.sessionId);
     await writeAudit(tx, actor, {
       action: 'password_change',
@@ -172,18 +171,18 @@ export async function changePassword(db: Db, p: Principal, actor: Actor, current
 export async function totpSetup(db: Db, p: Principal) {
   const tenant = await getTenant(db, p.tenantId);
   const secret = generateSecret();
-  await repo.updateUserAuth(db, p.tenantId, p.userId, { totpPendingSecret: secret });
+  await credentials.updateCredentials(db, p.tenantId, p.userId, { totpPendingSecret: secret });
   const otpauthUrl = generateURI({ issuer: TOTP_ISSUER, label: `${tenant.code}:${p.username}`, secret });
   return { secret, otpauthUrl };
 }
 
 export async function totpConfirm(db: Db, p: Principal, actor: Actor, code: string) {
-  const user = await userRepo.findUserRow(db, p.tenantId, p.userId);
+  const user = await credentials.userCredentials(db, p.tenantId, p.userId);
   if (!user?.totpPendingSecret || !(await totpValid(user.totpPendingSecret, code))) {
     throw new AppError('TOTP_INVALID', [{ path: 'code', message: 'invalid' }]);
   }
   await db.transaction(async (tx) => {
-    await repo.updateUserAuth(tx, p.tenantId, p.userId, {
+    await credentials.updateCredentials(tx, p.tenantId, p.userId, {
       totpSecret: user.totpPendingSecret,
       totpPendingSecret: null,
       totpEnabled: true,
@@ -198,13 +197,13 @@ export async function totpConfirm(db: Db, p: Principal, actor: Actor, code: stri
 }
 
 export async function totpDisable(db: Db, p: Principal, actor: Actor, password: string) {
-  const user = await userRepo.findUserRow(db, p.tenantId, p.userId);
+  const user = await credentials.userCredentials(db, p.tenantId, p.userId);
   if (!user || !(await verifyPassword(user.passwordHash, password))) {
     throw new AppError('PASSWORD_WRONG', [{ path: 'password', message: 'wrong' }]);
   }
   if (p.totpRequired) throw new AppError('FORBIDDEN', [{ path: 'totp', message: 'required by your role' }]);
   await db.transaction(async (tx) => {
-    await repo.updateUserAuth(tx, p.tenantId, p.userId, {
+    await credentials.updateCredentials(tx, p.tenantId, p.userId, {
       totpSecret: null,
       totpPendingSecret: null,
       totpEnabled: false,

@@ -12,6 +12,7 @@ import { auditable, customerLabel as label } from './mapping.ts';
 import * as repo from './repository.ts';
 import { derivedColumns } from './search-keys.ts';
 import {
+  assignee,
   type Caller,
   dictionaryFields,
   ENTITY,
@@ -47,19 +48,13 @@ async function transferOne(
   });
 }
 
-async function requireOwner(tx: Db, p: Principal, ownerId: string) {
-  const owner = await repo.assignableUser(tx, p, ownerId);
-  if (!owner) throw new AppError('OWNER_INVALID', [{ path: 'ownerId', message: 'not assignable' }]);
-  return owner;
-}
-
 export async function transferCustomer(db: Db, c: Caller, id: string, ownerId: string): Promise<Customer> {
-  await db.transaction(async (tx) => transferOne(tx, c, id, await requireOwner(tx, c.p, ownerId)));
+  await db.transaction(async (tx) => transferOne(tx, c, id, await assignee(tx, c.p, ownerId)));
   return getCustomer(db, c.p, id);
 }
 
 export async function bulkTransfer(db: Db, c: Caller, ids: string[], ownerId: string) {
-  const owner = await requireOwner(db, c.p, ownerId);
+  const owner = await assignee(db, c.p, ownerId);
   return bulk(db, ids, (tx, id) => transferOne(tx, c, id, owner));
 }
 

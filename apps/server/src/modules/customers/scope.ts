@@ -1,23 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { uuidList } from '../../platform/sql-lists.ts';
-
-/** Ids of the caller's department and every department above it (pools visible to an ancestor are visible below). */
-export const departmentLineage = (p: Principal) => p.departmentPath.split('/').filter(Boolean);
+import { visiblePoolIds } from '../pools/published.ts';
 
 /** Customers shared with the caller or the caller's department (`write`: read-write shares only). */
 function sharedWith(p: Principal, mode: 'read' | 'write'): SQL {
   return sql`c.id = ANY(ARRAY(SELECT s.customer_id FROM customer_shares s WHERE s.tenant_id = ${p.tenantId}
     AND (s.user_id = ${p.userId} OR s.department_id = ${p.departmentId})
     ${mode === 'write' ? sql`AND s.access = 'write'` : sql``}))`;
-}
-
-/** Pool customers of a pool the caller's department (or one above it) may see; empty list = everyone. */
-function inVisiblePool(p: Principal): SQL {
-  const lineage = departmentLineage(p);
-  return sql`c.pool_id = ANY(ARRAY(SELECT pl.id FROM pools pl WHERE pl.tenant_id = ${p.tenantId}
-    AND pl.deleted_at IS NULL AND (cardinality(pl.department_ids) = 0 OR pl.department_ids && ${uuidList(lineage)})))`;
 }
 
 /**
@@ -31,7 +21,8 @@ export function customerScope(p: Principal, mode: 'read' | 'write' = 'read'): SQ
     department: sql`c.department_id`,
     alsoVisible: () => sharedWith(p, mode),
   });
-  const pool = mode === 'read' ? inVisiblePool(p) : sql`FALSE`;
+  // pool customers are seen by the departments that see the pool (the pools module's rule)
+  const pool = mode === 'read' ? sql`c.pool_id = ANY(${visiblePoolIds(p)})` : sql`FALSE`;
   return sql`((c.state = 'active' AND ${owned}) OR (c.state = 'draft' AND c.created_by = ${p.userId})
     OR (c.state = 'pool' AND ${pool}))`;
 }

@@ -148,10 +148,19 @@ async function checkDictionaries(
   }
 }
 
+/**
+ * The one rule of whom a customer may be handed to (new owner, transfer, assignment from a pool,
+ * departure): an active user inside the caller's customers scope. 409 OWNER_INVALID on `path` else.
+ */
+export async function assignee(tx: Db, p: Principal, userId: string, path = 'ownerId') {
+  const user = await repo.assignableUser(tx, p, userId);
+  if (!user) throw new AppError('OWNER_INVALID', [{ path, message: 'not assignable' }]);
+  return user;
+}
+
 async function ownerFor(tx: Db, p: Principal, ownerId: string | undefined) {
   if (!ownerId || ownerId === p.userId) return { id: p.userId, departmentId: p.departmentId };
-  const user = await repo.assignableUser(tx, p, ownerId);
-  if (!user) throw new AppError('OWNER_INVALID', [{ path: 'ownerId', message: 'not assignable' }]);
+  const user = await assignee(tx, p, ownerId);
   return { id: user.id, departmentId: user.department_id };
 }
 

@@ -3,9 +3,10 @@ import { writeAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import type { UserLifecycle } from '../../platform/user-lifecycle.ts';
-import { moveToPool } from '../pools/service.ts';
-import * as repo from './repository.ts';
+import { poolExists } from '../pools/published.ts';
+import { moveToPool } from './pool-state-service.ts';
 import { customers } from './schema.ts';
+import { assignee } from './service.ts';
 
 /** Customers follow their owner's department; a departure hands them to a colleague or a pool. */
 export const customersLifecycle: UserLifecycle = {
@@ -27,16 +28,13 @@ export const customersLifecycle: UserLifecycle = {
       .for('update');
     if ('poolId' in ctx.target) {
       const { poolId } = ctx.target;
-      const [pool] = (
-        await tx.execute(sql`SELECT id FROM pools WHERE tenant_id = ${ctx.p.tenantId} AND id = ${poolId}
-        AND deleted_at IS NULL`)
-      ).rows;
-      if (!pool) throw new AppError('VALIDATION_FAILED', [{ path: 'poolId', message: 'unknown pool' }]);
+      if (!(await poolExists(tx, ctx.p.tenantId, poolId)))
+        throw new AppError('VALIDATION_FAILED', [{ path: 'poolId', message: 'unknown pool' }]);
       for (const row of rows) await moveToPool(tx, ctx.actor, row, poolId, 'departure', 'release');
       return rows.length;
     }
-    const owner = await repo.assignableUser(tx, ctx.p, ctx.target.userId);
-    if (!owner || owner.id === ctx.fromUserId)
+    const owner = await assignee(tx, ctx.p, ctx.target.userId, 'userId');
+    if (owner.id === ctx.fromUserId)
       throw new AppError('OWNER_INVALID', [{ path: 'userId', message: 'not assignable' }]);
     if (!rows.length) return 0;
     await tx.execute(sql`UPDATE customers SET owner_id = ${owner.id}, department_id = ${owner.department_id},

@@ -2,31 +2,23 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
-import { departmentLineage } from '../customers/scope.ts';
+import { poolVisibleTo } from './published.ts';
 import { pools } from './schema.ts';
 
 export type PoolRow = typeof pools.$inferSelect;
 
-/** Pools the caller's department (or one above it) sees; admins (`all`) see every pool. */
-const visibleTo = (p: Principal, all: boolean) =>
-  all
-    ? sql`TRUE`
-    : sql`(cardinality(pl.department_ids) = 0 OR pl.department_ids && ${uuidList(departmentLineage(p))})`;
-
 const columns = sql`pl.*,
-  coalesce((SELECT array_agg(d.name ORDER BY d.name) FROM departments d WHERE d.id = ANY(pl.department_ids)), '{}') AS department_names,
-  (SELECT count(*)::int8 FROM customers c WHERE c.tenant_id = pl.tenant_id AND c.pool_id = pl.id
-    AND c.state = 'pool' AND c.deleted_at IS NULL) AS customer_count`;
+  coalesce((SELECT array_agg(d.name ORDER BY d.name) FROM departments d WHERE d.id = ANY(pl.department_ids)), '{}') AS department_names`;
 
 export async function listPools(db: Db, p: Principal, all: boolean) {
   const result = await db.execute(sql`SELECT ${columns} FROM pools pl
-    WHERE pl.tenant_id = ${p.tenantId} AND pl.deleted_at IS NULL AND ${visibleTo(p, all)} ORDER BY pl.created_at`);
+    WHERE pl.tenant_id = ${p.tenantId} AND pl.deleted_at IS NULL AND ${poolVisibleTo(p, all)} ORDER BY pl.created_at`);
   return result.rows as Record<string, unknown>[];
 }
 
 export async function findPool(db: Db, p: Principal, id: string, all: boolean) {
   const result = await db.execute(sql`SELECT ${columns} FROM pools pl
-    WHERE pl.tenant_id = ${p.tenantId} AND pl.deleted_at IS NULL AND pl.id = ${id} AND ${visibleTo(p, all)}`);
+    WHERE pl.tenant_id = ${p.tenantId} AND pl.deleted_at IS NULL AND pl.id = ${id} AND ${poolVisibleTo(p, all)}`);
   return result.rows[0] as Record<string, unknown> | undefined;
 }
 
@@ -36,22 +28,6 @@ export async function findPoolRow(db: Db, tenantId: string, id: string) {
     .from(pools)
     .where(and(eq(pools.tenantId, tenantId), eq(pools.id, id), isNull(pools.deletedAt)));
   return row;
-}
-
-/**
- * The pool whose rules cover a department: the one assigned to its nearest ancestor-or-self,
- * else a pool for everybody (oldest first on ties).
- */
-export async function poolForDepartment(db: Db, tenantId: string, departmentId: string | null) {
-  const result = await db.execute(sql`SELECT pl.id FROM pools pl
-    LEFT JOIN departments d ON d.id = ${departmentId}
-    WHERE pl.tenant_id = ${tenantId} AND pl.deleted_at IS NULL
-      AND (cardinality(pl.department_ids) = 0 OR EXISTS (SELECT 1 FROM unnest(pl.department_ids) x
-        WHERE d.path LIKE '%/' || x::text || '/%'))
-    ORDER BY (SELECT max(length(a.path)) FROM departments a WHERE a.id = ANY(pl.department_ids)) DESC NULLS LAST,
-      pl.created_at
-    LIMIT 1`);
-  return (result.rows[0] as { id: string } | undefined)?.id ?? null;
 }
 
 export async function insertPool(tx: Db, values: typeof pools.$inferInsert) {
@@ -84,12 +60,6 @@ export async function departmentsExist(db: Db, tenantId: string, ids: string[]) 
 /** Serialises one user's claims (the hold and daily limits are read, then written). */
 export async function lockUser(tx: Db, tenantId: string, userId: string) {
   await tx.execute(sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ${userId} FOR UPDATE`);
-}
-
-export async function heldCount(tx: Db, tenantId: string, userId: string) {
-  const result = await tx.execute(sql`SELECT count(*)::int8 AS n FROM customers
-    WHERE tenant_id = ${tenantId} AND owner_id = ${userId} AND state = 'active' AND deleted_at IS NULL`);
-  return Number((result.rows[0] as { n: number }).n);
 }
 
 /** Claims the user made since midnight of `now` in the tenant's time zone. */

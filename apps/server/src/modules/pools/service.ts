@@ -1,18 +1,23 @@
 import type { CreatePool, Customer, Pool, UpdatePool } from '@guanxi/contract';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
-import * as customerRepo from '../customers/repository.ts';
-import type { customers } from '../customers/schema.ts';
-import { type Caller, getCustomer, lockChangeable } from '../customers/service.ts';
+import {
+  lockPoolCustomer,
+  moveToPool,
+  ownedActiveCount,
+  poolCustomerCounts,
+  takeFromPool,
+} from '../customers/pool-state-service.ts';
+import { assignee, type Caller, getCustomer, lockChangeable } from '../customers/service.ts';
+import { poolForDepartment } from './published.ts';
 import * as repo from './repository.ts';
 
 const ENTITY = 'pools';
-const canAdmin = (p: Principal) => p.permissions.has('pools:admin');
+const canAdmin = (p: Principal) => can(p, 'pools:admin');
 
 const toPool = (r: Record<string, unknown>): Pool => ({
   id: r.id as string,
@@ -42,14 +47,24 @@ const rules = (r: repo.PoolRow) => ({
   cooldownDays: r.cooldownDays,
 });
 
+/** Pool rows with how many customers sit in each (counted by the customers module). */
+async function withCounts(db: Db, tenantId: string, rows: Record<string, unknown>[]) {
+  const counts = await poolCustomerCounts(
+    db,
+    tenantId,
+    rows.map((r) => r.id as string),
+  );
+  return rows.map((r) => toPool({ ...r, customer_count: counts.get(r.id as string) ?? 0 }));
+}
+
 export async function listPools(db: Db, p: Principal) {
-  return (await repo.listPools(db, p, canAdmin(p))).map(toPool);
+  return withCounts(db, p.tenantId, await repo.listPools(db, p, canAdmin(p)));
 }
 
 export async function getPool(db: Db, p: Principal, id: string) {
   const row = await repo.findPool(db, p, id, canAdmin(p));
   if (!row) throw notFound();
-  return toPool(row);
+  return (await withCounts(db, p.tenantId, [row]))[0];
 }
 
 async function checkDepartments(db: Db, tenantId: string, ids: string[] | undefined) {
@@ -104,7 +119,7 @@ export async function deletePool(db: Db, p: Principal, actor: Actor, id: string,
   await db.transaction(async (tx) => {
     const pool = await repo.findPool(tx, p, id, true);
     if (!pool) throw notFound();
-    if (Number(pool.customer_count) > 0) throw new AppError('POOL_NOT_EMPTY');
+    if ((await poolCustomerCounts(tx, p.tenantId, [id])).get(id)) throw new AppError('POOL_NOT_EMPTY');
     const before = (await repo.findPoolRow(tx, p.tenantId, id))!;
     checkVersion(before, version);
     await requireUpdated(
@@ -123,52 +138,12 @@ export async function deletePool(db: Db, p: Principal, actor: Actor, id: string,
 
 // ---- claim / release / assign ----
 
-/**
- * Locks a pool customer the caller sees: 404 if it is not visible, 409 once someone else took
- * it (visibility is checked before waiting for the lock, so the loser of a race is told the truth).
- */
-async function lockPoolCustomer(tx: Db, p: Principal, id: string) {
-  const visible = await customerRepo.findVisible(tx, p, id);
-  if (!visible) throw notFound();
-  if (visible.state !== 'pool') throw new AppError('CUSTOMER_NOT_IN_POOL');
-  const locked = await tx.execute(
-    sql`SELECT state, pool_id, invalidated_at FROM customers WHERE tenant_id = ${p.tenantId} AND id = ${id} FOR UPDATE`,
-  );
-  const now = locked.rows[0] as
-    | { state: string; pool_id: string | null; invalidated_at: unknown }
-    | undefined;
-  if (now?.state !== 'pool' || !now.pool_id) throw new AppError('CUSTOMER_NOT_IN_POOL');
-  // an invalidated customer released with its owner's departure is not worked again until restored
-  if (now.invalidated_at) throw new AppError('CUSTOMER_INVALID');
-  const pool = await repo.findPoolRow(tx, p.tenantId, now.pool_id);
+/** A pool customer the caller sees, locked, with the rules of the pool it is in. */
+async function lockInPool(tx: Db, p: Principal, id: string) {
+  const { customer, poolId } = await lockPoolCustomer(tx, p, id);
+  const pool = await repo.findPoolRow(tx, p.tenantId, poolId);
   if (!pool) throw new AppError('CUSTOMER_NOT_IN_POOL');
-  return { row: visible, pool };
-}
-
-async function takeFromPool(
-  tx: Db,
-  c: Caller,
-  id: string,
-  owner: { id: string; departmentId: string; name: string },
-  action: 'claim' | 'assign',
-  poolId: string,
-  now: Date,
-) {
-  await customerRepo.updateCustomer(tx, c.p.tenantId, id, undefined, {
-    state: 'active',
-    ownerId: owner.id,
-    departmentId: owner.departmentId,
-    poolId: null,
-    ownedSince: now,
-    protectedUntil: null,
-  });
-  await writeAudit(tx, c.actor, {
-    action,
-    entity: 'customers',
-    entityId: id,
-    summary: owner.name,
-    changes: { state: ['pool', 'active'], ownerId: [null, owner.id], poolId: [poolId, null] },
-  });
+  return { customer, pool };
 }
 
 /**
@@ -178,8 +153,8 @@ async function takeFromPool(
 export async function claimCustomer(db: Db, c: Caller, id: string, now = new Date()): Promise<Customer> {
   await db.transaction(async (tx) => {
     await repo.lockUser(tx, c.p.tenantId, c.p.userId);
-    const { row, pool } = await lockPoolCustomer(tx, c.p, id);
-    if (pool.holdLimit != null && (await repo.heldCount(tx, c.p.tenantId, c.p.userId)) >= pool.holdLimit)
+    const { customer, pool } = await lockInPool(tx, c.p, id);
+    if (pool.holdLimit != null && (await ownedActiveCount(tx, c.p.tenantId, c.p.userId)) >= pool.holdLimit)
       throw new AppError('HOLD_LIMIT_REACHED', [{ path: 'holdLimit', message: String(pool.holdLimit) }]);
     if (
       pool.dailyClaimLimit != null &&
@@ -188,17 +163,17 @@ export async function claimCustomer(db: Db, c: Caller, id: string, now = new Dat
       throw new AppError('DAILY_CLAIM_LIMIT_REACHED', [
         { path: 'dailyClaimLimit', message: String(pool.dailyClaimLimit) },
       ]);
-    const enteredAt = row.pool_entered_at ? new Date(row.pool_entered_at as string) : null;
+    const enteredAt = customer.poolEnteredAt;
     if (
       pool.cooldownDays &&
-      row.previous_owner_id === c.p.userId &&
+      customer.previousOwnerId === c.p.userId &&
       enteredAt &&
       now.getTime() - enteredAt.getTime() < pool.cooldownDays * 86_400_000
     )
       throw new AppError('CLAIM_COOLDOWN', [{ path: 'cooldownDays', message: String(pool.cooldownDays) }]);
     await takeFromPool(
       tx,
-      c,
+      c.actor,
       id,
       { id: c.p.userId, departmentId: c.p.departmentId, name: c.p.name },
       'claim',
@@ -219,12 +194,11 @@ export async function claimCustomer(db: Db, c: Caller, id: string, now = new Dat
 /** 分配: a supervisor hands a pool customer to a user inside the supervisor's scope. */
 export async function assignCustomer(db: Db, c: Caller, id: string, userId: string): Promise<Customer> {
   await db.transaction(async (tx) => {
-    const { pool } = await lockPoolCustomer(tx, c.p, id);
-    const user = await customerRepo.assignableUser(tx, c.p, userId);
-    if (!user) throw new AppError('OWNER_INVALID', [{ path: 'userId', message: 'not assignable' }]);
+    const { pool } = await lockInPool(tx, c.p, id);
+    const user = await assignee(tx, c.p, userId, 'userId');
     await takeFromPool(
       tx,
-      c,
+      c.actor,
       id,
       { id: user.id, departmentId: user.department_id, name: user.name },
       'assign',
@@ -233,38 +207,6 @@ export async function assignCustomer(db: Db, c: Caller, id: string, userId: stri
     );
   });
   return getCustomer(db, c.p, id);
-}
-
-/** Puts an active customer into a pool: by its owner (放弃) or by the recycle job. */
-export async function moveToPool(
-  tx: Db,
-  actor: Actor,
-  before: typeof customers.$inferSelect,
-  poolId: string,
-  reason: string,
-  action: 'release' | 'recycle',
-  now = new Date(),
-) {
-  await customerRepo.updateCustomer(tx, before.tenantId, before.id, undefined, {
-    state: 'pool',
-    poolId,
-    ownerId: null,
-    departmentId: null,
-    previousOwnerId: before.ownerId,
-    poolEnteredAt: now,
-  });
-  await writeAudit(tx, actor, {
-    action,
-    entity: 'customers',
-    entityId: before.id,
-    summary: reason,
-    changes: {
-      state: ['active', 'pool'],
-      ownerId: [before.ownerId, null],
-      poolId: [null, poolId],
-      reason: [null, reason],
-    },
-  });
 }
 
 export async function releaseCustomer(
@@ -276,7 +218,7 @@ export async function releaseCustomer(
   await db.transaction(async (tx) => {
     const before = await lockChangeable(tx, c.p, id);
     if (before.state !== 'active') throw new AppError('CONFLICT', [{ path: 'state', message: before.state }]);
-    let poolId = input.poolId ?? (await repo.poolForDepartment(tx, c.p.tenantId, before.departmentId));
+    let poolId = input.poolId ?? (await poolForDepartment(tx, c.p.tenantId, before.departmentId));
     if (input.poolId && !(await repo.findPool(tx, c.p, input.poolId, canAdmin(c.p)))) poolId = null;
     if (!poolId) throw new AppError('NO_POOL');
     await moveToPool(tx, c.actor, before, poolId, input.reason, 'release');

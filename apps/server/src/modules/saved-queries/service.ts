@@ -5,7 +5,6 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireUpdated } from '../../platform/optimistic.ts';
-import { users } from '../organization/schema.ts';
 import { savedQueries } from './schema.ts';
 
 type Row = typeof savedQueries.$inferSelect & { ownerName: string | null };
@@ -26,9 +25,12 @@ const toSaved = (p: Principal, r: Row): SavedQuery => ({
 /** Mine and the ones colleagues share, for one list. */
 async function visible(db: Db, p: Principal, where: ReturnType<typeof and>) {
   const rows = await db
-    .select({ saved: savedQueries, ownerName: users.name })
+    // the owner's name: users are the organisation's reference data, read (never written) by SQL
+    .select({
+      saved: savedQueries,
+      ownerName: sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${savedQueries.userId})`,
+    })
     .from(savedQueries)
-    .leftJoin(users, eq(users.id, savedQueries.userId))
     .where(
       and(
         eq(savedQueries.tenantId, p.tenantId),
