@@ -32,7 +32,11 @@ function sourceFiles(dir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'test' && entry.name !== 'node_modules') out.push(...sourceFiles(full));
-    } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+    } else if (
+      /\.tsx?$/.test(entry.name) &&
+      !/\.test\.tsx?$/.test(entry.name) &&
+      !entry.name.endsWith('.d.ts')
+    ) {
       out.push(full);
     }
   }
@@ -103,7 +107,9 @@ export function checkBoundaries(src) {
       const base = path.basename(imp.target);
       if (base === 'index.ts') {
         if (from.kind !== 'root')
-          problems.push(`${where}: imports the manifest of module ${to.module}; only the composition root may`);
+          problems.push(
+            `${where}: imports the manifest of module ${to.module}; only the composition root may`,
+          );
         continue;
       }
       if (!isPublic(imp.target)) {
@@ -121,14 +127,17 @@ export function checkBoundaries(src) {
       for (const imp of importsOf(file)) {
         const to = layerOf(src, imp.target);
         if (to.kind === 'module' && to.module !== from.module)
-          problems.push(`${rel(file)}:${imp.line}: a published interface imports module ${to.module}; it must stand alone`);
+          problems.push(
+            `${rel(file)}:${imp.line}: a published interface imports module ${to.module}; it must stand alone`,
+          );
       }
     }
   }
   for (const file of fileGraph.keys()) {
     for (const target of fileGraph.get(file)) if (!fileGraph.has(target)) fileGraph.get(file).delete(target);
   }
-  for (const cycle of cyclesOf(fileGraph)) problems.push(`import cycle between files: ${cycle.map(rel).join(' ↔ ')}`);
+  for (const cycle of cyclesOf(fileGraph))
+    problems.push(`import cycle between files: ${cycle.map(rel).join(' ↔ ')}`);
   for (const cycle of cyclesOf(moduleGraph))
     problems.push(`modules depend on each other's services in a circle: ${cycle.join(' ↔ ')}`);
   return problems;
@@ -138,7 +147,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const problems = checkBoundaries(path.join(root, 'apps/server/src'));
   if (problems.length) {
-    console.error(`Module boundaries: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    console.error(
+      `Module boundaries: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
     process.exit(1);
   }
   console.log('Module boundaries hold: no cross-module internal import, no import cycle.');

@@ -1,4 +1,4 @@
-// `npm test`: lint, types, migration drift, API tests, web build and browser journeys.
+// `npm test`: lint, types, migration drift, module boundaries, API tests, web build and browser journeys.
 // Ends with one line `tests: N passed, M failed` (exit ≠ 0 on any failure or on no tests).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,6 +50,8 @@ if (!apiOnly) {
   check('lint', 'npx', ['biome', 'check', '.']);
   check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
   check('migration drift', 'npm', ['run', '--silent', 'db:check']);
+  // a module uses another only through its services; no import cycles (docs/architecture.md)
+  check('module boundaries', 'node', ['scripts/check-boundaries.mjs']);
 }
 vitest(
   `API tests (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
