@@ -8,7 +8,10 @@ export class ChunkLoadError extends Error {
   }
 }
 
-export type LazyPage<P = object> = LazyExoticComponent<ComponentType<P>>;
+export type LazyPage<P = object> = LazyExoticComponent<ComponentType<P>> & {
+  /** Starts loading the chunk before the page renders (e.g. with the other chunks a route needs). */
+  preload(): void;
+};
 
 /**
  * A page (or any rarely shown component) loaded on first use, in its own chunk:
@@ -16,12 +19,23 @@ export type LazyPage<P = object> = LazyExoticComponent<ComponentType<P>>;
  * A failed load is marked as such, so the error boundary offers a reload instead of a crash.
  */
 export function lazyPage<P extends object = object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
-  return lazy(() =>
-    load().then(
+  let loaded: Promise<{ default: ComponentType<P> }> | undefined;
+  const get = () => {
+    loaded ??= load().then(
       (Page) => ({ default: Page }),
       (err: unknown) => {
         throw new ChunkLoadError(err);
       },
-    ),
-  );
+    );
+    return loaded;
+  };
+  return Object.assign(lazy(get), {
+    preload: () => {
+      // a failure shows when the page renders, through the error boundary
+      get().catch(() => {});
+    },
+  });
 }
+
+/** The `handle` of a route whose chunk can load before it renders (see the auth gate). */
+export type PreloadHandle = { preload(): void };

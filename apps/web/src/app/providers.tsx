@@ -1,8 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, theme } from 'antd';
+import { ConfigProvider, theme } from 'antd';
 // the ES modules, not the CommonJS files that antd/locale/* point at (smaller, no interop code)
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { queryClient } from './query-client.ts';
@@ -12,7 +13,20 @@ const fontFamily =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
   "'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";
 
-/** Query cache, antd theme and locale (switched with the UI language), message/modal context, router. */
+/**
+ * The text style antd's App gives the signed-in pages, for every page: the login page renders
+ * without antd's App, whose message, notification and modal code it does not need.
+ */
+function BaseText({ children }: { children: ReactNode }) {
+  const { token } = theme.useToken();
+  const { colorText: color, fontSize, lineHeight, fontFamily } = token;
+  return <div style={{ color, fontSize, lineHeight, fontFamily }}>{children}</div>;
+}
+
+/**
+ * Query cache, antd theme and locale (switched with the UI language), router. antd's App (the
+ * message/modal context) is in signed-in-frame.tsx.
+ */
 export function Providers() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en-US' ? enUS : zhCN;
@@ -30,9 +44,9 @@ export function Providers() {
           },
         }}
       >
-        <AntApp>
+        <BaseText>
           <RouterProvider router={router} />
-        </AntApp>
+        </BaseText>
       </ConfigProvider>
     </QueryClientProvider>
   );

@@ -2,17 +2,21 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { meQueryKey } from '../lib/access.ts';
 import { setApiHandlers } from '../lib/api.ts';
 import { AuthGate, CHANGE_PASSWORD_PATH, loginPath, TOTP_ENROLMENT_PATH } from './auth-gate.tsx';
-import { lazyPage } from './lazy-page.tsx';
+import { type LazyPage, lazyPage, type PreloadHandle } from './lazy-page.tsx';
 import { Loading } from './loading.tsx';
 import { queryClient } from './query-client.ts';
 import { RequirePermission } from './require-permission.tsx';
 import { type PageRoute, pageRoutes } from './routes.tsx';
 
-// The sidebar and header are a chunk of their own: the login page does not need them.
+// The sidebar and header, and antd's App, are chunks of their own: the login page needs neither.
 const AppLayout = lazyPage(() => import('./app-layout.tsx').then((m) => m.AppLayout));
+const SignedInFrame = lazyPage(() => import('./signed-in-frame.tsx').then((m) => m.SignedInFrame));
+
+const preloads = (page: LazyPage): PreloadHandle => ({ preload: page.preload });
 
 /** One entry of the page table as a react-router route; without the permission, a 403 result. */
-function toRoute({ path, page: Page, permission }: PageRoute): RouteObject {
+function toRoute({ path, page, permission }: PageRoute): RouteObject {
+  const Page = page;
   const element = (
     <Loading>
       {permission ? (
@@ -24,7 +28,8 @@ function toRoute({ path, page: Page, permission }: PageRoute): RouteObject {
       )}
     </Loading>
   );
-  return path === '/' ? { index: true, element } : { path, element };
+  const handle = preloads(page);
+  return path === '/' ? { index: true, element, handle } : { path, element, handle };
 }
 
 const inFrame = (frame: PageRoute['frame']) =>
@@ -35,14 +40,25 @@ export const router = createBrowserRouter([
   {
     element: <AuthGate />,
     children: [
-      ...inFrame('plain'),
       {
         element: (
           <Loading>
-            <AppLayout />
+            <SignedInFrame />
           </Loading>
         ),
-        children: inFrame('layout'),
+        handle: preloads(SignedInFrame),
+        children: [
+          ...inFrame('plain'),
+          {
+            element: (
+              <Loading>
+                <AppLayout />
+              </Loading>
+            ),
+            handle: preloads(AppLayout),
+            children: inFrame('layout'),
+          },
+        ],
       },
     ],
   },

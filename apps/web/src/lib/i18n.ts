@@ -4,7 +4,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources } from '../locales/index.ts';
+import { defaultResources, loadResources } from '../locales/index.ts';
 
 export const LANGUAGE_STORAGE_KEY = 'guanxi.language';
 export const supportedLanguages: readonly Locale[] = ['zh-CN', 'en-US'];
@@ -32,14 +32,30 @@ const initial = storedLanguage();
 applyDocumentLanguage(initial);
 
 i18n.use(initReactI18next).init({
-  resources,
+  resources: { 'zh-CN': defaultResources },
   lng: initial,
   fallbackLng: 'zh-CN',
   supportedLngs: [...supportedLanguages],
   defaultNS: 'common',
-  ns: Object.keys(resources['zh-CN']),
+  ns: Object.keys(defaultResources),
   interpolation: { escapeValue: false },
   returnNull: false,
+});
+
+/** Puts a language's texts into i18next; all but the default are fetched the first time. */
+async function loadLanguage(lng: Locale): Promise<void> {
+  if (lng === 'zh-CN' || i18n.hasResourceBundle(lng, 'common')) return;
+  const resources = await loadResources[lng]();
+  for (const [ns, texts] of Object.entries(resources)) i18n.addResourceBundle(lng, ns, texts);
+}
+
+/**
+ * Resolves when the remembered language's texts are loaded: the app renders after it, so nothing
+ * shows in the other language first. If they cannot be fetched, the app shows in Chinese.
+ */
+export const i18nReady: Promise<void> = loadLanguage(initial).catch(async () => {
+  applyDocumentLanguage('zh-CN');
+  await i18n.changeLanguage('zh-CN');
 });
 
 /** The current UI language, always one of the supported locales. */
@@ -54,6 +70,7 @@ export async function changeLanguage(lng: Locale): Promise<void> {
   } catch {
     // not persisted, still applied
   }
+  await loadLanguage(lng);
   applyDocumentLanguage(lng);
   await i18n.changeLanguage(lng);
 }

@@ -1,21 +1,4 @@
-import enAudit from './en-US/audit.json';
-import enAuth from './en-US/auth.json';
-import enCommon from './en-US/common.json';
-import enCustomers from './en-US/customers.json';
-import enCustomFields from './en-US/customFields.json';
-import enDepartments from './en-US/departments.json';
-import enDictionaries from './en-US/dictionaries.json';
-import enExports from './en-US/exports.json';
-import enHome from './en-US/home.json';
-import enImports from './en-US/imports.json';
-import enLayout from './en-US/layout.json';
-import enNotifications from './en-US/notifications.json';
-import enPools from './en-US/pools.json';
-import enProfile from './en-US/profile.json';
-import enRoles from './en-US/roles.json';
-import enSavedQueries from './en-US/savedQueries.json';
-import enSystem from './en-US/system.json';
-import enUsers from './en-US/users.json';
+import type { Locale } from '@guanxi/contract';
 import zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
 import zhCommon from './zh-CN/common.json';
@@ -56,31 +39,15 @@ const zhCN = {
   notifications: zhNotifications,
 };
 
-const enUS = {
-  common: enCommon,
-  auth: enAuth,
-  layout: enLayout,
-  home: enHome,
-  exports: enExports,
-  imports: enImports,
-  departments: enDepartments,
-  users: enUsers,
-  roles: enRoles,
-  savedQueries: enSavedQueries,
-  profile: enProfile,
-  audit: enAudit,
-  system: enSystem,
-  dictionaries: enDictionaries,
-  customFields: enCustomFields,
-  customers: enCustomers,
-  pools: enPools,
-  notifications: enNotifications,
-};
-
 /** Compile-time check that both languages have exactly the same keys. */
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 type Same<A extends Shape<B>, B extends Shape<A>> = [A, B];
-export type LocalesHaveSameKeys = Same<typeof zhCN, typeof enUS>;
+export type LocalesHaveSameKeys = Same<typeof zhCN, typeof import('./en-US.ts').enUS>;
 
-export const resources = { 'zh-CN': zhCN, 'en-US': enUS } as const;
 export type Resources = typeof zhCN;
+
+/** Chinese, the default, is part of the first load; every other language is a chunk of its own. */
+export const defaultResources: Resources = zhCN;
+export const loadResources: Record<Exclude<Locale, 'zh-CN'>, () => Promise<Resources>> = {
+  'en-US': () => import('./en-US.ts').then((m) => m.enUS),
+};

@@ -1,0 +1,40 @@
+/** English texts: loaded when a user chooses English (most never do), see ./index.ts. */
+import enAudit from './en-US/audit.json';
+import enAuth from './en-US/auth.json';
+import enCommon from './en-US/common.json';
+import enCustomers from './en-US/customers.json';
+import enCustomFields from './en-US/customFields.json';
+import enDepartments from './en-US/departments.json';
+import enDictionaries from './en-US/dictionaries.json';
+import enExports from './en-US/exports.json';
+import enHome from './en-US/home.json';
+import enImports from './en-US/imports.json';
+import enLayout from './en-US/layout.json';
+import enNotifications from './en-US/notifications.json';
+import enPools from './en-US/pools.json';
+import enProfile from './en-US/profile.json';
+import enRoles from './en-US/roles.json';
+import enSavedQueries from './en-US/savedQueries.json';
+import enSystem from './en-US/system.json';
+import enUsers from './en-US/users.json';
+
+export const enUS = {
+  common: enCommon,
+  auth: enAuth,
+  layout: enLayout,
+  home: enHome,
+  exports: enExports,
+  imports: enImports,
+  departments: enDepartments,
+  users: enUsers,
+  roles: enRoles,
+  savedQueries: enSavedQueries,
+  profile: enProfile,
+  audit: enAudit,
+  system: enSystem,
+  dictionaries: enDictionaries,
+  customFields: enCustomFields,
+  customers: enCustomers,
+  pools: enPools,
+  notifications: enNotifications,
+};
