@@ -73,8 +73,9 @@ export class Jobs {
     return id;
   }
 
+  /** Waits up to 7 s for running jobs (the process has 10 s to stop), then fails what still runs. */
   async stop() {
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: 7_000 });
   }
 }
 
