@@ -7,11 +7,12 @@ import type { Customer, CustomerListQuery, Locale } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { fieldAccess } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
 import type { TableFormat, TableSource } from '../../platform/table-file.ts';
 import { type CustomListSql, exportColumns as customExportColumns } from '../custom-fields/service.ts';
 import { toCustomer } from './mapping.ts';
 import { exportBatch, listCustomers } from './repository.ts';
-import { type Caller, customListSql } from './service.ts';
+import { customListSql } from './service.ts';
 
 type Column = {
   key: keyof Customer;

@@ -1,9 +1,9 @@
 import type { CustomerListQuery, Locale } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { type TableFormat, tableFile } from '../../platform/table-file.ts';
 import type { CustomListSql } from '../custom-fields/service.ts';
 import { customerExport } from './export-service.ts';
-import type { Caller } from './service.ts';
 
 /**
  * GET /customers/export: the customers of a list view (same filters, same scope, field

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import { bulk } from './bulk.ts';
@@ -13,7 +14,6 @@ import * as repo from './repository.ts';
 import { derivedColumns } from './search-keys.ts';
 import {
   assignee,
-  type Caller,
   dictionaryFields,
   ENTITY,
   getCustomer,

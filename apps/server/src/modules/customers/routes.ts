@@ -27,6 +27,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
+import { callerOf } from '../../platform/caller.ts';
 import { type Api, actorOf, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
 import { localeFrom } from '../../platform/i18n.ts';
 import { exportCustomers } from './export.ts';
@@ -35,12 +36,6 @@ import * as service from './service.ts';
 import * as validity from './validity-service.ts';
 
 // registers what happens to customers when their owner moves department or leaves
-
-/** The caller of a request: principal, audit actor and the tenant's time zone. */
-const callerOf = (req: FastifyRequest): service.Caller => {
-  const p = principalOf(req);
-  return { p, actor: actorOf(req), timeZone: p.profile.tenant.timezone };
-};
 
 const C = 'customers';
 

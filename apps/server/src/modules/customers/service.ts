@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { applyFieldAccessToHistory, assertWritable, mask } from '../../platform/access.ts';
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
@@ -23,7 +24,6 @@ import type { customers } from './schema.ts';
 import { derivedColumns, emailKey, nameKey, phoneKey, taxKey } from './search-keys.ts';
 
 export const ENTITY = 'customers';
-export type Caller = { p: Principal; actor: Actor; timeZone: string };
 
 /** Which dictionary each dictionary field takes its items from. */
 export const dictionaryFields: [keyof CreateCustomer & string, DictionaryType][] = [

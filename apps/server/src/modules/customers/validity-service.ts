@@ -1,11 +1,12 @@
 import type { Customer } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bulk } from './bulk.ts';
 import { customerLabel as label } from './mapping.ts';
 import * as repo from './repository.ts';
-import { type Caller, ENTITY, getCustomer, lockWritable } from './service.ts';
+import { ENTITY, getCustomer, lockWritable } from './service.ts';
 
 /**
  * 失效: the customer stays on every record that refers to it and in the lists (flagged), but is

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
+import { callerForJob } from '../../platform/caller.ts';
 import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -104,11 +105,7 @@ export async function runExport(db: Db, exportId: string, locale: Locale) {
     const principalRow = await findUserPrincipal(db, row.tenantId, row.userId);
     if (!principalRow) throw new Error('user no longer active');
     const p = toPrincipal(principalRow, 'job');
-    const caller = {
-      p,
-      actor: { tenantId: p.tenantId, userId: p.userId, userName: p.name },
-      timeZone: p.profile.tenant.timezone,
-    };
+    const caller = callerForJob(p);
     const { filters, custom } = await filtersOf(db, p, row.query);
     const total = await countCustomerExport(db, caller, filters, custom);
     await setExport(db, exportId, { status: 'running', total });

@@ -11,16 +11,12 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
+import { callerOf } from '../../platform/caller.ts';
 import { type Api, actorOf, type Deps, deleteRoute, docs } from '../../platform/http.ts';
-import type { Caller } from '../customers/service.ts';
 import { recycleTenant } from './recycle.ts';
 import * as service from './service.ts';
 
 const T = 'pools';
-const callerOf = (req: FastifyRequest): Caller => {
-  const p = principalOf(req);
-  return { p, actor: actorOf(req), timeZone: p.profile.tenant.timezone };
-};
 
 export function poolRoutes({ db }: Deps) {
   return async (app: Api) => {

@@ -2,6 +2,7 @@ import type { CreatePool, Customer, Pool, UpdatePool } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
+import type { Caller } from '../../platform/caller.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -12,7 +13,7 @@ import {
   poolCustomerCounts,
   takeFromPool,
 } from '../customers/pool-state-service.ts';
-import { assignee, type Caller, getCustomer, lockChangeable } from '../customers/service.ts';
+import { assignee, getCustomer, lockChangeable } from '../customers/service.ts';
 import { poolForDepartment } from './published.ts';
 import * as repo from './repository.ts';
 
