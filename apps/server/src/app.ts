@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -37,6 +35,7 @@ import { registerErrorHandler } from './platform/errors.ts';
 import type { Api } from './platform/http.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
+import { serveWeb } from './platform/serve-web.ts';
 
 export type RouteInfo = { method: string; url: string; config: { public?: boolean; permission?: string } };
 declare module 'fastify' {
@@ -165,19 +164,4 @@ export async function buildApp(deps: {
     app.addHook('onClose', stop);
   }
   return app;
-}
-
-/** The built web app, with index.html for client-side routes; API misses stay JSON 404s. */
-async function serveWeb(app: FastifyInstance, dist: string) {
-  const index = path.join(dist, 'index.html');
-  if (!fs.existsSync(index)) return;
-  await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
-  const html = fs.readFileSync(index, 'utf8');
-  app.get('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => {
-    const file = request.url.split('?')[0];
-    if (file.startsWith('/api/') || path.extname(file)) {
-      return reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found' });
-    }
-    return reply.type('text/html').header('cache-control', 'no-cache').send(html);
-  });
 }
