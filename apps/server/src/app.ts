@@ -32,12 +32,11 @@ import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { registerErrorHandler } from './platform/errors.ts';
-import type { Api } from './platform/http.ts';
+import type { Api, RouteInfo } from './platform/http.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 import { serveWeb } from './platform/serve-web.ts';
 
-export type RouteInfo = { method: string; url: string; config: { public?: boolean; permission?: string } };
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteInfo[];
@@ -102,9 +101,16 @@ export async function buildApp(deps: {
   // Every route as registered, for the OpenAPI and authorisation tests.
   const routeTable: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
+    const schema = r.schema as { hide?: boolean; tags?: string[]; summary?: string } | undefined;
     for (const method of [r.method].flat()) {
       if (method !== 'HEAD')
-        routeTable.push({ method, url: r.url, config: (r.config ?? {}) as RouteInfo['config'] });
+        routeTable.push({
+          method,
+          url: r.url,
+          config: (r.config ?? {}) as RouteInfo['config'],
+          tag: schema?.hide ? undefined : schema?.tags?.[0],
+          summary: schema?.hide ? undefined : schema?.summary,
+        });
     }
   });
   app.decorate('routeTable', routeTable);

@@ -3,7 +3,7 @@ import { recordBase } from './common.ts';
 import { customFieldLimits } from './limits.ts';
 
 /**
- * Records that carry custom fields (SPEC §2). A later entity (follow-ups, opportunities,
+ * Records that carry custom fields. A later entity (follow-ups, opportunities,
  * tickets, orders) adds its name here and registers its table on the server
  * (`registerCustomFieldEntity`); nothing else changes.
  */

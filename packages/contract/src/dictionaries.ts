@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id, recordBase } from './common.ts';
 import { dictionaryItemLimits } from './limits.ts';
 
-/** Every dictionary of SPEC §2; `tree` ones have children (plan sub-types, city/district). */
+/** Every dictionary a tenant has; `tree` ones have children (plan sub-types, city/district). */
 export const dictionaryTypes = {
   'customer-source': { tree: false },
   'relationship-type': { tree: false },

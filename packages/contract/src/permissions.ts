@@ -87,7 +87,7 @@ const permissionSet: ReadonlySet<string> = new Set(allPermissions);
 export const isPermission = (s: string): s is Permission => permissionSet.has(s);
 export const isScopedModule = (s: string): s is ScopedModule => (scopedModules as string[]).includes(s);
 
-/** Codes of the six roles seeded for every tenant (SPEC §0). */
+/** Codes of the six roles seeded for every tenant. */
 export const defaultRoleCodes = [
   'admin',
   'executive',

@@ -64,6 +64,9 @@ export type RouteInfo = {
   method: string;
   url: string;
   config: { public?: boolean; permission?: Permission; invalidatesAuth?: boolean };
+  /** From the route's schema (OpenAPI): its tag and one-line summary; hidden routes have none. */
+  tag?: string;
+  summary?: string;
 };
 
 type RecordRoute = {

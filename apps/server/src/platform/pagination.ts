@@ -61,7 +61,7 @@ type Plan = { few: { alias: string } } | { inOrder: true } | undefined;
  * WHERE a chain of AND-ed conditions, to which a keyset adds one), `columns` the select list.
  * The total is exact when the set is small (or fully seen on this page) and the planner's
  * estimate, flagged, when it is large — an exact count over a big scope costs 50–150× the page
- * (STACK.md); no count reads more than EXACT_COUNT_LIMIT rows unless asked to (`exact`).
+ * (measured at 1M rows, docs/decisions.md); no count reads more than EXACT_COUNT_LIMIT rows unless asked to (`exact`).
  *
  * With an `Ordering`, the answer carries cursors, and `cursor` moves one page by keyset: the
  * next page of a 50,000-row scope at page 500 reads 20 rows instead of skipping 9,980 (a jump to

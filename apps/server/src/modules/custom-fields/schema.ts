@@ -3,7 +3,7 @@ import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'driz
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /**
- * Custom fields (自定义字段, SPEC §2) of every entity that registers for them. Values live in the
+ * Custom fields (自定义字段) of every entity that registers for them. Values live in the
  * records' own `custom` jsonb column under `key`; this table holds the definitions.
  */
 export const customFields = pgTable(

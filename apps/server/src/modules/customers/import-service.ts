@@ -49,7 +49,7 @@ export type WriteRow = { values: Record<string, unknown>; plan: RowPlan | { acti
 
 type Existing = { id: string; name: string; writable: boolean; invalid: boolean; keys: string[] };
 
-/** The duplicate keys of a row (SPEC §3): name key, phone digits, tax number, email — each with its kind. */
+/** The duplicate keys of a row: name key, phone digits, tax number, email — each with its kind. */
 const keysOf = (v: Record<string, unknown>) =>
   [
     `n:${nameKey(String(v.name ?? ''))}`,
@@ -59,7 +59,7 @@ const keysOf = (v: Record<string, unknown>) =>
     `e:${emailKey(v.email as string) ?? ''}`,
   ].filter((k) => k.length > 2);
 
-/** Customers of the tenant matching any of the keys (duplicate check of SPEC §3, in one query). */
+/** Customers of the tenant matching any of the keys (duplicate check, in one query). */
 async function existingFor(db: Db, p: Principal, keys: string[]): Promise<Existing[]> {
   if (!keys.length) return [];
   // each kind's keys as one array parameter (up to 2,500 keys a batch: a parameter per key cost

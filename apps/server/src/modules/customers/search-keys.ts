@@ -97,7 +97,7 @@ export type SearchSource = {
 
 /**
  * What a customer is searched by. A GIN index over `searchGrams` serves queries of any
- * length, including the 1–2 Chinese characters trigrams cannot index (STACK.md): a query's own
+ * length, including the 1–2 Chinese characters trigrams cannot index: a query's own
  * grams must all be present, then a LIKE rechecks the order.
  */
 export function searchKeys(c: SearchSource) {

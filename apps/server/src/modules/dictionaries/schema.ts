@@ -3,7 +3,7 @@ import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizz
 import { baseColumns } from '../../db/schema/columns.ts';
 
 /**
- * Items of every dictionary (SPEC §2), one table for all types. Tree-shaped types (plan type
+ * Items of every dictionary, one table for all types. Tree-shaped types (plan type
  * with sub-types, region) use `parent_id`. Items are invalidated, not deleted, once referenced.
  */
 export const dictionaryItems = pgTable(

@@ -7,7 +7,7 @@ export type SeedItem = { name: string; nameEn: string; code?: string; children?:
 
 const items = (pairs: [string, string][]): SeedItem[] => pairs.map(([name, nameEn]) => ({ name, nameEn }));
 
-/** The dictionaries every tenant starts with (SPEC §2); admins edit them from there. */
+/** The dictionaries every tenant starts with; admins edit them from there. */
 const flat: Record<Exclude<DictionaryType, 'region'>, SeedItem[]> = {
   'customer-source': items([
     ['电话来访', 'Inbound call'],

@@ -17,7 +17,7 @@ export type RoleSeed = {
 /** What each default role is granted, gathered from every module's manifest (`defaultGrants`). */
 export type DefaultGrants = Partial<Record<DefaultRoleCode, readonly Permission[]>>;
 
-/** The six roles of SPEC §0, seeded for every tenant; their permissions come from the modules. */
+/** The six roles, seeded for every tenant; their permissions come from the modules. */
 const roleDefinitions: Omit<RoleSeed, 'permissions'>[] = [
   {
     code: 'admin',

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('roles', () => {
-  it('seeds the six default roles of SPEC §0 for every tenant', async () => {
+  it('seeds the six default roles for every tenant', async () => {
     const roles = (await admin.get('/api/v1/roles')).json().data;
     expect(
       roles
