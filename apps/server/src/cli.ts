@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '@guanxi/contract';
 import { modules } from './app.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { installModules } from './install-modules.ts';
 import { allTenants, createTenant, tenantByCode } from './modules/organization/tenants-service.ts';
 import { resetPasswordByOperator } from './modules/organization/users-service.ts';
 import { AppError } from './platform/errors.ts';
+import { rotateServerKey } from './platform/sealed-values.ts';
+import { ServerKey, writeKeyFile } from './platform/secrets.ts';
 
 const help = `Guanxi CRM command line — npm run cli -- <command> [options]
 
@@ -21,12 +23,15 @@ Commands:
                                             set a password (must be changed at next login)
   backup --out <file.tar>                   copy the embedded database (PGlite) to one file;
                                             on PostgreSQL use pg_dump
+  rotate-key [--new-key <base64>]           re-seal every stored credential (TOTP secrets …)
+                                            with a new server key (generated unless given);
+                                            stop every server (all replicas) first
   --help                                    this text
 
 The database is the one the server uses: DATABASE_URL, else PGlite in GUANXI_DATA_DIR (./data).
 Stop the server first when it runs on the embedded database (one process per data directory).`;
 
-type Command = (db: Database, values: Record<string, string | undefined>) => Promise<void>;
+type Command = (db: Database, values: Record<string, string | undefined>, config: Config) => Promise<void>;
 
 function need(values: Record<string, string | undefined>, ...names: string[]) {
   const missing = names.filter((n) => !values[n]);
@@ -60,7 +65,7 @@ const commands: Record<string, Command> = {
       throw new Error('no such user');
     console.log(`Password of ${v.username} in ${tenant.code} reset; it must be changed at next login.`);
   },
-  backup: async (database, v) => {
+  backup: async (database, v, config) => {
     need(v, 'out');
     if (!database.pglite) throw new Error('backup is for the embedded database; on PostgreSQL use pg_dump');
     const dump = await database.pglite.dumpDataDir('gzip');
@@ -68,6 +73,48 @@ const commands: Record<string, Command> = {
     console.log(
       `Backup written to ${v.out}. Restore: stop the server, then start it once with GUANXI_RESTORE_FROM=${v.out}.`,
     );
+    console.log(
+      `The server key (${config.serverKey.source}) is not in the backup, on purpose: keep it apart. ` +
+        'Restoring needs it: copy it as secret.key into the new data directory, or set GUANXI_SECRET_KEY.',
+    );
+  },
+  'rotate-key': async (database, v, config) => {
+    const current = config.serverKey;
+    const keyFile = current.source === 'GUANXI_SECRET_KEY' ? undefined : current.source;
+    const next = v['new-key']
+      ? ServerKey.parse(v['new-key'], '--new-key')
+      : ServerKey.generate(current.source);
+    // A key file: the new key is on disk before the database depends on it.
+    const staged = keyFile && `${keyFile}.new`;
+    if (staged) writeKeyFile(staged, next);
+    let count: number;
+    try {
+      count = await rotateServerKey(database.db, current, next);
+    } catch (err) {
+      if (staged) fs.rmSync(staged, { force: true });
+      throw err;
+    }
+    const lines = [
+      `Server key rotated: ${count} sealed value(s) now sealed with key ${next.id} (was ${current.id}).`,
+    ];
+    if (staged && keyFile) {
+      const old = `${keyFile}.old-${current.id}`;
+      fs.renameSync(keyFile, old);
+      fs.renameSync(staged, keyFile);
+      lines.push(`The new key is in ${keyFile}; the old one was moved to ${old}.`);
+    } else {
+      lines.push(
+        v['new-key']
+          ? 'Now set GUANXI_SECRET_KEY to the key you gave with --new-key on every server, then start them.'
+          : `Now set GUANXI_SECRET_KEY=${next.toText()} on every server, then start them.`,
+        'A server started with the old key stops at start (SECRET_KEY_MISMATCH).',
+      );
+    }
+    lines.push(
+      'Keep the old key as long as you keep backups made before now (only it opens their secrets), then destroy it.',
+      'Back up the new key with the database, but not in the same place.',
+    );
+    console.log(lines.join('\n'));
   },
 };
 
@@ -83,6 +130,7 @@ async function main() {
       username: { type: 'string' },
       password: { type: 'string' },
       out: { type: 'string' },
+      'new-key': { type: 'string' },
     },
   });
   const name = positionals.join(' ');
@@ -96,7 +144,7 @@ async function main() {
   const database = await openDatabase(config);
   try {
     await runMigrations(database);
-    await command(database, values as Record<string, string | undefined>);
+    await command(database, values as Record<string, string | undefined>, config);
   } finally {
     await database.close();
     release();
@@ -107,7 +155,9 @@ main().catch((err) => {
   if (err instanceof AppError) {
     const where = Array.isArray(err.details)
       ? err.details.map((d) => ` (${d.path}: ${d.message})`).join('')
-      : '';
+      : err.details
+        ? ` ${JSON.stringify(err.details)}`
+        : '';
     console.error(
       `Error ${err.code}: ${errorMessage(err.code, 'en-US')} / ${errorMessage(err.code, 'zh-CN')}${where}`,
     );

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { keyFromDataDir, ServerKey } from './platform/secrets.ts';
 
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -32,6 +33,8 @@ const configSchema = z.object({
   GUANXI_WEB_DIST: z.string().optional(),
   /** A backup file (`npm run cli -- backup`) to load into an empty embedded database. */
   GUANXI_RESTORE_FROM: z.string().optional(),
+  /** The key that seals stored credentials; else `secret.key` in the data directory. */
+  GUANXI_SECRET_KEY: z.string().optional(),
 });
 
 export type Config = {
@@ -49,6 +52,8 @@ export type Config = {
   trustProxy: boolean;
   webDist?: string;
   restoreFrom?: string;
+  /** Seals and opens stored credentials (platform/secrets.ts). */
+  serverKey: ServerKey;
 };
 
 // Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder.
@@ -62,11 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(userCwd(), e.GUANXI_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(userCwd(), e.GUANXI_DATA_DIR),
+    dataDir,
     adminPassword: e.GUANXI_ADMIN_PASSWORD,
     demo: e.GUANXI_DEMO,
     logLevel: e.LOG_LEVEL,
@@ -77,8 +83,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.GUANXI_TRUST_PROXY,
     webDist: e.GUANXI_WEB_DIST,
     restoreFrom: e.GUANXI_RESTORE_FROM ? path.resolve(userCwd(), e.GUANXI_RESTORE_FROM) : undefined,
+    serverKey: e.GUANXI_SECRET_KEY
+      ? ServerKey.parse(e.GUANXI_SECRET_KEY, 'GUANXI_SECRET_KEY')
+      : keyFromDataDir(dataDir),
   };
 }
+
+/** The server key of tests and tools: fixed, so no key file is written anywhere. */
+export const TEST_SECRET_KEY = 'Z3VhbnhpIHRlc3RzOiBmaXhlZCBzZXJ2ZXIga2V5ISE';
 
 /** Settings for tests and tools: defaults, no demo data, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -87,6 +99,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       GUANXI_DEMO: '0',
       GUANXI_LOGIN_IP_LIMIT: '10000',
+      GUANXI_SECRET_KEY: TEST_SECRET_KEY,
     }),
     ...overrides,
   };

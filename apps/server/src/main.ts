@@ -1,11 +1,14 @@
+import { errorMessage } from '@guanxi/contract';
 import { buildApp, moduleJobs, modules } from './app.ts';
 import { type BootstrapResult, bootstrap } from './bootstrap.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { installModules } from './install-modules.ts';
+import { AppError } from './platform/errors.ts';
 import { Jobs } from './platform/jobs.ts';
 import { analyze, maintenanceJobs } from './platform/maintenance.ts';
+import { prepareSealedValues } from './platform/sealed-values.ts';
 
 function banner(config: Config, boot: BootstrapResult) {
   const url = `http://localhost:${config.port}`;
@@ -14,7 +17,13 @@ function banner(config: Config, boot: BootstrapResult) {
     `  Guanxi CRM (关系) is running: ${url}`,
     `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
     `  Tenant: ${boot.tenantCode}`,
+    `  Server key: ${config.serverKey.source} (id ${config.serverKey.id}); back it up apart from the data`,
   ];
+  if (config.databaseUrl && config.serverKey.source !== 'GUANXI_SECRET_KEY') {
+    lines.push(
+      '  More than one server on this database? Give all the same GUANXI_SECRET_KEY (docs/operations.md).',
+    );
+  }
   if (boot.created) {
     lines.push(`  Admin login: admin / ${boot.generated ? boot.adminPassword : '(GUANXI_ADMIN_PASSWORD)'}`);
     if (boot.generated)
@@ -42,6 +51,10 @@ async function main() {
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   const database = await openDatabase(config);
   await runMigrations(database);
+  // the server key must be the one the stored credentials are sealed with (else stop here);
+  // credentials an older version stored in clear are sealed now
+  const sealed = await prepareSealedValues(database.db, config.serverKey);
+  if (sealed) console.log(`Sealed ${sealed} stored secret(s) kept in clear by an earlier version.`);
   installModules(modules);
   const boot = await bootstrap(database.db, modules, {
     adminPassword: config.adminPassword,
@@ -89,6 +102,13 @@ main().catch((err) => {
   if (err instanceof DataDirLockedError) {
     console.error(err.message);
     process.exit(2);
+  }
+  if (err instanceof AppError) {
+    const details = err.details ? `\n  ${JSON.stringify(err.details)}` : '';
+    console.error(
+      `Error ${err.code}: ${errorMessage(err.code, 'en-US')}\n  ${errorMessage(err.code, 'zh-CN')}${details}`,
+    );
+    process.exit(1);
   }
   console.error(err instanceof Error && err.message.startsWith('Invalid configuration') ? err.message : err);
   process.exit(1);

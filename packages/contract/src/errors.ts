@@ -229,6 +229,26 @@ export const errorCatalog = {
     'en-US': 'Something went wrong on the server; try again later',
   },
   SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '服务暂不可用', 'en-US': 'The service is unavailable' },
+  // The server key that seals stored credentials (TOTP secrets …): met at start, in the CLI, and
+  // by a request whose stored secret cannot be opened.
+  SECRET_KEY_INVALID: {
+    status: 500,
+    'zh-CN': '服务器密钥格式不正确：应为 32 字节随机数的 Base64 编码（例如 openssl rand -base64 32 的输出）',
+    'en-US':
+      'The server key is malformed: it must be 32 random bytes in Base64 (e.g. from openssl rand -base64 32)',
+  },
+  SECRET_KEY_MISMATCH: {
+    status: 500,
+    'zh-CN':
+      '服务器密钥与数据库中的加密数据不匹配：请使用加密这些数据时的密钥（GUANXI_SECRET_KEY 或数据目录中的 secret.key）',
+    'en-US':
+      'The server key does not match the encrypted data in the database: use the key it was sealed with (GUANXI_SECRET_KEY or secret.key in the data directory)',
+  },
+  SECRET_UNREADABLE: {
+    status: 500,
+    'zh-CN': '无法解密已存储的密钥数据：数据已被篡改或损坏',
+    'en-US': 'A stored secret cannot be decrypted: it was altered or damaged',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -114,7 +114,7 @@ export function authRoutes({ db, config }: Deps) {
           response: { 200: totpSetupResponse },
         }),
       },
-      async (req) => auth.totpSetup(db, principalOf(req)),
+      async (req) => auth.totpSetup(db, config, principalOf(req)),
     );
 
     app.post(
@@ -127,7 +127,7 @@ export function authRoutes({ db, config }: Deps) {
         }),
       },
       async (req) => {
-        await auth.totpConfirm(db, principalOf(req), actorOf(req), req.body.code);
+        await auth.totpConfirm(db, config, principalOf(req), actorOf(req), req.body.code);
         return { ok: true as const };
       },
     );

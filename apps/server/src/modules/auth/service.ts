@@ -80,7 +80,8 @@ export async function login(
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   if (user.totpEnabled && user.totpSecret) {
     if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    if (!(await totpValid(user.totpSecret, input.totp))) return fail('TOTP_INVALID');
+    // stored sealed (platform/secrets.ts); a value that does not open fails the login, never skips 2FA
+    if (!(await totpValid(config.serverKey.open(user.totpSecret), input.totp))) return fail('TOTP_INVALID');
   }
 
   const sessionToken = randomToken();
@@ -168,22 +169,24 @@ export async function changePassword(db: Db, p: Principal, actor: Actor, current
 }
 
 /** Starts TOTP enrolment: a new secret, pending until a code from it is confirmed. */
-export async function totpSetup(db: Db, p: Principal) {
+export async function totpSetup(db: Db, config: Config, p: Principal) {
   const tenant = await getTenant(db, p.tenantId);
   const secret = generateSecret();
-  await credentials.updateCredentials(db, p.tenantId, p.userId, { totpPendingSecret: secret });
+  await credentials.updateCredentials(db, p.tenantId, p.userId, {
+    totpPendingSecret: config.serverKey.seal(secret),
+  });
   const otpauthUrl = generateURI({ issuer: TOTP_ISSUER, label: `${tenant.code}:${p.username}`, secret });
   return { secret, otpauthUrl };
 }
 
-export async function totpConfirm(db: Db, p: Principal, actor: Actor, code: string) {
+export async function totpConfirm(db: Db, config: Config, p: Principal, actor: Actor, code: string) {
   const user = await credentials.userCredentials(db, p.tenantId, p.userId);
-  if (!user?.totpPendingSecret || !(await totpValid(user.totpPendingSecret, code))) {
+  if (!user?.totpPendingSecret || !(await totpValid(config.serverKey.open(user.totpPendingSecret), code))) {
     throw new AppError('TOTP_INVALID', [{ path: 'code', message: 'invalid' }]);
   }
   await db.transaction(async (tx) => {
     await credentials.updateCredentials(tx, p.tenantId, p.userId, {
-      totpSecret: user.totpPendingSecret,
+      totpSecret: user.totpPendingSecret, // sealed as it is: moved, not re-sealed
       totpPendingSecret: null,
       totpEnabled: true,
     });
