@@ -44,6 +44,9 @@ if (!serverBuildIsCurrent()) {
   if (!(await buildServer())) process.exit(1);
 }
 
+// said explicitly rather than left to the bundle's own location (app.ts's default is relative to
+// the file it was compiled from)
+process.env.GUANXI_WEB_DIST ??= path.join(web, 'dist');
 // stack traces point into the TypeScript sources (the bundle carries a source map)
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(serverEntry).href);
