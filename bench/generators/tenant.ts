@@ -1,4 +1,6 @@
+import { modules } from '../../apps/server/src/app.ts';
 import type { Db } from '../../apps/server/src/db/client.ts';
+import { installModules } from '../../apps/server/src/install-modules.ts';
 import { createTenant } from '../../apps/server/src/modules/organization/tenants-service.ts';
 
 export const BENCH_PASSWORD = 'Bench12345';
@@ -9,6 +11,8 @@ export async function generateTenant(
   opts: { code?: string; name?: string; password?: string; isDefault?: boolean } = {},
 ) {
   const password = opts.password ?? BENCH_PASSWORD;
+  // a tenant's default roles and seeds come from the module manifests
+  installModules(modules);
   const created = await createTenant(db, {
     code: opts.code ?? 'bench',
     name: opts.name ?? '基准测试公司',

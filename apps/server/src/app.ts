@@ -68,7 +68,7 @@ export const moduleJobs = modules.flatMap((m) => m.jobs ?? []);
 
 const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their routes
 
-export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Builds the HTTP application: platform plugins first, then every module, registered explicitly. */
 export async function buildApp(deps: {

@@ -5,7 +5,7 @@ import { grantAllToAdminRoles, syncDefaultRoles } from './modules/organization/r
 import { allTenants, createTenant, demoCompany } from './modules/organization/tenants-service.ts';
 
 /** A password that meets the policy: 12 characters, letters and digits. */
-export function generatePassword(): string {
+function generatePassword(): string {
   const letters = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
   const digits = '23456789';
   const all = letters + digits;

@@ -21,7 +21,7 @@ export const auditActions = [
 ] as const;
 
 /** `{ field: [before, after] }` for every changed field. */
-export const auditChanges = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
+const auditChanges = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
 
 export const auditLog = z.object({
   id: z.string(),

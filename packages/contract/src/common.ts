@@ -15,7 +15,7 @@ export const recordBase = {
   updatedAt: timestamp,
 };
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 /** Query of every list: `page`, `pageSize` ≤ 100, `sort` (`field` or `-field`), `q`. */
 export const listQuery = z.object({
@@ -34,7 +34,6 @@ export const listQuery = z.object({
    */
   cursor: z.string().max(1000).optional(),
 });
-export type ListQuery = z.infer<typeof listQuery>;
 
 export function listResponse<T extends z.ZodType>(item: T) {
   return z.object({

@@ -26,11 +26,11 @@ export const optionTypes: readonly CustomFieldType[] = ['dropdown', 'multi-selec
 
 /** At most this many fields (enabled or not) per entity. */
 export const MAX_CUSTOM_FIELDS = 50;
-export const MAX_CUSTOM_FIELD_OPTIONS = 200;
+const MAX_CUSTOM_FIELD_OPTIONS = 200;
 export const CUSTOM_TEXT_MAX = 500;
 
 /** Machine keys are generated (`cf_k3x9a2`) and never reused. */
-export const customFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+const customFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
 /** A custom-field list parameter: `cf.<key>` (equality / contains) or `cf.<key>.from|to` (range). */
 export const customFieldParam = /^cf\.([a-z][a-z0-9_]{0,39})(?:\.(from|to))?$/;
 /** A custom-field sort key: `cf.<key>` or `-cf.<key>`. */
@@ -46,7 +46,7 @@ const optionValue = z
   .max(50)
   .regex(/^[^,\s][^,]*$/, 'no commas');
 const optionLabel = z.string().trim().min(1).max(customFieldLimits.optionLabel);
-export const customFieldOption = z.object({ value: optionValue, label: optionLabel });
+const customFieldOption = z.object({ value: optionValue, label: optionLabel });
 export type CustomFieldOption = z.infer<typeof customFieldOption>;
 /** On input the value may be left out: the server gives new options a stable value. */
 const optionInput = z.object({ value: optionValue.optional(), label: optionLabel });

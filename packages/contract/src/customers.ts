@@ -11,7 +11,7 @@ import {
 } from './limits.ts';
 
 export const customerTypes = ['direct', 'distributor', 'individual'] as const;
-export const customerStates = ['draft', 'active', 'pool'] as const;
+const customerStates = ['draft', 'active', 'pool'] as const;
 export type CustomerState = (typeof customerStates)[number];
 
 /** Money and capital: exact decimal strings, 2 places at most (never floats). */
@@ -22,10 +22,7 @@ const score = z.number().int().min(1).max(5);
 const text = (max: number) => z.string().trim().max(max);
 
 /** Values of custom fields, by field key (checked against the definitions on write). */
-export const customValues = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.array(z.string()), z.null()]),
-);
+const customValues = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string()), z.null()]));
 
 export const customer = z.object({
   ...recordBase,
@@ -190,8 +187,8 @@ export const duplicateCheck = z
   })
   .refine((v) => v.name || v.phone || v.taxNumber || v.email, 'give at least one field');
 
-export const duplicateMatchFields = ['name', 'phone', 'taxNumber', 'email'] as const;
-export const duplicateMatch = z.object({
+const duplicateMatchFields = ['name', 'phone', 'taxNumber', 'email'] as const;
+const duplicateMatch = z.object({
   /** Absent when the match is outside the caller's scope. */
   id: z.string().optional(),
   name: z.string(),

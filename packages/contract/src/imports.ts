@@ -5,9 +5,9 @@ export const importEntities = ['customers', 'contacts'] as const;
 export type ImportEntity = (typeof importEntities)[number];
 export const importModes = ['skip', 'update', 'create'] as const;
 export type ImportMode = (typeof importModes)[number];
-export const importStatuses = ['queued', 'validating', 'importing', 'done', 'failed', 'interrupted'] as const;
+const importStatuses = ['queued', 'validating', 'importing', 'done', 'failed', 'interrupted'] as const;
 
-export const importRowError = z.object({
+const importRowError = z.object({
   /** Row number in the file, counting the header row as 1 (what a spreadsheet shows). */
   row: z.number().int(),
   field: z.string(),
@@ -36,7 +36,7 @@ export const importJob = z.object({
 });
 export type ImportJob = z.infer<typeof importJob>;
 
-export const importField = z.object({ key: z.string(), label: z.string(), required: z.boolean() });
+const importField = z.object({ key: z.string(), label: z.string(), required: z.boolean() });
 export type ImportField = z.infer<typeof importField>;
 
 /** `mapping`: file header → field key (unmapped headers are ignored). */

@@ -12,7 +12,7 @@ export const numberedEntities = {
 } as const;
 export type NumberedEntity = keyof typeof numberedEntities;
 export const numberedEntityCodes = Object.keys(numberedEntities) as NumberedEntity[];
-export const numberedEntity = z.enum(numberedEntityCodes as [NumberedEntity, ...NumberedEntity[]]);
+const numberedEntity = z.enum(numberedEntityCodes as [NumberedEntity, ...NumberedEntity[]]);
 
 /** Date part after the prefix, in the tenant's time zone (`''`: none). */
 export const numberingDatePatterns = ['', 'YYYY', 'YYYYMM', 'YYYYMMDD'] as const;
@@ -24,7 +24,7 @@ export type NumberingDatePattern = (typeof numberingDatePatterns)[number];
 export type NumberingResetPeriod = (typeof numberingResetPeriods)[number];
 
 /** The parts of a number: prefix + date part + separator + zero-padded sequence. */
-export const numberingRuleSettings = z.object({
+const numberingRuleSettings = z.object({
   prefix: z.string().trim().regex(NUMBERING_PREFIX_PATTERN),
   datePattern: z.enum(numberingDatePatterns),
   sequenceWidth: z

@@ -32,8 +32,8 @@ export type CreateDepartment = z.infer<typeof createDepartment>;
 export type UpdateDepartment = z.infer<typeof updateDepartment>;
 
 // ---- roles ----
-export const scopeMap = z.record(z.string(), z.enum(dataScopes));
-export const fieldPermissionMap = z.record(z.string(), z.record(z.string(), z.enum(fieldAccessLevels)));
+const scopeMap = z.record(z.string(), z.enum(dataScopes));
+const fieldPermissionMap = z.record(z.string(), z.record(z.string(), z.enum(fieldAccessLevels)));
 
 export const role = z.object({
   ...recordBase,
@@ -182,7 +182,6 @@ export const permissionCatalogResponse = z.object({
     }),
   ),
 });
-export type PermissionCatalogResponse = z.infer<typeof permissionCatalogResponse>;
 
 export const tenantSettings = z.object({
   version: z.number().int(),

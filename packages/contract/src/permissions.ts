@@ -88,7 +88,7 @@ export const isPermission = (s: string): s is Permission => permissionSet.has(s)
 export const isScopedModule = (s: string): s is ScopedModule => (scopedModules as string[]).includes(s);
 
 /** Codes of the six roles seeded for every tenant. */
-export const defaultRoleCodes = [
+const defaultRoleCodes = [
   'admin',
   'executive',
   'sales_supervisor',

@@ -16,8 +16,6 @@ interface RowsResult extends PgQueryResultHKT {
   type: { rows: Record<string, unknown>[] };
 }
 export type Db = PgDatabase<RowsResult>;
-/** A transaction handle; typed as Db so repositories take either. */
-export type Tx = Db;
 
 /** Subscribes to a NOTIFY channel; the returned function unsubscribes. */
 export type Listen = (channel: string, onNotify: () => void) => () => Promise<void>;
@@ -32,7 +30,7 @@ export type Database = {
   pool?: pg.Pool;
 };
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 // int8 → number (counts, sequences), numeric → string (exact money), date → 'YYYY-MM-DD':
 // the same on both backends.
@@ -41,7 +39,7 @@ const NUMERIC = 1700;
 const DATE = 1082;
 const identity = (v: string) => v;
 
-export function pgliteParsers() {
+function pgliteParsers() {
   return { [INT8]: (v: string) => Number(v), [NUMERIC]: identity, [DATE]: identity };
 }
 

@@ -5,7 +5,7 @@ import { AppError } from './errors.ts';
 import { uuidList } from './sql-lists.ts';
 
 /** Where a module's records keep their owner and department (SQL column expressions). */
-export type ScopeColumns = {
+type ScopeColumns = {
   owner: SQL;
   department: SQL;
   /** Extra visibility that widens every scope: shared with the user or its department, a visible pool … */

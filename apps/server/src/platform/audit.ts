@@ -90,7 +90,7 @@ export async function auditUpdate(
   if (update) await writeAudit(tx, actor, update);
 }
 
-export type AuditFilter = {
+type AuditFilter = {
   /** Quick search over the summary and the actor's name. */
   q?: string;
   entity?: string;
@@ -140,6 +140,3 @@ export async function fieldHistory(db: Db, tenantId: string, entity: string, ent
     })),
   );
 }
-
-export const auditCount = (db: Db, tenantId: string) =>
-  db.$count(auditLogs, eq(auditLogs.tenantId, tenantId)).then(Number);

@@ -47,7 +47,7 @@ export function formatNumber(rule: NumberingRule, seq: number, now: Date, timeZo
  * `formatNumber` for many sequences of the same moment: the date part is worked out once
  * (building the time-zone formatter costs more than everything else of a number).
  */
-export function numberFormat(rule: NumberingRule, now: Date, timeZone: string): (seq: number) => string {
+function numberFormat(rule: NumberingRule, now: Date, timeZone: string): (seq: number) => string {
   const { y, m, d } = dateParts(now, timeZone);
   const date = { '': '', YYYY: y, YYYYMM: `${y}${m}`, YYYYMMDD: `${y}${m}${d}` }[rule.datePattern];
   const stem = date ? `${rule.prefix}${date}${rule.separator}` : rule.prefix;

@@ -11,7 +11,7 @@ export const EXACT_COUNT_LIMIT = 10_000;
 type PlanNode = { Plan: { 'Plan Rows': number } };
 
 /** The planner's row estimate for `SELECT 1 <from>`: cheap at any size. */
-export async function estimateRows(db: Db, from: SQL): Promise<number> {
+async function estimateRows(db: Db, from: SQL): Promise<number> {
   const result = await db.execute(sql`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`);
   const row = result.rows[0] as Record<string, unknown>;
   const raw = row['QUERY PLAN'];

@@ -5,7 +5,7 @@ import type { Principal } from './auth/principal.ts';
 /** Where a leaving user's records go: another user, or (for customers) a public pool. */
 export type DepartureTarget = { userId: string } | { poolId: string };
 
-export type DepartureContext = {
+type DepartureContext = {
   p: Principal;
   actor: Actor;
   fromUserId: string;

@@ -31,7 +31,7 @@ export type { CustomListSql };
 
 const ENTITY = 'custom_fields';
 
-export const toField = (r: repo.FieldRow): CustomField => ({
+const toField = (r: repo.FieldRow): CustomField => ({
   id: r.id,
   version: r.version,
   createdAt: r.createdAt.toISOString(),

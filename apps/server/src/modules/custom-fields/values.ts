@@ -13,9 +13,9 @@ export type FieldDef = {
 };
 
 /** A stored value: integer → number, multi-select → string[], everything else → string. */
-export type StoredValue = string | number | string[];
+type StoredValue = string | number | string[];
 export type CustomValues = Record<string, unknown>;
-export type Issue = { path: string; message: string };
+type Issue = { path: string; message: string };
 
 const PHONE = /^\+?[0-9][0-9 -]{5,19}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,7 +33,7 @@ export function isDay(v: string): boolean {
   );
 }
 
-export const isEmpty = (v: unknown) =>
+const isEmpty = (v: unknown) =>
   v === undefined ||
   v === null ||
   (typeof v === 'string' && v.trim() === '') ||
@@ -97,7 +97,7 @@ export function normaliseValue(def: FieldDef, raw: unknown): Normalised {
   }
 }
 
-export type Checked = {
+type Checked = {
   /** The record's values after the write (input merged over `previous`). */
   values: CustomValues;
   issues: Issue[];

@@ -11,14 +11,14 @@ import * as customFields from '../custom-fields/service.ts';
 import * as repo from './contacts-repository.ts';
 import { lockChangeable } from './service.ts';
 
-export const CONTACTS_ENTITY = 'contacts';
+const CONTACTS_ENTITY = 'contacts';
 const ENTITY = CONTACTS_ENTITY;
 
 const str = (v: unknown) => (v == null ? null : String(v));
 const day = (v: unknown) =>
   v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
-export function toContact(p: Principal, r: Record<string, unknown>): Contact {
+function toContact(p: Principal, r: Record<string, unknown>): Contact {
   const contact: Contact = {
     id: r.id as string,
     version: Number(r.version),

@@ -391,7 +391,7 @@ const capitals: [number, number][] = [
   [100_000_000, 5],
 ];
 
-export const sampleTags = [
+const sampleTags = [
   '重点跟进',
   '老客户',
   '转介绍',
@@ -432,7 +432,7 @@ const mobilePrefixes = [
  * A mobile number unique per `serial` (< 10^8): the last 8 digits are a permutation of the
  * serial (the multiplier is coprime with 10^8), the prefix is random.
  */
-export function uniqueMobile(r: Rng, serial: number): string {
+function uniqueMobile(r: Rng, serial: number): string {
   const tail = (serial * 7_919_311 + 20_161_123) % 100_000_000;
   return r.pick(mobilePrefixes) + pad(tail, 8);
 }
@@ -451,7 +451,7 @@ const orgWeights = [3, 7, 9, 10, 5, 8, 4, 2];
  * `91` (enterprise) or `92` (individual business) + the administrative code + an organisation
  * code (GB 11714, with its own check digit) + the final check character.
  */
-export function socialCreditCode(r: Rng, regionCode: string, individual = false): string {
+function socialCreditCode(r: Rng, regionCode: string, individual = false): string {
   const body = Array.from({ length: 8 }, () => r.int(10));
   const orgSum = body.reduce((s, d, i) => s + d * orgWeights[i], 0);
   const c9 = 11 - (orgSum % 11);
@@ -467,7 +467,7 @@ const syllables = (s: string) => pinyin(s, { toneType: 'none', type: 'array', no
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const pinyinCache = new Map<string, string>();
 /** `云帆` → `yunfan`, `吕` → `lv` (ASCII only: it makes mail addresses; memoised: names repeat a lot). */
-export function fullPinyin(s: string): string {
+function fullPinyin(s: string): string {
   let out = pinyinCache.get(s);
   if (out === undefined) {
     out = syllables(s)
@@ -721,7 +721,7 @@ const contactRoles: [string, string, string | null][] = [
   ['运营总监', '运营部', null],
 ];
 
-export type SampleContact = {
+type SampleContact = {
   name: string;
   gender: 'male' | 'female';
   title: string | null;

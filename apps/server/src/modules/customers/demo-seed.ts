@@ -32,7 +32,7 @@ export type DemoUser = { id: string; name: string; departmentId: string; roles: 
 export type DemoDepartment = { id: string; parentId: string | null; name: string; path: string };
 
 /** What the generator needs to know about the tenant (read by {@link loadDemoContext}). */
-export type DemoContext = {
+type DemoContext = {
   tenantId: string;
   timeZone: string;
   rule: NumberingRule;
@@ -47,14 +47,14 @@ export type DemoContext = {
   pools: { id: string; departmentIds: string[]; rules: PoolRules }[];
 };
 
-export type DemoOptions = {
+type DemoOptions = {
   /** Customers to create (drafts and pool customers included). */
   count?: number;
   seed?: number;
   now?: Date;
 };
 
-export type DemoData = {
+type DemoData = {
   customers: CustomerInsert[];
   contacts: ContactInsert[];
   shares: ShareInsert[];

@@ -45,7 +45,7 @@ export type CustomerRefusal = {
  * A row as the write functions take it: its values (API input shape) and its plan; rows planned
  * otherwise (skipped, refused, failed) are not written.
  */
-export type WriteRow = { values: Record<string, unknown>; plan: RowPlan | { action: 'refuse' | 'error' } };
+type WriteRow = { values: Record<string, unknown>; plan: RowPlan | { action: 'refuse' | 'error' } };
 
 type Existing = { id: string; name: string; writable: boolean; invalid: boolean; keys: string[] };
 

@@ -157,7 +157,7 @@ export async function unshareCustomer(db: Db, c: Caller, id: string, shareId: st
 // ---- delay ----
 
 /** Today in the tenant's time zone, `YYYY-MM-DD`. */
-export const localToday = (timeZone: string, now = new Date()) =>
+const localToday = (timeZone: string, now = new Date()) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     now,
   );

@@ -13,7 +13,7 @@ import { coveringPool } from '../pools/published.ts';
 import * as repo from './repository.ts';
 import { customers } from './schema.ts';
 
-export type PoolCustomer = { id: string; previousOwnerId: string | null; poolEnteredAt: Date | null };
+type PoolCustomer = { id: string; previousOwnerId: string | null; poolEnteredAt: Date | null };
 
 /**
  * Locks a pool customer the caller sees: 404 if it is not visible, 409 once someone else took it
@@ -117,7 +117,7 @@ export async function ownedActiveCount(tx: Db, tenantId: string, userId: string)
   return Number((result.rows[0] as { n: number }).n);
 }
 
-export type DueCustomer = {
+type DueCustomer = {
   id: string;
   name: string;
   owner_id: string;

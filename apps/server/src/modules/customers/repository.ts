@@ -59,7 +59,7 @@ const sortable = {
  * 1–2 letters, trigram index for more) and number / phone digits (trigram index, 3+ characters).
  * Each branch is index-served.
  */
-export function quickSearch(q: string, lookUp: (grams: string[]) => string[] = (all) => all): SQL {
+function quickSearch(q: string, lookUp: (grams: string[]) => string[] = (all) => all): SQL {
   const text = searchText(q);
   const has = (grams: string[]) => sql`c.search_grams @> ${textList(grams)}`;
   const like = (column: SQL) => sql`${column} LIKE ${`%${likeEscape(text)}%`}`;
@@ -81,7 +81,7 @@ export function quickSearch(q: string, lookUp: (grams: string[]) => string[] = (
 }
 
 /** A quick search's total is exact up to this many matches, else the flagged estimate (精确计数 counts all). */
-export const SEARCH_COUNT_LIMIT = 2_000;
+const SEARCH_COUNT_LIMIT = 2_000;
 
 const isCreatedOrder = (sort: string | undefined) => !sort || sort === 'createdAt' || sort === '-createdAt';
 
@@ -297,11 +297,4 @@ export async function assignableUser(db: Db, p: Principal, userId: string) {
     WHERE u.tenant_id = ${p.tenantId} AND u.id = ${userId} AND u.deleted_at IS NULL AND u.status = 'active'
       AND ${inScope}`);
   return result.rows[0] as { id: string; name: string; department_id: string } | undefined;
-}
-
-export async function userDepartment(db: Db, tenantId: string, userId: string) {
-  const result = await db.execute(
-    sql`SELECT department_id FROM users WHERE tenant_id = ${tenantId} AND id = ${userId}`,
-  );
-  return (result.rows[0] as { department_id: string } | undefined)?.department_id ?? null;
 }

@@ -28,7 +28,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { callerOf } from '../../platform/caller.ts';
-import { type Api, actorOf, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import { type Api, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
 import { localeFrom } from '../../platform/i18n.ts';
 import { exportCustomers } from './export.ts';
 import * as ownership from './ownership-service.ts';

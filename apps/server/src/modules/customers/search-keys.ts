@@ -62,7 +62,7 @@ export const taxKey = (v: string | null | undefined) => (v ? v.replace(/\s/g, ''
 export const emailKey = (v: string | null | undefined) => (v ? v.trim().toLowerCase() : null);
 
 /** `中国移动通信` → `zgydtx` (letters and digits kept as they are). */
-export function pinyinInitials(value: string): string {
+function pinyinInitials(value: string): string {
   const plain = value
     .normalize('NFKC')
     .toLowerCase()
@@ -100,7 +100,7 @@ export type SearchSource = {
  * length, including the 1–2 Chinese characters trigrams cannot index: a query's own
  * grams must all be present, then a LIKE rechecks the order.
  */
-export function searchKeys(c: SearchSource) {
+function searchKeys(c: SearchSource) {
   const names = [c.name, c.shortName].filter((v): v is string => Boolean(v));
   const set = new Set<string>();
   for (const n of names) grams('n:', searchText(n), set);

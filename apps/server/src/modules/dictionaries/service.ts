@@ -21,7 +21,7 @@ import { dictionarySeed, type SeedItem } from './seed-data.ts';
 
 const ENTITY = 'dictionary_items';
 
-export const toItem = (r: repo.ItemRow): DictionaryItem => ({
+const toItem = (r: repo.ItemRow): DictionaryItem => ({
   id: r.id,
   version: r.version,
   createdAt: r.createdAt.toISOString(),

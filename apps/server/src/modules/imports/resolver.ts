@@ -15,9 +15,7 @@ const normPath = (s: string) =>
     .join('/');
 
 type Entry = { ids: Set<string>; valid: boolean };
-export type Lookup =
-  | { ok: true; id: string }
-  | { ok: false; reason: 'unknownItem' | 'invalidItem' | 'ambiguous' };
+type Lookup = { ok: true; id: string } | { ok: false; reason: 'unknownItem' | 'invalidItem' | 'ambiguous' };
 
 /**
  * Turns the words of a file (dictionary names, region paths, owners, customers) into ids, from

@@ -16,7 +16,7 @@ import { convertBatch, missingRequired, planBatch } from './rows.ts';
 
 export const IMPORT_JOB = 'imports.run';
 
-export const toImportJob = (r: repo.ImportRow): ImportJob => ({
+const toImportJob = (r: repo.ImportRow): ImportJob => ({
   id: r.id,
   entity: r.entity,
   mode: r.mode,
@@ -86,7 +86,7 @@ export async function preview(
   return { headers, rows, mapping, fields: describeFields(input.entity, locale, custom), errors };
 }
 
-export type StartInput = {
+type StartInput = {
   entity: ImportEntity;
   mode: ImportMode;
   mapping: Record<string, string>;

@@ -10,7 +10,7 @@ import { tenantByCode } from './tenants-service.ts';
 import * as repo from './users-repository.ts';
 import { toUser } from './users-service.ts';
 
-export type UserCredentials = repo.UserRow;
+type UserCredentials = repo.UserRow;
 type CredentialFields = Partial<
   Pick<
     UserCredentials,

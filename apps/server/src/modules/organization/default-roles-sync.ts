@@ -16,7 +16,7 @@ const sameSet = (a: string[], b: string[]) => {
  * grant when last applied, and a scope for every module the role has none for (a missing one reads
  * as `own`). Null when there is nothing to do, so the sync is idempotent.
  */
-export function syncedGrants(row: repo.RoleRow): Grants | null {
+function syncedGrants(row: repo.RoleRow): Grants | null {
   const seed = row.code ? defaultRoles().find((s) => s.code === row.code) : undefined;
   if (!seed) return null;
   const held = new Set(row.permissions);

@@ -6,7 +6,7 @@ import {
   scopedModules,
 } from '@guanxi/contract';
 
-export type RoleSeed = {
+type RoleSeed = {
   code: DefaultRoleCode;
   name: { 'zh-CN': string; 'en-US': string };
   description: string;

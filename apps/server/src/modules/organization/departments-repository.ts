@@ -31,14 +31,6 @@ export async function findDepartment(db: Db, tenantId: string, id: string) {
   return found;
 }
 
-export async function findRootDepartment(db: Db, tenantId: string) {
-  const [root] = await db
-    .select()
-    .from(departments)
-    .where(and(live(tenantId), isNull(departments.parentId)));
-  return root;
-}
-
 export async function siblingNameTaken(
   db: Db,
   tenantId: string,

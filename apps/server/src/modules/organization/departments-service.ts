@@ -8,7 +8,7 @@ import * as repo from './departments-repository.ts';
 
 const ENTITY = 'departments';
 
-export function toDepartment(found: { row: repo.DepartmentRow; userCount: number }): Department {
+function toDepartment(found: { row: repo.DepartmentRow; userCount: number }): Department {
   const r = found.row;
   return {
     id: r.id,

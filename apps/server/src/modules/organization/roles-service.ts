@@ -17,7 +17,7 @@ import * as repo from './roles-repository.ts';
 
 const ENTITY = 'roles';
 
-export function toRole(found: { row: repo.RoleRow; userCount: number }): Role {
+function toRole(found: { row: repo.RoleRow; userCount: number }): Role {
   const r = found.row;
   return {
     id: r.id,

@@ -10,7 +10,7 @@ import { defaultRoles, scopesFor } from './default-roles.ts';
 import { departments, roles, userRoles, users } from './schema.ts';
 import * as repo from './tenants-repository.ts';
 
-export const toTenant = (r: repo.TenantRow): Tenant & { version: number } => ({
+const toTenant = (r: repo.TenantRow): Tenant & { version: number } => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -27,7 +27,7 @@ export async function getTenant(db: Db, id: string) {
 
 export const tenantCode = z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/);
 
-export type NewTenant = {
+type NewTenant = {
   code: string;
   name: string;
   adminPassword: string;
@@ -38,7 +38,7 @@ export type NewTenant = {
   locale?: 'zh-CN' | 'en-US';
 };
 
-export type TenantSeed = (tx: Db, tenantId: string) => Promise<void>;
+type TenantSeed = (tx: Db, tenantId: string) => Promise<void>;
 let tenantSeeds: readonly TenantSeed[] = [];
 
 /** Called once by the composition root with every manifest's `seedTenant`, in manifest order. */

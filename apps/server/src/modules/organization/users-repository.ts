@@ -10,7 +10,7 @@ import { roles, userRoles, users } from './schema.ts';
 export type UserRow = typeof users.$inferSelect;
 
 /** Users are "owned" by themselves and belong to their main department. */
-export const userScope = (p: Principal) =>
+const userScope = (p: Principal) =>
   scopePredicate(p, 'users', { owner: sql`u.id`, department: sql`u.department_id` });
 
 const columns = sql`u.id, u.version, u.created_at, u.updated_at, u.username, u.name, u.phone, u.email,

@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { pools } from './schema.ts';
 
-export type DemoPoolRules = {
+type DemoPoolRules = {
   name: string;
   recycleNoFollowUpDays: number;
   recycleNoDealDays: number | null;

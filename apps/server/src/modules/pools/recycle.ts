@@ -4,7 +4,7 @@ import { dueForRecycle, lockStillOwned, moveToPool } from '../customers/pool-sta
 import { notify } from '../notifications/service.ts';
 import { allTenants } from '../organization/tenants-service.ts';
 
-export type RecycleResult = { recycled: number; reminded: number };
+type RecycleResult = { recycled: number; reminded: number };
 
 /**
  * The daily pool job: recycles what is due and reminds owners K days before. `now` is a

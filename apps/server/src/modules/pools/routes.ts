@@ -8,7 +8,6 @@ import {
   releaseCustomer,
   updatePool,
 } from '@guanxi/contract';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { callerOf } from '../../platform/caller.ts';
