@@ -8,6 +8,9 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,
+    // expect.poll waits for what the page will show (a refetched list, a closed dialog): on a busy
+    // machine that can take seconds, so it waits as long as a locator does, not vitest's 1 s
+    expect: { poll: { timeout: 30_000 } },
     hookTimeout: 120_000,
     reporters: ['default', 'json'],
     outputFile: { json: '../../.tmp/vitest-e2e.json' },

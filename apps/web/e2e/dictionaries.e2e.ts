@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
-import { expectNoSidewaysScroll, openMenu, signIn } from './flows.ts';
+import { createdRow, expectNoSidewaysScroll, openMenu, signIn } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,8 +42,9 @@ describe('dictionaries (数据字典)', () => {
     const created = itemsCall(page, 'POST');
     await dialog.getByRole('button', { name: '保存' }).click();
     expect((await created).status()).toBe(201);
+    // the new item is shown marked in the list
+    await createdRow(page, itemName).waitFor();
     const row = dataRows(page).filter({ hasText: itemName });
-    await row.waitFor();
 
     // move to position 1
     await row.getByRole('button', { name: '移动到…' }).click();

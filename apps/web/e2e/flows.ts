@@ -77,6 +77,14 @@ export function rows(scope: Page | Locator): Locator {
   return scope.locator('.ant-table-tbody tr[data-row-key]');
 }
 
+/**
+ * The row of the record just created, as the list shows it after 保存: found by its text and
+ * marked (highlighted) — what a user looks for, wherever the list's order puts it.
+ */
+export function createdRow(scope: Page | Locator, text: string): Locator {
+  return scope.locator('tr.row-just-created').filter({ hasText: text });
+}
+
 /** Waits until the opening and closing animations (drawers, popovers) have finished, for screenshots. */
 export async function settled(page: Page) {
   await page.evaluate(() =>

@@ -1,7 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { CJK, expectNoSidewaysScroll, openMenu, signIn, switchLanguage } from './flows.ts';
+import { newUser } from './user-flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -67,12 +69,18 @@ for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
 describe('lockout', () => {
   it('five wrong passwords lock the account, and the right one is refused while locked', async () => {
     const { context, page } = await newPage(browser, 'desktop');
+    // a user of this journey's own, so that no demo person stays locked for the others
+    await signIn(page, 'admin', inject('adminPassword'));
+    await page.getByRole('button', { name: /^账户：/ }).waitFor();
+    const stamp = Date.now().toString(36).slice(-5);
+    const user = await newUser(await apiAs(page), `lock_${stamp}`, `锁定${stamp}`);
+    await context.clearCookies();
     for (let i = 0; i < 5; i++) {
-      await signIn(page, 'majun', `wrong-${i}-password`);
+      await signIn(page, user.username, `wrong-${i}-password`);
       await page.getByRole('alert').waitFor();
     }
     expect(await page.getByRole('alert').innerText()).toContain('锁定');
-    await signIn(page, 'majun', inject('adminPassword'));
+    await signIn(page, user.username, user.password);
     await page.getByRole('alert').getByText('锁定').waitFor();
     expect(page.url()).toContain('/login');
     await context.close();

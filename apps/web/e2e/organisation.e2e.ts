@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
-import { choose, signIn, signOut } from './flows.ts';
+import { choose, createdRow, signIn, signOut } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,7 +27,9 @@ describe('organisation set-up by the admin (desktop)', () => {
     await page.getByRole('button', { name: '新建下级部门' }).click();
     await page.getByRole('dialog').getByLabel('部门名称').fill(department);
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
-    await page.getByRole('tree').getByText(department, { exact: true }).waitFor();
+    // the new department is shown: selected in the tree, its details beside it
+    await page.locator('.ant-tree-treenode-selected').getByText(department, { exact: true }).waitFor();
+    await page.locator('.ant-card-head').getByText(department, { exact: true }).waitFor();
     await snap(page, 'departments-zh-desktop');
 
     // 2. a role that may view users of its own department
@@ -39,7 +41,9 @@ describe('organisation set-up by the admin (desktop)', () => {
     await page.locator('.ant-select-dropdown:visible').getByText('本部门', { exact: true }).click();
     await snap(page, 'roles-zh-desktop');
     await page.getByRole('button', { name: '保存' }).first().click();
-    await page.getByText(roleName).first().waitFor();
+    // back on the list, the new role is marked
+    await page.waitForURL('**/roles');
+    await createdRow(page, roleName).waitFor();
 
     // 3. a user in the new department with that role
     await page.getByRole('menuitem', { name: '用户' }).click();
@@ -51,7 +55,9 @@ describe('organisation set-up by the admin (desktop)', () => {
     await choose(page, '部门', department, drawer);
     await choose(page, '角色', roleName, drawer);
     await drawer.getByRole('button', { name: '创建' }).click();
-    await page.getByRole('cell', { name: username }).waitFor();
+    // the list searches for the new user (wherever its sort puts it) and marks the row
+    await createdRow(page, username).waitFor();
+    expect(await page.getByLabel('搜索', { exact: true }).inputValue()).toBe(username);
     await snap(page, 'users-zh-desktop');
     await signOut(page, '系统管理员');
 
@@ -70,12 +76,7 @@ describe('organisation set-up by the admin (desktop)', () => {
       .first()
       .waitFor();
     await page.waitForURL((url) => !url.pathname.includes('change-password'));
-    try {
-      await page.getByRole('menuitem', { name: '用户' }).click({ timeout: 10_000 });
-    } catch (err) {
-      await snap(page, 'failure-organisation');
-      throw err;
-    }
+    await page.getByRole('menuitem', { name: '用户' }).click();
     await page.waitForURL('**/users');
     await page.locator('.ant-table').getByRole('cell', { name: username }).waitFor();
     const rows = page.locator('tbody tr[data-row-key]');

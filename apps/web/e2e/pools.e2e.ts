@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, openMenu, pick, rows, settled, signIn } from './flows.ts';
+import { newUser } from './user-flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,6 +34,9 @@ describe('public pools (公海)', () => {
     expect((await created).status()).toBe(201);
     const card = page.locator('.pool-card').filter({ hasText: poolName });
     await card.getByText('放弃后 7 天内不能领回').waitFor();
+    // the new pool is shown: selected, its (empty) customer list below
+    await page.locator('.pool-card-selected').filter({ hasText: poolName }).waitFor();
+    await page.getByText(`「${poolName}」中的客户`).waitFor();
 
     // release from the 360 page, with a reason, into that pool
     await page.goto(`/customers/${customer.id}`);
@@ -96,16 +100,7 @@ describe('public pools (公海)', () => {
     // a department and a user of its own, so the 1-day rule touches nobody else's customers
     const root = (await api.get('/departments')).data.find((d: { parentId: string | null }) => !d.parentId);
     const department = await api.post('/departments', { name: `提醒测试部${stamp}`, parentId: root.id });
-    const roles = (await api.get('/roles')).data as { id: string; code: string }[];
-    const role = roles.find((r) => r.code === 'account_manager')!;
-    const username = `remind_${stamp}`;
-    await api.post('/users', {
-      username,
-      name: `提醒${stamp}`,
-      password: 'Initial123',
-      departmentId: department.id,
-      roleIds: [role.id],
-    });
+    const user = await newUser(api, `remind_${stamp}`, `提醒${stamp}`, { departmentId: department.id });
     await api.post('/pools', {
       name: `提醒公海${stamp}`,
       departmentIds: [department.id],
@@ -116,22 +111,9 @@ describe('public pools (公海)', () => {
       dailyClaimLimit: null,
       cooldownDays: null,
     });
-    const users = await api.get(`/users?q=${username}`);
-    const customer = await api.post('/customers', { name: `提醒客户${stamp}`, ownerId: users.data[0].id });
-
-    // the user sets a password of their own first
-    const login = await page.request.post('/api/v1/auth/login', {
-      data: { username, password: 'Initial123' },
-    });
-    const { csrfToken } = await login.json();
-    const changed = await page.request.post('/api/v1/auth/change-password', {
-      headers: { 'X-CSRF-Token': csrfToken },
-      data: { currentPassword: 'Initial123', newPassword: 'Changed123' },
-    });
-    expect(changed.status()).toBe(200);
+    const customer = await api.post('/customers', { name: `提醒客户${stamp}`, ownerId: user.id });
 
     // admin runs the recycle now
-    await signInAs(page, 'admin');
     await page.goto('/pools');
     await page.getByRole('button', { name: '立即回收' }).click();
     const ran = answer(page, 'POST', '/pools/recycle');
@@ -141,7 +123,7 @@ describe('public pools (公海)', () => {
     await context.close();
 
     const owner = await newPage(browser, 'desktop');
-    await signIn(owner.page, username, 'Changed123');
+    await signIn(owner.page, user.username, user.password);
     const bell = owner.page.getByRole('button', { name: '通知，1 条未读' });
     await bell.click();
     const popover = owner.page.locator('.notification-panel');

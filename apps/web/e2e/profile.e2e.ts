@@ -1,8 +1,10 @@
 import { generate } from 'otplib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { expectNoSidewaysScroll, signIn } from './flows.ts';
+import { newUser } from './user-flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,11 +12,25 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+const stamp = Date.now().toString(36).slice(-5);
+
+/** A user of this journey's own (its TOTP and tokens change nobody else's sign-in), signed in on `page`. */
+async function signInAsNewUser(page: Page, username: string, name: string) {
+  await signIn(page, 'admin', inject('adminPassword'));
+  await page.getByRole('button', { name: /^账户：/ }).waitFor();
+  const user = await newUser(await apiAs(page), username, name);
+  await page.context().clearCookies();
+  await signIn(page, user.username, user.password);
+  await page.getByRole('button', { name: `账户：${name}` }).waitFor();
+  return user;
+}
+
 describe('my profile on a phone', () => {
   it('enrols TOTP with the QR code’s secret; the next sign-in asks for the one-time code', async () => {
     const { context, page } = await newPage(browser, 'phone');
-    await signIn(page, 'hulin', inject('adminPassword'));
-    await page.getByRole('button', { name: '账户：胡琳' }).click();
+    const name = `胡琳${stamp}`;
+    const user = await signInAsNewUser(page, `totp_${stamp}`, name);
+    await page.getByRole('button', { name: `账户：${name}` }).click();
     await page.getByRole('menuitem', { name: '我的资料' }).click();
     await page.getByRole('tab', { name: '两步验证' }).click();
     await page.getByRole('button', { name: '启用两步验证' }).click();
@@ -31,22 +47,21 @@ describe('my profile on a phone', () => {
     await page.getByRole('tab', { name: '登录会话' }).click();
     await page.getByText('本设备').first().waitFor();
 
-    await page.getByRole('button', { name: '账户：胡琳' }).click();
+    await page.getByRole('button', { name: `账户：${name}` }).click();
     await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
 
-    const first = await signIn(page, 'hulin', inject('adminPassword'));
+    const first = await signIn(page, user.username, user.password);
     expect((await first.json()).code).toBe('TOTP_REQUIRED');
     await page.getByLabel('动态验证码').fill(await generate({ secret }));
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '账户：胡琳' }).waitFor();
+    await page.getByRole('button', { name: `账户：${name}` }).waitFor();
     await context.close();
   });
 
   it('creates an API token that is shown once', async () => {
     const { context, page } = await newPage(browser, 'phone');
-    await signIn(page, 'xufang', inject('adminPassword'));
-    await page.getByRole('button', { name: '账户：徐芳' }).waitFor();
+    await signInAsNewUser(page, `token_${stamp}`, `徐芳${stamp}`);
     await page.goto('/profile');
     await page.getByRole('tab', { name: 'API 令牌' }).click();
     await page.getByRole('button', { name: '新建令牌' }).click();
