@@ -31,7 +31,10 @@ function ChunkError() {
  * Catches a page whose chunk failed to load and offers a reload (which fetches the current
  * index.html and its chunks). Any other error is thrown on, to be handled as before.
  */
-export class ChunkErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+export class ChunkErrorBoundary extends Component<
+  { children: ReactNode /** shown instead of the reload offer */; fallback?: ReactNode },
+  { error: unknown }
+> {
   state = { error: null as unknown };
 
   static getDerivedStateFromError(error: unknown) {
@@ -41,7 +44,8 @@ export class ChunkErrorBoundary extends Component<{ children: ReactNode }, { err
   render() {
     const { error } = this.state;
     if (error === null) return this.props.children;
-    if (error instanceof ChunkLoadError) return <ChunkError />;
+    if (error instanceof ChunkLoadError)
+      return this.props.fallback !== undefined ? this.props.fallback : <ChunkError />;
     throw error;
   }
 }

@@ -3,11 +3,29 @@ import { ConfigProvider, theme } from 'antd';
 // the ES modules, not the CommonJS files that antd/locale/* point at (smaller, no interop code)
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
+import { ChunkErrorBoundary } from './chunk-error-boundary.tsx';
+import { lazyPage } from './lazy-page.tsx';
 import { queryClient } from './query-client.ts';
 import { router } from './router.tsx';
+import { isUpdateWaiting, subscribeToUpdate } from './service-worker.ts';
+
+const UpdatePrompt = lazyPage(() => import('./update-prompt.tsx').then((m) => m.UpdatePrompt));
+
+/** The update prompt once a new version is waiting; its code loads only then (nothing if that fails). */
+function UpdateWatcher() {
+  const waiting = useSyncExternalStore(subscribeToUpdate, isUpdateWaiting);
+  if (!waiting) return null;
+  return (
+    <ChunkErrorBoundary fallback={null}>
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
+    </ChunkErrorBoundary>
+  );
+}
 
 const fontFamily =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
@@ -46,6 +64,7 @@ export function Providers() {
       >
         <BaseText>
           <RouterProvider router={router} />
+          <UpdateWatcher />
         </BaseText>
       </ConfigProvider>
     </QueryClientProvider>

@@ -14,11 +14,21 @@ const SignedInFrame = lazyPage(() => import('./signed-in-frame.tsx').then((m) =>
 
 const preloads = (page: LazyPage): PreloadHandle => ({ preload: page.preload });
 
+// Each page has a loading boundary of its own (keyed by the page): going to a page whose chunk is
+// not loaded yet shows the spinner at once. With one boundary shared by all routes, react-router's
+// navigation (a transition) would keep the previous page on screen without a sign of loading.
+// Routes that show the same page share its key, so moving between them keeps the page mounted.
+const pageKeys = new Map<LazyPage, string>();
+function keyOf(page: LazyPage): string {
+  if (!pageKeys.has(page)) pageKeys.set(page, `page-${pageKeys.size}`);
+  return pageKeys.get(page)!;
+}
+
 /** One entry of the page table as a react-router route; without the permission, a 403 result. */
 function toRoute({ path, page, permission }: PageRoute): RouteObject {
   const Page = page;
   const element = (
-    <Loading>
+    <Loading key={keyOf(page)}>
       {permission ? (
         <RequirePermission permission={permission}>
           <Page />
