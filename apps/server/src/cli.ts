@@ -79,6 +79,7 @@ const commands: Record<string, Command> = {
     );
   },
   'rotate-key': async (database, v, config) => {
+    installModules(modules); // which columns hold sealed values comes from the manifests
     const current = config.serverKey;
     const keyFile = current.source === 'GUANXI_SECRET_KEY' ? undefined : current.source;
     const next = v['new-key']

@@ -5,12 +5,13 @@ import { installDictionaryReferences } from './modules/dictionaries/service.ts';
 import type { DefaultGrants } from './modules/organization/roles-service.ts';
 import { installDefaultGrants } from './modules/organization/roles-service.ts';
 import { installTenantSeeds } from './modules/organization/tenants-service.ts';
+import { installSealedColumns } from './platform/sealed-values.ts';
 import { installUserLifecycles } from './platform/user-lifecycle.ts';
 
 /**
  * Hands every module's declarations to the modules that offer the extension point (users leave →
  * customers move; custom fields; dictionary references; a customer's child records; default
- * grants; tenant seeds). Called by buildApp and by anything that creates tenants without an app;
+ * grants; tenant seeds; sealed credentials). Called by buildApp and by anything that creates tenants without an app;
  * idempotent.
  */
 export function installModules(modules: readonly ModuleManifest[]) {
@@ -25,4 +26,5 @@ export function installModules(modules: readonly ModuleManifest[]) {
   installCustomFieldEntities(modules.flatMap((m) => m.customFieldEntities ?? []));
   installDictionaryReferences(modules.flatMap((m) => m.dictionaryReferences ?? []));
   installCustomerChildren(modules.flatMap((m) => m.customerChildren ?? []));
+  installSealedColumns(modules.flatMap((m) => m.sealedColumns ?? []));
 }

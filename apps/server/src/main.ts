@@ -53,9 +53,9 @@ async function main() {
   await runMigrations(database);
   // the server key must be the one the stored credentials are sealed with (else stop here);
   // credentials an older version stored in clear are sealed now
+  installModules(modules);
   const sealed = await prepareSealedValues(database.db, config.serverKey);
   if (sealed) console.log(`Sealed ${sealed} stored secret(s) kept in clear by an earlier version.`);
-  installModules(modules);
   const boot = await bootstrap(database.db, modules, {
     adminPassword: config.adminPassword,
     demo: config.demo,

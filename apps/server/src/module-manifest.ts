@@ -5,6 +5,7 @@ import type { CustomerChild } from './modules/customers/service.ts';
 import type { DictionaryReference } from './modules/dictionaries/service.ts';
 import type { Api, Deps } from './platform/http.ts';
 import type { JobDefinition } from './platform/jobs.ts';
+import type { SealedColumn } from './platform/sealed-values.ts';
 import type { UserLifecycle } from './platform/user-lifecycle.ts';
 
 /** What the first start's demo data builds on: the demo tenant as the organisation seed left it. */
@@ -42,6 +43,8 @@ export type ModuleManifest = {
   dictionaryReferences?: readonly DictionaryReference[];
   /** Records that belong to a customer (moved by merge, shown on the 360 timeline). */
   customerChildren?: readonly CustomerChild[];
+  /** Columns holding credentials sealed with the server key (checked at start, re-sealed by `rotate-key`). */
+  sealedColumns?: readonly SealedColumn[];
   /** Data every tenant has: run in the tenant's creation transaction, and at start for what is missing. */
   seedTenant?: (tx: Db, tenantId: string) => Promise<void>;
   /** Demo data of the first start (unless GUANXI_DEMO=0), run in manifest order. */

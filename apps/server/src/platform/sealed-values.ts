@@ -6,13 +6,16 @@ import { isSealed, type ServerKey, sealedWithPattern } from './secrets.ts';
 
 /**
  * Every column that holds a sealed credential. A module that stores one (an SMTP password, a
- * webhook secret …) adds its column here, so the start-up check and `rotate-key` cover it.
- * Each table has an `id` primary key.
+ * webhook secret …) declares it in its manifest (`sealedColumns`), so the start-up check and
+ * `rotate-key` cover it. Each table has an `id` primary key.
  */
-export const sealedColumns: { table: string; column: string }[] = [
-  { table: 'users', column: 'totp_secret' },
-  { table: 'users', column: 'totp_pending_secret' },
-];
+export type SealedColumn = { table: string; column: string };
+let sealedColumns: readonly SealedColumn[] = [];
+
+/** Called once by the composition root with every manifest's `sealedColumns`. */
+export function installSealedColumns(columns: readonly SealedColumn[]) {
+  sealedColumns = columns;
+}
 
 const CHECK_TEXT = 'guanxi server key check';
 

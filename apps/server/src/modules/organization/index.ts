@@ -16,5 +16,10 @@ export const manifest = defineModule({
     marketing: everyone,
     service: everyone,
   },
+  // two-factor secrets, sealed with the server key (the auth module reads and writes them)
+  sealedColumns: [
+    { table: 'users', column: 'totp_secret' },
+    { table: 'users', column: 'totp_pending_secret' },
+  ],
   seedDemo: seedDemoOrganization,
 });
