@@ -13,6 +13,7 @@ import { insertRows } from '../../platform/bulk-insert.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { formatNumber, type NumberingRule, periodKey, ruleFor } from '../../platform/numbering.ts';
 import { type Rng, rng } from '../../platform/random.ts';
+import type { PoolRules } from '../pools/published.ts';
 import {
   contactCount,
   type RegionItem,
@@ -46,6 +47,8 @@ type DemoContext = {
   /** The tenant's pools with their rules (the demo pools seed them first). */
   pools: { id: string; departmentIds: string[]; rules: PoolRules }[];
 };
+
+export type { PoolRules };
 
 type DemoOptions = {
   /** Customers to create (drafts and pool customers included). */
@@ -196,16 +199,6 @@ const sourceWeights = [
   ['广告', 6],
   ['其他', 4],
 ] as const;
-
-export type PoolRules = {
-  name: string;
-  recycleNoFollowUpDays: number;
-  recycleNoDealDays: number | null;
-  remindDaysBefore: number;
-  holdLimit: number | null;
-  dailyClaimLimit: number | null;
-  cooldownDays: number | null;
-};
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** `YYYY-MM-DD` of an instant in a time zone. */

@@ -3,20 +3,11 @@ import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import type { PoolRules } from './published.ts';
 import { pools } from './schema.ts';
 
-type DemoPoolRules = {
-  name: string;
-  recycleNoFollowUpDays: number;
-  recycleNoDealDays: number | null;
-  remindDaysBefore: number;
-  holdLimit: number | null;
-  dailyClaimLimit: number | null;
-  cooldownDays: number | null;
-};
-
 /** Pool rules of the demo: a stricter regional pool (华东), a pool for everybody. */
-export const poolRules: { regional: DemoPoolRules; all: DemoPoolRules } = {
+export const poolRules: { regional: PoolRules; all: PoolRules } = {
   regional: {
     name: '华东公海',
     recycleNoFollowUpDays: 30,

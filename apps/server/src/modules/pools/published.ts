@@ -9,6 +9,17 @@ import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 
+/** A pool's rules as the demo data and the recycle windows see them (null: no limit / no rule). */
+export type PoolRules = {
+  name: string;
+  recycleNoFollowUpDays: number;
+  recycleNoDealDays: number | null;
+  remindDaysBefore: number;
+  holdLimit: number | null;
+  dailyClaimLimit: number | null;
+  cooldownDays: number | null;
+};
+
 /** Ids of the caller's department and every department above it (pools visible to an ancestor are visible below). */
 const departmentLineage = (p: Principal) => p.departmentPath.split('/').filter(Boolean);
 
