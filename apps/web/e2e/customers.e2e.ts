@@ -177,7 +177,7 @@ describe('customers (客户)', () => {
     await page.goto(`/customers?q=${encodeURIComponent(prefix)}`);
     const summary = page.getByText(/共 \d+ 条，第 \d+ \/ \d+ 页/);
     await summary.getByText('共 25 条，第 1 / 2 页').waitFor();
-    expect(await rows(page).count()).toBe(20);
+    await expect.poll(() => rows(page).count()).toBe(20);
 
     const jump = page.getByLabel('跳至');
     let requests = 0;
@@ -197,7 +197,8 @@ describe('customers (客户)', () => {
     await jump.press('Enter');
     expect((await second).status()).toBe(200);
     await summary.getByText('共 25 条，第 2 / 2 页').waitFor();
-    expect(await rows(page).count()).toBe(5);
+    // the rows of page 2 (page 1's stay on screen while it loads)
+    await expect.poll(() => rows(page).count()).toBe(5);
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
 
@@ -398,6 +399,8 @@ describe('customers (客户)', () => {
     for (const name of ['编辑', '转移', '失效'])
       expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
     await page.getByRole('tab', { name: '联系人' }).click();
+    // once the tab shows its (empty) contacts, it offers no 添加联系人
+    await page.getByRole('tabpanel').getByText('还没有联系人').waitFor();
     expect(await page.getByRole('button', { name: '添加联系人' }).count()).toBe(0);
     await settled(page);
     await snap(page, 'customer-invalid-zh-desktop');

@@ -80,8 +80,8 @@ describe('organisation set-up by the admin (desktop)', () => {
     await page.waitForURL('**/users');
     await page.locator('.ant-table').getByRole('cell', { name: username }).waitFor();
     const rows = page.locator('tbody tr[data-row-key]');
-    expect(await rows.count()).toBe(1);
-    expect(await page.getByText('共 1 条').count()).toBeGreaterThan(0);
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByText('共 1 条').first().waitFor();
 
     // and a direct look-up of someone outside is 404
     const me = await (await page.request.get('/api/v1/auth/me')).json();
