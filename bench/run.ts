@@ -7,6 +7,7 @@ type Scenario = { description: string; run(args: string[]): Promise<void> };
 const scenarios: Record<string, () => Promise<Scenario>> = {
   http: () => import('./scenarios/http.ts'),
   customers: () => import('./scenarios/customers.ts'),
+  web: () => import('./scenarios/web.ts'),
 };
 
 async function main() {
