@@ -1,7 +1,7 @@
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import type { Customer, Pool } from '@guanxi/contract';
 import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Skeleton, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
@@ -87,6 +87,14 @@ export function PoolsPage() {
 
   const list = pools.data ?? [];
   const selected = list.find((p) => p.id === params.get('pool')) ?? list[0];
+  // a new pool is selected and its card scrolled into view once the list holds it (on a phone
+  // the cards stack, and the new one comes last)
+  const [created, setCreated] = useState<string | null>(null);
+  const createdShown = !!created && list.some((p) => p.id === created);
+  useEffect(() => {
+    if (createdShown) document.querySelector('.pool-card-selected')?.scrollIntoView({ block: 'nearest' });
+  }, [createdShown]);
+
   const select = (pool: Pool) => {
     const next = new URLSearchParams();
     next.set('pool', pool.id);
@@ -167,8 +175,11 @@ export function PoolsPage() {
       <PoolFormModal
         target={editing}
         onClose={() => setEditing(null)}
-        // a new pool is shown: selected, with its (empty) customer list
-        onSaved={(pool) => editing === 'new' && select(pool)}
+        onSaved={(pool) => {
+          if (editing !== 'new') return;
+          select(pool);
+          setCreated(pool.id);
+        }}
       />
     </>
   );
