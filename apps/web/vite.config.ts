@@ -1,7 +1,9 @@
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { formatFirstLoad, measureFirstLoad } from './build/first-load.ts';
+import { precompressAssets } from './build/precompress.ts';
 
 /** Prints, after each build, the JS the login page and the desk home load (`npm run bench -- web` checks it). */
 function reportFirstLoad(): Plugin {
@@ -10,10 +12,25 @@ function reportFirstLoad(): Plugin {
     name: 'guanxi:first-load',
     apply: 'build',
     configResolved(config) {
-      outDir = config.build.outDir;
+      outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
       console.log(`\nFirst load (JS):\n${formatFirstLoad(measureFirstLoad(outDir)).join('\n')}\n`);
+    },
+  };
+}
+
+/** Gzipped copies of the hashed assets, for the server to send as they are (see build/precompress.ts). */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'guanxi:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      precompressAssets(outDir);
     },
   };
 }
@@ -57,6 +74,7 @@ export default defineConfig({
       },
     }),
     reportFirstLoad(),
+    precompress(),
   ],
   build: {
     outDir: 'dist',

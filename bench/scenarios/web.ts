@@ -3,7 +3,8 @@
  * desk home, computed from the built web app (apps/web/dist, `build.manifest`) by the same code
  * the build prints with (apps/web/build/first-load.ts), against the goals: 350 and 600 kB gzip.
  *
- * `--browser` also opens both routes in Chromium and counts the scripts it actually fetched.
+ * `--browser` also opens both routes in Chromium and counts the scripts it actually fetched, and
+ * the bytes the server sent for them (its precompressed gzip copies, see apps/web/build/precompress.ts).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -94,21 +95,24 @@ async function countInBrowser(dist: string, computed: FirstLoad[]) {
           : r.fulfill({ json: {} }),
       );
       const page = await context.newPage();
-      const scripts = new Map<string, Promise<Buffer>>();
+      const scripts = new Map<string, { body: Promise<Buffer>; sent: Promise<number> }>();
       page.on('response', (res) => {
-        if (res.request().resourceType() === 'script') scripts.set(new URL(res.url()).pathname, res.body());
+        if (res.request().resourceType() !== 'script') return;
+        const sent = res.finished().then(async () => (await res.request().sizes()).responseBodySize);
+        scripts.set(new URL(res.url()).pathname, { body: res.body(), sent });
       });
       await page.goto(route.path, { waitUntil: 'networkidle' });
       const bodies = await Promise.all(
-        [...scripts].map(async ([file, body]) => ({ file, body: await body })),
+        [...scripts].map(async ([file, s]) => ({ file, body: await s.body, sent: await s.sent })),
       );
       const raw = bodies.reduce((sum, b) => sum + b.body.length, 0);
       const gzip = bodies.reduce((sum, b) => sum + gzipSync(b.body).length, 0);
+      const sent = bodies.reduce((sum, b) => sum + b.sent, 0);
       const fetched = new Set(bodies.map((b) => b.file.replace(/^\//, '')));
       const expected = new Set(route.files.map((f) => f.file));
       const missing = [...expected].filter((f) => !fetched.has(f));
       const extra = [...fetched].filter((f) => !expected.has(f));
-      counted.push({ route: route.name, files: fetched.size, raw, gzip, missing, extra });
+      counted.push({ route: route.name, files: fetched.size, raw, gzip, sent, missing, extra });
       await context.close();
     }
   } finally {
@@ -118,12 +122,13 @@ async function countInBrowser(dist: string, computed: FirstLoad[]) {
   console.log('\nChromium, scripts fetched on a first visit:\n');
   console.log(
     table(
-      ['route', 'files', 'raw', 'gzip', 'same files as computed'],
+      ['route', 'files', 'raw', 'gzip', 'sent by the server', 'same files as computed'],
       counted.map((c) => [
         c.route,
         String(c.files),
         kb(c.raw),
         kb(c.gzip),
+        kb(c.sent),
         c.missing.length + c.extra.length === 0
           ? 'yes'
           : `no: ${c.missing.length} not fetched, ${c.extra.length} more (${[...c.missing, ...c.extra].join(', ')})`,

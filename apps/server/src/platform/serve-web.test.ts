@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/test-app.ts';
 
@@ -25,6 +26,11 @@ beforeAll(async () => {
     fs.mkdirSync(path.dirname(path.join(dist, name)), { recursive: true });
     fs.writeFileSync(path.join(dist, name), content);
   }
+  // what the build writes beside each hashed asset
+  fs.writeFileSync(
+    path.join(dist, 'assets/index-BcX81mQe.js.gz'),
+    gzipSync(files['assets/index-BcX81mQe.js']),
+  );
   ctx = await createTestContext({ webDist: dist });
 });
 afterAll(async () => {
@@ -77,6 +83,25 @@ describe('the built web app', () => {
       expect(res.statusCode, url).toBe(404);
       expect(res.json(), url).toMatchObject({ code: 'NOT_FOUND' });
     }
+  });
+
+  it('sends the gzipped copy of an asset to a browser that accepts gzip, the file itself to others', async () => {
+    const url = '/assets/index-BcX81mQe.js';
+    const zipped = await ctx.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/javascript/);
+    expect(zipped.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(files[url.slice(1)]);
+
+    const plain = await ctx.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(files[url.slice(1)]);
   });
 
   it('lets other files of public/ (icons) be cached for an hour', async () => {

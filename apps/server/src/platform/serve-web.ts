@@ -38,6 +38,9 @@ export async function serveWeb(app: FastifyInstance, dist: string) {
     wildcard: false,
     index: false,
     cacheControl: false,
+    // the build writes assets/*.gz (apps/web/build/precompress.ts): sent as they are to browsers
+    // that accept gzip, so the JavaScript is not sent uncompressed
+    preCompressed: true,
     setHeaders: (reply, file) => reply.header('cache-control', cacheControlFor(path.relative(dist, file))),
   });
   const html = fs.readFileSync(index, 'utf8');
