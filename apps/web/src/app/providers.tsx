@@ -37,8 +37,13 @@ const fontFamily =
  */
 function BaseText({ children }: { children: ReactNode }) {
   const { token } = theme.useToken();
-  const { colorText: color, fontSize, lineHeight, fontFamily } = token;
-  return <div style={{ color, fontSize, lineHeight, fontFamily }}>{children}</div>;
+  const style = {
+    color: token.colorText,
+    fontSize: token.fontSize,
+    lineHeight: token.lineHeight,
+    fontFamily: token.fontFamily,
+  };
+  return <div style={style}>{children}</div>;
 }
 
 /**
