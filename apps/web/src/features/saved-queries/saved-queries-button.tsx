@@ -36,47 +36,47 @@ export function SavedQueriesButton({ list, current, onApply }: Props) {
 
   const content = (
     <Flex vertical gap={8} style={{ width: 280, maxWidth: '80vw' }}>
-      {saved.data?.length ? (
-        <List
-          size="small"
-          dataSource={saved.data}
-          renderItem={(q) => (
-            <List.Item
-              className={q.id === created ? JUST_CREATED : undefined}
-              actions={
-                q.mine
-                  ? [
-                      <ConfirmDeleteButton
-                        key="delete"
-                        look="icon"
-                        title={t('deleteConfirm', { name: q.name })}
-                        ariaLabel={t('delete', { name: q.name })}
-                        onConfirm={() => remove.mutateAsync(q)}
-                      />,
-                    ]
-                  : []
-              }
+      <List
+        size="small"
+        // the list loads inside the open popover: the button never spins, so a click while it
+        // loads still opens it
+        loading={saved.isPending}
+        dataSource={saved.data ?? []}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
+        renderItem={(q) => (
+          <List.Item
+            className={q.id === created ? JUST_CREATED : undefined}
+            actions={
+              q.mine
+                ? [
+                    <ConfirmDeleteButton
+                      key="delete"
+                      look="icon"
+                      title={t('deleteConfirm', { name: q.name })}
+                      ariaLabel={t('delete', { name: q.name })}
+                      onConfirm={() => remove.mutateAsync(q)}
+                    />,
+                  ]
+                : []
+            }
+          >
+            <Button
+              type="link"
+              size="small"
+              style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+              onClick={() => {
+                onApply(q.query);
+                setOpen(false);
+              }}
             >
-              <Button
-                type="link"
-                size="small"
-                style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
-                onClick={() => {
-                  onApply(q.query);
-                  setOpen(false);
-                }}
-              >
-                {q.name}
-              </Button>
-              {q.shared ? (
-                <Tag style={{ marginInlineStart: 6 }}>{q.mine ? t('shared') : q.ownerName}</Tag>
-              ) : null}
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} />
-      )}
+              {q.name}
+            </Button>
+            {q.shared ? (
+              <Tag style={{ marginInlineStart: 6 }}>{q.mine ? t('shared') : q.ownerName}</Tag>
+            ) : null}
+          </List.Item>
+        )}
+      />
       <Button
         onClick={() => {
           setOpen(false);
@@ -98,12 +98,7 @@ export function SavedQueriesButton({ list, current, onApply }: Props) {
         title={t('title')}
         placement="bottomLeft"
       >
-        <Button
-          icon={<StarOutlined aria-hidden />}
-          loading={saved.isPending}
-          aria-label={t('title')}
-          title={t('title')}
-        >
+        <Button icon={<StarOutlined aria-hidden />} aria-label={t('title')} title={t('title')}>
           {isPhone ? null : t('title')}
         </Button>
       </Popover>
