@@ -4,10 +4,10 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import {
   answer,
-  choose,
   createdRow,
   expectNoSidewaysScroll,
   openMenu,
+  pick,
   rows,
   settled,
   signIn,
@@ -83,7 +83,7 @@ describe('custom fields (自定义字段)', () => {
       const form = page.getByRole('dialog', { name: '新建客户' });
       await form.getByLabel('客户名称').fill(customerName);
       await form.getByRole('region', { name: '自定义字段' }).waitFor();
-      await choose(page, fieldTitle, '战略伙伴', form);
+      await pick(page, fieldTitle, '战略伙伴', form);
       await form.getByRole('region', { name: '自定义字段' }).scrollIntoViewIfNeeded();
       await settled(page);
       await snap(page, 'custom-fields-customer-form-zh-desktop');

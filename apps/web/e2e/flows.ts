@@ -48,19 +48,6 @@ export async function expectNoSidewaysScroll(page: Page) {
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth + 1);
 }
 
-/** Picks an option of an antd Select or TreeSelect found by its label (typing to search). */
-export async function choose(page: Page, label: string, option: string, within: Page | Locator = page) {
-  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
-  // the search input is tiny (multi-select) — click the whole select around it
-  await page
-    .locator('.ant-select', { has: page.locator(`[id="${id}"]`) })
-    .first()
-    .click();
-  await page.keyboard.type(option);
-  await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
-  await page.keyboard.press('Escape');
-}
-
 /** Resolves with the answer to the next call of this method to `path` (a RegExp: of path and query). */
 export function answer(page: Page, method: string, path: string | RegExp) {
   return page.waitForResponse((r) => {
@@ -98,34 +85,50 @@ export async function settled(page: Page) {
 }
 
 /**
- * Picks an option of a Select found by its label inside a dialog or drawer (typing to search). Unlike
- * `choose`, it presses no Escape, which would close the dialog too.
+ * Picks an option of an antd Select or TreeSelect found by its label (typing `typed` to search),
+ * on the page or inside a dialog or drawer, and waits until the select shows it. A click during
+ * the dropdown's animation can be lost on a busy machine: then it clicks again — never on an
+ * option already chosen (in a multiple select that would take it out again). It presses no
+ * Escape, which would close a dialog along with the dropdown.
  */
-export async function pick(page: Page, label: string, option: string, within: Locator) {
+export async function pick(
+  page: Page,
+  label: string,
+  option: string,
+  within: Page | Locator = page,
+  typed = option,
+) {
   const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
-  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
+  await pickIn(
+    page,
+    page.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).first(),
+    option,
+    typed,
+  );
+}
+
+/** `pick` for a select found otherwise (e.g. one named by `aria-label`, outside a form). */
+export async function pickIn(page: Page, select: Locator, option: string, typed = option) {
+  const chosen = select.locator(`[title="${option}"]`);
   const dropdown = page.locator('.ant-select-dropdown:visible');
+  await select.click();
   await dropdown.waitFor();
-  await page.keyboard.type(option);
-  // a click during the dropdown's animation can be lost on a busy machine: click until it closes
+  await page.keyboard.type(typed);
   for (let attempt = 0; ; attempt++) {
-    await page.locator(`.ant-select-dropdown:visible [title="${option}"]`).first().click();
+    if ((await chosen.count()) === 0) await dropdown.locator(`[title="${option}"]`).first().click();
     try {
-      await dropdown.waitFor({ state: 'hidden', timeout: 3000 });
-      return;
+      await chosen.waitFor({ timeout: 5000 });
+      break;
     } catch (err) {
       if (attempt >= 3) throw err;
     }
   }
+  // a multiple select stays open until it loses the focus
+  if (await dropdown.count()) await page.keyboard.press('Tab');
+  await dropdown.waitFor({ state: 'hidden' });
 }
 
-/** Picks a user in a UserSelect: types the name (the server searches), clicks `name (username)`. */
+/** Picks a user in a UserSelect: types the name (the server searches), chooses `name (username)`. */
 export async function pickUser(page: Page, label: string, name: string, username: string, within: Locator) {
-  const id = await within.getByLabel(label, { exact: true }).getAttribute('id');
-  await within.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }).click();
-  await page.keyboard.type(name);
-  await page.locator(`.ant-select-dropdown:visible [title="${name} (${username})"]`).click();
-  // a multiple select stays open until something else is clicked
-  await within.locator('.ant-modal-title, .ant-drawer-title').first().click();
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  await pick(page, label, `${name} (${username})`, within, name);
 }

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
-import { choose, createdRow, signIn, signOut } from './flows.ts';
+import { answer, createdRow, pick, pickIn, signIn, signOut } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,10 +37,13 @@ describe('organisation set-up by the admin (desktop)', () => {
     await page.getByRole('button', { name: '新建角色' }).click();
     await page.getByLabel('角色名称').fill(roleName);
     await page.getByRole('checkbox', { name: '用户 查看' }).check();
-    await page.getByLabel('用户 数据范围').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('本部门', { exact: true }).click();
+    await pickIn(page, page.locator('.ant-select', { has: page.getByLabel('用户 数据范围') }), '本部门');
     await snap(page, 'roles-zh-desktop');
+    const roleSaved = answer(page, 'POST', '/roles');
     await page.getByRole('button', { name: '保存' }).first().click();
+    // what the rest stands on: the role may view users, of its own department
+    expect(await (await roleSaved).json()).toMatchObject({ dataScopes: { users: 'department' } });
+    expect((await (await roleSaved).json()).permissions).toContain('users:view');
     // back on the list, the new role is marked
     await page.waitForURL('**/roles');
     await createdRow(page, roleName).waitFor();
@@ -52,9 +55,11 @@ describe('organisation set-up by the admin (desktop)', () => {
     await drawer.getByLabel('用户名').fill(username);
     await drawer.getByLabel('姓名').fill('钱门店');
     await drawer.getByLabel('初始密码').fill('Initial123');
-    await choose(page, '部门', department, drawer);
-    await choose(page, '角色', roleName, drawer);
+    await pick(page, '部门', department, drawer);
+    await pick(page, '角色', roleName, drawer);
+    const userSaved = answer(page, 'POST', '/users');
     await drawer.getByRole('button', { name: '创建' }).click();
+    expect((await (await userSaved).json()).roleNames).toEqual([roleName]);
     // the list searches for the new user (wherever its sort puts it) and marks the row
     await createdRow(page, username).waitFor();
     expect(await page.getByLabel('搜索', { exact: true }).inputValue()).toBe(username);
