@@ -123,8 +123,13 @@ export async function pickIn(page: Page, select: Locator, option: string, typed 
       if (attempt >= 3) throw err;
     }
   }
-  // a multiple select stays open until it loses the focus
-  if (await dropdown.count()) await page.keyboard.press('Tab');
+  // a multiple select stays open until something else is clicked: the title of its dialog or
+  // drawer (on a page, where no dialog would close with it, Escape)
+  if (await dropdown.count()) {
+    const dialog = page.locator('.ant-modal-content, .ant-drawer-content').filter({ has: select });
+    if (await dialog.count()) await dialog.locator('.ant-modal-title, .ant-drawer-title').first().click();
+    else await page.keyboard.press('Escape');
+  }
   await dropdown.waitFor({ state: 'hidden' });
 }
 
