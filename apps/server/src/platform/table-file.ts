@@ -15,6 +15,21 @@ export type TableSource = {
   finish?: () => Promise<void>;
 };
 
+/** A number as text: `-12.50`, `+3`, `1e5` — a spreadsheet reads it as a number, never a formula. */
+const NUMERIC_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * A CSV cell a spreadsheet will not run as a formula (CSV injection, OWASP): a text starting with
+ * `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`. Only text is touched: numbers
+ * stay numbers, and a text that is just a number (money is a decimal string: `-1200.50`) stays
+ * as it is, since a spreadsheet reads it as that number and nothing else. Every CSV the server
+ * writes goes through this (table files here, the import error report).
+ */
+export function csvSafe<T>(value: T): T | string {
+  if (typeof value !== 'string' || !/^[=+\-@\t\r]/.test(value) || NUMERIC_TEXT.test(value)) return value;
+  return `'${value}`;
+}
+
 /** A sink for rows: CSV (with BOM, so Excel reads Chinese) or streamed XLSX. */
 function sinkFor(format: TableFormat, sheetName: string, out: Writable) {
   if (format === 'csv') {
@@ -22,7 +37,7 @@ function sinkFor(format: TableFormat, sheetName: string, out: Writable) {
     csv.pipe(out);
     return {
       write: async (row: unknown[]) => {
-        if (!csv.write(row)) await once(csv, 'drain');
+        if (!csv.write(row.map(csvSafe))) await once(csv, 'drain');
       },
       end: async () => {
         csv.end();

@@ -6,6 +6,7 @@ import { storeFile } from '../../platform/chunk-store.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
+import { csvSafe } from '../../platform/table-file.ts';
 import { definitions } from '../custom-fields/service.ts';
 import { describeFields, suggestMapping } from './fields.ts';
 import { say } from './messages.ts';
@@ -166,7 +167,7 @@ export async function resume(db: Db, jobs: Jobs | undefined, p: Principal, local
 /** The full per-row report as CSV (row, field, message). */
 export async function errorReport(db: Db, p: Principal, id: string): Promise<string> {
   const job = await getImport(db, p, id);
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const quote = (s: string) => `"${csvSafe(s).replace(/"/g, '""')}"`; // no formula runs in a spreadsheet
   const lines = [
     'row,field,message',
     ...job.errors.map((e) => `${e.row},${quote(e.field)},${quote(e.message)}`),
