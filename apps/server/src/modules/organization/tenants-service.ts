@@ -6,6 +6,7 @@ import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireUpdated } from '../../platform/optimistic.ts';
+import { compileUserPattern } from '../../platform/user-pattern.ts';
 import { defaultRoles, scopesFor } from './default-roles.ts';
 import { departments, roles, userRoles, users } from './schema.ts';
 import * as repo from './tenants-repository.ts';
@@ -121,12 +122,9 @@ export async function updateTenant(
       throw invalid('timezone', 'unknown time zone');
     }
   }
-  if (input.employeeCodePattern) {
-    try {
-      new RegExp(input.employeeCodePattern);
-    } catch {
-      throw invalid('employeeCodePattern', 'not a regular expression');
-    }
+  if (input.employeeCodePattern && !compileUserPattern(input.employeeCodePattern)) {
+    // RE2 syntax: no back-references or look-arounds (see platform/user-pattern.ts)
+    throw invalid('employeeCodePattern', 'not a regular expression RE2 can run');
   }
   return db.transaction(async (tx) => {
     const current = await repo.findTenantById(tx, actor.tenantId);

@@ -8,6 +8,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { type DepartureTarget, userLifecycles } from '../../platform/user-lifecycle.ts';
+import { compileUserPattern } from '../../platform/user-pattern.ts';
 import { getTenant } from './tenants-service.ts';
 import * as repo from './users-repository.ts';
 
@@ -86,12 +87,9 @@ async function checkUnique(
 async function checkEmployeeCode(db: Db, tenantId: string, code: string | null | undefined) {
   if (!code) return;
   const tenant = await getTenant(db, tenantId);
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(tenant.employeeCodePattern);
-  } catch {
-    return; // an unusable pattern was rejected when saved; never block users on it
-  }
+  // RE2, never the backtracking RegExp: a tenant's pattern must not stall the event loop
+  const pattern = compileUserPattern(tenant.employeeCodePattern);
+  if (!pattern) return; // an unusable pattern was rejected when saved; never block users on it
   if (!pattern.test(code)) {
     throw new AppError('EMPLOYEE_CODE_INVALID', [
       { path: 'employeeCode', message: tenant.employeeCodePattern },
