@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { keyFromDataDir, ServerKey } from './platform/secrets.ts';
@@ -5,6 +6,51 @@ import { keyFromDataDir, ServerKey } from './platform/secrets.ts';
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** Which proxies in front may say who the client is: none, a count of hops, or their addresses. */
+export type TrustProxy = false | number | string[];
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isAddressOrCidr = (v: string) => {
+  if (proxyNames.has(v) || isIP(v)) return true;
+  const [addr, bits, ...rest] = v.split('/');
+  const family = isIP(addr ?? '');
+  return (
+    !rest.length && family > 0 && /^\d{1,3}$/.test(bits ?? '') && Number(bits) <= (family === 4 ? 32 : 128)
+  );
+};
+
+/**
+ * `GUANXI_TRUST_PROXY`: `0` (default) trusts no proxy; a number is how many proxy hops in front of
+ * the server append to `X-Forwarded-For` (`1`: one reverse proxy); a comma-separated list names
+ * the proxies (addresses or CIDRs, or `loopback` / `linklocal` / `uniquelocal`). The client is the
+ * first address, from the right, that no trusted proxy added — never the leftmost, which the client
+ * writes itself. `true` / `yes` mean one hop (they used to trust every hop, which let a client pick
+ * its address).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): TrustProxy => {
+    const lower = v.toLowerCase();
+    if (['', '0', 'false', 'no'].includes(lower)) return false;
+    if (['true', 'yes'].includes(lower)) return 1;
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops <= 10) return hops;
+    } else {
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (list.length && list.every(isAddressOrCidr)) return list;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a number of proxy hops (0–10) or a comma-separated list of proxy addresses/CIDRs',
+    });
+    return z.NEVER;
+  });
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,8 +74,8 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
-  /** Serve cookies with `Secure` (behind HTTPS). Auto when the request came over HTTPS. */
-  GUANXI_TRUST_PROXY: bool.default(false),
+  /** Proxies trusted for `X-Forwarded-For` / `-Proto` (client IP; `Secure` cookies behind HTTPS). */
+  GUANXI_TRUST_PROXY: trustProxy.default(false),
   GUANXI_WEB_DIST: z.string().optional(),
   /** A backup file (`npm run cli -- backup`) to load into an empty embedded database. */
   GUANXI_RESTORE_FROM: z.string().optional(),
@@ -49,12 +95,24 @@ export type Config = {
   lockoutMinutes: number;
   loginIpLimit: number;
   sessionHours: number;
-  trustProxy: boolean;
+  /** Passed to Fastify as is (GUANXI_TRUST_PROXY). */
+  trustProxy: TrustedProxies;
   webDist?: string;
   restoreFrom?: string;
   /** Seals and opens stored credentials (platform/secrets.ts). */
   serverKey: ServerKey;
 };
+
+/** Fastify's `trustProxy`: `false`, the proxies' addresses, or a hop count as a function. */
+export type TrustedProxies = false | string[] | ((address: string, hop: number) => boolean);
+
+/**
+ * A hop count becomes a function: Fastify 5 takes a bare number as "trust nothing", and `true`
+ * would trust every hop (the client's own entries too).
+ */
+function trustedProxies(t: TrustProxy): TrustedProxies {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
+}
 
 // Relative paths are taken from where the user ran npm (INIT_CWD), not from the workspace folder.
 const userCwd = () => process.env.INIT_CWD ?? process.cwd();
@@ -80,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: e.GUANXI_LOCKOUT_MINUTES,
     loginIpLimit: e.GUANXI_LOGIN_IP_LIMIT,
     sessionHours: e.GUANXI_SESSION_HOURS,
-    trustProxy: e.GUANXI_TRUST_PROXY,
+    trustProxy: trustedProxies(e.GUANXI_TRUST_PROXY),
     webDist: e.GUANXI_WEB_DIST,
     restoreFrom: e.GUANXI_RESTORE_FROM ? path.resolve(userCwd(), e.GUANXI_RESTORE_FROM) : undefined,
     serverKey: e.GUANXI_SECRET_KEY
