@@ -33,6 +33,7 @@ import { registerAuthHook } from './platform/auth/hook.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import type { Api, RouteInfo } from './platform/http.ts';
+import { registerInputGuard } from './platform/input-guard.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 import { serveWeb } from './platform/serve-web.ts';
@@ -118,6 +119,7 @@ export async function buildApp(deps: {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuard(app); // NUL and control characters in any params, query or body → 400
   registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

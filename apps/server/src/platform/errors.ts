@@ -38,6 +38,8 @@ function fromPostgres(err: { code?: string }): AppError | undefined {
     case '22003':
     case '22007':
     case '22008':
+    case '22021': // a NUL or a byte sequence the database cannot hold (input-guard.ts refuses them first)
+    case '22P05':
       return new AppError('VALIDATION_FAILED');
     case '40001':
     case '40P01':
@@ -46,6 +48,10 @@ function fromPostgres(err: { code?: string }): AppError | undefined {
       return undefined;
   }
 }
+
+/** What busboy (under @fastify/multipart) throws for a malformed multipart body: plain Errors. */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unsupported Content-Type\.|Unexpected end of multipart data|.* terminated early due to unexpected end of multipart data)$/;
 
 function fromFastify(err: FastifyError): AppError | undefined {
   switch (err.code) {
@@ -91,6 +97,12 @@ export function registerErrorHandler(app: FastifyInstance) {
       // drizzle wraps driver errors: the PostgreSQL code is on the cause
       const cause = (err as { cause?: { code?: string } }).cause;
       appError = fromPostgres(err) ?? (cause ? fromPostgres(cause) : undefined) ?? fromFastify(err);
+      if (
+        !appError &&
+        /^multipart\//i.test(request.headers['content-type'] ?? '') &&
+        MALFORMED_MULTIPART.test(err.message)
+      )
+        appError = new AppError('BAD_REQUEST');
     }
     if (!appError) {
       request.log.error({ err }, 'unhandled error');

@@ -81,6 +81,136 @@ describe('no input makes a 500', () => {
     expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(200);
   });
 
+  it('a NUL or another control character in any query, body or param is 400 VALIDATION_FAILED on every route', async () => {
+    const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/'));
+    const problems: string[] = [];
+    const expect400 = (
+      call: string,
+      res: { statusCode: number; json(): { code?: string; details?: { path: string }[] } },
+      path: string,
+    ) => {
+      const body = res.statusCode === 400 ? res.json() : {};
+      if (res.statusCode !== 400 || body.code !== 'VALIDATION_FAILED' || body.details?.[0]?.path !== path)
+        problems.push(`${call} → ${res.statusCode} ${JSON.stringify(body)}`);
+    };
+    const someId = '01000000-0000-7000-8000-000000000000';
+    const noBody = (method: string) =>
+      method === 'GET' || method === 'DELETE'
+        ? ([undefined] as const)
+        : (['{}', { headers: { 'content-type': 'application/json' } }] as const);
+    for (const r of routes) {
+      const url = r.url.replace(/:[A-Za-z]+/g, someId);
+      const method = r.method as 'GET';
+      // every query, every route (lists' q, the CSV/XLSX export's q, …)
+      for (const [q, name] of [
+        ['q=%00', 'q'],
+        ['format=csv&q=a%00b', 'q'],
+        ['format=xlsx&search=%01', 'search'],
+        ['format=xlsx&q=%00', 'q'],
+      ] as const) {
+        const res = await admin.request(method, `${url}?${q}`, ...noBody(method));
+        expect400(`${r.method} ${url}?${q}`, res, `querystring.${name}`);
+      }
+      if (r.url.includes(':')) {
+        const bad = r.url.replace(/:[A-Za-z]+/, '%00').replace(/:[A-Za-z]+/g, someId);
+        const param = /:([A-Za-z]+)/.exec(r.url)![1];
+        const res = await admin.request(method, bad, ...noBody(method));
+        expect400(`${r.method} ${bad}`, res, `params.${param}`);
+      }
+      if (method === 'GET' || method === 'DELETE') continue;
+      // every body with text: the field's path; nested fields and keys too
+      for (const [body, path] of [
+        [{ name: 'a\u0000b', username: 'a\u0000b', password: 'a\u0000b', version: 1 }, 'name'],
+        [{ values: { note: 'x\u001bx' } }, 'values.note'],
+        [{ ids: ['ok', 'a\u0007'] }, 'ids.1'],
+        ['\u0000', 'body'],
+      ] as const) {
+        const res = await admin.request(method, url, JSON.stringify(body), {
+          headers: { 'content-type': 'application/json' },
+        });
+        expect400(`${r.method} ${url} ${JSON.stringify(body)}`, res, path);
+      }
+    }
+    expect(problems).toEqual([]);
+    // tab, line feed and carriage return stay allowed in text
+    const dept = await admin.post('/api/v1/departments', {
+      name: 'a\tb',
+      parentId: t.tenant.rootDepartmentId,
+    });
+    expect(dept.statusCode, dept.body).toBeLessThan(500);
+    expect(dept.json().code).not.toBe('VALIDATION_FAILED');
+    // the admin is still signed in (logout's NUL body never reached its handler)
+    expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(200);
+  });
+
+  it('a NUL in the login form without a session is 400 VALIDATION_FAILED', async () => {
+    for (const payload of [
+      { username: 'a\u0000b', password: 'x' },
+      { username: 'admin', password: 'p\u0000' },
+      { username: 'admin', password: 'x', tenant: '\u0000' },
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [
+          {
+            path: Object.keys(payload).find((k) => (payload as Record<string, string>)[k].includes('\u0000')),
+          },
+        ],
+      });
+    }
+  });
+
+  it('a malformed multipart body is a 4xx on every route that takes a body, never a 500', async () => {
+    const routes = t.app.routeTable.filter(
+      (r) =>
+        r.url.startsWith('/api/v1/') && !['GET', 'DELETE'].includes(r.method) && !r.url.endsWith('/logout'),
+    );
+    const someId = '01000000-0000-7000-8000-000000000000';
+    const malformed: [string, string][] = [
+      [
+        'multipart/form-data',
+        '--x\r\nContent-Disposition: form-data; name="entity"\r\n\r\ncustomers\r\n--x--\r\n',
+      ],
+      ['multipart/form-data; boundary=', 'junk'],
+      ['multipart/form-data; boundary=x', 'not multipart at all'],
+      [
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nname\r\nA',
+      ],
+      ['multipart/form-data; boundary=x', '--x\r\nbroken header line\r\n\r\nvalue\r\n--x--\r\n'],
+      [
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="entity"\r\n\r\ncust\u0000omers\r\n--x--\r\n',
+      ],
+    ];
+    let calls = 0;
+    for (const r of routes) {
+      const url = r.url.replace(/:[A-Za-z]+/g, someId);
+      for (const [type, payload] of malformed) {
+        const res = await admin.request(r.method as 'POST', url, payload, {
+          headers: { 'content-type': type },
+        });
+        calls++;
+        expect({ call: `${r.method} ${url} ${type}`, status: res.statusCode }).toEqual({
+          call: `${r.method} ${url} ${type}`,
+          status: expect.toSatisfy((s: number) => s >= 400 && s < 500),
+        });
+        expect(typeof res.json().code).toBe('string');
+      }
+    }
+    expect(calls).toBeGreaterThan(50);
+    // the upload routes: a multipart without a boundary is 400
+    for (const url of ['/api/v1/imports/preview', '/api/v1/imports']) {
+      const res = await admin.request('POST', url, 'junk', {
+        headers: { 'content-type': 'multipart/form-data' },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('a body over 1 MiB is 413 PAYLOAD_TOO_LARGE; a non-JSON body is 415 or 400', async () => {
     const big = await admin.request(
       'POST',
