@@ -41,11 +41,16 @@ export function requestId(req: { headers: Record<string, string | string[] | und
     : `${prefix}-${(counter++).toString(36)}`;
 }
 
-/** Callback-style hook on purpose: an async hook costs a promise per request on the hot path. */
+/**
+ * Callback-style hook on purpose: an async hook costs a promise per request on the hot path.
+ * Every API answer is `no-store`: what a signed-in user was shown (customers, users, exports) must
+ * not stay in a browser's or a shared proxy's cache after sign-out.
+ */
 export function registerSecurityHeaders(app: FastifyInstance) {
   app.addHook('onRequest', (request: FastifyRequest, reply, done) => {
     reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     done();
   });
 }
