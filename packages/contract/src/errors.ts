@@ -146,6 +146,11 @@ export const errorCatalog = {
     'zh-CN': '无法读取文件，请上传 XLSX 或 CSV 文件（首行为表头）',
     'en-US': 'The file cannot be read; upload an XLSX or CSV file with a header row',
   },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '文件超出导入上限（行数、解压后大小或文本量），请拆分后分批导入',
+    'en-US': 'The file is over an import limit (rows, unpacked size or text); split it and import the parts',
+  },
   IMPORT_NOT_RESUMABLE: {
     status: 409,
     'zh-CN': '只有被中断的导入才能继续',

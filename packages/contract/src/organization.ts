@@ -167,8 +167,15 @@ export const tenant = z.object({
   employeeCodePattern: z.string(),
 });
 export type Tenant = z.infer<typeof tenant>;
+
+/** The tenant's import row limit: its bounds and the default of a new tenant. */
+export const importRowLimits = { min: 1, max: 10_000_000, default: 1_000_000 } as const;
 /** `GET`/`PATCH /tenant` answer the tenant with its `version`. */
-export const tenantWithVersion = tenant.extend({ version: z.number().int() });
+export const tenantWithVersion = tenant.extend({
+  /** Rows (after the header) one import file may have; a bigger file is refused (IMPORT_TOO_LARGE). */
+  importMaxRows: z.number().int(),
+  version: z.number().int(),
+});
 export type TenantWithVersion = z.infer<typeof tenantWithVersion>;
 
 /** `GET /permissions`: the catalogue the role editor shows. */
@@ -189,4 +196,5 @@ export const tenantSettings = z.object({
   timezone: z.string().trim().min(1).max(64).optional(),
   /** A regular expression every employee code must match, e.g. `^[A-Z]{2}[0-9]{4}$`. */
   employeeCodePattern: z.string().trim().min(1).max(tenantLimits.employeeCodePattern).optional(),
+  importMaxRows: z.number().int().min(importRowLimits.min).max(importRowLimits.max).optional(),
 });

@@ -1,4 +1,6 @@
 import type { Locale } from '@guanxi/contract';
+import { AppError } from '../../platform/errors.ts';
+import { FileTooLarge, FileUnreadable, type LimitName } from './limits.ts';
 
 /** Row-level problems of an import, worded in the importer's language. */
 const messages = {
@@ -38,6 +40,30 @@ const messages = {
     'en-US': 'no column is mapped to the required field “{v}”',
   },
   empty: { 'zh-CN': '文件中没有数据行', 'en-US': 'the file has no data rows' },
+  unreadable: {
+    'zh-CN': '无法读取该文件：不是有效的 XLSX 或 CSV 文件',
+    'en-US': 'the file cannot be read: it is not a valid XLSX or CSV file',
+  },
+  unreadableAt: {
+    'zh-CN': '无法读取该文件：第 {v}格式不正确',
+    'en-US': 'the file cannot be read: malformed at {v}',
+  },
+  tooManyRows: {
+    'zh-CN': '文件超过 {v} 行的上限（不含表头）',
+    'en-US': 'the file has more than {v} rows (not counting the header)',
+  },
+  tooManyBytes: {
+    'zh-CN': '文件解压后超过 {v} MB 的上限',
+    'en-US': 'the file unpacks to more than {v} MB',
+  },
+  tooMuchText: {
+    'zh-CN': '文件中的文本（共享字符串）超过 {v} MB 的上限，请另存为 CSV 后导入',
+    'en-US': 'the text of the file (shared strings) is over {v} MB; save it as CSV and import that',
+  },
+  rowTooLong: {
+    'zh-CN': '文件中有一行超过 {v} MB 的上限',
+    'en-US': 'a row of the file is over {v} MB',
+  },
   interrupted: {
     'zh-CN': '导入被中断：已导入前 {v} 行，其余未导入，可继续导入',
     'en-US':
@@ -53,3 +79,45 @@ export type MessageKey = keyof typeof messages;
 
 export const say = (locale: Locale, key: MessageKey, v: string | number = '') =>
   messages[key][locale].replace('{v}', String(v));
+
+/** `line 3, column 2` / `第 3 行第 2 列`: where a reader stopped. */
+export const sayWhere = (locale: Locale, line: number, column?: number) =>
+  locale === 'zh-CN'
+    ? `${line} 行${column ? `第 ${column} 列` : ''}`
+    : `line ${line}${column ? `, column ${column}` : ''}`;
+
+const limitMessages: Record<LimitName, MessageKey> = {
+  rows: 'tooManyRows',
+  bytes: 'tooManyBytes',
+  sharedStrings: 'tooMuchText',
+  row: 'rowTooLong',
+};
+
+/**
+ * A file the reader refused, as the API's error: `413 IMPORT_TOO_LARGE` naming the limit
+ * (`limit`, `max`), or `IMPORT_FILE_INVALID` with at most the line and column — never the
+ * reader's own message, which quotes the file's bytes and the library's internals.
+ */
+export function fileProblem(err: unknown, locale: Locale): AppError | undefined {
+  if (err instanceof FileTooLarge) {
+    const max = err.limit === 'rows' ? err.max : Math.round(err.max / 1024 / 1024);
+    return new AppError(
+      'IMPORT_TOO_LARGE',
+      [{ path: 'file', message: say(locale, limitMessages[err.limit], max) }],
+      {
+        limit: err.limit,
+        max: err.max,
+      },
+    );
+  }
+  if (err instanceof FileUnreadable)
+    return new AppError('IMPORT_FILE_INVALID', [
+      {
+        path: 'file',
+        message: err.line
+          ? say(locale, 'unreadableAt', sayWhere(locale, err.line, err.column))
+          : say(locale, 'unreadable'),
+      },
+    ]);
+  return undefined;
+}

@@ -14,8 +14,9 @@ import {
   type RowPlan,
 } from '../customers/import-service.ts';
 import { convertRow, fieldsOf, type RowError } from './fields.ts';
-import { type MessageKey, say } from './messages.ts';
-import { readRows } from './read-rows.ts';
+import { FileUnreadable } from './limits.ts';
+import { fileProblem, type MessageKey, say } from './messages.ts';
+import { type ReadLimits, readRows } from './read-rows.ts';
 import type { Resolver } from './resolver.ts';
 
 const BATCH = 500;
@@ -37,13 +38,14 @@ export async function* batches(
   input: Readable,
   format: 'csv' | 'xlsx',
   mapping: Record<string, string>,
+  read: ReadLimits & { locale: Locale },
   size = BATCH,
 ) {
   let headers: string[] | undefined;
   let line = 0;
   let batch: Row[] = [];
   try {
-    for await (const record of readRows(input, format)) {
+    for await (const record of readRows(input, format, read)) {
       line++;
       if (!headers) {
         headers = record.map((h) => h.trim());
@@ -62,9 +64,7 @@ export async function* batches(
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('IMPORT_FILE_INVALID', [
-      { path: 'file', message: (err as Error).message.slice(0, 200) },
-    ]);
+    throw fileProblem(err, read.locale) ?? fileProblem(new FileUnreadable(), read.locale)!;
   }
   if (batch.length) yield batch;
 }

@@ -2,15 +2,24 @@
  * The import job: validate every row, then write in committed batches (see runImport); and the
  * start-up check for imports a stop cut off.
  */
-import type { ImportEntity, ImportMode, ImportRowError, Locale } from '@guanxi/contract';
+import {
+  errorMessage,
+  type ImportEntity,
+  type ImportMode,
+  type ImportRowError,
+  type Locale,
+} from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { type Actor, writeAudit } from '../../platform/audit.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
 import { deleteFile, readFile } from '../../platform/chunk-store.ts';
+import { AppError } from '../../platform/errors.ts';
 import { analyzeColumns } from '../../platform/maintenance.ts';
 import { writeContacts, writeCustomers } from '../customers/import-service.ts';
+import { importMaxRows } from '../organization/tenants-service.ts';
+import { parseTurn } from './limits.ts';
 import { say } from './messages.ts';
 import * as repo from './repository.ts';
 import { Resolver } from './resolver.ts';
@@ -107,18 +116,40 @@ async function validatePass({ db, row, p, resolver, entity, mode, locale }: Job)
   const errors: ImportRowError[] = [];
   let failed = 0;
   let total = 0;
-  for await (const rows of batches(readFile(db, 'imports', row.id), row.format, row.mapping)) {
-    const converted = await convertBatch(db, resolver, entity, locale, rows);
-    const checked = duplicatesCanFail(entity, mode, p)
-      ? await planBatch(db, p, entity, mode, locale, converted)
-      : converted;
-    for (const r of checked) {
-      if (!r.errors.length) continue;
-      failed++;
-      for (const e of r.errors) if (errors.length < MAX_ERRORS) errors.push({ row: r.line, ...e });
+  const read = { maxRows: await importMaxRows(db, row.tenantId), locale };
+  const release = await parseTurn(row.tenantId); // a few files are read at once, the rest wait
+  try {
+    for await (const rows of batches(readFile(db, 'imports', row.id), row.format, row.mapping, read)) {
+      const converted = await convertBatch(db, resolver, entity, locale, rows);
+      const checked = duplicatesCanFail(entity, mode, p)
+        ? await planBatch(db, p, entity, mode, locale, converted)
+        : converted;
+      for (const r of checked) {
+        if (!r.errors.length) continue;
+        failed++;
+        for (const e of r.errors) if (errors.length < MAX_ERRORS) errors.push({ row: r.line, ...e });
+      }
+      total += rows.length;
+      await repo.setImport(db, row.id, { total });
     }
-    total += rows.length;
-    await repo.setImport(db, row.id, { total });
+  } catch (err) {
+    // a file over a limit or unreadable fails the import saying which (nothing was written)
+    if (!(err instanceof AppError) || !['IMPORT_TOO_LARGE', 'IMPORT_FILE_INVALID'].includes(err.code))
+      throw err;
+    const details = (err.details ?? []) as { message: string }[];
+    await repo.setImport(db, row.id, {
+      status: 'failed',
+      failed: 0,
+      // the rows read so far are moot: the file as a whole is refused
+      errors: details.map((d) => ({ row: 1, field: 'file', message: d.message })),
+      message: [errorMessage(err.code, locale), ...details.map((d) => d.message)].join(
+        locale === 'zh-CN' ? '：' : ': ',
+      ),
+      finishedAt: new Date(),
+    });
+    return false;
+  } finally {
+    release();
   }
   if (!total) errors.push({ row: 1, field: 'file', message: say(locale, 'empty') });
   if (failed || !total) {
@@ -142,11 +173,17 @@ async function validatePass({ db, row, p, resolver, entity, mode, locale }: Job)
  */
 async function writePass(job: Job) {
   const { db, row, p, resolver, entity, mode, locale } = job;
+  const read = { maxRows: await importMaxRows(db, row.tenantId), locale };
   async function* fresh() {
     let seen = 0;
-    for await (const rows of batches(readFile(db, 'imports', row.id), row.format, row.mapping)) {
-      const left = rows.filter(() => ++seen > row.processed);
-      if (left.length) yield left;
+    const release = await parseTurn(row.tenantId);
+    try {
+      for await (const rows of batches(readFile(db, 'imports', row.id), row.format, row.mapping, read)) {
+        const left = rows.filter(() => ++seen > row.processed);
+        if (left.length) yield left;
+      }
+    } finally {
+      release();
     }
   }
   const source = fresh();

@@ -8,8 +8,10 @@ import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import { csvSafe } from '../../platform/table-file.ts';
 import { definitions } from '../custom-fields/service.ts';
+import { importMaxRows } from '../organization/tenants-service.ts';
 import { describeFields, suggestMapping } from './fields.ts';
-import { say } from './messages.ts';
+import { FileUnreadable, parseTurn } from './limits.ts';
+import { fileProblem, say } from './messages.ts';
 import { readRows } from './read-rows.ts';
 import * as repo from './repository.ts';
 import { Resolver } from './resolver.ts';
@@ -44,16 +46,17 @@ export async function preview(
   input: { entity: ImportEntity; format: 'csv' | 'xlsx'; file: Readable; mapping?: Record<string, string> },
 ): Promise<ImportPreview> {
   const raw: string[][] = [];
+  const limits = { maxRows: await importMaxRows(db, p.tenantId) };
+  const release = await parseTurn(p.tenantId); // a few files are read at once, the rest wait
   try {
-    for await (const record of readRows(input.file, input.format)) {
+    for await (const record of readRows(input.file, input.format, limits)) {
       raw.push(record);
       if (raw.length > 20) break;
     }
   } catch (err) {
-    throw new AppError('IMPORT_FILE_INVALID', [
-      { path: 'file', message: (err as Error).message.slice(0, 200) },
-    ]);
+    throw fileProblem(err, locale) ?? fileProblem(new FileUnreadable(), locale)!;
   } finally {
+    release();
     input.file.resume(); // drain what is left of the upload
   }
   if (!raw.length)

@@ -1,4 +1,4 @@
-import type { Tenant } from '@guanxi/contract';
+import type { TenantWithVersion } from '@guanxi/contract';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
@@ -11,12 +11,13 @@ import { defaultRoles, scopesFor } from './default-roles.ts';
 import { departments, roles, userRoles, users } from './schema.ts';
 import * as repo from './tenants-repository.ts';
 
-const toTenant = (r: repo.TenantRow): Tenant & { version: number } => ({
+const toTenant = (r: repo.TenantRow): TenantWithVersion => ({
   id: r.id,
   code: r.code,
   name: r.name,
   timezone: r.timezone,
   employeeCodePattern: r.employeeCodePattern,
+  importMaxRows: r.importMaxRows,
   version: r.version,
 });
 
@@ -113,7 +114,13 @@ export async function createTenant(db: Db, input: NewTenant) {
 export async function updateTenant(
   db: Db,
   actor: Actor,
-  input: { version: number; name?: string; timezone?: string; employeeCodePattern?: string },
+  input: {
+    version: number;
+    name?: string;
+    timezone?: string;
+    employeeCodePattern?: string;
+    importMaxRows?: number;
+  },
 ) {
   if (input.timezone) {
     try {
@@ -138,6 +145,7 @@ export async function updateTenant(
       name: r.name,
       timezone: r.timezone,
       employeeCodePattern: r.employeeCodePattern,
+      importMaxRows: r.importMaxRows,
     });
     await auditUpdate(
       tx,
@@ -148,6 +156,11 @@ export async function updateTenant(
     );
     return toTenant(row);
   });
+}
+
+/** Rows one import file of the tenant may have. */
+export async function importMaxRows(db: Db, tenantId: string) {
+  return (await getTenant(db, tenantId)).importMaxRows;
 }
 
 /** Every tenant, the default one first (start-up seeding, nightly jobs that run per tenant). */

@@ -1,10 +1,10 @@
-import type { Tenant } from '@guanxi/contract';
+import type { TenantWithVersion } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '../../lib/access.ts';
 import { api, isApiError } from '../../lib/api.ts';
 
-/** `GET /tenant` answers the tenant plus its `version` (for optimistic locking). */
-export type TenantWithVersion = Tenant & { version: number };
+/** `GET /tenant` answers the tenant plus its settings and `version` (for optimistic locking). */
+export type { TenantWithVersion };
 
 export function useTenant() {
   return useQuery({
@@ -21,6 +21,7 @@ export function useUpdateTenant() {
       name?: string;
       timezone?: string;
       employeeCodePattern?: string;
+      importMaxRows?: number;
     }) => api.patch<TenantWithVersion>('/tenant', input),
     onSuccess: (tenant) => {
       queryClient.setQueryData(['tenant'], tenant);

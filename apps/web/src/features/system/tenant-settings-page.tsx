@@ -1,5 +1,5 @@
-import { tenantLimits, userLimits } from '@guanxi/contract';
-import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Typography } from 'antd';
+import { importRowLimits, tenantLimits, userLimits } from '@guanxi/contract';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
@@ -10,7 +10,13 @@ import { useShowError } from '../../lib/use-show-error.ts';
 import { useTenant, useUpdateTenant } from './api.ts';
 import { NumberingRulesCard } from './numbering-rules-card.tsx';
 
-type Values = { name: string; timezone: string; employeeCodePattern: string; sample?: string };
+type Values = {
+  name: string;
+  timezone: string;
+  employeeCodePattern: string;
+  importMaxRows: number;
+  sample?: string;
+};
 
 const fallbackZones = [
   'Asia/Shanghai',
@@ -61,6 +67,7 @@ export function TenantSettingsPage() {
         name: tenant.data.name,
         timezone: tenant.data.timezone,
         employeeCodePattern: tenant.data.employeeCodePattern,
+        importMaxRows: tenant.data.importMaxRows,
       });
     }
   }, [tenant.data, form]);
@@ -88,6 +95,7 @@ export function TenantSettingsPage() {
                   name: v.name.trim(),
                   timezone: v.timezone,
                   employeeCodePattern: v.employeeCodePattern.trim(),
+                  importMaxRows: v.importMaxRows,
                 },
                 { onSuccess: () => message.success(tc('status.saved')), onError: (e) => showError(e, form) },
               )
@@ -139,6 +147,20 @@ export function TenantSettingsPage() {
                 title={sampleResult === 'match' ? t('sampleMatch') : t('sampleNoMatch')}
               />
             ) : null}
+            <Form.Item
+              name="importMaxRows"
+              label={t('fields.importMaxRows')}
+              extra={t('importMaxRowsHelp')}
+              rules={[rules.required()]}
+            >
+              <InputNumber
+                min={importRowLimits.min}
+                max={importRowLimits.max}
+                precision={0}
+                step={10_000}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
             <Button type="primary" htmlType="submit" loading={update.isPending}>
               {tc('actions.save')}
             </Button>

@@ -1,0 +1,1 @@
+ALTER TABLE "tenants" ADD COLUMN "import_max_rows" integer DEFAULT 1000000 NOT NULL;
