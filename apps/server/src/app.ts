@@ -35,6 +35,7 @@ import { registerErrorHandler } from './platform/errors.ts';
 import type { Api, RouteInfo } from './platform/http.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
 import type { Jobs } from './platform/jobs.ts';
+import { logErrorSerializer } from './platform/log-redaction.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 import { serveWeb } from './platform/serve-web.ts';
 
@@ -77,6 +78,8 @@ export async function buildApp(deps: {
   config: Config;
   listen?: Listen;
   jobs?: Jobs;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: { write(line: string): void };
 }): Promise<FastifyInstance> {
   const { config } = deps;
   installModules(modules);
@@ -91,6 +94,9 @@ export async function buildApp(deps: {
         '*.password',
         '*.token',
       ],
+      // a failing statement's parameters (password and token hashes …) never reach the log
+      serializers: { err: logErrorSerializer, error: logErrorSerializer },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,

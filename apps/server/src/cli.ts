@@ -9,6 +9,7 @@ import { installModules } from './install-modules.ts';
 import { allTenants, createTenant, tenantByCode } from './modules/organization/tenants-service.ts';
 import { resetPasswordByOperator } from './modules/organization/users-service.ts';
 import { AppError } from './platform/errors.ts';
+import { redactMessage } from './platform/log-redaction.ts';
 import { rotateServerKey } from './platform/sealed-values.ts';
 import { ServerKey, writeKeyFile } from './platform/secrets.ts';
 
@@ -164,6 +165,6 @@ main().catch((err) => {
     );
     process.exit(1);
   }
-  console.error(`Error: ${err instanceof Error ? err.message : err}`);
+  console.error(`Error: ${err instanceof Error ? redactMessage(err.message) : err}`); // no statement parameters
   process.exit(1);
 });

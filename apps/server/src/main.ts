@@ -7,6 +7,7 @@ import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { installModules } from './install-modules.ts';
 import { AppError } from './platform/errors.ts';
 import { Jobs } from './platform/jobs.ts';
+import { serializeError } from './platform/log-redaction.ts';
 import { analyze, maintenanceJobs } from './platform/maintenance.ts';
 import { prepareSealedValues } from './platform/sealed-values.ts';
 
@@ -110,6 +111,11 @@ main().catch((err) => {
     );
     process.exit(1);
   }
-  console.error(err instanceof Error && err.message.startsWith('Invalid configuration') ? err.message : err);
+  // a failing statement's parameters (the admin's password hash …) are not printed
+  console.error(
+    err instanceof Error && err.message.startsWith('Invalid configuration')
+      ? err.message
+      : serializeError(err),
+  );
   process.exit(1);
 });
