@@ -86,3 +86,35 @@ describe('lockout', () => {
     await context.close();
   });
 });
+
+describe('the redirect after sign-in', () => {
+  it('follows a path of the app, and sends every unsafe redirect to the home page instead of leaving the user on the login page', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    const signInVia = async (query: string) => {
+      await context.clearCookies();
+      await page.goto(`/login?redirect=${query}`);
+      await page.getByLabel('用户名', { exact: true }).fill('admin');
+      await page.getByLabel('密码', { exact: true }).fill(inject('adminPassword'));
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('button', { name: /^账户：/ }).waitFor();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      return new URL(page.url());
+    };
+    const safe = await signInVia(encodeURIComponent('/customers?q=1'));
+    expect(`${safe.pathname}${safe.search}`).toBe('/customers?q=1');
+
+    for (const unsafe of [
+      '/\\evil.example/x',
+      encodeURIComponent('/\\evil.example/x'),
+      encodeURIComponent('//evil.example/x'),
+      encodeURIComponent('https://evil.example/x'),
+      encodeURIComponent('javascript:alert(1)'),
+      encodeURIComponent('/\t/evil.example/x'),
+    ]) {
+      const landed = await signInVia(unsafe);
+      expect(landed.host, unsafe).toBe(safe.host);
+      expect(landed.pathname, unsafe).toBe('/');
+    }
+    await context.close();
+  });
+});

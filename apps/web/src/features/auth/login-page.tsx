@@ -7,13 +7,9 @@ import { ApiError, isApiError } from '../../lib/api.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useLogin } from './api.ts';
 import { AuthShell } from './auth-shell.tsx';
+import { safeRedirect } from './safe-redirect.ts';
 
 type Values = { username: string; password: string; tenant?: string; totp?: string };
-
-/** Only same-app paths are followed after sign-in. */
-function safeRedirect(value: string | null): string {
-  return value?.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login') ? value : '/';
-}
 
 export function LoginPage() {
   const { t } = useTranslation('auth');
