@@ -14,7 +14,7 @@ declare module 'vitest' {
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const ADMIN_PASSWORD = 'E2eAdmin123';
+export const ADMIN_PASSWORD = 'E2eChief123'; // not containing "admin": the policy refuses a password with the username in it
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

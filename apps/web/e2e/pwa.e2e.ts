@@ -178,7 +178,7 @@ async function startServer(): Promise<string> {
       HOST: '127.0.0.1',
       GUANXI_DATA_DIR: path.join(serverDir, 'data'),
       GUANXI_WEB_DIST: path.join(serverDir, 'web'),
-      GUANXI_ADMIN_PASSWORD: 'PwaAdmin123',
+      GUANXI_ADMIN_PASSWORD: 'PwaChief123',
       GUANXI_DEMO: '0',
       LOG_LEVEL: 'warn',
     },

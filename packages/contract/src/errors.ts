@@ -200,9 +200,18 @@ export const errorCatalog = {
   },
   PASSWORD_POLICY: {
     status: 400,
-    'zh-CN': '密码至少 8 位，须同时包含字母和数字，且不能与用户名相同',
-    'en-US':
-      'The password needs at least 8 characters, letters and digits, and must differ from the username',
+    'zh-CN': '密码至少 8 位，须同时包含字母和数字',
+    'en-US': 'The password needs at least 8 characters, with letters and digits',
+  },
+  PASSWORD_HAS_USERNAME: {
+    status: 400,
+    'zh-CN': '密码不能包含用户名',
+    'en-US': 'The password must not contain the username',
+  },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    'zh-CN': '这是最常见的密码之一，很容易被猜中，请换一个',
+    'en-US': 'This is one of the most common passwords and easily guessed; choose another',
   },
   PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码错误', 'en-US': 'The current password is wrong' },
   PASSWORD_REUSED: {

@@ -150,7 +150,7 @@ export async function changePassword(db: Db, p: Principal, actor: Actor, current
   if (!(await verifyPassword(user.passwordHash, current))) {
     throw new AppError('PASSWORD_WRONG', [{ path: 'currentPassword', message: 'wrong' }]);
   }
-  checkPasswordPolicy(next, user.username);
+  checkPasswordPolicy(next, user.username, 'newPassword');
   if (current === next) throw new AppError('PASSWORD_REUSED', [{ path: 'newPassword', message: 'same' }]);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {

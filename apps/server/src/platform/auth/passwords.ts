@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors.ts';
+import { commonPasswords } from './common-passwords.ts';
 
 // argon2id with the library's defaults (m=19 MiB, t=2, p=1 — OWASP's recommendation).
 export const hashPassword = (password: string) => hash(password);
@@ -19,13 +20,19 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-/** ≥ 8 characters, at least one letter and one digit, not the username. */
-export function checkPasswordPolicy(password: string, username: string): void {
+/**
+ * The password policy, wherever a password is set (user create, reset, change, a tenant's admin,
+ * the CLI): ≥ 8 characters, letters and digits (`PASSWORD_POLICY`); not containing the username,
+ * in any case (`PASSWORD_HAS_USERNAME`: `luobin123` for `luobin`); not one of the commonest
+ * passwords (`PASSWORD_TOO_COMMON`, common-passwords.ts).
+ */
+export function checkPasswordPolicy(password: string, username: string, field = 'password'): void {
   const ok =
-    password.length >= 8 &&
-    password.length <= 128 &&
-    /[A-Za-z]/.test(password) &&
-    /[0-9]/.test(password) &&
-    password.toLowerCase() !== username.toLowerCase();
-  if (!ok) throw new AppError('PASSWORD_POLICY', [{ path: 'password', message: 'policy' }]);
+    password.length >= 8 && password.length <= 128 && /[A-Za-z]/.test(password) && /[0-9]/.test(password);
+  if (!ok) throw new AppError('PASSWORD_POLICY', [{ path: field, message: 'policy' }]);
+  const lower = password.toLowerCase();
+  if (username && lower.includes(username.toLowerCase()))
+    throw new AppError('PASSWORD_HAS_USERNAME', [{ path: field, message: 'contains the username' }]);
+  if (commonPasswords.has(lower))
+    throw new AppError('PASSWORD_TOO_COMMON', [{ path: field, message: 'a common password' }]);
 }

@@ -32,6 +32,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       <Form.Item
         name="password"
         label={t('resetPassword.password')}
+        extra={tc('validation.passwordPolicy')}
         rules={passwordRules(tc, user?.username)}
       >
         <Input.Password autoComplete="new-password" />

@@ -53,6 +53,7 @@ export function UserFormFields({ user }: Props) {
   const { t } = useTranslation('users');
   const { t: tc } = useTranslation();
   const rules = useFormRules();
+  const form = Form.useFormInstance();
   const access = useUserFieldAccess();
   const me = useMe();
   const isEdit = !!user;
@@ -98,7 +99,8 @@ export function UserFormFields({ user }: Props) {
             name="password"
             label={t('fields.password')}
             extra={t('form.passwordHelp')}
-            rules={passwordRules(tc)}
+            dependencies={['username']}
+            rules={passwordRules(tc, () => form.getFieldValue('username'))}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
