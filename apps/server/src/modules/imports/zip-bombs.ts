@@ -144,11 +144,20 @@ export const rowsWorkbook = (rows: number) =>
     }),
   );
 
-/** A workbook whose sheet inflates to `bytes` of identical rows (no row numbers, as some writers do). */
+/**
+ * A workbook whose sheet inflates to `bytes` of rows (~115 bytes each, all alike, so that 546 MB
+ * deflate to under 2 MB), the sheet before anything else.
+ */
 export const sheetBomb = (bytes: number) =>
   zip(
     frame({
       name: 'xl/worksheets/sheet1.xml',
-      chunks: () => repeat(sheetStart, '<row><c t="inlineStr"><is><t>x</t></is></c></row>', bytes, sheetEnd),
+      chunks: () =>
+        repeat(
+          `${sheetStart}<row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c></row>`,
+          '<row r="2" spans="1:2"><c r="A2" t="inlineStr"><is><t>某某客户有限公司</t></is></c><c r="B2"><v>1</v></c></row>',
+          bytes,
+          sheetEnd,
+        ),
     }),
   );
