@@ -1,12 +1,13 @@
 import { importRowLimits, tenantLimits, userLimits } from '@guanxi/contract';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
+import { testUserPattern } from '../../lib/user-pattern.ts';
 import { useTenant, useUpdateTenant } from './api.ts';
 import { NumberingRulesCard } from './numbering-rules-card.tsx';
 
@@ -37,15 +38,6 @@ function timeZones(): string[] {
   }
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Tenant name, time zone and the employee-code pattern; below them the numbering rules. */
 export function TenantSettingsPage() {
   const { t } = useTranslation('system');
@@ -72,8 +64,19 @@ export function TenantSettingsPage() {
     }
   }, [tenant.data, form]);
 
-  const sampleResult =
-    sample && pattern && compiles(pattern) ? (new RegExp(pattern).test(sample) ? 'match' : 'noMatch') : null;
+  // the sample is checked by RE2, as the server will check codes (never the backtracking RegExp)
+  const [sampleResult, setSampleResult] = useState<'match' | 'noMatch' | null>(null);
+  useEffect(() => {
+    let current = true;
+    if (!sample || !pattern) setSampleResult(null);
+    else
+      void testUserPattern(pattern, sample).then((m) => {
+        if (current) setSampleResult(m === null ? null : m ? 'match' : 'noMatch');
+      });
+    return () => {
+      current = false;
+    };
+  }, [pattern, sample]);
 
   return (
     <>
@@ -127,10 +130,11 @@ export function TenantSettingsPage() {
                 rules.required(),
                 rules.maxLength(tenantLimits.employeeCodePattern),
                 {
-                  validator: (_r, value: string | undefined) =>
-                    !value || compiles(value)
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('patternInvalid'))),
+                  // what RE2 cannot run (look-arounds, back-references) the server refuses too
+                  validator: async (_r, value: string | undefined) => {
+                    if (value && (await testUserPattern(value, '')) === null)
+                      throw new Error(t('patternInvalid'));
+                  },
                 },
               ]}
             >

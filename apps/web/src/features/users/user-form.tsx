@@ -10,6 +10,7 @@ import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
 import { useMe } from '../../lib/access.ts';
+import { testUserPattern } from '../../lib/user-pattern.ts';
 import { passwordRules } from '../auth/password-rules.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
 import { RoleSelect } from '../roles/role-select.tsx';
@@ -36,14 +37,6 @@ export function useUserFieldAccess(): (field: string) => FieldAccess {
 }
 
 type Props = { user?: User };
-
-function matches(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(pattern).test(value);
-  } catch {
-    return true; // the server checks an unusual pattern itself
-  }
-}
 
 /**
  * The user's fields; on edit, a field absent from the server's answer (hidden by field permissions)
@@ -139,10 +132,12 @@ export function UserFormFields({ user }: Props) {
             rules={[
               rules.maxLength(userLimits.employeeCode),
               {
-                validator: (_r, value: string | undefined | null) =>
-                  code.disabled || !value || !pattern || matches(pattern, value)
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('form.employeeCodeInvalid'))),
+                // RE2, never RegExp; a pattern RE2 cannot run is left to the server
+                validator: async (_r, value: string | undefined | null) => {
+                  if (code.disabled || !value || !pattern) return;
+                  if ((await testUserPattern(pattern, value)) === false)
+                    throw new Error(t('form.employeeCodeInvalid'));
+                },
               },
             ]}
           >
