@@ -3,15 +3,24 @@ import type { Db } from './db/client.ts';
 import type { ModuleManifest } from './module-manifest.ts';
 import { grantAllToAdminRoles, syncDefaultRoles } from './modules/organization/roles-service.ts';
 import { allTenants, createTenant, demoCompany } from './modules/organization/tenants-service.ts';
+import { checkPasswordPolicy } from './platform/auth/passwords.ts';
 
-/** A password that meets the policy: 12 characters, letters and digits. */
+/** A password that meets the policy: 12 characters, letters and digits, not containing `admin`. */
 function generatePassword(): string {
   const letters = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
   const digits = '23456789';
   const all = letters + digits;
-  const chars = [letters[randomInt(letters.length)], digits[randomInt(digits.length)]];
-  while (chars.length < 12) chars.push(all[randomInt(all.length)]);
-  return chars.sort(() => randomInt(3) - 1).join('');
+  for (;;) {
+    const chars = [letters[randomInt(letters.length)], digits[randomInt(digits.length)]];
+    while (chars.length < 12) chars.push(all[randomInt(all.length)]);
+    const password = chars.sort(() => randomInt(3) - 1).join('');
+    try {
+      checkPasswordPolicy(password, 'admin');
+      return password;
+    } catch {
+      // a one-in-millions draw that spells the username: draw again
+    }
+  }
 }
 
 export type BootstrapResult =
