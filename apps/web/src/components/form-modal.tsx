@@ -59,8 +59,10 @@ export function FormModal<V>({
       title={title}
       okText={okText ?? t('actions.save')}
       cancelText={t('actions.cancel')}
-      okButtonProps={{ danger }}
-      confirmLoading={saving !== null}
+      // the OK button spins, not antd's confirmLoading: that also ignores 取消 and the close
+      // button, so a dialog that stays open after saving (e.g. 共享) could not be closed until
+      // every list the save refreshes had reloaded
+      okButtonProps={{ danger, loading: saving !== null }}
       width={width}
       onOk={() => form.submit()}
       onCancel={onCancel}

@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useShowError } from '../lib/use-show-error.ts';
 
 /** Saves the values of a form; a rejection is the server's answer (an ApiError) or a network error. */
@@ -13,8 +13,11 @@ export type SaveForm<V> = (values: V) => Promise<unknown>;
 export function useFormSubmit<V>(form: FormInstance<V>) {
   const showError = useShowError();
   const [saving, setSaving] = useState<string | null>(null);
+  // the state is a render late: the ref stops a second save (Enter pressed twice) at once
+  const busy = useRef(false);
   const submit = useCallback(
     async (key: string, save: SaveForm<V>, checked?: V) => {
+      if (busy.current) return;
       let values = checked;
       if (values === undefined) {
         try {
@@ -23,12 +26,14 @@ export function useFormSubmit<V>(form: FormInstance<V>) {
           return; // the form shows what is wrong
         }
       }
+      busy.current = true;
       setSaving(key);
       try {
         await save(values);
       } catch (e) {
         showError(e, form);
       } finally {
+        busy.current = false;
         setSaving(null);
       }
     },
