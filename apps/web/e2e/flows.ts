@@ -109,13 +109,20 @@ export async function pick(
 
 /** `pick` for a select found otherwise (e.g. one named by `aria-label`, outside a form). */
 export async function pickIn(page: Page, select: Locator, option: string, typed = option) {
+  const multiple = ((await select.getAttribute('class')) ?? '').includes('ant-select-multiple');
   const chosen = select.locator(`[title="${option}"]`);
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await select.click();
   await dropdown.waitFor();
   await page.keyboard.type(typed);
+  const item = dropdown.locator(`[title="${option}"]`).first();
   for (let attempt = 0; ; attempt++) {
-    if ((await chosen.count()) === 0) await dropdown.locator(`[title="${option}"]`).first().click();
+    // never click an option the select already holds (a multiple select would drop it again)
+    const held =
+      (await chosen.count()) > 0 ||
+      ((await item.count()) > 0 &&
+        ((await item.getAttribute('class')) ?? '').includes('ant-select-item-option-selected'));
+    if (!held) await item.click();
     try {
       await chosen.waitFor({ timeout: 5000 });
       break;
@@ -123,9 +130,9 @@ export async function pickIn(page: Page, select: Locator, option: string, typed 
       if (attempt >= 3) throw err;
     }
   }
-  // a multiple select stays open until something else is clicked: the title of its dialog or
-  // drawer (on a page, where no dialog would close with it, Escape)
-  if (await dropdown.count()) {
+  // a single select closes itself; a multiple one stays open until something else is clicked:
+  // the title of its dialog or drawer (on a page, where no dialog would close with it, Escape)
+  if (multiple && (await dropdown.count())) {
     const dialog = page.locator('.ant-modal-content, .ant-drawer-content').filter({ has: select });
     if (await dialog.count()) await dialog.locator('.ant-modal-title, .ant-drawer-title').first().click();
     else await page.keyboard.press('Escape');
