@@ -242,9 +242,14 @@ describe('customers (客户)', () => {
 
     // 我的查询: save this search; the queries open again with the new one marked
     const queryName = `分页查询${stamp}`;
+    // (each click waits for the popover or dialog to have opened: a click during antd's opening
+    // animation can land beside its target on a busy machine)
     await page.getByRole('button', { name: '我的查询' }).click();
+    await settled(page);
     await page.getByRole('button', { name: '保存当前查询…' }).click();
     const saveDialog = page.getByRole('dialog', { name: '保存当前查询…' });
+    await saveDialog.waitFor();
+    await settled(page);
     await saveDialog.getByLabel('查询名称').fill(queryName);
     const savedQuery = answer(page, 'POST', '/saved-queries');
     await saveDialog.getByRole('button', { name: '保存' }).click();
@@ -253,6 +258,7 @@ describe('customers (客户)', () => {
     // … and applying it later brings the search back
     await page.goto('/customers');
     await page.getByRole('button', { name: '我的查询' }).click();
+    await settled(page);
     await page.locator('.ant-popover').getByRole('button', { name: queryName, exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('q') === prefix);
     await summary.getByText('共 25 条，第 1 / 2 页').waitFor();

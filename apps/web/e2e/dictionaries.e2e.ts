@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
-import { createdRow, expectNoSidewaysScroll, openMenu, signIn } from './flows.ts';
+import { createdRow, expectNoSidewaysScroll, openMenu, settled, signIn } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -47,7 +47,10 @@ describe('dictionaries (数据字典)', () => {
     const row = dataRows(page).filter({ hasText: itemName });
 
     // move to position 1
+    // (each click into a popover waits for it to have opened: a click during antd's opening
+    // animation can land beside its target on a busy machine)
     await row.getByRole('button', { name: '移动到…' }).click();
+    await settled(page);
     await page.getByLabel('目标位置').fill('1');
     const moved = itemsCall(page, 'POST');
     await page.getByRole('button', { name: '移动', exact: true }).click();
@@ -58,6 +61,7 @@ describe('dictionaries (数据字典)', () => {
 
     // invalidate (confirmed), then it is marked and view-only
     await row.getByRole('button', { name: '设为失效' }).click();
+    await settled(page);
     const invalidated = itemsCall(page, 'POST');
     await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
     expect((await invalidated).status()).toBe(200);
@@ -74,6 +78,7 @@ describe('dictionaries (数据字典)', () => {
 
     // nothing refers to it yet, so it can be deleted
     await row.getByRole('button', { name: '删除' }).click();
+    await settled(page);
     const deleted = itemsCall(page, 'DELETE');
     await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
     expect((await deleted).status()).toBe(200);

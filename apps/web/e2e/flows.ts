@@ -24,17 +24,22 @@ export async function signIn(page: Page, username: string, password: string, lan
 export async function switchLanguage(page: Page, to: 'English' | '简体中文') {
   const button = page.getByRole('button', { name: to === 'English' ? '语言' : 'Language' }).first();
   await button.click();
+  await settled(page); // the menu has opened (a click during its animation can be lost)
   await page.getByRole('menuitem', { name: to }).click();
 }
 
 /** Navigates through the sidebar, or through the drawer menu on a phone. */
 export async function openMenu(page: Page, item: string, isPhone: boolean, menuLabel = '菜单') {
-  if (isPhone) await page.getByRole('button', { name: menuLabel }).click();
+  if (isPhone) {
+    await page.getByRole('button', { name: menuLabel }).click();
+    await settled(page); // the drawer has opened (a click during its animation can be lost)
+  }
   await page.getByRole('menuitem', { name: item }).click();
 }
 
 export async function signOut(page: Page, accountName: string) {
   await page.getByRole('button', { name: `账户：${accountName}` }).click();
+  await settled(page); // the menu has opened (a click during its animation can be lost)
   await page.getByRole('menuitem', { name: '退出登录' }).click();
   await page.getByRole('button', { name: '登录' }).waitFor();
 }
@@ -72,7 +77,11 @@ export function createdRow(scope: Page | Locator, text: string): Locator {
   return scope.locator('tr.row-just-created').filter({ hasText: text });
 }
 
-/** Waits until the opening and closing animations (drawers, popovers) have finished, for screenshots. */
+/**
+ * Waits until the opening and closing animations (drawers, dialogs, popovers, menus) have finished:
+ * for screenshots, and before clicking into what has just opened — a click during an animation
+ * can land beside its target on a busy machine.
+ */
 export async function settled(page: Page) {
   await page.evaluate(() =>
     Promise.all(
@@ -112,8 +121,12 @@ export async function pickIn(page: Page, select: Locator, option: string, typed 
   const multiple = ((await select.getAttribute('class')) ?? '').includes('ant-select-multiple');
   const chosen = select.locator(`[title="${option}"]`);
   const dropdown = page.locator('.ant-select-dropdown:visible');
+  // a dialog or drawer that is still opening, or a dropdown, moves under the pointer: clicks wait
+  // for the animations to end (a click during one can land beside its target on a busy machine)
+  await settled(page);
   await select.click();
   await dropdown.waitFor();
+  await settled(page);
   await page.keyboard.type(typed);
   const item = dropdown.locator(`[title="${option}"]`).first();
   for (let attempt = 0; ; attempt++) {

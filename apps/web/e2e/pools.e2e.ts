@@ -116,6 +116,7 @@ describe('public pools (公海)', () => {
     // admin runs the recycle now
     await page.goto('/pools');
     await page.getByRole('button', { name: '立即回收' }).click();
+    await settled(page); // the confirmation has opened: a click during its animation can be lost
     const ran = answer(page, 'POST', '/pools/recycle');
     await page.getByRole('tooltip').getByRole('button', { name: '立即回收' }).click();
     const result = await (await ran).json();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
-import { expectNoSidewaysScroll, signIn } from './flows.ts';
+import { expectNoSidewaysScroll, settled, signIn } from './flows.ts';
 import { newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -31,6 +31,7 @@ describe('my profile on a phone', () => {
     const name = `胡琳${stamp}`;
     const user = await signInAsNewUser(page, `totp_${stamp}`, name);
     await page.getByRole('button', { name: `账户：${name}` }).click();
+    await settled(page); // the menu has opened (a click during its animation can be lost)
     await page.getByRole('menuitem', { name: '我的资料' }).click();
     await page.getByRole('tab', { name: '两步验证' }).click();
     await page.getByRole('button', { name: '启用两步验证' }).click();
@@ -48,6 +49,7 @@ describe('my profile on a phone', () => {
     await page.getByText('本设备').first().waitFor();
 
     await page.getByRole('button', { name: `账户：${name}` }).click();
+    await settled(page);
     await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
 
