@@ -7,7 +7,8 @@ export type TableFormat = 'csv' | 'xlsx';
 
 /**
  * A table to write as a file: its rows in blocks (the header is a row like the others), pulled
- * one block at a time as the file is written; `finish` runs once the whole file is written.
+ * one block at a time as the file is written; `finish` runs once every row is written, before the
+ * file ends (a client holding the whole file finds it audited).
  */
 export type TableSource = {
   sheet: string;
@@ -79,8 +80,8 @@ export function tableFile(format: TableFormat, { sheet, blocks, finish }: TableS
       for (const row of block) await sink.write(row.map(cell));
     }
     sink ??= sinkFor(format, sheet, out);
-    await sink.end();
     await finish?.();
+    await sink.end();
   };
   run().catch((err) => out.destroy(err));
   return out;
