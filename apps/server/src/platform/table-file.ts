@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import { type XlsxCell, xlsxWriter } from './xlsx-writer.ts';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -31,14 +31,14 @@ export function csvSafe<T>(value: T): T | string {
   return `'${value}`;
 }
 
-/** A sink for rows: CSV (with BOM, so Excel reads Chinese) or streamed XLSX. */
+/** A sink for rows, a block at a time: CSV (with BOM, so Excel reads Chinese) or streamed XLSX. */
 function sinkFor(format: TableFormat, sheetName: string, out: Writable) {
   if (format === 'csv') {
     const csv = stringify({ bom: true });
     csv.pipe(out);
     return {
-      write: async (row: unknown[]) => {
-        if (!csv.write(row.map(csvSafe))) await once(csv, 'drain');
+      write: async (rows: XlsxCell[][]) => {
+        for (const row of rows) if (!csv.write(row.map(csvSafe))) await once(csv, 'drain');
       },
       end: async () => {
         csv.end();
@@ -46,25 +46,13 @@ function sinkFor(format: TableFormat, sheetName: string, out: Writable) {
       },
     };
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(sheetName);
-  return {
-    write: async (row: unknown[]) => {
-      sheet.addRow(row).commit();
-    },
-    end: async () => {
-      sheet.commit();
-      await workbook.commit();
-    },
-  };
+  // Text cells are inline strings, never formulas: no apostrophe needed.
+  const xlsx = xlsxWriter(out, { sheet: sheetName });
+  return { write: (rows: XlsxCell[][]) => xlsx.addRows(rows), end: () => xlsx.end() };
 }
 
 /** A cell as a file holds it: empty for no value, lists joined with `、`, numbers as numbers. */
-const cell = (v: unknown) =>
+const cell = (v: unknown): XlsxCell =>
   v == null ? '' : Array.isArray(v) ? v.join('、') : typeof v === 'number' ? v : String(v);
 
 /**
@@ -77,7 +65,7 @@ export function tableFile(format: TableFormat, { sheet, blocks, finish }: TableS
     let sink: ReturnType<typeof sinkFor> | undefined;
     for await (const block of blocks) {
       sink ??= sinkFor(format, sheet, out);
-      for (const row of block) await sink.write(row.map(cell));
+      await sink.write(block.map((row) => row.map(cell)));
     }
     sink ??= sinkFor(format, sheet, out);
     await finish?.();
