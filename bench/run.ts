@@ -8,6 +8,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
   http: () => import('./scenarios/http.ts'),
   customers: () => import('./scenarios/customers.ts'),
   web: () => import('./scenarios/web.ts'),
+  abuse: () => import('./scenarios/abuse.ts'),
 };
 
 async function main() {

@@ -36,6 +36,7 @@ import type { Api, RouteInfo } from './platform/http.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { logErrorSerializer } from './platform/log-redaction.ts';
+import { registerReadThrottle } from './platform/read-throttle.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 import { serveWeb } from './platform/serve-web.ts';
 
@@ -165,6 +166,7 @@ export async function buildApp(deps: {
   await app.register(
     async (api) => {
       registerAuthHook(api, deps.db, config, principalCache);
+      registerReadThrottle(api, config.heavyReads);
       const typed = api as unknown as Api;
       for (const m of modules) for (const routes of m.routes ?? []) await typed.register(routes(deps));
     },

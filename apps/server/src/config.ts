@@ -68,6 +68,9 @@ const configSchema = z.object({
   GUANXI_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Login attempts per IP per minute. */
   GUANXI_LOGIN_IP_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
+  /** Heavy reads (quick search, exact totals) one user may run at once, and start per minute. */
+  GUANXI_HEAVY_READS_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(4),
+  GUANXI_HEAVY_READS_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
   GUANXI_SESSION_HOURS: z.coerce
     .number()
     .int()
@@ -94,6 +97,8 @@ export type Config = {
   lockoutAttempts: number;
   lockoutMinutes: number;
   loginIpLimit: number;
+  /** Per-user limits on quick searches and exact totals (platform/read-throttle.ts). */
+  heavyReads: { inFlight: number; perMinute: number };
   sessionHours: number;
   /** Passed to Fastify as is (GUANXI_TRUST_PROXY). */
   trustProxy: TrustedProxies;
@@ -137,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAttempts: e.GUANXI_LOCKOUT_ATTEMPTS,
     lockoutMinutes: e.GUANXI_LOCKOUT_MINUTES,
     loginIpLimit: e.GUANXI_LOGIN_IP_LIMIT,
+    heavyReads: { inFlight: e.GUANXI_HEAVY_READS_IN_FLIGHT, perMinute: e.GUANXI_HEAVY_READS_PER_MINUTE },
     sessionHours: e.GUANXI_SESSION_HOURS,
     trustProxy: trustedProxies(e.GUANXI_TRUST_PROXY),
     webDist: e.GUANXI_WEB_DIST,

@@ -156,6 +156,21 @@ export const errorCatalog = {
     'zh-CN': '只有被中断的导入才能继续',
     'en-US': 'Only an interrupted import can be resumed',
   },
+  EXPORT_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '数据量较大，无法直接下载，请使用后台导出',
+    'en-US': 'Too many rows to download directly; start a background export',
+  },
+  TOO_MANY_EXPORTS: {
+    status: 429,
+    'zh-CN': '进行中的导出已达上限，请等待已有导出完成后再试',
+    'en-US': 'Too many exports in progress; wait for one to finish and try again',
+  },
+  QUERY_TIMEOUT: {
+    status: 503,
+    'zh-CN': '查询耗时过长，请缩小筛选范围后重试',
+    'en-US': 'The query took too long; narrow the filters and try again',
+  },
   JOBS_UNAVAILABLE: {
     status: 503,
     'zh-CN': '后台任务服务未启动',

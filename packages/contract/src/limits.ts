@@ -73,3 +73,10 @@ export const contactLimits = {
   decisionRole: 50,
   remark: 500,
 } as const;
+
+/**
+ * Exports: a list up to `directRows` downloads at once (GET …/export); a bigger one runs as a job
+ * (POST …/exports). Jobs in flight (queued or running) are capped per user and per tenant, so a
+ * burst of exports queues a few and refuses the rest (429) instead of starving everyone.
+ */
+export const exportLimits = { directRows: 5_000, activePerUser: 3, activePerTenant: 10 } as const;

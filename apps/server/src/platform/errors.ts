@@ -44,6 +44,8 @@ function fromPostgres(err: { code?: string }): AppError | undefined {
     case '40001':
     case '40P01':
       return new AppError('CONFLICT');
+    case '57014': // statement_timeout (db/statement-timeout.ts): an expensive read gave up
+      return new AppError('QUERY_TIMEOUT');
     default:
       return undefined;
   }

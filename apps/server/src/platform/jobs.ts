@@ -2,19 +2,25 @@ import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Database, Db } from '../db/client.ts';
 
-/** A kind of job a module offers; `schedule` makes it recurring (pg-boss runs it once across replicas). */
-export type JobDefinition = {
+type JobOptions = {
+  /** Makes the job recurring (pg-boss runs it once across replicas). */
+  schedule?: { cron: string; timeZone: string };
+  /** How many of these jobs one process runs at a time (default 1); the rest wait in the queue. */
+  workers?: number;
+};
+
+/** A kind of job a module offers. */
+export type JobDefinition = JobOptions & {
   name: string;
   handler: (data: never, ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>;
-  schedule?: { cron: string; timeZone: string };
 };
 
 /** Typed helper for a module's job definition. */
 export const defineJob = <T>(
   name: string,
   handler: (data: T, ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>,
-  schedule?: { cron: string; timeZone: string },
-): JobDefinition => ({ name, handler: handler as JobDefinition['handler'], schedule });
+  options: JobOptions = {},
+): JobDefinition => ({ name, handler: handler as JobDefinition['handler'], ...options });
 
 /**
  * pg-boss on PGlite: its single connection takes parameterised statements through `query`
@@ -54,7 +60,8 @@ export class Jobs {
     await this.boss.start();
     for (const d of definitions) {
       await this.boss.createQueue(d.name);
-      if (opts.work !== false) {
+      // each worker takes one job at a time: `workers` of them is that kind's concurrency here
+      for (let w = 0; opts.work !== false && w < (d.workers ?? 1); w++) {
         await this.boss.work(d.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
           log.info({ job: d.name, id: job.id }, 'job started');
           await d.handler(job.data as never, { db: this.database.db, log });

@@ -33,7 +33,6 @@ export async function analyzeColumns(db: Db, table: string, columns: string[]) {
 /** Hourly statistics refresh for the embedded database (harmless, and cheap, on PostgreSQL). */
 export const maintenanceJobs = [
   defineJob('db.analyze', async (_data, { db }) => analyze(db), {
-    cron: '17 * * * *',
-    timeZone: 'Asia/Shanghai',
+    schedule: { cron: '17 * * * *', timeZone: 'Asia/Shanghai' },
   }),
 ];

@@ -53,17 +53,20 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-/** `jobs: true` also runs the real job queue (pg-boss) on the clone, for imports and the like. */
+/**
+ * `jobs: true` also runs the real job queue (pg-boss) on the clone, for imports and the like;
+ * `'queue-only'` starts the queue without working it, so sent jobs stay queued.
+ */
 export async function createTestContext(
   overrides: Partial<Config> = {},
-  opts: { jobs?: boolean } = {},
+  opts: { jobs?: boolean | 'queue-only' } = {},
 ): Promise<TestContext> {
   const database = await cloneTemplate();
   const config = testConfig({ webDist: '/nonexistent', ...overrides });
   const jobs = opts.jobs ? new Jobs(database) : undefined;
   const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
   await app.ready();
-  await jobs?.start(app.log, [...moduleJobs, ...maintenanceJobs]);
+  await jobs?.start(app.log, [...moduleJobs, ...maintenanceJobs], { work: opts.jobs !== 'queue-only' });
   const [tenant, other] = inject('templateTenants');
   const login = (username: string, password = TEST_PASSWORD, tenantCode?: string) =>
     Agent.login(app, username, password, tenantCode);

@@ -3,15 +3,16 @@
  * /customers/export streams it directly): the rows of a list view — same filters, same scope —
  * with field permissions applied, and their columns.
  */
-import type { Customer, CustomerListQuery, Locale } from '@guanxi/contract';
+import { type Customer, type CustomerListQuery, exportLimits, type Locale } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { fieldAccess } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { TableFormat, TableSource } from '../../platform/table-file.ts';
 import { type CustomListSql, exportColumns as customExportColumns } from '../custom-fields/service.ts';
 import { toCustomer } from './mapping.ts';
-import { exportBatch, listCustomers } from './repository.ts';
+import { countListUpTo, exportBatch, listCustomers } from './repository.ts';
 import { customListSql } from './service.ts';
 
 type Column = {
@@ -151,4 +152,20 @@ export async function countCustomerExport(
     custom ?? (await customListSql(db, c.p, q)),
   );
   return counted.total;
+}
+
+/**
+ * A direct download is for small lists only: past `exportLimits.directRows` rows it is 413
+ * `EXPORT_TOO_LARGE` before the file starts (a big list is a job: POST /customers/exports, with
+ * its concurrency limits), so ten people downloading 200k rows at once cannot starve the server.
+ */
+export async function assertDirectExportFits(
+  db: Db,
+  c: Caller,
+  q: Partial<CustomerListQuery>,
+  custom: CustomListSql,
+): Promise<void> {
+  const max = exportLimits.directRows;
+  const rows = await countListUpTo(db, c.p, q, c.timeZone, max + 1, custom);
+  if (rows > max) throw new AppError('EXPORT_TOO_LARGE', { limit: max });
 }

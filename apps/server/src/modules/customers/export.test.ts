@@ -1,12 +1,15 @@
-import { sql } from 'drizzle-orm';
+import { exportLimits } from '@guanxi/contract';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 import type { Agent } from '../../test/agent.ts';
 import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { exportCustomers } from './export.ts';
+import { customers } from './schema.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -39,6 +42,34 @@ describe('customer export', () => {
     expect(parseCsv(en.body)[0].slice(0, 2)).toEqual(['Number', 'Name']);
     const audit = (await admin.get('/api/v1/audit-logs?action=export&pageSize=5')).json().data;
     expect(audit[0]).toMatchObject({ action: 'export', entity: 'customers', summary: '30 (csv)' });
+  });
+
+  it('downloads directly up to 5,000 rows; a bigger list is 413 EXPORT_TOO_LARGE before the file starts (a job instead)', async () => {
+    const tag = unique('大量');
+    const model = (await makeCustomer(admin, { name: `${tag}0`, tags: [tag] })) as { id: string };
+    const [row] = await t.database.db.select().from(customers).where(eq(customers.id, model.id));
+    // 4,999 copies of it written straight to the table (the API would take minutes): 5,000 in all
+    const copies = Array.from({ length: exportLimits.directRows - 1 }, (_, i) => ({
+      ...row,
+      id: uuidv7(),
+      name: `${tag}${i + 1}`,
+      number: `${row.number}-${i + 1}`,
+      nameKey: `${row.nameKey}${i + 1}`,
+    }));
+    for (let i = 0; i < copies.length; i += 1000)
+      await t.database.db.insert(customers).values(copies.slice(i, i + 1000));
+    const url = `/api/v1/customers/export?format=csv&tag=${encodeURIComponent(tag)}`;
+    const fits = await admin.get(url);
+    expect(fits.statusCode).toBe(200);
+    expect(parseCsv(fits.body)).toHaveLength(exportLimits.directRows + 1);
+    await makeCustomer(admin, { name: `${tag}last`, tags: [tag] });
+    const over = await admin.get(url);
+    expect(over.statusCode).toBe(413);
+    expect(over.json()).toMatchObject({
+      code: 'EXPORT_TOO_LARGE',
+      details: { limit: exportLimits.directRows },
+    });
+    expect(over.headers['content-type']).toContain('application/json');
   });
 
   it('pages by keyset without losing or repeating rows, even with equal timestamps', async () => {

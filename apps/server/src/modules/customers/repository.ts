@@ -184,6 +184,25 @@ export async function listCustomers(
 }
 
 /**
+ * How many customers a list view holds, counting no further than `cap`: a bounded cost at any
+ * size (whether a list is small enough to download at once).
+ */
+export async function countListUpTo(
+  db: Db,
+  p: Principal,
+  q: Partial<CustomerListQuery>,
+  timeZone: string,
+  cap: number,
+  custom = noCustom,
+): Promise<number> {
+  const context = await filterContext(db, p, q, timeZone, custom);
+  const result = await db.execute(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM customers c WHERE ${filters(p, q, context)} LIMIT ${cap}) x`,
+  );
+  return Number((result.rows[0] as { n: number }).n);
+}
+
+/**
  * One batch of an export: the list's filters in a fixed order (newest first), continuing after
  * `after` by keyset — constant cost per batch at any depth, one short query each.
  */

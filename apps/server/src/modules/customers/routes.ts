@@ -31,6 +31,7 @@ import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
 import { localeFrom } from '../../platform/i18n.ts';
 import { exportCustomers } from './export.ts';
+import { assertDirectExportFits } from './export-service.ts';
 import * as ownership from './ownership-service.ts';
 import * as service from './service.ts';
 import * as validity from './validity-service.ts';
@@ -96,6 +97,7 @@ export function customerRoutes({ db }: Deps) {
         const locale = localeFrom(req.headers['accept-language']);
         // custom-field filters are checked before the file starts (a bad one is a 400, not a broken file)
         const custom = await service.customListSql(db, principalOf(req), filters);
+        await assertDirectExportFits(db, callerOf(req), filters, custom);
         const name = `${locale === 'zh-CN' ? '客户' : 'customers'}-${new Date().toISOString().slice(0, 10)}.${format}`;
         const type =
           format === 'csv'

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
@@ -47,3 +48,41 @@ describe('export jobs (large lists)', () => {
 });
 
 describeAuthz(authz);
+
+describe('export jobs in flight are limited per user and per tenant', () => {
+  let q: TestContext;
+  beforeAll(async () => {
+    // the queue is not worked: every export stays queued, in flight
+    q = await createTestContext({}, { jobs: 'queue-only' });
+  });
+  afterAll(() => q.close());
+
+  it('a user gets 3 at a time, a tenant 10; the rest are 429 TOO_MANY_EXPORTS, and a dead one stops counting', async () => {
+    const boss = await q.admin();
+    const start = (agent: Agent) => agent.post('/api/v1/customers/exports', { format: 'xlsx', query: {} });
+    const first = await Promise.all([0, 1, 2, 3].map(() => start(boss)));
+    expect(first.map((r) => r.statusCode).sort()).toEqual([202, 202, 202, 429]);
+    const refused = first.find((r) => r.statusCode === 429)!;
+    expect(refused.json()).toMatchObject({ code: 'TOO_MANY_EXPORTS', details: { limit: 3, per: 'user' } });
+    // the tenant's limit: three more users take it to 10, the 11th is refused whoever asks
+    const role = await makeRole(boss, ['customers:view', 'customers:export']);
+    const users: Agent[] = [];
+    for (let i = 0; i < 3; i++) {
+      const u = await makeUser(boss, { departmentId: q.tenant.rootDepartmentId, roleIds: [role.id] });
+      users.push(await q.login(u.username));
+    }
+    const codes: number[] = [];
+    for (const agent of users) for (let i = 0; i < 3; i++) codes.push((await start(agent)).statusCode);
+    expect(codes.filter((c) => c === 202)).toHaveLength(7);
+    expect(codes.slice(7)).toEqual([429, 429]);
+    expect((await start(users[2])).json()).toMatchObject({ details: { limit: 10, per: 'tenant' } });
+    // another tenant is not affected
+    const otherAdmin = await q.login('admin', undefined, q.other.code);
+    expect((await start(otherAdmin)).statusCode).toBe(202);
+    // an export whose process died (no sign of life for 15 minutes) no longer holds a place
+    await q.database.db.execute(
+      sql`UPDATE exports SET updated_at = now() - interval '16 minutes' WHERE user_id = ${q.tenant.adminId}`,
+    );
+    expect((await start(boss)).statusCode).toBe(202);
+  });
+});

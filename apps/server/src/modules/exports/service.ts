@@ -1,4 +1,10 @@
-import { type CustomerListQuery, customerListQuery, type ExportJob, type Locale } from '@guanxi/contract';
+import {
+  type CustomerListQuery,
+  customerListQuery,
+  type ExportJob,
+  exportLimits,
+  type Locale,
+} from '@guanxi/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
@@ -15,6 +21,8 @@ import { customListSql } from '../customers/service.ts';
 import { exports } from './schema.ts';
 
 export const EXPORT_JOB = 'exports.run';
+/** Export jobs one process writes at a time. */
+export const EXPORT_WORKERS = 2;
 type Row = typeof exports.$inferSelect;
 
 const toJob = (r: Row): ExportJob => ({
@@ -55,18 +63,43 @@ export async function startExport(
   await filtersOf(db, p, input.query); // a bad filter is a 400 now, not a failed job later
   const id = uuidv7();
   const name = `${locale === 'zh-CN' ? '客户' : 'customers'}-${new Date().toISOString().slice(0, 10)}.${input.format}`;
-  await db.insert(exports).values({
-    id,
-    tenantId: p.tenantId,
-    createdBy: p.userId,
-    userId: p.userId,
-    list: 'customers',
-    format: input.format,
-    query: input.query,
-    fileName: name,
+  await db.transaction(async (tx) => {
+    // one start at a time per tenant, so that two at once cannot both take the last place
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`exports:${p.tenantId}`}))`);
+    await refuseOverLimits(tx, p);
+    await tx.insert(exports).values({
+      id,
+      tenantId: p.tenantId,
+      createdBy: p.userId,
+      userId: p.userId,
+      list: 'customers',
+      format: input.format,
+      query: input.query,
+      fileName: name,
+    });
   });
   await jobs.send(EXPORT_JOB, { exportId: id, locale });
   return { id };
+}
+
+/**
+ * An export is in flight while queued or running and alive: a running one touches its row with
+ * every batch, so one whose process died stops counting after a while instead of blocking its
+ * user for good.
+ */
+const inFlight = sql`status IN ('queued', 'running') AND updated_at > now() - interval '15 minutes'`;
+
+/** 429 `TOO_MANY_EXPORTS` when the user, or the tenant, already has the most exports in flight. */
+async function refuseOverLimits(tx: Db, p: Principal) {
+  const result = await tx.execute(
+    sql`SELECT count(*) FILTER (WHERE user_id = ${p.userId})::int AS mine, count(*)::int AS tenant
+      FROM exports WHERE tenant_id = ${p.tenantId} AND ${inFlight}`,
+  );
+  const { mine, tenant } = result.rows[0] as { mine: number; tenant: number };
+  if (mine >= exportLimits.activePerUser)
+    throw new AppError('TOO_MANY_EXPORTS', { limit: exportLimits.activePerUser, per: 'user' });
+  if (tenant >= exportLimits.activePerTenant)
+    throw new AppError('TOO_MANY_EXPORTS', { limit: exportLimits.activePerTenant, per: 'tenant' });
 }
 
 async function mine(db: Db, p: Principal, id: string) {
@@ -111,6 +144,8 @@ export async function runExport(db: Db, exportId: string, locale: Locale) {
     await setExport(db, exportId, { status: 'running', total });
     const onProgress = async (written: number) => {
       await setExport(db, exportId, { processed: written });
+      // a turn for everyone else's requests between two batches
+      await new Promise((resolve) => setImmediate(resolve));
     };
     const table = customerExport(db, caller, filters, row.format, locale, { custom, onProgress });
     await storeFile(db, 'exports', exportId, tableFile(row.format, table));

@@ -8,6 +8,6 @@ export const poolJobs = [
     async (_data, { db, log }) => {
       log.info(await runRecycle(db), 'pool recycle done');
     },
-    { cron: '0 2 * * *', timeZone: 'Asia/Shanghai' },
+    { schedule: { cron: '0 2 * * *', timeZone: 'Asia/Shanghai' } },
   ),
 ];

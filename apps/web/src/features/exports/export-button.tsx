@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import type { ExportJob } from '@guanxi/contract';
+import { type ExportJob, exportLimits } from '@guanxi/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Dropdown, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,9 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { API_BASE, api, toSearch } from '../../lib/api.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
-
-/** Lists up to this size download at once; bigger ones run as a job with a progress bar. */
-const DIRECT_LIMIT = 5000;
 
 type Props = {
   /** The list's current query-string parameters (filters, q); page and sort are left out. */
@@ -52,7 +49,8 @@ export function ExportButton({ query }: Props) {
         ...query,
         pageSize: 1,
       });
-      if (!size.totalIsEstimate && size.total <= DIRECT_LIMIT)
+      // up to the server's limit a list downloads at once; a bigger one runs as a job with a progress bar
+      if (!size.totalIsEstimate && size.total <= exportLimits.directRows)
         download(`${API_BASE}/customers/export${toSearch({ ...query, format })}`);
       else start.mutate(format);
     } catch (e) {
@@ -102,7 +100,9 @@ export function ExportButton({ query }: Props) {
         <Typography.Paragraph>
           {j?.status === 'failed'
             ? t('failed')
-            : t('progress', { processed: j?.processed ?? 0, total: j?.total ?? 0 })}
+            : j?.status === 'queued'
+              ? t('queued')
+              : t('progress', { processed: j?.processed ?? 0, total: j?.total ?? 0 })}
         </Typography.Paragraph>
         <Progress
           aria-label={t('title')}
