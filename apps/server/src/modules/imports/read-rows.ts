@@ -167,8 +167,15 @@ type Budget = { used: number };
  * limit) and, in XML parts, the bytes since the last `marker` (one row, one shared string) and
  * how many markers passed (rows): the file is refused as soon as one is over, before its XML
  * is parsed, even where the part is first copied to disk.
+ *
+ * What comes out is the part's text (strings, not bytes), decoded as one UTF-8 stream: exceljs's
+ * parser decodes each Buffer it is given on its own, so a character whose bytes two inflated
+ * chunks split (a Chinese character is 3) would read as U+FFFD; here the bytes of a character
+ * not yet complete wait for the next chunk. exceljs hands strings to its parser as they are.
  */
 class Inflated extends Transform {
+  /** exceljs's own decoding (a leading BOM dropped, bad bytes as U+FFFD), but across chunks. */
+  private readonly decoder = new TextDecoder('utf-8');
   private seen = 0;
   private lastMarker = 0;
   private markers = 0;
@@ -181,7 +188,8 @@ class Inflated extends Transform {
     private readonly partMax: number,
     private readonly watch?: { marker: string; maxGap: number; gapLimit: LimitName; maxCount?: number },
   ) {
-    super();
+    // a string per inflated chunk, one waiting at most (as the 16 KiB of bytes it held before)
+    super({ readableObjectMode: true, readableHighWaterMark: 1 });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
@@ -193,7 +201,13 @@ class Inflated extends Transform {
       const error = this.look(chunk, this.watch);
       if (error) return done(error);
     }
-    done(null, chunk);
+    const text = this.decoder.decode(chunk, { stream: true });
+    done(null, text || undefined);
+  }
+
+  override _flush(done: TransformCallback) {
+    const rest = this.decoder.decode(); // a character cut short at the very end: U+FFFD, as before
+    done(null, rest || undefined);
   }
 
   /** Markers in this chunk (a marker followed by a byte that ends an XML name). */
@@ -241,7 +255,7 @@ type ExcelReaderInternals = {
   /** With `sharedStrings: 'emit'`: every string as it is read. */
   _parseSharedStrings(entry: Readable): AsyncGenerator<SharedString>;
   _parseWorksheet(
-    iterator: AsyncIterable<Buffer>,
+    iterator: AsyncIterable<Buffer | string>,
     sheetNo: string,
   ): Generator<{ eventType: string; value: AsyncIterable<unknown> }>;
 };
@@ -326,12 +340,13 @@ class BoundedWorkbookReader extends WorkbookReader {
       if (!counted.readableEnded) await once(counted, 'end');
     }
     for (const { sheetNo, path } of deferred) {
-      yield* this.sheets(createReadStream(path), sheetNo);
+      // the sheet's text as it went to disk, read back decoded across chunks (not a Buffer each)
+      yield* this.sheets(createReadStream(path, { encoding: 'utf8' }), sheetNo);
       return;
     }
   }
 
-  private *sheets(iterable: AsyncIterable<Buffer>, sheetNo: string) {
+  private *sheets(iterable: AsyncIterable<string>, sheetNo: string) {
     for (const { eventType, value } of this._parseWorksheet(iterable, sheetNo))
       if (eventType === 'worksheet') yield value;
   }
