@@ -85,6 +85,25 @@ describe('imports', () => {
     expect(fields).toEqual(expect.arrayContaining(['3:name', '3:industryId']));
   });
 
+  it('previews a CSV saved as GBK (Excel on Chinese Windows): Chinese headers and rows read right', async () => {
+    // Python: '\r\n'.join(','.join(r) for r in rows).encode('gbk'), rows as expected below
+    const file = Buffer.from(
+      'bfcdbba7c3fbb3c62ccad6bbfa2cb5d8d6b70d0ac9eedbdaccdab7c9c3b3d2d7d3d0cfdeb9abcbbe2c31333830303030303030312c' +
+        'b9e3b6abcaa1c9eedbdacad0c4cfc9bdc7f80d0ab1b1bea9bbaacfc4bfc6bcbcd3d0cfdeb9abcbbe2c31333930303030303030322c' +
+        'b1b1bea9cad0baa3b5edc7f80d0a',
+      'hex',
+    );
+    const res = await upload('/api/v1/imports/preview', { entity: 'customers' }, '客户.csv', file);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.headers).toEqual(['客户名称', '手机', '地址']);
+    expect(body.rows).toEqual([
+      ['深圳腾飞贸易有限公司', '13800000001', '广东省深圳市南山区'],
+      ['北京华夏科技有限公司', '13900000002', '北京市海淀区'],
+    ]);
+    expect(body.mapping).toMatchObject({ 客户名称: 'name', 手机: 'mobile' });
+  });
+
   it('imports nothing when any row is bad, and reports every bad row', async () => {
     const rows = [header];
     for (let i = 0; i < 10_000; i++) {

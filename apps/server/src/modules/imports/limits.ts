@@ -23,7 +23,10 @@ export const XLSX_MAX_PART_BYTES = 32 * 1024 * 1024;
  */
 export const SHARED_STRINGS_MAX_BYTES = 64 * 1024 * 1024;
 
-/** Bytes of one row (XLSX: its XML; CSV: its text) and of one shared string's XML. */
+/**
+ * Bytes of one row (XLSX: its XML; CSV: its text as UTF-8, whatever encoding the file was saved
+ * in) and of one shared string's XML.
+ */
 export const ROW_MAX_BYTES = 8 * 1024 * 1024;
 export const STRING_MAX_BYTES = 1024 * 1024;
 

@@ -8,6 +8,7 @@ import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { CsvText } from './csv-text.ts';
 import {
   DEFAULT_MAX_ROWS,
   FileTooLarge,
@@ -96,7 +97,8 @@ export type ReadLimits = {
 
 /**
  * The rows of a CSV or XLSX file (first sheet) as arrays of strings, streamed: memory stays
- * bounded whatever the file inflates to (see limits.ts). The first row is the header. Throws
+ * bounded whatever the file inflates to (see limits.ts). The first row is the header. A CSV may
+ * be in UTF-8, GB18030/GBK or UTF-16 with a BOM (see `CsvText`). Throws
  * `FileTooLarge` the moment a limit is passed and `FileUnreadable` for what is not CSV / XLSX.
  */
 export async function* readRows(
@@ -109,15 +111,17 @@ export async function* readRows(
     if (++rows > limits.maxRows + 1) throw new FileTooLarge('rows', limits.maxRows);
   };
   if (format === 'csv') {
-    const parser = input.pipe(
-      parse({
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        trim: true,
-        max_record_size: ROW_MAX_BYTES,
-      }),
-    );
+    // the file's bytes as UTF-8 whatever it was saved in (GB18030/GBK, UTF-16, UTF-8: csv-text.ts)
+    const text = new CsvText();
+    const parser = parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      max_record_size: ROW_MAX_BYTES, // on the text as UTF-8, whatever the file's encoding
+    });
+    text.on('error', (err) => parser.destroy(err)); // FileUnreadable: not the UTF-8 it began as
+    input.pipe(text).pipe(parser);
     try {
       for await (const record of parser) {
         counted();
@@ -131,8 +135,10 @@ export async function* readRows(
         cause: err,
       });
     } finally {
-      input.unpipe(parser);
+      input.unpipe(text);
+      text.unpipe(parser);
       parser.destroy();
+      text.destroy();
       input.destroy();
     }
     return;
