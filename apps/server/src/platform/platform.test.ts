@@ -10,7 +10,7 @@ import { localeFrom } from './i18n.ts';
 import { uuidv7 } from './ids.ts';
 import { analyze } from './maintenance.ts';
 import { formatNumber, nextNumber } from './numbering.ts';
-import { EXACT_COUNT_LIMIT, listPage, notNull, orderBy } from './pagination.ts';
+import { COUNT_BELOW_ESTIMATE, EXACT_COUNT_LIMIT, listPage, notNull, orderBy } from './pagination.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -47,11 +47,13 @@ describe('numbering', () => {
 });
 
 describe('list helper', () => {
+  /** Rows of `bench_items`: above the estimate below which a count is tried. */
+  const ROWS = 30_000;
+
   it('counts exactly for small sets and returns the flagged planner estimate for large ones', async () => {
     const db = t.database.db;
-    await db.execute(
-      sql`CREATE TABLE bench_items AS SELECT g AS n FROM generate_series(1, ${EXACT_COUNT_LIMIT * 3}) g`,
-    );
+    expect(ROWS).toBeGreaterThan(COUNT_BELOW_ESTIMATE);
+    await db.execute(sql`CREATE TABLE bench_items AS SELECT g AS n FROM generate_series(1, ${ROWS}) g`);
     await db.execute(sql`ANALYZE bench_items`);
     const parts = (where: ReturnType<typeof sql>) => ({
       columns: sql`n`,
@@ -63,11 +65,39 @@ describe('list helper', () => {
     expect(small.data[0]).toBe(21);
     const large = await listPage(db, { page: 1, pageSize: 20 }, parts(sql`TRUE`), (r) => r.n);
     expect(large.totalIsEstimate).toBe(true);
-    expect(Math.abs(large.total - EXACT_COUNT_LIMIT * 3)).toBeLessThan(EXACT_COUNT_LIMIT * 0.1);
+    expect(Math.abs(large.total - ROWS)).toBeLessThan(ROWS * 0.1);
     const last = await listPage(db, { page: 3, pageSize: 20 }, parts(sql`n <= 45`), (r) => r.n);
     expect(last).toMatchObject({ total: 45, totalIsEstimate: false });
     const past = await listPage(db, { page: 9, pageSize: 20 }, parts(sql`n <= 45`), (r) => r.n);
     expect(past).toMatchObject({ data: [], total: 45 });
+  });
+
+  it('is exact up to the limit; past it, with an estimate below the gate, counts only to the limit', async () => {
+    const db = t.database.db;
+    const parts = (where: ReturnType<typeof sql>) => ({
+      columns: sql`b.*`,
+      from: sql`FROM bench_items b WHERE ${where}`,
+      orderBy: orderBy('-n', { n: notNull(sql`b.n`) }, '-n', sql`b.n`),
+    });
+    const list = (where: ReturnType<typeof sql>, q: { page: number; cursor?: string }, exact = false) =>
+      listPage(db, { pageSize: 20, ...q }, { ...parts(where), exact }, (r) => Number(r.n));
+    // at the limit: exact, on page 1 and on the next page by its cursor
+    const at = await list(sql`b.n <= ${EXACT_COUNT_LIMIT}`, { page: 1 });
+    expect(at).toMatchObject({ total: EXACT_COUNT_LIMIT, totalIsEstimate: false });
+    const next = await list(sql`b.n <= ${EXACT_COUNT_LIMIT}`, { page: 2, cursor: at.nextCursor });
+    expect(next).toMatchObject({ total: EXACT_COUNT_LIMIT, totalIsEstimate: false });
+    expect(next.data[0]).toBe(EXACT_COUNT_LIMIT - 20);
+    // a branch of 5,000 (estimated below the gate, so counted — but only up to the limit): the
+    // flagged estimate, never below what was counted; 精确计数 (exact) counts them all
+    const branch = sql`b.n <= 5000`;
+    const first = await list(branch, { page: 1 });
+    expect(first.totalIsEstimate).toBe(true);
+    expect(first.total).toBeGreaterThan(EXACT_COUNT_LIMIT);
+    expect(Math.abs(first.total - 5000)).toBeLessThan(500);
+    const second = await list(branch, { page: 2, cursor: first.nextCursor });
+    expect(second).toMatchObject({ total: first.total, totalIsEstimate: true });
+    expect(second.data[0]).toBe(5000 - 20);
+    expect(await list(branch, { page: 1 }, true)).toMatchObject({ total: 5000, totalIsEstimate: false });
   });
 
   it('never counts past the limit when the estimate is wrong', async () => {
@@ -87,7 +117,7 @@ describe('list helper', () => {
       { ...parts(sql`b.n % 2 = 0`), exact: true },
       (r) => r.n,
     );
-    expect(exact).toMatchObject({ total: EXACT_COUNT_LIMIT * 1.5, totalIsEstimate: false });
+    expect(exact).toMatchObject({ total: ROWS / 2, totalIsEstimate: false });
     // a lower limit (quick search): 500 rows are more than it counts
     const capped = await listPage(
       db,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextNumber } from '../../platform/numbering.ts';
+import { EXACT_COUNT_LIMIT } from '../../platform/pagination.ts';
 import type { Agent } from '../../test/agent.ts';
 import { TEST_PASSWORD } from '../../test/fixtures.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
@@ -190,8 +191,14 @@ describe('demo customers seed', () => {
     const list = await admin.get('/api/v1/customers?page=1&pageSize=20');
     expect(list.statusCode).toBe(200);
     const body = list.json();
-    expect(body.total).toBe(seeded.customers - seeded.drafts - seeded.pool);
+    const active = seeded.customers - seeded.drafts - seeded.pool;
+    // more than the exact limit: the flagged estimate, never below what was counted; 精确计数 counts all
+    expect(active).toBeGreaterThan(EXACT_COUNT_LIMIT);
+    expect(body).toMatchObject({ totalIsEstimate: true });
+    expect(body.total).toBeGreaterThan(EXACT_COUNT_LIMIT);
     expect(body.data).toHaveLength(20);
+    const exact = await admin.get('/api/v1/customers?page=1&pageSize=20&exactTotal=true');
+    expect(exact.json()).toMatchObject({ total: active, totalIsEstimate: false });
 
     const [c] = await rows<{
       id: string;
