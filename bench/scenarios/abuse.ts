@@ -368,9 +368,10 @@ async function runBackend(backend: Backend, opts: Options) {
     };
   } else {
     const t = performance.now();
-    fs.cpSync(path.join(dataDir, name), path.join(work, 'db'), { recursive: true });
+    // the server keeps PGlite in <GUANXI_DATA_DIR>/pgdata
+    fs.cpSync(path.join(dataDir, name), path.join(work, 'pgdata'), { recursive: true });
     log(`copied the PGlite data set in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    env.GUANXI_DATA_DIR = path.join(work, 'db');
+    env.GUANXI_DATA_DIR = work;
   }
   const logFile = path.join(resultsDir, `abuse-${backend}-server.log`);
   const server = await startServer(env, logFile);

@@ -73,11 +73,16 @@ const exportColumns: Column[] = [
   { key: 'profile', zh: '公司简介', en: 'Profile' },
 ];
 
-const BATCH = 1000;
+/**
+ * Rows per read. Each read holds the embedded database (and, on PGlite, the event loop) for its
+ * length: 1,000 decorated rows take 130–500 ms there, 250 take ~35 ms, so other requests slip in
+ * between two reads of a long export.
+ */
+const BATCH = 250;
 
 /**
  * The customers of a list view as a table: the header (the caller's visible columns, then the
- * enabled custom fields by title), then batches of 1,000 rows by keyset with field permissions
+ * enabled custom fields by title), then batches of rows (BATCH) by keyset with field permissions
  * applied (hidden columns dropped, masked values masked; option labels and user names for custom
  * fields); audited once the file is written (`finish`). `custom`: the query's custom-field
  * filters, when the caller checked them before streaming.
