@@ -23,3 +23,14 @@ export const exportChunks = pgTable(
   },
   (t) => [uniqueIndex('export_chunks_pk').on(t.exportId, t.seq)],
 );
+
+/** Attached files (modules/files) and their thumbnails, when they are kept in the database. */
+export const fileChunks = pgTable(
+  'file_chunks',
+  {
+    fileId: uuid('file_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [uniqueIndex('file_chunks_pk').on(t.fileId, t.seq)],
+);

@@ -22,6 +22,8 @@ export const tenants = pgTable(
     employeeCodePattern: text('employee_code_pattern').notNull().default('^[A-Z]{2}[0-9]{4}$'),
     /** Rows one import file may have (see modules/imports/limits.ts). */
     importMaxRows: integer('import_max_rows').notNull().default(1_000_000),
+    /** Bytes one attached file may have (20 MiB; see modules/files). */
+    fileMaxBytes: integer('file_max_bytes').notNull().default(20_971_520),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
