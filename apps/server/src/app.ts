@@ -20,6 +20,7 @@ import { manifest as auth } from './modules/auth/index.ts';
 import { manifest as customFields } from './modules/custom-fields/index.ts';
 import { manifest as customers } from './modules/customers/index.ts';
 import { manifest as dictionaries } from './modules/dictionaries/index.ts';
+import { manifest as events } from './modules/events/index.ts';
 import { manifest as exportsModule } from './modules/exports/index.ts';
 import { manifest as imports } from './modules/imports/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
@@ -59,6 +60,7 @@ export const modules: readonly ModuleManifest[] = [
   pools,
   customers,
   notifications,
+  events,
   imports,
   exportsModule,
   savedQueries,

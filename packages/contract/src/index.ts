@@ -5,6 +5,7 @@ export * from './custom-fields.ts';
 export * from './customers.ts';
 export * from './dictionaries.ts';
 export * from './errors.ts';
+export * from './events.ts';
 export * from './imports.ts';
 export * from './limits.ts';
 export * from './numbering.ts';

@@ -57,6 +57,8 @@ export const permissionCatalog = {
     fields: ['mobile', 'phone', 'email', 'wechat', 'birthday'],
   },
   pools: { actions: ['view', 'claim', 'release', 'admin'], scoped: false, fields: [] },
+  /** 日程: an event is seen by its owner and its participants (no data scope). */
+  events: { actions: ['view', 'create', 'edit', 'delete'], scoped: false, fields: [] },
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },

@@ -1,0 +1,150 @@
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
+import { eventCompletions, eventParticipants, eventReminders, events } from './schema.ts';
+
+export type EventRow = typeof events.$inferSelect;
+export type NewEventRow = typeof events.$inferInsert;
+
+/** Owner or participant: who sees an event. */
+const seenBy = (userId: string) =>
+  or(
+    eq(events.ownerId, userId),
+    sql`EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = ${events.id} AND ep.user_id = ${userId})`,
+  ) as SQL;
+
+export async function findVisible(db: Db, tenantId: string, userId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, id), isNull(events.deletedAt), seenBy(userId)));
+  return row;
+}
+
+/** Locks an event the caller sees, for a change. */
+export async function lockVisible(tx: Db, tenantId: string, userId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, id), isNull(events.deletedAt), seenBy(userId)))
+    .for('update');
+  return row;
+}
+
+/** The user's events (owned or joined) with an occurrence that may fall in `[from, to)`. */
+export async function listInWindow(db: Db, tenantId: string, userId: string, from: Date, to: Date) {
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.tenantId, tenantId),
+        isNull(events.deletedAt),
+        sql`${events.startAt} < ${to}`,
+        sql`(${events.lastEndAt} IS NULL OR ${events.lastEndAt} >= ${from})`,
+        seenBy(userId),
+      ),
+    )
+    .orderBy(asc(events.startAt))
+    .limit(2000);
+}
+
+export async function insertEvent(tx: Db, row: NewEventRow) {
+  const [created] = await tx.insert(events).values(row).returning();
+  return created;
+}
+
+export async function updateEvent(tx: Db, id: string, version: number, values: Partial<NewEventRow>) {
+  return tx
+    .update(events)
+    .set({ ...values, updatedAt: new Date(), version: sql`${events.version} + 1` })
+    .where(and(eq(events.id, id), eq(events.version, version)))
+    .returning();
+}
+
+/** Participants with their names (users are the organisation's reference data, read here). */
+export async function participantsOf(db: Db, tenantId: string, eventIds: string[]) {
+  if (!eventIds.length) return [];
+  const result = await db.execute(sql`SELECT ep.event_id, u.id, u.name FROM event_participants ep
+    JOIN users u ON u.id = ep.user_id
+    WHERE ep.tenant_id = ${tenantId} AND ep.event_id = ANY(${uuidList(eventIds)})
+    ORDER BY u.name`);
+  return result.rows as { event_id: string; id: string; name: string }[];
+}
+
+export async function setParticipants(tx: Db, tenantId: string, eventId: string, userIds: string[]) {
+  await tx.delete(eventParticipants).where(eq(eventParticipants.eventId, eventId));
+  if (userIds.length)
+    await tx.insert(eventParticipants).values(userIds.map((userId) => ({ tenantId, eventId, userId })));
+}
+
+/** Names of users by id, for the owner's name. */
+export async function userNames(db: Db, tenantId: string, ids: string[]) {
+  if (!ids.length) return new Map<string, string>();
+  const result = await db.execute(sql`SELECT id, name FROM users WHERE tenant_id = ${tenantId}
+    AND id = ANY(${uuidList(ids)})`);
+  return new Map((result.rows as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+}
+
+/** Of `ids`, the active users of the tenant. */
+export async function activeUserIds(db: Db, tenantId: string, ids: string[]) {
+  if (!ids.length) return new Set<string>();
+  const result = await db.execute(sql`SELECT id FROM users WHERE tenant_id = ${tenantId}
+    AND status = 'active' AND deleted_at IS NULL AND id = ANY(${uuidList(ids)})`);
+  return new Set((result.rows as { id: string }[]).map((r) => r.id));
+}
+
+export async function completionsOf(db: Db, eventIds: string[]) {
+  if (!eventIds.length) return [];
+  return db
+    .select({ eventId: eventCompletions.eventId, occurrenceStart: eventCompletions.occurrenceStart })
+    .from(eventCompletions)
+    .where(inArray(eventCompletions.eventId, eventIds));
+}
+
+export async function completeOccurrence(
+  tx: Db,
+  row: { tenantId: string; eventId: string; occurrenceStart: Date; completedBy: string | null },
+) {
+  await tx.insert(eventCompletions).values(row).onConflictDoNothing();
+}
+
+/**
+ * Events of a tenant that may have a reminder due at `now`: a reminder set, not completed or
+ * deleted, its reminder time for the first occurrence come, and (one-off) not started before
+ * `startedAfter` or (repeating) not over.
+ */
+export async function reminderCandidates(db: Db, tenantId: string, now: Date, startedAfter: Date) {
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.tenantId, tenantId),
+        isNull(events.deletedAt),
+        isNull(events.completedAt),
+        sql`${events.remindMinutesBefore} IS NOT NULL`,
+        sql`${events.startAt} - make_interval(mins => ${events.remindMinutesBefore}) <= ${now}`,
+        sql`(${events.rrule} IS NOT NULL OR ${events.startAt} >= ${startedAfter})`,
+        sql`(${events.lastEndAt} IS NULL OR ${events.lastEndAt} >= ${startedAfter})`,
+      ),
+    );
+}
+
+/** Claims the reminder of one occurrence: true for the one caller (of any replica) who sends it. */
+export async function claimReminder(tx: Db, tenantId: string, eventId: string, occurrenceStart: Date) {
+  const rows = await tx
+    .insert(eventReminders)
+    .values({ tenantId, eventId, occurrenceStart })
+    .onConflictDoNothing()
+    .returning({ eventId: eventReminders.eventId });
+  return rows.length > 0;
+}
+
+export async function participantIds(db: Db, eventId: string) {
+  const rows = await db
+    .select({ userId: eventParticipants.userId })
+    .from(eventParticipants)
+    .where(eq(eventParticipants.eventId, eventId));
+  return rows.map((r) => r.userId);
+}
