@@ -22,6 +22,7 @@ import { manifest as customers } from './modules/customers/index.ts';
 import { manifest as dictionaries } from './modules/dictionaries/index.ts';
 import { manifest as events } from './modules/events/index.ts';
 import { manifest as exportsModule } from './modules/exports/index.ts';
+import { manifest as files } from './modules/files/index.ts';
 import { manifest as imports } from './modules/imports/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
 import { manifest as numbering } from './modules/numbering/index.ts';
@@ -66,6 +67,7 @@ export const modules: readonly ModuleManifest[] = [
   savedQueries,
   numbering,
   preferences,
+  files,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */

@@ -84,7 +84,23 @@ const configSchema = z.object({
   GUANXI_RESTORE_FROM: z.string().optional(),
   /** The key that seals stored credentials; else `secret.key` in the data directory. */
   GUANXI_SECRET_KEY: z.string().optional(),
+  /** Attached files in an S3-compatible bucket (path-style): `https://host[:port]/<bucket>`; else in the database. */
+  GUANXI_S3_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GUANXI_S3_BUCKET: z.string().min(3).max(63).optional(),
+  GUANXI_S3_ACCESS_KEY: z.string().min(1).optional(),
+  GUANXI_S3_SECRET_KEY: z.string().min(1).optional(),
+  GUANXI_S3_REGION: z.string().min(1).default('us-east-1'),
 });
+
+/** Where attached files are kept when not in the database: an S3-compatible bucket, path-style. */
+export type S3Config = {
+  /** The service's origin, e.g. `https://minio.example.com:9000`. */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
 
 export type Config = {
   port: number;
@@ -106,6 +122,8 @@ export type Config = {
   restoreFrom?: string;
   /** Seals and opens stored credentials (platform/secrets.ts). */
   serverKey: ServerKey;
+  /** Attached files go to this bucket (GUANXI_S3_URL …); absent: into the database. */
+  s3?: S3Config;
 };
 
 /** Fastify's `trustProxy`: `false`, the proxies' addresses, or a hop count as a function. */
@@ -150,6 +168,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serverKey: e.GUANXI_SECRET_KEY
       ? ServerKey.parse(e.GUANXI_SECRET_KEY, 'GUANXI_SECRET_KEY')
       : keyFromDataDir(dataDir),
+    s3: s3Config(e),
+  };
+}
+
+/** GUANXI_S3_URL with the bucket as its first path segment or in GUANXI_S3_BUCKET, and both keys. */
+function s3Config(e: z.infer<typeof configSchema>): S3Config | undefined {
+  if (!e.GUANXI_S3_URL) return undefined;
+  const url = new URL(e.GUANXI_S3_URL);
+  const bucket = e.GUANXI_S3_BUCKET ?? url.pathname.split('/').filter(Boolean)[0];
+  const problems = [
+    !bucket && 'GUANXI_S3_BUCKET: name the bucket (or put it in GUANXI_S3_URL: https://host/<bucket>)',
+    !e.GUANXI_S3_ACCESS_KEY && 'GUANXI_S3_ACCESS_KEY: required with GUANXI_S3_URL',
+    !e.GUANXI_S3_SECRET_KEY && 'GUANXI_S3_SECRET_KEY: required with GUANXI_S3_URL',
+  ].filter(Boolean);
+  if (problems.length) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return {
+    endpoint: url.origin,
+    bucket: bucket!,
+    region: e.GUANXI_S3_REGION,
+    accessKeyId: e.GUANXI_S3_ACCESS_KEY!,
+    secretAccessKey: e.GUANXI_S3_SECRET_KEY!,
   };
 }
 

@@ -2,6 +2,7 @@ import type { ModuleManifest } from './module-manifest.ts';
 import { installCustomFieldEntities } from './modules/custom-fields/service.ts';
 import { installCustomerChildren } from './modules/customers/service.ts';
 import { installDictionaryReferences } from './modules/dictionaries/service.ts';
+import { installFileEntities } from './modules/files/service.ts';
 import type { DefaultGrants } from './modules/organization/roles-service.ts';
 import { installDefaultGrants } from './modules/organization/roles-service.ts';
 import { installTenantSeeds } from './modules/organization/tenants-service.ts';
@@ -11,7 +12,7 @@ import { installUserLifecycles } from './platform/user-lifecycle.ts';
 /**
  * Hands every module's declarations to the modules that offer the extension point (users leave →
  * customers move; custom fields; dictionary references; a customer's child records; default
- * grants; tenant seeds; sealed credentials). Called by buildApp and by anything that creates tenants without an app;
+ * grants; tenant seeds; sealed credentials; records that carry files). Called by buildApp and by anything that creates tenants without an app;
  * idempotent.
  */
 export function installModules(modules: readonly ModuleManifest[]) {
@@ -26,5 +27,6 @@ export function installModules(modules: readonly ModuleManifest[]) {
   installCustomFieldEntities(modules.flatMap((m) => m.customFieldEntities ?? []));
   installDictionaryReferences(modules.flatMap((m) => m.dictionaryReferences ?? []));
   installCustomerChildren(modules.flatMap((m) => m.customerChildren ?? []));
+  installFileEntities(modules.flatMap((m) => m.fileEntities ?? []));
   installSealedColumns(modules.flatMap((m) => m.sealedColumns ?? []));
 }

@@ -3,6 +3,7 @@ import type { Db } from './db/client.ts';
 import type { CustomFieldEntityDef } from './modules/custom-fields/service.ts';
 import type { CustomerChild } from './modules/customers/service.ts';
 import type { DictionaryReference } from './modules/dictionaries/service.ts';
+import type { FileEntity } from './modules/files/service.ts';
 import type { Api, Deps } from './platform/http.ts';
 import type { JobDefinition } from './platform/jobs.ts';
 import type { SealedColumn } from './platform/sealed-values.ts';
@@ -43,6 +44,8 @@ export type ModuleManifest = {
   dictionaryReferences?: readonly DictionaryReference[];
   /** Records that belong to a customer (moved by merge, shown on the 360 timeline). */
   customerChildren?: readonly CustomerChild[];
+  /** Records that carry attached files, and who may see / change one (its files follow). */
+  fileEntities?: readonly FileEntity[];
   /** Columns holding credentials sealed with the server key (checked at start, re-sealed by `rotate-key`). */
   sealedColumns?: readonly SealedColumn[];
   /** Data every tenant has: run in the tenant's creation transaction, and at start for what is missing. */

@@ -245,6 +245,18 @@ export const errorCatalog = {
     'zh-CN': '请求过于频繁，请稍后再试',
     'en-US': 'Too many requests; try again later',
   },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 400,
+    'zh-CN':
+      '不支持此文件类型（可上传图片、PDF、Office 文档、压缩包、文本、音视频；不可上传网页、SVG 和程序）',
+    'en-US':
+      'This type of file is not allowed (images, PDF, Office documents, zip, text, audio and video are; web pages, SVG and programs are not)',
+  },
+  FILE_TOO_LARGE: {
+    status: 413,
+    'zh-CN': '文件超过大小上限',
+    'en-US': 'The file is over the size limit',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

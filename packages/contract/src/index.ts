@@ -6,6 +6,7 @@ export * from './customers.ts';
 export * from './dictionaries.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './files.ts';
 export * from './imports.ts';
 export * from './limits.ts';
 export * from './numbering.ts';

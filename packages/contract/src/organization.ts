@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, listQuery, phone, recordBase, timestamp, username } from './common.ts';
+import { fileSizeLimits } from './files.ts';
 import { departmentLimits, EMAIL_MAX, roleLimits, tenantLimits, userLimits } from './limits.ts';
 import { dataScopes, fieldAccessLevels } from './permissions.ts';
 
@@ -174,6 +175,8 @@ export const importRowLimits = { min: 1, max: 10_000_000, default: 1_000_000 } a
 export const tenantWithVersion = tenant.extend({
   /** Rows (after the header) one import file may have; a bigger file is refused (IMPORT_TOO_LARGE). */
   importMaxRows: z.number().int(),
+  /** Bytes one attached file may have; a bigger one is refused (FILE_TOO_LARGE). */
+  fileMaxBytes: z.number().int(),
   version: z.number().int(),
 });
 export type TenantWithVersion = z.infer<typeof tenantWithVersion>;
@@ -197,4 +200,5 @@ export const tenantSettings = z.object({
   /** A regular expression every employee code must match, e.g. `^[A-Z]{2}[0-9]{4}$`. */
   employeeCodePattern: z.string().trim().min(1).max(tenantLimits.employeeCodePattern).optional(),
   importMaxRows: z.number().int().min(importRowLimits.min).max(importRowLimits.max).optional(),
+  fileMaxBytes: z.number().int().min(fileSizeLimits.min).max(fileSizeLimits.max).optional(),
 });

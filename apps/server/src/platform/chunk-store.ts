@@ -1,19 +1,21 @@
 import { Readable } from 'node:stream';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { exportChunks, importChunks } from '../db/schema/chunks.ts';
+import { exportChunks, fileChunks, importChunks } from '../db/schema/chunks.ts';
 
 // 256 KiB: on PGlite (one connection, on the event loop) writing a 1 MiB row takes 250–1,000 ms and
 // holds every other request that long; 256 KiB takes 35–70 ms
 const CHUNK = 256 * 1024;
 
 /**
- * Files kept in the database as rows of about 256 KiB (uploads to import, finished exports): any replica
+ * Files kept in the database as rows of about 256 KiB (uploads to import, finished exports, attached
+ * files and their thumbnails): any replica
  * can stream them back, and memory holds one chunk at a time.
  */
 const stores = {
   imports: { table: importChunks, owner: importChunks.importId, key: 'importId' },
   exports: { table: exportChunks, owner: exportChunks.exportId, key: 'exportId' },
+  files: { table: fileChunks, owner: fileChunks.fileId, key: 'fileId' },
 } as const;
 export type Store = keyof typeof stores;
 

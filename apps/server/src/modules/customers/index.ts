@@ -2,7 +2,7 @@ import { defineModule } from '../../module-manifest.ts';
 import { contactRoutes } from './contacts-routes.ts';
 import { seedDemo } from './demo-seed.ts';
 import { customerRoutes } from './routes.ts';
-import { dictionaryFields } from './service.ts';
+import { customerChangeable, customerVisible, dictionaryFields } from './service.ts';
 import { customersLifecycle } from './user-lifecycle.ts';
 
 const contactsAll = ['contacts:view', 'contacts:create', 'contacts:edit', 'contacts:delete'] as const;
@@ -29,6 +29,7 @@ export const manifest = defineModule({
     service: readers,
   },
   userLifecycle: customersLifecycle,
+  fileEntities: [{ entity: 'customers', canSee: customerVisible, canChange: customerChangeable }],
   customFieldEntities: [
     { entity: 'customers', table: 'customers' },
     { entity: 'contacts', table: 'contacts' },

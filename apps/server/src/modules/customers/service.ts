@@ -50,6 +50,21 @@ export async function getCustomer(db: Db, p: Principal, id: string): Promise<Cus
   return toCustomer(p, row);
 }
 
+/** Files on a customer (manifest `fileEntities`): seen by who may view it, in their scope. */
+export async function customerVisible(db: Db, p: Principal, id: string): Promise<boolean> {
+  return can(p, 'customers:view') && Boolean(await repo.findVisible(db, p, id));
+}
+
+/**
+ * …and uploaded or deleted by who may edit it, in their write scope, while it is valid (an
+ * invalidated customer is view only); the customer is locked in `tx`.
+ */
+export async function customerChangeable(tx: Db, p: Principal, id: string): Promise<boolean> {
+  if (!can(p, 'customers:edit')) return false;
+  const row = await repo.lockWritable(tx, p, id);
+  return Boolean(row && !row.invalidatedAt);
+}
+
 // ---- duplicates ----
 
 export async function findDuplicates(

@@ -18,6 +18,7 @@ const toTenant = (r: repo.TenantRow): TenantWithVersion => ({
   timezone: r.timezone,
   employeeCodePattern: r.employeeCodePattern,
   importMaxRows: r.importMaxRows,
+  fileMaxBytes: r.fileMaxBytes,
   version: r.version,
 });
 
@@ -120,6 +121,7 @@ export async function updateTenant(
     timezone?: string;
     employeeCodePattern?: string;
     importMaxRows?: number;
+    fileMaxBytes?: number;
   },
 ) {
   if (input.timezone) {
@@ -146,6 +148,7 @@ export async function updateTenant(
       timezone: r.timezone,
       employeeCodePattern: r.employeeCodePattern,
       importMaxRows: r.importMaxRows,
+      fileMaxBytes: r.fileMaxBytes,
     });
     await auditUpdate(
       tx,
@@ -161,6 +164,11 @@ export async function updateTenant(
 /** Rows one import file of the tenant may have. */
 export async function importMaxRows(db: Db, tenantId: string) {
   return (await getTenant(db, tenantId)).importMaxRows;
+}
+
+/** Bytes one attached file of the tenant may have. */
+export async function fileMaxBytes(db: Db, tenantId: string) {
+  return (await getTenant(db, tenantId)).fileMaxBytes;
 }
 
 /** Every tenant, the default one first (start-up seeding, nightly jobs that run per tenant). */
