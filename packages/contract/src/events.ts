@@ -152,3 +152,12 @@ export const eventListQuery = z
     path: ['to'],
   });
 export type EventListQuery = z.infer<typeof eventListQuery>;
+
+/** `GET /events/people?q=`: colleagues who can take part (any active user of the tenant, by name). */
+export const eventPeopleQuery = z.object({ q: z.string().trim().max(50).optional() });
+export const eventPerson = z.object({
+  id: z.string(),
+  name: z.string(),
+  departmentName: z.string().nullable(),
+});
+export type EventPerson = z.infer<typeof eventPerson>;

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  CalendarOutlined,
   ContactsOutlined,
   FormOutlined,
   GlobalOutlined,
@@ -98,6 +99,12 @@ export const pageRoutes: PageRoute[] = [
     permission: 'pools:view',
     page: lazyPage(() => import('../features/pools/pools-page.tsx').then((m) => m.PoolsPage)),
     menu: { icon: <GlobalOutlined aria-hidden />, label: (t) => t('modules.pools', { ns: 'common' }) },
+  },
+  {
+    path: '/schedule',
+    permission: 'events:view',
+    page: lazyPage(() => import('../features/events/schedule-page.tsx').then((m) => m.SchedulePage)),
+    menu: { icon: <CalendarOutlined aria-hidden />, label: (t) => t('modules.events', { ns: 'common' }) },
   },
   {
     path: '/imports',

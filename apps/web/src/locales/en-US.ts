@@ -6,6 +6,7 @@ import enCustomers from './en-US/customers.json';
 import enCustomFields from './en-US/customFields.json';
 import enDepartments from './en-US/departments.json';
 import enDictionaries from './en-US/dictionaries.json';
+import enEvents from './en-US/events.json';
 import enExports from './en-US/exports.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
@@ -37,4 +38,5 @@ export const enUS = {
   customers: enCustomers,
   pools: enPools,
   notifications: enNotifications,
+  events: enEvents,
 };

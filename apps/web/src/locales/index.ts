@@ -6,6 +6,7 @@ import zhCustomers from './zh-CN/customers.json';
 import zhCustomFields from './zh-CN/customFields.json';
 import zhDepartments from './zh-CN/departments.json';
 import zhDictionaries from './zh-CN/dictionaries.json';
+import zhEvents from './zh-CN/events.json';
 import zhExports from './zh-CN/exports.json';
 import zhHome from './zh-CN/home.json';
 import zhImports from './zh-CN/imports.json';
@@ -37,6 +38,7 @@ const zhCN = {
   customers: zhCustomers,
   pools: zhPools,
   notifications: zhNotifications,
+  events: zhEvents,
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

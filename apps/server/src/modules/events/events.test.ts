@@ -28,7 +28,7 @@ const permissions = [
 beforeAll(async () => {
   t = await createTestContext();
   const admin = await t.admin();
-  const role = await makeRole(admin, permissions, { customers: 'own' });
+  const role = await makeRole(admin, permissions, { customers: 'own', users: 'own' });
   const dept = t.tenant.rootDepartmentId;
   ownerUser = await makeUser(admin, { departmentId: dept, roleIds: [role.id] });
   guestUser = await makeUser(admin, { departmentId: dept, roleIds: [role.id] });
@@ -128,6 +128,15 @@ describe('events', () => {
     const dropped = await owner.patch(`/api/v1/events/${e.id}`, { version: e.version, participantIds: [] });
     expect(dropped.statusCode, dropped.body).toBe(200);
     expect((await guest.get(`/api/v1/events/${e.id}`)).statusCode).toBe(404);
+  });
+
+  it('finds colleagues to invite by name, whatever the users scope', async () => {
+    const guestName = (guestUser as unknown as { name: string }).name;
+    const res = await owner.get(`/api/v1/events/people?q=${encodeURIComponent(guestName)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data).toEqual([
+      { id: guestUser.id, name: guestName, departmentName: expect.any(String) },
+    ]);
   });
 
   it('refuses participants who are not active users of the tenant', async () => {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { likeEscape } from '../../platform/pagination.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { eventCompletions, eventParticipants, eventReminders, events } from './schema.ts';
 
@@ -92,6 +93,21 @@ export async function activeUserIds(db: Db, tenantId: string, ids: string[]) {
   const result = await db.execute(sql`SELECT id FROM users WHERE tenant_id = ${tenantId}
     AND status = 'active' AND deleted_at IS NULL AND id = ANY(${uuidList(ids)})`);
   return new Set((result.rows as { id: string }[]).map((r) => r.id));
+}
+
+/** Active users of the tenant whose name or username holds `q`, by name (at most 20). */
+export async function searchPeople(db: Db, tenantId: string, q: string | undefined) {
+  const like = q ? `%${likeEscape(q)}%` : null;
+  const result = await db.execute(sql`SELECT u.id, u.name, d.name AS department_name FROM users u
+    LEFT JOIN departments d ON d.id = u.department_id
+    WHERE u.tenant_id = ${tenantId} AND u.status = 'active' AND u.deleted_at IS NULL
+      ${like ? sql`AND (u.name ILIKE ${like} OR u.username ILIKE ${like})` : sql``}
+    ORDER BY u.name, u.id LIMIT 20`);
+  return (result.rows as { id: string; name: string; department_name: string | null }[]).map((r) => ({
+    id: r.id,
+    name: r.name,
+    departmentName: r.department_name,
+  }));
 }
 
 export async function completionsOf(db: Db, eventIds: string[]) {

@@ -5,6 +5,8 @@ import {
   event,
   eventListQuery,
   eventOccurrence,
+  eventPeopleQuery,
+  eventPerson,
   idParams,
   updateEvent,
 } from '@guanxi/contract';
@@ -28,6 +30,17 @@ export function eventRoutes({ db }: Deps) {
         }),
       },
       async (req) => ({ data: await service.listOccurrences(db, callerOf(req), req.query) }),
+    );
+    app.get(
+      '/events/people',
+      {
+        config: { permission: 'events:create' },
+        schema: docs(T, 'Colleagues who can take part in an event (active users, by name; at most 20)', {
+          querystring: eventPeopleQuery,
+          response: { 200: z.object({ data: z.array(eventPerson) }) },
+        }),
+      },
+      async (req) => ({ data: await service.searchPeople(db, callerOf(req).p, req.query.q) }),
     );
     app.get(
       '/events/:id',

@@ -140,6 +140,12 @@ export async function listOccurrences(
   return out.sort((a, b) => a.occurrenceStart.localeCompare(b.occurrenceStart) || a.id.localeCompare(b.id));
 }
 
+/**
+ * Colleagues to invite: any active user of the tenant, by name — only id, name and department,
+ * whatever the caller's users scope (an account manager sees no one else in the users list).
+ */
+export const searchPeople = (db: Db, p: Principal, q?: string) => repo.searchPeople(db, p.tenantId, q);
+
 // ---- writes ----
 
 type Values = {
