@@ -138,6 +138,8 @@ describe('schedule (日程)', () => {
     await openMenu(page, '日程', true);
     await page.waitForURL('**/schedule');
     const { drawer } = await createCallPlan(page, title, customer as { name: string; number?: string });
+    await settled(page);
+    await snap(page, 'event-form-zh-phone');
     const created = answer(page, 'POST', '/events');
     await drawer.getByRole('button', { name: '保存', exact: true }).click();
     const event = await (await created).json();

@@ -14,6 +14,14 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
       });
     case 'pool.recycled':
       return t('kinds.recycled', { name: str(n.data.customerName) });
+    case 'event.reminder': {
+      // 日程提醒: the occurrence's start, the day alone for an all-day event
+      const start = formatDateTime(str(n.data.start));
+      return t('kinds.eventReminder', {
+        title: str(n.data.title),
+        start: n.data.allDay ? start.slice(0, 10) : start,
+      });
+    }
     default:
       return n.title;
   }
