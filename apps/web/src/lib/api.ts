@@ -135,6 +135,55 @@ export async function request<T>(method: string, path: string, options: RequestO
   return payload as T;
 }
 
+/**
+ * A multipart upload that reports its progress (0–100) as it sends, which fetch cannot: an
+ * XMLHttpRequest with the same headers and the same errors as `request`.
+ */
+export function uploadWithProgress<T>(
+  path: string,
+  form: FormData,
+  onProgress: (percent: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    const fail = (status: number) => {
+      let body: ErrorResponse = fallbackError(status);
+      try {
+        const parsed = JSON.parse(xhr.responseText);
+        if (parsed && typeof parsed === 'object' && 'code' in parsed && 'message' in parsed) body = parsed;
+      } catch {
+        // not JSON: the fallback says what kind of failure it was
+      }
+      const error = new ApiError(status, body);
+      if (error.code === 'UNAUTHENTICATED') handlers.onUnauthenticated?.();
+      reject(error);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          fail(xhr.status);
+        }
+      } else fail(xhr.status);
+    };
+    // a refused upload may close the connection before the browser reads the answer
+    xhr.onerror = () => fail(0);
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}
+
 export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) =>
     request<T>('GET', path, { query, signal }),

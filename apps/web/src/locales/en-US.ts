@@ -8,6 +8,7 @@ import enDepartments from './en-US/departments.json';
 import enDictionaries from './en-US/dictionaries.json';
 import enEvents from './en-US/events.json';
 import enExports from './en-US/exports.json';
+import enFiles from './en-US/files.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
 import enLayout from './en-US/layout.json';
@@ -32,6 +33,7 @@ export const enUS = {
   savedQueries: enSavedQueries,
   profile: enProfile,
   audit: enAudit,
+  files: enFiles,
   system: enSystem,
   dictionaries: enDictionaries,
   customFields: enCustomFields,

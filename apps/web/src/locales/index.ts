@@ -8,6 +8,7 @@ import zhDepartments from './zh-CN/departments.json';
 import zhDictionaries from './zh-CN/dictionaries.json';
 import zhEvents from './zh-CN/events.json';
 import zhExports from './zh-CN/exports.json';
+import zhFiles from './zh-CN/files.json';
 import zhHome from './zh-CN/home.json';
 import zhImports from './zh-CN/imports.json';
 import zhLayout from './zh-CN/layout.json';
@@ -32,6 +33,7 @@ const zhCN = {
   savedQueries: zhSavedQueries,
   profile: zhProfile,
   audit: zhAudit,
+  files: zhFiles,
   system: zhSystem,
   dictionaries: zhDictionaries,
   customFields: zhCustomFields,

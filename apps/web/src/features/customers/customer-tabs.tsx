@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { CustomerContactsTab } from '../contacts/customer-contacts-tab.tsx';
 import { CustomerDetails } from './customer-details.tsx';
+import { CustomerFilesTab } from './tabs/files-tab.tsx';
 import { CustomerHistoryTab } from './tabs/history-tab.tsx';
 import { CustomerSharesTab } from './tabs/shares-tab.tsx';
 import { CustomerTimelineTab } from './tabs/timeline-tab.tsx';
@@ -40,6 +41,11 @@ export const customerTabs: CustomerTab[] = [
     label: (t) => t('tabs.shares', { ns: 'customers' }),
     visible: (c) => c.state === 'active',
     render: (c) => <CustomerSharesTab customer={c} />,
+  },
+  {
+    key: 'files',
+    label: (t) => t('tab', { ns: 'files' }),
+    render: (c) => <CustomerFilesTab customer={c} />,
   },
   {
     key: 'history',

@@ -22,6 +22,7 @@ export function useUpdateTenant() {
       timezone?: string;
       employeeCodePattern?: string;
       importMaxRows?: number;
+      fileMaxBytes?: number;
     }) => api.patch<TenantWithVersion>('/tenant', input),
     onSuccess: (tenant) => {
       queryClient.setQueryData(['tenant'], tenant);

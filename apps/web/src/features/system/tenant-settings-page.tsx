@@ -1,4 +1,4 @@
-import { importRowLimits, tenantLimits, userLimits } from '@guanxi/contract';
+import { fileSizeLimits, importRowLimits, tenantLimits, userLimits } from '@guanxi/contract';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,8 +16,12 @@ type Values = {
   timezone: string;
   employeeCodePattern: string;
   importMaxRows: number;
+  /** Shown and edited in MB; the server keeps bytes. */
+  fileMaxMb: number;
   sample?: string;
 };
+
+const MB = 1024 * 1024;
 
 const fallbackZones = [
   'Asia/Shanghai',
@@ -60,6 +64,7 @@ export function TenantSettingsPage() {
         timezone: tenant.data.timezone,
         employeeCodePattern: tenant.data.employeeCodePattern,
         importMaxRows: tenant.data.importMaxRows,
+        fileMaxMb: Math.round((tenant.data.fileMaxBytes / MB) * 10) / 10,
       });
     }
   }, [tenant.data, form]);
@@ -99,6 +104,7 @@ export function TenantSettingsPage() {
                   timezone: v.timezone,
                   employeeCodePattern: v.employeeCodePattern.trim(),
                   importMaxRows: v.importMaxRows,
+                  fileMaxBytes: Math.round(v.fileMaxMb * MB),
                 },
                 { onSuccess: () => message.success(tc('status.saved')), onError: (e) => showError(e, form) },
               )
@@ -162,6 +168,21 @@ export function TenantSettingsPage() {
                 max={importRowLimits.max}
                 precision={0}
                 step={10_000}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+            <Form.Item
+              name="fileMaxMb"
+              label={t('fields.fileMaxMb')}
+              extra={t('fileMaxMbHelp')}
+              rules={[rules.required()]}
+            >
+              <InputNumber
+                min={Math.ceil((fileSizeLimits.min / MB) * 10) / 10}
+                max={fileSizeLimits.max / MB}
+                precision={1}
+                step={5}
+                suffix="MB"
                 style={{ width: 200 }}
               />
             </Form.Item>
