@@ -128,7 +128,15 @@ async function makeUsers(url: string, admin: Session, tenant: string, n: number)
 
 // ------------------------------------------------------------------ probes and memory
 
-type ProbeFigure = { n: number; p50: number; p99: number; max: number; failures: number };
+type ProbeFigure = {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failures: number;
+  /** The three slowest requests: when they started (seconds into the phase) and how long they took. */
+  slowest: { atS: number; ms: number }[];
+};
 type PhaseFigure = {
   phase: string;
   readyz: ProbeFigure;
@@ -140,11 +148,14 @@ type PhaseFigure = {
 /** One request after another (100 ms apart) until stopped; a timeout or a non-2xx counts as a failure at its time. */
 function probe(url: string, headers: Record<string, string>) {
   const ms: number[] = [];
+  const at: number[] = [];
+  const begin = performance.now();
   let failures = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
       const t = performance.now();
+      at.push((t - begin) / 1000);
       try {
         const res = await fetch(url, { headers, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
         await res.arrayBuffer();
@@ -160,7 +171,12 @@ function probe(url: string, headers: Record<string, string>) {
     running = false;
     await loop;
     const sorted = Float64Array.from(ms).sort();
+    const slowest = ms
+      .map((v, i) => ({ atS: Math.round(at[i]), ms: Math.round(v) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3);
     return {
+      slowest,
       n: sorted.length,
       p50: percentile(sorted, 50),
       p99: percentile(sorted, 99),
@@ -214,6 +230,8 @@ async function phase(
     `  readyz p99 ${fmt.ms(figure.readyz.p99)} ms, list p99 ${fmt.ms(figure.list.p99)} ms, peak RSS ${Math.round(figure.peakRssMb)} MB`,
   );
   for (const f of facts) log(`  ${f}`);
+  const slow = (f: ProbeFigure) => f.slowest.map((x) => `${x.ms} ms at +${x.atS} s`).join(', ');
+  log(`  slowest readyz: ${slow(figure.readyz)}; slowest list: ${slow(figure.list)}`);
   return figure;
 }
 

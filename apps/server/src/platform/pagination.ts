@@ -1,6 +1,11 @@
 import type { ListResponse } from '@guanxi/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import {
+  EXPENSIVE_READ_TIMEOUT_MS,
+  isStatementTimeout,
+  withStatementTimeout,
+} from '../db/statement-timeout.ts';
 import { type Cursor, cursorsOf, decodeCursor, keysetCondition, type Ordering, reversed } from './keyset.ts';
 
 export { type NotNullColumn, notNull, type Ordering, orderBy, type SortMap } from './keyset.ts';
@@ -36,6 +41,22 @@ async function estimateRows(db: Db, from: SQL): Promise<number> {
 async function countUpTo(db: Db, from: SQL, cap: number): Promise<number> {
   const result = await db.execute(sql`SELECT count(*)::int8 AS n FROM (SELECT 1 ${from} LIMIT ${cap}) x`);
   return Number((result.rows[0] as { n: number }).n);
+}
+
+/**
+ * Counts every row of `from` (精确计数, on demand), within the expensive-read statement timeout:
+ * undefined when PostgreSQL gave up on it, and the list answers its flagged estimate instead.
+ */
+async function countAll(db: Db, from: SQL): Promise<number | undefined> {
+  try {
+    const counted = await withStatementTimeout(db, EXPENSIVE_READ_TIMEOUT_MS, (tx) =>
+      tx.execute(sql`SELECT count(*)::int8 AS n ${from}`),
+    );
+    return Number((counted.rows[0] as { n: number }).n);
+  } catch (err) {
+    if (isStatementTimeout(err)) return undefined;
+    throw err;
+  }
 }
 
 type Parts = {
@@ -111,8 +132,8 @@ export async function listPage<T>(
   if (cursor?.toward !== 'prev' && rows.length > 0 && rows.length < q.pageSize)
     return page(offset + rows.length);
   if (parts.exact) {
-    const counted = await db.execute(sql`SELECT count(*)::int8 AS n ${parts.from}`);
-    return page(Number((counted.rows[0] as { n: number }).n));
+    const exact = await countAll(db, parts.from);
+    if (exact !== undefined) return page(exact);
   }
   const estimate = await estimateRows(db, parts.from);
   // a set estimated below the gate is counted, never past the cap (estimates can be 1,000× off)

@@ -1,6 +1,7 @@
 import type { CustomerListQuery } from '@guanxi/contract';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { EXPENSIVE_READ_TIMEOUT_MS, withStatementTimeout } from '../../db/statement-timeout.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import { type Principal, scopeOf } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
@@ -182,22 +183,25 @@ export async function listCustomers(
   custom = noCustom,
 ) {
   const context = await filterContext(db, p, q, timeZone, custom);
-  return listPage(
-    db,
-    q,
-    {
-      columns: sql`c.*`,
-      from: sql`FROM customers c WHERE ${filters(p, q, context)}`,
-      orderBy: orderBy(q.sort, { ...sortable, ...custom.sortable }, '-createdAt', sql`c.id`),
-      exact: q.exactTotal === 'true',
-      decorate: { alias: 'c', columns: pageColumns(p), joins: sql`` },
-      countUpTo: q.q ? SEARCH_COUNT_LIMIT : undefined,
-      // a rechecked search (3+ characters) in the default order: the count picks the plan
-      countFirst:
-        q.q && [...searchText(q.q)].length > 2 && isCreatedOrder(q.sort) ? { alias: 'c' } : undefined,
-    },
-    (row) => row,
-  );
+  // a search has a statement timeout (503 QUERY_TIMEOUT past it), like exact totals
+  const page = (on: Db) =>
+    listPage(
+      on,
+      q,
+      {
+        columns: sql`c.*`,
+        from: sql`FROM customers c WHERE ${filters(p, q, context)}`,
+        orderBy: orderBy(q.sort, { ...sortable, ...custom.sortable }, '-createdAt', sql`c.id`),
+        exact: q.exactTotal === 'true',
+        decorate: { alias: 'c', columns: pageColumns(p), joins: sql`` },
+        countUpTo: q.q ? SEARCH_COUNT_LIMIT : undefined,
+        // a rechecked search (3+ characters) in the default order: the count picks the plan
+        countFirst:
+          q.q && [...searchText(q.q)].length > 2 && isCreatedOrder(q.sort) ? { alias: 'c' } : undefined,
+      },
+      (row) => row,
+    );
+  return q.q ? withStatementTimeout(db, EXPENSIVE_READ_TIMEOUT_MS, page) : page(db);
 }
 
 /**

@@ -79,9 +79,15 @@ describe('export jobs in flight are limited per user and per tenant', () => {
     // another tenant is not affected
     const otherAdmin = await q.login('admin', undefined, q.other.code);
     expect((await start(otherAdmin)).statusCode).toBe(202);
-    // an export whose process died (no sign of life for 15 minutes) no longer holds a place
+    // an export whose process died while running (no sign of life for 15 minutes) no longer
+    // holds a place; one still waiting its turn does
     await q.database.db.execute(
       sql`UPDATE exports SET updated_at = now() - interval '16 minutes' WHERE user_id = ${q.tenant.adminId}`,
+    );
+    expect((await start(boss)).statusCode).toBe(429);
+    await q.database.db.execute(
+      sql`UPDATE exports SET status = 'running', updated_at = now() - interval '16 minutes'
+        WHERE id = (SELECT id FROM exports WHERE user_id = ${q.tenant.adminId} LIMIT 1)`,
     );
     expect((await start(boss)).statusCode).toBe(202);
   });

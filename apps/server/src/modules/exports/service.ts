@@ -83,11 +83,12 @@ export async function startExport(
 }
 
 /**
- * An export is in flight while queued or running and alive: a running one touches its row with
- * every batch, so one whose process died stops counting after a while instead of blocking its
- * user for good.
+ * An export is in flight while it waits its turn (for a day at most) or runs and is alive: a
+ * running one touches its row with every batch, so one whose process died stops counting after
+ * a while instead of blocking its user for good.
  */
-const inFlight = sql`status IN ('queued', 'running') AND updated_at > now() - interval '15 minutes'`;
+const inFlight = sql`((status = 'queued' AND created_at > now() - interval '1 day')
+  OR (status = 'running' AND updated_at > now() - interval '15 minutes'))`;
 
 /** 429 `TOO_MANY_EXPORTS` when the user, or the tenant, already has the most exports in flight. */
 async function refuseOverLimits(tx: Db, p: Principal) {

@@ -274,3 +274,19 @@ describe('readRows: CSV in the encodings Chinese users have', () => {
     expect(await read(Readable.from([Buffer.of(0xff, 0xfe)]), 'csv')).toEqual([]);
   });
 });
+
+describe('readRows: a source that fails', () => {
+  it('a CSV or XLSX whose source errors mid-file rejects with that error instead of hanging', async () => {
+    for (const format of ['csv', 'xlsx'] as const) {
+      const source = new Readable({ read() {} });
+      source.push(Buffer.from(format === 'csv' ? '客户名称\n甲公司\n' : 'PK\u0003\u0004'));
+      setTimeout(() => source.destroy(new Error('stored file unreadable')), 20);
+      const read = (async () => {
+        for await (const _row of readRows(source, format)) {
+          // rows before the failure are fine
+        }
+      })();
+      await expect(read).rejects.toThrow();
+    }
+  }, 10_000);
+});

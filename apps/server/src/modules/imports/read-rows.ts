@@ -121,6 +121,7 @@ export async function* readRows(
       max_record_size: ROW_MAX_BYTES, // on the text as UTF-8, whatever the file's encoding
     });
     text.on('error', (err) => parser.destroy(err)); // FileUnreadable: not the UTF-8 it began as
+    input.on('error', (err) => parser.destroy(err)); // the source failed (e.g. the stored file's read): no hang
     input.pipe(text).pipe(parser);
     try {
       for await (const record of parser) {
