@@ -106,7 +106,9 @@ describe('schedule (日程)', () => {
     // complete it: the answer carries what a follow-up form needs
     await block.click();
     const dialog = page.getByRole('dialog', { name: title });
+    await dialog.getByText('赵敏').waitFor();
     await settled(page);
+    await snap(page, 'event-detail-zh-desktop');
     const completed = answer(page, 'POST', `/events/${event.id}/complete`);
     await dialog.getByRole('button', { name: '完成' }).click();
     const done = await (await completed).json();

@@ -116,7 +116,7 @@ export function EventDetail({ occurrence: o, onClose, onEdit }: Props) {
           <Tag color={kindColors[o.kind].tag}>{t(`kinds.${o.kind}`)}</Tag>
           {o.done ? <Tag color="success">{t('status.done')}</Tag> : null}
         </Descriptions.Item>
-        <Descriptions.Item label={t('fields.startAt')}>{when}</Descriptions.Item>
+        <Descriptions.Item label={t('fields.time')}>{when}</Descriptions.Item>
         {o.customerId ? (
           <Descriptions.Item label={t('fields.customerId')}>
             {o.customerName ? <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link> : '—'}

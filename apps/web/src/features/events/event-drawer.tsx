@@ -25,7 +25,7 @@ type Values = {
   notes?: string | null;
 };
 
-/** What a new event starts with: a day (from the calendar) or now, rounded up to the hour. */
+/** What a new event starts with: a day (from the calendar) or the next full hour. */
 export type EventDraft = { date?: Dayjs; kind?: CreateEvent['kind']; customerId?: string };
 
 type Props = {
@@ -39,11 +39,10 @@ const half = { xs: 24, sm: 12 };
 
 function initial(target: NonNullable<Props['target']>): Values {
   if ('draft' in target) {
-    const now = dayjs();
-    const hour = now.add(1, 'hour').startOf('hour');
+    // a day picked in the calendar: 09:00 that day; else the next full hour
     const start = target.draft.date
-      ? target.draft.date.hour(Math.max(9, hour.hour())).minute(0).second(0).millisecond(0)
-      : hour;
+      ? target.draft.date.startOf('day').hour(9)
+      : dayjs().add(1, 'hour').startOf('hour');
     return {
       kind: target.draft.kind ?? 'meeting',
       title: '',
