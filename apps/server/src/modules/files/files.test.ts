@@ -241,6 +241,35 @@ describe('files on a customer (database storage)', () => {
     expect(cleanName('')).toBe('file');
   });
 
+  it("moves with a merge and shows on the surviving customer's timeline", async () => {
+    const source = await makeCustomer(admin);
+    const target = await makeCustomer(admin);
+    const up = await upload(
+      admin,
+      { name: '合同.pdf', content: pdf },
+      { entity: 'customers', entityId: source.id },
+    );
+    expect(up.statusCode).toBe(201);
+    const merged = await admin.post(`/api/v1/customers/${target.id}/merge`, { sourceId: source.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const list = (await admin.get(`/api/v1/files?entity=customers&entityId=${target.id}`)).json();
+    expect(list.data.map((f: { id: string }) => f.id)).toContain(up.json().id);
+    const timeline = (await admin.get(`/api/v1/customers/${target.id}/timeline`)).json();
+    expect(timeline.data).toContainEqual(
+      expect.objectContaining({ entity: 'files', action: 'create', summary: '合同.pdf' }),
+    );
+  });
+
+  it('takes a file of a few MB (the 1 MiB JSON body limit is not the upload limit)', async () => {
+    const big = Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+    const res = await upload(admin, { name: 'scan.pdf', content: big }, on());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ size: big.length, sha256: sha256(big) });
+    const down = await admin.get(`/api/v1/files/${res.json().id}/content`);
+    expect(sha256(down.rawPayload)).toBe(sha256(big));
+    expect(await chunkRows(t, res.json().id)).toBe(13); // 256 KiB rows
+  });
+
   describe('a file follows its record', () => {
     let mine: { id: string };
     let theirs: { id: string };
