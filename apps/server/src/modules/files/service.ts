@@ -6,7 +6,6 @@ import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FileInfo } from '@guanxi/contract';
-import sharp from 'sharp';
 import type { Db } from '../../db/client.ts';
 import { diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
@@ -167,6 +166,7 @@ const THUMBNAIL_PX = 320;
 /** An image's upright size and a WebP thumbnail (≤ 320 px, EXIF dropped); null if sharp cannot read it. */
 async function imageFacts(file: string) {
   try {
+    const { default: sharp } = await import('sharp'); // loaded with the first image, not at start
     const image = sharp(file, { limitInputPixels: 100_000_000 });
     const meta = await image.metadata();
     const turned = (meta.orientation ?? 1) >= 5;

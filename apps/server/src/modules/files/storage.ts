@@ -1,11 +1,5 @@
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
@@ -44,24 +38,35 @@ export function databaseStorage(db: Db): FileStorage {
   };
 }
 
-/** A bucket, path-style (MinIO, s3rver, Ceph …); keys are `<tenant id>/<file id>`. */
+/**
+ * A bucket, path-style (MinIO, s3rver, Ceph …); keys are `<tenant id>/<file id>`. The SDK is
+ * loaded on first use, so a server without a bucket never loads it.
+ */
 export function s3Storage(c: S3Config): FileStorage {
-  const client = new S3Client({
-    endpoint: c.endpoint,
-    region: c.region,
-    forcePathStyle: true,
-    // plain bodies with Content-Length: S3-compatible servers (MinIO versions, s3rver, Ceph) do not
-    // all read the SDK's default aws-chunked uploads with trailing checksums
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey },
-  });
+  let loaded: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined;
+  const s3 = () => {
+    loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        endpoint: c.endpoint,
+        region: c.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey },
+        // plain bodies with Content-Length: S3-compatible servers (MinIO versions, s3rver, Ceph) do
+        // not all read the SDK's default aws-chunked uploads with trailing checksums
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    }));
+    return loaded;
+  };
   const key = (tenantId: string, id: string) => `${tenantId}/${id}`;
   return {
     kind: 's3',
     async put(tenantId, id, body, size, contentType) {
+      const { client, sdk } = await s3();
       await client.send(
-        new PutObjectCommand({
+        new sdk.PutObjectCommand({
           Bucket: c.bucket,
           Key: key(tenantId, id),
           Body: body,
@@ -71,16 +76,18 @@ export function s3Storage(c: S3Config): FileStorage {
       );
     },
     async get(tenantId, id) {
+      const { client, sdk } = await s3();
       try {
-        const res = await client.send(new GetObjectCommand({ Bucket: c.bucket, Key: key(tenantId, id) }));
+        const res = await client.send(new sdk.GetObjectCommand({ Bucket: c.bucket, Key: key(tenantId, id) }));
         return res.Body instanceof Readable ? res.Body : Readable.from(res.Body as AsyncIterable<Buffer>);
       } catch (err) {
-        if (err instanceof NoSuchKey) throw notFound();
+        if (err instanceof sdk.NoSuchKey) throw notFound();
         throw err;
       }
     },
     async delete(tenantId, id) {
-      await client.send(new DeleteObjectCommand({ Bucket: c.bucket, Key: key(tenantId, id) }));
+      const { client, sdk } = await s3();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: c.bucket, Key: key(tenantId, id) }));
     },
   };
 }
