@@ -107,7 +107,10 @@ describe('import limits', () => {
       limit: 'sharedStrings',
       details: [{ path: 'file', message: expect.stringContaining('共享字符串') }],
     });
-    expect(ms).toBeLessThan(15_000); // ~4 s here; 22–28 s before the limits
+    // refused at the shared-strings limit (the limit named above), not after inflating it all:
+    // ~4 s on a quiet machine, 22–28 s before the limits; the bound only catches a stall, since a
+    // busy machine (CI beside other jobs) takes several times longer
+    expect(ms).toBeLessThan(45_000);
     expect(heapGrowthMb).toBeLessThan(300); // +870 MB before the limits
   }, 60_000);
 
@@ -115,12 +118,12 @@ describe('import limits', () => {
     const { value: res, ms, heapGrowthMb } = await measured(() => preview('rows.xlsx', rowBomb));
     expect(res.statusCode, res.body).toBe(413);
     expect(res.json()).toMatchObject({ code: 'IMPORT_TOO_LARGE', limit: 'rows', max: 1_000_000 });
-    expect(ms).toBeLessThan(10_000);
+    expect(ms).toBeLessThan(45_000); // a stall bound only: the rows limit named above is the proof
     expect(heapGrowthMb).toBeLessThan(200);
     const { value: job, ms: jobMs } = await measured(() => importFile('rows.xlsx', rowBomb));
     expect(job).toMatchObject({ status: 'failed', total: 0, errors: [{ field: 'file' }] });
     expect(job.message).toContain('1000000');
-    expect(jobMs).toBeLessThan(15_000);
+    expect(jobMs).toBeLessThan(45_000);
   }, 60_000);
 
   it('eight bombs at once: every answer a 413, the server answering meanwhile, the heap bounded', async () => {
