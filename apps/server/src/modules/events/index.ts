@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-manifest.ts';
+import { seedDemoEvents } from './demo-seed.ts';
 import { eventJobs } from './jobs.ts';
 import { eventRoutes } from './routes.ts';
 
@@ -20,4 +21,5 @@ export const manifest = defineModule({
   jobs: eventJobs,
   // merged with their customer
   customerChildren: [{ table: 'events', column: 'customer_id', entity: 'events' }],
+  seedDemo: seedDemoEvents,
 });

@@ -148,7 +148,7 @@ export const searchPeople = (db: Db, p: Principal, q?: string) => repo.searchPeo
 
 // ---- writes ----
 
-type Values = {
+export type EventValues = {
   kind: repo.EventRow['kind'];
   title: string;
   notes: string | null;
@@ -165,7 +165,7 @@ type Values = {
  * The customer and contact must be ones the caller sees (404 otherwise, through the customers
  * module's service); a contact alone brings its customer, a contact of another customer is refused.
  */
-async function checkReferences(db: Db, p: Principal, v: Values) {
+async function checkReferences(db: Db, p: Principal, v: EventValues) {
   if (v.customerId) await getCustomer(db, p, v.customerId);
   if (v.contactId) {
     const contact = await getContact(db, p, v.contactId);
@@ -184,14 +184,14 @@ async function checkParticipants(db: Db, p: Principal, ownerId: string, ids: str
 }
 
 /** The stored columns of the values: the rule and when the last occurrence ends. */
-function columns(v: Values, timeZone: string) {
+function columns(v: EventValues, timeZone: string) {
   const rrule = v.repeat ? toRRule(v.repeat, v.startAt, timeZone) : null;
   const series = { startAt: v.startAt, endAt: v.endAt, allDay: v.allDay, rrule };
   const { repeat: _repeat, ...rest } = v;
   return { ...rest, rrule, lastEndAt: lastEnd(series, timeZone) };
 }
 
-const valuesOf = (input: CreateEvent): Values => ({
+const valuesOf = (input: CreateEvent): EventValues => ({
   kind: input.kind,
   title: input.title,
   notes: input.notes ?? null,
@@ -204,12 +204,13 @@ const valuesOf = (input: CreateEvent): Values => ({
   repeat: input.repeat ? { ...input.repeat, interval: input.repeat.interval ?? 1 } : null,
 });
 
-async function insert(
+/** Inserts an event owned by `ownerId` with its participants, audited (create, to-dos, demo). */
+export async function insertEventFor(
   tx: Db,
   actor: Actor,
   tenantId: string,
   ownerId: string,
-  v: Values,
+  v: EventValues,
   participants: string[],
   timeZone: string,
 ) {
@@ -237,7 +238,7 @@ export async function createEvent(db: Db, c: Caller, input: CreateEvent): Promis
   await checkReferences(db, c.p, v);
   const participants = await checkParticipants(db, c.p, c.p.userId, input.participantIds ?? []);
   const row = await db.transaction((tx) =>
-    insert(tx, c.actor, c.p.tenantId, c.p.userId, v, participants, c.timeZone),
+    insertEventFor(tx, c.actor, c.p.tenantId, c.p.userId, v, participants, c.timeZone),
   );
   return getEvent(db, c.p, row.id);
 }
@@ -254,7 +255,7 @@ export async function updateEvent(db: Db, c: Caller, id: string, input: UpdateEv
   await db.transaction(async (tx) => {
     const before = await lockMine(tx, c.p, id);
     checkVersion(before, input.version);
-    const current: Values = {
+    const current: EventValues = {
       kind: before.kind,
       title: before.title,
       notes: before.notes,
@@ -293,7 +294,7 @@ export async function updateEvent(db: Db, c: Caller, id: string, input: UpdateEv
 }
 
 /** The stored values with what a PATCH gives (absent: unchanged, null: cleared). */
-function merge(current: Values, input: UpdateEvent): Values {
+function merge(current: EventValues, input: UpdateEvent): EventValues {
   const date = (s: string | null | undefined, was: Date | null) =>
     s === undefined ? was : s === null ? null : new Date(s);
   const keep = <T>(given: T | undefined, was: T) => (given === undefined ? was : given);
@@ -396,7 +397,7 @@ export async function createTodoForOwner(
   actor: Actor = { tenantId: input.tenantId, userId: null, userName: 'system' },
 ): Promise<string> {
   const { timezone } = await getTenant(tx, input.tenantId);
-  const row = await insert(
+  const row = await insertEventFor(
     tx,
     actor,
     input.tenantId,

@@ -120,13 +120,14 @@ export function TimeGrid({ days, list, onOpen }: { days: Dayjs[]; list: EventOcc
         ))}
         <div className="time-grid-label">{t('agenda.allDay')}</div>
         {days.map((d) => (
-          <Flex key={d.valueOf()} vertical gap={2} className="time-grid-allday">
+          // a plain div: antd's Flex hides itself when empty, and the grid would move the next days left
+          <div key={d.valueOf()} className="time-grid-allday">
             {onDay(list, d)
               .filter((o) => o.allDay)
               .map((o) => (
                 <Chip key={`${o.id}:${o.occurrenceStart}`} o={o} onOpen={onOpen} showTime={false} />
               ))}
-          </Flex>
+          </div>
         ))}
       </div>
       <div className="time-grid-body" ref={scroller}>

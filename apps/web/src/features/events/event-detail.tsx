@@ -8,7 +8,7 @@ import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx'
 import { useCan } from '../../lib/access.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useCompleteEvent, useDeleteEvent } from './api.ts';
-import { kindColors } from './kinds.ts';
+import { allDayDays, kindColors } from './kinds.ts';
 
 type Props = {
   occurrence: EventOccurrence | null;
@@ -30,9 +30,9 @@ export function EventDetail({ occurrence: o, onClose, onEdit }: Props) {
   const when = (() => {
     const start = dayjs(o.occurrenceStart);
     if (o.allDay) {
-      const last = o.occurrenceEnd ? dayjs(o.occurrenceEnd).subtract(1, 'day') : start;
-      const day = start.format('YYYY-MM-DD ddd');
-      return last.isAfter(start, 'day')
+      const { first, last } = allDayDays(o);
+      const day = first.format('YYYY-MM-DD ddd');
+      return last.isAfter(first, 'day')
         ? `${day} – ${last.format('YYYY-MM-DD ddd')}`
         : `${day} ${t('agenda.allDay')}`;
     }

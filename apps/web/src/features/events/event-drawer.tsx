@@ -8,6 +8,7 @@ import { useFormRules } from '../../components/form-rules.ts';
 import { isApiError } from '../../lib/api.ts';
 import { CustomerSelect } from '../customers/customer-select.tsx';
 import { useCreateEvent, useUpdateEvent } from './api.ts';
+import { allDayDays } from './kinds.ts';
 import { ParticipantsSelect } from './participants-select.tsx';
 
 type Freq = (typeof repeatFreqs)[number] | 'none';
@@ -61,9 +62,15 @@ function initial(target: NonNullable<Props['target']>): Values {
     kind: e.kind,
     title: e.title,
     allDay: e.allDay,
-    startAt: dayjs(e.startAt),
-    // an all-day event ends at the midnight after its last day: the form shows that last day
-    endAt: e.endAt ? (e.allDay ? dayjs(e.endAt).subtract(1, 'day') : dayjs(e.endAt)) : null,
+    // an all-day event runs from midnight to the midnight after its last day: the form shows its days
+    startAt: e.allDay
+      ? allDayDays({ occurrenceStart: e.startAt, occurrenceEnd: e.endAt }).first
+      : dayjs(e.startAt),
+    endAt: e.endAt
+      ? e.allDay
+        ? allDayDays({ occurrenceStart: e.startAt, occurrenceEnd: e.endAt }).last
+        : dayjs(e.endAt)
+      : null,
     customerId: e.customerId,
     participantIds: e.participantIds,
     remindMinutesBefore: e.remindMinutesBefore ?? 'none',
