@@ -6,12 +6,14 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, TEST_SECRET_KEY } from '../../config.ts';
 import { type Agent, multipart } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeRole, makeUser } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { authz } from './authz.ts';
 import { cleanName } from './service.ts';
+import { TextCheck } from './sniff.ts';
 
 describeAuthz(authz);
 
@@ -411,5 +413,57 @@ describe('files in an S3-compatible bucket (s3rver)', () => {
     expect((await sharp(thumb.rawPayload).metadata()).width).toBe(320);
     expect((await admin.delete(`/api/v1/files/${id}`)).statusCode).toBe(200);
     expect(await objects()).toEqual([]);
+  });
+});
+
+describe('GUANXI_S3_* settings', () => {
+  const s3Of = (env: Record<string, string>) => loadConfig({ GUANXI_SECRET_KEY: TEST_SECRET_KEY, ...env }).s3;
+  const keys = { GUANXI_S3_ACCESS_KEY: 'ak', GUANXI_S3_SECRET_KEY: 'sk' };
+
+  it('none: files stay in the database', () => {
+    expect(s3Of({})).toBeUndefined();
+  });
+
+  it('takes the bucket from the URL path, or from GUANXI_S3_BUCKET', () => {
+    expect(s3Of({ GUANXI_S3_URL: 'https://minio.example.com:9000/guanxi/', ...keys })).toEqual({
+      endpoint: 'https://minio.example.com:9000',
+      bucket: 'guanxi',
+      region: 'us-east-1',
+      accessKeyId: 'ak',
+      secretAccessKey: 'sk',
+    });
+    expect(
+      s3Of({
+        GUANXI_S3_URL: 'http://127.0.0.1:9000',
+        GUANXI_S3_BUCKET: 'files',
+        GUANXI_S3_REGION: 'cn-east-1',
+        ...keys,
+      }),
+    ).toMatchObject({ endpoint: 'http://127.0.0.1:9000', bucket: 'files', region: 'cn-east-1' });
+  });
+
+  it('refuses to start without a bucket or keys, or with a URL that is not http(s)', () => {
+    expect(() => s3Of({ GUANXI_S3_URL: 'http://127.0.0.1:9000', ...keys })).toThrow(/GUANXI_S3_BUCKET/);
+    expect(() => s3Of({ GUANXI_S3_URL: 'http://127.0.0.1:9000/b' })).toThrow(/GUANXI_S3_ACCESS_KEY/);
+    expect(() => s3Of({ GUANXI_S3_URL: 'ftp://127.0.0.1/b', ...keys })).toThrow(/GUANXI_S3_URL/);
+  });
+});
+
+describe('the text rule', () => {
+  const isText = (...pieces: Buffer[]) => {
+    const check = new TextCheck();
+    for (const p of pieces) check.push(p);
+    return check.end();
+  };
+
+  it('reads UTF-8 and GB18030 split anywhere, refuses NUL, controls, UTF-16 and a cut character', () => {
+    const utf8 = Buffer.from('客户名称,备注\r\n深圳市华为技术有限公司,\t重点\n');
+    for (let i = 0; i < utf8.length; i++) expect(isText(utf8.subarray(0, i), utf8.subarray(i))).toBe(true);
+    const gb = Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x0a, 0x81, 0x30, 0x81, 0x30]); // 你好 and a four-byte character
+    for (let i = 0; i < gb.length; i++) expect(isText(gb.subarray(0, i), gb.subarray(i))).toBe(true);
+    expect(isText(Buffer.from('a\u0000b'))).toBe(false);
+    expect(isText(Buffer.from('a\u001bb'))).toBe(false);
+    expect(isText(Buffer.from('\ufeffhi', 'utf16le'))).toBe(false);
+    expect(isText(Buffer.from([0x41, 0xe4]))).toBe(false); // a character cut at the end, in either encoding
   });
 });
