@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, pick, settled } from './flows.ts';
+import { answer, expectNoSidewaysScroll, openMenu, pick, pickIn, settled } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -128,6 +128,17 @@ describe('schedule (日程)', () => {
     const seen = await other.page.request.get(`/api/v1/events/${event.id}`);
     expect(seen.status()).toBe(200);
     await other.context.close();
+
+    // the admin (users scope: all) looks at 刘洋's calendar
+    const boss = await newPage(browser, 'desktop');
+    await signInAs(boss.page, 'admin');
+    await boss.page.goto('/schedule');
+    const whose = boss.page.locator('.ant-select', { has: boss.page.getByLabel('查看同事的日程') }).first();
+    const listed = answer(boss.page, 'GET', /^\/api\/v1\/events\?.*userId=/);
+    await pickIn(boss.page, whose, '刘洋 (liuyang)', '刘洋');
+    expect((await listed).status()).toBe(200);
+    await boss.page.locator('.event-chip').filter({ hasText: title }).waitFor();
+    await boss.context.close();
   });
 
   it('plans a call on a phone and completes it from the agenda list (390 px)', async () => {

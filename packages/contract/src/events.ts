@@ -140,9 +140,12 @@ export type FollowUpDraft = z.infer<typeof followUpDraft>;
 export const completeEventResponse = z.object({ event, followUp: followUpDraft.nullable() });
 export type CompleteEventResponse = z.infer<typeof completeEventResponse>;
 
-/** `GET /events?from&to`: every occurrence starting before `to` and not ended before `from`. */
+/**
+ * `GET /events?from&to`: every occurrence starting before `to` and not ended before `from`, of
+ * my events — or, with `userId`, of a colleague's (owned or joined) whom my users scope covers.
+ */
 export const eventListQuery = z
-  .object({ from: instant, to: instant })
+  .object({ from: instant, to: instant, userId: id.optional() })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), {
     message: 'must be after from',
     path: ['to'],

@@ -139,6 +139,20 @@ describe('events', () => {
     ]);
   });
 
+  it("shows a colleague's calendar to whom the users scope covers, 404 to others", async () => {
+    const e = await create(guest, { startAt: '2027-02-09T09:00:00+08:00' });
+    const window = 'from=2027-02-09T00:00:00%2B08:00&to=2027-02-10T00:00:00%2B08:00';
+    const admin = await t.admin();
+    const theirs = await admin.get(`/api/v1/events?${window}&userId=${guestUser.id}`);
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json().data.find((o: { id: string }) => o.id === e.id)).toMatchObject({ mine: false });
+    // the owner's users scope is their own: nobody else's calendar
+    const refused = await owner.get(`/api/v1/events?${window}&userId=${guestUser.id}`);
+    expect(refused.statusCode).toBe(404);
+    const self = await owner.get(`/api/v1/events?${window}&userId=${ownerUser.id}`);
+    expect(self.statusCode).toBe(200);
+  });
+
   it('refuses participants who are not active users of the tenant', async () => {
     const res = await owner.post('/api/v1/events', {
       kind: 'meeting',

@@ -24,10 +24,14 @@ export function eventRoutes({ db }: Deps) {
       '/events',
       {
         config: { permission: 'events:view' },
-        schema: docs(T, 'Every occurrence of my events (owned or joined) in a window of at most 92 days', {
-          querystring: eventListQuery,
-          response: { 200: z.object({ data: z.array(eventOccurrence) }) },
-        }),
+        schema: docs(
+          T,
+          'Every occurrence of my events (owned or joined) in a window of at most 92 days; userId: a colleague in my users scope',
+          {
+            querystring: eventListQuery,
+            response: { 200: z.object({ data: z.array(eventOccurrence) }) },
+          },
+        ),
       },
       async (req) => ({ data: await service.listOccurrences(db, callerOf(req), req.query) }),
     );

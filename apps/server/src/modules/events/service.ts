@@ -17,6 +17,7 @@ import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { getContact } from '../customers/contacts-service.ts';
 import { getCustomer } from '../customers/service.ts';
 import { getTenant } from '../organization/tenants-service.ts';
+import { getUser } from '../organization/users-service.ts';
 import { isOccurrence, lastEnd, occurrencesIn, startOfDate, toRepeat, toRRule } from './recurrence.ts';
 import * as repo from './repository.ts';
 
@@ -113,15 +114,20 @@ export async function getEvent(db: Db, p: Principal, id: string): Promise<Calend
   return (await toEvents(db, p, [row]))[0];
 }
 
-/** Every occurrence in `[from, to)` of the caller's events (owned or joined), by start. */
+/**
+ * Every occurrence in `[from, to)` of the caller's events (owned or joined), by start; with
+ * `userId`, of that colleague's — a supervisor's look at the team's calendars, for users the
+ * caller's users scope covers (404 otherwise). Only the owner still changes an event.
+ */
 export async function listOccurrences(
   db: Db,
   c: Caller,
-  q: { from: string; to: string },
+  q: { from: string; to: string; userId?: string },
 ): Promise<EventOccurrence[]> {
   const from = new Date(q.from);
   const to = new Date(q.to);
-  const rows = await repo.listInWindow(db, c.p.tenantId, c.p.userId, from, to);
+  const whose = q.userId && q.userId !== c.p.userId ? (await getUser(db, c.p, q.userId)).id : c.p.userId;
+  const rows = await repo.listInWindow(db, c.p.tenantId, whose, from, to);
   const list = await toEvents(db, c.p, rows);
   const out: EventOccurrence[] = [];
   rows.forEach((row, i) => {

@@ -13,11 +13,11 @@ export const eventKeys = {
   window: (from: string, to: string) => ['events', 'window', from, to] as const,
 };
 
-/** Every occurrence of my events (owned or joined) in `[from, to)` (at most 92 days). */
-export function useOccurrences(from: string, to: string) {
+/** Every occurrence of my events (or a colleague's) in `[from, to)` (at most 92 days). */
+export function useOccurrences(from: string, to: string, userId?: string) {
   return useQuery({
-    queryKey: eventKeys.window(from, to),
-    queryFn: ({ signal }) => api.get<{ data: EventOccurrence[] }>('/events', { from, to }, signal),
+    queryKey: [...eventKeys.window(from, to), userId ?? 'me'],
+    queryFn: ({ signal }) => api.get<{ data: EventOccurrence[] }>('/events', { from, to, userId }, signal),
     select: (r) => r.data,
     placeholderData: keepPreviousData,
   });

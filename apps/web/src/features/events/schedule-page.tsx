@@ -9,6 +9,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useUser } from '../users/api.ts';
+import { UserSelect } from '../users/user-select.tsx';
 import { useOccurrences } from './api.ts';
 import { AgendaList, MonthView, TimeGrid } from './calendar-views.tsx';
 import { EventDetail } from './event-detail.tsx';
@@ -43,14 +45,21 @@ export function SchedulePage() {
   const days = daysOf(shown, anchor);
   const from = days[0].format();
   const to = days[days.length - 1].add(1, 'day').format();
-  const occurrences = useOccurrences(from, to);
+  // a supervisor looks at a colleague's calendar (users in their users scope)
+  const userId = params.get('user') ?? undefined;
+  const occurrences = useOccurrences(from, to, userId);
+  const colleague = useUser(userId);
   const list = occurrences.data ?? [];
   const [open, setOpen] = useState<EventOccurrence | null>(null);
   const [editing, setEditing] = useState<{ draft: EventDraft } | CalendarEvent | null>(null);
 
-  const go = (next: { view?: View; date?: Dayjs }) => {
+  const go = (next: { view?: View; date?: Dayjs; user?: string | null }) => {
     const p = new URLSearchParams(params);
     if (next.view) p.set('view', next.view);
+    if (next.user !== undefined) {
+      if (next.user) p.set('user', next.user);
+      else p.delete('user');
+    }
     if (next.date) p.set('date', next.date.format('YYYY-MM-DD'));
     setParams(p, { replace: true });
   };
@@ -101,6 +110,16 @@ export function SchedulePage() {
           </Flex>
           {isPhone ? null : (
             <Flex align="center" gap={12} wrap>
+              {can('users:view') ? (
+                <UserSelect
+                  aria-label={t('whose')}
+                  placeholder={t('whose')}
+                  value={userId}
+                  currentLabel={colleague.data ? `${colleague.data.name} (${colleague.data.username})` : null}
+                  onChange={(v) => go({ user: v ?? null })}
+                  style={{ width: 200 }}
+                />
+              ) : null}
               <Flex gap={4} wrap aria-hidden>
                 {(Object.keys(kindColors) as (keyof typeof kindColors)[]).map((k) => (
                   <Tag key={k} color={kindColors[k].tag} bordered={false}>
