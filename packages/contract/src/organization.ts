@@ -202,3 +202,56 @@ export const tenantSettings = z.object({
   importMaxRows: z.number().int().min(importRowLimits.min).max(importRowLimits.max).optional(),
   fileMaxBytes: z.number().int().min(fileSizeLimits.min).max(fileSizeLimits.max).optional(),
 });
+
+// ---- check-in rules (签到规则) ----
+export const checkInOutOfRangeModes = ['flag', 'reject'] as const;
+/** Bounds of the check-in rules (the settings form uses them too). */
+export const checkInLimits = {
+  radiusMeters: { min: 10, max: 50_000 },
+  accuracyLimitMeters: { min: 5, max: 5_000 },
+  trackIntervalSeconds: { min: 30, max: 3_600 },
+} as const;
+/** `HH:mm`, 00:00–23:59. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
+
+/** `GET /settings/check-in`: the tenant's field-work rules, with the tenant's `version`. */
+export const checkInSettings = z.object({
+  /** How far from the customer's location a check-in may be, in metres. */
+  radiusMeters: z.number().int(),
+  /** Beyond the radius: `flag` keeps the check-in marked 超范围, `reject` refuses it. */
+  outOfRange: z.enum(checkInOutOfRangeModes),
+  photoRequired: z.boolean(),
+  /**
+   * A position fix whose accuracy is worse than this (metres) is not accepted. Default 200: a GPS
+   * fix outdoors is 5–50 m and a Wi-Fi fix inside an office building 30–150 m, while a fix from
+   * cell towers alone (500 m and more) could not tell inside the 500 m radius from outside it.
+   */
+  accuracyLimitMeters: z.number().int(),
+  /** Working hours in the tenant's time zone, `HH:mm`; the end is after the start. */
+  workStart: z.string(),
+  workEnd: z.string(),
+  /** Seconds between two track points during working hours. */
+  trackIntervalSeconds: z.number().int(),
+  version: z.number().int(),
+});
+export type CheckInSettings = z.infer<typeof checkInSettings>;
+
+const bounded = (b: { min: number; max: number }) => z.number().int().min(b.min).max(b.max);
+
+/** `PATCH /settings/check-in`: the fields to change and the `version` read. */
+export const updateCheckInSettings = z
+  .object({
+    version: z.number().int(),
+    radiusMeters: bounded(checkInLimits.radiusMeters).optional(),
+    outOfRange: z.enum(checkInOutOfRangeModes).optional(),
+    photoRequired: z.boolean().optional(),
+    accuracyLimitMeters: bounded(checkInLimits.accuracyLimitMeters).optional(),
+    workStart: clockTime.optional(),
+    workEnd: clockTime.optional(),
+    trackIntervalSeconds: bounded(checkInLimits.trackIntervalSeconds).optional(),
+  })
+  .refine((v) => !v.workStart || !v.workEnd || v.workEnd > v.workStart, {
+    path: ['workEnd'],
+    message: 'after workStart',
+  });
+export type UpdateCheckInSettings = z.infer<typeof updateCheckInSettings>;

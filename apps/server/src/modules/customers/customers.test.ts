@@ -514,3 +514,52 @@ describe('a salesperson moves or leaves', () => {
     expect((await admin.get(`/api/v1/users/${heir.id}`)).json().status).toBe('active');
   });
 });
+
+describe('customers: location (WGS-84 lat/lng)', () => {
+  it('stores, reads, patches and audits both coordinates; clears them together', async () => {
+    const c = await makeCustomer(east, { lat: 31.230416, lng: 121.473701 });
+    expect(c).toMatchObject({ lat: 31.230416, lng: 121.473701 });
+    const read = (await east.get(`/api/v1/customers/${c.id}`)).json();
+    expect(read).toMatchObject({ lat: 31.230416, lng: 121.473701 });
+    const moved = await east.patch(`/api/v1/customers/${c.id}`, {
+      version: c.version,
+      lat: -33.8688,
+      lng: 151.2093,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ lat: -33.8688, lng: 151.2093 });
+    const history = (await east.get(`/api/v1/customers/${c.id}/history`)).json().data;
+    const change = (field: string) => history.find((h: { field: string }) => h.field === field);
+    expect(change('lat')).toMatchObject({ before: '31.230416', after: '-33.868800' });
+    expect(change('lng')).toMatchObject({ before: '121.473701', after: '151.209300' });
+    const cleared = await east.patch(`/api/v1/customers/${c.id}`, {
+      version: c.version + 1,
+      lat: null,
+      lng: null,
+    });
+    expect(cleared.json()).toMatchObject({ lat: null, lng: null });
+  });
+
+  it('refuses half a location (create and patch) and coordinates out of range, on the field', async () => {
+    for (const [bad, path] of [
+      [{ lat: 31.2 }, 'lng'],
+      [{ lng: 121.4 }, 'lat'],
+      [{ lat: 90.5, lng: 121.4 }, 'lat'],
+      [{ lat: 31.2, lng: -180.1 }, 'lng'],
+      [{ lat: 31.2, lng: 'east' }, 'lng'],
+    ] as const) {
+      const r = await east.post('/api/v1/customers', { name: unique(), ...bad });
+      expect(r.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(r.json().code).toBe('VALIDATION_FAILED');
+      expect(r.json().details, JSON.stringify(bad)).toEqual([expect.objectContaining({ path })]);
+    }
+    const c = await makeCustomer(east, { lat: 31.2, lng: 121.4 });
+    const half = await east.patch(`/api/v1/customers/${c.id}`, { version: c.version, lng: null });
+    expect(half.statusCode).toBe(400);
+    expect(half.json().details).toEqual([expect.objectContaining({ path: 'lng' })]);
+    const plain = await makeCustomer(east);
+    const one = await east.patch(`/api/v1/customers/${plain.id}`, { version: plain.version, lat: 31.2 });
+    expect(one.json().details).toEqual([expect.objectContaining({ path: 'lng' })]);
+    expect((await east.get(`/api/v1/customers/${c.id}`)).json()).toMatchObject({ lat: 31.2, lng: 121.4 });
+  });
+});

@@ -43,6 +43,8 @@ const exportColumns: Column[] = [
   { key: 'intentionName', zh: '客户意向', en: 'Intention' },
   { key: 'regionName', zh: '地区', en: 'Region' },
   { key: 'address', zh: '地址', en: 'Address' },
+  { key: 'lat', zh: '纬度', en: 'Latitude' },
+  { key: 'lng', zh: '经度', en: 'Longitude' },
   { key: 'phone', zh: '电话', en: 'Phone' },
   { key: 'mobile', zh: '手机', en: 'Mobile' },
   { key: 'email', zh: '邮箱', en: 'Email' },

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   index,
   jsonb,
@@ -84,6 +85,11 @@ export const customers = pgTable(
   },
   (t) => [
     uniqueIndex('customers_number_uq').on(t.tenantId, t.number).where(sql`${t.number} IS NOT NULL`),
+    /** A location is both WGS-84 coordinates or none, each within its range. */
+    check(
+      'customers_location_ck',
+      sql`(${t.lat} IS NULL AND ${t.lng} IS NULL) OR (${t.lat} IS NOT NULL AND ${t.lng} IS NOT NULL AND ${t.lat} BETWEEN -90 AND 90 AND ${t.lng} BETWEEN -180 AND 180)`,
+    ),
     index('customers_created_idx').on(t.tenantId, t.createdAt, t.id).where(live),
     index('customers_owner_idx').on(t.tenantId, t.ownerId, t.createdAt).where(live),
     index('customers_department_idx').on(t.tenantId, t.departmentId, t.createdAt).where(live),

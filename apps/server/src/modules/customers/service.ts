@@ -12,7 +12,7 @@ import { applyFieldAccessToHistory, assertWritable, mask } from '../../platform/
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -145,6 +145,13 @@ function columnsOf(input: Partial<CreateCustomer>): Values {
   return values;
 }
 
+/** A location is both coordinates or neither: 400 on the one missing. */
+function checkLocation(v: { lat?: unknown; lng?: unknown }) {
+  const lat = v.lat != null;
+  const lng = v.lng != null;
+  if (lat !== lng) throw invalid(lat ? 'lng' : 'lat', 'latitude and longitude go together');
+}
+
 async function checkDictionaries(
   tx: Db,
   tenantId: string,
@@ -197,6 +204,7 @@ export async function createCustomer(db: Db, c: Caller, input: CreateCustomer): 
   const { p, actor } = c;
   assertWritable(p, ENTITY, { ...input, draft: undefined, force: undefined, ownerId: undefined });
   const id = await db.transaction(async (tx) => {
+    checkLocation(input);
     await checkDictionaries(tx, p.tenantId, input);
     const custom = await customFields.validateCustomValues(tx, p.tenantId, ENTITY, input.custom);
     await refuseDuplicates(tx, p, input, input.force);
@@ -254,6 +262,7 @@ export async function updateCustomer(
         before.custom,
       );
     const merged = { ...before, ...changes } as repo.CustomerRow;
+    checkLocation(merged);
     const identityChanged =
       nameKey(merged.name) !== before.nameKey ||
       phoneKey(merged.phone) !== before.phoneKey ||

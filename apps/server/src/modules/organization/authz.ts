@@ -12,6 +12,7 @@ export const authz: ModuleAuthz = {
           '/api/v1/roles',
           '/api/v1/permissions',
           '/api/v1/tenant',
+          '/api/v1/settings/check-in',
           '/api/v1/audit-logs',
         ].some((p) => r.url.startsWith(p)),
     },

@@ -1,5 +1,6 @@
 import {
   bulkUserStatus,
+  checkInSettings,
   createDepartment,
   createRole,
   createUser,
@@ -12,6 +13,7 @@ import {
   role,
   tenantSettings,
   tenantWithVersion,
+  updateCheckInSettings,
   updateDepartment,
   updateRole,
   updateUser,
@@ -317,6 +319,33 @@ export function organizationRoutes({ db }: Deps) {
         }),
       },
       async (req) => tenants.updateTenant(db, actorOf(req), req.body),
+    );
+
+    // ---- check-in rules: every signed-in user reads them (the phone applies them) ----
+    app.get(
+      '/settings/check-in',
+      {
+        schema: docs('tenant', 'The tenant’s check-in rules (签到规则)', {
+          response: { 200: checkInSettings },
+        }),
+      },
+      async (req) => tenants.getCheckInSettings(db, principalOf(req).tenantId),
+    );
+
+    app.patch(
+      '/settings/check-in',
+      {
+        config: { permission: 'system:admin' },
+        schema: docs(
+          'tenant',
+          'Edit the check-in rules: radius, out-of-range mode, photo, accuracy, working hours, track interval',
+          {
+            body: updateCheckInSettings,
+            response: { 200: checkInSettings },
+          },
+        ),
+      },
+      async (req) => tenants.updateCheckInSettings(db, actorOf(req), req.body),
     );
   };
 }

@@ -24,6 +24,21 @@ export const tenants = pgTable(
     importMaxRows: integer('import_max_rows').notNull().default(1_000_000),
     /** Bytes one attached file may have (20 MiB; see modules/files). */
     fileMaxBytes: integer('file_max_bytes').notNull().default(20_971_520),
+    // ---- check-in rules (签到规则, GET/PATCH /settings/check-in) ----
+    /** How far from the customer's location a check-in may be, in metres. */
+    checkInRadiusMeters: integer('check_in_radius_meters').notNull().default(500),
+    /** Beyond the radius: keep the check-in and flag it, or refuse it. */
+    checkInOutOfRange: text('check_in_out_of_range', { enum: ['flag', 'reject'] })
+      .notNull()
+      .default('flag'),
+    checkInPhotoRequired: boolean('check_in_photo_required').notNull().default(true),
+    /** A position fix less accurate than this (metres) is not accepted. */
+    checkInAccuracyLimitMeters: integer('check_in_accuracy_limit_meters').notNull().default(200),
+    /** Working hours (HH:mm, the tenant's time zone): when field tracks are recorded. */
+    workStart: text('work_start').notNull().default('09:00'),
+    workEnd: text('work_end').notNull().default('18:00'),
+    /** Seconds between two track points of a field rep during working hours. */
+    trackIntervalSeconds: integer('track_interval_seconds').notNull().default(300),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import type { TenantWithVersion } from '@guanxi/contract';
+import type { CheckInSettings, TenantWithVersion, UpdateCheckInSettings } from '@guanxi/contract';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
@@ -158,6 +158,60 @@ export async function updateTenant(
       pick(row),
     );
     return toTenant(row);
+  });
+}
+
+const toCheckIn = (r: repo.TenantRow): CheckInSettings => ({
+  radiusMeters: r.checkInRadiusMeters,
+  outOfRange: r.checkInOutOfRange,
+  photoRequired: r.checkInPhotoRequired,
+  accuracyLimitMeters: r.checkInAccuracyLimitMeters,
+  workStart: r.workStart,
+  workEnd: r.workEnd,
+  trackIntervalSeconds: r.trackIntervalSeconds,
+  version: r.version,
+});
+
+/** The tenant's check-in rules (签到规则), with the tenant's `version`. */
+export async function getCheckInSettings(db: Db, tenantId: string): Promise<CheckInSettings> {
+  const row = await repo.findTenantById(db, tenantId);
+  if (!row) throw notFound();
+  return toCheckIn(row);
+}
+
+/** Changes the check-in rules (optimistic on the tenant's `version`), audited on the tenant. */
+export async function updateCheckInSettings(
+  db: Db,
+  actor: Actor,
+  input: UpdateCheckInSettings,
+): Promise<CheckInSettings> {
+  return db.transaction(async (tx) => {
+    const current = await repo.findTenantById(tx, actor.tenantId);
+    if (!current) throw notFound();
+    const { version, radiusMeters, outOfRange, photoRequired, accuracyLimitMeters, ...rest } = input;
+    const workStart = rest.workStart ?? current.workStart;
+    const workEnd = rest.workEnd ?? current.workEnd;
+    if (workEnd <= workStart)
+      throw invalid(rest.workEnd ? 'workEnd' : 'workStart', 'workEnd after workStart');
+    const values: Partial<repo.TenantRow> = {
+      checkInRadiusMeters: radiusMeters,
+      checkInOutOfRange: outOfRange,
+      checkInPhotoRequired: photoRequired,
+      checkInAccuracyLimitMeters: accuracyLimitMeters,
+      workStart: rest.workStart,
+      workEnd: rest.workEnd,
+      trackIntervalSeconds: rest.trackIntervalSeconds,
+    };
+    for (const k of Object.keys(values) as (keyof typeof values)[])
+      if (values[k] === undefined) delete values[k];
+    const row = await requireUpdated(
+      await repo.updateTenantRow(tx, actor.tenantId, version, values),
+      async () => true,
+    );
+    const { version: _b, ...before } = toCheckIn(current);
+    const { version: _a, ...after } = toCheckIn(row);
+    await auditUpdate(tx, actor, { entity: 'tenants', entityId: row.id, summary: row.name }, before, after);
+    return toCheckIn(row);
   });
 }
 
