@@ -1,6 +1,7 @@
 import type { Customer } from '@guanxi/contract';
 import { Descriptions, Rate, Tag, Typography } from 'antd';
 import type { DescriptionsItemType } from 'antd/es/descriptions';
+import gcoord from 'gcoord';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -11,6 +12,12 @@ import { useRegionPath } from './use-region-path.ts';
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 const text = (v: string | null | undefined) => (v ? v : dash);
+
+/** Amap's marker page for a WGS-84 location (Amap draws GCJ-02, so the point is converted first). */
+export function amapMarkerUrl(lat: number, lng: number) {
+  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  return `https://uri.amap.com/marker?position=${x.toFixed(6)},${y.toFixed(6)}`;
+}
 
 /** The 360 header's key facts; fields hidden by field permissions are left out. */
 export function CustomerFacts({ customer: c }: { customer: Customer }) {
@@ -57,6 +64,21 @@ export function CustomerFacts({ customer: c }: { customer: Customer }) {
       label: t('facts.regionAddress'),
       span: 2,
       children: region || c.address ? [region, c.address].filter(Boolean).join(' ') : dash,
+    },
+    {
+      key: 'location',
+      label: t('facts.location'),
+      children:
+        c.lat != null && c.lng != null ? (
+          <span>
+            {c.lat.toFixed(6)}, {c.lng.toFixed(6)}{' '}
+            <Typography.Link href={amapMarkerUrl(c.lat, c.lng)} target="_blank" rel="noopener noreferrer">
+              {t('facts.openMap')}
+            </Typography.Link>
+          </span>
+        ) : (
+          dash
+        ),
     },
     {
       key: 'next',

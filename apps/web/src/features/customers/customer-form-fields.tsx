@@ -8,7 +8,7 @@ import {
   PHONE_MAX,
   TAX_NUMBER_PATTERN,
 } from '@guanxi/contract';
-import { Col, DatePicker, Form, Input, Radio, Rate, Row, Select, Typography } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Radio, Rate, Row, Select, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -109,6 +109,45 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
     );
   };
 
+  /** 纬度 / 经度 (WGS-84, as a phone's GPS gives them): both or neither. */
+  const coordinate = (name: 'lat' | 'lng', other: 'lat' | 'lng', max: number) => {
+    const s = state(name);
+    if (!s.show) return null;
+    return (
+      <Col xs={12} sm={12} key={name}>
+        <Form.Item
+          name={name}
+          label={t(`fields.${name}`)}
+          dependencies={[other]}
+          extra={name === 'lat' && !s.disabled ? t('form.locationHelp') : undefined}
+          rules={
+            s.disabled
+              ? []
+              : [
+                  { type: 'number', min: -max, max, message: t('form.coordinateRange', { max }) },
+                  ({ getFieldValue }) => ({
+                    validator: (_r, value: number | null | undefined) =>
+                      (value == null) === (getFieldValue(other) == null)
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('form.locationPair'))),
+                  }),
+                ]
+          }
+        >
+          <InputNumber
+            min={-max}
+            max={max}
+            step={0.000001}
+            precision={6}
+            inputMode="decimal"
+            disabled={s.disabled}
+            style={{ width: '100%' }}
+          />
+        </Form.Item>
+      </Col>
+    );
+  };
+
   const dictionary = (name: CustomerDictionaryField) => (
     <Col {...half} key={name}>
       <Form.Item name={name} label={t(`fields.${name}`)}>
@@ -169,6 +208,8 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
         {text('website', customerLimits.website, [], { inputMode: 'url' })}
         {dictionary('regionId')}
         {text('address', customerLimits.address)}
+        {coordinate('lat', 'lng', 90)}
+        {coordinate('lng', 'lat', 180)}
       </Section>
 
       <Section title={t('form.sections.business')}>

@@ -17,6 +17,9 @@ export type CustomerFormValues = {
   intentionId?: string | null;
   regionId?: string | null;
   address?: string | null;
+  /** WGS-84 degrees; both or neither. */
+  lat?: number | null;
+  lng?: number | null;
   phone?: string | null;
   mobile?: string | null;
   email?: string | null;
@@ -68,6 +71,8 @@ export function toFormValues(c: Customer): CustomerFormValues {
     intentionId: c.intentionId,
     regionId: c.regionId,
     address: c.address ?? null,
+    lat: c.lat,
+    lng: c.lng,
     phone: c.phone ?? null,
     mobile: c.mobile ?? null,
     email: c.email ?? null,
@@ -100,6 +105,8 @@ function apiValues(v: CustomerFormValues, editable: Editable) {
   for (const f of idFields) out[f] = v[f] ?? null;
   for (const f of moneyFields) out[f] = normaliseMoney(v[f]);
   for (const f of scoreFields) out[f] = score(v[f]);
+  out.lat = v.lat ?? null;
+  out.lng = v.lng ?? null;
   for (const f of Object.keys(out)) if (!editable(f)) delete out[f];
   return out;
 }

@@ -9,6 +9,7 @@ import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { testUserPattern } from '../../lib/user-pattern.ts';
 import { useTenant, useUpdateTenant } from './api.ts';
+import { CheckInRulesCard } from './check-in-rules-card.tsx';
 import { NumberingRulesCard } from './numbering-rules-card.tsx';
 
 type Values = {
@@ -193,6 +194,7 @@ export function TenantSettingsPage() {
         )}
       </Card>
       <NumberingRulesCard />
+      <CheckInRulesCard />
     </>
   );
 }
