@@ -425,6 +425,31 @@ describe('customers (客户)', () => {
     await context.close();
   });
 
+  it('延期 on the 360 page: a date picked is all it needs (a required date field used to fail as missing) (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const customer = await ensureCustomer(await apiAs(page), `延期保护商贸${stamp}`);
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('heading', { name: customer.name }).waitFor();
+    await page.getByRole('button', { name: '延期', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '延期保护' });
+    await dialog.getByLabel('保护期至').click();
+    await settled(page);
+    // the 15th of next month: in the future whatever the browser's and the tenant's time zones
+    const picker = page.locator('.ant-picker-dropdown:visible');
+    await picker.locator('.ant-picker-header-next-btn').click();
+    const next = new Date();
+    next.setUTCDate(15);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const until = next.toISOString().slice(0, 10);
+    await picker.locator(`td[title="${until}"]`).click();
+    const delayed = answer(page, 'POST', `/customers/${customer.id}/delay`);
+    await dialog.getByRole('button', { name: '延期', exact: true }).click();
+    expect((await delayed).status()).toBe(200);
+    await page.getByText(`已延期至 ${until}`).waitFor();
+    await context.close();
+  });
+
   it('invalidates two customers at once from the list, with a reason (phone)', async () => {
     const { context, page } = await newPage(browser, 'phone');
     await signInAs(page, 'admin');

@@ -51,8 +51,6 @@ export function TenantSettingsPage() {
   const isPhone = useIsPhone();
   const showError = useShowError();
   const rules = useFormRules();
-  // the form rules' `required` checks text (whitespace): on a number it always fails
-  const requiredNumber = { required: true, message: tc('validation.required') };
   const tenant = useTenant();
   const update = useUpdateTenant();
   const [form] = Form.useForm<Values>();
@@ -164,7 +162,7 @@ export function TenantSettingsPage() {
               name="importMaxRows"
               label={t('fields.importMaxRows')}
               extra={t('importMaxRowsHelp')}
-              rules={[requiredNumber]}
+              rules={[rules.required()]}
             >
               <InputNumber
                 min={importRowLimits.min}
@@ -178,7 +176,7 @@ export function TenantSettingsPage() {
               name="fileMaxMb"
               label={t('fields.fileMaxMb')}
               extra={t('fileMaxMbHelp')}
-              rules={[requiredNumber]}
+              rules={[rules.required()]}
             >
               <InputNumber
                 min={Math.ceil((fileSizeLimits.min / MB) * 10) / 10}
