@@ -44,8 +44,9 @@ export const customer = z.object({
   intentionName: z.string().nullable(),
   regionName: z.string().nullable(),
   address: z.string().nullable().optional(),
-  lat: z.number().nullable(),
-  lng: z.number().nullable(),
+  /** WGS-84; hidden with the address (fieldFollowers in permissions.ts). */
+  lat: z.number().nullable().optional(),
+  lng: z.number().nullable().optional(),
   phone: z.string().nullable().optional(),
   mobile: z.string().nullable().optional(),
   email: z.string().nullable().optional(),

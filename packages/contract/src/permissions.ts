@@ -14,6 +14,15 @@ export type DataScope = (typeof dataScopes)[number];
 export const fieldAccessLevels = ['hidden', 'read', 'edit', 'masked'] as const;
 export type FieldAccess = (typeof fieldAccessLevels)[number];
 
+/**
+ * Fields whose access is another field's, module by module: a customer's coordinates say where
+ * its address is, so a role that hides or masks the address hides them too (a number cannot be
+ * masked), and a read-only address makes them read-only. A role's own rule on the field wins.
+ */
+export const fieldFollowers: Record<string, Record<string, string>> = {
+  customers: { lat: 'address', lng: 'address' },
+};
+
 /** Modules, the actions each offers, whether it has a data scope and which fields can be restricted. */
 export const permissionCatalog = {
   users: {

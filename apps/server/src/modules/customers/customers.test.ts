@@ -540,6 +540,41 @@ describe('customers: location (WGS-84 lat/lng)', () => {
     expect(cleared.json()).toMatchObject({ lat: null, lng: null });
   });
 
+  it('the coordinates follow the address field permission: hidden or masked address hides them (list, record, history); read-only forbids changing them', async () => {
+    const located = await makeCustomer(admin, { name: unique('定位'), lat: 31.230416, lng: 121.473701 });
+    const seen = async (address: 'hidden' | 'masked' | 'read') => {
+      const role = await makeRole(
+        admin,
+        ['customers:view', 'customers:edit'],
+        { customers: 'all' },
+        { fieldPermissions: { customers: { address } } },
+      );
+      const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
+      return t.login(u.username);
+    };
+    for (const level of ['hidden', 'masked'] as const) {
+      const viewer = await seen(level);
+      const record = (await viewer.get(`/api/v1/customers/${located.id}`)).json();
+      expect(record.lat, level).toBeUndefined();
+      expect(record.lng, level).toBeUndefined();
+      const listRes = await viewer.get(`/api/v1/customers?q=${encodeURIComponent(located.name)}`);
+      expect(listRes.statusCode, listRes.body).toBe(200);
+      const listed = listRes.json().data;
+      expect(listed[0].id).toBe(located.id);
+      expect(listed[0].lat).toBeUndefined();
+      const history = (await viewer.get(`/api/v1/customers/${located.id}/history`)).json().data;
+      expect(history.some((h: { field: string }) => h.field === 'lat' || h.field === 'lng')).toBe(false);
+    }
+    const reader = await seen('read');
+    expect((await reader.get(`/api/v1/customers/${located.id}`)).json()).toMatchObject({ lat: 31.230416 });
+    const moved = await reader.patch(`/api/v1/customers/${located.id}`, {
+      version: located.version,
+      lat: 30,
+      lng: 120,
+    });
+    expect(moved.statusCode).toBe(403);
+  });
+
   it('refuses half a location (create and patch) and coordinates out of range, on the field', async () => {
     for (const [bad, path] of [
       [{ lat: 31.2 }, 'lng'],

@@ -1,5 +1,5 @@
 import type { DataScope, FieldAccess, Permission } from '@guanxi/contract';
-import { dataScopes, isPermission } from '@guanxi/contract';
+import { dataScopes, fieldFollowers, isPermission } from '@guanxi/contract';
 
 /** Who is calling: the user, the tenant and the merged rights of all the user's roles. */
 export type Principal = {
@@ -78,6 +78,13 @@ export function mergeRoles(roles: RoleGrant[]) {
         fields[module] ??= {};
         fields[module][field] = bestLevel;
       }
+    }
+  }
+  for (const [module, followers] of Object.entries(fieldFollowers)) {
+    for (const [field, leader] of Object.entries(followers)) {
+      const level = fields[module]?.[leader];
+      if (!level || fields[module][field]) continue;
+      fields[module][field] = level === 'masked' ? 'hidden' : level;
     }
   }
   return {
