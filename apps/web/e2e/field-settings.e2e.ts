@@ -34,8 +34,8 @@ function countRequests(page: Page, method: string, path: string) {
 }
 
 /**
- * Types a time into an antd TimePicker (desktop: its input is typeable) and confirms it with the
- * panel's 确定 — not with Enter, which would also submit the form around it.
+ * Types a time into an antd TimePicker (desktop: its input is typeable) and confirms it with
+ * Enter, as people do — which must confirm the time only, not also submit the form around it.
  */
 async function typeTime(page: Page, input: Locator, time: string) {
   await input.click();
@@ -44,7 +44,7 @@ async function typeTime(page: Page, input: Locator, time: string) {
   await settled(page); // the panel has opened
   await input.press('ControlOrMeta+a');
   await input.pressSequentially(time);
-  await panel.getByRole('button', { name: '确定', exact: true }).click();
+  await input.press('Enter');
   await panel.waitFor({ state: 'hidden' });
   await expect.poll(() => input.inputValue()).toBe(time);
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
+import { enterConfirmsOnly } from '../../components/picker-keys.ts';
 import { isApiError } from '../../lib/api.ts';
 import { CustomFieldsFormItems } from '../custom-fields/custom-fields-form-items.tsx';
 import { useFieldAccess } from '../customers/field-access.ts';
@@ -118,6 +119,7 @@ export function ContactDrawer({ customerId, target, onClose, onSaved }: Props) {
           <Col {...half}>
             <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
               <DatePicker
+                onKeyDown={enterConfirmsOnly}
                 style={{ width: '100%' }}
                 disabled={birthday.disabled}
                 disabledDate={(d) => d.isAfter(dayjs(), 'day')}

@@ -11,6 +11,7 @@ import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { enterConfirmsOnly } from '../../components/picker-keys.ts';
 import { UserSelect } from '../users/user-select.tsx';
 import { useEnabledCustomFields } from './api.ts';
 import { allowedOptions, isEmptyValue } from './custom-values.ts';
@@ -84,7 +85,7 @@ function CustomFieldItem({ field, fields }: ItemProps) {
       control = <Input inputMode="decimal" />;
       break;
     case 'date':
-      control = <DatePicker style={{ width: '100%' }} />;
+      control = <DatePicker onKeyDown={enterConfirmsOnly} style={{ width: '100%' }} />;
       break;
     case 'user':
       control = <UserSelect />;

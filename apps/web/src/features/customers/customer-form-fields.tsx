@@ -13,6 +13,7 @@ import type { Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
+import { enterConfirmsOnly } from '../../components/picker-keys.ts';
 import { CustomFieldsFormItems } from '../custom-fields/custom-fields-form-items.tsx';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
@@ -188,7 +189,12 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
         )}
         <Col {...half}>
           <Form.Item name="nextFollowUpAt" label={t('fields.nextFollowUpAt')}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+            <DatePicker
+              onKeyDown={enterConfirmsOnly}
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Col>
       </Section>

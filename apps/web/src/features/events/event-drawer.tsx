@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
+import { enterConfirmsOnly } from '../../components/picker-keys.ts';
 import { isApiError } from '../../lib/api.ts';
 import { CustomerSelect } from '../customers/customer-select.tsx';
 import { useCreateEvent, useUpdateEvent } from './api.ts';
@@ -196,6 +197,7 @@ export function EventDrawer({ target, onClose, onSaved }: Props) {
             rules={[{ required: true, message: tc('validation.required') }]}
           >
             <DatePicker
+              onKeyDown={enterConfirmsOnly}
               style={{ width: '100%' }}
               showTime={allDay ? false : { format: 'HH:mm', minuteStep: 5 }}
               format={pickerFormat}
@@ -206,6 +208,7 @@ export function EventDrawer({ target, onClose, onSaved }: Props) {
         <Col {...half}>
           <Form.Item name="endAt" label={t('fields.endAt')}>
             <DatePicker
+              onKeyDown={enterConfirmsOnly}
               style={{ width: '100%' }}
               showTime={allDay ? false : { format: 'HH:mm', minuteStep: 5 }}
               format={pickerFormat}
@@ -259,7 +262,11 @@ export function EventDrawer({ target, onClose, onSaved }: Props) {
             </Col>
             <Col {...half}>
               <Form.Item name={['repeat', 'until']} label={t('fields.until')}>
-                <DatePicker style={{ width: '100%' }} placeholder={t('repeat.untilPlaceholder')} />
+                <DatePicker
+                  onKeyDown={enterConfirmsOnly}
+                  style={{ width: '100%' }}
+                  placeholder={t('repeat.untilPlaceholder')}
+                />
               </Form.Item>
             </Col>
           </>

@@ -16,6 +16,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { enterConfirmsOnly } from '../../components/picker-keys.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -134,6 +135,7 @@ export function CheckInRulesCard() {
                   allowClear={false}
                   style={{ width: '100%' }}
                   inputReadOnly={isPhone}
+                  onKeyDown={enterConfirmsOnly}
                 />
               </Form.Item>
             </Col>
@@ -160,6 +162,7 @@ export function CheckInRulesCard() {
                   allowClear={false}
                   style={{ width: '100%' }}
                   inputReadOnly={isPhone}
+                  onKeyDown={enterConfirmsOnly}
                 />
               </Form.Item>
             </Col>
