@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
-import { launch, newPage } from './browser.ts';
+import { launch, newPage, snap } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, settled } from './flows.ts';
 
@@ -81,6 +81,8 @@ describe('field work settings (签到规则, customer location)', () => {
       expect((await read).status()).toBe(200);
       await expect.poll(() => radiusInput.inputValue()).toBe(String(radius));
       expect(await card.getByRole('radio', { name: '拒绝' }).isChecked()).toBe(true);
+      await settled(page);
+      await snap(page, 'tenant-settings-zh-desktop');
 
       // a work end before the work start: refused on 下班时间, nothing sent
       const patches = countRequests(page, 'PATCH', '/settings/check-in');

@@ -1,5 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Result } from 'antd';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Button, Result, Skeleton } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api.ts';
 
@@ -21,4 +23,17 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
       }
     />
   );
+}
+
+/** What a query shows: its error with a retry, a skeleton while it loads, then `children(data)`. */
+export function QueryState<T>({
+  query,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isPending) return <Skeleton active />;
+  return children(query.data);
 }

@@ -1,23 +1,10 @@
 import { type CheckInSettings, checkInLimits, checkInOutOfRangeModes } from '@guanxi/contract';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Form,
-  InputNumber,
-  Radio,
-  Row,
-  Skeleton,
-  Switch,
-  TimePicker,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Radio, Row, Switch, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enterConfirmsOnly } from '../../components/picker-keys.ts';
-import { QueryError } from '../../components/query-error.tsx';
+import { QueryState } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useCheckInSettings, useUpdateCheckInSettings } from './api.ts';
@@ -78,101 +65,99 @@ export function CheckInRulesCard() {
       styles={{ body: { padding: isPhone ? 12 : 24 }, header: isPhone ? { padding: '0 12px' } : undefined }}
     >
       <Typography.Paragraph type="secondary">{t('checkIn.intro')}</Typography.Paragraph>
-      {settings.isError ? (
-        <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
-      ) : settings.isPending ? (
-        <Skeleton active />
-      ) : (
-        <Form<Values>
-          name="check-in-rules"
-          form={form}
-          layout="vertical"
-          onFinish={(v) =>
-            update.mutate(
-              {
-                ...v,
-                version: settings.data.version,
-                workStart: v.workStart.format(HHMM),
-                workEnd: v.workEnd.format(HHMM),
-              },
-              { onSuccess: () => message.success(tc('status.saved')), onError: (e) => showError(e, form) },
-            )
-          }
-        >
-          <Row gutter={16}>
-            {bounded('radiusMeters', t('checkIn.units.meters'), 50)}
-            <Col {...half}>
-              <Form.Item
-                name="outOfRange"
-                label={t('checkIn.fields.outOfRange')}
-                extra={t('checkIn.help.outOfRange')}
-              >
-                <Radio.Group
-                  optionType="button"
-                  options={checkInOutOfRangeModes.map((m) => ({
-                    value: m,
-                    label: t(`checkIn.outOfRange.${m}`),
-                  }))}
-                />
-              </Form.Item>
-            </Col>
-            {bounded('accuracyLimitMeters', t('checkIn.units.meters'), 10)}
-            <Col {...half}>
-              <Form.Item
-                name="photoRequired"
-                label={t('checkIn.fields.photoRequired')}
-                extra={t('checkIn.help.photoRequired')}
-                valuePropName="checked"
-              >
-                <Switch />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6}>
-              <Form.Item name="workStart" label={t('checkIn.fields.workStart')} rules={[required]}>
-                <TimePicker
-                  format={HHMM}
-                  minuteStep={5}
-                  allowClear={false}
-                  style={{ width: '100%' }}
-                  inputReadOnly={isPhone}
-                  onKeyDown={enterConfirmsOnly}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6}>
-              <Form.Item
-                name="workEnd"
-                label={t('checkIn.fields.workEnd')}
-                dependencies={['workStart']}
-                rules={[
-                  required,
-                  ({ getFieldValue }) => ({
-                    validator: (_r, value: Dayjs | undefined) => {
-                      const start = getFieldValue('workStart') as Dayjs | undefined;
-                      return !value || !start || value.format(HHMM) > start.format(HHMM)
-                        ? Promise.resolve()
-                        : Promise.reject(new Error(t('checkIn.workEndBeforeStart')));
-                    },
-                  }),
-                ]}
-              >
-                <TimePicker
-                  format={HHMM}
-                  minuteStep={5}
-                  allowClear={false}
-                  style={{ width: '100%' }}
-                  inputReadOnly={isPhone}
-                  onKeyDown={enterConfirmsOnly}
-                />
-              </Form.Item>
-            </Col>
-            {bounded('trackIntervalSeconds', t('checkIn.units.seconds'), 30)}
-          </Row>
-          <Button type="primary" htmlType="submit" loading={update.isPending}>
-            {tc('actions.save')}
-          </Button>
-        </Form>
-      )}
+      <QueryState query={settings}>
+        {(data) => (
+          <Form<Values>
+            name="check-in-rules"
+            form={form}
+            layout="vertical"
+            onFinish={(v) =>
+              update.mutate(
+                {
+                  ...v,
+                  version: data.version,
+                  workStart: v.workStart.format(HHMM),
+                  workEnd: v.workEnd.format(HHMM),
+                },
+                { onSuccess: () => message.success(tc('status.saved')), onError: (e) => showError(e, form) },
+              )
+            }
+          >
+            <Row gutter={16}>
+              {bounded('radiusMeters', t('checkIn.units.meters'), 50)}
+              <Col {...half}>
+                <Form.Item
+                  name="outOfRange"
+                  label={t('checkIn.fields.outOfRange')}
+                  extra={t('checkIn.help.outOfRange')}
+                >
+                  <Radio.Group
+                    optionType="button"
+                    options={checkInOutOfRangeModes.map((m) => ({
+                      value: m,
+                      label: t(`checkIn.outOfRange.${m}`),
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
+              {bounded('accuracyLimitMeters', t('checkIn.units.meters'), 10)}
+              <Col {...half}>
+                <Form.Item
+                  name="photoRequired"
+                  label={t('checkIn.fields.photoRequired')}
+                  extra={t('checkIn.help.photoRequired')}
+                  valuePropName="checked"
+                >
+                  <Switch />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6}>
+                <Form.Item name="workStart" label={t('checkIn.fields.workStart')} rules={[required]}>
+                  <TimePicker
+                    format={HHMM}
+                    minuteStep={5}
+                    allowClear={false}
+                    style={{ width: '100%' }}
+                    inputReadOnly={isPhone}
+                    onKeyDown={enterConfirmsOnly}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6}>
+                <Form.Item
+                  name="workEnd"
+                  label={t('checkIn.fields.workEnd')}
+                  dependencies={['workStart']}
+                  rules={[
+                    required,
+                    ({ getFieldValue }) => ({
+                      validator: (_r, value: Dayjs | undefined) => {
+                        const start = getFieldValue('workStart') as Dayjs | undefined;
+                        return !value || !start || value.format(HHMM) > start.format(HHMM)
+                          ? Promise.resolve()
+                          : Promise.reject(new Error(t('checkIn.workEndBeforeStart')));
+                      },
+                    }),
+                  ]}
+                >
+                  <TimePicker
+                    format={HHMM}
+                    minuteStep={5}
+                    allowClear={false}
+                    style={{ width: '100%' }}
+                    inputReadOnly={isPhone}
+                    onKeyDown={enterConfirmsOnly}
+                  />
+                </Form.Item>
+              </Col>
+              {bounded('trackIntervalSeconds', t('checkIn.units.seconds'), 30)}
+            </Row>
+            <Button type="primary" htmlType="submit" loading={update.isPending}>
+              {tc('actions.save')}
+            </Button>
+          </Form>
+        )}
+      </QueryState>
     </Card>
   );
 }

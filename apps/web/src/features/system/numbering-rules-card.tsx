@@ -23,13 +23,12 @@ import {
   InputNumber,
   Row,
   Select,
-  Skeleton,
   Tag,
   Typography,
 } from 'antd';
 import { Fragment, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryError } from '../../components/query-error.tsx';
+import { QueryState } from '../../components/query-error.tsx';
 import { currentLanguage } from '../../lib/i18n.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -60,18 +59,16 @@ export function NumberingRulesCard() {
       styles={{ body: { padding: isPhone ? 12 : 24 }, header: isPhone ? { padding: '0 12px' } : undefined }}
     >
       <Typography.Paragraph type="secondary">{t('numbering.intro')}</Typography.Paragraph>
-      {rules.isError ? (
-        <QueryError error={rules.error} onRetry={() => void rules.refetch()} />
-      ) : rules.isPending ? (
-        <Skeleton active />
-      ) : (
-        rules.data.map((rule, i) => (
-          <Fragment key={rule.entity}>
-            {i > 0 ? <Divider style={{ margin: '16px 0' }} /> : null}
-            <RuleForm rule={rule} timeZone={timeZone} />
-          </Fragment>
-        ))
-      )}
+      <QueryState query={rules}>
+        {(data) =>
+          data.map((rule, i) => (
+            <Fragment key={rule.entity}>
+              {i > 0 ? <Divider style={{ margin: '16px 0' }} /> : null}
+              <RuleForm rule={rule} timeZone={timeZone} />
+            </Fragment>
+          ))
+        }
+      </QueryState>
     </Card>
   );
 }

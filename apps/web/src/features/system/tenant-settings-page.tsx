@@ -1,10 +1,10 @@
 import { fileSizeLimits, importRowLimits, tenantLimits, userLimits } from '@guanxi/contract';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { QueryError } from '../../components/query-error.tsx';
+import { QueryState } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { testUserPattern } from '../../lib/user-pattern.ts';
@@ -88,110 +88,111 @@ export function TenantSettingsPage() {
     <>
       <PageHeader title={t('title')} subTitle={t('subtitle')} />
       <Card variant="borderless" style={{ maxWidth: 760 }} styles={{ body: { padding: isPhone ? 12 : 24 } }}>
-        {tenant.isError ? (
-          <QueryError error={tenant.error} onRetry={() => void tenant.refetch()} />
-        ) : tenant.isPending ? (
-          <Skeleton active />
-        ) : (
-          <Form<Values>
-            name="tenant-settings"
-            form={form}
-            layout="vertical"
-            onFinish={(v) =>
-              update.mutate(
-                {
-                  version: tenant.data.version,
-                  name: v.name.trim(),
-                  timezone: v.timezone,
-                  employeeCodePattern: v.employeeCodePattern.trim(),
-                  importMaxRows: v.importMaxRows,
-                  fileMaxBytes: Math.round(v.fileMaxMb * MB),
-                },
-                { onSuccess: () => message.success(tc('status.saved')), onError: (e) => showError(e, form) },
-              )
-            }
-          >
-            <Form.Item label={t('fields.code')}>
-              <Typography.Text code>{tenant.data.code}</Typography.Text>
-            </Form.Item>
-            <Form.Item
-              name="name"
-              label={t('fields.name')}
-              rules={[rules.required(), rules.maxLength(tenantLimits.name)]}
-            >
-              <Input maxLength={tenantLimits.name} />
-            </Form.Item>
-            <Form.Item
-              name="timezone"
-              label={t('fields.timezone')}
-              extra={t('timezoneHelp')}
-              rules={[rules.required()]}
-            >
-              <Select showSearch={{ optionFilterProp: 'label' }} options={zones} />
-            </Form.Item>
-            <Form.Item
-              name="employeeCodePattern"
-              label={t('fields.employeeCodePattern')}
-              extra={t('patternHelp')}
-              rules={[
-                rules.required(),
-                rules.maxLength(tenantLimits.employeeCodePattern),
-                {
-                  // what RE2 cannot run (look-arounds, back-references) the server refuses too
-                  validator: async (_r, value: string | undefined) => {
-                    if (value && (await testUserPattern(value, '')) === null)
-                      throw new Error(t('patternInvalid'));
+        <QueryState query={tenant}>
+          {(data) => (
+            <Form<Values>
+              name="tenant-settings"
+              form={form}
+              layout="vertical"
+              onFinish={(v) =>
+                update.mutate(
+                  {
+                    version: data.version,
+                    name: v.name.trim(),
+                    timezone: v.timezone,
+                    employeeCodePattern: v.employeeCodePattern.trim(),
+                    importMaxRows: v.importMaxRows,
+                    fileMaxBytes: Math.round(v.fileMaxMb * MB),
                   },
-                },
-              ]}
+                  {
+                    onSuccess: () => message.success(tc('status.saved')),
+                    onError: (e) => showError(e, form),
+                  },
+                )
+              }
             >
-              <Input maxLength={tenantLimits.employeeCodePattern} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
-            <Form.Item name="sample" label={t('fields.sample')} extra={t('sampleHelp')}>
-              <Input maxLength={userLimits.employeeCode} />
-            </Form.Item>
-            {sampleResult ? (
-              <Alert
-                style={{ marginBottom: 16 }}
-                type={sampleResult === 'match' ? 'success' : 'warning'}
-                showIcon
-                title={sampleResult === 'match' ? t('sampleMatch') : t('sampleNoMatch')}
-              />
-            ) : null}
-            <Form.Item
-              name="importMaxRows"
-              label={t('fields.importMaxRows')}
-              extra={t('importMaxRowsHelp')}
-              rules={[rules.required()]}
-            >
-              <InputNumber
-                min={importRowLimits.min}
-                max={importRowLimits.max}
-                precision={0}
-                step={10_000}
-                style={{ width: 200 }}
-              />
-            </Form.Item>
-            <Form.Item
-              name="fileMaxMb"
-              label={t('fields.fileMaxMb')}
-              extra={t('fileMaxMbHelp')}
-              rules={[rules.required()]}
-            >
-              <InputNumber
-                min={Math.ceil((fileSizeLimits.min / MB) * 10) / 10}
-                max={fileSizeLimits.max / MB}
-                precision={1}
-                step={5}
-                suffix="MB"
-                style={{ width: 200 }}
-              />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={update.isPending}>
-              {tc('actions.save')}
-            </Button>
-          </Form>
-        )}
+              <Form.Item label={t('fields.code')}>
+                <Typography.Text code>{data.code}</Typography.Text>
+              </Form.Item>
+              <Form.Item
+                name="name"
+                label={t('fields.name')}
+                rules={[rules.required(), rules.maxLength(tenantLimits.name)]}
+              >
+                <Input maxLength={tenantLimits.name} />
+              </Form.Item>
+              <Form.Item
+                name="timezone"
+                label={t('fields.timezone')}
+                extra={t('timezoneHelp')}
+                rules={[rules.required()]}
+              >
+                <Select showSearch={{ optionFilterProp: 'label' }} options={zones} />
+              </Form.Item>
+              <Form.Item
+                name="employeeCodePattern"
+                label={t('fields.employeeCodePattern')}
+                extra={t('patternHelp')}
+                rules={[
+                  rules.required(),
+                  rules.maxLength(tenantLimits.employeeCodePattern),
+                  {
+                    // what RE2 cannot run (look-arounds, back-references) the server refuses too
+                    validator: async (_r, value: string | undefined) => {
+                      if (value && (await testUserPattern(value, '')) === null)
+                        throw new Error(t('patternInvalid'));
+                    },
+                  },
+                ]}
+              >
+                <Input maxLength={tenantLimits.employeeCodePattern} style={{ fontFamily: 'monospace' }} />
+              </Form.Item>
+              <Form.Item name="sample" label={t('fields.sample')} extra={t('sampleHelp')}>
+                <Input maxLength={userLimits.employeeCode} />
+              </Form.Item>
+              {sampleResult ? (
+                <Alert
+                  style={{ marginBottom: 16 }}
+                  type={sampleResult === 'match' ? 'success' : 'warning'}
+                  showIcon
+                  title={sampleResult === 'match' ? t('sampleMatch') : t('sampleNoMatch')}
+                />
+              ) : null}
+              <Form.Item
+                name="importMaxRows"
+                label={t('fields.importMaxRows')}
+                extra={t('importMaxRowsHelp')}
+                rules={[rules.required()]}
+              >
+                <InputNumber
+                  min={importRowLimits.min}
+                  max={importRowLimits.max}
+                  precision={0}
+                  step={10_000}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+              <Form.Item
+                name="fileMaxMb"
+                label={t('fields.fileMaxMb')}
+                extra={t('fileMaxMbHelp')}
+                rules={[rules.required()]}
+              >
+                <InputNumber
+                  min={Math.ceil((fileSizeLimits.min / MB) * 10) / 10}
+                  max={fileSizeLimits.max / MB}
+                  precision={1}
+                  step={5}
+                  suffix="MB"
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={update.isPending}>
+                {tc('actions.save')}
+              </Button>
+            </Form>
+          )}
+        </QueryState>
       </Card>
       <NumberingRulesCard />
       <CheckInRulesCard />
