@@ -8,6 +8,8 @@ export const dictionaryTypes = {
   'relationship-type': { tree: false },
   'communication-type': { tree: false },
   'hot-topic': { tree: false },
+  'follow-up-type': { tree: false },
+  'follow-up-topic': { tree: false },
   'product-category': { tree: false },
   'customer-intention': { tree: false },
   'customer-status': { tree: false },

@@ -257,6 +257,31 @@ export const errorCatalog = {
     'zh-CN': '文件超过大小上限',
     'en-US': 'The file is over the size limit',
   },
+  INVALID_PHOTO: {
+    status: 400,
+    'zh-CN': '照片无效：请用相机拍摄一张照片（JPEG、PNG 或 WebP）',
+    'en-US': 'The photo is not valid: take a photo with the camera (JPEG, PNG or WebP)',
+  },
+  PHOTO_REQUIRED: {
+    status: 400,
+    'zh-CN': '签到需要现场拍照',
+    'en-US': 'A check-in needs a photo taken on the spot',
+  },
+  CHECKIN_OUT_OF_RANGE: {
+    status: 422,
+    'zh-CN': '不在签到范围内：离客户位置太远',
+    'en-US': 'Out of range: too far from the customer to check in',
+  },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    'zh-CN': '请求缺少 Idempotency-Key 请求头',
+    'en-US': 'The request needs an Idempotency-Key header',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    'zh-CN': '此 Idempotency-Key 已用于另一个不同的请求',
+    'en-US': 'This Idempotency-Key was already used for a different request',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

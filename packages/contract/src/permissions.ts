@@ -68,6 +68,16 @@ export const permissionCatalog = {
   pools: { actions: ['view', 'claim', 'release', 'admin'], scoped: false, fields: [] },
   /** 日程: an event is seen by its owner and its participants (no data scope). */
   events: { actions: ['view', 'create', 'edit', 'delete'], scoped: false, fields: [] },
+  /** 跟进记录: scoped by the follow-up's author; `comment` is a supervisor's 点评. */
+  'follow-ups': { actions: ['view', 'create', 'edit', 'delete', 'comment'], scoped: true, fields: [] },
+  /** 签到: scoped by the person who checked in. */
+  'check-ins': { actions: ['view', 'create'], scoped: true, fields: [] },
+  /** 轨迹: whose day's route the caller may see. */
+  tracks: { actions: ['view'], scoped: true, fields: [] },
+  /** 考勤: whose attendance the caller may see. */
+  attendance: { actions: ['view'], scoped: true, fields: [] },
+  /** 工作汇报: scoped by the report's author; `comment` is a supervisor's 点评. */
+  'work-reports': { actions: ['view', 'create', 'edit', 'delete', 'comment'], scoped: true, fields: [] },
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },
