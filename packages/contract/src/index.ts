@@ -14,3 +14,4 @@ export * from './organization.ts';
 export * from './permissions.ts';
 export * from './pools.ts';
 export * from './saved-queries.ts';
+export * from './tracks.ts';
