@@ -1,4 +1,5 @@
 export * from './audit.ts';
+export * from './check-ins.ts';
 export * from './auth.ts';
 export * from './common.ts';
 export * from './custom-fields.ts';
