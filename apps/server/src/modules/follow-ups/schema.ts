@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
+
+/** 跟进记录: what happened with a customer (by `user_id`, the author) and what comes next. */
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    ...baseColumns(),
+    customerId: uuid('customer_id').notNull(),
+    contactId: uuid('contact_id'),
+    /** The author (跟进人); the follow-ups data scope is over this column. */
+    userId: uuid('user_id').notNull(),
+    /** Dictionary `follow-up-type`. */
+    typeId: uuid('type_id').notNull(),
+    /** Dictionary `follow-up-topic`. */
+    topicId: uuid('topic_id'),
+    occurredAt: tz('occurred_at').notNull(),
+    content: text('content').notNull(),
+    /** Dictionary `customer-status`: the sales stage at the time. */
+    stageId: uuid('stage_id'),
+    attitude: text('attitude', { enum: ['positive', 'neutral', 'negative'] }),
+    nextFollowUpAt: tz('next_follow_up_at'),
+    /** The to-do made for the customer's owner from `next_follow_up_at`. */
+    todoEventId: uuid('todo_event_id'),
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    // the lists: newest first, of everyone in scope / of an author / of a customer (360 tab, timeline)
+    index('follow_ups_occurred_idx').on(t.tenantId, t.occurredAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('follow_ups_user_idx')
+      .on(t.tenantId, t.userId, t.occurredAt, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
+    index('follow_ups_customer_idx')
+      .on(t.tenantId, t.customerId, t.occurredAt, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+/** 点评: comments on a follow-up (by supervisors of its author, or the author answering). */
+export const followUpComments = pgTable(
+  'follow_up_comments',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    followUpId: uuid('follow_up_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    content: text('content').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('follow_up_comments_idx').on(t.tenantId, t.followUpId, t.createdAt)],
+);
