@@ -33,6 +33,7 @@ import { manifest as savedQueries } from './modules/saved-queries/index.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
+import { manifest as tracks } from './modules/tracks/index.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import type { Api, RouteInfo } from './platform/http.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
@@ -74,6 +75,7 @@ export const modules: readonly ModuleManifest[] = [
 export const moduleJobs = modules.flatMap((m) => m.jobs ?? []);
 
 const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their routes
+  tracks,
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

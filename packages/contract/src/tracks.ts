@@ -14,7 +14,7 @@ export const trackLimits = {
 } as const;
 
 /** A calendar date `YYYY-MM-DD` (the tenant's time zone day). */
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = z.iso.date();
 
 /** One position (WGS-84) with its accuracy in metres and when the phone took it. */
 export const trackPoint = z.object({
@@ -71,6 +71,8 @@ export type TrackDay = z.infer<typeof trackDay>;
 /** `GET /tracks/summary?date=`: the people in the caller's tracks scope who sent points that day. */
 export const trackSummaryQuery = z.object({ date });
 export const trackSummaryItem = z.object({
+  /** The user's id, as `userId` (a list item's `id`, like every list). */
+  id: z.string(),
   userId: z.string(),
   name: z.string(),
   /** Raw points of the day. */
