@@ -3,7 +3,10 @@ import {
   AuditOutlined,
   BookOutlined,
   CalendarOutlined,
+  CameraOutlined,
   ContactsOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
   FormOutlined,
   GlobalOutlined,
   HomeOutlined,
@@ -105,6 +108,25 @@ export const pageRoutes: PageRoute[] = [
     permission: 'events:view',
     page: lazyPage(() => import('../features/events/schedule-page.tsx').then((m) => m.SchedulePage)),
     menu: { icon: <CalendarOutlined aria-hidden />, label: (t) => t('modules.events', { ns: 'common' }) },
+  },
+  {
+    // the phone's field home; also in the menu for desk users who check in
+    path: '/field',
+    permission: 'check-ins:create',
+    page: lazyPage(() => import('../features/field/field-page.tsx').then((m) => m.FieldPage)),
+    menu: { icon: <EnvironmentOutlined aria-hidden />, label: (t) => t('title', { ns: 'field' }) },
+  },
+  {
+    path: '/check-ins',
+    permission: 'check-ins:view',
+    page: lazyPage(() => import('../features/check-ins/check-ins-page.tsx').then((m) => m.CheckInsPage)),
+    menu: { icon: <CameraOutlined aria-hidden />, label: (t) => t('title', { ns: 'checkIns' }) },
+  },
+  {
+    path: '/monitoring',
+    permission: 'check-ins:view',
+    page: lazyPage(() => import('../features/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
+    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('title', { ns: 'monitoring' }) },
   },
   {
     path: '/imports',

@@ -1,4 +1,5 @@
 import { App } from 'antd';
+import { useEffect } from 'react';
 import { Outlet } from 'react-router';
 
 /**
@@ -6,6 +7,14 @@ import { Outlet } from 'react-router';
  * It is a chunk of its own: the login page does not need it.
  */
 export function SignedInFrame() {
+  // Check-ins made offline are sent as soon as the app starts, on whichever page it opens, and
+  // the track runs while on duty (a chunk of its own: most pages never need it).
+  useEffect(() => {
+    import('../features/field/sync.ts').then(
+      (m) => m.startFieldSync(),
+      () => {}, // no code offline before it was cached: the field page starts it when it opens
+    );
+  }, []);
   return (
     <App>
       <Outlet />

@@ -1,15 +1,59 @@
 import type { Me, Permission } from '@guanxi/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { request, setCsrfToken } from './api.ts';
+import { ApiError, request, setCsrfToken } from './api.ts';
 
 export const meQueryKey = ['auth', 'me'] as const;
+
+const ME_SNAPSHOT_KEY = 'guanxi.me';
+let meFromSnapshot = false;
+
+/**
+ * The last `/auth/me` answer, kept so that the installed app opens with no network (the field page
+ * and its queue of check-ins waiting to be sent). Without its CSRF token: nothing is sent with it.
+ */
+function readMeSnapshot(): Me | null {
+  try {
+    const text = localStorage.getItem(ME_SNAPSHOT_KEY);
+    return text ? (JSON.parse(text) as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Signed out (or the server says the session is gone): the offline copy goes too. */
+export function forgetMeSnapshot() {
+  try {
+    localStorage.removeItem(ME_SNAPSHOT_KEY);
+  } catch {
+    // nothing kept
+  }
+}
+
+/** Whether the signed-in user shown is the offline copy (the server has not been reached). */
+export const isMeFromSnapshot = () => meFromSnapshot;
 
 export const meQuery = queryOptions({
   queryKey: meQueryKey,
   // the auth gate itself sends the user to /login or /change-password, so no global redirect here
   queryFn: async ({ signal }) => {
-    const me = await request<Me>('GET', '/auth/me', { signal, noRedirect: true });
+    let me: Me;
+    try {
+      me = await request<Me>('GET', '/auth/me', { signal, noRedirect: true });
+    } catch (error) {
+      // no network (status 0): the last known user, so that the app opens offline
+      const snapshot = error instanceof ApiError && error.status === 0 ? readMeSnapshot() : null;
+      if (error instanceof ApiError && error.status === 401) forgetMeSnapshot();
+      if (!snapshot) throw error;
+      meFromSnapshot = true;
+      return snapshot;
+    }
+    meFromSnapshot = false;
     setCsrfToken(me.csrfToken);
+    try {
+      localStorage.setItem(ME_SNAPSHOT_KEY, JSON.stringify({ ...me, csrfToken: '' }));
+    } catch {
+      // storage full or denied: the app only needs the network then
+    }
     return me;
   },
   staleTime: 60_000,

@@ -1,6 +1,7 @@
 /** English texts: loaded when a user chooses English (most never do), see ./index.ts. */
 import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
+import enCheckIns from './en-US/checkIns.json';
 import enCommon from './en-US/common.json';
 import enCustomers from './en-US/customers.json';
 import enCustomFields from './en-US/customFields.json';
@@ -8,10 +9,12 @@ import enDepartments from './en-US/departments.json';
 import enDictionaries from './en-US/dictionaries.json';
 import enEvents from './en-US/events.json';
 import enExports from './en-US/exports.json';
+import enField from './en-US/field.json';
 import enFiles from './en-US/files.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
 import enLayout from './en-US/layout.json';
+import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
 import enPools from './en-US/pools.json';
 import enProfile from './en-US/profile.json';
@@ -41,4 +44,7 @@ export const enUS = {
   pools: enPools,
   notifications: enNotifications,
   events: enEvents,
+  field: enField,
+  checkIns: enCheckIns,
+  monitoring: enMonitoring,
 };

@@ -1,6 +1,7 @@
 import type { Locale } from '@guanxi/contract';
 import zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
+import zhCheckIns from './zh-CN/checkIns.json';
 import zhCommon from './zh-CN/common.json';
 import zhCustomers from './zh-CN/customers.json';
 import zhCustomFields from './zh-CN/customFields.json';
@@ -8,10 +9,12 @@ import zhDepartments from './zh-CN/departments.json';
 import zhDictionaries from './zh-CN/dictionaries.json';
 import zhEvents from './zh-CN/events.json';
 import zhExports from './zh-CN/exports.json';
+import zhField from './zh-CN/field.json';
 import zhFiles from './zh-CN/files.json';
 import zhHome from './zh-CN/home.json';
 import zhImports from './zh-CN/imports.json';
 import zhLayout from './zh-CN/layout.json';
+import zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
 import zhPools from './zh-CN/pools.json';
 import zhProfile from './zh-CN/profile.json';
@@ -41,6 +44,9 @@ const zhCN = {
   pools: zhPools,
   notifications: zhNotifications,
   events: zhEvents,
+  field: zhField,
+  checkIns: zhCheckIns,
+  monitoring: zhMonitoring,
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

@@ -1,6 +1,6 @@
 import type { LoginInput, User } from '@guanxi/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { meQueryKey } from '../../lib/access.ts';
+import { forgetMeSnapshot, meQueryKey } from '../../lib/access.ts';
 import { api, setCsrfToken } from '../../lib/api.ts';
 
 type LoginResponse = { user: User; csrfToken: string };
@@ -27,7 +27,10 @@ export function useLogin() {
 export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout', {}, { noRedirect: true }),
-    onSettled: () => setCsrfToken(null),
+    onSettled: () => {
+      setCsrfToken(null);
+      forgetMeSnapshot();
+    },
   });
 }
 

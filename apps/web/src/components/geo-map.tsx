@@ -1,0 +1,83 @@
+import 'leaflet/dist/leaflet.css';
+import './geo-map.css';
+import gcoord from 'gcoord';
+import { type LatLngExpression, latLngBounds } from 'leaflet';
+import { type ReactNode, useEffect, useMemo } from 'react';
+import { CircleMarker, MapContainer, Polyline, Popup, TileLayer, Tooltip, useMap } from 'react-leaflet';
+
+/**
+ * 高德's road tiles: the map people in China know. Its tiles are drawn in GCJ-02, so every
+ * WGS-84 coordinate we store is converted before it is placed on them.
+ */
+const TILE_URL =
+  'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}';
+const TILE_SUBDOMAINS = ['1', '2', '3', '4'];
+
+export type MapPoint = { lat: number; lng: number };
+export type MapMarker = MapPoint & {
+  id: string;
+  /** Names the marker (tooltip on hover, and for screen readers). */
+  title: string;
+  color?: string;
+  popup?: ReactNode;
+};
+
+type Props = {
+  markers?: MapMarker[];
+  /** A route drawn as a line through its points, in order. */
+  route?: MapPoint[];
+  height: number | string;
+  /** Names the map for screen readers. */
+  label: string;
+  /** Where to look when there is nothing to show (WGS-84). */
+  fallbackCenter?: MapPoint;
+};
+
+const toTiles = (p: MapPoint): [number, number] => {
+  const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  return [lat, lng];
+};
+
+/** Keeps everything shown in view when the markers or the route change. */
+function FitTo({ points }: { points: [number, number][] }) {
+  const map = useMap();
+  const key = JSON.stringify(points);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the points' content, not their identity
+  useEffect(() => {
+    if (points.length === 0) return;
+    if (points.length === 1) map.setView(points[0], 15);
+    else map.fitBounds(latLngBounds(points), { padding: [24, 24], maxZoom: 17 });
+  }, [map, key]);
+  return null;
+}
+
+/**
+ * A Leaflet map with circle markers and a route line. Both are drawn as vectors over the tiles,
+ * so they still show (on a plain grid) when the tiles cannot load — no network, or blocked.
+ */
+export function GeoMap({ markers = [], route = [], height, label, fallbackCenter }: Props) {
+  const placed = useMemo(() => markers.map((m) => ({ ...m, at: toTiles(m) })), [markers]);
+  const line = useMemo(() => route.map(toTiles), [route]);
+  const all = useMemo(() => [...placed.map((m) => m.at), ...line], [placed, line]);
+  const center: LatLngExpression = all[0] ?? toTiles(fallbackCenter ?? { lat: 31.2304, lng: 121.4737 });
+  return (
+    <section className="geo-map" style={{ height }} aria-label={label}>
+      <MapContainer center={center} zoom={12} style={{ height: '100%', width: '100%' }} scrollWheelZoom>
+        <TileLayer url={TILE_URL} subdomains={TILE_SUBDOMAINS} attribution="&copy; 高德地图" />
+        {line.length > 1 ? <Polyline positions={line} pathOptions={{ color: '#1668dc', weight: 4 }} /> : null}
+        {placed.map((m) => (
+          <CircleMarker
+            key={m.id}
+            center={m.at}
+            radius={8}
+            pathOptions={{ color: '#fff', weight: 2, fillColor: m.color ?? '#1668dc', fillOpacity: 1 }}
+          >
+            <Tooltip>{m.title}</Tooltip>
+            {m.popup ? <Popup>{m.popup}</Popup> : null}
+          </CircleMarker>
+        ))}
+        <FitTo points={all} />
+      </MapContainer>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import type { NearbyCustomer } from '@guanxi/contract';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api.ts';
+import { fetchCustomers } from '../customers/api.ts';
+import type { Fix } from './use-location.ts';
+
+/** Metres between two WGS-84 points (haversine), for customers found by search. */
+export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+export type PickableCustomer = {
+  id: string;
+  name: string;
+  address: string | null;
+  distanceMeters: number | null;
+};
+
+// A fix moves by metres as the GPS settles: ask again only when it moved noticeably.
+const rounded = (v: number) => Math.round(v * 2000) / 2000;
+
+/**
+ * The customers to visit: nearest first around the phone (`/check-ins/nearby-customers`), or,
+ * while the user types, the customer search with the distance worked out here.
+ */
+export function usePickableCustomers(fix: Fix | undefined, q: string) {
+  const lat = fix ? rounded(fix.lat) : undefined;
+  const lng = fix ? rounded(fix.lng) : undefined;
+  return useQuery({
+    queryKey: ['check-ins', 'nearby-customers', lat, lng, q],
+    enabled: !!q || lat !== undefined,
+    queryFn: async ({ signal }): Promise<PickableCustomer[]> => {
+      if (!q && lat !== undefined && lng !== undefined) {
+        const nearby = await api.get<{ data: NearbyCustomer[] }>(
+          '/check-ins/nearby-customers',
+          { lat, lng, limit: 30 },
+          signal,
+        );
+        return nearby.data;
+      }
+      const found = await fetchCustomers({ page: 1, pageSize: 30, q, state: 'active' }, signal);
+      const here = fix;
+      return found.data
+        .map((c) => ({
+          id: c.id,
+          name: c.name,
+          address: c.address ?? null,
+          distanceMeters:
+            here && c.lat != null && c.lng != null ? distanceMeters(here, { lat: c.lat, lng: c.lng }) : null,
+        }))
+        .sort((a, b) => (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity));
+    },
+    staleTime: 30_000,
+  });
+}
