@@ -176,7 +176,10 @@ export const setCustomerLocationResponse = z.object({
 export const attendanceStatuses = ['normal', 'late', 'early', 'late-and-early', 'missing'] as const;
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
-/** `GET /attendance?date=` (default today in the tenant's time zone). */
+/**
+ * `GET /attendance?date=` (default today in the tenant's time zone); `GET /attendance/:id?date=`:
+ * one person's day (404 outside the caller's attendance scope).
+ */
 export const attendanceQuery = z.object({ date: date.optional() });
 
 /**
@@ -185,6 +188,8 @@ export const attendanceQuery = z.object({ date: date.optional() });
  * over; `missing`: no 上班签到 that day).
  */
 export const attendanceRow = z.object({
+  /** The user's id (rows are people). */
+  id: z.string(),
   userId: z.string(),
   name: z.string(),
   departmentName: z.string().nullable(),
