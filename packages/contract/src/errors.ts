@@ -282,6 +282,16 @@ export const errorCatalog = {
     'zh-CN': '此 Idempotency-Key 已用于另一个不同的请求',
     'en-US': 'This Idempotency-Key was already used for a different request',
   },
+  WORK_REPORT_EXISTS: {
+    status: 409,
+    'zh-CN': '该周期的工作汇报已存在，请打开原汇报修改',
+    'en-US': 'A work report for this period already exists; open it instead',
+  },
+  WORK_REPORT_SUBMITTED: {
+    status: 409,
+    'zh-CN': '工作汇报已提交，不能再修改或删除',
+    'en-US': 'The work report is submitted and can no longer be changed or deleted',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

@@ -16,3 +16,4 @@ export * from './permissions.ts';
 export * from './pools.ts';
 export * from './saved-queries.ts';
 export * from './tracks.ts';
+export * from './work-reports.ts';
