@@ -29,6 +29,7 @@ import { manifest as numbering } from './modules/numbering/index.ts';
 import { manifest as organization } from './modules/organization/index.ts';
 import { manifest as pools } from './modules/pools/index.ts';
 import { manifest as preferences } from './modules/preferences/index.ts';
+import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
@@ -66,6 +67,7 @@ export const modules: readonly ModuleManifest[] = [
   imports,
   exportsModule,
   savedQueries,
+  reports,
   numbering,
   preferences,
   files,

@@ -14,6 +14,7 @@ export * from './numbering.ts';
 export * from './organization.ts';
 export * from './permissions.ts';
 export * from './pools.ts';
+export * from './reports.ts';
 export * from './saved-queries.ts';
 export * from './tracks.ts';
 export * from './work-reports.ts';
