@@ -23,6 +23,7 @@ import { manifest as dictionaries } from './modules/dictionaries/index.ts';
 import { manifest as events } from './modules/events/index.ts';
 import { manifest as exportsModule } from './modules/exports/index.ts';
 import { manifest as files } from './modules/files/index.ts';
+import { manifest as followUps } from './modules/follow-ups/index.ts';
 import { manifest as imports } from './modules/imports/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
 import { manifest as numbering } from './modules/numbering/index.ts';
@@ -64,6 +65,7 @@ export const modules: readonly ModuleManifest[] = [
   customers,
   notifications,
   events,
+  followUps,
   imports,
   exportsModule,
   savedQueries,

@@ -7,7 +7,7 @@ import { customFieldLimits } from './limits.ts';
  * tickets, orders) adds its name here and registers its table on the server
  * (`registerCustomFieldEntity`); nothing else changes.
  */
-export const customFieldEntities = ['customers', 'contacts'] as const;
+export const customFieldEntities = ['customers', 'contacts', 'follow-ups'] as const;
 export type CustomFieldEntity = (typeof customFieldEntities)[number];
 
 export const customFieldTypes = [

@@ -8,6 +8,7 @@ export * from './dictionaries.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './files.ts';
+export * from './follow-ups.ts';
 export * from './imports.ts';
 export * from './limits.ts';
 export * from './numbering.ts';

@@ -399,7 +399,15 @@ function followUpDraft(e: CalendarEvent, at: string): FollowUpDraft | null {
  */
 export async function createTodoForOwner(
   tx: Db,
-  input: { tenantId: string; ownerId: string; customerId: string | null; date: string; title: string },
+  input: {
+    tenantId: string;
+    ownerId: string;
+    customerId: string | null;
+    date: string;
+    title: string;
+    /** A reminder into the owner's bell this long before the day starts (0: as it starts); none by default. */
+    remindMinutesBefore?: number | null;
+  },
   actor: Actor = { tenantId: input.tenantId, userId: null, userName: 'system' },
 ): Promise<string> {
   const { timezone } = await getTenant(tx, input.tenantId);
@@ -417,7 +425,7 @@ export async function createTodoForOwner(
       allDay: true,
       customerId: input.customerId,
       contactId: null,
-      remindMinutesBefore: null,
+      remindMinutesBefore: input.remindMinutesBefore ?? null,
       repeat: null,
     },
     [],
