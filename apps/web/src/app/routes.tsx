@@ -114,19 +114,19 @@ export const pageRoutes: PageRoute[] = [
     path: '/field',
     permission: 'check-ins:create',
     page: lazyPage(() => import('../features/field/field-page.tsx').then((m) => m.FieldPage)),
-    menu: { icon: <EnvironmentOutlined aria-hidden />, label: (t) => t('title', { ns: 'field' }) },
+    menu: { icon: <EnvironmentOutlined aria-hidden />, label: (t) => t('menu.field') },
   },
   {
     path: '/check-ins',
     permission: 'check-ins:view',
     page: lazyPage(() => import('../features/check-ins/check-ins-page.tsx').then((m) => m.CheckInsPage)),
-    menu: { icon: <CameraOutlined aria-hidden />, label: (t) => t('title', { ns: 'checkIns' }) },
+    menu: { icon: <CameraOutlined aria-hidden />, label: (t) => t('menu.checkIns') },
   },
   {
     path: '/monitoring',
     permission: 'check-ins:view',
     page: lazyPage(() => import('../features/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
-    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('title', { ns: 'monitoring' }) },
+    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.monitoring') },
   },
   {
     path: '/imports',

@@ -4,7 +4,7 @@ import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { defaultResources, loadResources } from '../locales/index.ts';
+import { defaultResources, loadResources, type Resources } from '../locales/index.ts';
 
 export const LANGUAGE_STORAGE_KEY = 'guanxi.language';
 export const supportedLanguages: readonly Locale[] = ['zh-CN', 'en-US'];
@@ -41,6 +41,14 @@ i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/**
+ * Registers the Chinese texts of a namespace that is not part of the first load; called by the
+ * module that imports them, so they are there before any of its components render.
+ */
+export function addDefaultTexts<N extends keyof Resources>(ns: N, texts: Resources[N]) {
+  if (!i18n.hasResourceBundle('zh-CN', ns)) i18n.addResourceBundle('zh-CN', ns, texts);
+}
 
 /** Puts a language's texts into i18next; all but the default are fetched the first time. */
 async function loadLanguage(lng: Locale): Promise<void> {

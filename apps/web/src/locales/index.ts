@@ -1,7 +1,7 @@
 import type { Locale } from '@guanxi/contract';
 import zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
-import zhCheckIns from './zh-CN/checkIns.json';
+import type zhCheckIns from './zh-CN/checkIns.json';
 import zhCommon from './zh-CN/common.json';
 import zhCustomers from './zh-CN/customers.json';
 import zhCustomFields from './zh-CN/customFields.json';
@@ -9,12 +9,12 @@ import zhDepartments from './zh-CN/departments.json';
 import zhDictionaries from './zh-CN/dictionaries.json';
 import zhEvents from './zh-CN/events.json';
 import zhExports from './zh-CN/exports.json';
-import zhField from './zh-CN/field.json';
+import type zhField from './zh-CN/field.json';
 import zhFiles from './zh-CN/files.json';
 import zhHome from './zh-CN/home.json';
 import zhImports from './zh-CN/imports.json';
 import zhLayout from './zh-CN/layout.json';
-import zhMonitoring from './zh-CN/monitoring.json';
+import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
 import zhPools from './zh-CN/pools.json';
 import zhProfile from './zh-CN/profile.json';
@@ -44,17 +44,21 @@ const zhCN = {
   pools: zhPools,
   notifications: zhNotifications,
   events: zhEvents,
-  field: zhField,
-  checkIns: zhCheckIns,
-  monitoring: zhMonitoring,
 };
+
+/**
+ * Chinese texts of pages that most users never open (the field pages): not part of the first
+ * load, each comes with its page's code (lib/i18n.ts `addDefaultTexts`). English has them in its
+ * own chunk like every other namespace.
+ */
+type LaterResources = { field: typeof zhField; checkIns: typeof zhCheckIns; monitoring: typeof zhMonitoring };
 
 /** Compile-time check that both languages have exactly the same keys. */
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 type Same<A extends Shape<B>, B extends Shape<A>> = [A, B];
-export type LocalesHaveSameKeys = Same<typeof zhCN, typeof import('./en-US.ts').enUS>;
+export type LocalesHaveSameKeys = Same<typeof zhCN & LaterResources, typeof import('./en-US.ts').enUS>;
 
-export type Resources = typeof zhCN;
+export type Resources = typeof zhCN & LaterResources;
 
 /** Chinese, the default, is part of the first load; every other language is a chunk of its own. */
 export const defaultResources: Resources = zhCN;

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { CheckIn, CheckInArea, CheckInFlag, CheckInType } from '@guanxi/contract';
 import { Flex, Image, Tag } from 'antd';
 import type { TFunction } from 'i18next';

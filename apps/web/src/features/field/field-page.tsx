@@ -1,3 +1,5 @@
+import '../check-ins/texts.ts';
+import './texts.ts';
 import { CarOutlined, FlagOutlined, LoginOutlined, LogoutOutlined, ShopOutlined } from '@ant-design/icons';
 import type { CheckIn, CheckInType } from '@guanxi/contract';
 import { useQueryClient } from '@tanstack/react-query';

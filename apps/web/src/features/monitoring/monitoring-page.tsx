@@ -1,3 +1,5 @@
+import '../check-ins/texts.ts';
+import './texts.ts';
 import { CloseOutlined } from '@ant-design/icons';
 import type { AttendanceRow, AttendanceStatus, CheckInItem, CheckInType, TrackDay } from '@guanxi/contract';
 import {
