@@ -17,6 +17,7 @@ import { installModules } from './install-modules.ts';
 import type { ModuleManifest } from './module-manifest.ts';
 import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
+import { manifest as checkIns } from './modules/check-ins/index.ts';
 import { manifest as customFields } from './modules/custom-fields/index.ts';
 import { manifest as customers } from './modules/customers/index.ts';
 import { manifest as dictionaries } from './modules/dictionaries/index.ts';
@@ -65,6 +66,7 @@ export const modules: readonly ModuleManifest[] = [
   customers,
   notifications,
   events,
+  checkIns,
   followUps,
   imports,
   exportsModule,

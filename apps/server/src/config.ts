@@ -90,6 +90,8 @@ const configSchema = z.object({
   GUANXI_S3_ACCESS_KEY: z.string().min(1).optional(),
   GUANXI_S3_SECRET_KEY: z.string().min(1).optional(),
   GUANXI_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** 高德 (Amap) web-service key: check-ins get their district and street from its reverse geocoder. */
+  GUANXI_AMAP_KEY: z.string().trim().min(1).optional(),
 });
 
 /** Where attached files are kept when not in the database: an S3-compatible bucket, path-style. */
@@ -124,6 +126,8 @@ export type Config = {
   serverKey: ServerKey;
   /** Attached files go to this bucket (GUANXI_S3_URL …); absent: into the database. */
   s3?: S3Config;
+  /** Reverse geocoding of check-ins (district, street) through Amap; absent: province/city offline only. */
+  amapKey?: string;
 };
 
 /** Fastify's `trustProxy`: `false`, the proxies' addresses, or a hop count as a function. */
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? ServerKey.parse(e.GUANXI_SECRET_KEY, 'GUANXI_SECRET_KEY')
       : keyFromDataDir(dataDir),
     s3: s3Config(e),
+    amapKey: e.GUANXI_AMAP_KEY,
   };
 }
 

@@ -1,0 +1,68 @@
+/**
+ * The server's stamp on a check-in photo (水印): a dark band at the bottom of a copy with the
+ * server's time in the tenant's time zone, the place, the person and the customer. Made here, not
+ * on the phone, so a manager can trust it; the original is kept untouched beside it.
+ */
+
+/** Fonts that hold CJK glyphs, first one found wins (Debian: fonts-wqy-microhei; see operations.md). */
+const FONT_FAMILY = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif";
+
+const escapeXml = (s: string) =>
+  s.replace(
+    /[<>&'"]/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string,
+  );
+
+/** The band's lines, each cut to what fits on a line of the photo's width. */
+function bandSvg(width: number, height: number, lines: string[]) {
+  const fontSize = Math.max(12, Math.round(Math.min(width, height) / 28));
+  const lineHeight = Math.round(fontSize * 1.35);
+  const pad = Math.round(fontSize * 0.6);
+  const bandHeight = Math.min(height, pad * 2 + lineHeight * lines.length);
+  // CJK glyphs are about one em wide: a line longer than the photo is cut with an ellipsis
+  const maxChars = Math.max(4, Math.floor((width - pad * 2) / fontSize));
+  const cut = (s: string) => ([...s].length > maxChars ? `${[...s].slice(0, maxChars - 1).join('')}…` : s);
+  const texts = lines
+    .map(
+      (line, i) =>
+        `<text x="${pad}" y="${height - bandHeight + pad + lineHeight * i + fontSize}">${escapeXml(cut(line))}</text>`,
+    )
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+<rect x="0" y="${height - bandHeight}" width="${width}" height="${bandHeight}" fill="#000" fill-opacity="0.55"/>
+<g font-family="${FONT_FAMILY}" font-size="${fontSize}" fill="#fff">${texts}</g></svg>`;
+}
+
+export type Stamp = { time: string; place: string; person: string; customer?: string | null };
+
+/** The stamped copy as JPEG, upright (EXIF orientation applied, metadata dropped), with its size. */
+export async function watermark(original: Buffer, stamp: Stamp) {
+  const { default: sharp } = await import('sharp'); // loaded with the first photo, not at start
+  const upright = await sharp(original, { limitInputPixels: 100_000_000 }).rotate().toBuffer({
+    resolveWithObject: true,
+  });
+  const { width, height } = upright.info;
+  const lines = [
+    stamp.time,
+    stamp.place,
+    stamp.customer ? `${stamp.person} · ${stamp.customer}` : stamp.person,
+  ];
+  const data = await sharp(upright.data)
+    .composite([{ input: Buffer.from(bandSvg(width, height, lines)), top: 0, left: 0 }])
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  return { data, width, height };
+}
+
+/** An image's upright size in pixels, or null when sharp cannot read it (then it is no photo). */
+export async function imageSize(data: Buffer) {
+  const { default: sharp } = await import('sharp');
+  try {
+    const meta = await sharp(data, { limitInputPixels: 100_000_000 }).metadata();
+    if (!meta.width || !meta.height) return null;
+    const turned = (meta.orientation ?? 1) >= 5;
+    return turned ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
+  } catch {
+    return null;
+  }
+}
