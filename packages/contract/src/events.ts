@@ -145,7 +145,13 @@ export type CompleteEventResponse = z.infer<typeof completeEventResponse>;
  * my events — or, with `userId`, of a colleague's (owned or joined) whom my users scope covers.
  */
 export const eventListQuery = z
-  .object({ from: instant, to: instant, userId: id.optional() })
+  .object({
+    from: instant,
+    to: instant,
+    userId: id.optional(),
+    /** Only events with this customer (its 360 page's 日程 tab). */
+    customerId: id.optional(),
+  })
   .refine((q) => Date.parse(q.to) > Date.parse(q.from), {
     message: 'must be after from',
     path: ['to'],

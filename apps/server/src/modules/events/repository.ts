@@ -33,7 +33,14 @@ export async function lockVisible(tx: Db, tenantId: string, userId: string, id: 
 }
 
 /** The user's events (owned or joined) with an occurrence that may fall in `[from, to)`. */
-export async function listInWindow(db: Db, tenantId: string, userId: string, from: Date, to: Date) {
+export async function listInWindow(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  from: Date,
+  to: Date,
+  customerId?: string,
+) {
   return db
     .select()
     .from(events)
@@ -44,6 +51,7 @@ export async function listInWindow(db: Db, tenantId: string, userId: string, fro
         sql`${events.startAt} < ${to}`,
         sql`(${events.lastEndAt} IS NULL OR ${events.lastEndAt} >= ${from})`,
         seenBy(userId),
+        customerId ? eq(events.customerId, customerId) : undefined,
       ),
     )
     .orderBy(asc(events.startAt))

@@ -122,12 +122,12 @@ export async function getEvent(db: Db, p: Principal, id: string): Promise<Calend
 export async function listOccurrences(
   db: Db,
   c: Caller,
-  q: { from: string; to: string; userId?: string },
+  q: { from: string; to: string; userId?: string; customerId?: string },
 ): Promise<EventOccurrence[]> {
   const from = new Date(q.from);
   const to = new Date(q.to);
   const whose = q.userId && q.userId !== c.p.userId ? (await getUser(db, c.p, q.userId)).id : c.p.userId;
-  const rows = await repo.listInWindow(db, c.p.tenantId, whose, from, to);
+  const rows = await repo.listInWindow(db, c.p.tenantId, whose, from, to, q.customerId);
   const list = await toEvents(db, c.p, rows);
   const out: EventOccurrence[] = [];
   rows.forEach((row, i) => {

@@ -132,6 +132,13 @@ describe('follow-ups', () => {
       remindMinutesBefore: 0,
     });
     expect((await boss.get(`/api/v1/events/${f.todoEventId}`)).statusCode).toBe(404);
+    // the customer's 日程 tab: the caller's events with this customer only
+    const other = await makeCustomer(sales);
+    await write(sales, { customerId: other.id, nextFollowUpAt: next });
+    const window = `from=${encodeURIComponent('2027-04-20T00:00:00+08:00')}&to=${encodeURIComponent('2027-04-21T00:00:00+08:00')}`;
+    const tab = await sales.get(`/api/v1/events?${window}&customerId=${customer.id}`);
+    expect(tab.statusCode, tab.body).toBe(200);
+    expect(tab.json().data.map((e: Row) => e.id)).toEqual([f.todoEventId]);
     // the reminder reaches the owner's bell as the day starts
     await runReminders(t.database.db, new Date('2027-04-19T16:01:00.000Z'));
     const bell = (await sales.get('/api/v1/notifications?pageSize=100')).json().data as {
