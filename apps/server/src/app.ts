@@ -33,10 +33,11 @@ import { manifest as pools } from './modules/pools/index.ts';
 import { manifest as preferences } from './modules/preferences/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
+import { manifest as tracks } from './modules/tracks/index.ts';
+import { manifest as workReports } from './modules/work-reports/index.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
 import { PrincipalCache } from './platform/auth/principal-cache.ts';
-import { manifest as tracks } from './modules/tracks/index.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import type { Api, RouteInfo } from './platform/http.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
@@ -75,13 +76,14 @@ export const modules: readonly ModuleManifest[] = [
   numbering,
   preferences,
   files,
+  tracks,
+  workReports,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */
 export const moduleJobs = modules.flatMap((m) => m.jobs ?? []);
 
 const BODY_LIMIT = 1024 * 1024; // 1 MiB; uploads get their own limit on their routes
-  tracks,
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
