@@ -79,12 +79,14 @@ export type ContactComplianceReport = z.infer<typeof contactComplianceReport>;
 
 export const complianceCustomerStatuses = ['all', 'behind'] as const;
 
-/** The customers behind one row: `behind` = fewer follow-ups than the norm. */
-export const contactComplianceCustomersQuery = listQuery.pick({ page: true, pageSize: true }).extend({
-  month: reportMonth,
-  userId: id,
-  status: z.enum(complianceCustomerStatuses).default('all'),
-});
+/** The customers behind one row: `behind` = fewer follow-ups than the norm; `q`: part of the name. */
+export const contactComplianceCustomersQuery = listQuery
+  .pick({ page: true, pageSize: true, q: true })
+  .extend({
+    month: reportMonth,
+    userId: id,
+    status: z.enum(complianceCustomerStatuses).default('all'),
+  });
 export type ContactComplianceCustomersQuery = z.infer<typeof contactComplianceCustomersQuery>;
 
 /**

@@ -20,6 +20,7 @@ let followUpType = '';
 const permissions = [
   'follow-ups:view',
   'follow-ups:create',
+  'follow-ups:delete',
   'customers:view',
   'customers:create',
   'customers:edit',
@@ -83,11 +84,14 @@ async function levelWithNorm(perMonth: number) {
 }
 
 async function followUp(agent: Agent, customerId: string, occurredAt: string) {
-  // TEMP until POST /follow-ups lands
-  const { sql } = await import('drizzle-orm');
-  const { uuidv7 } = await import('../../platform/ids.ts');
-  await t.database.db.execute(sql`INSERT INTO follow_ups (id, tenant_id, customer_id, user_id, type_id, occurred_at, content)
-    VALUES (${uuidv7()}, ${t.tenant.id}, ${customerId}, ${agent.user.id}, ${followUpType}, ${occurredAt}, 'x')`);
+  const res = await agent.post('/api/v1/follow-ups', {
+    customerId,
+    type: followUpType,
+    content: unique('跟进'),
+    occurredAt,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; version: number };
 }
 
 async function report(agent: Agent, month: string) {
@@ -96,9 +100,9 @@ async function report(agent: Agent, month: string) {
   return (res.json() as { data: Row[] }).data;
 }
 
-async function drill(agent: Agent, month: string, userId: string, status = 'all') {
+async function drill(agent: Agent, month: string, userId: string, status = 'all', q = '') {
   const res = await agent.get(
-    `/api/v1/reports/contact-compliance/customers?month=${month}&userId=${userId}&status=${status}&pageSize=100`,
+    `/api/v1/reports/contact-compliance/customers?month=${month}&userId=${userId}&status=${status}&pageSize=100&q=${encodeURIComponent(q)}`,
   );
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { data: Behind[]; total: number };
@@ -220,6 +224,10 @@ describe('contact compliance report', () => {
     expect(row).toMatchObject({ customers: 2, required: 4, done: 2, rate: 0.5 });
     // the supervisor's call on the neglected one counts: the norm is about the customer
     await followUp(sup, neglected.id, '2026-09-28T15:00:00+08:00');
+    // a deleted follow-up no longer counts
+    const extra = await followUp(rep2, neglected.id, '2026-09-29T10:00:00+08:00');
+    const removed = await rep2.delete(`/api/v1/follow-ups/${extra.id}?version=${extra.version}`);
+    expect(removed.statusCode, removed.body).toBe(200);
     const after = (await report(rep2, '2026-09')).find((r) => r.userId === ids.rep2);
     expect(after).toMatchObject({ customers: 2, required: 4, done: 3, rate: 0.75 });
 
@@ -233,6 +241,10 @@ describe('contact compliance report', () => {
     expect(data.reduce((s, c) => s + c.required, 0)).toBe(after?.required);
     expect(data.reduce((s, c) => s + c.done, 0)).toBe(after?.done);
     expect((await drill(sup, '2026-09', ids.rep2, 'behind')).data.map((c) => c.id)).toEqual([neglected.id]);
+    // a part of the name finds one customer among many
+    expect((await drill(sup, '2026-09', ids.rep2, 'all', busy.name.slice(2))).data.map((c) => c.id)).toEqual([
+      busy.id,
+    ]);
   });
 
   it('takes the month in the tenant’s time zone (Asia/Shanghai)', async () => {

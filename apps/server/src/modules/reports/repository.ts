@@ -1,5 +1,6 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { likeEscape } from '../../platform/pagination.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { contactNorms } from './schema.ts';
 
@@ -150,7 +151,7 @@ export async function complianceCustomers(
   month: string,
   timeZone: string,
   userId: string,
-  q: { behindOnly: boolean; limit: number; offset: number },
+  q: { behindOnly: boolean; name?: string; limit: number; offset: number },
 ) {
   const res =
     await db.execute(sql`WITH pc AS (${normedCustomers(tenantId, month, timeZone, sql`u.id = ${userId}`)})
@@ -160,7 +161,8 @@ export async function complianceCustomers(
     FROM pc
     JOIN customers c ON c.id = pc.id
     JOIN dictionary_items di ON di.id = pc.level_id
-    ${q.behindOnly ? sql`WHERE pc.done < pc.per_month` : sql``}
+    WHERE ${q.behindOnly ? sql`pc.done < pc.per_month` : sql`TRUE`}
+      ${q.name ? sql`AND c.name ILIKE ${`%${likeEscape(q.name)}%`}` : sql``}
     ORDER BY (pc.done >= pc.per_month), convert_to(c.name, 'UTF8'), c.id
     LIMIT ${q.limit} OFFSET ${q.offset}`);
   return res.rows as ComplianceCustomerRow[];

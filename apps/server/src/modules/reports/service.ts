@@ -150,6 +150,7 @@ export async function contactComplianceCustomers(
   if (!(await repo.userInScope(db, c.p.tenantId, q.userId, ownersInScope(c.p)))) throw notFound();
   const rows = await repo.complianceCustomers(db, c.p.tenantId, q.month, c.timeZone, q.userId, {
     behindOnly: q.status === 'behind',
+    name: q.q || undefined,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
