@@ -2,12 +2,13 @@ import type { Customer } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { fieldAccess, mask } from '../../platform/access.ts';
+import { writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { liveInScope } from './scope.ts';
-import { getCustomer, updateCustomer } from './service.ts';
+import { ENTITY, getCustomer, updateCustomer } from './service.ts';
 
 /**
  * Customers by location, for field work (签到): the customer of a visit, customers near a point,
@@ -93,4 +94,57 @@ export async function setCustomerLocation(db: Db, c: Caller, id: string, lat: nu
     lng: round(lng),
   });
   return { customerId: updated.id, lat: updated.lat ?? round(lat), lng: updated.lng ?? round(lng) };
+}
+
+/**
+ * Demo data (manifest `seedDemo`, no caller): an owner's active customers located within ~30 km
+ * of `near`, nearest first, for the check-ins of their visits; when there are too few, some of
+ * their customers without a location get one near there (an audited change by the owner), so
+ * every demo salesperson has customers to visit around their office.
+ */
+export async function demoVisitTargets(
+  db: Db,
+  owner: { tenantId: string; userId: string; userName: string },
+  near: { lat: number; lng: number },
+  count: number,
+) {
+  const located = async () =>
+    (
+      await db.execute(sql`SELECT c.id, c.name, c.lat::float8 AS lat, c.lng::float8 AS lng FROM customers c
+        WHERE c.tenant_id = ${owner.tenantId} AND c.owner_id = ${owner.userId} AND c.state = 'active'
+          AND c.deleted_at IS NULL AND c.lat IS NOT NULL
+          AND c.lat BETWEEN ${near.lat - 0.3} AND ${near.lat + 0.3} AND c.lng BETWEEN ${near.lng - 0.35} AND ${near.lng + 0.35}
+        ORDER BY (c.lat::float8 - ${near.lat}) ^ 2 + (c.lng::float8 - ${near.lng}) ^ 2, c.id LIMIT ${count}`)
+    ).rows as { id: string; name: string; lat: number; lng: number }[];
+  const found = await located();
+  if (found.length >= count) return found;
+  const missing = (
+    await db.execute(sql`SELECT c.id, c.name FROM customers c
+      WHERE c.tenant_id = ${owner.tenantId} AND c.owner_id = ${owner.userId} AND c.state = 'active'
+        AND c.deleted_at IS NULL AND c.lat IS NULL
+      ORDER BY c.id LIMIT ${count - found.length}`)
+  ).rows as { id: string; name: string }[];
+  await db.transaction(async (tx) => {
+    for (const [i, c] of missing.entries()) {
+      // spread around the point, 1–4 km apart
+      const angle = (i * 2.4) % (2 * Math.PI);
+      const km = 1 + (i % 4);
+      const lat = Math.round((near.lat + (Math.sin(angle) * km) / 111.2) * 1e6) / 1e6;
+      const lng =
+        Math.round(
+          (near.lng + (Math.cos(angle) * km) / (111.2 * Math.cos((near.lat * Math.PI) / 180))) * 1e6,
+        ) / 1e6;
+      await tx.execute(
+        sql`UPDATE customers SET lat = ${lat}, lng = ${lng}, updated_at = now(), version = version + 1 WHERE id = ${c.id}`,
+      );
+      await writeAudit(tx, owner, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: c.id,
+        summary: c.name,
+        changes: { lat: [null, lat.toFixed(6)], lng: [null, lng.toFixed(6)] },
+      });
+    }
+  });
+  return located();
 }
