@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { insertRows } from '../../platform/bulk-insert.ts';
 import { type Rng, rng } from '../../platform/random.ts';
+import { textList } from '../../platform/sql-lists.ts';
 import { ownedCustomerPlaces } from '../customers/activity-service.ts';
 import { getTenant } from '../organization/tenants-service.ts';
 import { trackPoints } from './schema.ts';
@@ -74,12 +75,24 @@ function dayRoute(r: Rng, dayStart: number, base: Place, stops: Place[]): Point[
   return out;
 }
 
+/** The largest group of places within 15 km of one of them (a person's customers span cities). */
+function nearby(places: Place[]): Place[] {
+  let best: Place[] = [];
+  for (const p of places) {
+    const group = places.filter(
+      (q) => Math.hypot((q.lat - p.lat) * M_PER_DEG, (q.lng - p.lng) * M_PER_DEG) < 15_000,
+    );
+    if (group.length > best.length) best = group;
+  }
+  return best.slice(0, 12);
+}
+
 /** Routes of the demo's field people for the last days and today (up to now), around their customers. */
 export async function seedDemoTracks(db: Db, demo: DemoTenant) {
   const { timezone } = await getTenant(db, demo.tenantId);
   const people = (
     await db.execute(sql`SELECT id, username FROM users WHERE tenant_id = ${demo.tenantId}
-      AND username = ANY(${FIELD_PEOPLE}) AND deleted_at IS NULL ORDER BY username`)
+      AND username = ANY(${textList(FIELD_PEOPLE)}) AND deleted_at IS NULL ORDER BY username`)
   ).rows as { id: string; username: string }[];
   // midnight of each of the last days in the tenant's zone (the database knows the zone rules)
   const starts = (
@@ -90,15 +103,18 @@ export async function seedDemoTracks(db: Db, demo: DemoTenant) {
   const r = rng(12);
   const rows: (typeof trackPoints.$inferInsert)[] = [];
   for (const person of people) {
-    const places = await ownedCustomerPlaces(db, demo.tenantId, person.id, 12);
-    if (places.length < 2) continue;
+    const places = nearby(await ownedCustomerPlaces(db, demo.tenantId, person.id, 60));
+    if (!places.length) continue;
     const base = offset(places[0], 1500, -1200);
+    // fewer than three customers close together: the rest of the day is calls on places around them
+    while (places.length < 3) places.push(offset(places[0], r.between(-3000, 3000), r.between(-3000, 3000)));
     starts.forEach((dayStart, day) => {
       const weekday = new Date(dayStart + 12 * 3_600_000).getUTCDay();
       if (weekday === 0 || weekday === 6) return; // no field work at the weekend
       const stops = [0, 1, 2].map((k) => places[(day * 3 + k) % places.length]);
       for (const p of dayRoute(r, dayStart, base, stops)) {
-        if (p.at > now) break;
+        // the working day only (and nothing after now): days never overlap
+        if (p.at > now || p.at >= dayStart + 20 * 3_600_000) break;
         rows.push({
           tenantId: demo.tenantId,
           userId: person.id,

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import type { Actor } from '../../platform/audit.ts';
 import { rng } from '../../platform/random.ts';
+import { textList } from '../../platform/sql-lists.ts';
 import { getTenant } from '../organization/tenants-service.ts';
 import { figuresOf, insertCommentFor, insertReportFor } from './service.ts';
 
@@ -55,7 +56,7 @@ export async function seedDemoWorkReports(db: Db, demo: DemoTenant) {
   const people = (
     await db.execute(sql`SELECT u.id, u.name, s.id AS lead_id, s.name AS lead_name
       FROM users u LEFT JOIN users s ON s.id = u.supervisor_id
-      WHERE u.tenant_id = ${demo.tenantId} AND u.username = ANY(${AUTHORS}) AND u.deleted_at IS NULL
+      WHERE u.tenant_id = ${demo.tenantId} AND u.username = ANY(${textList(AUTHORS)}) AND u.deleted_at IS NULL
       ORDER BY u.username`)
   ).rows as { id: string; name: string; lead_id: string | null; lead_name: string | null }[];
   const today = (
