@@ -1,4 +1,5 @@
 import fsp from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import {
   attendanceQuery,
@@ -15,7 +16,9 @@ import {
   nearbyCustomersResponse,
   setCustomerLocationResponse,
 } from '@guanxi/contract';
+import type { Db } from '../../db/client.ts';
 import { principalOf } from '../../platform/auth/hook.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 import { callerOf } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';
@@ -36,25 +39,19 @@ function parseFields(fields: Record<string, string>) {
   return parsed.data;
 }
 
-/** The photo through the files module's spool (tenant's size limit, type by magic bytes). */
-async function spoolPhoto(
-  deps: Deps,
-  req: Parameters<typeof callerOf>[0],
-  name: string,
-  file: NodeJS.ReadableStream,
-) {
+/** The photo through the files module's spool (the tenant's size limit, type by magic bytes). */
+async function spoolPhoto(db: Db, p: Principal, name: string, file: Readable) {
   try {
-    return await spool(deps.db, principalOf(req), name, file as Parameters<typeof spool>[3]);
+    return await spool(db, p, name, file);
   } catch (err) {
     // a type no attachment may have (HTML, a program …) is no photo either
-    if ((err as AppError).code === 'FILE_TYPE_NOT_ALLOWED') throw new AppError('INVALID_PHOTO');
+    if (err instanceof AppError && err.code === 'FILE_TYPE_NOT_ALLOWED') throw new AppError('INVALID_PHOTO');
     throw err;
   }
 }
 
 /** 签到 and 考勤. */
-export function checkInRoutes(deps: Deps) {
-  const { db, config } = deps;
+export function checkInRoutes({ db, config }: Deps) {
   const checkInDeps: service.CheckInDeps = {
     storages: fileStorages(db, config.s3),
     geocoder: config.amapKey ? amapGeocoder(config.amapKey) : undefined,
@@ -97,7 +94,7 @@ export function checkInRoutes(deps: Deps) {
             if (part.type === 'field') fields[part.fieldname] = String(part.value);
             else if (!spooled && part.fieldname === 'photo') {
               name = part.filename || 'photo';
-              spooled = await spoolPhoto(deps, req, name, part.file);
+              spooled = await spoolPhoto(db, c.p, name, part.file);
             } else part.file.resume();
           }
           const input = parseFields(fields);
