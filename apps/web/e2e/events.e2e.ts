@@ -118,7 +118,12 @@ describe('schedule (日程)', () => {
       customerId: customer.id,
       customerName: customer.name,
     });
-    await page.getByText(`已完成。可为客户「${customer.name}」记录跟进`).waitFor();
+    // the follow-up form opens, prefilled from the plan (跟进记录)
+    const followUp = page.getByRole('dialog', { name: '写跟进' });
+    await expect.poll(() => followUp.getByLabel('客户', { exact: true }).inputValue()).toBe(customer.name);
+    await expect.poll(() => followUp.getByLabel('跟进内容').inputValue()).toContain(title);
+    await followUp.getByRole('button', { name: '取消' }).click();
+    await followUp.waitFor({ state: 'hidden' });
     await expect.poll(() => block.getAttribute('class')).toContain('event-done');
     await context.close();
 
@@ -172,6 +177,8 @@ describe('schedule (日程)', () => {
     const completed = answer(page, 'POST', `/events/${event.id}/complete`);
     await dialog.getByRole('button', { name: '完成' }).click();
     expect((await completed).status()).toBe(200);
+    const followUp = page.getByRole('dialog', { name: '写跟进' });
+    await followUp.getByRole('button', { name: '取消' }).click();
     await expect.poll(() => item.getAttribute('class')).toContain('event-done');
     await context.close();
   });

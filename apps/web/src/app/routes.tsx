@@ -14,6 +14,7 @@ import {
   ImportOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@guanxi/contract';
@@ -102,6 +103,12 @@ export const pageRoutes: PageRoute[] = [
     permission: 'pools:view',
     page: lazyPage(() => import('../features/pools/pools-page.tsx').then((m) => m.PoolsPage)),
     menu: { icon: <GlobalOutlined aria-hidden />, label: (t) => t('modules.pools', { ns: 'common' }) },
+  },
+  {
+    path: '/follow-ups',
+    permission: 'follow-ups:view',
+    page: lazyPage(() => import('../features/follow-ups/follow-ups-page.tsx').then((m) => m.FollowUpsPage)),
+    menu: { icon: <SolutionOutlined aria-hidden />, label: (t) => t('modules.follow-ups', { ns: 'common' }) },
   },
   {
     path: '/schedule',

@@ -11,6 +11,7 @@ import enEvents from './en-US/events.json';
 import enExports from './en-US/exports.json';
 import enField from './en-US/field.json';
 import enFiles from './en-US/files.json';
+import enFollowUps from './en-US/followUps.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
 import enLayout from './en-US/layout.json';
@@ -47,4 +48,5 @@ export const enUS = {
   field: enField,
   checkIns: enCheckIns,
   monitoring: enMonitoring,
+  followUps: enFollowUps,
 };

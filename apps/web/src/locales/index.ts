@@ -11,6 +11,7 @@ import zhEvents from './zh-CN/events.json';
 import zhExports from './zh-CN/exports.json';
 import type zhField from './zh-CN/field.json';
 import zhFiles from './zh-CN/files.json';
+import type zhFollowUps from './zh-CN/followUps.json';
 import zhHome from './zh-CN/home.json';
 import zhImports from './zh-CN/imports.json';
 import zhLayout from './zh-CN/layout.json';
@@ -51,7 +52,12 @@ const zhCN = {
  * load, each comes with its page's code (lib/i18n.ts `addDefaultTexts`). English has them in its
  * own chunk like every other namespace.
  */
-type LaterResources = { field: typeof zhField; checkIns: typeof zhCheckIns; monitoring: typeof zhMonitoring };
+type LaterResources = {
+  field: typeof zhField;
+  checkIns: typeof zhCheckIns;
+  monitoring: typeof zhMonitoring;
+  followUps: typeof zhFollowUps;
+};
 
 /** Compile-time check that both languages have exactly the same keys. */
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

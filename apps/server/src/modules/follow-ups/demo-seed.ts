@@ -67,7 +67,7 @@ export async function seedDemoFollowUps(db: Db, demo: DemoTenant) {
       const count = 2 + (n % 3);
       let latest: { at: Date; next: Date | null } | null = null;
       for (let k = 0; k < count; k++) {
-        const [typeName, topicName, content] = notes[(n + k * 2) % notes.length];
+        const [typeName, topicName, content] = notes[(n * 2 + k) % notes.length];
         const type = item('follow-up-type', typeName);
         if (!type) continue;
         const daysAgo = 20 - Math.round(((k + 1) * 18) / count) + (n % 3);

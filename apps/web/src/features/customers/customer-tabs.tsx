@@ -2,6 +2,9 @@ import type { Customer, Permission } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { CustomerContactsTab } from '../contacts/customer-contacts-tab.tsx';
+import { CustomerFollowUpsTab } from '../follow-ups/customer-follow-ups-tab.tsx';
+import { CustomerScheduleTab } from '../follow-ups/customer-schedule-tab.tsx';
+import { CustomerVisitsTab } from '../follow-ups/customer-visits-tab.tsx';
 import { CustomerDetails } from './customer-details.tsx';
 import { CustomerFilesTab } from './tabs/files-tab.tsx';
 import { CustomerHistoryTab } from './tabs/history-tab.tsx';
@@ -35,6 +38,26 @@ export const customerTabs: CustomerTab[] = [
     key: 'details',
     label: (t) => t('tabs.details', { ns: 'customers' }),
     render: (c) => <CustomerDetails customer={c} />,
+  },
+  {
+    key: 'follow-ups',
+    label: (t) => t('tabs.followUps', { ns: 'followUps' }),
+    permission: 'follow-ups:view',
+    visible: (c) => c.state !== 'draft',
+    render: (c) => <CustomerFollowUpsTab customer={c} />,
+  },
+  {
+    key: 'visits',
+    label: (t) => t('tabs.visits', { ns: 'followUps' }),
+    permission: 'check-ins:view',
+    visible: (c) => c.state !== 'draft',
+    render: (c) => <CustomerVisitsTab customer={c} />,
+  },
+  {
+    key: 'schedule',
+    label: (t) => t('tabs.schedule', { ns: 'followUps' }),
+    permission: 'events:view',
+    render: (c) => <CustomerScheduleTab customer={c} />,
   },
   {
     key: 'shares',

@@ -1,5 +1,5 @@
 import { CheckOutlined, EditOutlined } from '@ant-design/icons';
-import type { EventOccurrence } from '@guanxi/contract';
+import type { EventOccurrence, FollowUpDraft } from '@guanxi/contract';
 import { App, Button, Descriptions, Flex, Modal, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -14,10 +14,12 @@ type Props = {
   occurrence: EventOccurrence | null;
   onClose: () => void;
   onEdit: (o: EventOccurrence) => void;
+  /** A completed call or visit plan with a customer: open the follow-up form from its draft. */
+  onFollowUp?: (draft: FollowUpDraft) => void;
 };
 
 /** One occurrence: what, when, with whom; the owner completes, edits or deletes it. */
-export function EventDetail({ occurrence: o, onClose, onEdit }: Props) {
+export function EventDetail({ occurrence: o, onClose, onEdit, onFollowUp }: Props) {
   const { t } = useTranslation('events');
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
@@ -70,13 +72,10 @@ export function EventDetail({ occurrence: o, onClose, onEdit }: Props) {
       })
       .then(
         (r) => {
-          // a call or visit plan: what a follow-up form would start from (follow-ups are to come)
-          message.success(
-            r.followUp
-              ? t('actions.followUpHint', { name: r.followUp.customerName ?? '' })
-              : t('actions.completed'),
-          );
+          message.success(t('actions.completed'));
           onClose();
+          // a call or visit plan: the follow-up form, prefilled from what the plan says
+          if (r.followUp && onFollowUp && can('follow-ups:create')) onFollowUp(r.followUp);
         },
         (e) => showError(e),
       );

@@ -1,5 +1,5 @@
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import type { CalendarEvent, EventOccurrence } from '@guanxi/contract';
+import type { CalendarEvent, EventOccurrence, FollowUpDraft } from '@guanxi/contract';
 import { Button, Card, Flex, Segmented, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { FollowUpDrawer } from '../follow-ups/follow-up-drawer.tsx';
 import { useUser } from '../users/api.ts';
 import { UserSelect } from '../users/user-select.tsx';
 import { useOccurrences } from './api.ts';
@@ -52,6 +53,8 @@ export function SchedulePage() {
   const list = occurrences.data ?? [];
   const [open, setOpen] = useState<EventOccurrence | null>(null);
   const [editing, setEditing] = useState<{ draft: EventDraft } | CalendarEvent | null>(null);
+  // a completed call or visit plan opens the follow-up form, prefilled (跟进记录)
+  const [followUp, setFollowUp] = useState<{ new: { draft: FollowUpDraft } } | null>(null);
 
   const go = (next: { view?: View; date?: Dayjs; user?: string | null }) => {
     const p = new URLSearchParams(params);
@@ -158,8 +161,10 @@ export function SchedulePage() {
           setOpen(null);
           setEditing(o);
         }}
+        onFollowUp={(draft) => setFollowUp({ new: { draft } })}
       />
       <EventDrawer target={editing} onClose={() => setEditing(null)} />
+      <FollowUpDrawer target={followUp} onClose={() => setFollowUp(null)} />
     </>
   );
 }

@@ -22,6 +22,13 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
         start: n.data.allDay ? start.slice(0, 10) : start,
       });
     }
+    case 'follow-up.comment':
+      // 点评: who commented on the reader's follow-up with which customer, and what they said
+      return t('kinds.followUpComment', {
+        name: str(n.data.commenter),
+        customer: str(n.data.customerName),
+        content: str(n.data.content),
+      });
     default:
       return n.title;
   }
