@@ -136,6 +136,16 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.monitoring') },
   },
   {
+    // 统计分析: contact compliance against the norms of the customer levels (the icon is 后台监控's:
+    // a new one put the login page over its first-load goal)
+    path: '/reports/contact-compliance',
+    permission: 'follow-ups:view',
+    page: lazyPage(() =>
+      import('../features/reports/contact-compliance-page.tsx').then((m) => m.ContactCompliancePage),
+    ),
+    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.contactCompliance') },
+  },
+  {
     path: '/imports',
     permission: 'customers:import',
     page: lazyPage(() => import('../features/imports/imports-page.tsx').then((m) => m.ImportsPage)),

@@ -19,6 +19,7 @@ import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
 import enPools from './en-US/pools.json';
 import enProfile from './en-US/profile.json';
+import enReports from './en-US/reports.json';
 import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
 import enSystem from './en-US/system.json';
@@ -48,5 +49,6 @@ export const enUS = {
   field: enField,
   checkIns: enCheckIns,
   monitoring: enMonitoring,
+  reports: enReports,
   followUps: enFollowUps,
 };

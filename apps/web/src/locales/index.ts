@@ -19,6 +19,7 @@ import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
 import zhPools from './zh-CN/pools.json';
 import zhProfile from './zh-CN/profile.json';
+import type zhReports from './zh-CN/reports.json';
 import zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
 import zhSystem from './zh-CN/system.json';
@@ -57,6 +58,7 @@ type LaterResources = {
   checkIns: typeof zhCheckIns;
   monitoring: typeof zhMonitoring;
   followUps: typeof zhFollowUps;
+  reports: typeof zhReports;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

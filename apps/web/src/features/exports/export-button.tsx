@@ -5,6 +5,7 @@ import { Button, Dropdown, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, api, toSearch } from '../../lib/api.ts';
+import { download } from '../../lib/download.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 
@@ -12,15 +13,6 @@ type Props = {
   /** The list's current query-string parameters (filters, q); page and sort are left out. */
   query: Record<string, string>;
 };
-
-function download(href: string) {
-  const a = document.createElement('a');
-  a.href = href;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-}
 
 /** 导出: the list as it is filtered, to XLSX or CSV, scope and field permissions applied on the server. */
 export function ExportButton({ query }: Props) {

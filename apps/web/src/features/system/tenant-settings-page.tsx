@@ -8,6 +8,7 @@ import { QueryState } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { testUserPattern } from '../../lib/user-pattern.ts';
+import { ContactNormsCard } from '../reports/contact-norms-card.tsx';
 import { useTenant, useUpdateTenant } from './api.ts';
 import { CheckInRulesCard } from './check-in-rules-card.tsx';
 import { NumberingRulesCard } from './numbering-rules-card.tsx';
@@ -196,6 +197,7 @@ export function TenantSettingsPage() {
       </Card>
       <NumberingRulesCard />
       <CheckInRulesCard />
+      <ContactNormsCard />
     </>
   );
 }
