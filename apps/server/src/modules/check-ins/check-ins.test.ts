@@ -175,6 +175,28 @@ describe('POST /check-ins', () => {
     }
   });
 
+  it('limits the photo to the tenant’s file size (413 FILE_TOO_LARGE)', async () => {
+    const tenant = (await admin.get('/api/v1/tenant')).json();
+    const lowered = await admin.patch('/api/v1/tenant', { version: tenant.version, fileMaxBytes: 2048 });
+    expect(lowered.statusCode, lowered.body).toBe(200);
+    try {
+      const big = await photoJpeg(undefined, { width: 400, height: 300 });
+      const noisy = Buffer.concat([big, Buffer.alloc(4096, 7)]); // a JPEG with trailing bytes, > 2 KiB
+      const res = await postCheckIn(rep, { ...SHANGHAI }, { photo: { name: 'big.jpg', content: noisy } });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().code).toBe('FILE_TOO_LARGE');
+    } finally {
+      const now = (await admin.get('/api/v1/tenant')).json();
+      await admin.patch('/api/v1/tenant', { version: now.version, fileMaxBytes: 20 * 1024 * 1024 });
+    }
+  });
+
+  it('refuses a note with a NUL or other control character (400, never a 500)', async () => {
+    const res = await postCheckIn(rep, { ...SHANGHAI, note: 'a\u0000b' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details[0].path).toBe('note');
+  });
+
   it('refuses coordinates out of range, a latitude without longitude, and a capture more than 5 minutes ahead', async () => {
     for (const [fields, path] of [
       [{ lat: 91, lng: 121 }, 'lat'],

@@ -22,6 +22,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { callerOf } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';
+import { CONTROL_MESSAGE, controlCharacterPath } from '../../platform/input-guard.ts';
 import { fileStorages } from '../files/record-files-service.ts';
 import { discard, type Spooled, spool } from '../files/service.ts';
 import { amapGeocoder } from './geo.ts';
@@ -30,6 +31,9 @@ import * as service from './service.ts';
 const T = 'check-ins';
 
 function parseFields(fields: Record<string, string>) {
+  // multipart fields pass no input guard of their own: the same rule here
+  const bad = controlCharacterPath(fields);
+  if (bad !== undefined) throw new AppError('VALIDATION_FAILED', [{ path: bad, message: CONTROL_MESSAGE }]);
   const parsed = createCheckIn.safeParse(fields);
   if (!parsed.success)
     throw new AppError(
