@@ -210,6 +210,37 @@ describe('follow-ups', () => {
     expect(c.lastFollowUpAt).toBe(moved.json().occurredAt);
     expect(c.nextFollowUpAt).toBe(moved.json().nextFollowUpAt);
     expect(moved.json().todoEventId).toBeTruthy();
+    // the customer handed to someone else: the author still corrects their own note
+    const handed = await admin.post(`/api/v1/customers/${customer.id}/transfer`, {
+      ownerId: outsiderUser.id,
+    });
+    expect(handed.statusCode, handed.body).toBe(200);
+    expect((await sales.get(`/api/v1/customers/${customer.id}`)).statusCode).toBe(404);
+    const fixed = await sales.patch(`/api/v1/follow-ups/${f.id}`, {
+      version: f.version + 2,
+      content: '更正',
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    // …but records no new one there
+    const more = await sales.post('/api/v1/follow-ups', {
+      type: types[0].id,
+      content: 'x',
+      customerId: customer.id,
+    });
+    expect(more.statusCode).toBe(404);
+  });
+
+  it('refuses a follow-up on an invalidated customer (view only)', async () => {
+    const customer = await makeCustomer(sales);
+    const invalid = await sales.post(`/api/v1/customers/${customer.id}/invalidate`, { reason: '已倒闭' });
+    expect(invalid.statusCode, invalid.body).toBe(200);
+    const refused = await sales.post('/api/v1/follow-ups', {
+      type: types[0].id,
+      content: 'x',
+      customerId: customer.id,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('CUSTOMER_INVALID');
   });
 
   it("lets a supervisor comment on the team's follow-ups (点评) and notifies the author", async () => {

@@ -290,7 +290,9 @@ export async function updateFollowUp(
     const before = await lockVisible(tx, p, id);
     if (before.userId !== p.userId) throw forbidden();
     checkVersion(before, input.version);
-    const customer = await checkCustomer(tx, p, before.customerId);
+    // the customer is not checked again: an author whose customer moved on still corrects their note
+    const names = await customerAndContactNames(tx, p.tenantId, [before.customerId], []);
+    const customer = { name: names.customers.get(before.customerId) ?? '' };
     if (input.contactId !== undefined && input.contactId !== before.contactId)
       await checkContact(tx, p, before.customerId, input.contactId);
     await checkDictionaries(tx, p.tenantId, input, before);
