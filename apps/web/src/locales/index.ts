@@ -69,7 +69,7 @@ export type LocalesHaveSameKeys = Same<typeof zhCN & LaterResources, typeof impo
 export type Resources = typeof zhCN & LaterResources;
 
 /** Chinese, the default, is part of the first load; every other language is a chunk of its own. */
-export const defaultResources: Resources = zhCN;
+export const defaultResources: Omit<Resources, keyof LaterResources> = zhCN;
 export const loadResources: Record<Exclude<Locale, 'zh-CN'>, () => Promise<Resources>> = {
   'en-US': () => import('./en-US.ts').then((m) => m.enUS),
 };
