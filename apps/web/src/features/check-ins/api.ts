@@ -3,6 +3,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListParams } from '../../components/list-page/types.ts';
 import { api } from '../../lib/api.ts';
 
+/** Today in the tenant's time zone (its days are the server's days), as YYYY-MM-DD. */
+export function tenantToday(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('sv', { timeZone }).format(new Date());
+  } catch {
+    return new Date().toLocaleDateString('sv'); // a zone this browser does not know: its own day
+  }
+}
+
 export const checkInKeys = {
   all: ['check-ins'] as const,
   list: ['check-ins', 'list'] as const,
@@ -12,6 +21,17 @@ export const checkInKeys = {
 /** `GET /check-ins` (newest first) within the caller's check-ins scope. */
 export function fetchCheckIns(params: ListParams, signal?: AbortSignal) {
   return api.get<ListResponse<CheckInItem>>('/check-ins', params, signal);
+}
+
+/** The signed-in user's check-ins of the tenant's today (the field page's 今日签到). */
+export function useMyCheckInsToday(userId: string, timeZone: string) {
+  return useQuery({
+    queryKey: [...checkInKeys.all, 'mine-today', userId],
+    queryFn: ({ signal }) =>
+      fetchCheckIns({ page: 1, pageSize: 50, userId, date: tenantToday(timeZone) }, signal),
+    select: (r) => r.data,
+    retry: false, // offline it simply is not shown
+  });
 }
 
 export function useCheckIn(id: string | undefined) {

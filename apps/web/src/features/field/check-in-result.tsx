@@ -1,5 +1,5 @@
 import type { CheckIn } from '@guanxi/contract';
-import { Descriptions } from 'antd';
+import { Descriptions, Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTimeSeconds } from '../../lib/format.ts';
 import {
@@ -37,11 +37,18 @@ export function CheckInFacts({ record, column = 1 }: Props) {
     },
     { key: 'flags', label: t('columns.flags'), children: <CheckInFlags flags={record.flags} /> },
     ...(record.note ? [{ key: 'note', label: t('columns.note'), children: record.note }] : []),
-    {
-      key: 'photo',
-      label: t('columns.photo'),
-      children: <CheckInPhotoView photo={record.photo} size="full" alt={t('photoAlt')} />,
-    },
   ];
-  return <Descriptions size="small" bordered column={column} items={items} />;
+  // the photo first: it is what proves the visit
+  return (
+    <Flex vertical gap={12}>
+      <CheckInPhotoView photo={record.photo} size="full" alt={t('photoAlt')} />
+      <Descriptions
+        size="small"
+        bordered
+        column={column}
+        items={items}
+        styles={{ label: { width: 112, whiteSpace: 'nowrap' } }}
+      />
+    </Flex>
+  );
 }

@@ -15,6 +15,7 @@ import './field.css';
 import { QueueCard } from './queue-card.tsx';
 import { listCheckIns, type PendingCheckIn, queueVersion, subscribeToQueue } from './store.ts';
 import { flushQueue, isOnDuty, setOnDuty, startFieldSync, subscribeToDuty } from './sync.ts';
+import { TodayCard } from './today-card.tsx';
 
 function subscribeToNetwork(onChange: () => void) {
   window.addEventListener('online', onChange);
@@ -104,6 +105,7 @@ export function FieldPage() {
           </Card>
         ) : null}
         <QueueCard items={queue} online={online} />
+        <TodayCard userId={userId} timeZone={me.tenant.timezone} />
       </Flex>
       <section className="field-actions" aria-label={t('actions.label')}>
         {onDuty ? (

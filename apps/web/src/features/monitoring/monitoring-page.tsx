@@ -23,8 +23,9 @@ import { useTranslation } from 'react-i18next';
 import { GeoMap, type MapMarker } from '../../components/geo-map.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryState } from '../../components/query-error.tsx';
-import { useCan } from '../../lib/access.ts';
+import { useCan, useMe } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { tenantToday } from '../check-ins/api.ts';
 import { CheckInDrawer } from '../check-ins/check-in-drawer.tsx';
 import { CheckInFlags, CheckInTypeTag, useFormatDistance } from '../check-ins/labels.tsx';
 import { useAttendance, useDayCheckIns, useTrack, useTrackSummary } from './api.ts';
@@ -61,9 +62,10 @@ export function MonitoringPage() {
   const { t } = useTranslation('monitoring');
   const { t: tc } = useTranslation('checkIns');
   const can = useCan();
+  const me = useMe();
   const isPhone = useIsPhone();
   const distance = useFormatDistance();
-  const [date, setDate] = useState(() => dayjs().format('YYYY-MM-DD'));
+  const [date, setDate] = useState(() => tenantToday(me.tenant.timezone));
   const [personId, setPersonId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const canTracks = can('tracks:view');
@@ -205,7 +207,7 @@ export function MonitoringPage() {
                     styles={{ content: { fontSize: 18 } }}
                   />
                   <Statistic
-                    title={t('route.points')}
+                    title={t('route.kept')}
                     value={track.data ? `${track.data.kept.length} / ${track.data.points.length}` : '…'}
                     styles={{ content: { fontSize: 18 } }}
                   />
