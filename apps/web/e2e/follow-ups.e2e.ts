@@ -82,6 +82,8 @@ describe('follow-ups (跟进记录)', () => {
     await page.goto(`/customers/${customer.id}`);
     await page.getByRole('tab', { name: '日程' }).click();
     await page.getByText(`跟进客户：${customer.name}`).first().waitFor();
+    await settled(page);
+    await snap(page, 'customer-schedule-tab-zh-desktop');
     // the visits tab answers (empty or not) without breaking the page
     await page.getByRole('tab', { name: '拜访签到' }).click();
     await page
@@ -90,6 +92,8 @@ describe('follow-ups (跟进记录)', () => {
       .or(page.getByText('拜访签到暂时无法加载'))
       .first()
       .waitFor();
+    await settled(page);
+    await snap(page, 'customer-visits-tab-zh-desktop');
 
     // 周强, 刘洋's supervisor, comments on it from the team's list
     const boss = await newPage(browser, 'desktop');
@@ -165,6 +169,14 @@ describe('follow-ups (跟进记录)', () => {
     await expectNoSidewaysScroll(page);
     await settled(page);
     await snap(page, 'follow-ups-list-zh-phone');
+
+    // the customer's 跟进记录 tab on the phone
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('tab', { name: '跟进记录' }).click();
+    await page.locator('.ant-timeline').getByText(content).waitFor();
+    await expectNoSidewaysScroll(page);
+    await settled(page);
+    await snap(page, 'customer-follow-ups-tab-zh-phone');
     await context.close();
   });
 });
