@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Api, apiAs } from './api.ts';
 import { launch, snap, type ViewportName, viewports } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, settled } from './flows.ts';
+import { answer, expectNoSidewaysScroll, rows, settled } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -199,16 +199,20 @@ describe('field check-in (外勤签到)', () => {
     expect(kept).toHaveLength(2);
 
     // the network returns, but the first answer is lost on the way back: sent again with its key
+    let taken = false;
     let lost = false;
     await context.route('**/api/v1/check-ins', async (route) => {
-      if (lost || route.request().method() !== 'POST') return route.continue();
-      lost = true;
+      if (taken || route.request().method() !== 'POST') return route.continue();
+      taken = true;
       await route.fetch(); // the server stores it…
-      return route.abort('connectionreset'); // …and the phone never hears so
+      await route.abort('connectionreset'); // …and the phone never hears so
+      lost = true;
     });
     await context.setOffline(false);
     await expect.poll(() => lost).toBe(true);
     await context.unroute('**/api/v1/check-ins');
+    // the phone heard nothing: both still wait (the first one is on the server already)
+    expect(await queue.locator('.ant-badge').first().textContent()).toBe('2');
     // 立即上传 (the first run stopped at the lost answer; it is pressed until the queue is empty)
     const sendNow = queue.getByRole('button', { name: '立即上传' });
     await expect
@@ -255,6 +259,62 @@ describe('field check-in (外勤签到)', () => {
     await snap(page, 'field-denied-phone');
     await context.close();
   });
+});
+
+describe('check-in records (签到记录)', () => {
+  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
+    it(`lists a check-in with its photo and flags, opens it with a map and sets the customer's location from it (${viewport})`, async () => {
+      const { context, page } = await fieldContext(viewport);
+      await signInAs(page, 'liuyang');
+      const api = await apiAs(page);
+      // a customer without a location yet, visited here
+      const customer = await ensureCustomer(api, `签到列表客户${viewport}${stamp}`);
+      const sent = await postCheckIn(
+        page,
+        {
+          type: 'visit-in',
+          customerId: customer.id,
+          lat: String(here.latitude),
+          lng: String(here.longitude),
+          accuracy: '12',
+          capturedAt: new Date().toISOString(),
+          note: `列表${viewport}${stamp}`,
+        },
+        crypto.randomUUID(),
+      );
+      expect(sent.status).toBe(201);
+
+      await page.goto('/check-ins');
+      await page.getByRole('heading', { name: '签到记录' }).waitFor();
+      const row = rows(page).filter({ hasText: customer.name });
+      await row.getByText('拜访签到').waitFor();
+      await expect
+        .poll(() =>
+          row
+            .getByRole('img', { name: '签到照片（带水印）' })
+            .evaluate((i: HTMLImageElement) => i.naturalWidth),
+        )
+        .toBeGreaterThan(0);
+      if (viewport === 'phone') await expectNoSidewaysScroll(page);
+      await snap(page, `check-ins-list-${viewport}`);
+
+      await row.getByRole('button', { name: /^\d{4}-\d{2}-\d{2} / }).click();
+      const drawer = page.getByRole('dialog', { name: '签到详情' });
+      await drawer.getByText(customer.name).waitFor();
+      const map = drawer.getByRole('region', { name: '签到位置地图' });
+      await expect.poll(() => map.locator('path.leaflet-interactive').count()).toBe(1);
+      await settled(page);
+      await snap(page, `check-in-detail-${viewport}`);
+      await drawer.getByRole('button', { name: '设为客户位置' }).click();
+      const moved = answer(page, 'POST', /\/set-customer-location$/);
+      await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+      expect((await moved).status()).toBe(200);
+      await page.getByText('已更新客户位置').waitFor();
+      const after = await api.get(`/customers/${customer.id}`);
+      expect([after.lat, after.lng]).toEqual([here.latitude, here.longitude]);
+      await context.close();
+    });
+  }
 });
 
 describe('monitoring (后台监控)', () => {
