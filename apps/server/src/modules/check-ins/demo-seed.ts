@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CheckInFlag, CheckInType } from '@guanxi/contract';
+import type { CheckInFlag, CheckInSettings, CheckInType } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
-import type { Actor } from '../../platform/audit.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Rng, rng } from '../../platform/random.ts';
@@ -13,7 +12,7 @@ import { fileStorages, type PreparedFile, prepareFile, recordFiles } from '../fi
 import { getCheckInSettings, getTenant } from '../organization/tenants-service.ts';
 import { haversineMeters, resolveArea } from './geo.ts';
 import * as repo from './repository.ts';
-import { ENTITY, localDate } from './service.ts';
+import { ENTITY, localDate, localTime } from './service.ts';
 import { watermark } from './watermark.ts';
 
 const MINUTE = 60_000;
@@ -150,53 +149,49 @@ export async function seedDemoCheckIns(db: Db, demo: DemoTenant) {
         accuracy: 18,
       });
     }
+    const seed: SeedContext = {
+      db,
+      storages,
+      actor,
+      departmentId: person.department_id,
+      settings,
+      timeZone: timezone,
+    };
     let lastPhoto: Buffer | undefined;
     for (const c of done) {
       const photo = c.reusePhoto && lastPhoto ? lastPhoto : await demoPhoto(r);
       lastPhoto = photo;
-      await insertDemoCheckIn(
-        db,
-        storages,
-        actor,
-        person.department_id,
-        settings.radiusMeters,
-        settings.accuracyLimitMeters,
-        timezone,
-        c,
-        photo,
-      );
+      // the demo's phones were online: received a few seconds after capture
+      const serverTime = new Date(c.at.getTime() + 2000 + Math.floor(r.next() * 8000));
+      await insertDemoCheckIn(seed, c, photo, serverTime);
     }
   }
 }
 
-async function insertDemoCheckIn(
-  db: Db,
-  storages: ReturnType<typeof fileStorages>,
-  actor: Actor & { userId: string; userName: string },
-  departmentId: string,
-  radius: number,
-  accuracyLimit: number,
-  timeZone: string,
-  c: Planned,
-  photo: Buffer,
-) {
+type SeedContext = {
+  db: Db;
+  storages: ReturnType<typeof fileStorages>;
+  actor: { tenantId: string; userId: string; userName: string };
+  departmentId: string;
+  settings: CheckInSettings;
+  timeZone: string;
+};
+
+/** One check-in as POST /check-ins would have stored it (flags, area, both photos, audit). */
+async function insertDemoCheckIn(seed: SeedContext, c: Planned, photo: Buffer, serverTime: Date) {
+  const { db, storages, actor, settings, timeZone } = seed;
+  const radius = settings.radiusMeters;
   const id = uuidv7();
   const sha256 = createHash('sha256').update(photo).digest('hex');
   const area = resolveArea(c.point.lat, c.point.lng);
   const distance = c.customer ? haversineMeters(c.point, c.customer) : null;
   // the demo's phones were online: received a few seconds after capture
-  const serverTime = new Date(c.at.getTime() + 2000 + Math.floor(Math.random() * 8000));
   const flags: CheckInFlag[] = [];
   if (distance !== null && distance > radius) flags.push('far_from_customer');
-  if (c.accuracy > accuracyLimit) flags.push('low_accuracy');
+  if (c.accuracy > settings.accuracyLimitMeters) flags.push('low_accuracy');
   if (await repo.photoSeen(db, actor.tenantId, sha256)) flags.push('photo_reused');
-  const local = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  }).format(serverTime);
   const stamped = await watermark(photo, {
-    time: `${local} (${timeZone})`,
+    time: `${localTime(serverTime, timeZone)} (${timeZone})`,
     place: `${[area.province, area.district ?? area.city].filter(Boolean).join(' ')} · ${c.point.lat.toFixed(5)}, ${c.point.lng.toFixed(5)}`,
     person: actor.userName,
     customer: c.customer?.name,
@@ -225,7 +220,7 @@ async function insertDemoCheckIn(
       createdAt: serverTime,
       updatedAt: serverTime,
       userId: actor.userId,
-      departmentId,
+      departmentId: seed.departmentId,
       type: c.type,
       lat: Math.round(c.point.lat * 1e6) / 1e6,
       lng: Math.round(c.point.lng * 1e6) / 1e6,

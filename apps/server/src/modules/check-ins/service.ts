@@ -113,8 +113,8 @@ function replayOf(existing: repo.CheckInView, hash: string) {
   return { item: toCheckIn(existing), created: false };
 }
 
-/** `YYYY-MM-DD HH:mm:ss` in a time zone. */
-const localTime = (at: Date, timeZone: string) =>
+/** `YYYY-MM-DD HH:mm:ss` in a time zone (the stamp on photos). */
+export const localTime = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',
