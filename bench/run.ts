@@ -9,6 +9,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
   customers: () => import('./scenarios/customers.ts'),
   web: () => import('./scenarios/web.ts'),
   abuse: () => import('./scenarios/abuse.ts'),
+  'follow-ups': () => import('./scenarios/follow-ups.ts'),
 };
 
 async function main() {

@@ -23,6 +23,7 @@ import { BENCH_PASSWORD, ensureDataset } from '../lib/customer-dataset.ts';
 import { dataDir, openCachedDatabase } from '../lib/database.ts';
 import { resultsDir, writeResults } from '../lib/results.ts';
 import { type ServerProcess, startServer } from '../lib/server-process.ts';
+import { login, type Session } from '../lib/session.ts';
 import { fmt, percentile, table } from '../lib/stats.ts';
 
 export const description =
@@ -68,20 +69,6 @@ const log = (msg: string) => console.log(`  ${msg}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ a signed-in client
-
-type Session = { cookie: string; csrf: string };
-
-async function login(url: string, username: string, password: string, tenant: string): Promise<Session> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, tenant }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const token = /guanxi_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  const body = (await res.json()) as { csrfToken: string };
-  return { cookie: `guanxi_sid=${token}`, csrf: body.csrfToken };
-}
 
 const call = (url: string, s: Session, method = 'GET', body?: unknown, signal?: AbortSignal) =>
   fetch(url, {

@@ -14,7 +14,6 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { customerListQuery } from '@guanxi/contract';
@@ -31,10 +30,11 @@ import { rng } from '../../apps/server/src/platform/random.ts';
 import { blocksOf, generateBlock } from '../generators/customers.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset, segmentFor } from '../lib/customer-dataset.ts';
 import { type ImportResult, measureImport } from '../lib/customer-import.ts';
-import { type BenchDatabase, captureQueries, openCachedDatabase, type Statement } from '../lib/database.ts';
+import { captureQueries, openCachedDatabase, type Statement } from '../lib/database.ts';
 import { type LoadResult, measureHttp } from '../lib/load.ts';
 import { resultsDir, writeResults } from '../lib/results.ts';
 import { type SweepCaller, sweepCallers } from '../lib/scope-sweep.ts';
+import { address, explain, get, runStatements, login as signIn } from '../lib/session.ts';
 import { fmt, percentile, ratio, type Summary, summarise, table, timeLoop } from '../lib/stats.ts';
 
 export const description =
@@ -124,8 +124,9 @@ function options(args: string[]) {
   };
 }
 
-const address = (app: FastifyInstance) => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const log = (msg: string) => console.log(`  ${msg}`);
+const login = (url: string, username: string, tenant: string) =>
+  signIn(url, username, BENCH_PASSWORD, tenant);
 
 // ------------------------------------------------------------------ results
 
@@ -195,39 +196,10 @@ type BackendReport = {
 
 // ------------------------------------------------------------------ helpers
 
-async function login(url: string, username: string, tenant: string) {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: BENCH_PASSWORD, tenant }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const token = /guanxi_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!token) throw new Error('login set no session cookie');
-  return { cookie: `guanxi_sid=${token}`, token };
-}
-
 async function principalOf(db: Db, token: string): Promise<Principal> {
   const row = await findSessionPrincipal(db, createHash('sha256').update(token).digest('hex'));
   if (!row) throw new Error('session not found');
   return toPrincipal(row, 'session');
-}
-
-const runStatements = async (bench: BenchDatabase, statements: Statement[]) => {
-  let first: unknown[] = [];
-  for (const [i, s] of statements.entries()) {
-    const rows = await bench.raw(s.text, s.params);
-    if (i === 0) first = rows;
-  }
-  return first;
-};
-
-/** `EXPLAIN (ANALYZE, BUFFERS)` of a captured statement, as text. */
-async function explain(bench: BenchDatabase, s: Statement): Promise<string> {
-  if (/^\s*EXPLAIN/i.test(s.text))
-    return `(the app's own estimate: ${s.text.slice(0, 40).replace(/\s+/g, ' ')}…)`;
-  const rows = await bench.raw<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.params);
-  return rows.map((r) => Object.values(r)[0]).join('\n');
 }
 
 /** Times `fn` over `items` one at a time; stops early once `budgetMs` is spent (slow queries at 1M). */
@@ -245,16 +217,6 @@ async function timeEach<T>(
     if (performance.now() - start > budgetMs) break;
   }
   return { summary: summarise(ms, (performance.now() - start) / 1000), ms };
-}
-
-/** fetch, once more when a kept-alive connection was closed under it (idle for minutes during the load runs). */
-async function get(url: string, headers: Record<string, string>): Promise<Response> {
-  try {
-    return await fetch(url, { headers });
-  } catch (err) {
-    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
-    return fetch(url, { headers });
-  }
 }
 
 // ------------------------------------------------------------------ queries from real names

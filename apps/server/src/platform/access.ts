@@ -40,6 +40,25 @@ export function scopePredicate(p: Principal, module: string, cols: ScopeColumns)
   return extra ? sql`(${base} OR ${extra})` : sql`(${base})`;
 }
 
+/**
+ * The data scope of records kept by a person (a follow-up's author, a check-in's person) whose
+ * department is the one they are in now: department scopes become the people of those departments,
+ * found once per statement (an init plan), never a look-up per row — so a list walks its time
+ * index and tests each row against a short id list.
+ */
+export function personScopePredicate(p: Principal, module: string, person: SQL): SQL {
+  const departmentPeople = (departments: SQL) =>
+    sql`${person} = ANY(ARRAY(SELECT u.id FROM users u WHERE u.tenant_id = ${p.tenantId} AND u.department_id ${departments}))`;
+  switch (scopeOf(p, module)) {
+    case 'department':
+      return sql`(${departmentPeople(sql`= ${p.departmentId}`)})`;
+    case 'department_and_children':
+      return sql`(${departmentPeople(sql`= ANY(${uuidList(p.departmentSubtree)})`)})`;
+    default:
+      return scopePredicate(p, module, { owner: person, department: sql`NULL` });
+  }
+}
+
 const accessRank: Record<FieldAccess, number> = { hidden: 0, masked: 1, read: 2, edit: 3 };
 
 export const fieldAccess = (p: Principal, module: string, field: string): FieldAccess =>

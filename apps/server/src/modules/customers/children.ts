@@ -2,6 +2,8 @@
  * Records that belong to a customer (`<table>.<column>` = customer id). Merge moves them all to
  * the surviving customer and the 360 timeline reads their audit entries. Modules declare theirs
  * in their manifest (`customerChildren`); the composition root installs them all at once.
+ * The table needs an index on (tenant_id, column) that also holds deleted rows (not partial on
+ * `deleted_at`): the timeline reads the history of deleted records too, one look-up per customer.
  */
 export type CustomerChild = {
   table: string;

@@ -156,7 +156,8 @@ export const contacts = pgTable(
     deletedAt: tz('deleted_at'),
   },
   (t) => [
-    index('contacts_customer_idx').on(t.tenantId, t.customerId).where(live),
+    // not partial: the customer timeline reads deleted contacts history too
+    index('contacts_customer_idx').on(t.tenantId, t.customerId),
     index('contacts_created_idx').on(t.tenantId, t.createdAt, t.id).where(live),
     uniqueIndex('contacts_primary_uq').on(t.customerId).where(sql`is_primary AND ${live}`),
     index('contacts_mobile_idx').on(t.tenantId, t.mobile).where(live),

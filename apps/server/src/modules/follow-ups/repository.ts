@@ -1,7 +1,7 @@
 import type { FollowUpListQuery } from '@guanxi/contract';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { scopePredicate } from '../../platform/access.ts';
+import { personScopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { onOrAfterDate, onOrBeforeDate } from '../../platform/relative-dates.ts';
@@ -13,11 +13,7 @@ export type FollowUpRow = typeof followUps.$inferSelect;
  * The follow-ups data scope (alias `f`): by author, whose department is the one they are in now
  * (a person who moves takes their follow-ups along, as their supervisor chain does).
  */
-export const followUpScope = (p: Principal) =>
-  scopePredicate(p, 'follow-ups', {
-    owner: sql`f.user_id`,
-    department: sql`(SELECT u.department_id FROM users u WHERE u.id = f.user_id)`,
-  });
+export const followUpScope = (p: Principal) => personScopePredicate(p, 'follow-ups', sql`f.user_id`);
 
 const live = (p: Principal) =>
   sql`f.tenant_id = ${p.tenantId} AND f.deleted_at IS NULL AND ${followUpScope(p)}`;

@@ -28,13 +28,15 @@ export const followUps = pgTable(
   },
   (t) => [
     // the lists: newest first, of everyone in scope / of an author / of a customer (360 tab, timeline)
-    index('follow_ups_occurred_idx').on(t.tenantId, t.occurredAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+    // user_id last: a scope over authors is tested in the index, before the row is read
+    index('follow_ups_occurred_idx')
+      .on(t.tenantId, t.occurredAt, t.id, t.userId)
+      .where(sql`${t.deletedAt} IS NULL`),
     index('follow_ups_user_idx')
       .on(t.tenantId, t.userId, t.occurredAt, t.id)
       .where(sql`${t.deletedAt} IS NULL`),
-    index('follow_ups_customer_idx')
-      .on(t.tenantId, t.customerId, t.occurredAt, t.id)
-      .where(sql`${t.deletedAt} IS NULL`),
+    // not partial: the customer timeline reads deleted follow-ups history too
+    index('follow_ups_customer_idx').on(t.tenantId, t.customerId, t.occurredAt, t.id),
   ],
 );
 

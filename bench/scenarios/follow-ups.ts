@@ -1,0 +1,525 @@
+/**
+ * Scenario `follow-ups`: the field-work reads and writes at scale — follow-ups (default 5 per
+ * customer, so 5M in the 1M-customer data set of the `customers` scenario) and their audit rows,
+ * then:
+ *
+ *  - a customer's timeline (`GET /customers/:id/timeline`, which merges the follow-ups' history)
+ *    and its 跟进记录 tab (`GET /follow-ups?customerId=`), over many customers, one at a time;
+ *  - a supervisor's follow-up list (page 1 and 下一页 by cursor), one at a time;
+ *    each beside the statements the request sent, replayed raw from Node (the database's share);
+ *  - check-ins with a 2 MB photo (`POST /check-ins`: sniffed, hashed, stamped, both copies
+ *    stored) beside a bare Fastify route that receives the same multipart body and stores the
+ *    bytes in 256 KiB rows, at the same concurrency.
+ *
+ * The follow-ups are added to the cached customer data set (lib/customer-dataset.ts) once and
+ * kept; the check-ins written while measuring are removed afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { buildApp, modules } from '../../apps/server/src/app.ts';
+import { bootstrap } from '../../apps/server/src/bootstrap.ts';
+import { testConfig } from '../../apps/server/src/config.ts';
+import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer-dataset.ts';
+import { type BenchDatabase, captureQueries, openCachedDatabase, type Statement } from '../lib/database.ts';
+import { resultsDir, writeResults } from '../lib/results.ts';
+import { address, explain, get, login, runStatements, type Session } from '../lib/session.ts';
+import { fmt, ratio, type Summary, summarise, table, timeLoop } from '../lib/stats.ts';
+
+export const description =
+  'Follow-ups at scale (5 per customer): a customer’s timeline, a supervisor’s list, check-ins with a 2 MB photo';
+
+const GOALS = {
+  timelineP95Ms: { postgres: 20, pglite: 40 },
+  listP95Ms: { postgres: 15, pglite: 30 },
+  uploadVsBare: 0.5,
+};
+
+type Backend = 'postgres' | 'pglite';
+
+function options(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      size: { type: 'string', default: '1000000' },
+      other: { type: 'string' },
+      departments: { type: 'string', default: '200' },
+      owners: { type: 'string', default: '2000' },
+      'per-customer': { type: 'string', default: '5' },
+      customers: { type: 'string', default: '200' },
+      seconds: { type: 'string', default: '10' },
+      concurrency: { type: 'string', default: '4' },
+      backends: { type: 'string' },
+      only: { type: 'string', default: 'timeline,list,upload' },
+    },
+  });
+  const n = (v: string | undefined, name: string, min = 1) => {
+    const x = Number(v);
+    if (!Number.isInteger(x) || x < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
+    return x;
+  };
+  const size = n(values.size, 'size', 1000);
+  const url = process.env.DATABASE_URL;
+  const backends = (values.backends ?? (url ? 'postgres,pglite' : 'pglite'))
+    .split(',')
+    .map((b) => (b === 'pg' ? 'postgres' : b)) as Backend[];
+  for (const b of backends)
+    if (b !== 'postgres' && b !== 'pglite') throw new Error(`--backends: unknown ${b}`);
+  if (backends.includes('postgres') && !url) throw new Error('--backends postgres needs DATABASE_URL');
+  const parts = new Set(values.only.split(',').map((x) => x.trim()));
+  for (const p of parts)
+    if (!['timeline', 'list', 'upload'].includes(p)) throw new Error(`--only: unknown part ${p}`);
+  return {
+    size,
+    other: values.other === undefined ? Math.max(1000, Math.round(size / 10)) : n(values.other, 'other', 0),
+    departments: n(values.departments, 'departments', 20),
+    owners: n(values.owners, 'owners', 20),
+    /** Follow-ups per customer on average (0 … 2n−1 each). */
+    perCustomer: n(values['per-customer'], 'per-customer'),
+    /** Customers whose timeline is read, in turn. */
+    customers: n(values.customers, 'customers', 10),
+    seconds: Math.min(n(values.seconds, 'seconds'), 60),
+    concurrency: Math.min(n(values.concurrency, 'concurrency'), 16),
+    parts,
+    backends,
+    url,
+  };
+}
+type Options = ReturnType<typeof options>;
+
+const log = (msg: string) => console.log(`  ${msg}`);
+const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+
+// ------------------------------------------------------------------ data
+
+type FollowUpMeta = { perCustomer: number; count: number; lastCustomerId: string | null; ready: boolean };
+
+const CHUNK = 20_000;
+
+/**
+ * Adds `perCustomer` follow-ups on average to every owned active customer of the main tenant,
+ * by their owner, over the three years before the data set's end, each with its creation audit
+ * row — in chunks of customers committed with their progress, so an interrupted build resumes.
+ */
+async function ensureFollowUps(bench: BenchDatabase, meta: DatasetMeta, perCustomer: number) {
+  const [row] = await bench.raw<{ value: FollowUpMeta }>(
+    "SELECT value FROM bench_cache WHERE key = 'follow-ups'",
+  );
+  let state = row?.value;
+  if (state?.ready && state.perCustomer === perCustomer) return { state, built: false };
+  if (!state || state.perCustomer !== perCustomer) {
+    // (their audit rows stay: the audit is append-only, and rows of deleted follow-ups are never read)
+    await bench.raw('DELETE FROM follow_ups WHERE tenant_id = $1', [meta.main.id]);
+    state = { perCustomer, count: 0, lastCustomerId: null, ready: false };
+  }
+  const types = (
+    await bench.raw<{ id: string }>(
+      "SELECT id FROM dictionary_items WHERE tenant_id = $1 AND type = 'follow-up-type' ORDER BY sort_order",
+      [meta.main.id],
+    )
+  ).map((r) => r.id);
+  if (!types.length)
+    throw new Error('the bench tenant has no follow-up-type dictionary (start the app once)');
+  const t = performance.now();
+  const end = new Date(meta.end).toISOString();
+  for (;;) {
+    const [last] = await bench.raw<{ id: string | null }>(
+      `SELECT max(id::text)::uuid AS id FROM (SELECT id FROM customers
+        WHERE tenant_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT ${CHUNK}) x`,
+      [meta.main.id, state.lastCustomerId],
+    );
+    if (!last?.id) break;
+    await bench.raw('BEGIN');
+    try {
+      // 0 … 2n−1 follow-ups per customer (n on average), at hashed times over three years
+      await bench.raw(
+        `WITH chunk AS (
+           SELECT id, tenant_id, owner_id FROM customers
+            WHERE tenant_id = $1 AND ($2::uuid IS NULL OR id > $2) AND id <= $3
+              AND owner_id IS NOT NULL AND deleted_at IS NULL AND state = 'active'),
+         rows AS (
+           SELECT gen_random_uuid() AS id, c.tenant_id, c.id AS customer_id, c.owner_id AS user_id, k,
+                  $4::timestamptz - make_interval(secs => abs(hashtext(c.id::text || ':' || k)) % (1095 * 86400)) AS at
+             FROM chunk c
+             CROSS JOIN LATERAL generate_series(1, abs(hashtext(c.id::text)) % (2 * $5::int)) k),
+         ins AS (
+           INSERT INTO follow_ups (id, tenant_id, created_at, updated_at, created_by, version, customer_id,
+                                   user_id, type_id, occurred_at, content, custom_fields)
+           SELECT id, tenant_id, at, at, user_id, 1, customer_id, user_id,
+                  ($6::uuid[])[1 + k % cardinality($6::uuid[])], at,
+                  '电话沟通了采购计划，客户关注价格与交期，约定下周上门演示', '{}'::jsonb
+             FROM rows
+           RETURNING id, tenant_id, user_id, created_at)
+         INSERT INTO audit_logs (tenant_id, user_id, user_name, action, entity, entity_id, summary, changes, created_at)
+         SELECT tenant_id, user_id, 'bench', 'create', 'follow-ups', id, NULL, '{}'::jsonb, created_at FROM ins`,
+        [meta.main.id, state.lastCustomerId, last.id, end, perCustomer, `{${types.join(',')}}`],
+      );
+      const [{ n }] = await bench.raw<{ n: number }>(
+        `SELECT count(*)::int AS n FROM follow_ups WHERE tenant_id = $1 AND ($2::uuid IS NULL OR customer_id > $2) AND customer_id <= $3`,
+        [meta.main.id, state.lastCustomerId, last.id],
+      );
+      state.count += Number(n);
+      state.lastCustomerId = last.id;
+      await saveState(bench, state);
+      await bench.raw('COMMIT');
+    } catch (err) {
+      await bench.raw('ROLLBACK').catch(() => {});
+      throw err;
+    }
+    log(`follow-ups: ${state.count.toLocaleString('en-US')} (${secs(t)})`);
+  }
+  await bench.raw('VACUUM ANALYZE follow_ups');
+  await bench.raw('VACUUM ANALYZE audit_logs');
+  state.ready = true;
+  await saveState(bench, state);
+  log(`follow-ups ready: ${state.count.toLocaleString('en-US')} in ${secs(t)}`);
+  return { state, built: true };
+}
+
+const saveState = (bench: BenchDatabase, state: FollowUpMeta) =>
+  bench.raw(
+    `INSERT INTO bench_cache (key, value) VALUES ('follow-ups', $1::jsonb)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [JSON.stringify(state)],
+  );
+
+// ------------------------------------------------------------------ measuring
+
+type Target = { label: string; serial: Summary; raw: Summary; statements: number; rows: number };
+
+/** One request after the other over `urls` in turn, and the statements of each replayed raw. */
+async function measureReads(
+  bench: BenchDatabase,
+  label: string,
+  urls: string[],
+  s: Session,
+  plans: { title: string; plan: string }[],
+  goalMs: number,
+): Promise<Target> {
+  const headers = { cookie: s.cookie };
+  const captured: Statement[][] = [];
+  let rows = 0;
+  for (const url of urls) {
+    const res = await get(url, headers);
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    rows += ((await res.json()) as { data: unknown[] }).data.length;
+    captured.push(
+      (await captureQueries(bench, () => get(url, headers).then((r) => r.arrayBuffer()))).filter(
+        (x) => !/\bsessions\b/.test(x.text),
+      ),
+    );
+  }
+  let i = 0;
+  const serial = await timeLoop(
+    () => get(urls[i++ % urls.length], headers).then((r) => r.arrayBuffer()),
+    3000,
+  );
+  let j = 0;
+  const raw = await timeLoop(() => runStatements(bench, captured[j++ % captured.length]), 2000);
+  if (serial.p95 > goalMs)
+    for (const st of captured[0])
+      plans.push({ title: `${label}: statement`, plan: await explain(bench, st) });
+  log(
+    `${label}: ${fmt.ms(serial.p50)}/${fmt.ms(serial.p95)} ms p50/p95 (raw ${fmt.ms(raw.p50)}/${fmt.ms(raw.p95)}), ` +
+      `${captured[0].length} statements, ${Math.round(rows / urls.length)} rows`,
+  );
+  return { label, serial, raw, statements: captured[0].length, rows: Math.round(rows / urls.length) };
+}
+
+/** `concurrency` clients posting back to back for `seconds`: req/s and latency. */
+async function hammer(concurrency: number, seconds: number, send: () => Promise<Response>) {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const res = await send();
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      }
+    }),
+  );
+  return { ...summarise(latencies, (performance.now() - start) / 1000), statuses };
+}
+
+/** A photo of about 2 MB: noise compresses badly, as a real photo's detail does. */
+async function twoMegabytePhoto() {
+  let side = 1000;
+  for (;;) {
+    const raw = Buffer.alloc(side * side * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+    const jpeg = await sharp(raw, { raw: { width: side, height: side, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    if (jpeg.length >= 1.9 * 2 ** 20 || side > 4000) return jpeg;
+    side = Math.round(side * Math.sqrt((2 * 2 ** 20) / jpeg.length));
+  }
+}
+
+function checkInForm(photo: Buffer) {
+  const form = new FormData();
+  form.set('type', 'attendance-in');
+  form.set('lat', '31.2304');
+  form.set('lng', '121.4737');
+  form.set('accuracy', '15');
+  form.set('capturedAt', new Date().toISOString());
+  form.set('photo', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'photo.jpg');
+  return form;
+}
+
+type UploadFigure = {
+  bytes: number;
+  app: Summary & { statuses: Record<string, number> };
+  bare: Summary & { statuses: Record<string, number> };
+};
+
+async function measureUpload(
+  bench: BenchDatabase,
+  appUrl: string,
+  s: Session,
+  opts: Options,
+  servers: FastifyInstance[],
+): Promise<UploadFigure> {
+  const photo = await twoMegabytePhoto();
+  // the baseline: the same multipart body received and its bytes stored in 256 KiB rows
+  await bench.raw('CREATE TABLE IF NOT EXISTS bench_photo_bytes (id uuid, seq int, data bytea NOT NULL)');
+  const bare = Fastify({ bodyLimit: 30 * 2 ** 20 });
+  servers.push(bare);
+  await bare.register(multipart, { limits: { fileSize: 30 * 2 ** 20 } });
+  bare.post('/photo', async (req, reply) => {
+    let bytes: Buffer | undefined;
+    for await (const part of req.parts()) if (part.type === 'file') bytes = await part.toBuffer();
+    const id = randomUUID();
+    const size = 256 * 1024;
+    for (let seq = 0; bytes && seq * size < bytes.length; seq++)
+      await bench.raw('INSERT INTO bench_photo_bytes (id, seq, data) VALUES ($1, $2, $3)', [
+        id,
+        seq,
+        bytes.subarray(seq * size, (seq + 1) * size),
+      ]);
+    return reply.status(201).send({ id });
+  });
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  const bareUrl = `${address(bare)}/photo`;
+  const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+  const postApp = () =>
+    fetch(`${appUrl}/api/v1/check-ins`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': randomUUID() },
+      body: checkInForm(photo),
+    });
+  const first = await postApp();
+  if (first.status !== 201) throw new Error(`POST /check-ins: ${first.status} ${await first.text()}`);
+  try {
+    const app = await hammer(opts.concurrency, opts.seconds, postApp);
+    const bareRun = await hammer(opts.concurrency, opts.seconds, () =>
+      fetch(bareUrl, { method: 'POST', body: checkInForm(photo) }),
+    );
+    log(
+      `check-in with a ${(photo.length / 2 ** 20).toFixed(2)} MB photo: ${fmt.rate(app.perSec)} req/s ` +
+        `(p95 ${fmt.ms(app.p95)} ms) vs bare ${fmt.rate(bareRun.perSec)} req/s (p95 ${fmt.ms(bareRun.p95)} ms)`,
+    );
+    return { bytes: photo.length, app, bare: bareRun };
+  } finally {
+    await cleanUpCheckIns(bench);
+  }
+}
+
+/** Removes the check-ins written while measuring, their files and stored bytes (the audit is append-only). */
+async function cleanUpCheckIns(bench: BenchDatabase) {
+  await bench.raw('DROP TABLE IF EXISTS bench_photo_bytes');
+  const files = `SELECT id FROM files WHERE entity = 'check-ins' UNION SELECT thumbnail_id FROM files
+    WHERE entity = 'check-ins' AND thumbnail_id IS NOT NULL`;
+  await bench.raw(`DELETE FROM file_chunks WHERE file_id IN (${files})`);
+  await bench.raw(
+    `DELETE FROM files WHERE id IN (SELECT thumbnail_id FROM files WHERE entity = 'check-ins') OR entity = 'check-ins'`,
+  );
+  await bench.raw('DELETE FROM check_ins');
+  log('check-ins written while measuring removed');
+}
+
+// ------------------------------------------------------------------ one backend
+
+type BackendReport = {
+  backend: Backend;
+  label: string;
+  followUps: number;
+  built: boolean;
+  reads: Target[];
+  upload?: UploadFigure;
+  plans: { title: string; plan: string }[];
+};
+
+async function runBackend(backend: Backend, opts: Options): Promise<BackendReport> {
+  console.log(`\n== ${backend} ==`);
+  const opened = await openCachedDatabase(`customers_${opts.size}_${opts.other}`, {
+    url: backend === 'postgres' ? opts.url : undefined,
+    poolSize: 10,
+  });
+  const { cached, meta } = await ensureDataset(opened, opts);
+  const servers: FastifyInstance[] = [];
+  const plans: BackendReport['plans'] = [];
+  try {
+    // the app once, so the tenant has every dictionary and role grant of the current modules
+    const config = Object.assign(testConfig({ logLevel: 'silent', webDist: '/nonexistent' }), {
+      heavyReads: { inFlight: 1000, perMinute: 100_000 },
+    });
+    const app = await buildApp({ db: cached.database.db, config });
+    await bootstrap(cached.database.db, modules, { demo: false });
+    servers.push(app);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const appUrl = address(app);
+    const { state, built } = await ensureFollowUps(cached, meta, opts.perCustomer);
+    // the supervisor reads their subtree's follow-ups (as they read its customers)
+    await cached.raw(
+      `UPDATE roles SET data_scopes = data_scopes || '{"follow-ups": "department_and_children"}'::jsonb
+        WHERE tenant_id = $1 AND code = 'sales_supervisor'`,
+      [meta.main.id],
+    );
+    const admin = await login(appUrl, 'admin', BENCH_PASSWORD, meta.main.code);
+    const supervisor = await login(appUrl, meta.scope.username, BENCH_PASSWORD, meta.main.code);
+    const reads: Target[] = [];
+    if (opts.parts.has('timeline')) {
+      const ids = (
+        await cached.raw<{ id: string }>(
+          `SELECT customer_id AS id FROM follow_ups TABLESAMPLE SYSTEM (1) WHERE tenant_id = $1
+            GROUP BY customer_id LIMIT $2`,
+          [meta.main.id, opts.customers],
+        )
+      ).map((r) => r.id);
+      const goal = GOALS.timelineP95Ms[backend];
+      reads.push(
+        await measureReads(
+          cached,
+          `timeline of ${ids.length} customers (GET /customers/:id/timeline)`,
+          ids.map((id) => `${appUrl}/api/v1/customers/${id}/timeline`),
+          admin,
+          plans,
+          goal,
+        ),
+        await measureReads(
+          cached,
+          `跟进记录 tab of ${ids.length} customers (GET /follow-ups?customerId=)`,
+          ids.map((id) => `${appUrl}/api/v1/follow-ups?customerId=${id}&pageSize=20`),
+          admin,
+          plans,
+          goal,
+        ),
+      );
+    }
+    if (opts.parts.has('list')) {
+      const base = `${appUrl}/api/v1/follow-ups?pageSize=20`;
+      const page1 = (await (await get(base, { cookie: supervisor.cookie })).json()) as {
+        nextCursor?: string;
+      };
+      const goal = GOALS.listP95Ms[backend];
+      reads.push(await measureReads(cached, 'supervisor’s list, page 1', [base], supervisor, plans, goal));
+      if (page1.nextCursor)
+        reads.push(
+          await measureReads(
+            cached,
+            'supervisor’s list, 下一页 (cursor)',
+            [`${base}&page=2&cursor=${encodeURIComponent(page1.nextCursor)}`],
+            supervisor,
+            plans,
+            goal,
+          ),
+        );
+    }
+    const upload = opts.parts.has('upload')
+      ? await measureUpload(cached, appUrl, admin, opts, servers)
+      : undefined;
+    return { backend, label: cached.backend, followUps: state.count, built, reads, upload, plans };
+  } finally {
+    for (const s of servers.reverse()) await s.close();
+    await cached.dispose();
+  }
+}
+
+// ------------------------------------------------------------------ report
+
+function report(r: BackendReport) {
+  const lines = [
+    `${r.backend}: ${r.label} — ${r.followUps.toLocaleString('en-US')} follow-ups${r.built ? ' (built now)' : ''}`,
+    '',
+    table(
+      ['read', 'p50 ms', 'p95 ms', 'raw p50', 'raw p95', 'stmts', 'rows'],
+      r.reads.map((t) => [
+        t.label,
+        fmt.ms(t.serial.p50),
+        fmt.ms(t.serial.p95),
+        fmt.ms(t.raw.p50),
+        fmt.ms(t.raw.p95),
+        String(t.statements),
+        String(t.rows),
+      ]),
+    ),
+  ];
+  if (r.upload)
+    lines.push(
+      '',
+      table(
+        ['check-in, 2 MB photo', 'req/s', 'p50 ms', 'p95 ms', 'statuses'],
+        [
+          ['POST /api/v1/check-ins', r.upload.app, JSON.stringify(r.upload.app.statuses)] as const,
+          ['bare route storing the bytes', r.upload.bare, JSON.stringify(r.upload.bare.statuses)] as const,
+        ].map(([label, s, st]) => [label, fmt.rate(s.perSec), fmt.ms(s.p50), fmt.ms(s.p95), st]),
+      ),
+    );
+  return lines.join('\n');
+}
+
+function goals(reports: BackendReport[]) {
+  const rows: string[][] = [];
+  for (const r of reports) {
+    for (const t of r.reads) {
+      const limit = t.label.startsWith('supervisor')
+        ? GOALS.listP95Ms[r.backend]
+        : GOALS.timelineP95Ms[r.backend];
+      rows.push([
+        `${r.backend}: ${t.label} p95 ≤ ${limit} ms`,
+        fmt.ms(t.serial.p95),
+        t.serial.p95 <= limit ? 'PASS' : 'FAIL',
+      ]);
+    }
+    if (r.upload) {
+      const x = ratio(r.upload.app.perSec, r.upload.bare.perSec);
+      rows.push([
+        `${r.backend}: check-in req/s ≥ ${GOALS.uploadVsBare * 100}% of the bare route`,
+        fmt.pct(x),
+        x >= GOALS.uploadVsBare ? 'PASS' : 'FAIL',
+      ]);
+    }
+  }
+  return table(['goal', 'measured', ''], rows);
+}
+
+export async function run(args: string[]): Promise<void> {
+  const opts = options(args);
+  const started = performance.now();
+  const reports: BackendReport[] = [];
+  for (const backend of opts.backends) reports.push(await runBackend(backend, opts));
+  const text = [...reports.map(report), goals(reports)].join('\n\n');
+  console.log(`\n${text}`);
+  for (const r of reports) for (const p of r.plans) console.log(`\n${p.title}\n${p.plan}`);
+  const day = new Date().toISOString().slice(0, 10);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const md = path.join(resultsDir, `follow-ups-${day}-${opts.size}.md`);
+  fs.writeFileSync(md, `# bench follow-ups, ${day}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  const json = writeResults('follow-ups', {
+    at: new Date().toISOString(),
+    options: { ...opts, url: undefined, parts: [...opts.parts] },
+    reports,
+  });
+  console.log(
+    `\nresults: ${md}\n         ${json}\ndone in ${Math.round((performance.now() - started) / 1000)} s`,
+  );
+}
