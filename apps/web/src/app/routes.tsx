@@ -136,6 +136,15 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.monitoring') },
   },
   {
+    // 工作汇报 (the icon is 自定义字段's: a new one would grow the first load)
+    path: '/work-reports',
+    permission: 'work-reports:view',
+    page: lazyPage(() =>
+      import('../features/work-reports/work-reports-page.tsx').then((m) => m.WorkReportsPage),
+    ),
+    menu: { icon: <FormOutlined aria-hidden />, label: (t) => t('modules.work-reports', { ns: 'common' }) },
+  },
+  {
     // 统计分析: contact compliance against the norms of the customer levels (the icon is 后台监控's:
     // a new one put the login page over its first-load goal)
     path: '/reports/contact-compliance',

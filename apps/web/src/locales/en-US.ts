@@ -24,6 +24,7 @@ import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
 import enSystem from './en-US/system.json';
 import enUsers from './en-US/users.json';
+import enWorkReports from './en-US/workReports.json';
 
 export const enUS = {
   common: enCommon,
@@ -49,6 +50,7 @@ export const enUS = {
   field: enField,
   checkIns: enCheckIns,
   monitoring: enMonitoring,
-  reports: enReports,
+  workReports: enWorkReports,
   followUps: enFollowUps,
+  reports: enReports,
 };

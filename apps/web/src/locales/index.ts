@@ -24,6 +24,7 @@ import zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
 import zhSystem from './zh-CN/system.json';
 import zhUsers from './zh-CN/users.json';
+import type zhWorkReports from './zh-CN/workReports.json';
 
 const zhCN = {
   common: zhCommon,
@@ -59,6 +60,7 @@ type LaterResources = {
   monitoring: typeof zhMonitoring;
   followUps: typeof zhFollowUps;
   reports: typeof zhReports;
+  workReports: typeof zhWorkReports;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

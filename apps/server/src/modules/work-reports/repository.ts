@@ -3,7 +3,7 @@ import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { listPage, notNull, orderBy } from '../../platform/pagination.ts';
+import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { workReportComments, workReports } from './schema.ts';
 
 export type ReportRow = typeof workReports.$inferSelect;
@@ -57,6 +57,7 @@ export async function list<T>(
   if (q.userId) where.push(sql`r.author_id = ${q.userId}`);
   if (q.from) where.push(sql`r.start >= ${q.from}::date`);
   if (q.to) where.push(sql`r.start <= ${q.to}::date`);
+  if (q.q) where.push(sql`u.name ILIKE ${`%${likeEscape(q.q)}%`}`);
   const filters = where.length ? sql` AND ${sql.join(where, sql` AND `)}` : sql``;
   return listPage(
     db,

@@ -301,6 +301,9 @@ describe('work reports', () => {
     expect(await ids(lead, 'period=month')).toEqual([peerReport.id]);
     expect(await ids(lead, `userId=${peerUser.id}`)).toEqual([peerReport.id]);
     expect(await ids(lead, 'from=2026-08-01&to=2026-08-31')).toEqual([peerReport.id]);
+    const peerName = (await peer.get('/api/v1/auth/me')).json().user.name as string;
+    expect(await ids(lead, `q=${encodeURIComponent(peerName)}&period=month`)).toEqual([peerReport.id]);
+    expect(await ids(lead, 'q=%25nobody%25')).toEqual([]);
     const all = (await lead.get('/api/v1/work-reports?view=team&pageSize=100')).json();
     expect(all.data.map((x: { start: string }) => x.start)).toEqual(
       [...all.data.map((x: { start: string }) => x.start)].sort().reverse(),
