@@ -233,6 +233,29 @@ describe('field check-in (外勤签到)', () => {
     await context.close();
   });
 
+  it('上班签到 puts the phone on duty and sends where it is; 下班签退 ends it (phone)', async () => {
+    const { context, page } = await fieldContext('phone');
+    await signInAs(page, 'liuyang');
+    await page.goto('/field');
+    await page.getByText('未上班', { exact: true }).waitFor();
+    const sheet = await checkIn(page, '上班签到', `上班${stamp}`);
+    // the first point is taken at once, then every trackIntervalSeconds
+    const track = answer(page, 'POST', '/tracks');
+    await sheet.getByRole('button', { name: '提交签到' }).click();
+    await page.getByText('在岗', { exact: true }).waitFor();
+    const sent = await track;
+    expect(sent.status()).toBe(200);
+    const [point] = (sent.request().postDataJSON() as { points: { lat: number; lng: number }[] }).points;
+    expect(point).toMatchObject({ lat: here.latitude, lng: here.longitude, accuracy: here.accuracy });
+    expect(await page.getByRole('button', { name: '上班签到' }).count()).toBe(0);
+
+    const out = await checkIn(page, '下班签退', `下班${stamp}`);
+    await out.getByRole('button', { name: '提交签到' }).click();
+    await page.getByText('未上班', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '上班签到' }).waitFor();
+    await context.close();
+  });
+
   it('refuses a blocked camera and location with a clear message (phone)', async () => {
     const context = await browser.newContext({
       baseURL: inject('baseURL'),
@@ -303,6 +326,8 @@ describe('check-in records (签到记录)', () => {
       await drawer.getByText(customer.name).waitFor();
       const map = drawer.getByRole('region', { name: '签到位置地图' });
       await expect.poll(() => map.locator('path.leaflet-interactive').count()).toBe(1);
+      const photo = drawer.getByRole('img', { name: '签到照片（带水印）' });
+      await expect.poll(() => photo.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
       await settled(page);
       await snap(page, `check-in-detail-${viewport}`);
       await drawer.getByRole('button', { name: '设为客户位置' }).click();
