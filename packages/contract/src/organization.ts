@@ -222,7 +222,8 @@ export const checkInSettings = z.object({
   outOfRange: z.enum(checkInOutOfRangeModes),
   photoRequired: z.boolean(),
   /**
-   * A position fix whose accuracy is worse than this (metres) is not accepted. Default 200: a GPS
+   * A position fix whose accuracy is worse than this (metres) is not accepted: the phone takes it
+   * again, and a check-in that still comes with one is kept flagged `low_accuracy`. Default 200: a GPS
    * fix outdoors is 5–50 m and a Wi-Fi fix inside an office building 30–150 m, while a fix from
    * cell towers alone (500 m and more) could not tell inside the 500 m radius from outside it.
    */
