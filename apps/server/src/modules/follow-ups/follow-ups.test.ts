@@ -328,6 +328,56 @@ describe('follow-ups', () => {
     expect(n).toBe(1);
   });
 
+  it('takes custom fields of follow-ups, checked against their definitions', async () => {
+    const defined = await admin.post('/api/v1/custom-fields', {
+      entity: 'follow-ups',
+      title: unique('竞品'),
+      type: 'text',
+      required: true,
+    });
+    expect(defined.statusCode, defined.body).toBe(201);
+    const key = defined.json().key as string;
+    const customer = await makeCustomer(sales);
+    const missing = await sales.post('/api/v1/follow-ups', {
+      type: types[0].id,
+      content: 'x',
+      customerId: customer.id,
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({
+      code: 'CUSTOM_FIELD_INVALID',
+      details: [{ path: `custom.${key}` }],
+    });
+    const f = await write(sales, { customerId: customer.id, customFields: { [key]: '友商A' } });
+    expect(f.customFields).toEqual({ [key]: '友商A' });
+    // off again for the other tests
+    const off = await admin.post(`/api/v1/custom-fields/${defined.json().id}/disable`, {
+      version: defined.json().version,
+    });
+    expect(off.statusCode, off.body).toBe(200);
+  });
+
+  it('keeps a follow-up type in use from being deleted, and moves follow-ups with a merged customer', async () => {
+    const item = await admin.post('/api/v1/dictionaries/follow-up-type/items', { name: unique('上门') });
+    expect(item.statusCode, item.body).toBe(201);
+    const target = await makeCustomer(admin, { ownerId: salesUser.id });
+    const source = await makeCustomer(admin, { ownerId: salesUser.id });
+    const f = await write(sales, { customerId: source.id, type: item.json().id });
+    const del = await admin.delete(
+      `/api/v1/dictionaries/follow-up-type/items/${item.json().id}?version=${item.json().version}`,
+    );
+    expect(del.statusCode).toBe(409);
+    expect(del.json().code).toBe('DICTIONARY_ITEM_IN_USE');
+    const merged = await admin.post(`/api/v1/customers/${target.id}/merge`, { sourceId: source.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((await sales.get(`/api/v1/follow-ups/${f.id}`)).json().customerId).toBe(target.id);
+    const timeline = (await sales.get(`/api/v1/customers/${target.id}/timeline`)).json().data as {
+      entity: string;
+      entityId: string;
+    }[];
+    expect(timeline.some((e) => e.entity === 'follow-ups' && e.entityId === f.id)).toBe(true);
+  });
+
   it('carries attachments: the author uploads, whoever sees the follow-up lists them', async () => {
     const customer = await makeCustomer(sales);
     const f = await write(sales, { customerId: customer.id });
