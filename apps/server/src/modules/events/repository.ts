@@ -172,3 +172,22 @@ export async function participantIds(db: Db, eventId: string) {
     .where(eq(eventParticipants.eventId, eventId));
   return rows.map((r) => r.userId);
 }
+
+/** A user's events that are not over yet (locked): a repeat that goes on, a one-off not completed. */
+export async function openEventsOf(tx: Db, tenantId: string, ownerId: string, where: SQL) {
+  const result = await tx.execute(sql`SELECT id, title FROM events
+    WHERE tenant_id = ${tenantId} AND owner_id = ${ownerId} AND deleted_at IS NULL
+      AND (CASE WHEN rrule IS NULL THEN completed_at IS NULL AND coalesce(end_at, start_at) >= now()
+                ELSE last_end_at IS NULL OR last_end_at >= now() END)
+      ${where}
+    FOR UPDATE`);
+  return result.rows as { id: string; title: string }[];
+}
+
+/** Gives events a new owner, who is no longer also a participant of them. */
+export async function handOver(tx: Db, tenantId: string, ids: string[], ownerId: string) {
+  await tx.execute(sql`UPDATE events SET owner_id = ${ownerId}, updated_at = now(), version = version + 1
+    WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)})`);
+  await tx.execute(sql`DELETE FROM event_participants
+    WHERE tenant_id = ${tenantId} AND user_id = ${ownerId} AND event_id = ANY(${uuidList(ids)})`);
+}
