@@ -29,6 +29,13 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
         customer: str(n.data.customerName),
         content: str(n.data.content),
       });
+    case 'work-report.comment':
+      // 点评 on the reader's work report of the period starting on `start`
+      return t('kinds.workReportComment', {
+        name: str(n.data.commenter),
+        start: str(n.data.start),
+        content: str(n.data.content),
+      });
     default:
       return n.title;
   }
