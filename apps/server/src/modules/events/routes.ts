@@ -26,7 +26,7 @@ export function eventRoutes({ db }: Deps) {
         config: { permission: 'events:view' },
         schema: docs(
           T,
-          'Every occurrence of my events (owned or joined) in a window of at most 92 days; userId: a colleague in my users scope',
+          'Every occurrence of my events (owned or joined) in a window of at most 92 days; userId: a colleague in my users scope; customerId: only those with that customer',
           {
             querystring: eventListQuery,
             response: { 200: z.object({ data: z.array(eventOccurrence) }) },
