@@ -205,7 +205,7 @@ describe('contact norms (GET/PUT /settings/contact-norms)', () => {
 });
 
 describe('contact compliance report', () => {
-  it('counts each customer up to its norm, by anyone, on active customers with a norm only', async () => {
+  it('counts each customer up to its norm, by anyone, on active customers with a norm only (not deleted, invalidated or pooled)', async () => {
     const twice = await levelWithNorm(2);
     const none = await levelWithNorm(0);
     const busy = await makeCustomer(rep2, { levelId: twice });
@@ -218,6 +218,29 @@ describe('contact compliance report', () => {
     await followUp(rep2, gone.id, '2026-09-03T10:00:00+08:00');
     const del = await admin.delete(`/api/v1/customers/${gone.id}?version=${gone.version}`);
     expect(del.statusCode, del.body).toBe(200);
+    // invalidated (失效) and released into a pool: no longer the owner's duty
+    const invalid = await makeCustomer(rep2, { levelId: twice });
+    const pooled = await makeCustomer(rep2, { levelId: twice });
+    await followUp(rep2, invalid.id, '2026-09-04T10:00:00+08:00');
+    await followUp(rep2, pooled.id, '2026-09-04T10:00:00+08:00');
+    const inv = await admin.post(`/api/v1/customers/${invalid.id}/invalidate`, { reason: '注销' });
+    expect(inv.statusCode, inv.body).toBe(200);
+    const pool = await admin.post('/api/v1/pools', {
+      name: unique('公海'),
+      departmentIds: [],
+      recycleNoFollowUpDays: null,
+      recycleNoDealDays: null,
+      remindDaysBefore: null,
+      holdLimit: null,
+      dailyClaimLimit: null,
+      cooldownDays: null,
+    });
+    expect(pool.statusCode, pool.body).toBe(201);
+    const released = await admin.post(`/api/v1/customers/${pooled.id}/release`, {
+      reason: '无意向',
+      poolId: pool.json().id,
+    });
+    expect(released.statusCode, released.body).toBe(200);
 
     const row = (await report(sup, '2026-09')).find((r) => r.userId === ids.rep2);
     // 5 follow-ups on one customer count as its 2; the other's 0 is not hidden
