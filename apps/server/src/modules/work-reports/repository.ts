@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 import { workReportComments, workReports } from './schema.ts';
 
 export type ReportRow = typeof workReports.$inferSelect;
@@ -122,14 +123,21 @@ export async function bounds(db: Db, start: string, end: string, timeZone: strin
 }
 
 /**
- * 未汇报: active people in the caller's work-reports scope with no submitted report for the
+ * 未汇报: active people in the caller's work-reports scope who write reports (`reporters`) with no submitted report for the
  * period starting on `start` (a draft is not a report), by department and name.
  */
-export async function missing(db: Db, p: Principal, period: WorkReportPeriod, start: string) {
+export async function missing(
+  db: Db,
+  p: Principal,
+  period: WorkReportPeriod,
+  start: string,
+  reporters: readonly string[],
+) {
   const scope = scopePredicate(p, 'work-reports', { owner: sql`u.id`, department: sql`u.department_id` });
   const r = await db.execute(sql`SELECT u.id, u.name, d.name AS department_name
     FROM users u LEFT JOIN departments d ON d.id = u.department_id
     WHERE u.tenant_id = ${p.tenantId} AND u.deleted_at IS NULL AND u.status = 'active' AND ${scope}
+      AND u.id = ANY(${uuidList(reporters)})
       AND NOT EXISTS (SELECT 1 FROM work_reports r WHERE r.tenant_id = u.tenant_id AND r.author_id = u.id
         AND r.period = ${period} AND r.start = ${start}::date AND r.status = 'submitted' AND r.deleted_at IS NULL)
     ORDER BY d.name NULLS LAST, u.name, u.id LIMIT 1000`);

@@ -20,6 +20,7 @@ import { countCheckIns } from '../check-ins/service.ts';
 import { countNewCustomers } from '../customers/activity-service.ts';
 import { countFollowUps } from '../follow-ups/service.ts';
 import { notify } from '../notifications/service.ts';
+import { userIdsHolding } from '../organization/permission-holders-service.ts';
 import * as repo from './repository.ts';
 
 export const ENTITY = 'work-reports';
@@ -291,13 +292,15 @@ export async function insertCommentFor(
   return id;
 }
 
-/** 未汇报: people in the caller's scope without a submitted report of the period. */
+/** 未汇报: people in the caller's scope who may write reports and have not submitted one for the period. */
 export async function missingReports(
   db: Db,
   c: Caller,
   q: { period: WorkReportPeriod; start: string },
 ): Promise<MissingWorkReport[]> {
-  return (await repo.missing(db, c.p, q.period, q.start)).map((u) => ({
+  // only people who write reports at all (not the admin who sets the system up)
+  const reporters = await userIdsHolding(db, c.p.tenantId, 'work-reports:create');
+  return (await repo.missing(db, c.p, q.period, q.start, reporters)).map((u) => ({
     userId: u.id,
     name: u.name,
     departmentName: u.department_name,

@@ -27,11 +27,13 @@ let lead: Agent;
 let outsider: Agent;
 let outsiderUser: { id: string };
 let followUpType: string;
+let teamId: string;
 
 beforeAll(async () => {
   t = await createTestContext();
   admin = await t.admin();
   const team = await makeDepartment(admin, t.tenant.rootDepartmentId);
+  teamId = team.id;
   const other = await makeDepartment(admin, t.tenant.rootDepartmentId);
   const member = await makeRole(admin, [...write, ...records], { 'work-reports': 'own', customers: 'own' });
   const leader = await makeRole(admin, [...write, 'work-reports:comment'], { 'work-reports': 'department' });
@@ -322,6 +324,10 @@ describe('work reports', () => {
     expect(names).toContain(peerUser.id);
     expect(names).not.toContain(authorUser.id);
     expect(names).not.toContain(outsiderUser.id); // another department
+    // someone in the department who does not write reports is not expected to
+    const admin2 = await makeUser(admin, { departmentId: teamId, roleIds: [] });
+    const again = (await lead.get(`/api/v1/work-reports/missing?period=week&start=${start}`)).json().data;
+    expect(again.map((x: { userId: string }) => x.userId)).not.toContain(admin2.id);
     expect((await lead.get('/api/v1/work-reports/missing?period=week&start=2026-10-20')).statusCode).toBe(
       400,
     );
