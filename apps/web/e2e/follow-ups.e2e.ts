@@ -131,6 +131,44 @@ describe('follow-ups (跟进记录)', () => {
     await context.close();
   });
 
+  it('completing a visit plan opens the follow-up form prefilled; saving it records the visit (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'liuyang');
+    const api = await apiAs(page);
+    const customer = await ensureCustomer(api, `拜访计划客户${stamp}`);
+    const day = await dayFromNow(page, -1);
+    const title = `拜访店长${stamp}`;
+    const plan = await api.post('/events', {
+      kind: 'visit',
+      title,
+      startAt: await page.evaluate((d) => new Date(`${d}T15:00:00`).toISOString(), day),
+      customerId: customer.id,
+    });
+
+    await page.goto(`/schedule?view=day&date=${day}`);
+    await page.getByText(title).first().click();
+    const dialog = page.getByRole('dialog', { name: title });
+    const completed = answer(page, 'POST', `/events/${plan.id}/complete`);
+    await dialog.getByRole('button', { name: '完成' }).click();
+    expect((await completed).status()).toBe(200);
+
+    // the form: the plan's customer, 上门拜访, the plan's time and title
+    const drawer = page.getByRole('dialog', { name: '写跟进' });
+    await drawer.locator('[title="上门拜访"]').waitFor();
+    expect(await drawer.getByLabel('客户', { exact: true }).inputValue()).toBe(customer.name);
+    expect(await drawer.getByLabel('跟进时间').inputValue()).toBe(`${day} 15:00`);
+    await drawer.getByLabel('跟进内容').fill(`${title}：店长同意下周试用`);
+    await settled(page);
+    await snap(page, 'follow-up-from-plan-zh-desktop');
+    const created = answer(page, 'POST', '/follow-ups');
+    await drawer.getByRole('button', { name: '保存', exact: true }).click();
+    const response = await created;
+    expect(response.status()).toBe(201);
+    expect(await response.json()).toMatchObject({ customerId: customer.id, typeName: '上门拜访' });
+    expect((await api.get(`/customers/${customer.id}`)).lastFollowUpAt).toBe(plan.startAt);
+    await context.close();
+  });
+
   it('lists my follow-ups and writes one with a customer picked, on a phone (390 px)', async () => {
     const { context, page } = await newPage(browser, 'phone');
     await signInAs(page, 'liuyang');
