@@ -343,64 +343,69 @@ describe('check-in records (签到记录)', () => {
 });
 
 describe('monitoring (后台监控)', () => {
-  it("shows a supervisor the day's check-ins on the list and map, and a person's route with its mileage (desktop)", async () => {
-    // 刘洋 checks in at a customer and his phone sends a route (through the API)
-    const { context: phone, page: phonePage } = await fieldContext('phone');
-    await signInAs(phonePage, 'liuyang');
-    const liuyang = await apiAs(phonePage);
-    const customer = await ensureCustomer(liuyang, `监控测试客户${stamp}`, { ...door });
-    const sent = await postCheckIn(
-      phonePage,
-      {
-        type: 'visit-in',
-        customerId: customer.id,
-        lat: String(here.latitude),
-        lng: String(here.longitude),
-        accuracy: '12',
-        capturedAt: new Date().toISOString(),
-        note: `监控${stamp}`,
-      },
-      crypto.randomUUID(),
-    );
-    expect(sent.status).toBe(201);
-    // ten points 100 m apart going north, a minute apart, ending now: about 900 m
-    const now = Date.now();
-    const points = Array.from({ length: 10 }, (_, i) => ({
-      lat: here.latitude + (i * 100) / 111_320,
-      lng: here.longitude,
-      accuracy: 10,
-      at: new Date(now - (9 - i) * 60_000).toISOString(),
-    }));
-    await liuyang.post('/tracks', { points });
-    await phone.close();
+  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
+    it(`shows a supervisor the day's check-ins on the list and map, and a person's route with its mileage (${viewport})`, async () => {
+      // 刘洋 checks in at a customer and his phone sends a route (through the API)
+      const { context: phone, page: phonePage } = await fieldContext('phone');
+      await signInAs(phonePage, 'liuyang');
+      const liuyang = await apiAs(phonePage);
+      const customer = await ensureCustomer(liuyang, `监控测试客户${viewport}${stamp}`, { ...door });
+      const sent = await postCheckIn(
+        phonePage,
+        {
+          type: 'visit-in',
+          customerId: customer.id,
+          lat: String(here.latitude),
+          lng: String(here.longitude),
+          accuracy: '12',
+          capturedAt: new Date().toISOString(),
+          note: `监控${viewport}${stamp}`,
+        },
+        crypto.randomUUID(),
+      );
+      expect(sent.status).toBe(201);
+      // ten points 100 m apart going north, a minute apart, ending now: about 900 m
+      const now = Date.now();
+      const points = Array.from({ length: 10 }, (_, i) => ({
+        lat: here.latitude + (i * 100) / 111_320,
+        lng: here.longitude,
+        accuracy: 10,
+        at: new Date(now - (9 - i) * 60_000).toISOString(),
+      }));
+      await liuyang.post('/tracks', { points });
+      await phone.close();
 
-    const context = await browser.newContext({
-      baseURL: inject('baseURL'),
-      viewport: viewports.desktop,
-      locale: 'zh-CN',
+      const context = await browser.newContext({
+        baseURL: inject('baseURL'),
+        viewport: viewports[viewport],
+        locale: 'zh-CN',
+        isMobile: viewport === 'phone',
+        hasTouch: viewport === 'phone',
+      });
+      const page = await context.newPage();
+      await signInAs(page, 'zhaomin');
+      await page.goto('/monitoring');
+      await page.getByRole('heading', { name: '后台监控' }).waitFor();
+      await page.getByText(`${customer.name} · `, { exact: false }).waitFor(); // in the list, with its distance
+      // the markers are drawn with no tiles (the test has no internet)
+      const map = page.getByRole('region', { name: '签到地图' });
+      await expect.poll(() => map.locator('path.leaflet-interactive').count()).toBeGreaterThan(0);
+      if (viewport === 'phone') await expectNoSidewaysScroll(page);
+      await snap(page, `monitoring-${viewport}`);
+
+      await page.getByRole('tab', { name: /轨迹人员/ }).click();
+      await page.getByRole('button', { name: '刘洋', exact: true }).click();
+      await page.getByText('刘洋 的轨迹').waitFor();
+      const mileage = page.locator('.ant-statistic', { hasText: '里程' });
+      await expect.poll(async () => (await mileage.textContent()) ?? '').toMatch(/\d+(\.\d+)? (米|公里)/);
+      const routeMap = page.getByRole('region', { name: '轨迹地图' });
+      await expect.poll(() => routeMap.locator('path.leaflet-interactive[stroke="#1668dc"]').count()).toBe(1);
+      await settled(page);
+      await snap(page, `monitoring-route-${viewport}`);
+
+      // the attendance table answers for the day
+      await page.getByText('考勤', { exact: true }).waitFor();
+      await context.close();
     });
-    const page = await context.newPage();
-    await signInAs(page, 'zhaomin');
-    await page.goto('/monitoring');
-    await page.getByRole('heading', { name: '后台监控' }).waitFor();
-    await page.getByText(`${customer.name} · `, { exact: false }).waitFor(); // in the list, with its distance
-    // the markers are drawn with no tiles (the test has no internet)
-    const map = page.getByRole('region', { name: '签到地图' });
-    await expect.poll(() => map.locator('path.leaflet-interactive').count()).toBeGreaterThan(0);
-    await snap(page, 'monitoring-desktop');
-
-    await page.getByRole('tab', { name: /轨迹人员/ }).click();
-    await page.getByRole('button', { name: '刘洋', exact: true }).click();
-    await page.getByText('刘洋 的轨迹').waitFor();
-    const mileage = page.locator('.ant-statistic', { hasText: '里程' });
-    await expect.poll(async () => (await mileage.textContent()) ?? '').toMatch(/\d+(\.\d+)? (米|公里)/);
-    const routeMap = page.getByRole('region', { name: '轨迹地图' });
-    await expect.poll(() => routeMap.locator('path.leaflet-interactive[stroke="#1668dc"]').count()).toBe(1);
-    await settled(page);
-    await snap(page, 'monitoring-route-desktop');
-
-    // the attendance table answers for the day
-    await page.getByText('考勤', { exact: true }).waitFor();
-    await context.close();
-  });
+  }
 });

@@ -24,7 +24,7 @@ export type MapMarker = MapPoint & {
 
 type Props = {
   markers?: MapMarker[];
-  /** A route drawn as a line through its points, in order. */
+  /** A route drawn as a line through its points, in order (the view then fits the route). */
   route?: MapPoint[];
   height: number | string;
   /** Names the map for screen readers. */
@@ -38,10 +38,17 @@ const toTiles = (p: MapPoint): [number, number] => {
   return [lat, lng];
 };
 
-/** Keeps everything shown in view when the markers or the route change. */
+/** Keeps everything shown in view when the markers or the route change, or the map's box does. */
 function FitTo({ points }: { points: [number, number][] }) {
   const map = useMap();
   const key = JSON.stringify(points);
+  // Leaflet measures its box once: a box that grows or moves later (a header above it, a phone
+  // turned, a drawer's animation) would leave the markers and the line drawn for the old one
+  useEffect(() => {
+    const observer = new ResizeObserver(() => map.invalidateSize());
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the points' content, not their identity
   useEffect(() => {
     if (points.length === 0) return;
@@ -58,7 +65,8 @@ function FitTo({ points }: { points: [number, number][] }) {
 export function GeoMap({ markers = [], route = [], height, label, fallbackCenter }: Props) {
   const placed = useMemo(() => markers.map((m) => ({ ...m, at: toTiles(m) })), [markers]);
   const line = useMemo(() => route.map(toTiles), [route]);
-  const all = useMemo(() => [...placed.map((m) => m.at), ...line], [placed, line]);
+  // a route is what the user asked to see: the view follows it, not markers across the country
+  const all = useMemo(() => (line.length > 1 ? line : placed.map((m) => m.at)), [placed, line]);
   const center: LatLngExpression = all[0] ?? toTiles(fallbackCenter ?? { lat: 31.2304, lng: 121.4737 });
   return (
     <section className="geo-map" style={{ height }} aria-label={label}>
