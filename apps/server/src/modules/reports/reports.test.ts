@@ -264,6 +264,10 @@ describe('contact compliance report', () => {
     expect(data.reduce((s, c) => s + c.required, 0)).toBe(after?.required);
     expect(data.reduce((s, c) => s + c.done, 0)).toBe(after?.done);
     expect((await drill(sup, '2026-09', ids.rep2, 'behind')).data.map((c) => c.id)).toEqual([neglected.id]);
+    const past = await sup.get(
+      `/api/v1/reports/contact-compliance/customers?month=2026-09&userId=${ids.rep2}&page=5&pageSize=1`,
+    );
+    expect(past.json()).toMatchObject({ data: [], total: 2, page: 5 });
     // a part of the name finds one customer among many
     expect((await drill(sup, '2026-09', ids.rep2, 'all', busy.name.slice(2))).data.map((c) => c.id)).toEqual([
       busy.id,

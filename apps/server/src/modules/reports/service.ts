@@ -148,12 +148,16 @@ export async function contactComplianceCustomers(
   q: ContactComplianceCustomersQuery,
 ): Promise<ListResponse<ContactComplianceCustomer>> {
   if (!(await repo.userInScope(db, c.p.tenantId, q.userId, ownersInScope(c.p)))) throw notFound();
-  const rows = await repo.complianceCustomers(db, c.p.tenantId, q.month, c.timeZone, q.userId, {
-    behindOnly: q.status === 'behind',
-    name: q.q || undefined,
-    limit: q.pageSize,
-    offset: (q.page - 1) * q.pageSize,
-  });
+  const filter = { behindOnly: q.status === 'behind', name: q.q || undefined };
+  const page = (limit: number, offset: number) =>
+    repo.complianceCustomers(db, c.p.tenantId, q.month, c.timeZone, q.userId, { ...filter, limit, offset });
+  const rows = await page(q.pageSize, (q.page - 1) * q.pageSize);
+  // a page past the end still answers the total (from the first row of the set)
+  const total = rows.length
+    ? Number(rows[0].total)
+    : q.page > 1
+      ? Number((await page(1, 0))[0]?.total ?? 0)
+      : 0;
   return {
     data: rows.map((r) => ({
       id: r.id,
@@ -167,7 +171,7 @@ export async function contactComplianceCustomers(
       followUps: Number(r.follow_ups),
       lastFollowUpAt: r.last_follow_up_at == null ? null : new Date(r.last_follow_up_at).toISOString(),
     })),
-    total: rows.length ? Number(rows[0].total) : 0,
+    total,
     page: q.page,
     pageSize: q.pageSize,
     totalIsEstimate: false,
