@@ -1,6 +1,7 @@
 import type { FollowUpListQuery } from '@guanxi/contract';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { EXPENSIVE_READ_TIMEOUT_MS, withStatementTimeout } from '../../db/statement-timeout.ts';
 import { personScopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
@@ -59,17 +60,20 @@ function filters(p: Principal, q: FollowUpListQuery, timeZone: string): SQL {
 
 /** One page of follow-ups in scope, newest first by default (keyset cursors). */
 export function listFollowUps(db: Db, p: Principal, q: FollowUpListQuery, timeZone: string) {
-  return listPage(
-    db,
-    q,
-    {
-      columns: sql`f.*`,
-      from: sql`FROM follow_ups f WHERE ${filters(p, q, timeZone)}`,
-      orderBy: orderBy(q.sort, sortable, '-occurredAt', sql`f.id`),
-      decorate: { alias: 'f', columns: pageColumns, joins: sql`` },
-    },
-    (row) => row,
-  );
+  const page = (on: Db) =>
+    listPage(
+      on,
+      q,
+      {
+        columns: sql`f.*`,
+        from: sql`FROM follow_ups f WHERE ${filters(p, q, timeZone)}`,
+        orderBy: orderBy(q.sort, sortable, '-occurredAt', sql`f.id`),
+        decorate: { alias: 'f', columns: pageColumns, joins: sql`` },
+      },
+      (row) => row,
+    );
+  // a search in the notes has a statement timeout (503 QUERY_TIMEOUT past it), like every list's
+  return q.q ? withStatementTimeout(db, EXPENSIVE_READ_TIMEOUT_MS, page) : page(db);
 }
 
 /** One follow-up in the caller's scope, with names. */
