@@ -16,6 +16,8 @@ type Dates = { lastFollowUpAt: Date | null; nextFollowUpAt: Date | null };
 
 /**
  * Locks the customer and writes its follow-up dates, audited ('follow-up'), when they change.
+ * `summary` names the customer, never the note: the customer's history and timeline are read by
+ * whoever sees the customer, a follow-up's content only within the follow-ups scope.
  * `version` is not bumped: it is the edit form's lock, and a colleague's follow-up must not make
  * the owner's open edit fail with a conflict (pool-state changes do bump it: they change who owns it).
  */

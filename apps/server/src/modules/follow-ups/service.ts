@@ -237,7 +237,7 @@ export async function createFollowUp(db: Db, c: Caller, input: CreateFollowUp): 
       c.actor,
       input.customerId,
       { occurredAt, nextFollowUpAt: next },
-      summary,
+      customer.name,
     );
     const todoEventId = next ? await todoForNext(tx, c, owner, input.customerId, next) : null;
     const row = await repo.insertFollowUp(tx, {
@@ -321,7 +321,7 @@ export async function updateFollowUp(
     if (moved && occurredAt < before.occurredAt) {
       const others = await repo.latestOccurred(tx, p.tenantId, before.customerId, id);
       const latest = others && others > occurredAt ? others : occurredAt;
-      await retractFollowUp(tx, c.actor, before.customerId, before.occurredAt, latest, summary);
+      await retractFollowUp(tx, c.actor, before.customerId, before.occurredAt, latest, customer.name);
     }
     if (moved || newNext) {
       const owner = await noteFollowUp(
@@ -329,7 +329,7 @@ export async function updateFollowUp(
         c.actor,
         before.customerId,
         { occurredAt, nextFollowUpAt: newNext ? next : null },
-        summary,
+        customer.name,
       );
       if (newNext && next) todoEventId = await todoForNext(tx, c, owner, before.customerId, next);
     }
@@ -364,7 +364,9 @@ export async function deleteFollowUp(db: Db, c: Caller, id: string, version: num
     await repo.updateFollowUp(tx, c.p.tenantId, id, version, { deletedAt: new Date() });
     const summary = before.content.slice(0, 40);
     const latest = await repo.latestOccurred(tx, c.p.tenantId, before.customerId, id);
-    await retractFollowUp(tx, c.actor, before.customerId, before.occurredAt, latest, summary);
+    const names = await customerAndContactNames(tx, c.p.tenantId, [before.customerId], []);
+    const customerName = names.customers.get(before.customerId) ?? '';
+    await retractFollowUp(tx, c.actor, before.customerId, before.occurredAt, latest, customerName);
     await writeAudit(tx, c.actor, { action: 'delete', entity: ENTITY, entityId: id, summary });
   });
 }
