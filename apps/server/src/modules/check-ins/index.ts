@@ -1,7 +1,7 @@
 import { defineModule } from '../../module-manifest.ts';
 import { seedDemoCheckIns } from './demo-seed.ts';
 import { checkInRoutes } from './routes.ts';
-import { checkInChangeable, checkInVisible, ENTITY } from './service.ts';
+import { checkInChangeable, checkInsOnTimeline, checkInVisible, ENTITY } from './service.ts';
 
 const fieldWork = ['check-ins:view', 'check-ins:create'] as const;
 
@@ -21,5 +21,9 @@ export const manifest = defineModule({
   },
   // the photo and its stamped copy: seen with the check-in, never changed after it
   fileEntities: [{ entity: ENTITY, canSee: checkInVisible, canChange: checkInChangeable }],
+  // visits move with a merged customer; on its timeline only those in the caller's check-ins scope
+  customerChildren: [
+    { table: 'check_ins', column: 'customer_id', entity: ENTITY, visibleTo: checkInsOnTimeline },
+  ],
   seedDemo: seedDemoCheckIns,
 });

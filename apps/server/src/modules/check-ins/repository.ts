@@ -13,8 +13,11 @@ export type NewCheckInRow = typeof checkIns.$inferInsert;
 export type CheckInView = CheckInRow & { userName: string };
 
 /** The data scope of check-ins (alias `ci`): by who checked in and their department then. */
-export const checkInScope = (p: Principal) =>
-  scopePredicate(p, 'check-ins', { owner: sql`ci.user_id`, department: sql`ci.department_id` });
+export const checkInScope = (p: Principal, alias = 'ci') =>
+  scopePredicate(p, 'check-ins', {
+    owner: sql`${sql.identifier(alias)}.user_id`,
+    department: sql`${sql.identifier(alias)}.department_id`,
+  });
 
 const columns = sql`ci.*, (SELECT u.name FROM users u WHERE u.id = ci.user_id) AS user_name`;
 

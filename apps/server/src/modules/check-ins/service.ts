@@ -321,6 +321,9 @@ export async function getCheckIn(db: Db, p: Principal, id: string): Promise<Chec
 }
 
 /** Files on a check-in (manifest `fileEntities`): seen by who may view it, in their scope. */
+/** On a customer's timeline: the visits (check-ins aliased `x`) in the caller's check-ins scope. */
+export const checkInsOnTimeline = (p: Principal) => can(p, 'check-ins:view') && repo.checkInScope(p, 'x');
+
 export async function checkInVisible(db: Db, p: Principal, id: string) {
   return can(p, 'check-ins:view') && Boolean(await repo.findVisible(db, p, id));
 }

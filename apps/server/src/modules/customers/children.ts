@@ -1,3 +1,6 @@
+import type { SQL } from 'drizzle-orm';
+import type { Principal } from '../../platform/auth/principal.ts';
+
 /**
  * Records that belong to a customer (`<table>.<column>` = customer id). Merge moves them all to
  * the surviving customer and the 360 timeline reads their audit entries. Modules declare theirs
@@ -10,6 +13,12 @@ export type CustomerChild = {
   column: string;
   /** The audit entity of these records, for the merged timeline. */
   entity: string;
+  /**
+   * Which of these records the caller may see on the timeline: SQL over the record as `x`, or
+   * `false` for none (no view permission). Absent: all of them, as their customer. A module whose
+   * records have their own scope or privacy says so here, or the timeline would show them.
+   */
+  visibleTo?: (p: Principal) => SQL | false;
 };
 
 let children: readonly CustomerChild[] = [];

@@ -282,12 +282,16 @@ export async function customerTimeline(db: Db, p: Principal, id: string): Promis
   const branches = [
     sql`(SELECT ${columns} FROM audit_logs a WHERE a.tenant_id = ${p.tenantId} AND a.entity = ${ENTITY}
       AND a.entity_id = ${id} ORDER BY a.created_at DESC LIMIT 200)`,
-    ...customerChildren().map(
-      (child) => sql`(SELECT ${columns} FROM ${sql.identifier(child.table)} x
+    ...customerChildren().flatMap((child) => {
+      const visible = child.visibleTo ? child.visibleTo(p) : sql`TRUE`;
+      if (visible === false) return [];
+      return [
+        sql`(SELECT ${columns} FROM ${sql.identifier(child.table)} x
       JOIN audit_logs a ON a.tenant_id = x.tenant_id AND a.entity = ${child.entity} AND a.entity_id = x.id
-      WHERE x.tenant_id = ${p.tenantId} AND x.${sql.identifier(child.column)} = ${id}
+      WHERE x.tenant_id = ${p.tenantId} AND x.${sql.identifier(child.column)} = ${id} AND ${visible}
       ORDER BY a.created_at DESC LIMIT 200)`,
-    ),
+      ];
+    }),
   ];
   const result = await db.execute(
     sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) t ORDER BY t.created_at DESC, t.id DESC LIMIT 200`,

@@ -2,6 +2,7 @@ import { defineModule } from '../../module-manifest.ts';
 import { seedDemoEvents } from './demo-seed.ts';
 import { eventJobs } from './jobs.ts';
 import { eventRoutes } from './routes.ts';
+import { eventsOnTimeline } from './service.ts';
 import { eventsLifecycle } from './user-lifecycle.ts';
 
 const ownEvents = ['events:view', 'events:create', 'events:edit', 'events:delete'] as const;
@@ -23,6 +24,8 @@ export const manifest = defineModule({
   // a leaving user's open events go to whoever takes over their customers
   userLifecycle: eventsLifecycle,
   // merged with their customer
-  customerChildren: [{ table: 'events', column: 'customer_id', entity: 'events' }],
+  customerChildren: [
+    { table: 'events', column: 'customer_id', entity: 'events', visibleTo: eventsOnTimeline },
+  ],
   seedDemo: seedDemoEvents,
 });

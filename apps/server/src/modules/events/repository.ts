@@ -32,6 +32,10 @@ export async function lockVisible(tx: Db, tenantId: string, userId: string, id: 
   return row;
 }
 
+/** Owner or participant, over an event aliased `x` (the customer timeline). */
+export const seenByAsX = (userId: string) =>
+  sql`(x.owner_id = ${userId} OR EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = x.id AND ep.user_id = ${userId}))`;
+
 /** The user's events (owned or joined) with an occurrence that may fall in `[from, to)`. */
 export async function listInWindow(
   db: Db,

@@ -9,7 +9,7 @@ import type {
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -107,6 +107,9 @@ const auditable = (r: repo.EventRow, participantIds: string[]) => ({
 });
 
 // ---- reads ----
+
+/** On a customer's timeline: the events the caller sees (owner or participant), with events:view. */
+export const eventsOnTimeline = (p: Principal) => can(p, 'events:view') && repo.seenByAsX(p.userId);
 
 export async function getEvent(db: Db, p: Principal, id: string): Promise<CalendarEvent> {
   const row = await repo.findVisible(db, p.tenantId, p.userId, id);

@@ -1,7 +1,7 @@
 import { defineModule } from '../../module-manifest.ts';
 import { seedDemoFollowUps } from './demo-seed.ts';
 import { followUpRoutes } from './routes.ts';
-import { dictionaryFields, followUpChangeable, followUpVisible } from './service.ts';
+import { dictionaryFields, followUpChangeable, followUpsOnTimeline, followUpVisible } from './service.ts';
 
 const write = ['follow-ups:view', 'follow-ups:create', 'follow-ups:edit', 'follow-ups:delete'] as const;
 
@@ -22,7 +22,9 @@ export const manifest = defineModule({
   customFieldEntities: [{ entity: 'follow-ups', table: 'follow_ups', column: 'custom_fields' }],
   dictionaryReferences: dictionaryFields.map(([, type, column]) => ({ type, table: 'follow_ups', column })),
   // merged with their customer, and on its 360 timeline (comments are audited on the follow-up)
-  customerChildren: [{ table: 'follow_ups', column: 'customer_id', entity: 'follow-ups' }],
+  customerChildren: [
+    { table: 'follow_ups', column: 'customer_id', entity: 'follow-ups', visibleTo: followUpsOnTimeline },
+  ],
   fileEntities: [{ entity: 'follow-ups', canSee: followUpVisible, canChange: followUpChangeable }],
   seedDemo: seedDemoFollowUps,
 });

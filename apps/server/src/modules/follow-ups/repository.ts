@@ -14,7 +14,8 @@ export type FollowUpRow = typeof followUps.$inferSelect;
  * The follow-ups data scope (alias `f`): by author, whose department is the one they are in now
  * (a person who moves takes their follow-ups along, as their supervisor chain does).
  */
-export const followUpScope = (p: Principal) => personScopePredicate(p, 'follow-ups', sql`f.user_id`);
+export const followUpScope = (p: Principal, alias = 'f') =>
+  personScopePredicate(p, 'follow-ups', sql`${sql.identifier(alias)}.user_id`);
 
 const live = (p: Principal) =>
   sql`f.tenant_id = ${p.tenantId} AND f.deleted_at IS NULL AND ${followUpScope(p)}`;
