@@ -1,16 +1,16 @@
-import type { Me, Permission } from '@guanxi/contract';
+import type { Me } from '@guanxi/contract';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { hasPermission } from '../lib/access.ts';
+import { hasPermission, type PermissionRule } from '../lib/access.ts';
 import { pageRoutes } from './routes.tsx';
 
 type Entry = {
   path: string;
   icon: ReactNode;
   label: (t: TFunction<'layout'>) => string;
-  permission?: Permission;
+  permission?: PermissionRule;
 };
 
 /** Every module of the sidebar, in the order of the page table; an entry shows when the user holds its permission. */

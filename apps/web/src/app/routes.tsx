@@ -17,9 +17,9 @@ import {
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import type { PermissionRule } from '../lib/access.ts';
 import { CHANGE_PASSWORD_PATH } from './auth-gate.tsx';
 import { type LazyPage, lazyPage } from './lazy-page.tsx';
 
@@ -34,8 +34,8 @@ export type PageRoute = {
   path: string;
   /** The page, loaded in its own chunk on first use. */
   page: LazyPage;
-  /** Who may open it (others see a 403 result); without one, every signed-in user. */
-  permission?: Permission;
+  /** Who may open it (others see a 403 result; a list: any of them); without one, every signed-in user. */
+  permission?: PermissionRule;
   /**
    * Where the page is shown: inside the app layout with sidebar and header (the default),
    * `plain` signed in but without them (paper, forced password change), `public` before sign-in.
@@ -131,7 +131,8 @@ export const pageRoutes: PageRoute[] = [
   },
   {
     path: '/monitoring',
-    permission: 'check-ins:view',
+    // the day's check-ins or the routes: either is reason to open it (each part shows by its own)
+    permission: ['check-ins:view', 'tracks:view'],
     page: lazyPage(() => import('../features/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
     menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.monitoring') },
   },

@@ -74,9 +74,16 @@ export function useMe(): Me {
   return me;
 }
 
-/** `permission` is typed from the catalogue, so a misspelt permission does not compile. */
-export function hasPermission(me: Pick<Me, 'permissions'> | undefined, permission: Permission): boolean {
-  return !!me?.permissions.includes(permission);
+/** Permissions that each open a page: the page is for users holding any of them. */
+export type PermissionRule = Permission | readonly Permission[];
+
+/**
+ * `permission` is typed from the catalogue, so a misspelt permission does not compile; a list
+ * means any one of them.
+ */
+export function hasPermission(me: Pick<Me, 'permissions'> | undefined, permission: PermissionRule): boolean {
+  const any: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  return any.some((p) => !!me?.permissions.includes(p));
 }
 
 /** `can('users:edit')` for the signed-in user. */

@@ -6,8 +6,9 @@ import { api } from '../../lib/api.ts';
 const MAX_PAGE_SIZE = 100;
 
 /** The day's check-ins for the map (the newest page: a team's day fits in it). */
-export function useDayCheckIns(date: string) {
+export function useDayCheckIns(date: string, enabled: boolean) {
   return useQuery({
+    enabled,
     queryKey: ['check-ins', 'day', date],
     queryFn: ({ signal }) =>
       api.get<ListResponse<CheckInItem>>('/check-ins', { date, page: 1, pageSize: MAX_PAGE_SIZE }, signal),

@@ -68,10 +68,12 @@ export function MonitoringPage() {
   const [date, setDate] = useState(() => tenantToday(me.tenant.timezone));
   const [personId, setPersonId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  // the page opens with either permission; each part shows by its own
+  const canCheckIns = can('check-ins:view');
   const canTracks = can('tracks:view');
   const canAttendance = can('attendance:view');
 
-  const checkIns = useDayCheckIns(date);
+  const checkIns = useDayCheckIns(date, canCheckIns);
   const summary = useTrackSummary(date, canTracks);
   const track = useTrack(canTracks ? personId : null, date);
   const attendance = useAttendance(date, canAttendance);
@@ -232,11 +234,15 @@ export function MonitoringPage() {
           >
             <Tabs
               items={[
-                {
-                  key: 'check-ins',
-                  label: `${t('checkIns.title')}${checkIns.data ? ` (${checkIns.data.data.length})` : ''}`,
-                  children: checkInList,
-                },
+                ...(canCheckIns
+                  ? [
+                      {
+                        key: 'check-ins',
+                        label: `${t('checkIns.title')}${checkIns.data ? ` (${checkIns.data.data.length})` : ''}`,
+                        children: checkInList,
+                      },
+                    ]
+                  : []),
                 ...(canTracks
                   ? [
                       {
