@@ -274,7 +274,7 @@ describe('contact compliance report', () => {
     ]);
   });
 
-  it('takes the month in the tenant’s time zone (Asia/Shanghai)', async () => {
+  it('takes the month in the tenant’s time zone (Asia/Shanghai, then America/Los_Angeles)', async () => {
     const once = await levelWithNorm(3);
     const c = await makeCustomer(rep1, { levelId: once });
     // 2026-10-31 16:30 UTC is 1 November 00:30 in Shanghai; 2026-11-30 16:00 UTC is 1 December 00:00
@@ -287,6 +287,20 @@ describe('contact compliance report', () => {
     expect(await done('2026-10')).toBe(1);
     expect(await done('2026-11')).toBe(2);
     expect(await done('2026-12')).toBe(1);
+    // the same follow-ups in a tenant on Los Angeles time (PST, UTC−8, from 1 November)
+    const setZone = async (timezone: string) => {
+      const { version } = (await admin.get('/api/v1/tenant')).json();
+      const res = await admin.patch('/api/v1/tenant', { version, timezone });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await setZone('America/Los_Angeles');
+    try {
+      expect(await done('2026-10')).toBe(2);
+      expect(await done('2026-11')).toBe(2);
+      expect(await done('2026-12')).toBe(0);
+    } finally {
+      await setZone('Asia/Shanghai');
+    }
   });
 
   it('shows a supervisor their subtree’s users and an own-scope user only themselves (404 beyond)', async () => {
