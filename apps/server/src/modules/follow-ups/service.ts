@@ -99,10 +99,10 @@ export async function getFollowUp(db: Db, p: Principal, id: string): Promise<Fol
   return toFollowUp(p, row, await namesOf(db, p.tenantId, [row]));
 }
 
-/** Files on a follow-up (manifest `fileEntities`): seen by who sees it. */
 /** On a customer's timeline: the follow-ups (aliased `x`) in the caller's follow-ups scope. */
 export const followUpsOnTimeline = (p: Principal) => can(p, 'follow-ups:view') && repo.followUpScope(p, 'x');
 
+/** Files on a follow-up (manifest `fileEntities`): seen by who sees it. */
 export async function followUpVisible(db: Db, p: Principal, id: string): Promise<boolean> {
   return can(p, 'follow-ups:view') && Boolean(await repo.findVisible(db, p, id));
 }
