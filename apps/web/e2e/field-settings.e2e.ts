@@ -160,4 +160,37 @@ describe('field work settings (签到规则, customer location)', () => {
     await expectNoSidewaysScroll(page);
     await context.close();
   });
+
+  it('picks a customer’s place on the map (地图选点): a tap fills 纬度/经度 as WGS-84, saved with the customer (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const name = `选点客户${stamp}${Math.floor(Math.random() * 1000)}`;
+    const customer = await ensureCustomer(await apiAs(page), name);
+
+    await page.goto(`/customers/${customer.id}`);
+    await page.locator('.customer-actions').getByRole('button', { name: '编辑', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: `编辑客户：${name}` });
+    await drawer.getByRole('button', { name: '地图选点' }).click();
+    const picker = page.getByRole('dialog', { name: '地图选点' });
+    const map = picker.getByRole('region', { name: '地图选点' });
+    await map.waitFor();
+    await expect.poll(() => picker.getByRole('button', { name: '使用此位置' }).isDisabled()).toBe(true);
+    // the map opens on 人民广场 when the customer has no place yet: tap its middle
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await picker.getByText(/^已选：纬度/).waitFor();
+    await snap(page, 'map-picker-desktop');
+    await picker.getByRole('button', { name: '使用此位置' }).click();
+    await expect.poll(() => picker.isVisible()).toBe(false);
+    const lat = Number(await drawer.getByLabel('纬度', { exact: true }).inputValue());
+    const lng = Number(await drawer.getByLabel('经度', { exact: true }).inputValue());
+    expect(Math.abs(lat - 31.2304)).toBeLessThan(0.002);
+    expect(Math.abs(lng - 121.4737)).toBeLessThan(0.002);
+
+    const saved = answer(page, 'PATCH', `/customers/${customer.id}`);
+    await drawer.getByRole('button', { name: '保存', exact: true }).click();
+    const body = await (await saved).json();
+    expect([body.lat, body.lng]).toEqual([lat, lng]);
+    await context.close();
+  });
 });

@@ -9,9 +9,9 @@ import { CircleMarker, MapContainer, Polyline, Popup, TileLayer, Tooltip, useMap
  * 高德's road tiles: the map people in China know. Its tiles are drawn in GCJ-02, so every
  * WGS-84 coordinate we store is converted before it is placed on them.
  */
-const TILE_URL =
+export const TILE_URL =
   'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}';
-const TILE_SUBDOMAINS = ['1', '2', '3', '4'];
+export const TILE_SUBDOMAINS = ['1', '2', '3', '4'];
 
 export type MapPoint = { lat: number; lng: number };
 export type MapMarker = MapPoint & {
@@ -33,9 +33,16 @@ type Props = {
   fallbackCenter?: MapPoint;
 };
 
-const toTiles = (p: MapPoint): [number, number] => {
+/** A stored WGS-84 point where it lies on the GCJ-02 tiles, as Leaflet's [lat, lng]. */
+export const toTiles = (p: MapPoint): [number, number] => {
   const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
   return [lat, lng];
+};
+
+/** A point picked on the tiles (GCJ-02) as the WGS-84 we store, to 6 decimals (~0.1 m). */
+export const fromTiles = (lat: number, lng: number): MapPoint => {
+  const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
+  return { lat: Math.round(y * 1e6) / 1e6, lng: Math.round(x * 1e6) / 1e6 };
 };
 
 /** Keeps everything shown in view when the markers or the route change, or the map's box does. */

@@ -1,3 +1,4 @@
+import { EnvironmentOutlined } from '@ant-design/icons';
 import {
   BANK_ACCOUNT_PATTERN,
   type Customer,
@@ -8,9 +9,21 @@ import {
   PHONE_MAX,
   TAX_NUMBER_PATTERN,
 } from '@guanxi/contract';
-import { Col, DatePicker, Form, Input, InputNumber, Radio, Rate, Row, Select, Typography } from 'antd';
+import {
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Rate,
+  Row,
+  Select,
+  Typography,
+} from 'antd';
 import type { Rule } from 'antd/es/form';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
 import { enterConfirmsOnly } from '../../components/picker-keys.ts';
@@ -43,6 +56,39 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 const half = { xs: 24, sm: 12 };
+
+// Leaflet only when someone opens the map
+const MapPicker = lazy(() => import('../../components/map-picker.tsx'));
+
+/** 地图选点 under the coordinates: fills 纬度 / 经度 from a point tapped on the map. */
+function PickOnMap() {
+  const { t } = useTranslation('common');
+  const form = Form.useFormInstance();
+  const [open, setOpen] = useState(false);
+  const lat = Form.useWatch('lat', form) as number | null | undefined;
+  const lng = Form.useWatch('lng', form) as number | null | undefined;
+  return (
+    <Col xs={24}>
+      <Button icon={<EnvironmentOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 16 }}>
+        {t('mapPicker.button')}
+      </Button>
+      {open ? (
+        <Suspense fallback={null}>
+          <MapPicker
+            open
+            value={lat != null && lng != null ? { lat, lng } : null}
+            onCancel={() => setOpen(false)}
+            onPick={(point) => {
+              form.setFieldsValue(point);
+              void form.validateFields(['lat', 'lng']);
+              setOpen(false);
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </Col>
+  );
+}
 
 /** The customer's fields in groups; restricted fields are read-only or left out (field permissions). */
 export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
@@ -216,6 +262,7 @@ export function CustomerFormFields({ customer, onNameBlur, nameHint }: Props) {
         {text('address', customerLimits.address)}
         {coordinate('lat', 'lng', 90)}
         {coordinate('lng', 'lat', 180)}
+        {state('lat').show && !state('lat').disabled && !state('lng').disabled ? <PickOnMap /> : null}
       </Section>
 
       <Section title={t('form.sections.business')}>

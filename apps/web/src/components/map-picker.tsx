@@ -1,0 +1,96 @@
+import { AimOutlined } from '@ant-design/icons';
+import { App, Button, Modal, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CircleMarker, MapContainer, TileLayer, useMapEvents } from 'react-leaflet';
+import { fromTiles, type MapPoint, TILE_SUBDOMAINS, TILE_URL, toTiles } from './geo-map.tsx';
+import 'leaflet/dist/leaflet.css';
+import './geo-map.css';
+
+type Props = {
+  open: boolean;
+  /** The point to start from (WGS-84), if any. */
+  value?: MapPoint | null;
+  onCancel: () => void;
+  onPick: (point: MapPoint) => void;
+};
+
+/** Moves the marker where the map is clicked or tapped. */
+function ClickToPick({ onClick }: { onClick: (p: MapPoint) => void }) {
+  useMapEvents({ click: (e) => onClick(fromTiles(e.latlng.lat, e.latlng.lng)) });
+  return null;
+}
+
+/**
+ * 地图选点: tap the map (or take the phone's position) to place a point; the tiles are GCJ-02,
+ * the point comes back as the WGS-84 we store. Loaded lazily: Leaflet stays out of the form's chunk.
+ */
+export default function MapPicker({ open, value, onCancel, onPick }: Props) {
+  const { t } = useTranslation('common');
+  const { message } = App.useApp();
+  const [point, setPoint] = useState<MapPoint | null>(value ?? null);
+  const [locating, setLocating] = useState(false);
+  const center = toTiles(point ?? value ?? { lat: 31.2304, lng: 121.4737 });
+
+  const locate = () => {
+    if (!navigator.geolocation) {
+      message.error(t('mapPicker.noLocation'));
+      return;
+    }
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setLocating(false);
+        setPoint({
+          lat: Math.round(pos.coords.latitude * 1e6) / 1e6,
+          lng: Math.round(pos.coords.longitude * 1e6) / 1e6,
+        });
+      },
+      () => {
+        setLocating(false);
+        message.error(t('mapPicker.noLocation'));
+      },
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('mapPicker.title')}
+      onCancel={onCancel}
+      onOk={() => point && onPick(point)}
+      okButtonProps={{ disabled: !point }}
+      okText={t('mapPicker.use')}
+      destroyOnHidden
+      width={720}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('mapPicker.hint')}</Typography.Text>
+        <section className="geo-map" style={{ height: 360 }} aria-label={t('mapPicker.title')}>
+          <MapContainer center={center} zoom={point ? 16 : 12} style={{ height: '100%', width: '100%' }}>
+            <TileLayer url={TILE_URL} subdomains={TILE_SUBDOMAINS} attribution="&copy; 高德地图" />
+            <ClickToPick onClick={setPoint} />
+            {point ? (
+              <CircleMarker
+                center={toTiles(point)}
+                radius={9}
+                pathOptions={{ color: '#fff', weight: 2, fillColor: '#d4380d', fillOpacity: 1 }}
+              />
+            ) : null}
+          </MapContainer>
+        </section>
+        <Space wrap>
+          <Button icon={<AimOutlined />} loading={locating} onClick={locate}>
+            {t('mapPicker.here')}
+          </Button>
+          <Typography.Text aria-live="polite">
+            {point
+              ? t('mapPicker.picked', { lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) })
+              : t('mapPicker.none')}
+          </Typography.Text>
+        </Space>
+      </Space>
+    </Modal>
+  );
+}
