@@ -51,6 +51,8 @@ export default defineConfig({
         start_url: '/',
         scope: '/',
         display: 'standalone',
+        // a long press on the installed app's icon goes straight to the field page (it opens offline)
+        shortcuts: [{ name: '外勤签到', short_name: '签到', url: '/field' }],
         theme_color: '#1668dc',
         background_color: '#f5f6f8',
         icons: [
