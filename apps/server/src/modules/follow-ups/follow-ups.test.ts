@@ -111,12 +111,11 @@ describe('follow-ups', () => {
     const timeline = (await sales.get(`/api/v1/customers/${customer.id}/timeline`)).json().data as {
       entity: string;
       action: string;
+      summary: string;
     }[];
     expect(timeline.filter((e) => e.entity === 'follow-ups' && e.action === 'create')).toHaveLength(3);
     // the customer's own entries name the customer, never the note (read by whoever sees the customer)
-    const dates = timeline.filter((e) => e.entity === 'customers' && e.action === 'follow-up') as {
-      summary: string;
-    }[];
+    const dates = timeline.filter((e) => e.entity === 'customers' && e.action === 'follow-up');
     expect(dates.length).toBeGreaterThan(0);
     for (const e of dates) expect(e.summary).toBe(customer.name);
   });
@@ -153,6 +152,35 @@ describe('follow-ups', () => {
     expect(bell.some((n) => n.kind === 'event.reminder' && n.data.eventId === f.todoEventId)).toBe(true);
     // no next date, no to-do
     expect((await write(sales, { customerId: customer.id })).todoEventId).toBeNull();
+  });
+
+  it('lets whoever takes a customer over read its history (customer tab, by id, timeline), not change it; lists of people stay by scope', async () => {
+    const customer = await makeCustomer(outsider);
+    const earlier = await write(outsider, { customerId: customer.id });
+    const tab = async () =>
+      ((await sales.get(`/api/v1/follow-ups?customerId=${customer.id}`)).json().data as Row[]).map(
+        (r) => r.id,
+      );
+    expect((await sales.get(`/api/v1/follow-ups/${earlier.id}`)).statusCode).toBe(404);
+    const handed = await admin.post(`/api/v1/customers/${customer.id}/transfer`, { ownerId: salesUser.id });
+    expect(handed.statusCode, handed.body).toBe(200);
+    expect(await tab()).toEqual([earlier.id]);
+    expect((await sales.get(`/api/v1/follow-ups/${earlier.id}`)).statusCode).toBe(200);
+    const timeline = (await sales.get(`/api/v1/customers/${customer.id}/timeline`)).json().data as {
+      entityId: string;
+    }[];
+    expect(timeline.some((e) => e.entityId === earlier.id)).toBe(true);
+    // not in the new owner's list of follow-ups at large, and not theirs to change or delete
+    const all = (await sales.get('/api/v1/follow-ups?pageSize=100')).json().data as Row[];
+    expect(all.some((r) => r.id === earlier.id)).toBe(false);
+    const patch = await sales.patch(`/api/v1/follow-ups/${earlier.id}`, {
+      version: earlier.version,
+      content: 'x',
+    });
+    expect([403, 404]).toContain(patch.statusCode);
+    expect(
+      (await sales.delete(`/api/v1/follow-ups/${earlier.id}?version=${earlier.version}`)).statusCode,
+    ).toBe(404);
   });
 
   it('refuses a customer the caller cannot see (404), a contact of another customer and bad values (400)', async () => {
@@ -297,7 +325,8 @@ describe('follow-ups', () => {
       return (res.json().data as Row[]).map((r) => r.id);
     };
     expect(await ids(boss, '')).toEqual([b.id, c.id, a.id]);
-    expect(await ids(sales, '')).toEqual([b.id, a.id]);
+    // the customer's owner reads every follow-up on it (the supervisor's too); others by scope only
+    expect(await ids(sales, '')).toEqual([b.id, c.id, a.id]);
     expect(await ids(boss, 'mine=true')).toEqual([c.id]);
     expect(await ids(boss, `userId=${salesUser.id}`)).toEqual([b.id, a.id]);
     expect(await ids(boss, `type=${types[1].id}`)).toEqual([b.id]);

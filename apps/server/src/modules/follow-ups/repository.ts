@@ -6,6 +6,7 @@ import { personScopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { onOrAfterDate, onOrBeforeDate } from '../../platform/relative-dates.ts';
+import { customersOwnedBy } from '../customers/published.ts';
 import { followUpComments, followUps } from './schema.ts';
 
 export type FollowUpRow = typeof followUps.$inferSelect;
@@ -19,6 +20,14 @@ export const followUpScope = (p: Principal, alias = 'f') =>
 
 const live = (p: Principal) =>
   sql`f.tenant_id = ${p.tenantId} AND f.deleted_at IS NULL AND ${followUpScope(p)}`;
+
+/**
+ * Who reads a follow-up: whoever has its author in scope, and the customer's owner now — who takes
+ * a customer over reads its history (on the customer's page and by id; lists of people stay by
+ * scope, and only the scope may change one).
+ */
+export const followUpReadable = (p: Principal, alias = 'f') =>
+  sql`(${followUpScope(p, alias)} OR ${sql.identifier(alias)}.customer_id IN (${customersOwnedBy(p)}))`;
 
 /** Names of author and dictionary items, and the comment count, for a page's rows only. */
 const pageColumns = sql`f.*,
@@ -36,7 +45,10 @@ const sortable = {
 const isDate = (s: string) => s.length === 10;
 
 function filters(p: Principal, q: FollowUpListQuery, timeZone: string): SQL {
-  const parts: SQL[] = [live(p)];
+  const parts: SQL[] = [
+    sql`f.tenant_id = ${p.tenantId} AND f.deleted_at IS NULL`,
+    q.customerId ? followUpReadable(p) : followUpScope(p),
+  ];
   if (q.customerId) parts.push(sql`f.customer_id = ${q.customerId}`);
   if (q.contactId) parts.push(sql`f.contact_id = ${q.contactId}`);
   if (q.mine === 'true') parts.push(sql`f.user_id = ${p.userId}`);
@@ -77,10 +89,11 @@ export function listFollowUps(db: Db, p: Principal, q: FollowUpListQuery, timeZo
   return q.q ? withStatementTimeout(db, EXPENSIVE_READ_TIMEOUT_MS, page) : page(db);
 }
 
-/** One follow-up in the caller's scope, with names. */
+/** One follow-up the caller may read, with names. */
 export async function findVisible(db: Db, p: Principal, id: string) {
   const result = await db.execute(
-    sql`SELECT ${pageColumns} FROM follow_ups f WHERE ${live(p)} AND f.id = ${id}`,
+    sql`SELECT ${pageColumns} FROM follow_ups f
+      WHERE f.tenant_id = ${p.tenantId} AND f.deleted_at IS NULL AND ${followUpReadable(p)} AND f.id = ${id}`,
   );
   return result.rows[0] as Record<string, unknown> | undefined;
 }

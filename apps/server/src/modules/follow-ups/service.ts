@@ -99,8 +99,9 @@ export async function getFollowUp(db: Db, p: Principal, id: string): Promise<Fol
   return toFollowUp(p, row, await namesOf(db, p.tenantId, [row]));
 }
 
-/** On a customer's timeline: the follow-ups (aliased `x`) in the caller's follow-ups scope. */
-export const followUpsOnTimeline = (p: Principal) => can(p, 'follow-ups:view') && repo.followUpScope(p, 'x');
+/** On a customer's timeline: the follow-ups (aliased `x`) the caller may read. */
+export const followUpsOnTimeline = (p: Principal) =>
+  can(p, 'follow-ups:view') && repo.followUpReadable(p, 'x');
 
 /** Files on a follow-up (manifest `fileEntities`): seen by who sees it. */
 export async function followUpVisible(db: Db, p: Principal, id: string): Promise<boolean> {
