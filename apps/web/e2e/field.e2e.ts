@@ -149,25 +149,29 @@ describe('field check-in (外勤签到)', () => {
     expect(visit!.distanceMeters).toBeGreaterThan(50);
     expect(visit!.distanceMeters).toBeLessThan(150);
 
-    // no network: two check-ins wait on the phone
+    // no network: a check-in waits on the phone
     await context.setOffline(true);
-    for (const n of ['一', '二']) {
-      const offline = await checkIn(page, '活动签到', `离线${n}${stamp}`);
-      await offline.getByRole('button', { name: '提交签到' }).click();
-      await page.getByText('当前没有网络：签到已保存在本机，联网后自动上传').waitFor();
-    }
+    const first = await checkIn(page, '活动签到', `离线一${stamp}`);
+    await first.getByRole('button', { name: '提交签到' }).click();
+    await page.getByText('当前没有网络：签到已保存在本机，联网后自动上传').waitFor();
     const queue = page.locator('.ant-card', { hasText: '待上传' });
     await queue.getByText(`离线一${stamp}`, { exact: false }).waitFor();
-    await expect.poll(() => queue.locator('.ant-badge').first().textContent()).toBe('2');
-    await expect.poll(() => queue.getByText('待上传', { exact: true }).count()).toBe(3); // title + 2 tags
-    await snap(page, 'field-queue-phone');
 
     // the installed app opens with no network and shows the queue
     await page.reload();
     await page.getByRole('heading', { name: '外勤' }).waitFor();
-    await queue.getByText(`离线二${stamp}`, { exact: false }).waitFor();
+    await queue.getByText(`离线一${stamp}`, { exact: false }).waitFor();
     expect(await page.getByText('离线', { exact: true }).isVisible()).toBe(true);
     await snap(page, 'field-offline-reload-phone');
+
+    // a visit with no network: the customers nearby are the last ones the phone was shown
+    const second = await checkIn(page, '拜访签到', `离线二${stamp}`, customer.name);
+    await second.getByRole('button', { name: '提交签到' }).click();
+    await page.getByText('当前没有网络：签到已保存在本机，联网后自动上传').waitFor();
+    await queue.getByText(`离线二${stamp}`, { exact: false }).waitFor();
+    await expect.poll(() => queue.locator('.ant-badge').first().textContent()).toBe('2');
+    await expect.poll(() => queue.getByText('待上传', { exact: true }).count()).toBe(3); // title + 2 tags
+    await snap(page, 'field-queue-phone');
 
     // what the phone keeps, to send the very same request again at the end
     const kept = await page.evaluate(

@@ -3,6 +3,7 @@ import type { CheckInType } from '@guanxi/contract';
 import { Alert, Drawer, Empty, Input, List, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../lib/access.ts';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useFormatDistance } from '../check-ins/labels.tsx';
@@ -20,12 +21,14 @@ export function CustomerPicker({ type, onClose, onPick }: Props) {
   const { t } = useTranslation('field');
   const { t: tc } = useTranslation('checkIns');
   const isPhone = useIsPhone();
+  const me = useMe();
   const distance = useFormatDistance();
   const location = useLocation(true);
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), 250);
-  const customers = usePickableCustomers(location.fix, q);
-  const waitingForFix = !q && location.status === 'locating';
+  const customers = usePickableCustomers(me.user.id, location.fix, q);
+  // offline the saved list shows at once; online the nearest need a fix first
+  const waitingForFix = !q && location.status === 'locating' && navigator.onLine;
 
   return (
     <Drawer
