@@ -4,7 +4,12 @@ import { ApiError, request, setCsrfToken } from './api.ts';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
-const ME_SNAPSHOT_KEY = 'guanxi.me';
+/**
+ * Copies kept in this browser for working offline start with this prefix; signing out (or the
+ * session ending) removes them all — a shared phone keeps nothing of the last user's data.
+ */
+export const OFFLINE_KEY_PREFIX = 'guanxi.offline.';
+const ME_SNAPSHOT_KEY = `${OFFLINE_KEY_PREFIX}me`;
 let meFromSnapshot = false;
 
 /**
@@ -20,10 +25,11 @@ function readMeSnapshot(): Me | null {
   }
 }
 
-/** Signed out (or the server says the session is gone): the offline copy goes too. */
+/** Signed out (or the server says the session is gone): the offline copies go too. */
 export function forgetMeSnapshot() {
   try {
-    localStorage.removeItem(ME_SNAPSHOT_KEY);
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i));
+    for (const key of keys) if (key?.startsWith(OFFLINE_KEY_PREFIX)) localStorage.removeItem(key);
   } catch {
     // nothing kept
   }

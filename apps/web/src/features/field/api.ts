@@ -1,5 +1,6 @@
 import type { NearbyCustomer } from '@guanxi/contract';
 import { useQuery } from '@tanstack/react-query';
+import { OFFLINE_KEY_PREFIX } from '../../lib/access.ts';
 import { ApiError, api } from '../../lib/api.ts';
 import { fetchCustomers } from '../customers/api.ts';
 import type { Fix } from './use-location.ts';
@@ -23,7 +24,7 @@ export type PickableCustomer = {
 // A fix moves by metres as the GPS settles: ask again only when it moved noticeably.
 const rounded = (v: number) => Math.round(v * 2000) / 2000;
 
-const savedKey = (userId: string) => `guanxi.field.nearby.${userId}`;
+const savedKey = (userId: string) => `${OFFLINE_KEY_PREFIX}nearby.${userId}`;
 
 /** The last customers found near this user, kept so that a visit can be checked in offline. */
 function saveNearby(userId: string, list: NearbyCustomer[]) {
