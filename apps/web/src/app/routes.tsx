@@ -23,10 +23,15 @@ import type { PermissionRule } from '../lib/access.ts';
 import { CHANGE_PASSWORD_PATH } from './auth-gate.tsx';
 import { type LazyPage, lazyPage } from './lazy-page.tsx';
 
-/** A page's entry in the sidebar; the sidebar lists them in the order of the table below. */
+/** The sidebar's sections, in their order (entries without one come first: 首页). */
+export const menuGroups = ['customers', 'work', 'field', 'reports', 'system'] as const;
+export type MenuGroup = (typeof menuGroups)[number];
+
+/** A page's entry in the sidebar: in its section, in the order of the table below. */
 export type MenuEntry = {
   icon: ReactNode;
   label: (t: TFunction<'layout'>) => string;
+  group?: MenuGroup;
 };
 
 export type PageRoute = {
@@ -76,7 +81,11 @@ export const pageRoutes: PageRoute[] = [
     path: '/customers',
     permission: 'customers:view',
     page: lazyPage(() => import('../features/customers/customers-page.tsx').then((m) => m.CustomersPage)),
-    menu: { icon: <IdcardOutlined aria-hidden />, label: (t) => t('modules.customers', { ns: 'common' }) },
+    menu: {
+      icon: <IdcardOutlined aria-hidden />,
+      label: (t) => t('modules.customers', { ns: 'common' }),
+      group: 'customers',
+    },
   },
   {
     // a plain page for paper: no sidebar or header
@@ -96,45 +105,61 @@ export const pageRoutes: PageRoute[] = [
     path: '/contacts',
     permission: 'contacts:view',
     page: lazyPage(() => import('../features/contacts/contacts-page.tsx').then((m) => m.ContactsPage)),
-    menu: { icon: <ContactsOutlined aria-hidden />, label: (t) => t('modules.contacts', { ns: 'common' }) },
+    menu: {
+      icon: <ContactsOutlined aria-hidden />,
+      label: (t) => t('modules.contacts', { ns: 'common' }),
+      group: 'customers',
+    },
   },
   {
     path: '/pools',
     permission: 'pools:view',
     page: lazyPage(() => import('../features/pools/pools-page.tsx').then((m) => m.PoolsPage)),
-    menu: { icon: <GlobalOutlined aria-hidden />, label: (t) => t('modules.pools', { ns: 'common' }) },
+    menu: {
+      icon: <GlobalOutlined aria-hidden />,
+      label: (t) => t('modules.pools', { ns: 'common' }),
+      group: 'customers',
+    },
   },
   {
     path: '/follow-ups',
     permission: 'follow-ups:view',
     page: lazyPage(() => import('../features/follow-ups/follow-ups-page.tsx').then((m) => m.FollowUpsPage)),
-    menu: { icon: <SolutionOutlined aria-hidden />, label: (t) => t('modules.follow-ups', { ns: 'common' }) },
+    menu: {
+      icon: <SolutionOutlined aria-hidden />,
+      label: (t) => t('modules.follow-ups', { ns: 'common' }),
+      group: 'work',
+    },
   },
   {
     path: '/schedule',
     permission: 'events:view',
     page: lazyPage(() => import('../features/events/schedule-page.tsx').then((m) => m.SchedulePage)),
-    menu: { icon: <CalendarOutlined aria-hidden />, label: (t) => t('modules.events', { ns: 'common' }) },
+    menu: {
+      icon: <CalendarOutlined aria-hidden />,
+      label: (t) => t('modules.events', { ns: 'common' }),
+      group: 'work',
+    },
   },
   {
     // the phone's field home; also in the menu for desk users who check in
     path: '/field',
     permission: 'check-ins:create',
     page: lazyPage(() => import('../features/field/field-page.tsx').then((m) => m.FieldPage)),
-    menu: { icon: <EnvironmentOutlined aria-hidden />, label: (t) => t('menu.field') },
+    menu: { icon: <EnvironmentOutlined aria-hidden />, label: (t) => t('menu.field'), group: 'field' },
   },
   {
     path: '/check-ins',
     permission: 'check-ins:view',
     page: lazyPage(() => import('../features/check-ins/check-ins-page.tsx').then((m) => m.CheckInsPage)),
-    menu: { icon: <CameraOutlined aria-hidden />, label: (t) => t('menu.checkIns') },
+    menu: { icon: <CameraOutlined aria-hidden />, label: (t) => t('menu.checkIns'), group: 'field' },
   },
   {
     path: '/monitoring',
     // the day's check-ins or the routes: either is reason to open it (each part shows by its own)
     permission: ['check-ins:view', 'tracks:view'],
     page: lazyPage(() => import('../features/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
-    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.monitoring') },
+    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.monitoring'), group: 'field' },
   },
   {
     // 工作汇报 (the icon is 自定义字段's: a new one would grow the first load)
@@ -143,7 +168,11 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/work-reports/work-reports-page.tsx').then((m) => m.WorkReportsPage),
     ),
-    menu: { icon: <FormOutlined aria-hidden />, label: (t) => t('modules.work-reports', { ns: 'common' }) },
+    menu: {
+      icon: <FormOutlined aria-hidden />,
+      label: (t) => t('modules.work-reports', { ns: 'common' }),
+      group: 'work',
+    },
   },
   {
     // 统计分析: contact compliance against the norms of the customer levels (the icon is 后台监控's:
@@ -153,13 +182,17 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/reports/contact-compliance-page.tsx').then((m) => m.ContactCompliancePage),
     ),
-    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.contactCompliance') },
+    menu: {
+      icon: <DashboardOutlined aria-hidden />,
+      label: (t) => t('menu.contactCompliance'),
+      group: 'reports',
+    },
   },
   {
     path: '/imports',
     permission: 'customers:import',
     page: lazyPage(() => import('../features/imports/imports-page.tsx').then((m) => m.ImportsPage)),
-    menu: { icon: <ImportOutlined aria-hidden />, label: (t) => t('menu.imports') },
+    menu: { icon: <ImportOutlined aria-hidden />, label: (t) => t('menu.imports'), group: 'system' },
   },
   {
     path: '/departments',
@@ -167,19 +200,19 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/departments/departments-page.tsx').then((m) => m.DepartmentsPage),
     ),
-    menu: { icon: <ApartmentOutlined aria-hidden />, label: (t) => t('menu.departments') },
+    menu: { icon: <ApartmentOutlined aria-hidden />, label: (t) => t('menu.departments'), group: 'system' },
   },
   {
     path: '/users',
     permission: 'users:view',
     page: lazyPage(() => import('../features/users/users-page.tsx').then((m) => m.UsersPage)),
-    menu: { icon: <TeamOutlined aria-hidden />, label: (t) => t('menu.users') },
+    menu: { icon: <TeamOutlined aria-hidden />, label: (t) => t('menu.users'), group: 'system' },
   },
   {
     path: '/roles',
     permission: 'roles:view',
     page: lazyPage(() => import('../features/roles/roles-page.tsx').then((m) => m.RolesPage)),
-    menu: { icon: <SafetyCertificateOutlined aria-hidden />, label: (t) => t('menu.roles') },
+    menu: { icon: <SafetyCertificateOutlined aria-hidden />, label: (t) => t('menu.roles'), group: 'system' },
   },
   { path: '/roles/new', permission: 'roles:create', page: RoleEditPage },
   { path: '/roles/:id', permission: 'roles:view', page: RoleEditPage },
@@ -190,7 +223,11 @@ export const pageRoutes: PageRoute[] = [
       import('../features/dictionaries/dictionaries-page.tsx').then((m) => m.DictionariesPage),
     ),
     // the module's name is shared with the permission matrix (common: modules.dictionaries)
-    menu: { icon: <BookOutlined aria-hidden />, label: (t) => t('modules.dictionaries', { ns: 'common' }) },
+    menu: {
+      icon: <BookOutlined aria-hidden />,
+      label: (t) => t('modules.dictionaries', { ns: 'common' }),
+      group: 'system',
+    },
   },
   {
     path: '/custom-fields',
@@ -199,13 +236,17 @@ export const pageRoutes: PageRoute[] = [
       import('../features/custom-fields/custom-fields-page.tsx').then((m) => m.CustomFieldsPage),
     ),
     // the module's name is shared with the permission matrix (common: modules.custom-fields)
-    menu: { icon: <FormOutlined aria-hidden />, label: (t) => t('modules.custom-fields', { ns: 'common' }) },
+    menu: {
+      icon: <FormOutlined aria-hidden />,
+      label: (t) => t('modules.custom-fields', { ns: 'common' }),
+      group: 'system',
+    },
   },
   {
     path: '/audit',
     permission: 'audit:view',
     page: lazyPage(() => import('../features/audit/audit-log-page.tsx').then((m) => m.AuditLogPage)),
-    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.audit') },
+    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.audit'), group: 'system' },
   },
   {
     path: '/settings',
@@ -213,7 +254,7 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/system/tenant-settings-page.tsx').then((m) => m.TenantSettingsPage),
     ),
-    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.settings') },
+    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.settings'), group: 'system' },
   },
   {
     path: '/profile',
