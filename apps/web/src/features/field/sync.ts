@@ -73,10 +73,16 @@ export function flushQueue(): Promise<void> {
 }
 
 async function run() {
+  // most users have nothing waiting: no request at all for them
+  const known = currentUser();
+  if (!known || !hasPermission(known, 'check-ins:create')) return;
+  const waiting = (await listCheckIns(known.user.id)).filter((i) => i.status === 'pending');
+  const points = await oldestTrackPoints(known.user.id, 1);
+  if (waiting.length === 0 && points.length === 0) return;
+
   const me = await onlineUser();
-  if (!me || !hasPermission(me, 'check-ins:create')) return;
-  for (const item of await listCheckIns(me.user.id)) {
-    if (item.status !== 'pending') continue;
+  if (!me || me.user.id !== known.user.id) return;
+  for (const item of waiting) {
     try {
       await sendCheckIn(item);
       await deleteCheckIn(item.key);
@@ -88,7 +94,7 @@ async function run() {
       return; // the network (or the server) is down again: the rest waits for the next try
     }
   }
-  void queryClient.invalidateQueries({ queryKey: ['check-ins'] });
+  if (waiting.length > 0) void queryClient.invalidateQueries({ queryKey: ['check-ins'] });
   await flushTrackPoints(me.user.id);
 }
 
