@@ -253,6 +253,21 @@ describe('field check-in (外勤签到)', () => {
     expect(point).toMatchObject({ lat: here.latitude, lng: here.longitude, accuracy: here.accuracy });
     expect(await page.getByRole('button', { name: '上班签到' }).count()).toBe(0);
 
+    // a visit, and its 签退 offered at the same customer
+    const customer = await ensureCustomer(await apiAs(page), `签退测试客户${stamp}`, { ...door });
+    const visit = await checkIn(page, '拜访签到', `到访${stamp}`, customer.name);
+    await visit.getByRole('button', { name: '提交签到' }).click();
+    await page.locator('.ant-card', { hasText: '签到结果' }).getByText(customer.name).waitFor();
+    await page.getByRole('button', { name: '拜访签退' }).click();
+    const picker = page.getByRole('dialog', { name: '拜访签退：选择客户' });
+    await picker.getByRole('button', { name: `签退：${customer.name}（上次拜访）` }).click();
+    const leave = page.getByRole('dialog', { name: `拜访签退 · ${customer.name}` });
+    await leave.getByRole('button', { name: '拍照' }).click();
+    await leave.getByRole('img', { name: '拍摄的照片' }).waitFor();
+    const left = answer(page, 'POST', '/check-ins');
+    await leave.getByRole('button', { name: '提交签到' }).click();
+    expect(await (await left).json()).toMatchObject({ type: 'visit-out' });
+
     const out = await checkIn(page, '下班签退', `下班${stamp}`);
     await out.getByRole('button', { name: '提交签到' }).click();
     await page.getByText('未上班', { exact: true }).waitFor();

@@ -1,11 +1,12 @@
-import { EnvironmentOutlined, SearchOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, LogoutOutlined, SearchOutlined } from '@ant-design/icons';
 import type { CheckInType } from '@guanxi/contract';
-import { Alert, Drawer, Empty, Input, List, Spin, Typography } from 'antd';
+import { Alert, Button, Drawer, Empty, Input, List, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../lib/access.ts';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useMyCheckInsToday } from '../check-ins/api.ts';
 import { useFormatDistance } from '../check-ins/labels.tsx';
 import { usePickableCustomers } from './api.ts';
 import { useLocation } from './use-location.ts';
@@ -28,6 +29,12 @@ export function CustomerPicker({ type, onClose, onPick }: Props) {
   const q = useDebouncedValue(search.trim(), 250);
   const customers = usePickableCustomers(me.user.id, location.fix, q);
   // offline the saved list shows at once; online the nearest need a fix first
+  // 拜访签退 is mostly at the customer of the last 拜访签到: offered first
+  const today = useMyCheckInsToday(me.user.id, me.tenant.timezone);
+  const lastVisit =
+    type === 'visit-out'
+      ? today.data?.find((c) => c.type === 'visit-in' && c.customerId && c.customerName)
+      : undefined;
   const waitingForFix = !q && location.status === 'locating' && navigator.onLine;
 
   return (
@@ -40,6 +47,18 @@ export function CustomerPicker({ type, onClose, onPick }: Props) {
       destroyOnHidden
       styles={{ body: { padding: isPhone ? 12 : 16 } }}
     >
+      {lastVisit ? (
+        <Button
+          type="primary"
+          size="large"
+          block
+          icon={<LogoutOutlined aria-hidden />}
+          style={{ height: 56, marginBottom: 12 }}
+          onClick={() => onPick({ id: lastVisit.customerId!, name: lastVisit.customerName! })}
+        >
+          {t('picker.lastVisit', { name: lastVisit.customerName })}
+        </Button>
+      ) : null}
       <Input
         size="large"
         allowClear
