@@ -288,6 +288,48 @@ describe('field check-in (外勤签到)', () => {
     await context.close();
   });
 
+  it('a queued check-in the server refuses is kept as 上传失败 with the reason, and can be deleted (phone)', async () => {
+    const { context, page } = await fieldContext('phone');
+    await signInAs(page, 'liuyang');
+    const customer = await ensureCustomer(await apiAs(page), `失败测试客户${stamp}`, { ...door });
+    await page.goto('/field');
+    // the picker is opened once online (the phone keeps the customers it was shown)
+    await page.getByRole('button', { name: '拜访签到' }).click();
+    await page
+      .getByRole('dialog', { name: '拜访签到：选择客户' })
+      .getByRole('button', { name: customer.name })
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await settled(page);
+
+    await context.setOffline(true);
+    const sheet = await checkIn(page, '拜访签到', `失败${stamp}`, customer.name);
+    await sheet.getByRole('button', { name: '提交签到' }).click();
+    await page.getByText('当前没有网络：签到已保存在本机，联网后自动上传').waitFor();
+
+    // meanwhile the customer is deleted (by the admin): sending it now is refused for good
+    const admin = await browser.newContext({ baseURL: inject('baseURL') });
+    const adminPage = await admin.newPage();
+    await signInAs(adminPage, 'admin');
+    const adminApi = await apiAs(adminPage);
+    const { version } = await adminApi.get(`/customers/${customer.id}`);
+    const removed = await adminPage.request.delete(`/api/v1/customers/${customer.id}?version=${version}`, {
+      headers: { 'X-CSRF-Token': adminApi.me.csrfToken },
+    });
+    expect(removed.ok()).toBe(true);
+    await admin.close();
+
+    const refused = answer(page, 'POST', '/check-ins');
+    await context.setOffline(false);
+    expect((await refused).status()).toBeGreaterThanOrEqual(400);
+    const queue = page.locator('.ant-card', { hasText: '待上传' });
+    await queue.getByText('上传失败', { exact: true }).waitFor();
+    await snap(page, 'field-queue-failed-phone');
+    await queue.getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => queue.count()).toBe(0);
+    await context.close();
+  });
+
   it('refuses a blocked camera and location with a clear message (phone)', async () => {
     const context = await browser.newContext({
       baseURL: inject('baseURL'),

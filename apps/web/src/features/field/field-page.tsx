@@ -96,7 +96,8 @@ export function FieldPage() {
         <Typography.Text type="secondary">
           {t('greeting', { name: me.user.name, date: new Date().toLocaleDateString() })}
         </Typography.Text>
-        {done?.kind === 'queued' ? (
+        {/* once the network is back the queue card tells what happens to it */}
+        {done?.kind === 'queued' && !online ? (
           <Alert type="warning" showIcon title={t('queued')} closable onClose={() => setDone(null)} />
         ) : null}
         {done?.kind === 'sent' ? (
