@@ -91,8 +91,19 @@ export function MonitoringPage() {
         title: `${c.userName} · ${tc(`types.${c.type}`)}${c.customerName ? ` · ${c.customerName}` : ''}`,
         popup: <CheckInPopup item={c} onOpen={() => setOpenId(c.id)} />,
       }));
-    // the chosen person's last known position, when no route line shows it already
-    if (person && route.length === 0) {
+    // the chosen person's route: where it starts and ends; without one, the last known position
+    const start = route[0];
+    const end = route[route.length - 1];
+    if (person && start && end && route.length > 1) {
+      const at = (p: { at: string }) => time(p.at);
+      out.push({
+        id: 'route-start',
+        ...start,
+        title: t('route.start', { time: at(start) }),
+        color: '#389e0d',
+      });
+      out.push({ id: 'route-end', ...end, title: t('route.end', { time: at(end) }), color: '#cf1322' });
+    } else if (person) {
       out.push({
         id: `last-${person.userId}`,
         lat: person.lastLat,
@@ -102,7 +113,7 @@ export function MonitoringPage() {
       });
     }
     return out;
-  }, [checkIns.data, tc, person, route.length]);
+  }, [checkIns.data, tc, t, person, route]);
 
   const checkInList = (
     <QueryState query={checkIns}>
