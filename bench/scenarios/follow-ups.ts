@@ -250,17 +250,27 @@ async function hammer(concurrency: number, seconds: number, send: () => Promise<
   return { ...summarise(latencies, (performance.now() - start) / 1000), statuses };
 }
 
-/** A photo of about 2 MB: noise compresses badly, as a real photo's detail does. */
+/**
+ * A phone camera's photo: 4000 × 3000 (12 MP) of smooth light with grain, its grain raised until
+ * the JPEG weighs about 2 MB (a phone's photo of a shop front: large, mostly smooth, some detail).
+ */
 async function twoMegabytePhoto() {
-  let side = 1000;
-  for (;;) {
-    const raw = Buffer.alloc(side * side * 3);
-    for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
-    const jpeg = await sharp(raw, { raw: { width: side, height: side, channels: 3 } })
-      .jpeg({ quality: 90 })
+  const width = 4000;
+  const height = 3000;
+  for (let grain = 4; ; grain *= 1.5) {
+    const raw = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 3;
+        const noise = ((((i * 2654435761) >>> 24) - 128) * grain) / 128;
+        raw[i] = Math.max(0, Math.min(255, 60 + (x * 150) / width + noise));
+        raw[i + 1] = Math.max(0, Math.min(255, 90 + (y * 120) / height + noise));
+        raw[i + 2] = Math.max(0, Math.min(255, 140 + noise));
+      }
+    const jpeg = await sharp(raw, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 88 })
       .toBuffer();
-    if (jpeg.length >= 1.9 * 2 ** 20 || side > 4000) return jpeg;
-    side = Math.round(side * Math.sqrt((2 * 2 ** 20) / jpeg.length));
+    if (jpeg.length >= 1.9 * 2 ** 20 || grain > 200) return jpeg;
   }
 }
 

@@ -190,12 +190,16 @@ async function insertDemoCheckIn(seed: SeedContext, c: Planned, photo: Buffer, s
   if (distance !== null && distance > radius) flags.push('far_from_customer');
   if (c.accuracy > settings.accuracyLimitMeters) flags.push('low_accuracy');
   if (await repo.photoSeen(db, actor.tenantId, sha256)) flags.push('photo_reused');
-  const stamped = await watermark(photo, {
-    time: `${localTime(serverTime, timeZone)} (${timeZone})`,
-    place: `${[area.province, area.district ?? area.city].filter(Boolean).join(' ')} · ${c.point.lat.toFixed(5)}, ${c.point.lng.toFixed(5)}`,
-    person: actor.userName,
-    customer: c.customer?.name,
-  });
+  const stamped = await watermark(
+    photo,
+    { width: 640, height: 480 },
+    {
+      time: `${localTime(serverTime, timeZone)} (${timeZone})`,
+      place: `${[area.province, area.district ?? area.city].filter(Boolean).join(' ')} · ${c.point.lat.toFixed(5)}, ${c.point.lng.toFixed(5)}`,
+      person: actor.userName,
+      customer: c.customer?.name,
+    },
+  );
   const files: PreparedFile[] = [
     await prepareFile(storages, actor.tenantId, {
       name: `checkin-${id}-original.jpeg`,
@@ -203,6 +207,7 @@ async function insertDemoCheckIn(seed: SeedContext, c: Planned, photo: Buffer, s
       mimeType: 'image/jpeg',
       width: 640,
       height: 480,
+      thumbnail: false,
     }),
     await prepareFile(storages, actor.tenantId, {
       name: `checkin-${id}.jpg`,

@@ -204,7 +204,7 @@ export async function createCheckIn(
         .filter(Boolean)
         .join(' ');
       const coordinates = point ? `${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}` : '—';
-      const stamped = await watermark(photo.data, {
+      const stamped = await watermark(photo.data, size, {
         time: `${localTime(serverTime, c.timeZone)} (${c.timeZone})`,
         place: place ? `${place} · ${coordinates}` : coordinates,
         person: p.name,
@@ -216,6 +216,8 @@ export async function createCheckIn(
           data: photo.data,
           mimeType: photo.mimeType,
           ...size,
+          // lists show the stamped copy's thumbnail; the original is opened only as evidence
+          thumbnail: false,
         }),
         await prepareFile(deps.storages, p.tenantId, {
           name: `checkin-${id}.jpg`,

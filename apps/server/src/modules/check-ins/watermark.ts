@@ -13,8 +13,8 @@ const escapeXml = (s: string) =>
     (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string,
   );
 
-/** The band's lines, each cut to what fits on a line of the photo's width. */
-function bandSvg(width: number, height: number, lines: string[]) {
+/** The band (its own size, laid at the bottom): its lines, each cut to what fits the photo's width. */
+function band(width: number, height: number, lines: string[]) {
   const fontSize = Math.max(12, Math.round(Math.min(width, height) / 28));
   const lineHeight = Math.round(fontSize * 1.35);
   const pad = Math.round(fontSize * 0.6);
@@ -24,32 +24,44 @@ function bandSvg(width: number, height: number, lines: string[]) {
   const cut = (s: string) => ([...s].length > maxChars ? `${[...s].slice(0, maxChars - 1).join('')}…` : s);
   const texts = lines
     .map(
-      (line, i) =>
-        `<text x="${pad}" y="${height - bandHeight + pad + lineHeight * i + fontSize}">${escapeXml(cut(line))}</text>`,
+      (line, i) => `<text x="${pad}" y="${pad + lineHeight * i + fontSize}">${escapeXml(cut(line))}</text>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-<rect x="0" y="${height - bandHeight}" width="${width}" height="${bandHeight}" fill="#000" fill-opacity="0.55"/>
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${bandHeight}">
+<rect x="0" y="0" width="${width}" height="${bandHeight}" fill="#000" fill-opacity="0.55"/>
 <g font-family="${FONT_FAMILY}" font-size="${fontSize}" fill="#fff">${texts}</g></svg>`;
+  return { svg: Buffer.from(svg), top: height - bandHeight };
 }
 
 export type Stamp = { time: string; place: string; person: string; customer?: string | null };
 
-/** The stamped copy as JPEG, upright (EXIF orientation applied, metadata dropped), with its size. */
-export async function watermark(original: Buffer, stamp: Stamp) {
+/** The stamped copy is for looking at: at most this many pixels on its long side (the original is the evidence). */
+const COPY_MAX_SIDE = 1600;
+
+/**
+ * The stamped copy as JPEG, upright (EXIF orientation applied, metadata dropped), with its size
+ * (`size`: the photo's upright size, from imageSize). One decode and one encode: the band is laid
+ * over the turned image in the same pipeline, and a 12-megapixel photo is decoded at half size
+ * (JPEG shrink-on-load) for a copy no screen needs larger.
+ */
+export async function watermark(original: Buffer, size: { width: number; height: number }, stamp: Stamp) {
   const { default: sharp } = await import('sharp'); // loaded with the first photo, not at start
-  const upright = await sharp(original, { limitInputPixels: 100_000_000 }).rotate().toBuffer({
-    resolveWithObject: true,
-  });
-  const { width, height } = upright.info;
+  const scale = Math.min(1, COPY_MAX_SIDE / Math.max(size.width, size.height));
+  const width = Math.round(size.width * scale);
+  const height = Math.round(size.height * scale);
   const lines = [
     stamp.time,
     stamp.place,
     stamp.customer ? `${stamp.person} · ${stamp.customer}` : stamp.person,
   ];
-  const data = await sharp(upright.data)
-    .composite([{ input: Buffer.from(bandSvg(width, height, lines)), top: 0, left: 0 }])
-    .jpeg({ quality: 85 })
+  const strip = band(width, height, lines);
+  // the band is drawn at its own size (not over a canvas of the photo's): rasterising the
+  // whole photo's area for a strip at the bottom was most of a 12-megapixel check-in's time
+  const data = await sharp(original, { limitInputPixels: 100_000_000 })
+    .rotate()
+    .resize(width, height, { fit: 'fill' })
+    .composite([{ input: strip.svg, top: strip.top, left: 0 }])
+    .jpeg({ quality: 82 })
     .toBuffer();
   return { data, width, height };
 }

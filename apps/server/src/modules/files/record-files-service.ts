@@ -33,17 +33,24 @@ export const fileStorages = (db: Db, s3: S3Config | undefined): Storages => stor
 
 const THUMBNAIL_PX = 320;
 
-/** Stores the bytes of an image (with its WebP thumbnail) or another file; no row yet. */
+/** Stores the bytes of an image (with its WebP thumbnail unless `thumbnail: false`) or another file; no row yet. */
 export async function prepareFile(
   storages: Storages,
   tenantId: string,
-  file: { name: string; data: Buffer; mimeType: string; width?: number | null; height?: number | null },
+  file: {
+    name: string;
+    data: Buffer;
+    mimeType: string;
+    width?: number | null;
+    height?: number | null;
+    thumbnail?: boolean;
+  },
 ): Promise<PreparedFile> {
   const store = storages.current;
   const id = uuidv7();
   let thumbnailId: string | null = null;
   await store.put(tenantId, id, file.data, file.data.length, file.mimeType);
-  if (file.mimeType.startsWith('image/')) {
+  if (file.mimeType.startsWith('image/') && file.thumbnail !== false) {
     try {
       const { default: sharp } = await import('sharp');
       const thumbnail = await sharp(file.data, { limitInputPixels: 100_000_000 })
