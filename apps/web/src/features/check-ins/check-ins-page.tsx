@@ -30,6 +30,7 @@ export function CheckInsPage() {
   const { t } = useTranslation('checkIns');
   const can = useCan();
   const [openId, setOpenId] = useState<string | null>(null);
+  // what a manager checks first comes first (a phone shows only the first columns without scrolling)
   const columns = useMemo<ListColumn<CheckInItem>[]>(
     () => [
       {
@@ -40,13 +41,6 @@ export function CheckInsPage() {
           <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenId(r.id)}>
             {formatDateTimeSeconds(r.capturedAt)}
           </Button>
-        ),
-      },
-      {
-        key: 'serverTime',
-        title: t('columns.serverTime'),
-        render: (r) => (
-          <Typography.Text type="secondary">{formatDateTimeSeconds(r.serverTime)}</Typography.Text>
         ),
       },
       { key: 'type', title: t('columns.type'), render: (r) => <CheckInTypeTag type={r.type} /> },
@@ -63,20 +57,27 @@ export function CheckInsPage() {
         align: 'right',
         render: (r) => formatDistance(t, r.distanceMeters),
       },
+      {
+        key: 'photo',
+        title: t('columns.photo'),
+        width: 72,
+        render: (r) => <CheckInPhotoView photo={r.photo} size="thumbnail" alt={t('photoAlt')} />,
+      },
       { key: 'area', title: t('columns.area'), render: (r) => formatArea(r.area) },
       { key: 'flags', title: t('columns.flags'), render: (r) => <CheckInFlags flags={r.flags} /> },
+      {
+        key: 'serverTime',
+        title: t('columns.serverTime'),
+        render: (r) => (
+          <Typography.Text type="secondary">{formatDateTimeSeconds(r.serverTime)}</Typography.Text>
+        ),
+      },
       {
         key: 'note',
         title: t('columns.note'),
         defaultHidden: true,
         ellipsis: true,
         render: (r) => r.note ?? '',
-      },
-      {
-        key: 'photo',
-        title: t('columns.photo'),
-        width: 72,
-        render: (r) => <CheckInPhotoView photo={r.photo} size="thumbnail" alt={t('photoAlt')} />,
       },
     ],
     [t],
