@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
+import { createDemoTenant } from '../../test/demo-tenant.ts';
 import { TEST_PASSWORD } from '../../test/fixtures.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { seedDemo as seedDemoCustomers } from '../customers/demo-seed.ts';
-import { createTenant, demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
+import { demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
 import { seedDemoPools } from '../pools/demo-seed.ts';
 import { seedDemoCheckIns } from './demo-seed.ts';
 
@@ -13,25 +14,13 @@ let tenantId: string;
 
 beforeAll(async () => {
   t = await createTestContext();
-  const created = await createTenant(t.database.db, {
-    code: demoCompany.code,
-    name: demoCompany.name,
-    adminPassword: TEST_PASSWORD,
-    mustChangePassword: false,
-    rootDepartmentName: '本部',
-  });
-  tenantId = created.tenant.id;
-  const demo = {
-    tenantId,
-    rootDepartmentId: created.rootDepartmentId,
-    roleIds: created.roleIds,
-    password: TEST_PASSWORD,
-  };
-  // in manifest order, as the first start runs them
-  await seedDemoOrganization(t.database.db, demo);
-  await seedDemoPools(t.database.db, demo);
-  await seedDemoCustomers(t.database.db, demo);
-  await seedDemoCheckIns(t.database.db, demo);
+  const demo = await createDemoTenant(t, [
+    seedDemoOrganization,
+    seedDemoPools,
+    seedDemoCustomers,
+    seedDemoCheckIns,
+  ]);
+  tenantId = demo.tenantId;
 }, 240_000);
 afterAll(() => t.close());
 

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
+import { createDemoTenant } from '../../test/demo-tenant.ts';
 import { TEST_PASSWORD } from '../../test/fixtures.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { seedDemo as seedDemoCustomers } from '../customers/demo-seed.ts';
-import { createTenant, demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
+import { demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
 import { seedDemoPools } from '../pools/demo-seed.ts';
 import { seedDemoFollowUps } from './demo-seed.ts';
 
@@ -13,24 +14,7 @@ let liuyang: Agent;
 
 beforeAll(async () => {
   t = await createTestContext();
-  const created = await createTenant(t.database.db, {
-    code: demoCompany.code,
-    name: demoCompany.name,
-    adminPassword: TEST_PASSWORD,
-    mustChangePassword: false,
-    rootDepartmentName: '本部',
-  });
-  const demo = {
-    tenantId: created.tenant.id,
-    rootDepartmentId: created.rootDepartmentId,
-    roleIds: created.roleIds,
-    password: TEST_PASSWORD,
-  };
-  // in manifest order, as the first start runs them
-  await seedDemoOrganization(t.database.db, demo);
-  await seedDemoPools(t.database.db, demo);
-  await seedDemoCustomers(t.database.db, demo);
-  await seedDemoFollowUps(t.database.db, demo);
+  await createDemoTenant(t, [seedDemoOrganization, seedDemoPools, seedDemoCustomers, seedDemoFollowUps]);
   liuyang = await t.login('liuyang', TEST_PASSWORD, demoCompany.code);
 }, 120_000);
 afterAll(() => t.close());

@@ -34,9 +34,9 @@ const jitter = (r: Rng, p: Place, metres: number) =>
  * 25–50 minutes at each customer (points wandering in their error circle); once a day a GPS jump
  * and a cell-tower fix, as real phones send — the mileage filter drops them.
  */
-function dayRoute(r: Rng, dayStart: number, base: Place, stops: Place[]): Point[] {
+function dayRoute(r: Rng, leaveAt: number, base: Place, stops: Place[]): Point[] {
   const out: Point[] = [];
-  let t = dayStart + (8 * 60 + 40 + r.int(30)) * MINUTE;
+  let t = leaveAt;
   let here = base;
   const fix = (p: Place, accuracy: number) => out.push({ ...jitter(r, p, accuracy / 3), accuracy, at: t });
   const travel = (to: Place) => {
@@ -109,10 +109,15 @@ export async function seedDemoTracks(db: Db, demo: DemoTenant) {
     // fewer than three customers close together: the rest of the day is calls on places around them
     while (places.length < 3) places.push(offset(places[0], r.between(-3000, 3000), r.between(-3000, 3000)));
     starts.forEach((dayStart, day) => {
+      const today = day === starts.length - 1;
       const weekday = new Date(dayStart + 12 * 3_600_000).getUTCDay();
-      if (weekday === 0 || weekday === 6) return; // no field work at the weekend
+      // no field work at the weekend, but today always has a route so far, whenever the demo starts
+      // (at night or on a Sunday too): its round began up to four hours ago
+      if (!today && (weekday === 0 || weekday === 6)) return;
+      const usual = dayStart + (8 * 60 + 40 + r.int(30)) * MINUTE;
+      const leaveAt = today ? Math.max(dayStart, Math.min(usual, now - 4 * 60 * MINUTE)) : usual;
       const stops = [0, 1, 2].map((k) => places[(day * 3 + k) % places.length]);
-      for (const p of dayRoute(r, dayStart, base, stops)) {
+      for (const p of dayRoute(r, leaveAt, base, stops)) {
         // the working day only (and nothing after now): days never overlap
         if (p.at > now || p.at >= dayStart + 20 * 3_600_000) break;
         rows.push({

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
+import { createDemoTenant } from '../../test/demo-tenant.ts';
 import { TEST_PASSWORD } from '../../test/fixtures.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { seedDemo as seedDemoCustomers } from '../customers/demo-seed.ts';
-import { createTenant, demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
+import { demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
 import { seedDemoPools } from '../pools/demo-seed.ts';
 import { seedDemoTracks } from '../tracks/demo-seed.ts';
 import { seedDemoWorkReports } from './demo-seed.ts';
@@ -14,25 +15,13 @@ let zhouqiang: Agent;
 
 beforeAll(async () => {
   t = await createTestContext();
-  const created = await createTenant(t.database.db, {
-    code: demoCompany.code,
-    name: demoCompany.name,
-    adminPassword: TEST_PASSWORD,
-    mustChangePassword: false,
-    rootDepartmentName: '本部',
-  });
-  const demo = {
-    tenantId: created.tenant.id,
-    rootDepartmentId: created.rootDepartmentId,
-    roleIds: created.roleIds,
-    password: TEST_PASSWORD,
-  };
-  // in manifest order, as the first start runs them (the records behind the figures are other tests')
-  await seedDemoOrganization(t.database.db, demo);
-  await seedDemoPools(t.database.db, demo);
-  await seedDemoCustomers(t.database.db, demo);
-  await seedDemoTracks(t.database.db, demo);
-  await seedDemoWorkReports(t.database.db, demo);
+  await createDemoTenant(t, [
+    seedDemoOrganization,
+    seedDemoPools,
+    seedDemoCustomers,
+    seedDemoTracks,
+    seedDemoWorkReports,
+  ]);
   liuyang = await t.login('liuyang', TEST_PASSWORD, demoCompany.code);
   zhouqiang = await t.login('zhouqiang', TEST_PASSWORD, demoCompany.code);
 }, 120_000);
