@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, TileLayer, useMapEvents } from 'react-leaflet';
 import { fromTiles, type MapPoint, TILE_SUBDOMAINS, TILE_URL, toTiles } from './geo-map.tsx';
+import './map-picker-texts.ts';
 import 'leaflet/dist/leaflet.css';
 import './geo-map.css';
 
@@ -26,7 +27,7 @@ function ClickToPick({ onClick }: { onClick: (p: MapPoint) => void }) {
  * the point comes back as the WGS-84 we store. Loaded lazily: Leaflet stays out of the form's chunk.
  */
 export default function MapPicker({ open, value, onCancel, onPick }: Props) {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('maps');
   const { message } = App.useApp();
   const [point, setPoint] = useState<MapPoint | null>(value ?? null);
   const [locating, setLocating] = useState(false);
@@ -34,7 +35,7 @@ export default function MapPicker({ open, value, onCancel, onPick }: Props) {
 
   const locate = () => {
     if (!navigator.geolocation) {
-      message.error(t('mapPicker.noLocation'));
+      message.error(t('picker.noLocation'));
       return;
     }
     setLocating(true);
@@ -48,7 +49,7 @@ export default function MapPicker({ open, value, onCancel, onPick }: Props) {
       },
       () => {
         setLocating(false);
-        message.error(t('mapPicker.noLocation'));
+        message.error(t('picker.noLocation'));
       },
       { enableHighAccuracy: true, timeout: 15_000 },
     );
@@ -57,17 +58,17 @@ export default function MapPicker({ open, value, onCancel, onPick }: Props) {
   return (
     <Modal
       open={open}
-      title={t('mapPicker.title')}
+      title={t('picker.title')}
       onCancel={onCancel}
       onOk={() => point && onPick(point)}
       okButtonProps={{ disabled: !point }}
-      okText={t('mapPicker.use')}
+      okText={t('picker.use')}
       destroyOnHidden
       width={720}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Text type="secondary">{t('mapPicker.hint')}</Typography.Text>
-        <section className="geo-map" style={{ height: 360 }} aria-label={t('mapPicker.title')}>
+        <Typography.Text type="secondary">{t('picker.hint')}</Typography.Text>
+        <section className="geo-map" style={{ height: 360 }} aria-label={t('picker.title')}>
           <MapContainer center={center} zoom={point ? 16 : 12} style={{ height: '100%', width: '100%' }}>
             <TileLayer url={TILE_URL} subdomains={TILE_SUBDOMAINS} attribution="&copy; 高德地图" />
             <ClickToPick onClick={setPoint} />
@@ -82,12 +83,12 @@ export default function MapPicker({ open, value, onCancel, onPick }: Props) {
         </section>
         <Space wrap>
           <Button icon={<AimOutlined />} loading={locating} onClick={locate}>
-            {t('mapPicker.here')}
+            {t('picker.here')}
           </Button>
           <Typography.Text aria-live="polite">
             {point
-              ? t('mapPicker.picked', { lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) })
-              : t('mapPicker.none')}
+              ? t('picker.picked', { lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) })
+              : t('picker.none')}
           </Typography.Text>
         </Space>
       </Space>

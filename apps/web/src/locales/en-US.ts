@@ -15,6 +15,7 @@ import enFollowUps from './en-US/followUps.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
 import enLayout from './en-US/layout.json';
+import enMaps from './en-US/maps.json';
 import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
 import enPools from './en-US/pools.json';
@@ -50,6 +51,7 @@ export const enUS = {
   field: enField,
   checkIns: enCheckIns,
   monitoring: enMonitoring,
+  maps: enMaps,
   workReports: enWorkReports,
   followUps: enFollowUps,
   reports: enReports,

@@ -1,5 +1,5 @@
 import type { Locale } from '@guanxi/contract';
-import zhAudit from './zh-CN/audit.json';
+import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
 import type zhCheckIns from './zh-CN/checkIns.json';
 import zhCommon from './zh-CN/common.json';
@@ -13,12 +13,13 @@ import type zhField from './zh-CN/field.json';
 import zhFiles from './zh-CN/files.json';
 import type zhFollowUps from './zh-CN/followUps.json';
 import zhHome from './zh-CN/home.json';
-import zhImports from './zh-CN/imports.json';
+import type zhImports from './zh-CN/imports.json';
 import zhLayout from './zh-CN/layout.json';
+import type zhMaps from './zh-CN/maps.json';
 import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
 import zhPools from './zh-CN/pools.json';
-import zhProfile from './zh-CN/profile.json';
+import type zhProfile from './zh-CN/profile.json';
 import type zhReports from './zh-CN/reports.json';
 import zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
@@ -32,13 +33,10 @@ const zhCN = {
   layout: zhLayout,
   home: zhHome,
   exports: zhExports,
-  imports: zhImports,
   departments: zhDepartments,
   users: zhUsers,
   roles: zhRoles,
   savedQueries: zhSavedQueries,
-  profile: zhProfile,
-  audit: zhAudit,
   files: zhFiles,
   system: zhSystem,
   dictionaries: zhDictionaries,
@@ -50,9 +48,9 @@ const zhCN = {
 };
 
 /**
- * Chinese texts of pages that most users never open (the field pages): not part of the first
- * load, each comes with its page's code (lib/i18n.ts `addDefaultTexts`). English has them in its
- * own chunk like every other namespace.
+ * Chinese texts of pages that most users never open, or not every day (field pages, reports,
+ * imports, one's profile, the audit log): not part of the first load, each comes with its page's code (lib/i18n.ts
+ * `addDefaultTexts`). English has them in its own chunk like every other namespace.
  */
 type LaterResources = {
   field: typeof zhField;
@@ -61,6 +59,10 @@ type LaterResources = {
   followUps: typeof zhFollowUps;
   reports: typeof zhReports;
   workReports: typeof zhWorkReports;
+  maps: typeof zhMaps;
+  imports: typeof zhImports;
+  profile: typeof zhProfile;
+  audit: typeof zhAudit;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { AuditLog } from '@guanxi/contract';
 import { Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

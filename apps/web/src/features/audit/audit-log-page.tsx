@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type AuditLog, auditActions } from '@guanxi/contract';
 import { AutoComplete, DatePicker, Form, Input, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';

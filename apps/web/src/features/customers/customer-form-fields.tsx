@@ -62,7 +62,7 @@ const MapPicker = lazy(() => import('../../components/map-picker.tsx'));
 
 /** 地图选点 under the coordinates: fills 纬度 / 经度 from a point tapped on the map. */
 function PickOnMap() {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('customers');
   const form = Form.useFormInstance();
   const [open, setOpen] = useState(false);
   const lat = Form.useWatch('lat', form) as number | null | undefined;
@@ -70,7 +70,7 @@ function PickOnMap() {
   return (
     <Col xs={24}>
       <Button icon={<EnvironmentOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 16 }}>
-        {t('mapPicker.button')}
+        {t('form.pickOnMap')}
       </Button>
       {open ? (
         <Suspense fallback={null}>

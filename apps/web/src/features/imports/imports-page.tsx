@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { ImportEntity, ImportMode, ImportPreview } from '@guanxi/contract';
 import { Button, Card, Flex, Steps } from 'antd';
 import { useState } from 'react';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { ImportMode, ImportPreview } from '@guanxi/contract';
 import { Alert, Flex, Radio, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

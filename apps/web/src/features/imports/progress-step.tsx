@@ -1,3 +1,4 @@
+import './texts.ts';
 import { DownloadOutlined, RedoOutlined } from '@ant-design/icons';
 import type { ImportField } from '@guanxi/contract';
 import { Alert, Button, Descriptions, Flex, Progress, Result, Table, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { ImportJob } from '@guanxi/contract';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { InboxOutlined } from '@ant-design/icons';
 import type { ImportEntity } from '@guanxi/contract';
 import { Flex, Radio, Typography, Upload } from 'antd';

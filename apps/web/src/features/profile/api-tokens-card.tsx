@@ -1,3 +1,4 @@
+import './texts.ts';
 import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import { type ApiToken, apiTokenLimits } from '@guanxi/contract';
 import {

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Alert, App, Button, Card, Descriptions, Form, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';

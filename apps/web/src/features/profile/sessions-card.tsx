@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { CheckCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Form, Input, QRCode, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';

@@ -1,3 +1,4 @@
+import '../profile/texts.ts';
 import { DesktopOutlined, MobileOutlined } from '@ant-design/icons';
 import type { Session } from '@guanxi/contract';
 import { Empty, Flex, Table, Tag, Tooltip, Typography } from 'antd';

@@ -1,0 +1,5 @@
+import { addDefaultTexts } from '../../lib/i18n.ts';
+import texts from '../../locales/zh-CN/profile.json';
+
+// these Chinese texts come with the pages' code, not with the first load
+addDefaultTexts('profile', texts);
