@@ -16,6 +16,20 @@ const stamp = Date.now().toString(36).slice(-5);
 /** Today in the tenant's zone (the server's days; the demo company is in Asia/Shanghai). */
 const tenantToday = (timeZone: string) => new Intl.DateTimeFormat('sv', { timeZone }).format(new Date());
 
+/**
+ * 提交 of the open drawer (the only one on the page), also while it spins ("loading 提交"): on a
+ * loaded machine a click can be taken while the action still waits for the button to be stable,
+ * and the button's name then changes under it.
+ */
+const submitButton = (page: Page) => page.getByRole('button', { name: /^(loading )?提交$/ });
+
+/** The answer to the next POST to `path`; slow when the machine is (a shared CI box). */
+const posted = (page: Page, path: string) =>
+  page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1${path}`,
+    { timeout: 90_000 },
+  );
+
 /** A follow-up written now by the page's user, through the API: the report's figures must count it. */
 async function followUpNow(page: Page, username: string) {
   const api = await apiAs(page);
@@ -59,7 +73,7 @@ async function journey(viewport: ViewportName, author: { username: string; name:
     if (r.method() === 'POST' && r.url().endsWith('/api/v1/work-reports')) sent++;
   };
   a.page.on('request', count);
-  await drawer.getByRole('button', { name: '提交', exact: true }).click();
+  await submitButton(a.page).click();
   await drawer.getByText('提交前请填写工作总结').waitFor();
   expect(sent).toBe(0);
   a.page.off('request', count);
@@ -69,8 +83,8 @@ async function journey(viewport: ViewportName, author: { username: string; name:
   await settled(a.page);
   await snap(a.page, `work-report-form-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(a.page);
-  const created = answer(a.page, 'POST', '/work-reports');
-  await drawer.getByRole('button', { name: '提交', exact: true }).click();
+  const created = posted(a.page, '/work-reports');
+  await submitButton(a.page).click();
   const response = await created;
   expect(response.status()).toBe(201);
   const report = await response.json();
@@ -79,6 +93,21 @@ async function journey(viewport: ViewportName, author: { username: string; name:
   const detail = a.page.getByRole('dialog', { name: new RegExp(`${author.name} · 日报 ${today}`) });
   await detail.getByText(summary).waitFor();
   await detail.getByText('暂无点评').waitFor();
+  if (!isPhone) {
+    // the same day again: refused, and said on 汇报周期
+    await a.page.keyboard.press('Escape'); // the report's detail
+    await detail.waitFor({ state: 'hidden' });
+    await a.page.getByRole('button', { name: '写汇报' }).click();
+    const again = a.page.getByRole('dialog', { name: '写汇报' });
+    await settled(a.page);
+    await again.getByLabel('工作总结').fill('再写一份');
+    await settled(a.page);
+    const refused = posted(a.page, '/work-reports');
+    await submitButton(a.page).click();
+    expect((await refused).status()).toBe(409);
+    await a.page.getByText('这个周期已经写过汇报了').waitFor();
+    await a.page.getByRole('button', { name: '取消' }).click();
+  }
 
   // the supervisor
   const s = await newPage(browser, viewport);

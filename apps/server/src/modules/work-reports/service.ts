@@ -173,7 +173,7 @@ export async function insertReportFor(
     figures,
     submittedAt: body.submit ? at : null,
   });
-  if (!row) throw new AppError('WORK_REPORT_EXISTS', [{ path: 'start', message: 'already reported' }]);
+  if (!row) throw new AppError('WORK_REPORT_EXISTS');
   await writeAudit(tx, actor, {
     action: body.submit ? 'submit' : 'create',
     entity: ENTITY,

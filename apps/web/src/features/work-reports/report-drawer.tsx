@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { useMe } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
 import { useCreateWorkReport, usePrefill, useUpdateWorkReport } from './api.ts';
 import { currentStart, FigureCards, PeriodSelect, PeriodStartPicker, usePeriodLabel } from './periods.tsx';
 
@@ -65,13 +66,20 @@ export function ReportDrawer({ target, onClose, onSaved }: Props) {
           plan: v.plan,
           submit,
         })
-      : await create.mutateAsync({
-          period: v.period,
-          start: v.start,
-          summary: v.summary,
-          plan: v.plan,
-          submit,
-        });
+      : await create
+          .mutateAsync({
+            period: v.period,
+            start: v.start,
+            summary: v.summary,
+            plan: v.plan,
+            submit,
+          })
+          .catch((e) => {
+            // a period already reported: said on 汇报周期 too (the message comes on top)
+            if (isApiError(e, 'WORK_REPORT_EXISTS'))
+              form.setFields([{ name: 'start', errors: [t('form.exists')] }]);
+            throw e;
+          });
     message.success(t(submit ? 'form.submitted' : 'form.draftSaved'));
     onSaved(r, submit);
   };
@@ -89,7 +97,6 @@ export function ReportDrawer({ target, onClose, onSaved }: Props) {
           form.setFields([{ name: 'summary', errors: [t('form.summaryRequired')] }]);
           return;
         }
-        // a period already reported: the server's message, and its field error lands on 汇报周期
         await save(true)(v);
       }}
       submitText={t('form.submit')}
