@@ -92,6 +92,8 @@ export const customers = pgTable(
     ),
     index('customers_created_idx').on(t.tenantId, t.createdAt, t.id).where(live),
     index('customers_owner_idx').on(t.tenantId, t.ownerId, t.createdAt).where(live),
+    // a person's new customers in a period (工作汇报's figures)
+    index('customers_creator_idx').on(t.tenantId, t.createdBy, t.createdAt).where(live),
     index('customers_department_idx').on(t.tenantId, t.departmentId, t.createdAt).where(live),
     index('customers_pool_idx').on(t.tenantId, t.poolId, t.poolEnteredAt).where(live),
     index('customers_name_key_idx').on(t.tenantId, t.nameKey).where(live),

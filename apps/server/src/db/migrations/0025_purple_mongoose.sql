@@ -1,0 +1,1 @@
+CREATE INDEX "customers_creator_idx" ON "customers" USING btree ("tenant_id","created_by","created_at") WHERE deleted_at IS NULL;
