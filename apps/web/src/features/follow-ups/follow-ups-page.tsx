@@ -9,9 +9,10 @@ import { Link, useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn, ShownRecord } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { useCan, useMe } from '../../lib/access.ts';
+import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { type MineOrTeam, useMineOrTeam } from '../../lib/use-mine-or-team.ts';
 import { CustomerSelect } from '../customers/customer-select.tsx';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
@@ -40,11 +41,7 @@ export function FollowUpsPage() {
   const { t } = useTranslation('followUps');
   const can = useCan();
   const [params, setParams] = useSearchParams();
-  // who sees more than their own opens on the team's (a supervisor comes here to read the team)
-  const scope = useMe().dataScopes['follow-ups'];
-  const defaultView = scope && scope !== 'own' ? 'team' : 'mine';
-  const asked = params.get('view');
-  const view = asked === 'mine' || asked === 'team' ? asked : defaultView;
+  const [view, setView] = useMineOrTeam('follow-ups');
   const openId = params.get('id');
   const setParam = useCallback(
     (key: string, value: string | null) =>
@@ -146,7 +143,7 @@ export function FollowUpsPage() {
         toolbar={
           <Segmented
             value={view}
-            onChange={(v) => setParam('view', v === defaultView ? null : (v as string))}
+            onChange={(v) => setView(v as MineOrTeam)}
             options={[
               { value: 'mine', label: t('views.mine') },
               { value: 'team', label: t('views.team') },

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { type MineOrTeam, useMineOrTeam } from '../../lib/use-mine-or-team.ts';
 import { UserSelect } from '../users/user-select.tsx';
 import { fetchWorkReports, workReportKeys } from './api.ts';
 import { MissingPanel } from './missing-panel.tsx';
@@ -40,7 +41,7 @@ export function WorkReportsPage() {
   const can = useCan();
   const label = usePeriodLabel();
   const [params, setParams] = useSearchParams();
-  const view = params.get('view') === 'team' ? 'team' : 'mine';
+  const [view, setView] = useMineOrTeam('work-reports');
   const openId = params.get('id');
   const setParam = useCallback(
     (key: string, value: string | null) =>
@@ -150,7 +151,7 @@ export function WorkReportsPage() {
         toolbar={
           <Segmented
             value={view}
-            onChange={(v) => setParam('view', v === 'team' ? 'team' : null)}
+            onChange={(v) => setView(v as MineOrTeam)}
             options={[
               { value: 'mine', label: t('views.mine') },
               { value: 'team', label: t('views.team') },
