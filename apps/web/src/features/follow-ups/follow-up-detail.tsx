@@ -1,31 +1,16 @@
 import './texts.ts';
 import { EditOutlined } from '@ant-design/icons';
 import { type FollowUp, followUpLimits } from '@guanxi/contract';
-import {
-  App,
-  Avatar,
-  Button,
-  Descriptions,
-  Drawer,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  List,
-  Result,
-  Skeleton,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Descriptions, Drawer, Flex, Result, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CommentThread } from '../../components/comment-thread.tsx';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useCustomFieldDescriptions } from '../custom-fields/custom-field-value.tsx';
 import { AttachmentsPanel } from '../files/attachments-panel.tsx';
 import { useAddComment, useDeleteFollowUp, useFollowUp, useFollowUpComments } from './api.ts';
@@ -142,69 +127,32 @@ function Facts({ f }: { f: FollowUp }) {
 
 function Comments({ id }: { id: string }) {
   const { t } = useTranslation('followUps');
-  const { message } = App.useApp();
   const can = useCan();
-  const showError = useShowError();
   const comments = useFollowUpComments(id);
   const add = useAddComment(id);
-  const [form] = Form.useForm<{ content: string }>();
-  const send = (v: { content: string }) =>
-    add.mutateAsync(v.content).then(
-      () => {
-        form.resetFields();
-        message.success(t('detail.commented'));
-      },
-      (e) => showError(e),
-    );
   return (
-    <section aria-label={t('detail.comments')}>
-      <Typography.Title level={5}>{t('detail.comments')}</Typography.Title>
-      {comments.isError ? (
-        <QueryError error={comments.error} onRetry={() => void comments.refetch()} />
-      ) : comments.isPending ? (
-        <Skeleton active paragraph={{ rows: 1 }} />
-      ) : comments.data.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noComments')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={comments.data}
-          renderItem={(c) => (
-            <List.Item key={c.id}>
-              <List.Item.Meta
-                avatar={<Avatar size="small">{c.userName.slice(0, 1)}</Avatar>}
-                title={
-                  <Flex gap={8} wrap>
-                    <span>{c.userName}</span>
-                    <Typography.Text type="secondary">{formatDateTime(c.createdAt)}</Typography.Text>
-                  </Flex>
-                }
-                description={<span style={{ whiteSpace: 'pre-wrap' }}>{c.content}</span>}
-              />
-            </List.Item>
-          )}
-        />
-      )}
-      {can('follow-ups:comment') ? (
-        <Form form={form} name="follow-up-comment" onFinish={send} layout="vertical">
-          <Form.Item
-            name="content"
-            rules={[{ required: true, whitespace: true, message: t('detail.commentPlaceholder') }]}
-          >
-            <Input.TextArea
-              aria-label={t('detail.commentPlaceholder')}
-              placeholder={t('detail.commentPlaceholder')}
-              autoSize={{ minRows: 2, maxRows: 6 }}
-              maxLength={followUpLimits.comment}
-            />
-          </Form.Item>
-          <Flex justify="flex-end">
-            <Button type="primary" htmlType="submit" loading={add.isPending}>
-              {t('detail.commentSend')}
-            </Button>
-          </Flex>
-        </Form>
-      ) : null}
-    </section>
+    <CommentThread
+      name="follow-up-comment"
+      texts={{
+        title: t('detail.comments'),
+        empty: t('detail.noComments'),
+        placeholder: t('detail.commentPlaceholder'),
+        send: t('detail.commentSend'),
+        sent: t('detail.commented'),
+      }}
+      comments={
+        comments.isError ? (
+          <QueryError error={comments.error} onRetry={() => void comments.refetch()} />
+        ) : comments.isPending ? (
+          <Skeleton active paragraph={{ rows: 1 }} />
+        ) : (
+          comments.data
+        )
+      }
+      canComment={can('follow-ups:comment')}
+      maxLength={followUpLimits.comment}
+      onSend={(content) => add.mutateAsync(content)}
+      sending={add.isPending}
+    />
   );
 }

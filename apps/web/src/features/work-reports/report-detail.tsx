@@ -1,29 +1,15 @@
 import './texts.ts';
 import { EditOutlined } from '@ant-design/icons';
 import { type WorkReport, type WorkReportComment, workReportLimits } from '@guanxi/contract';
-import {
-  App,
-  Avatar,
-  Button,
-  Descriptions,
-  Drawer,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  List,
-  Result,
-  Skeleton,
-  Typography,
-} from 'antd';
+import { Button, Descriptions, Drawer, Flex, Result, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CommentThread } from '../../components/comment-thread.tsx';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
-import { useShowError } from '../../lib/use-show-error.ts';
 import { useAddWorkReportComment, useDeleteWorkReport, usePrefill, useWorkReport } from './api.ts';
 import { FigureCards, usePeriodLabel } from './periods.tsx';
 import { StatusTag } from './status-tag.tsx';
@@ -124,64 +110,23 @@ function LiveFigures({ r }: { r: WorkReport }) {
 
 function Comments({ id, comments }: { id: string; comments: WorkReportComment[] }) {
   const { t } = useTranslation('workReports');
-  const { message } = App.useApp();
   const can = useCan();
-  const showError = useShowError();
   const add = useAddWorkReportComment(id);
-  const [form] = Form.useForm<{ content: string }>();
-  const send = (v: { content: string }) =>
-    add.mutateAsync(v.content).then(
-      () => {
-        form.resetFields();
-        message.success(t('detail.commented'));
-      },
-      (e) => showError(e, form),
-    );
   return (
-    <section aria-label={t('detail.comments')}>
-      <Typography.Title level={5}>{t('detail.comments')}</Typography.Title>
-      {comments.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noComments')} />
-      ) : (
-        <List
-          size="small"
-          dataSource={comments}
-          renderItem={(c) => (
-            <List.Item key={c.id}>
-              <List.Item.Meta
-                avatar={<Avatar size="small">{c.userName.slice(-2)}</Avatar>}
-                title={
-                  <Flex gap={8} wrap>
-                    <span>{c.userName}</span>
-                    <Typography.Text type="secondary">{formatDateTime(c.createdAt)}</Typography.Text>
-                  </Flex>
-                }
-                description={<span style={{ whiteSpace: 'pre-wrap' }}>{c.content}</span>}
-              />
-            </List.Item>
-          )}
-        />
-      )}
-      {can('work-reports:comment') ? (
-        <Form form={form} name="work-report-comment" onFinish={send} layout="vertical">
-          <Form.Item
-            name="content"
-            rules={[{ required: true, whitespace: true, message: t('detail.commentPlaceholder') }]}
-          >
-            <Input.TextArea
-              aria-label={t('detail.commentPlaceholder')}
-              placeholder={t('detail.commentPlaceholder')}
-              autoSize={{ minRows: 2, maxRows: 6 }}
-              maxLength={workReportLimits.comment}
-            />
-          </Form.Item>
-          <Flex justify="flex-end">
-            <Button type="primary" htmlType="submit" loading={add.isPending}>
-              {t('detail.commentSend')}
-            </Button>
-          </Flex>
-        </Form>
-      ) : null}
-    </section>
+    <CommentThread
+      name="work-report-comment"
+      texts={{
+        title: t('detail.comments'),
+        empty: t('detail.noComments'),
+        placeholder: t('detail.commentPlaceholder'),
+        send: t('detail.commentSend'),
+        sent: t('detail.commented'),
+      }}
+      comments={comments}
+      canComment={can('work-reports:comment')}
+      maxLength={workReportLimits.comment}
+      onSend={(content) => add.mutateAsync(content)}
+      sending={add.isPending}
+    />
   );
 }
