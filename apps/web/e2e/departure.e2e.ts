@@ -60,7 +60,7 @@ describe('离职交接 (departure)', () => {
     await dialog.getByRole('button', { name: '确认交接并设为离职' }).click();
     const response = await done;
     expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ transferred: { customers: 2 } });
+    expect((await response.json()).transferred).toMatchObject({ customers: 2 });
     await page.getByText(`已交接 2 个客户，${leaverName} 已设为离职`).waitFor();
     await dialog.waitFor({ state: 'hidden' });
     await row.getByText('离职', { exact: true }).waitFor();

@@ -174,6 +174,7 @@ describe('field work settings (签到规则, customer location)', () => {
     const picker = page.getByRole('dialog', { name: '地图选点' });
     const map = picker.getByRole('region', { name: '地图选点' });
     await map.waitFor();
+    await settled(page); // the dialog has opened: its box is where it stays
     await expect.poll(() => picker.getByRole('button', { name: '使用此位置' }).isDisabled()).toBe(true);
     // the map opens on 人民广场 when the customer has no place yet: tap its middle
     const box = (await map.boundingBox())!;

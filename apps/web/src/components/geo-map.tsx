@@ -59,6 +59,9 @@ function FitTo({ points }: { points: [number, number][] }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the points' content, not their identity
   useEffect(() => {
     if (points.length === 0) return;
+    // the container may have been laid out after the map was made (a drawer, a card that grew):
+    // fitting to a stale size zooms to the wrong part
+    map.invalidateSize();
     if (points.length === 1) map.setView(points[0], 15);
     else map.fitBounds(latLngBounds(points), { padding: [24, 24], maxZoom: 17 });
   }, [map, key]);

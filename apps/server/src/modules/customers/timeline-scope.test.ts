@@ -41,7 +41,11 @@ const typeId = async () =>
   (await admin.get('/api/v1/dictionaries/follow-up-type/items')).json().data[0].id as string;
 
 async function followUp(agent: Agent, customerId: string) {
-  const res = await agent.post('/api/v1/follow-ups', { customerId, type: await typeId(), content: unique('跟进') });
+  const res = await agent.post('/api/v1/follow-ups', {
+    customerId,
+    type: await typeId(),
+    content: unique('跟进'),
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
