@@ -3,9 +3,9 @@ import { MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import type { FollowUp } from '@guanxi/contract';
 import { Badge, Button, DatePicker, Form, Segmented, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn, ShownRecord } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -13,6 +13,7 @@ import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { type MineOrTeam, useMineOrTeam } from '../../lib/use-mine-or-team.ts';
+import { useOpenRecord } from '../../lib/use-open-record.ts';
 import { CustomerSelect } from '../customers/customer-select.tsx';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
@@ -40,22 +41,8 @@ const urlState = { filterKeys: ['type', 'userId', 'customerId'] };
 export function FollowUpsPage() {
   const { t } = useTranslation('followUps');
   const can = useCan();
-  const [params, setParams] = useSearchParams();
   const [view, setView] = useMineOrTeam('follow-ups');
-  const openId = params.get('id');
-  const setParam = useCallback(
-    (key: string, value: string | null) =>
-      setParams(
-        (p) => {
-          const next = new URLSearchParams(p);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: key === 'id' },
-      ),
-    [setParams],
-  );
+  const [openId, openRecord] = useOpenRecord();
   const [drawer, setDrawer] = useState<{ new: FollowUpStart } | FollowUp | null>(null);
   const [shown, setShown] = useState<ShownRecord | null>(null);
 
@@ -67,7 +54,7 @@ export function FollowUpsPage() {
         sortable: true,
         alwaysVisible: true,
         render: (f) => (
-          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setParam('id', f.id)}>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => openRecord(f.id)}>
             {formatDateTime(f.occurredAt)}
           </Button>
         ),
@@ -113,7 +100,7 @@ export function FollowUpsPage() {
           ),
       },
     ],
-    [t, setParam],
+    [t, openRecord],
   );
 
   return (
@@ -181,7 +168,7 @@ export function FollowUpsPage() {
           if (drawer && 'new' in drawer) setShown({ id: f.id, search: f.content.slice(0, 20) });
         }}
       />
-      <FollowUpDetail id={openId} onClose={() => setParam('id', null)} onEdit={(f) => setDrawer(f)} />
+      <FollowUpDetail id={openId} onClose={() => openRecord(null)} onEdit={(f) => setDrawer(f)} />
     </>
   );
 }

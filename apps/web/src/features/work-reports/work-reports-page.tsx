@@ -3,9 +3,8 @@ import { MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import type { WorkReport } from '@guanxi/contract';
 import { Badge, Button, DatePicker, Form, Segmented, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -13,6 +12,7 @@ import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { type MineOrTeam, useMineOrTeam } from '../../lib/use-mine-or-team.ts';
+import { useOpenRecord } from '../../lib/use-open-record.ts';
 import { UserSelect } from '../users/user-select.tsx';
 import { fetchWorkReports, workReportKeys } from './api.ts';
 import { MissingPanel } from './missing-panel.tsx';
@@ -40,22 +40,8 @@ export function WorkReportsPage() {
   const { t } = useTranslation('workReports');
   const can = useCan();
   const label = usePeriodLabel();
-  const [params, setParams] = useSearchParams();
   const [view, setView] = useMineOrTeam('work-reports');
-  const openId = params.get('id');
-  const setParam = useCallback(
-    (key: string, value: string | null) =>
-      setParams(
-        (p) => {
-          const next = new URLSearchParams(p);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: key === 'id' },
-      ),
-    [setParams],
-  );
+  const [openId, openRecord] = useOpenRecord();
   const [drawer, setDrawer] = useState<ReportTarget | null>(null);
 
   const columns = useMemo<ListColumn<WorkReport>[]>(
@@ -66,7 +52,7 @@ export function WorkReportsPage() {
         sortable: true,
         alwaysVisible: true,
         render: (r) => (
-          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setParam('id', r.id)}>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => openRecord(r.id)}>
             {label(r)}
           </Button>
         ),
@@ -117,7 +103,7 @@ export function WorkReportsPage() {
           ),
       },
     ],
-    [t, setParam, label],
+    [t, openRecord, label],
   );
 
   return (
@@ -181,10 +167,10 @@ export function WorkReportsPage() {
         onSaved={(r) => {
           setDrawer(null);
           // the report opens where it can be read (and commented on)
-          setParam('id', r.id);
+          openRecord(r.id);
         }}
       />
-      <ReportDetail id={openId} onClose={() => setParam('id', null)} onEdit={(r) => setDrawer(r)} />
+      <ReportDetail id={openId} onClose={() => openRecord(null)} onEdit={(r) => setDrawer(r)} />
     </>
   );
 }

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, multipart } from '../../test/agent.ts';
-import { makeCustomer, makeRole, makeUser, unique } from '../../test/factories.ts';
+import { makeContact, makeCustomer, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 
 /**
- * The 360 timeline merges the history of the customer's records; each kind keeps its own
- * privacy there: follow-ups and visits their module's data scope, events their owner and
- * participants. Seeing the customer is not enough to see all of them.
+ * The 360 timeline merges the history of the customer and its records, newest first (deleted
+ * records' too); each kind keeps its own privacy there: follow-ups and visits their module's data
+ * scope, events their owner and participants. Seeing the customer is not enough to see all of them.
  */
 let t: TestContext;
 let admin: Agent;
@@ -80,6 +80,29 @@ const timelineIds = async (agent: Agent, customerId: string) =>
   );
 
 describe('customer timeline', () => {
+  it('lists the customer’s and its records’ history newest first, a deleted contact’s too, no other customer’s', async () => {
+    const c = await makeCustomer(admin);
+    const other = await makeCustomer(admin);
+    const gone = await makeContact(admin, c.id);
+    const kept = await makeContact(admin, c.id);
+    await makeContact(admin, other.id);
+    expect((await admin.delete(`/api/v1/contacts/${gone.id}?version=${gone.version}`)).statusCode).toBe(200);
+    const timeline = (await admin.get(`/api/v1/customers/${c.id}/timeline`)).json().data as {
+      at: string;
+      action: string;
+      entity: string;
+      entityId: string | null;
+    }[];
+    expect(timeline.map((e) => [e.entity, e.entityId, e.action])).toEqual([
+      ['contacts', gone.id, 'delete'],
+      ['contacts', kept.id, 'create'],
+      ['contacts', gone.id, 'create'],
+      ['customers', c.id, 'create'],
+    ]);
+    const times = timeline.map((e) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
   it('shows each record kind only to whom that kind is visible: follow-ups and visits by their scope, events to owner and participants', async () => {
     const c = await makeCustomer(admin);
     const mine = await followUp(viewer, c.id);
