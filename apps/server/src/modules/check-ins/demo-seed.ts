@@ -8,12 +8,12 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { type Rng, rng } from '../../platform/random.ts';
 import { textList } from '../../platform/sql-lists.ts';
 import { demoVisitTargets } from '../customers/location-service.ts';
-import { fileStorages, type PreparedFile, prepareFile, recordFiles } from '../files/record-files-service.ts';
+import { fileStorages, recordFiles } from '../files/record-files-service.ts';
 import { getCheckInSettings, getTenant } from '../organization/tenants-service.ts';
 import { haversineMeters, resolveArea } from './geo.ts';
+import { storePhotoFiles } from './photo-files.ts';
 import * as repo from './repository.ts';
 import { ENTITY, localDate, localTime } from './service.ts';
-import { watermark } from './watermark.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -190,9 +190,11 @@ async function insertDemoCheckIn(seed: SeedContext, c: Planned, photo: Buffer, s
   if (distance !== null && distance > radius) flags.push('far_from_customer');
   if (c.accuracy > settings.accuracyLimitMeters) flags.push('low_accuracy');
   if (await repo.photoSeen(db, actor.tenantId, sha256)) flags.push('photo_reused');
-  const stamped = await watermark(
-    photo,
-    { width: 640, height: 480 },
+  const files = await storePhotoFiles(
+    storages,
+    actor.tenantId,
+    id,
+    { data: photo, mimeType: 'image/jpeg', width: 640, height: 480 },
     {
       time: `${localTime(serverTime, timeZone)} (${timeZone})`,
       place: `${[area.province, area.district ?? area.city].filter(Boolean).join(' ')} · ${c.point.lat.toFixed(5)}, ${c.point.lng.toFixed(5)}`,
@@ -200,23 +202,6 @@ async function insertDemoCheckIn(seed: SeedContext, c: Planned, photo: Buffer, s
       customer: c.customer?.name,
     },
   );
-  const files: PreparedFile[] = [
-    await prepareFile(storages, actor.tenantId, {
-      name: `checkin-${id}-original.jpeg`,
-      data: photo,
-      mimeType: 'image/jpeg',
-      width: 640,
-      height: 480,
-      thumbnail: false,
-    }),
-    await prepareFile(storages, actor.tenantId, {
-      name: `checkin-${id}.jpg`,
-      data: stamped.data,
-      mimeType: 'image/jpeg',
-      width: stamped.width,
-      height: stamped.height,
-    }),
-  ];
   await db.transaction(async (tx) => {
     await repo.insertOnce(tx, {
       id,

@@ -25,6 +25,7 @@ import { type Api, type Deps, docs } from '../../platform/http.ts';
 import { CONTROL_MESSAGE, controlCharacterPath } from '../../platform/input-guard.ts';
 import { fileStorages } from '../files/record-files-service.ts';
 import { discard, type Spooled, spool } from '../files/service.ts';
+import * as attendance from './attendance-service.ts';
 import { amapGeocoder } from './geo.ts';
 import * as service from './service.ts';
 
@@ -176,7 +177,7 @@ export function checkInRoutes({ db, config }: Deps) {
           response: { 200: attendanceResponse },
         }),
       },
-      async (req) => service.attendance(db, callerOf(req), req.query.date),
+      async (req) => attendance.attendance(db, callerOf(req), req.query.date),
     );
 
     app.get(
@@ -189,7 +190,7 @@ export function checkInRoutes({ db, config }: Deps) {
           response: { 200: attendanceResponse },
         }),
       },
-      async (req) => service.attendanceOf(db, callerOf(req), req.params.id, req.query.date),
+      async (req) => attendance.attendanceOf(db, callerOf(req), req.params.id, req.query.date),
     );
   };
 }

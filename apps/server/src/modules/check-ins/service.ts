@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  type AttendanceResponse,
-  type AttendanceStatus,
   type CheckIn,
   type CheckInFlag,
   type CheckInItem,
@@ -27,14 +25,14 @@ import {
 import {
   dropPrepared,
   type PreparedFile,
-  prepareFile,
   recordFiles,
   type Storages,
 } from '../files/record-files-service.ts';
 import { getCheckInSettings } from '../organization/tenants-service.ts';
 import { haversineMeters, placeOf, type ReverseGeocoder } from './geo.ts';
+import { storePhotoFiles } from './photo-files.ts';
 import * as repo from './repository.ts';
-import { imageSize, watermark } from './watermark.ts';
+import { imageSize } from './watermark.ts';
 
 export const ENTITY = 'check-ins';
 
@@ -204,28 +202,19 @@ export async function createCheckIn(
         .filter(Boolean)
         .join(' ');
       const coordinates = point ? `${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}` : '—';
-      const stamped = await watermark(photo.data, size, {
-        time: `${localTime(serverTime, c.timeZone)} (${c.timeZone})`,
-        place: place ? `${place} · ${coordinates}` : coordinates,
-        person: p.name,
-        customer: customer?.name,
-      });
       prepared.push(
-        await prepareFile(deps.storages, p.tenantId, {
-          name: `checkin-${id}-original.${photo.mimeType.split('/')[1]}`,
-          data: photo.data,
-          mimeType: photo.mimeType,
-          ...size,
-          // lists show the stamped copy's thumbnail; the original is opened only as evidence
-          thumbnail: false,
-        }),
-        await prepareFile(deps.storages, p.tenantId, {
-          name: `checkin-${id}.jpg`,
-          data: stamped.data,
-          mimeType: 'image/jpeg',
-          width: stamped.width,
-          height: stamped.height,
-        }),
+        ...(await storePhotoFiles(
+          deps.storages,
+          p.tenantId,
+          id,
+          { ...photo, ...size },
+          {
+            time: `${localTime(serverTime, c.timeZone)} (${c.timeZone})`,
+            place: place ? `${place} · ${coordinates}` : coordinates,
+            person: p.name,
+            customer: customer?.name,
+          },
+        )),
       );
     }
     const [original, copy] = prepared;
@@ -362,62 +351,4 @@ export async function setCustomerLocation(db: Db, c: Caller, id: string) {
  */
 export function countCheckIns(db: Db, tenantId: string, userId: string, from: Date, to: Date) {
   return repo.countForUser(db, tenantId, userId, from, to);
-}
-
-// ---- attendance (考勤) ----
-
-function statusOf(
-  r: repo.AttendanceSql,
-  work: { start: string; end: string },
-  dayOver: boolean,
-): AttendanceStatus {
-  if (!r.first_in_local) return 'missing';
-  const late = r.first_in_local > work.start;
-  const early = r.last_out_local ? r.last_out_local < work.end : dayOver;
-  if (late && early) return 'late-and-early';
-  if (late) return 'late';
-  if (early) return 'early';
-  return 'normal';
-}
-
-/**
- * `GET /attendance?date=`: each active user in the caller's attendance scope with the day's first
- * 上班签到 and last 下班签退 (device capture times; `late_sync` marks those sent long after) against
- * the tenant's work hours, to the minute.
- */
-export async function attendance(
-  db: Db,
-  c: Caller,
-  date: string | undefined,
-  userId?: string,
-  now = new Date(),
-): Promise<AttendanceResponse> {
-  const today = localDate(now, c.timeZone);
-  const day = date ?? today;
-  const settings = await getCheckInSettings(db, c.p.tenantId);
-  const rows = await repo.attendanceDay(db, c.p, day, c.timeZone, userId);
-  const work = { start: settings.workStart, end: settings.workEnd };
-  const dayOver = day < today;
-  return {
-    date: day,
-    workStart: work.start,
-    workEnd: work.end,
-    data: rows.map((r) => ({
-      id: r.user_id,
-      userId: r.user_id,
-      name: r.name,
-      departmentName: r.department_name,
-      checkInAt: r.first_in ? new Date(r.first_in).toISOString() : null,
-      checkOutAt: r.last_out ? new Date(r.last_out).toISOString() : null,
-      status: statusOf(r, work, dayOver),
-    })),
-  };
-}
-
-/** One person's day (`GET /attendance/:userId`): 404 outside the caller's attendance scope. */
-export async function attendanceOf(db: Db, c: Caller, userId: string, date: string | undefined) {
-  const day = await attendance(db, c, date, userId);
-  const [row] = day.data;
-  if (!row) throw notFound();
-  return { ...day, data: [row] };
 }
