@@ -87,7 +87,7 @@ export default function MapPicker({ open, value, onCancel, onPick }: Props) {
           </Button>
           <Typography.Text aria-live="polite">
             {point
-              ? t('picker.picked', { lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) })
+              ? t('picker.picked', { latitude: point.lat.toFixed(6), longitude: point.lng.toFixed(6) })
               : t('picker.none')}
           </Typography.Text>
         </Space>
