@@ -15,7 +15,10 @@ export const dictionaryTypes = {
   'customer-status': { tree: false },
   'customer-level': { tree: false },
   industry: { tree: false },
+  /** 营销计划 types (code `visit` 上门拜访, `promotion` 营销推广) with their sub-types as children. */
   'plan-type': { tree: true },
+  'campaign-channel': { tree: false },
+  'lead-disqualify-reason': { tree: false },
   'service-type': { tree: false },
   'churn-reason': { tree: false },
   'lost-reason': { tree: false },

@@ -78,6 +78,20 @@ export const permissionCatalog = {
   attendance: { actions: ['view'], scoped: true, fields: [] },
   /** 工作汇报: scoped by the report's author; `comment` is a supervisor's 点评. */
   'work-reports': { actions: ['view', 'create', 'edit', 'delete', 'comment'], scoped: true, fields: [] },
+  /** 审批: the inbox needs no permission (everyone sees what waits for them); `admin` edits the flows. */
+  approvals: { actions: ['admin'], scoped: false, fields: [] },
+  /** 营销计划: scoped by the plan's owner and department; `review` is 审核 (approve / reject). */
+  'marketing-plans': { actions: ['view', 'create', 'edit', 'delete', 'review'], scoped: true, fields: [] },
+  /** 市场活动: scoped by the campaign's owner and department. */
+  campaigns: { actions: ['view', 'create', 'edit', 'delete'], scoped: true, fields: [] },
+  /** 线索: scoped by the lead's owner (assignee) and department; `admin` edits web forms and assignment rules. */
+  leads: {
+    actions: ['view', 'create', 'edit', 'delete', 'assign', 'convert', 'import', 'admin'],
+    scoped: true,
+    fields: ['mobile', 'email'],
+  },
+  /** 群发: scoped by the mailing's creator; `admin` edits the e-mail / SMS settings. */
+  mailings: { actions: ['view', 'create', 'send', 'admin'], scoped: true, fields: [] },
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },

@@ -103,39 +103,45 @@ const flat: Record<Exclude<DictionaryType, 'region'>, SeedItem[]> = {
   ]),
   'plan-type': [
     {
-      name: '市场活动',
-      nameEn: 'Marketing events',
-      children: items([
-        ['展会', 'Trade show'],
-        ['研讨会', 'Seminar'],
-        ['促销', 'Promotion'],
-      ]),
+      name: '上门拜访',
+      nameEn: 'Door-to-door visits',
+      code: 'visit',
+      children: [
+        { name: '潜在客户开发', nameEn: 'Prospect development', code: 'prospect-development' },
+        { name: '到货客户开发', nameEn: 'Delivered-customer development', code: 'delivered-development' },
+        { name: '流失客户再开发', nameEn: 'Lost-customer recovery', code: 'lost-recovery' },
+        { name: '老客户深挖', nameEn: 'Existing-customer deepening', code: 'deepening' },
+      ],
     },
     {
-      name: '客户拜访',
-      nameEn: 'Customer visits',
-      children: items([
-        ['新客户拜访', 'New-customer visit'],
-        ['老客户回访', 'Return visit'],
-      ]),
-    },
-    {
-      name: '广告投放',
-      nameEn: 'Advertising',
-      children: items([
-        ['线上广告', 'Online'],
-        ['线下广告', 'Offline'],
-      ]),
-    },
-    {
-      name: '培训',
-      nameEn: 'Training',
-      children: items([
-        ['内部培训', 'Staff training'],
-        ['客户培训', 'Customer training'],
-      ]),
+      name: '营销推广',
+      nameEn: 'Promotion',
+      code: 'promotion',
+      children: [
+        { name: '5公里营销', nameEn: '5 km marketing', code: '5km' },
+        { name: '电话营销', nameEn: 'Telemarketing', code: 'telemarketing' },
+        { name: '展会营销', nameEn: 'Trade-show marketing', code: 'trade-show' },
+        { name: '地面推广', nameEn: 'Ground promotion', code: 'ground-promotion' },
+      ],
     },
   ],
+  'campaign-channel': items([
+    ['线下活动', 'Offline event'],
+    ['展会', 'Trade show'],
+    ['网络推广', 'Online marketing'],
+    ['社交媒体', 'Social media'],
+    ['电话营销', 'Telemarketing'],
+    ['邮件营销', 'E-mail marketing'],
+    ['合作伙伴', 'Partner'],
+  ]),
+  'lead-disqualify-reason': items([
+    ['无需求', 'No need'],
+    ['无法联系', 'Unreachable'],
+    ['预算不足', 'No budget'],
+    ['信息虚假', 'False information'],
+    ['重复线索', 'Duplicate lead'],
+    ['已是客户', 'Already a customer'],
+  ]),
   'service-type': items([
     ['安装调试', 'Installation'],
     ['维修', 'Repair'],
