@@ -11,6 +11,7 @@ export * from './files.ts';
 export * from './follow-ups.ts';
 export * from './imports.ts';
 export * from './limits.ts';
+export * from './money.ts';
 export * from './numbering.ts';
 export * from './organization.ts';
 export * from './permissions.ts';
