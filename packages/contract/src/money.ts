@@ -17,7 +17,7 @@ export const amount = z
 export function toCents(s: string): bigint {
   const negative = s.trim().startsWith('-');
   const [whole, fraction = ''] = s.trim().replace(/^-/, '').split('.');
-  const cents = BigInt(whole || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
+  const cents = BigInt(whole || '0') * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
   return negative ? -cents : cents;
 }
 
