@@ -17,5 +17,5 @@ export async function countsByCampaign(db: Db, tenantId: string, campaignIds: st
     FROM leads
     WHERE tenant_id = ${tenantId} AND deleted_at IS NULL AND campaign_id = ANY(${uuidList(campaignIds)})
     GROUP BY campaign_id`);
-  return result.rows;
+  return result.rows as { campaign_id: string; leads: number; converted: number; customers: number }[];
 }
