@@ -9,6 +9,7 @@ import { NUMBERING_PREFIX_PATTERN, numberingLimits } from './limits.ts';
 export const numberedEntities = {
   customer: { 'zh-CN': '客户', 'en-US': 'Customer' },
   plan: { 'zh-CN': '计划', 'en-US': 'Plan' },
+  campaign: { 'zh-CN': '市场活动', 'en-US': 'Campaign' },
 } as const;
 export type NumberedEntity = keyof typeof numberedEntities;
 export const numberedEntityCodes = Object.keys(numberedEntities) as NumberedEntity[];

@@ -12,6 +12,7 @@ export type NumberingRule = NumberingRuleSettings;
 export const defaultRules: Record<NumberedEntity, NumberingRule> = {
   customer: { prefix: 'KH', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
   plan: { prefix: 'JH', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
+  campaign: { prefix: 'HD', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
 };
 
 /** The rule's own fields of a numbering_rules row (or a default). */
