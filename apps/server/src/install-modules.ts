@@ -1,4 +1,5 @@
 import type { ModuleManifest } from './module-manifest.ts';
+import { installApprovalDocuments } from './modules/approvals/service.ts';
 import { installCustomFieldEntities } from './modules/custom-fields/service.ts';
 import { installCustomerChildren } from './modules/customers/service.ts';
 import { installDictionaryReferences } from './modules/dictionaries/service.ts';
@@ -12,7 +13,7 @@ import { installUserLifecycles } from './platform/user-lifecycle.ts';
 /**
  * Hands every module's declarations to the modules that offer the extension point (users leave →
  * customers move; custom fields; dictionary references; a customer's child records; default
- * grants; tenant seeds; sealed credentials; records that carry files). Called by buildApp and by anything that creates tenants without an app;
+ * grants; tenant seeds; sealed credentials; records that carry files; documents that go through approvals). Called by buildApp and by anything that creates tenants without an app;
  * idempotent.
  */
 export function installModules(modules: readonly ModuleManifest[]) {
@@ -29,4 +30,5 @@ export function installModules(modules: readonly ModuleManifest[]) {
   installCustomerChildren(modules.flatMap((m) => m.customerChildren ?? []));
   installFileEntities(modules.flatMap((m) => m.fileEntities ?? []));
   installSealedColumns(modules.flatMap((m) => m.sealedColumns ?? []));
+  installApprovalDocuments(modules.flatMap((m) => m.approvalDocuments ?? []));
 }

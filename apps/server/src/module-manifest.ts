@@ -1,5 +1,6 @@
 import type { DefaultRoleCode, Permission, PermissionModule } from '@guanxi/contract';
 import type { Db } from './db/client.ts';
+import type { ApprovalDocument } from './modules/approvals/service.ts';
 import type { CustomFieldEntityDef } from './modules/custom-fields/service.ts';
 import type { CustomerChild } from './modules/customers/service.ts';
 import type { DictionaryReference } from './modules/dictionaries/service.ts';
@@ -46,6 +47,8 @@ export type ModuleManifest = {
   customerChildren?: readonly CustomerChild[];
   /** Records that carry attached files, and who may see / change one (its files follow). */
   fileEntities?: readonly FileEntity[];
+  /** Documents that go through the approval engine (审批): their type, who sees them, what a decision does. */
+  approvalDocuments?: readonly ApprovalDocument[];
   /** Columns holding credentials sealed with the server key (checked at start, re-sealed by `rotate-key`). */
   sealedColumns?: readonly SealedColumn[];
   /** Data every tenant has: run in the tenant's creation transaction, and at start for what is missing. */
