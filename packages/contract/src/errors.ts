@@ -292,6 +292,26 @@ export const errorCatalog = {
     'zh-CN': '工作汇报已提交，不能再修改或删除',
     'en-US': 'The work report is submitted and can no longer be changed or deleted',
   },
+  PLAN_NOT_APPROVED: {
+    status: 409,
+    'zh-CN': '营销计划尚未审核通过，不能执行或签到',
+    'en-US': 'The marketing plan is not approved yet; it cannot be executed or checked in to',
+  },
+  PLAN_NOT_EDITABLE: {
+    status: 409,
+    'zh-CN': '营销计划正在审批或已审核通过，不能修改',
+    'en-US': 'The marketing plan is in approval or approved and can no longer be changed',
+  },
+  FEEDBACK_LOCKED: {
+    status: 409,
+    'zh-CN': '执行反馈已提交，不能再修改',
+    'en-US': 'The feedback is submitted and locked',
+  },
+  OWN_SUBMISSION: {
+    status: 403,
+    'zh-CN': '不能审核自己提交的内容',
+    'en-US': 'You cannot review your own submission',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

@@ -13,6 +13,7 @@ export * from './files.ts';
 export * from './follow-ups.ts';
 export * from './imports.ts';
 export * from './limits.ts';
+export * from './marketing-plans.ts';
 export * from './money.ts';
 export * from './numbering.ts';
 export * from './organization.ts';
