@@ -240,6 +240,16 @@ export const errorCatalog = {
     'en-US': 'Too many failed attempts; the account is locked for a while',
   },
   ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用', 'en-US': 'The account is disabled' },
+  LEAD_CLOSED: {
+    status: 409,
+    'zh-CN': '该线索已转化或已作废，不能再修改',
+    'en-US': 'This lead has been converted or disqualified and can no longer be changed',
+  },
+  LEAD_GRAB_LIMIT: {
+    status: 409,
+    'zh-CN': '今日抢单数量已达上限',
+    'en-US': 'You have reached today’s limit of leads taken from the pool',
+  },
   RATE_LIMITED: {
     status: 429,
     'zh-CN': '请求过于频繁，请稍后再试',

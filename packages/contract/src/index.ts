@@ -12,6 +12,7 @@ export * from './events.ts';
 export * from './files.ts';
 export * from './follow-ups.ts';
 export * from './imports.ts';
+export * from './leads.ts';
 export * from './limits.ts';
 export * from './marketing-plans.ts';
 export * from './money.ts';
