@@ -44,6 +44,8 @@ export const marketingPlans = pgTable(
     results: jsonb('results').$type<ResultValue[]>().notNull().default([]),
     actualExpenses: numeric('actual_expenses', { precision: 18, scale: 2 }),
     feedbackNotes: text('feedback_notes'),
+    /** Average attainment of the goals reported, percent (kept with the feedback, for summaries). */
+    attainment: numeric('attainment', { precision: 9, scale: 1 }),
     feedbackSubmittedAt: tz('feedback_submitted_at'),
     deletedAt: tz('deleted_at'),
   },

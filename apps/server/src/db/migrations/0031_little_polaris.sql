@@ -1,0 +1,1 @@
+ALTER TABLE "marketing_plans" ADD COLUMN "attainment" numeric(9, 1);
