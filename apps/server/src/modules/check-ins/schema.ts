@@ -51,6 +51,8 @@ export const checkIns = pgTable(
     index('check_ins_customer_idx')
       .on(t.tenantId, t.customerId, t.capturedAt)
       .where(sql`${t.customerId} IS NOT NULL`),
+    // a marketing plan's 活动签到
+    index('check_ins_plan_idx').on(t.tenantId, t.planId, t.capturedAt).where(sql`${t.planId} IS NOT NULL`),
     index('check_ins_photo_idx').on(t.tenantId, t.photoSha256).where(sql`${t.photoSha256} IS NOT NULL`),
   ],
 );

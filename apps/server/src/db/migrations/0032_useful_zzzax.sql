@@ -1,0 +1,1 @@
+CREATE INDEX "check_ins_plan_idx" ON "check_ins" USING btree ("tenant_id","plan_id","captured_at") WHERE "check_ins"."plan_id" IS NOT NULL;
