@@ -17,6 +17,7 @@ import { installModules } from './install-modules.ts';
 import type { ModuleManifest } from './module-manifest.ts';
 import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
+import { manifest as campaigns } from './modules/campaigns/index.ts';
 import { manifest as checkIns } from './modules/check-ins/index.ts';
 import { manifest as customFields } from './modules/custom-fields/index.ts';
 import { manifest as customers } from './modules/customers/index.ts';
@@ -78,6 +79,8 @@ export const modules: readonly ModuleManifest[] = [
   files,
   tracks,
   workReports,
+  // before the leads, whose demo links to a demo campaign
+  campaigns,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */

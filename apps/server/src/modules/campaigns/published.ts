@@ -8,7 +8,8 @@ import type { Db } from '../../db/client.ts';
 
 /** Whether a live (not deleted) campaign of the tenant has this id. Says nothing about the caller's scope. */
 export async function campaignExists(db: Db, tenantId: string, campaignId: string): Promise<boolean> {
-  const result = await db.execute(sql`SELECT 1 FROM campaigns WHERE tenant_id = ${tenantId} AND id = ${campaignId}
+  const result =
+    await db.execute(sql`SELECT 1 FROM campaigns WHERE tenant_id = ${tenantId} AND id = ${campaignId}
     AND deleted_at IS NULL`);
   return result.rows.length > 0;
 }

@@ -1,0 +1,462 @@
+import type {
+  Campaign,
+  CampaignAction,
+  CampaignListItem,
+  CampaignListQuery,
+  CampaignRoi,
+  CampaignRoiQuery,
+  CreateCampaign,
+  CreateCampaignAction,
+  ListResponse,
+  UpdateCampaign,
+} from '@guanxi/contract';
+import { normalizeMoney } from '@guanxi/contract';
+import type { Db } from '../../db/client.ts';
+import { type Actor, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { nextNumber } from '../../platform/numbering.ts';
+import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import { assertChoosable } from '../dictionaries/service.ts';
+import { leadCountsByCampaign } from '../leads/service.ts';
+import * as repo from './repository.ts';
+import { addUp, type LeadCounts, noLeads, resultsOf } from './roi.ts';
+
+export const ENTITY = 'campaigns';
+/** The dictionary of `channel` (manifest `dictionaryReferences` too). */
+export const CHANNEL_DICTIONARY = 'campaign-channel';
+
+// ---- answers ----
+
+const iso = (v: unknown) => new Date(v as string).toISOString();
+const text = (v: unknown) => (v as string | null) ?? null;
+
+function toListItem(r: Record<string, unknown>): CampaignListItem {
+  return {
+    id: r.id as string,
+    version: r.version as number,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    number: r.number as string,
+    name: r.name as string,
+    channel: r.channel_id as string,
+    channelName: (r.channel_name as string | null) ?? '',
+    status: r.status as CampaignListItem['status'],
+    startDate: r.start_text as string,
+    endDate: r.end_text as string,
+    budget: text(r.budget_text),
+    totalExpense: r.total_expense as string,
+    ownerId: r.owner_id as string,
+    ownerName: (r.owner_name as string | null) ?? '',
+    departmentId: r.department_id as string,
+    departmentName: (r.department_name as string | null) ?? '',
+  };
+}
+
+/** Leads, converted leads and customers per campaign (the leads module counts its own). */
+const countsOf = (db: Db, tenantId: string, ids: string[]) =>
+  ids.length ? leadCountsByCampaign(db, tenantId, ids) : Promise.resolve(new Map<string, LeadCounts>());
+
+async function toCampaign(db: Db, p: Principal, r: Record<string, unknown>): Promise<Campaign> {
+  const id = r.id as string;
+  const [participants, expenses, counts] = await Promise.all([
+    repo.participantsOf(db, p.tenantId, id),
+    repo.expensesOf(db, p.tenantId, id),
+    countsOf(db, p.tenantId, [id]),
+  ]);
+  const item = toListItem(r);
+  return {
+    ...item,
+    targetCustomers: text(r.target_customers),
+    products: text(r.products),
+    partners: text(r.partners),
+    description: text(r.description),
+    participants,
+    expenses: expenses.map((e) => ({
+      id: e.id,
+      item: e.item,
+      amount: e.amount,
+      spentOn: e.spent_on,
+      note: e.note,
+    })),
+    results: resultsOf(item.totalExpense, counts.get(id) ?? noLeads),
+    canEdit: can(p, 'campaigns:edit'),
+    canDelete: can(p, 'campaigns:delete'),
+  };
+}
+
+// ---- reads ----
+
+/** 市场活动 in the caller's campaigns scope (owner and department). */
+export async function listCampaigns(
+  db: Db,
+  p: Principal,
+  q: CampaignListQuery,
+): Promise<ListResponse<CampaignListItem>> {
+  const page = await repo.listCampaigns(db, p, q);
+  return { ...page, data: page.data.map(toListItem) };
+}
+
+export async function getCampaign(db: Db, p: Principal, id: string): Promise<Campaign> {
+  const row = await repo.findVisible(db, p, id);
+  if (!row) throw notFound();
+  return toCampaign(db, p, row);
+}
+
+/** 变更记录: the campaign's field history (its actions and expense lines included). */
+export async function campaignHistory(db: Db, p: Principal, id: string) {
+  if (!(await repo.findVisible(db, p, id))) throw notFound();
+  return fieldHistory(db, p.tenantId, ENTITY, id);
+}
+
+/** Whether the caller sees the campaign (campaigns:view and its scope) — for other modules' pages. */
+export async function campaignVisible(db: Db, p: Principal, id: string): Promise<boolean> {
+  return can(p, 'campaigns:view') && Boolean(await repo.findVisible(db, p, id));
+}
+
+/**
+ * ROI of the campaigns in scope whose dates overlap `[from, to]`: each campaign's cost (its expense
+ * lines) against the leads it produced, the leads converted and the customers they became; the
+ * same per channel and in total. Won amount is not counted until a sales module exists.
+ */
+export async function campaignRoi(db: Db, p: Principal, q: CampaignRoiQuery): Promise<CampaignRoi> {
+  const rows = await repo.roiCampaigns(db, p, q);
+  const counts = await countsOf(
+    db,
+    p.tenantId,
+    rows.map((r) => r.id),
+  );
+  const withCounts = rows.map((r) => ({ ...r, counts: counts.get(r.id) ?? noLeads }));
+  const byChannel = new Map<string, typeof withCounts>();
+  for (const r of withCounts) byChannel.set(r.channel_id, [...(byChannel.get(r.channel_id) ?? []), r]);
+  const channels = [...byChannel.values()].map((group) => {
+    const sum = addUp(group);
+    return {
+      channel: group[0].channel_id,
+      channelName: group[0].channel_name ?? '',
+      campaigns: group.length,
+      ...resultsOf(sum.cost, sum.counts),
+    };
+  });
+  channels.sort((a, b) => b.leads - a.leads || a.channelName.localeCompare(b.channelName));
+  const total = addUp(withCounts);
+  return {
+    campaigns: withCounts.map((r) => ({
+      id: r.id,
+      number: r.number,
+      name: r.name,
+      channel: r.channel_id,
+      channelName: r.channel_name ?? '',
+      status: r.status,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      ...resultsOf(r.cost, r.counts),
+    })),
+    channels,
+    total: { campaigns: rows.length, ...resultsOf(total.cost, total.counts) },
+    counted: ['cost', 'leads', 'converted', 'customers'],
+  };
+}
+
+// ---- writes ----
+
+/** Participants must be active users of the tenant (400 on `participantIds` otherwise). */
+async function checkParticipants(db: Db, tenantId: string, ids: string[]) {
+  const wanted = [...new Set(ids)];
+  const active = await repo.activeUserIds(db, tenantId, wanted);
+  const unknown = wanted.filter((id) => !active.has(id));
+  if (unknown.length) throw invalid('participantIds', `not active users: ${unknown.join(', ')}`);
+  return wanted;
+}
+
+/** The owner must be an active user; the campaign is kept in the owner's department. */
+async function ownerDepartment(db: Db, tenantId: string, ownerId: string) {
+  const department = await repo.departmentOf(db, tenantId, ownerId);
+  if (!department) throw invalid('ownerId', 'not an active user');
+  return department;
+}
+
+type ExpenseInput = NonNullable<CreateCampaign['expenses']>[number];
+const expenseLines = (lines: ExpenseInput[]) =>
+  lines.map((l) => ({
+    id: uuidv7(),
+    item: l.item,
+    amount: normalizeMoney(l.amount),
+    spentOn: l.spentOn ?? null,
+    note: l.note ?? null,
+  }));
+/** Expense lines as the audit log keeps them (`item amount`). */
+const auditLines = (lines: { item: string; amount: string }[]) =>
+  lines.map((l) => `${l.item} ${normalizeMoney(l.amount)}`);
+
+const auditable = (r: repo.CampaignRow, participantIds: string[]) => ({
+  name: r.name,
+  channelId: r.channelId,
+  status: r.status,
+  startDate: r.startDate,
+  endDate: r.endDate,
+  budget: r.budget == null ? null : normalizeMoney(r.budget),
+  targetCustomers: r.targetCustomers,
+  products: r.products,
+  partners: r.partners,
+  description: r.description,
+  ownerId: r.ownerId,
+  departmentId: r.departmentId,
+  participantIds: [...participantIds].sort(),
+});
+
+/**
+ * Who may be made owner: anyone whose campaign the caller would still see (their data scope) —
+ * nobody hands a campaign out of their own reach. Checked on the written row, in the transaction.
+ */
+async function checkStillVisible(tx: Db, p: Principal, id: string) {
+  if (!(await repo.findVisible(tx, p, id))) throw invalid('ownerId', 'outside your data scope');
+}
+
+/**
+ * Inserts a campaign with a new number (HD…), its participants and expense lines, audited — for
+ * `createCampaign` and the demo data. The input is checked already; returns the id.
+ */
+export async function insertCampaignFor(
+  tx: Db,
+  actor: Actor,
+  timeZone: string,
+  input: CreateCampaign & { ownerId: string; departmentId: string; participantIds: string[] },
+) {
+  const id = uuidv7();
+  const number = await nextNumber(tx, actor.tenantId, 'campaign', timeZone);
+  const row = await repo.insertCampaign(tx, {
+    id,
+    tenantId: actor.tenantId,
+    number,
+    name: input.name,
+    channelId: input.channel,
+    status: input.status ?? 'planned',
+    startDate: input.startDate,
+    endDate: input.endDate,
+    budget: input.budget == null ? null : normalizeMoney(input.budget),
+    targetCustomers: input.targetCustomers ?? null,
+    products: input.products ?? null,
+    partners: input.partners ?? null,
+    description: input.description ?? null,
+    ownerId: input.ownerId,
+    departmentId: input.departmentId,
+    createdBy: actor.userId,
+  });
+  await repo.setParticipants(tx, actor.tenantId, id, input.participantIds);
+  const lines = expenseLines(input.expenses ?? []);
+  await repo.setExpenses(tx, actor.tenantId, id, lines);
+  await writeAudit(tx, actor, {
+    action: 'create',
+    entity: ENTITY,
+    entityId: id,
+    summary: `${number} ${input.name}`,
+    changes: {
+      ...diff(null, auditable(row, input.participantIds)),
+      ...(lines.length ? { expenses: [null, auditLines(lines)] } : {}),
+    },
+  });
+  return id;
+}
+
+/** 新建市场活动: numbered, with its participants and expense lines, in one transaction. */
+export async function createCampaign(db: Db, c: Caller, input: CreateCampaign): Promise<Campaign> {
+  const { p } = c;
+  const ownerId = input.ownerId ?? p.userId;
+  const id = await db.transaction(async (tx) => {
+    await assertChoosable(tx, p.tenantId, 'channel', CHANNEL_DICTIONARY, input.channel);
+    const departmentId = await ownerDepartment(tx, p.tenantId, ownerId);
+    const participantIds = await checkParticipants(tx, p.tenantId, input.participantIds ?? []);
+    const id = await insertCampaignFor(tx, c.actor, c.timeZone, {
+      ...input,
+      ownerId,
+      departmentId,
+      participantIds,
+    });
+    await checkStillVisible(tx, p, id);
+    return id;
+  });
+  return getCampaign(db, p, id);
+}
+
+/** Adds an entry to a campaign's action log, audited on the campaign (the route's and the demo's). */
+export async function insertActionFor(
+  tx: Db,
+  actor: Actor & { userId: string },
+  campaign: { id: string; number: string },
+  occurredOn: string,
+  content: string,
+) {
+  const id = uuidv7();
+  await repo.insertAction(tx, {
+    id,
+    tenantId: actor.tenantId,
+    campaignId: campaign.id,
+    occurredOn,
+    userId: actor.userId,
+    content,
+  });
+  await writeAudit(tx, actor, {
+    action: 'campaign-action',
+    entity: ENTITY,
+    entityId: campaign.id,
+    summary: `${campaign.number} ${occurredOn} ${content.slice(0, 60)}`,
+  });
+  return id;
+}
+
+/** Locks a campaign in the caller's scope: 404 outside it. */
+async function lockVisible(tx: Db, p: Principal, id: string) {
+  const row = await repo.lockVisible(tx, p, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+/**
+ * Changes a campaign (stale version → 409). `expenses`, when sent, replace every line; a new owner
+ * moves the campaign to the owner's department.
+ */
+export async function updateCampaign(
+  db: Db,
+  c: Caller,
+  id: string,
+  input: UpdateCampaign,
+): Promise<Campaign> {
+  const { p } = c;
+  await db.transaction(async (tx) => {
+    const before = await lockVisible(tx, p, id);
+    checkVersion(before, input.version);
+    const startDate = input.startDate ?? before.startDate;
+    const endDate = input.endDate ?? before.endDate;
+    if (endDate < startDate)
+      throw invalid(input.endDate ? 'endDate' : 'startDate', 'must not be before startDate');
+    if (input.channel)
+      await assertChoosable(tx, p.tenantId, 'channel', CHANNEL_DICTIONARY, input.channel, before.channelId);
+    let departmentId = before.departmentId;
+    if (input.ownerId && input.ownerId !== before.ownerId) {
+      departmentId = await ownerDepartment(tx, p.tenantId, input.ownerId);
+    }
+    const beforeParticipants = (await repo.participantsOf(tx, p.tenantId, id)).map((u) => u.id);
+    const participants =
+      input.participantIds === undefined
+        ? beforeParticipants
+        : await checkParticipants(tx, p.tenantId, input.participantIds);
+    const keep = <T>(v: T | undefined, old: T) => (v === undefined ? old : v);
+    const rows = await repo.updateCampaign(tx, p.tenantId, id, input.version, {
+      name: input.name ?? before.name,
+      channelId: input.channel ?? before.channelId,
+      status: input.status ?? before.status,
+      startDate,
+      endDate,
+      budget:
+        input.budget === undefined
+          ? before.budget
+          : input.budget === null
+            ? null
+            : normalizeMoney(input.budget),
+      targetCustomers: keep(input.targetCustomers, before.targetCustomers),
+      products: keep(input.products, before.products),
+      partners: keep(input.partners, before.partners),
+      description: keep(input.description, before.description),
+      ownerId: input.ownerId ?? before.ownerId,
+      departmentId,
+    });
+    const after = await requireUpdated(rows, async () => true);
+    if (after.ownerId !== before.ownerId) await checkStillVisible(tx, p, id);
+    if (input.participantIds !== undefined) await repo.setParticipants(tx, p.tenantId, id, participants);
+    const changes = diff(auditable(before, beforeParticipants), auditable(after, participants));
+    if (input.expenses !== undefined) {
+      const old = await repo.expensesOf(tx, p.tenantId, id);
+      const lines = expenseLines(input.expenses);
+      await repo.setExpenses(tx, p.tenantId, id, lines);
+      const [was, now] = [auditLines(old), auditLines(lines)];
+      if (JSON.stringify(was) !== JSON.stringify(now)) changes.expenses = [was, now];
+    }
+    if (Object.keys(changes).length)
+      await writeAudit(tx, c.actor, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: id,
+        summary: `${after.number} ${after.name}`,
+        changes,
+      });
+  });
+  return getCampaign(db, p, id);
+}
+
+/** Soft delete in scope, versioned. Leads keep their link (the campaign's number stays in the audit log). */
+export async function deleteCampaign(db: Db, c: Caller, id: string, version: number) {
+  await db.transaction(async (tx) => {
+    const before = await lockVisible(tx, c.p, id);
+    checkVersion(before, version);
+    await repo.updateCampaign(tx, c.p.tenantId, id, version, { deletedAt: new Date() });
+    await writeAudit(tx, c.actor, {
+      action: 'delete',
+      entity: ENTITY,
+      entityId: id,
+      summary: `${before.number} ${before.name}`,
+    });
+  });
+}
+
+// ---- action log (活动记录) ----
+
+function toAction(p: Principal, r: Record<string, unknown>): CampaignAction {
+  return {
+    id: r.id as string,
+    campaignId: r.campaign_id as string,
+    occurredOn: r.occurred_on_text as string,
+    userId: r.user_id as string,
+    userName: (r.user_name as string | null) ?? '',
+    content: r.content as string,
+    createdAt: iso(r.created_at),
+    canDelete: r.user_id === p.userId && can(p, 'campaigns:edit'),
+  };
+}
+
+export async function listActions(db: Db, p: Principal, id: string): Promise<CampaignAction[]> {
+  if (!(await repo.findVisible(db, p, id))) throw notFound();
+  return (await repo.actionsOf(db, p.tenantId, id)).map((r) => toAction(p, r));
+}
+
+/** `YYYY-MM-DD` of now in the tenant's time zone. */
+const todayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+
+/** Adds an entry to the action log of a campaign in scope, by the caller; audited on the campaign. */
+export async function addAction(
+  db: Db,
+  c: Caller,
+  id: string,
+  input: CreateCampaignAction,
+): Promise<CampaignAction> {
+  const occurredOn = input.occurredOn ?? todayIn(c.timeZone);
+  if (occurredOn > todayIn(c.timeZone)) throw invalid('occurredOn', 'must not be in the future');
+  const actionId = await db.transaction(async (tx) => {
+    const campaign = await lockVisible(tx, c.p, id);
+    return insertActionFor(tx, { ...c.actor, userId: c.p.userId }, campaign, occurredOn, input.content);
+  });
+  const all = await repo.actionsOf(db, c.p.tenantId, id);
+  return toAction(c.p, all.find((r) => r.id === actionId)!);
+}
+
+/** Only its author removes an entry (403 for others who see the campaign). */
+export async function deleteAction(db: Db, c: Caller, id: string, actionId: string) {
+  await db.transaction(async (tx) => {
+    const campaign = await lockVisible(tx, c.p, id);
+    const action = await repo.findAction(tx, c.p.tenantId, id, actionId);
+    if (!action) throw notFound();
+    if (action.userId !== c.p.userId) throw forbidden();
+    await repo.deleteAction(tx, actionId);
+    await writeAudit(tx, c.actor, {
+      action: 'campaign-action-delete',
+      entity: ENTITY,
+      entityId: id,
+      summary: `${campaign.number} ${action.occurredOn} ${action.content.slice(0, 60)}`,
+    });
+  });
+}
