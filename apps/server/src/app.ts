@@ -27,6 +27,7 @@ import { manifest as exportsModule } from './modules/exports/index.ts';
 import { manifest as files } from './modules/files/index.ts';
 import { manifest as followUps } from './modules/follow-ups/index.ts';
 import { manifest as imports } from './modules/imports/index.ts';
+import { manifest as marketingPlans } from './modules/marketing-plans/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
 import { manifest as numbering } from './modules/numbering/index.ts';
 import { manifest as organization } from './modules/organization/index.ts';
@@ -79,6 +80,7 @@ export const modules: readonly ModuleManifest[] = [
   files,
   tracks,
   workReports,
+  marketingPlans,
   // before the leads, whose demo links to a demo campaign
   campaigns,
 ];

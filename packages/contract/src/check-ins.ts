@@ -64,7 +64,8 @@ export const createCheckIn = z
     /** When the device took it (ISO with offset). */
     capturedAt: z.iso.datetime({ offset: true }),
     customerId: optionalText(id),
-    planId: optionalText(z.string().trim().max(100)),
+    /** 活动签到: an approved marketing plan the check-in executes (409 PLAN_NOT_APPROVED otherwise). */
+    planId: optionalText(id),
     note: optionalText(z.string().trim().max(checkInRules.note)),
   })
   .refine((v) => (v.lat === undefined) === (v.lng === undefined), {
@@ -139,6 +140,8 @@ export const checkInListQuery = listQuery.extend({
   userId: id.optional(),
   type: z.enum(checkInTypes).optional(),
   customerId: id.optional(),
+  /** 活动签到 against a marketing plan. */
+  planId: id.optional(),
 });
 export type CheckInListQuery = z.input<typeof checkInListQuery>;
 export const checkInListResponse = listResponse(checkInItem);

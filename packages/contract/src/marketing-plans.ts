@@ -136,7 +136,10 @@ export const createMarketingPlan = z.object(planFields);
 export type CreateMarketingPlan = z.input<typeof createMarketingPlan>;
 
 /** `PATCH /marketing-plans/:id`: while unreviewed, returned or rejected (an edit of a returned/rejected one resubmits it). */
-export const updateMarketingPlan = z.object({ version: z.number().int(), ...z.object(planFields).partial().shape });
+export const updateMarketingPlan = z.object({
+  version: z.number().int(),
+  ...z.object(planFields).partial().shape,
+});
 export type UpdateMarketingPlan = z.input<typeof updateMarketingPlan>;
 
 export const reviewMarketingPlan = z

@@ -5,6 +5,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { onOrAfterDate, onOrBeforeDate } from '../../platform/relative-dates.ts';
+import { textList } from '../../platform/sql-lists.ts';
 import { checkIns } from './schema.ts';
 
 export type CheckInRow = typeof checkIns.$inferSelect;
@@ -126,6 +127,7 @@ export async function listCheckIns(
   if (q.userId) where.push(sql`ci.user_id = ${q.userId}`);
   if (q.type) where.push(sql`ci.type = ${q.type}`);
   if (q.customerId) where.push(sql`ci.customer_id = ${q.customerId}`);
+  if (q.planId) where.push(sql`ci.plan_id = ${q.planId}`);
   return listPage(
     db,
     q,
@@ -185,4 +187,18 @@ export async function attendanceDay(db: Db, p: Principal, date: string, timeZone
     ORDER BY d.name NULLS LAST, u.name, u.id
     LIMIT 2000`);
   return result.rows as AttendanceSql[];
+}
+
+/** 活动签到 per marketing plan (every check-in against it, whoever made it). */
+export async function countByPlans(
+  db: Db,
+  tenantId: string,
+  planIds: string[],
+): Promise<Map<string, number>> {
+  if (!planIds.length) return new Map();
+  const result = await db.execute(
+    sql`SELECT plan_id, count(*)::int AS n FROM check_ins
+      WHERE tenant_id = ${tenantId} AND plan_id = ANY(${textList(planIds)}) GROUP BY plan_id`,
+  );
+  return new Map((result.rows as { plan_id: string; n: number }[]).map((r) => [r.plan_id, r.n]));
 }

@@ -28,6 +28,7 @@ import {
   recordFiles,
   type Storages,
 } from '../files/record-files-service.ts';
+import { planForCheckIn } from '../marketing-plans/published.ts';
 import { getCheckInSettings } from '../organization/tenants-service.ts';
 import { haversineMeters, placeOf, type ReverseGeocoder } from './geo.ts';
 import { storePhotoFiles } from './photo-files.ts';
@@ -111,6 +112,14 @@ function replayOf(existing: repo.CheckInView, hash: string) {
   return { item: toCheckIn(existing), created: false };
 }
 
+/** 活动签到 executes a marketing plan: it must exist, be approved and not be closed by its feedback. */
+async function checkPlan(db: Db, tenantId: string, planId: string) {
+  const state = await planForCheckIn(db, tenantId, planId);
+  if (state === 'missing') throw notFound();
+  if (state === 'not-approved') throw new AppError('PLAN_NOT_APPROVED');
+  if (state === 'closed') throw new AppError('FEEDBACK_LOCKED');
+}
+
 /** `YYYY-MM-DD HH:mm:ss` in a time zone (the stamp on photos). */
 export const localTime = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat('sv-SE', {
@@ -165,6 +174,7 @@ export async function createCheckIn(
 
   const customer = input.customerId ? await visibleCustomer(db, p, input.customerId) : null;
   if (input.customerId && !customer) throw notFound();
+  if (input.planId) await checkPlan(db, p.tenantId, input.planId);
 
   const located = input.lat !== undefined && input.lng !== undefined;
   const point = located ? { lat: input.lat!, lng: input.lng! } : null;
@@ -352,3 +362,7 @@ export async function setCustomerLocation(db: Db, c: Caller, id: string) {
 export function countCheckIns(db: Db, tenantId: string, userId: string, from: Date, to: Date) {
   return repo.countForUser(db, tenantId, userId, from, to);
 }
+
+/** For marketing plans: how many 活动签到 each plan has. */
+export const countCheckInsByPlan = (db: Db, tenantId: string, planIds: string[]) =>
+  repo.countByPlans(db, tenantId, planIds);

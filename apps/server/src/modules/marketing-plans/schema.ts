@@ -51,9 +51,7 @@ export const marketingPlans = pgTable(
   },
   (t) => [
     // lists newest first by start; by department (a supervisor's subtree) and by executor
-    index('marketing_plans_start_idx')
-      .on(t.tenantId, t.startDate, t.id)
-      .where(sql`${t.deletedAt} IS NULL`),
+    index('marketing_plans_start_idx').on(t.tenantId, t.startDate, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('marketing_plans_department_idx')
       .on(t.tenantId, t.departmentId, t.startDate)
       .where(sql`${t.deletedAt} IS NULL`),
