@@ -22,7 +22,14 @@ export const leadLimits = {
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const leadStatuses = ['new', 'assigned', 'following', 'qualified', 'converted', 'disqualified'] as const;
+export const leadStatuses = [
+  'new',
+  'assigned',
+  'following',
+  'qualified',
+  'converted',
+  'disqualified',
+] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 /** Statuses a user sets by hand (the others follow from assignment and conversion). */
 export const leadSettableStatuses = ['following', 'qualified', 'disqualified'] as const;
@@ -69,16 +76,20 @@ const leadFields = {
   source: id.nullish(),
   campaignId: id.nullish(),
   /** GB/T 2260 code of a `region` dictionary item. */
-  regionCode: z.string().trim().regex(/^\d{2,12}$/).nullish(),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{2,12}$/)
+    .nullish(),
   remark: text(leadLimits.remark).nullish(),
 };
 
 export const createLead = z.object({
   ...leadFields,
-  /** The assignee; absent: the assignment rules decide (round-robin), else the pool. */
+  /** The assignee (someone else needs leads:assign); the creator when absent. */
   ownerId: id.optional(),
-  /** Put it in the pool whatever the rules say. */
-  toPool: z.boolean().optional(),
+  /** Let the assignment rules decide (round-robin within a department); the pool when none matches. */
+  distribute: z.boolean().optional(),
 });
 export type CreateLead = z.infer<typeof createLead>;
 
@@ -167,7 +178,10 @@ const leadFormFields = {
 };
 export const createLeadForm = z.object(leadFormFields);
 export type CreateLeadForm = z.infer<typeof createLeadForm>;
-export const updateLeadForm = z.object({ version: z.number().int(), ...z.object(leadFormFields).partial().shape });
+export const updateLeadForm = z.object({
+  version: z.number().int(),
+  ...z.object(leadFormFields).partial().shape,
+});
 export type UpdateLeadForm = z.infer<typeof updateLeadForm>;
 
 /** What the public page needs to draw a form (nothing else about the tenant). */
@@ -210,7 +224,11 @@ export type LeadRule = z.infer<typeof leadRule>;
 const leadRuleFields = {
   name: text(leadLimits.ruleName).min(1),
   priority: z.number().int().min(0).max(10_000).optional(),
-  regionCode: z.string().trim().regex(/^\d{2,12}$/).nullish(),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{2,12}$/)
+    .nullish(),
   sourceId: id.nullish(),
   campaignId: id.nullish(),
   departmentId: id,
@@ -218,7 +236,10 @@ const leadRuleFields = {
 };
 export const createLeadRule = z.object(leadRuleFields);
 export type CreateLeadRule = z.infer<typeof createLeadRule>;
-export const updateLeadRule = z.object({ version: z.number().int(), ...z.object(leadRuleFields).partial().shape });
+export const updateLeadRule = z.object({
+  version: z.number().int(),
+  ...z.object(leadRuleFields).partial().shape,
+});
 export type UpdateLeadRule = z.infer<typeof updateLeadRule>;
 
 export const leadSettings = z.object({

@@ -1,7 +1,850 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ConvertLead,
+  type ConvertLeadResponse,
+  type CreateLead,
+  type CreateLeadForm,
+  type CreateLeadRule,
+  HONEYPOT_FIELD,
+  type Lead,
+  type LeadActivity,
+  type LeadForm,
+  type LeadListQuery,
+  type LeadRule,
+  type LeadSettings,
+  leadLimits,
+  type PublicFormSubmission,
+  type PublicLeadForm,
+  type SetLeadStatus,
+  type UpdateLead,
+  type UpdateLeadForm,
+  type UpdateLeadRule,
+} from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
+import { applyFieldAccess, assertWritable } from '../../platform/access.ts';
+import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import { campaignExists } from '../campaigns/published.ts';
+import { createContact } from '../customers/contacts-service.ts';
+import { createCustomer, getCustomer } from '../customers/service.ts';
+import { assertChoosable } from '../dictionaries/service.ts';
+import { notify } from '../notifications/service.ts';
 import * as repo from './repository.ts';
 
 export const ENTITY = 'leads';
+const FORM_ENTITY = 'lead-forms';
+const RULE_ENTITY = 'lead-rules';
+
+// ---- answers ----
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+const str = (v: unknown) => (v as string | null) ?? null;
+
+function toLead(p: Principal, r: Record<string, unknown>): Lead {
+  return applyFieldAccess(p, ENTITY, {
+    id: r.id as string,
+    version: Number(r.version),
+    createdAt: iso(r.created_at) as string,
+    updatedAt: iso(r.updated_at) as string,
+    name: r.name as string,
+    contactName: str(r.contact_name),
+    mobile: str(r.mobile),
+    email: str(r.email),
+    sourceId: str(r.source_id),
+    sourceName: str(r.source_name),
+    campaignId: str(r.campaign_id),
+    regionCode: str(r.region_code),
+    regionName: str(r.region_name),
+    remark: str(r.remark),
+    status: r.status as Lead['status'],
+    disqualifyReasonId: str(r.disqualify_reason_id),
+    disqualifyReasonName: str(r.disqualify_reason_name),
+    ownerId: str(r.owner_id),
+    ownerName: str(r.owner_name),
+    departmentId: str(r.department_id),
+    departmentName: str(r.department_name),
+    assignedAt: iso(r.assigned_at),
+    formId: str(r.form_id),
+    formName: str(r.form_name),
+    customerId: str(r.customer_id),
+    contactId: str(r.contact_id),
+    convertedAt: iso(r.converted_at),
+    inPool: !r.owner_id,
+  });
+}
+
+const auditable = (r: repo.LeadRow) => ({
+  name: r.name,
+  contactName: r.contactName,
+  mobile: r.mobile,
+  email: r.email,
+  sourceId: r.sourceId,
+  campaignId: r.campaignId,
+  regionCode: r.regionCode,
+  remark: r.remark,
+  status: r.status,
+  disqualifyReasonId: r.disqualifyReasonId,
+  ownerId: r.ownerId,
+  customerId: r.customerId,
+  contactId: r.contactId,
+});
+
+// ---- reads ----
+
+/** On a customer's timeline: the leads it came from that the caller sees (leads:view, in scope). */
+export const leadsOnTimeline = (p: Principal) => can(p, 'leads:view') && repo.leadScope(p, 'x');
+
+export async function listLeads(db: Db, c: Caller, q: LeadListQuery) {
+  const page = await repo.listLeads(db, c.p, q);
+  return { ...page, data: page.data.map((row) => toLead(c.p, row)) };
+}
+
+export async function getLead(db: Db, p: Principal, id: string): Promise<Lead> {
+  const row = await repo.findVisible(db, p, id);
+  if (!row) throw notFound();
+  return toLead(p, row);
+}
+
+export async function leadActivities(db: Db, p: Principal, id: string): Promise<LeadActivity[]> {
+  await getLead(db, p, id);
+  const rows = await repo.activitiesOf(db, p.tenantId, id);
+  return rows.map((r) => ({
+    id: r.id as string,
+    kind: r.kind as LeadActivity['kind'],
+    content: r.content as string,
+    userId: str(r.user_id),
+    userName: str(r.user_name),
+    createdAt: iso(r.created_at) as string,
+  }));
+}
+
+/** Whom the caller may give a lead to: active users in their leads scope, by name. */
+export async function assignees(db: Db, p: Principal, q?: string) {
+  const rows = await repo.assignableUsers(db, p, q);
+  return rows.map((r) => ({ id: r.id, name: r.name, departmentName: r.department_name }));
+}
+
+// ---- shared write steps ----
+
+/** The lead, locked, in the caller's scope (404 outside it). */
+async function lockLead(tx: Db, p: Principal, id: string) {
+  const row = await repo.lockVisible(tx, p, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+/** …and still open: converted and disqualified leads are closed (409 LEAD_CLOSED). */
+async function lockOpen(tx: Db, p: Principal, id: string) {
+  const row = await lockLead(tx, p, id);
+  if (row.status === 'converted' || row.status === 'disqualified') throw new AppError('LEAD_CLOSED');
+  return row;
+}
+
+async function activity(tx: Db, actor: Actor, leadId: string, kind: LeadActivity['kind'], content: string) {
+  await repo.insertActivity(tx, {
+    id: uuidv7(),
+    tenantId: actor.tenantId,
+    leadId,
+    kind,
+    content,
+    userId: actor.userId,
+  });
+}
+
+/** Source (customer-source) and campaign of a lead, form or rule: 400 on the field when unknown. */
+async function checkReferences(
+  tx: Db,
+  tenantId: string,
+  v: { sourceId?: string | null; campaignId?: string | null },
+  sourcePath: string,
+  before?: { sourceId: string | null; campaignId: string | null },
+) {
+  await assertChoosable(tx, tenantId, sourcePath, 'customer-source', v.sourceId, before?.sourceId);
+  if (
+    v.campaignId &&
+    v.campaignId !== before?.campaignId &&
+    !(await campaignExists(tx, tenantId, v.campaignId))
+  )
+    throw invalid('campaignId', 'no such campaign');
+}
+
+/** Tells the new owner a lead is theirs (not when they took it themselves). */
+async function tellOwner(tx: Db, actor: Actor, lead: { id: string; name: string }, ownerId: string) {
+  if (ownerId === actor.userId) return;
+  await notify(tx, {
+    tenantId: actor.tenantId,
+    userId: ownerId,
+    kind: 'lead.assigned',
+    data: { leadId: lead.id, leadName: lead.name, by: actor.userName },
+    title: `新线索：${lead.name}`,
+    link: `/leads?id=${lead.id}`,
+    entity: ENTITY,
+    entityId: lead.id,
+  });
+}
+
+/** GB/T 2260 codes: a rule's region covers the codes below it (`440000` covers `440300`). */
+const regionCovers = (rule: string, code: string | null) => {
+  if (!code) return false;
+  let prefix = rule;
+  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
+  return code.startsWith(prefix);
+};
+
+/**
+ * The assignment rules, in order: the first active rule whose region, source and campaign (each
+ * when set) match gives the lead to the next active user of its department, round-robin (the rule
+ * is locked while its pointer moves, so concurrent leads go to different people). None: the pool.
+ */
+export async function ruleOwner(
+  tx: Db,
+  tenantId: string,
+  lead: { regionCode: string | null; sourceId: string | null; campaignId: string | null },
+) {
+  for (const rule of await repo.activeRules(tx, tenantId)) {
+    if (rule.regionCode && !regionCovers(rule.regionCode, lead.regionCode)) continue;
+    if (rule.sourceId && rule.sourceId !== lead.sourceId) continue;
+    if (rule.campaignId && rule.campaignId !== lead.campaignId) continue;
+    const locked = await repo.findRule(tx, tenantId, rule.id, true);
+    if (!locked?.active) continue;
+    const next = await repo.nextInDepartment(tx, tenantId, locked.departmentId, locked.lastUserId);
+    if (!next) continue; // nobody works there: the next rule
+    await repo.advanceRule(tx, locked.id, next.id);
+    return { id: next.id, departmentId: next.department_id, rule: locked.name };
+  }
+  return null;
+}
+
+type NewLead = {
+  name: string;
+  contactName: string | null;
+  mobile: string | null;
+  email: string | null;
+  sourceId: string | null;
+  campaignId: string | null;
+  regionCode: string | null;
+  remark: string | null;
+  formId?: string | null;
+};
+
+/**
+ * Inserts a lead for `owner` (null: the assignment rules, then the pool), with its first activity
+ * and audit row, in the caller's transaction. Hand entry, import and web forms all come here.
+ */
+export async function insertLead(
+  tx: Db,
+  actor: Actor,
+  v: NewLead,
+  owner: { id: string; departmentId: string } | 'rules' | 'pool',
+  how: string,
+) {
+  const assigned =
+    owner === 'pool'
+      ? null
+      : owner === 'rules'
+        ? await ruleOwner(tx, actor.tenantId, v)
+        : { ...owner, rule: null };
+  const now = new Date();
+  const row = await repo.insertLead(tx, {
+    ...v,
+    id: uuidv7(),
+    tenantId: actor.tenantId,
+    createdBy: actor.userId,
+    status: assigned ? 'assigned' : 'new',
+    ownerId: assigned?.id ?? null,
+    departmentId: assigned?.departmentId ?? null,
+    assignedAt: assigned ? now : null,
+  });
+  await activity(tx, actor, row.id, 'created', how);
+  if (assigned)
+    await activity(
+      tx,
+      actor,
+      row.id,
+      'assigned',
+      assigned.rule ? `rule:${assigned.rule}` : `user:${assigned.id}`,
+    );
+  await writeAudit(tx, actor, {
+    action: 'create',
+    entity: ENTITY,
+    entityId: row.id,
+    summary: row.name,
+    changes: diff(null, auditable(row)),
+  });
+  if (assigned) await tellOwner(tx, actor, row, assigned.id);
+  return row;
+}
+
+// ---- writes ----
+
+const valuesOf = (input: CreateLead): NewLead => ({
+  name: input.name,
+  contactName: input.contactName ?? null,
+  mobile: input.mobile ?? null,
+  email: input.email ?? null,
+  sourceId: input.source ?? null,
+  campaignId: input.campaignId ?? null,
+  regionCode: input.regionCode ?? null,
+  remark: input.remark ?? null,
+});
+
+/** Whom a lead may be given: an active user in the caller's leads scope (409 OWNER_INVALID else). */
+async function assignee(tx: Db, p: Principal, userId: string, path: string) {
+  if (userId === p.userId) return { id: p.userId, departmentId: p.departmentId, name: null as string | null };
+  const user = await repo.assignableUser(tx, p, userId);
+  if (!user) throw new AppError('OWNER_INVALID', [{ path, message: 'not assignable' }]);
+  return { id: user.id, departmentId: user.department_id, name: user.name };
+}
+
+/**
+ * 新建线索. The caller keeps it unless `ownerId` names someone else (needs leads:assign) or
+ * `distribute` lets the rules decide (the pool when none matches).
+ */
+export async function createLead(db: Db, c: Caller, input: CreateLead): Promise<Lead> {
+  assertWritable(c.p, ENTITY, { mobile: input.mobile, email: input.email });
+  if (input.ownerId && input.ownerId !== c.p.userId && !can(c.p, 'leads:assign')) throw forbidden();
+  const v = valuesOf(input);
+  const id = await db.transaction(async (tx) => {
+    await checkReferences(tx, c.p.tenantId, v, 'source');
+    const owner = input.distribute
+      ? 'rules'
+      : await assignee(tx, c.p, input.ownerId ?? c.p.userId, 'ownerId');
+    return (await insertLead(tx, c.actor, v, owner, 'manual')).id;
+  });
+  return getLead(db, c.p, id);
+}
+
+export async function updateLead(db: Db, c: Caller, id: string, input: UpdateLead): Promise<Lead> {
+  const { version, source, ...rest } = input;
+  assertWritable(c.p, ENTITY, { mobile: input.mobile, email: input.email });
+  await db.transaction(async (tx) => {
+    const before = await lockOpen(tx, c.p, id);
+    checkVersion(before, version);
+    const values = { ...rest, ...(source !== undefined ? { sourceId: source } : {}) };
+    await checkReferences(tx, c.p.tenantId, values, 'source', before);
+    const rows = await repo.updateLead(tx, id, version, values);
+    const after = await requireUpdated(rows, async () => true);
+    const changes = diff(auditable(before), auditable(after));
+    if (Object.keys(changes).length)
+      await writeAudit(tx, c.actor, {
+        action: 'update',
+        entity: ENTITY,
+        entityId: id,
+        summary: after.name,
+        changes,
+      });
+  });
+  return getLead(db, c.p, id);
+}
+
+export async function deleteLead(db: Db, c: Caller, id: string, version: number) {
+  await db.transaction(async (tx) => {
+    const before = await lockLead(tx, c.p, id);
+    checkVersion(before, version);
+    await repo.updateLead(tx, id, version, { deletedAt: new Date() });
+    await writeAudit(tx, c.actor, { action: 'delete', entity: ENTITY, entityId: id, summary: before.name });
+  });
+}
+
+/** 分配: gives an open lead (the caller's, in scope, or a pool lead) to a user in the caller's scope. */
+export async function assignLead(db: Db, c: Caller, id: string, input: { userId: string; version?: number }) {
+  await db.transaction(async (tx) => {
+    const before = await lockOpen(tx, c.p, id);
+    if (input.version !== undefined) checkVersion(before, input.version);
+    const owner = await assignee(tx, c.p, input.userId, 'userId');
+    if (owner.id === before.ownerId) return;
+    const rows = await repo.updateLead(tx, id, before.version, {
+      ownerId: owner.id,
+      departmentId: owner.departmentId,
+      assignedAt: new Date(),
+      grabbedAt: null,
+      status: before.status === 'new' ? 'assigned' : before.status,
+    });
+    const after = await requireUpdated(rows, async () => true);
+    await activity(tx, c.actor, id, 'assigned', `user:${owner.id}`);
+    await writeAudit(tx, c.actor, {
+      action: 'assign',
+      entity: ENTITY,
+      entityId: id,
+      summary: after.name,
+      changes: diff(auditable(before), auditable(after)),
+    });
+    await tellOwner(tx, c.actor, after, owner.id);
+  });
+  return getLead(db, c.p, id);
+}
+
+/**
+ * 抢单: the caller takes a lead from the pool, up to the tenant's daily limit (409
+ * LEAD_GRAB_LIMIT past it). A lead someone else took first: 409 CONFLICT. One user's grabs are
+ * serialised, so two at once cannot both pass the limit.
+ */
+export async function grabLead(db: Db, c: Caller, id: string): Promise<Lead> {
+  await db.transaction(async (tx) => {
+    await repo.lockGrabber(tx, c.p.tenantId, c.p.userId);
+    const before = await lockOpen(tx, c.p, id);
+    if (before.ownerId) throw new AppError('CONFLICT');
+    const { grabDailyLimit } = await repo.settingsOf(tx, c.p.tenantId);
+    if ((await repo.grabbedToday(tx, c.p.tenantId, c.p.userId, c.timeZone)) >= grabDailyLimit)
+      throw new AppError('LEAD_GRAB_LIMIT', { limit: grabDailyLimit });
+    const now = new Date();
+    const rows = await repo.updateLead(tx, id, before.version, {
+      ownerId: c.p.userId,
+      departmentId: c.p.departmentId,
+      assignedAt: now,
+      grabbedAt: now,
+      status: 'assigned',
+    });
+    const after = await requireUpdated(rows, async () => true);
+    await activity(tx, c.actor, id, 'grabbed', `user:${c.p.userId}`);
+    await writeAudit(tx, c.actor, {
+      action: 'grab',
+      entity: ENTITY,
+      entityId: id,
+      summary: after.name,
+      changes: diff(auditable(before), auditable(after)),
+    });
+  });
+  return getLead(db, c.p, id);
+}
+
+/** 退回线索池: an open lead goes back to the pool (nobody's). */
+export async function releaseLead(db: Db, c: Caller, id: string, version: number): Promise<Lead> {
+  await db.transaction(async (tx) => {
+    const before = await lockOpen(tx, c.p, id);
+    checkVersion(before, version);
+    if (!before.ownerId) return;
+    const rows = await repo.updateLead(tx, id, version, {
+      ownerId: null,
+      departmentId: null,
+      assignedAt: null,
+      grabbedAt: null,
+      status: 'new',
+    });
+    const after = await requireUpdated(rows, async () => true);
+    await activity(tx, c.actor, id, 'assigned', 'pool');
+    await writeAudit(tx, c.actor, {
+      action: 'release',
+      entity: ENTITY,
+      entityId: id,
+      summary: after.name,
+      changes: diff(auditable(before), auditable(after)),
+    });
+  });
+  return getLead(db, c.p, id);
+}
+
+/**
+ * 跟进中 / 已确认 / 无效 (reason from `lead-disqualify-reason` required). A disqualified lead may be
+ * taken up again (跟进中); a converted one is closed for good.
+ */
+export async function setLeadStatus(db: Db, c: Caller, id: string, input: SetLeadStatus): Promise<Lead> {
+  await db.transaction(async (tx) => {
+    const before = await lockLead(tx, c.p, id);
+    checkVersion(before, input.version);
+    if (before.status === 'converted') throw new AppError('LEAD_CLOSED');
+    if (before.status === 'disqualified' && input.status !== 'following') throw new AppError('LEAD_CLOSED');
+    if (!before.ownerId) throw invalid('status', 'assign or grab the lead first');
+    let reasonId: string | null = null;
+    if (input.status === 'disqualified') {
+      if (!input.reasonId) throw invalid('reasonId', 'a reason is required');
+      await assertChoosable(tx, c.p.tenantId, 'reasonId', 'lead-disqualify-reason', input.reasonId);
+      reasonId = input.reasonId;
+    }
+    const rows = await repo.updateLead(tx, id, input.version, {
+      status: input.status,
+      disqualifyReasonId: reasonId,
+    });
+    const after = await requireUpdated(rows, async () => true);
+    await activity(tx, c.actor, id, 'status', input.status);
+    await writeAudit(tx, c.actor, {
+      action: 'status',
+      entity: ENTITY,
+      entityId: id,
+      summary: after.name,
+      changes: diff(auditable(before), auditable(after)),
+    });
+  });
+  return getLead(db, c.p, id);
+}
+
+/** 跟进: a note on the lead's log; an assigned lead becomes 跟进中. */
+export async function addLeadNote(db: Db, c: Caller, id: string, content: string) {
+  await db.transaction(async (tx) => {
+    const before = await lockLead(tx, c.p, id);
+    if (before.status === 'converted') throw new AppError('LEAD_CLOSED');
+    await activity(tx, c.actor, id, 'note', content);
+    if (before.status === 'assigned') await repo.updateLead(tx, id, before.version, { status: 'following' });
+    await writeAudit(tx, c.actor, { action: 'note', entity: ENTITY, entityId: id, summary: before.name });
+  });
+  return leadActivities(db, c.p, id);
+}
+
+/**
+ * 转化: in one transaction, the customer (the lead's values under the caller's, through the
+ * customers service and its duplicate check: 409 DUPLICATE_CUSTOMER with the matches unless
+ * `force` with customers:force_duplicate) or `existingCustomerId` (one the caller sees), a
+ * contact (the lead's contact person by default), and the lead marked converted with its links.
+ * Any failure leaves nothing behind.
+ */
+export async function convertLead(
+  db: Db,
+  c: Caller,
+  id: string,
+  input: ConvertLead,
+): Promise<ConvertLeadResponse> {
+  return db.transaction(async (tx) => {
+    const lead = await lockOpen(tx, c.p, id);
+    // the customer and contact are made under the caller's own customers / contacts permissions
+    if (!input.existingCustomerId && !can(c.p, 'customers:create')) throw forbidden();
+    let customerId: string;
+    if (input.existingCustomerId) {
+      customerId = (await getCustomer(tx, c.p, input.existingCustomerId)).id;
+    } else {
+      const regionId = lead.regionCode ? await repo.regionIdOf(tx, c.p.tenantId, lead.regionCode) : null;
+      const customer = await createCustomer(tx, c, {
+        name: lead.name,
+        mobile: lead.mobile,
+        email: lead.email,
+        sourceId: lead.sourceId,
+        regionId,
+        ...input.customer,
+        force: input.force,
+      });
+      customerId = customer.id;
+    }
+    const contactValues =
+      input.contact === null
+        ? null
+        : (input.contact ??
+          (lead.contactName ? { name: lead.contactName, mobile: lead.mobile, email: lead.email } : null));
+    let contactId: string | null = null;
+    if (contactValues) {
+      if (!can(c.p, 'contacts:create')) throw forbidden();
+      contactId = (await createContact(tx, c.p, c.actor, { customerId, ...contactValues })).id;
+    }
+    const rows = await repo.updateLead(tx, id, lead.version, {
+      status: 'converted',
+      customerId,
+      contactId,
+      convertedAt: new Date(),
+      convertedBy: c.p.userId,
+      ...(lead.ownerId
+        ? {}
+        : { ownerId: c.p.userId, departmentId: c.p.departmentId, assignedAt: new Date() }),
+    });
+    const after = await requireUpdated(rows, async () => true);
+    await activity(tx, c.actor, id, 'converted', `customer:${customerId}`);
+    await writeAudit(tx, c.actor, {
+      action: 'convert',
+      entity: ENTITY,
+      entityId: id,
+      summary: after.name,
+      changes: diff(auditable(lead), auditable(after)),
+    });
+    return { customerId, contactId };
+  });
+}
+
+// ---- web forms ----
+
+function toForm(r: Record<string, unknown>): LeadForm {
+  return {
+    id: r.id as string,
+    version: Number(r.version),
+    createdAt: iso(r.created_at ?? r.createdAt) as string,
+    updatedAt: iso(r.updated_at ?? r.updatedAt) as string,
+    name: r.name as string,
+    token: r.token as string,
+    campaignId: str(r.campaign_id ?? r.campaignId),
+    sourceId: str(r.source_id ?? r.sourceId),
+    title: r.title as string,
+    intro: str(r.intro),
+    fields: (r.fields as LeadForm['fields']) ?? [],
+    perMinute: Number(r.per_minute ?? r.perMinute),
+    active: Boolean(r.active),
+    leads: Number(r.leads ?? 0),
+  };
+}
+
+export async function listForms(db: Db, p: Principal) {
+  return (await repo.listForms(db, p.tenantId)).map(toForm);
+}
+
+async function getForm(db: Db, p: Principal, id: string) {
+  const form = (await listForms(db, p)).find((f) => f.id === id);
+  if (!form) throw notFound();
+  return form;
+}
+
+/** A new form gets an unguessable token (128 bits, URL-safe): its public address. */
+export async function createForm(db: Db, c: Caller, input: CreateLeadForm): Promise<LeadForm> {
+  const id = await db.transaction(async (tx) => {
+    await checkReferences(tx, c.p.tenantId, input, 'sourceId');
+    const row = await repo.insertForm(tx, {
+      id: uuidv7(),
+      tenantId: c.p.tenantId,
+      createdBy: c.p.userId,
+      name: input.name,
+      token: randomBytes(16).toString('base64url'),
+      campaignId: input.campaignId ?? null,
+      sourceId: input.sourceId ?? null,
+      title: input.title,
+      intro: input.intro ?? null,
+      fields: input.fields ?? ['contactName', 'mobile', 'email', 'remark'],
+      perMinute: input.perMinute ?? 600,
+      active: input.active ?? true,
+    });
+    await writeAudit(tx, c.actor, {
+      action: 'create',
+      entity: FORM_ENTITY,
+      entityId: row.id,
+      summary: row.name,
+      changes: diff(null, {
+        name: row.name,
+        campaignId: row.campaignId,
+        sourceId: row.sourceId,
+        active: row.active,
+      }),
+    });
+    return row.id;
+  });
+  return getForm(db, c.p, id);
+}
+
+export async function updateForm(db: Db, c: Caller, id: string, input: UpdateLeadForm): Promise<LeadForm> {
+  const { version, ...values } = input;
+  await db.transaction(async (tx) => {
+    const before = await repo.findForm(tx, c.p.tenantId, id, true);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    await checkReferences(tx, c.p.tenantId, values, 'sourceId', before);
+    const rows = await repo.updateForm(tx, id, version, values);
+    const after = await requireUpdated(rows, async () => true);
+    const pick = (f: typeof after) => ({
+      name: f.name,
+      title: f.title,
+      intro: f.intro,
+      campaignId: f.campaignId,
+      sourceId: f.sourceId,
+      fields: f.fields,
+      perMinute: f.perMinute,
+      active: f.active,
+    });
+    await writeAudit(tx, c.actor, {
+      action: 'update',
+      entity: FORM_ENTITY,
+      entityId: id,
+      summary: after.name,
+      changes: diff(pick(before), pick(after)),
+    });
+  });
+  return getForm(db, c.p, id);
+}
+
+export async function deleteForm(db: Db, c: Caller, id: string, version: number) {
+  await db.transaction(async (tx) => {
+    const before = await repo.findForm(tx, c.p.tenantId, id, true);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    await repo.updateForm(tx, id, version, { deletedAt: new Date() });
+    await writeAudit(tx, c.actor, {
+      action: 'delete',
+      entity: FORM_ENTITY,
+      entityId: id,
+      summary: before.name,
+    });
+  });
+}
+
+/** What the public page shows of an open form; 404 for an unknown, closed or deleted one. */
+export async function publicForm(db: Db, token: string): Promise<PublicLeadForm> {
+  const form = await repo.formByToken(db, token);
+  if (!form?.active) throw notFound();
+  return { title: form.title, intro: form.intro, fields: form.fields as PublicLeadForm['fields'] };
+}
+
+/**
+ * A visitor's submission (no login). Counted first against the address's and the form's
+ * per-minute limits (429 RATE_LIMITED with the seconds to wait); an unknown or closed form is 404;
+ * a filled honeypot is accepted and dropped. The lead goes through the assignment rules (else the
+ * pool). The answer says nothing either way — not whether the person was already known.
+ */
+export async function submitPublicForm(
+  db: Db,
+  token: string,
+  ip: string,
+  input: PublicFormSubmission,
+): Promise<{ retryAfter: number } | undefined> {
+  const form = await repo.formByToken(db, token);
+  const formKey = form ? `form:${form.id}` : undefined;
+  const hits = await repo.hit(db, formKey ? [`ip:${ip}`, formKey] : [`ip:${ip}`], formKey);
+  const over = hits.find((h) =>
+    h.key === formKey ? h.count > (form?.perMinute ?? 0) : h.count > leadLimits.perIpPerMinute,
+  );
+  if (over) return { retryAfter: over.retryAfter };
+  if (!form?.active) throw notFound();
+  if (input[HONEYPOT_FIELD]) return undefined;
+  if (!input.mobile && !input.email) throw invalid('mobile', 'a mobile number or an e-mail is required');
+  const actor: Actor = { tenantId: form.tenantId, userId: null, userName: `web form ${form.name}`, ip };
+  await db.transaction((tx) =>
+    insertLead(
+      tx,
+      actor,
+      {
+        name: input.name,
+        contactName: input.contactName ?? null,
+        mobile: input.mobile ?? null,
+        email: input.email ?? null,
+        sourceId: form.sourceId,
+        campaignId: form.campaignId,
+        regionCode: null,
+        remark: input.remark ?? null,
+        formId: form.id,
+      },
+      'rules',
+      `form:${form.name}`,
+    ),
+  );
+  return undefined;
+}
+
+// ---- assignment rules ----
+
+function toRule(r: Record<string, unknown>): LeadRule {
+  return {
+    id: r.id as string,
+    version: Number(r.version),
+    createdAt: iso(r.created_at) as string,
+    updatedAt: iso(r.updated_at) as string,
+    name: r.name as string,
+    priority: Number(r.priority),
+    regionCode: str(r.region_code),
+    sourceId: str(r.source_id),
+    campaignId: str(r.campaign_id),
+    departmentId: r.department_id as string,
+    departmentName: str(r.department_name),
+    active: Boolean(r.active),
+  };
+}
+
+export async function listRules(db: Db, p: Principal) {
+  return (await repo.listRules(db, p.tenantId)).map(toRule);
+}
+
+async function getRule(db: Db, p: Principal, id: string) {
+  const rule = (await listRules(db, p)).find((r) => r.id === id);
+  if (!rule) throw notFound();
+  return rule;
+}
+
+async function checkDepartment(tx: Db, tenantId: string, departmentId: string | undefined) {
+  if (!departmentId) return;
+  if (!(await repo.departmentExists(tx, tenantId, departmentId)))
+    throw invalid('departmentId', 'no such department');
+}
+
+const ruleAuditable = (r: repo.LeadRuleRow) => ({
+  name: r.name,
+  priority: r.priority,
+  regionCode: r.regionCode,
+  sourceId: r.sourceId,
+  campaignId: r.campaignId,
+  departmentId: r.departmentId,
+  active: r.active,
+});
+
+export async function createRule(db: Db, c: Caller, input: CreateLeadRule): Promise<LeadRule> {
+  const id = await db.transaction(async (tx) => {
+    await checkReferences(tx, c.p.tenantId, input, 'sourceId');
+    await checkDepartment(tx, c.p.tenantId, input.departmentId);
+    const row = await repo.insertRule(tx, {
+      id: uuidv7(),
+      tenantId: c.p.tenantId,
+      createdBy: c.p.userId,
+      name: input.name,
+      priority: input.priority ?? 0,
+      regionCode: input.regionCode ?? null,
+      sourceId: input.sourceId ?? null,
+      campaignId: input.campaignId ?? null,
+      departmentId: input.departmentId,
+      active: input.active ?? true,
+    });
+    await writeAudit(tx, c.actor, {
+      action: 'create',
+      entity: RULE_ENTITY,
+      entityId: row.id,
+      summary: row.name,
+      changes: diff(null, ruleAuditable(row)),
+    });
+    return row.id;
+  });
+  return getRule(db, c.p, id);
+}
+
+export async function updateRule(db: Db, c: Caller, id: string, input: UpdateLeadRule): Promise<LeadRule> {
+  const { version, ...values } = input;
+  await db.transaction(async (tx) => {
+    const before = await repo.findRule(tx, c.p.tenantId, id, true);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    await checkReferences(tx, c.p.tenantId, values, 'sourceId', before);
+    await checkDepartment(tx, c.p.tenantId, values.departmentId);
+    const rows = await repo.updateRule(tx, id, version, values);
+    const after = await requireUpdated(rows, async () => true);
+    await writeAudit(tx, c.actor, {
+      action: 'update',
+      entity: RULE_ENTITY,
+      entityId: id,
+      summary: after.name,
+      changes: diff(ruleAuditable(before), ruleAuditable(after)),
+    });
+  });
+  return getRule(db, c.p, id);
+}
+
+export async function deleteRule(db: Db, c: Caller, id: string, version: number) {
+  await db.transaction(async (tx) => {
+    const before = await repo.findRule(tx, c.p.tenantId, id, true);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    await repo.updateRule(tx, id, version, { deletedAt: new Date() });
+    await writeAudit(tx, c.actor, {
+      action: 'delete',
+      entity: RULE_ENTITY,
+      entityId: id,
+      summary: before.name,
+    });
+  });
+}
+
+// ---- settings ----
+
+export async function getSettings(db: Db, p: Principal): Promise<LeadSettings> {
+  const s = await repo.settingsOf(db, p.tenantId);
+  return { grabDailyLimit: s.grabDailyLimit, version: s.version };
+}
+
+export async function updateSettings(db: Db, c: Caller, input: LeadSettings): Promise<LeadSettings> {
+  await db.transaction(async (tx) => {
+    const before = await repo.settingsOf(tx, c.p.tenantId);
+    checkVersion(before, input.version);
+    const rows = await repo.saveSettings(tx, c.p.tenantId, input.version, input.grabDailyLimit);
+    await requireUpdated(rows, async () => true);
+    await writeAudit(tx, c.actor, {
+      action: 'update',
+      entity: 'lead-settings',
+      entityId: null,
+      summary: 'grabDailyLimit',
+      changes: { grabDailyLimit: [before.grabDailyLimit, input.grabDailyLimit] },
+    });
+  });
+  return getSettings(db, c.p);
+}
 
 // ---- for other modules ----
 
