@@ -28,6 +28,7 @@ import { manifest as files } from './modules/files/index.ts';
 import { manifest as followUps } from './modules/follow-ups/index.ts';
 import { manifest as imports } from './modules/imports/index.ts';
 import { manifest as leads } from './modules/leads/index.ts';
+import { manifest as mailings } from './modules/mailings/index.ts';
 import { manifest as marketingPlans } from './modules/marketing-plans/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
 import { manifest as numbering } from './modules/numbering/index.ts';
@@ -85,6 +86,7 @@ export const modules: readonly ModuleManifest[] = [
   // before the leads, whose demo links to a demo campaign
   campaigns,
   leads,
+  mailings,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */

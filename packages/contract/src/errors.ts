@@ -322,6 +322,26 @@ export const errorCatalog = {
     'zh-CN': '不能审核自己提交的内容',
     'en-US': 'You cannot review your own submission',
   },
+  MAILING_NOT_CONFIGURED: {
+    status: 409,
+    'zh-CN': '尚未配置发送通道：请先在群发设置中填写 SMTP 或短信服务',
+    'en-US': 'No sending channel is configured: fill in SMTP or the SMS provider in the mailing settings',
+  },
+  MAILING_NOT_DRAFT: {
+    status: 409,
+    'zh-CN': '该群发已发送或已安排发送，不能再发送',
+    'en-US': 'This mailing is already sent or scheduled',
+  },
+  MAILING_NO_RECIPIENTS: {
+    status: 409,
+    'zh-CN': '该群发没有可发送的收件人',
+    'en-US': 'This mailing has no recipients to send to',
+  },
+  MAILING_DELIVERY_FAILED: {
+    status: 502,
+    'zh-CN': '发送失败：邮件或短信服务拒绝了该消息',
+    'en-US': 'Sending failed: the mail or SMS service refused the message',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '请求内容过大', 'en-US': 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

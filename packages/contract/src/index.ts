@@ -14,6 +14,7 @@ export * from './follow-ups.ts';
 export * from './imports.ts';
 export * from './leads.ts';
 export * from './limits.ts';
+export * from './mailings.ts';
 export * from './marketing-plans.ts';
 export * from './money.ts';
 export * from './numbering.ts';

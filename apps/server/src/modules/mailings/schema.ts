@@ -55,7 +55,9 @@ export const mailingRecipients = pgTable(
   (t) => [
     uniqueIndex('mailing_recipients_address_uq').on(t.mailingId, t.address),
     index('mailing_recipients_status_idx').on(t.mailingId, t.status),
-    index('mailing_recipients_claimed_idx').on(t.tenantId, t.claimedAt).where(sql`${t.claimedAt} IS NOT NULL`),
+    index('mailing_recipients_claimed_idx')
+      .on(t.tenantId, t.claimedAt)
+      .where(sql`${t.claimedAt} IS NOT NULL`),
   ],
 );
 
