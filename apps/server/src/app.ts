@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { type Db, type Listen, ping } from './db/client.ts';
 import { installModules } from './install-modules.ts';
 import type { ModuleManifest } from './module-manifest.ts';
+import { manifest as approvals } from './modules/approvals/index.ts';
 import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
 import { manifest as campaigns } from './modules/campaigns/index.ts';
@@ -82,6 +83,8 @@ export const modules: readonly ModuleManifest[] = [
   files,
   tracks,
   workReports,
+  // before the documents that go through approvals (the demo's flow before the demo's plans)
+  approvals,
   marketingPlans,
   // before the leads, whose demo links to a demo campaign
   campaigns,

@@ -1,0 +1,481 @@
+import type { ApprovalFlowStep, ApprovalListQuery } from '@guanxi/contract';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
+import { textList, uuidList } from '../../platform/sql-lists.ts';
+import {
+  approvalEvents,
+  approvalFlows,
+  approvalFlowVersions,
+  approvalSteps,
+  approvals,
+  approvalTasks,
+} from './schema.ts';
+
+export type FlowRow = typeof approvalFlows.$inferSelect;
+export type ApprovalRow = typeof approvals.$inferSelect;
+export type StepRow = typeof approvalSteps.$inferSelect;
+export type TaskRow = typeof approvalTasks.$inferSelect;
+export type EventRow = typeof approvalEvents.$inferSelect;
+export type NewStep = typeof approvalSteps.$inferInsert;
+export type NewTask = typeof approvalTasks.$inferInsert;
+export type NewEvent = typeof approvalEvents.$inferInsert;
+
+const rowsOf = <T>(r: { rows: Record<string, unknown>[] }) => r.rows as T[];
+
+// ---- flows ----
+
+export async function findFlow(db: Db, tenantId: string, id: string): Promise<FlowRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(approvalFlows)
+    .where(
+      and(eq(approvalFlows.tenantId, tenantId), eq(approvalFlows.id, id), isNull(approvalFlows.deletedAt)),
+    );
+  return row;
+}
+
+export async function insertFlow(tx: Db, row: typeof approvalFlows.$inferInsert) {
+  const [created] = await tx.insert(approvalFlows).values(row).returning();
+  return created;
+}
+
+export async function updateFlow(
+  tx: Db,
+  tenantId: string,
+  id: string,
+  version: number,
+  values: Partial<typeof approvalFlows.$inferInsert>,
+) {
+  return tx
+    .update(approvalFlows)
+    .set({ ...values, version: sql`${approvalFlows.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(approvalFlows.tenantId, tenantId),
+        eq(approvalFlows.id, id),
+        eq(approvalFlows.version, version),
+        isNull(approvalFlows.deletedAt),
+      ),
+    )
+    .returning();
+}
+
+export async function insertFlowVersion(tx: Db, row: typeof approvalFlowVersions.$inferInsert) {
+  await tx.insert(approvalFlowVersions).values(row);
+}
+
+export async function flowVersion(db: Db, flowId: string, version: number) {
+  const [row] = await db
+    .select()
+    .from(approvalFlowVersions)
+    .where(and(eq(approvalFlowVersions.flowId, flowId), eq(approvalFlowVersions.version, version)));
+  return row;
+}
+
+/**
+ * The active flow for a document: its type, its amount within the range and its department in or
+ * below one of the flow's. The most specific wins: the nearest department condition first, then
+ * an amount range, then the oldest flow.
+ */
+export async function matchingFlow(
+  tx: Db,
+  tenantId: string,
+  documentType: string,
+  amount: string | null,
+  departmentId: string,
+): Promise<FlowRow | undefined> {
+  const amountSql = amount === null ? sql`NULL::numeric` : sql`${amount}::numeric`;
+  const rows = await tx
+    .select()
+    .from(approvalFlows)
+    .where(
+      and(
+        eq(approvalFlows.tenantId, tenantId),
+        eq(approvalFlows.documentType, documentType),
+        eq(approvalFlows.active, true),
+        isNull(approvalFlows.deletedAt),
+        sql`(${approvalFlows.minAmount} IS NULL OR ${amountSql} >= ${approvalFlows.minAmount})`,
+        sql`(${approvalFlows.maxAmount} IS NULL OR ${amountSql} <= ${approvalFlows.maxAmount})`,
+        sql`(cardinality(${approvalFlows.departmentIds}) = 0 OR EXISTS (
+          SELECT 1 FROM departments d, unnest(${approvalFlows.departmentIds}) AS f(dep)
+          WHERE d.tenant_id = ${tenantId} AND d.id = ${departmentId} AND d.path LIKE '%/' || f.dep::text || '/%'))`,
+      ),
+    )
+    .orderBy(
+      // the nearest department condition (the deepest department containing the document's)
+      sql`(SELECT max(length(dd.path)) FROM departments dd, departments d
+        WHERE dd.tenant_id = ${tenantId} AND dd.id = ANY(${approvalFlows.departmentIds})
+          AND d.tenant_id = ${tenantId} AND d.id = ${departmentId} AND d.path LIKE dd.path || '%') DESC NULLS LAST`,
+      sql`(${approvalFlows.minAmount} IS NOT NULL OR ${approvalFlows.maxAmount} IS NOT NULL) DESC`,
+      approvalFlows.createdAt,
+      approvalFlows.id,
+    )
+    .limit(1);
+  return rows[0];
+}
+
+export function flowListFrom(tenantId: string, documentType: string | undefined, q: string | undefined): SQL {
+  const type = documentType ? sql` AND f.document_type = ${documentType}` : sql``;
+  const search = q ? sql` AND f.name ILIKE ${`%${likeEscape(q)}%`}` : sql``;
+  return sql`FROM approval_flows f WHERE f.tenant_id = ${tenantId} AND f.deleted_at IS NULL${type}${search}`;
+}
+
+// ---- names of reference data (read-only: users, roles, departments) ----
+
+export async function namesOf(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`
+      SELECT id::text, name FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)})
+      UNION ALL SELECT id::text, name FROM roles WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)})
+      UNION ALL SELECT id::text, name FROM departments WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)})`),
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Which of the ids are live records of the table (users, roles, departments) in the tenant. */
+export async function existing(
+  db: Db,
+  tenantId: string,
+  table: 'users' | 'roles' | 'departments',
+  ids: string[],
+) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(
+      sql`SELECT id::text FROM ${sql.identifier(table)} WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)}) AND deleted_at IS NULL`,
+    ),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+// ---- who is asked ----
+
+const activeUser = sql`u.deleted_at IS NULL AND u.status = 'active'`;
+
+/**
+ * The user's supervisors upwards (nearest first), at most `max`, each with whether they hold
+ * `roleId`; people no longer active are passed over (their supervisor is next).
+ */
+export async function supervisorChain(
+  tx: Db,
+  tenantId: string,
+  userId: string,
+  roleId: string | null,
+  max: number,
+): Promise<{ id: string; hasRole: boolean }[]> {
+  const rows = rowsOf<{ id: string; active: boolean; has_role: boolean }>(
+    await tx.execute(sql`
+      WITH RECURSIVE chain(id, depth, seen) AS (
+        SELECT u.supervisor_id, 1, ARRAY[u.id] FROM users u
+        WHERE u.tenant_id = ${tenantId} AND u.id = ${userId} AND u.supervisor_id IS NOT NULL
+        UNION ALL
+        SELECT u.supervisor_id, c.depth + 1, c.seen || u.id FROM chain c JOIN users u ON u.id = c.id
+        WHERE u.tenant_id = ${tenantId} AND u.supervisor_id IS NOT NULL AND NOT u.supervisor_id = ANY(c.seen) AND c.depth < 50
+      )
+      SELECT c.id::text, (${activeUser}) AS active,
+        ${roleId ? sql`EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = c.id AND ur.role_id = ${roleId})` : sql`false`} AS has_role
+      FROM chain c JOIN users u ON u.id = c.id AND u.tenant_id = ${tenantId}
+      ORDER BY c.depth`),
+  );
+  return rows
+    .filter((r) => r.active && r.id !== userId)
+    .slice(0, max)
+    .map((r) => ({ id: r.id, hasRole: r.has_role }));
+}
+
+/**
+ * Active holders of the role in the department line of `departmentId` (the department and its
+ * ancestors), each with how far up their department is (0 = the department itself).
+ */
+export async function roleHoldersInLine(tx: Db, tenantId: string, roleId: string, departmentId: string) {
+  return rowsOf<{ id: string; distance: number }>(
+    await tx.execute(sql`
+      WITH line AS (
+        SELECT a.id, array_length(string_to_array(trim(both '/' from d.path), '/'), 1)
+               - array_length(string_to_array(trim(both '/' from a.path), '/'), 1) AS distance
+        FROM departments d JOIN departments a ON a.tenant_id = d.tenant_id AND d.path LIKE a.path || '%'
+        WHERE d.tenant_id = ${tenantId} AND d.id = ${departmentId}
+      )
+      SELECT u.id::text, l.distance::int AS distance
+      FROM line l JOIN users u ON u.tenant_id = ${tenantId} AND u.department_id = l.id AND ${activeUser}
+      JOIN user_roles ur ON ur.user_id = u.id AND ur.role_id = ${roleId}
+      ORDER BY l.distance, u.id`),
+  );
+}
+
+/** Which of the people are active users of the tenant, in the given order. */
+export async function activeUsers(tx: Db, tenantId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(
+      sql`SELECT u.id::text FROM users u WHERE u.tenant_id = ${tenantId} AND u.id = ANY(${uuidList(ids)}) AND ${activeUser}`,
+    ),
+  );
+  const live = new Set(rows.map((r) => r.id));
+  return ids.filter((id) => live.has(id));
+}
+
+/** The tenant's admins: active holders of the admin role. */
+export async function tenantAdmins(tx: Db, tenantId: string): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      SELECT u.id::text FROM users u
+      JOIN user_roles ur ON ur.user_id = u.id
+      JOIN roles r ON r.id = ur.role_id AND r.code = 'admin' AND r.deleted_at IS NULL
+      WHERE u.tenant_id = ${tenantId} AND ${activeUser}
+      ORDER BY u.created_at, u.id`),
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function supervisorOf(tx: Db, tenantId: string, userId: string): Promise<string | null> {
+  const chain = await supervisorChain(tx, tenantId, userId, null, 1);
+  return chain[0]?.id ?? null;
+}
+
+// ---- approvals ----
+
+export async function insertApproval(tx: Db, row: typeof approvals.$inferInsert) {
+  await tx.insert(approvals).values(row);
+}
+export async function insertSteps(tx: Db, rows: NewStep[]) {
+  if (rows.length) await tx.insert(approvalSteps).values(rows);
+}
+export async function insertTasks(tx: Db, rows: NewTask[]) {
+  if (rows.length) await tx.insert(approvalTasks).values(rows);
+}
+export async function insertEvents(tx: Db, rows: NewEvent[]) {
+  if (rows.length) await tx.insert(approvalEvents).values(rows);
+}
+
+export async function findApproval(db: Db, tenantId: string, id: string): Promise<ApprovalRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.tenantId, tenantId), eq(approvals.id, id)));
+  return row;
+}
+
+/** The approval, locked until the transaction ends: decisions on it happen one at a time. */
+export async function lockApproval(tx: Db, tenantId: string, id: string): Promise<ApprovalRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.tenantId, tenantId), eq(approvals.id, id)))
+    .for('update');
+  return row;
+}
+
+export async function pendingApprovalOf(tx: Db, tenantId: string, documentType: string, documentId: string) {
+  const [row] = await tx
+    .select({ id: approvals.id })
+    .from(approvals)
+    .where(
+      and(
+        eq(approvals.tenantId, tenantId),
+        eq(approvals.documentType, documentType),
+        eq(approvals.documentId, documentId),
+        eq(approvals.status, 'pending'),
+      ),
+    );
+  return row;
+}
+
+export async function approvalsOfDocument(
+  db: Db,
+  tenantId: string,
+  documentType: string,
+  documentId: string,
+) {
+  return db
+    .select()
+    .from(approvals)
+    .where(
+      and(
+        eq(approvals.tenantId, tenantId),
+        eq(approvals.documentType, documentType),
+        eq(approvals.documentId, documentId),
+      ),
+    )
+    .orderBy(sql`${approvals.createdAt} DESC`, sql`${approvals.id} DESC`);
+}
+
+export async function updateApproval(tx: Db, id: string, values: Partial<typeof approvals.$inferInsert>) {
+  await tx
+    .update(approvals)
+    .set({ ...values, version: sql`${approvals.version} + 1`, updatedAt: new Date() })
+    .where(eq(approvals.id, id));
+}
+
+export async function stepsOf(db: Db, approvalIds: string[]): Promise<StepRow[]> {
+  if (approvalIds.length === 0) return [];
+  return db
+    .select()
+    .from(approvalSteps)
+    .where(sql`${approvalSteps.approvalId} = ANY(${uuidList(approvalIds)})`)
+    .orderBy(approvalSteps.approvalId, approvalSteps.idx);
+}
+
+export async function tasksOf(db: Db, approvalIds: string[]): Promise<TaskRow[]> {
+  if (approvalIds.length === 0) return [];
+  return db
+    .select()
+    .from(approvalTasks)
+    .where(sql`${approvalTasks.approvalId} = ANY(${uuidList(approvalIds)})`)
+    .orderBy(approvalTasks.approvalId, approvalTasks.stepIdx, approvalTasks.id);
+}
+
+export async function eventsOf(db: Db, approvalIds: string[]): Promise<EventRow[]> {
+  if (approvalIds.length === 0) return [];
+  return db
+    .select()
+    .from(approvalEvents)
+    .where(sql`${approvalEvents.approvalId} = ANY(${uuidList(approvalIds)})`)
+    .orderBy(approvalEvents.createdAt, approvalEvents.id);
+}
+
+export async function setStep(tx: Db, approvalId: string, idx: number, values: Partial<NewStep>) {
+  await tx
+    .update(approvalSteps)
+    .set(values)
+    .where(and(eq(approvalSteps.approvalId, approvalId), eq(approvalSteps.idx, idx)));
+}
+
+export async function setTask(tx: Db, id: string, values: Partial<NewTask>) {
+  await tx.update(approvalTasks).set(values).where(eq(approvalTasks.id, id));
+}
+
+/** Tasks of the approval in `from` statuses (of one step, or all) moved to `to`; answers their approvers. */
+export async function moveTasks(
+  tx: Db,
+  approvalId: string,
+  stepIdx: number | null,
+  from: TaskRow['status'][],
+  values: Partial<NewTask>,
+): Promise<string[]> {
+  const rows = await tx
+    .update(approvalTasks)
+    .set(values)
+    .where(
+      and(
+        eq(approvalTasks.approvalId, approvalId),
+        stepIdx === null ? undefined : eq(approvalTasks.stepIdx, stepIdx),
+        sql`${approvalTasks.status} = ANY(${textList(from)})`,
+      ),
+    )
+    .returning({ approverId: approvalTasks.approverId });
+  return rows.map((r) => r.approverId);
+}
+
+export async function moveSteps(
+  tx: Db,
+  approvalId: string,
+  from: StepRow['status'][],
+  to: StepRow['status'],
+) {
+  await tx
+    .update(approvalSteps)
+    .set({ status: to })
+    .where(
+      and(eq(approvalSteps.approvalId, approvalId), sql`${approvalSteps.status} = ANY(${textList(from)})`),
+    );
+}
+
+// ---- inboxes ----
+
+/** The `FROM … WHERE …` of a box; `a` is the approval, `t` (pending, done) the caller's task. */
+export function boxFrom(
+  tenantId: string,
+  userId: string,
+  box: 'pending' | 'done' | 'submitted',
+  filters: { documentType?: string; status?: string; q?: string },
+): SQL {
+  const f: SQL[] = [];
+  if (filters.documentType) f.push(sql` AND a.document_type = ${filters.documentType}`);
+  if (filters.status) f.push(sql` AND a.status = ${filters.status}`);
+  if (filters.q) f.push(sql` AND a.title ILIKE ${`%${likeEscape(filters.q)}%`}`);
+  const rest = sql.join(f, sql``);
+  if (box === 'submitted')
+    return sql`FROM approvals a WHERE a.tenant_id = ${tenantId} AND a.submitter_id = ${userId}${rest}`;
+  if (box === 'pending')
+    return sql`FROM approval_tasks t JOIN approvals a ON a.id = t.approval_id
+      WHERE t.tenant_id = ${tenantId} AND t.approver_id = ${userId} AND t.status = 'pending'${rest}`;
+  // 我已处理: one row per approval, the caller's latest decision on it
+  return sql`FROM approval_tasks t JOIN approvals a ON a.id = t.approval_id
+    WHERE t.tenant_id = ${tenantId} AND t.approver_id = ${userId} AND t.status IN ('approved', 'rejected', 'returned')
+      AND NOT EXISTS (SELECT 1 FROM approval_tasks l WHERE l.approval_id = t.approval_id AND l.approver_id = t.approver_id
+        AND l.status IN ('approved', 'rejected', 'returned') AND l.step_idx > t.step_idx)${rest}`;
+}
+
+/** The people asked now at each approval's current step (pending tasks). */
+export async function pendingApprovers(db: Db, tenantId: string, approvalIds: string[]) {
+  if (approvalIds.length === 0) return [];
+  return rowsOf<{ approval_id: string; id: string; name: string }>(
+    await db.execute(sql`
+      SELECT t.approval_id::text, u.id::text, u.name FROM approval_tasks t JOIN users u ON u.id = t.approver_id
+      WHERE t.tenant_id = ${tenantId} AND t.approval_id = ANY(${uuidList(approvalIds)}) AND t.status = 'pending'
+      ORDER BY t.approval_id, t.id`),
+  );
+}
+
+export type StoredStep = ApprovalFlowStep;
+
+const boxOrders = {
+  pending: {
+    sort: { receivedAt: notNull(sql`t.activated_at`) },
+    fallback: '-receivedAt',
+    tiebreak: sql`t.id`,
+  },
+  done: { sort: { decidedAt: notNull(sql`t.decided_at`) }, fallback: '-decidedAt', tiebreak: sql`t.id` },
+  submitted: { sort: { createdAt: notNull(sql`a.created_at`) }, fallback: '-createdAt', tiebreak: sql`a.id` },
+} as const;
+
+export type BoxRow = Record<string, unknown>;
+
+/** One page of a box, newest first: the approval's columns, the submitter's name, the caller's decision (done). */
+export function listBox(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  q: ApprovalListQuery & { page: number; pageSize: number; box: 'pending' | 'done' | 'submitted' },
+) {
+  const o = boxOrders[q.box];
+  const mine = q.box === 'done' ? sql`t.status` : sql`NULL::text`;
+  return listPage(
+    db,
+    q,
+    {
+      columns: sql`a.id, a.document_type, a.document_id, a.title, a.amount, a.submitter_id, a.status,
+        a.current_step, a.step_count, a.created_at, a.decided_at, ${mine} AS my_decision,
+        (SELECT u.name FROM users u WHERE u.id = a.submitter_id) AS submitter_name`,
+      from: boxFrom(tenantId, userId, q.box, q),
+      orderBy: orderBy(q.sort, o.sort, o.fallback, o.tiebreak),
+    },
+    (r) => r as BoxRow,
+  );
+}
+
+const flowSorts = {
+  name: notNull(sql`f.name`),
+  updatedAt: notNull(sql`f.updated_at`),
+  createdAt: notNull(sql`f.created_at`),
+};
+
+export function listFlows(
+  db: Db,
+  tenantId: string,
+  q: { page: number; pageSize: number; cursor?: string; sort?: string; q?: string; documentType?: string },
+) {
+  return listPage(
+    db,
+    q,
+    {
+      columns: sql`f.*`,
+      from: flowListFrom(tenantId, q.documentType, q.q),
+      orderBy: orderBy(q.sort, flowSorts, '-updatedAt', sql`f.id`),
+    },
+    (r) => r,
+  );
+}
