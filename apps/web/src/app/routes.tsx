@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   EnvironmentOutlined,
   FormOutlined,
+  FunnelPlotOutlined,
   GlobalOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -66,6 +67,11 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() => import('../features/auth/login-page.tsx').then((m) => m.LoginPage)),
   },
   {
+    path: '/f/:token',
+    frame: 'public',
+    page: lazyPage(() => import('../features/leads/public-form-page.tsx').then((m) => m.PublicFormPage)),
+  },
+  {
     path: CHANGE_PASSWORD_PATH,
     frame: 'plain',
     page: lazyPage(() =>
@@ -110,6 +116,21 @@ export const pageRoutes: PageRoute[] = [
       label: (t) => t('modules.contacts', { ns: 'common' }),
       group: 'customers',
     },
+  },
+  {
+    path: '/leads',
+    permission: 'leads:view',
+    page: lazyPage(() => import('../features/leads/leads-page.tsx').then((m) => m.LeadsPage)),
+    menu: {
+      icon: <FunnelPlotOutlined aria-hidden />,
+      label: (t) => t('menu.leads'),
+      group: 'marketing',
+    },
+  },
+  {
+    path: '/leads/forms',
+    permission: 'leads:admin',
+    page: lazyPage(() => import('../features/leads/lead-forms-page.tsx').then((m) => m.LeadFormsPage)),
   },
   {
     path: '/pools',

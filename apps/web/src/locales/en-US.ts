@@ -14,6 +14,7 @@ import enFiles from './en-US/files.json';
 import enFollowUps from './en-US/followUps.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
+import enLeads from './en-US/leads.json';
 import enLayout from './en-US/layout.json';
 import enMaps from './en-US/maps.json';
 import enMonitoring from './en-US/monitoring.json';
@@ -34,6 +35,7 @@ export const enUS = {
   home: enHome,
   exports: enExports,
   imports: enImports,
+  leads: enLeads,
   departments: enDepartments,
   users: enUsers,
   roles: enRoles,

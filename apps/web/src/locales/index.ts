@@ -14,6 +14,7 @@ import zhFiles from './zh-CN/files.json';
 import type zhFollowUps from './zh-CN/followUps.json';
 import zhHome from './zh-CN/home.json';
 import type zhImports from './zh-CN/imports.json';
+import type zhLeads from './zh-CN/leads.json';
 import zhLayout from './zh-CN/layout.json';
 import type zhMaps from './zh-CN/maps.json';
 import type zhMonitoring from './zh-CN/monitoring.json';
@@ -61,6 +62,7 @@ type LaterResources = {
   workReports: typeof zhWorkReports;
   maps: typeof zhMaps;
   imports: typeof zhImports;
+  leads: typeof zhLeads;
   profile: typeof zhProfile;
   audit: typeof zhAudit;
 };

@@ -581,8 +581,15 @@ async function getForm(db: Db, p: Principal, id: string) {
   return form;
 }
 
+/** A form must ask for a way to reach the person (a submission needs a mobile or an e-mail). */
+function checkFields(fields: string[] | undefined) {
+  if (fields && !fields.includes('mobile') && !fields.includes('email'))
+    throw invalid('fields', 'a form asks for a mobile number or an e-mail');
+}
+
 /** A new form gets an unguessable token (128 bits, URL-safe): its public address. */
 export async function createForm(db: Db, c: Caller, input: CreateLeadForm): Promise<LeadForm> {
+  checkFields(input.fields);
   const id = await db.transaction(async (tx) => {
     await checkReferences(tx, c.p.tenantId, input, 'sourceId');
     const row = await repo.insertForm(tx, {
@@ -618,6 +625,7 @@ export async function createForm(db: Db, c: Caller, input: CreateLeadForm): Prom
 
 export async function updateForm(db: Db, c: Caller, id: string, input: UpdateLeadForm): Promise<LeadForm> {
   const { version, ...values } = input;
+  checkFields(values.fields);
   await db.transaction(async (tx) => {
     const before = await repo.findForm(tx, c.p.tenantId, id, true);
     if (!before) throw notFound();
