@@ -13,6 +13,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   ImportOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -141,6 +142,21 @@ export const pageRoutes: PageRoute[] = [
       label: (t) => t('modules.pools', { ns: 'common' }),
       group: 'customers',
     },
+  },
+  {
+    path: '/campaigns',
+    permission: 'campaigns:view',
+    page: lazyPage(() => import('../features/campaigns/campaigns-page.tsx').then((m) => m.CampaignsPage)),
+    menu: {
+      icon: <NotificationOutlined aria-hidden />,
+      label: (t) => t('menu.campaigns'),
+      group: 'marketing',
+    },
+  },
+  {
+    path: '/campaigns/roi',
+    permission: 'campaigns:view',
+    page: lazyPage(() => import('../features/campaigns/roi-page.tsx').then((m) => m.CampaignRoiPage)),
   },
   {
     path: '/follow-ups',

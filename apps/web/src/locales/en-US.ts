@@ -1,6 +1,7 @@
 /** English texts: loaded when a user chooses English (most never do), see ./index.ts. */
 import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
+import enCampaigns from './en-US/campaigns.json';
 import enCheckIns from './en-US/checkIns.json';
 import enCommon from './en-US/common.json';
 import enCustomers from './en-US/customers.json';
@@ -57,4 +58,5 @@ export const enUS = {
   workReports: enWorkReports,
   followUps: enFollowUps,
   reports: enReports,
+  campaigns: enCampaigns,
 };

@@ -1,6 +1,7 @@
 import type { Locale } from '@guanxi/contract';
 import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
+import type zhCampaigns from './zh-CN/campaigns.json';
 import type zhCheckIns from './zh-CN/checkIns.json';
 import zhCommon from './zh-CN/common.json';
 import zhCustomers from './zh-CN/customers.json';
@@ -65,6 +66,7 @@ type LaterResources = {
   leads: typeof zhLeads;
   profile: typeof zhProfile;
   audit: typeof zhAudit;
+  campaigns: typeof zhCampaigns;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */
