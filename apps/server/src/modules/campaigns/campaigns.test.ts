@@ -125,7 +125,9 @@ describe('campaigns', () => {
       await admin.post('/api/v1/dictionaries/campaign-channel/items', { name: unique('渠道') })
     ).json() as Row;
     const c = await create(marketer, { channel: item.id });
-    const off = await admin.post('/api/v1/dictionaries/campaign-channel/items/invalidate', { ids: [item.id] });
+    const off = await admin.post('/api/v1/dictionaries/campaign-channel/items/invalidate', {
+      ids: [item.id],
+    });
     expect(off.statusCode, off.body).toBe(200);
     const res = await marketer.post('/api/v1/campaigns', {
       name: 'x',
@@ -139,7 +141,9 @@ describe('campaigns', () => {
     // in use: it cannot be deleted
     const now = (await admin.get('/api/v1/dictionaries/campaign-channel/items')).json().data as Row[];
     const version = now.find((i) => i.id === item.id)?.version;
-    const del = await admin.delete(`/api/v1/dictionaries/campaign-channel/items/${item.id}?version=${version}`);
+    const del = await admin.delete(
+      `/api/v1/dictionaries/campaign-channel/items/${item.id}?version=${version}`,
+    );
     expect(del.json().code).toBe('DICTIONARY_ITEM_IN_USE');
   });
 
@@ -328,6 +332,87 @@ describe('campaigns', () => {
     const theirs = (await outsider.get('/api/v1/campaigns/roi?from=2025-01-01&to=2025-01-31')).json();
     expect(theirs.total.campaigns).toBe(0);
     expect((await marketer.get('/api/v1/campaigns/roi?from=2025-02-01&to=2025-01-01')).statusCode).toBe(400);
+  });
+
+  it("counts the leads module's leads: per campaign, per channel, cost per lead and per customer", async () => {
+    const tag = unique('线索ROI');
+    const period = 'from=2024-06-01&to=2024-06-30';
+    const a = await create(marketer, {
+      name: `${tag}A`,
+      startDate: '2024-06-01',
+      endDate: '2024-06-02',
+      expenses: [{ item: '场地', amount: '100.00' }],
+    });
+    const b = await create(marketer, {
+      name: `${tag}B`,
+      startDate: '2024-06-10',
+      endDate: '2024-06-10',
+      expenses: [{ item: '物料', amount: '50' }],
+    });
+    const c = await create(marketer, {
+      name: `${tag}C`,
+      channel: channels[1].id,
+      startDate: '2024-06-20',
+      endDate: '2024-06-20',
+    });
+    // leads through the leads module's API (the admin may create, convert and delete them)
+    const lead = async (campaignId: string) => {
+      const res = await admin.post('/api/v1/leads', { name: unique('线索客户'), campaignId, mobile: null });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as Row;
+    };
+    const [a1] = [await lead(a.id), await lead(a.id), await lead(a.id)];
+    const converted = await admin.post(`/api/v1/leads/${a1.id}/convert`, { contact: null });
+    expect(converted.statusCode, converted.body).toBe(200);
+    await lead(b.id);
+    const gone = await lead(b.id);
+    expect((await admin.delete(`/api/v1/leads/${gone.id}?version=${gone.version}`)).statusCode).toBe(200);
+    // an unknown campaign is refused by the leads module (it asks campaigns/published.ts)
+    const unknown = await admin.post('/api/v1/leads', {
+      name: 'x',
+      campaignId: '01000000-0000-7000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(400);
+
+    const roi = (await marketer.get(`/api/v1/campaigns/roi?${period}`)).json();
+    const row = (id: string) => roi.campaigns.find((r: Row) => r.id === id);
+    expect(row(a.id)).toMatchObject({
+      cost: '100.00',
+      leads: 3,
+      converted: 1,
+      customers: 1,
+      costPerLead: '33.33',
+      costPerCustomer: '100.00',
+    });
+    expect(row(b.id)).toMatchObject({
+      cost: '50.00',
+      leads: 1,
+      customers: 0,
+      costPerLead: '50.00',
+      costPerCustomer: null,
+    });
+    expect(row(c.id)).toMatchObject({ cost: '0.00', leads: 0, costPerLead: null });
+    const channel = roi.channels.find((r: { channel: string }) => r.channel === channels[0].id);
+    expect(channel).toMatchObject({
+      campaigns: 2,
+      cost: '150.00',
+      leads: 4,
+      customers: 1,
+      costPerLead: '37.50',
+    });
+    expect(roi.total).toMatchObject({
+      campaigns: 3,
+      cost: '150.00',
+      leads: 4,
+      converted: 1,
+      costPerCustomer: '150.00',
+    });
+    // the campaign's own page has the same figures
+    const detail = (await marketer.get(`/api/v1/campaigns/${a.id}`)).json();
+    expect(detail.results).toMatchObject({ leads: 3, customers: 1, costPerLead: '33.33', wonAmount: null });
+    // channel filter
+    const one = (await marketer.get(`/api/v1/campaigns/roi?${period}&channel=${channels[1].id}`)).json();
+    expect(one.campaigns.map((r: Row) => r.id)).toEqual([c.id]);
   });
 
   it('divides cost per lead to the cent, rounding half up', () => {
