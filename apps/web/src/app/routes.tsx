@@ -212,6 +212,12 @@ export const pageRoutes: PageRoute[] = [
     },
   },
   {
+    // 审批中心: every signed-in user has an inbox (what waits for them, what they decided, what they submitted)
+    path: '/approvals',
+    page: lazyPage(() => import('../features/approvals/approvals-page.tsx').then((m) => m.ApprovalsPage)),
+    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.approvals'), group: 'work' },
+  },
+  {
     // 统计分析: contact compliance against the norms of the customer levels (the icon is 后台监控's:
     // a new one put the login page over its first-load goal)
     path: '/reports/contact-compliance',
@@ -284,6 +290,14 @@ export const pageRoutes: PageRoute[] = [
     permission: 'audit:view',
     page: lazyPage(() => import('../features/audit/audit-log-page.tsx').then((m) => m.AuditLogPage)),
     menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.audit'), group: 'system' },
+  },
+  {
+    path: '/settings/approval-flows',
+    permission: 'approvals:admin',
+    page: lazyPage(() =>
+      import('../features/approvals/approval-flows-page.tsx').then((m) => m.ApprovalFlowsPage),
+    ),
+    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.approvalFlows'), group: 'system' },
   },
   {
     path: '/settings',

@@ -1,4 +1,5 @@
 /** English texts: loaded when a user chooses English (most never do), see ./index.ts. */
+import enApprovals from './en-US/approvals.json';
 import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
 import enCampaigns from './en-US/campaigns.json';
@@ -30,6 +31,7 @@ import enUsers from './en-US/users.json';
 import enWorkReports from './en-US/workReports.json';
 
 export const enUS = {
+  approvals: enApprovals,
   common: enCommon,
   auth: enAuth,
   layout: enLayout,

@@ -1,4 +1,5 @@
 import type { Locale } from '@guanxi/contract';
+import type zhApprovals from './zh-CN/approvals.json';
 import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
 import type zhCampaigns from './zh-CN/campaigns.json';
@@ -55,6 +56,7 @@ const zhCN = {
  * `addDefaultTexts`). English has them in its own chunk like every other namespace.
  */
 type LaterResources = {
+  approvals: typeof zhApprovals;
   field: typeof zhField;
   checkIns: typeof zhCheckIns;
   monitoring: typeof zhMonitoring;
