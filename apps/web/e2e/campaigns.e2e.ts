@@ -1,8 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, pick, settled } from './flows.ts';
+import { answer, expectNoSidewaysScroll, openMenu, pick, settled, switchLanguage } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -111,4 +112,34 @@ describe('campaigns (市场活动)', () => {
     journey('desktop'));
   it('creates a campaign with two expense lines, adds an action, sees totals and the ROI card (phone)', () =>
     journey('phone'));
+
+  it("shows the demo's spring launch in English: its figures, action log and expenses (desktop)", async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'gaoyan');
+    const api = await apiAs(page);
+    const found = await api.get(`/campaigns?q=${encodeURIComponent('2026 春季新品推广会')}`);
+    const spring = found.data[0];
+    expect(spring).toBeDefined();
+    await switchLanguage(page, 'English');
+    await page.goto(`/campaigns?id=${spring.id}`);
+    const detail = page.getByRole('dialog', { name: `${spring.number} · 2026 春季新品推广会` });
+    const card = detail.getByRole('region', { name: 'Cost and results' });
+    await card.getByText('¥12,210.50').waitFor();
+    await card
+      .getByText('the won amount is counted once the sales module exists', { exact: false })
+      .waitFor();
+    await detail.getByText('Offline event').waitFor();
+    await settled(page);
+    await snap(page, 'campaign-detail-en-desktop');
+    await detail.getByRole('tab', { name: 'Expenses' }).click();
+    await detail.getByRole('tabpanel', { name: 'Expenses' }).getByText('Total').waitFor();
+    await detail.getByRole('tab', { name: 'Action log' }).click();
+    await detail.getByRole('tabpanel', { name: 'Action log' }).getByText('高燕').first().waitFor();
+    await page.goto('/campaigns/roi');
+    await page.getByRole('heading', { name: 'Campaign ROI' }).waitFor();
+    await page.getByRole('img', { name: 'Cost and leads per channel' }).waitFor();
+    await settled(page);
+    await snap(page, 'campaign-roi-en-desktop');
+    await context.close();
+  });
 });
