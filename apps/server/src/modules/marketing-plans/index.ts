@@ -1,5 +1,5 @@
 import { defineModule } from '../../module-manifest.ts';
-// import { seedDemoPlans } from './demo-seed.ts';
+import { seedDemoPlans } from './demo-seed.ts';
 import { planJobs } from './jobs.ts';
 import { marketingPlanRoutes } from './routes.ts';
 import { DOCUMENT_TYPE, onApprovalDecided, planChangeable, planVisible } from './service.ts';
@@ -40,5 +40,5 @@ export const manifest = defineModule({
   ],
   fileEntities: [{ entity: 'marketing-plans', canSee: planVisible, canChange: planChangeable }],
   approvalDocuments: [{ documentType: DOCUMENT_TYPE, onDecided: onApprovalDecided, canSee: planVisible }],
-  // seedDemo: seedDemoPlans, (once the approval engine is in)
+  seedDemo: seedDemoPlans,
 });
