@@ -2,6 +2,7 @@ import { defineModule } from '../../module-manifest.ts';
 import { seedDemoCampaigns } from './demo-seed.ts';
 import { campaignRoutes } from './routes.ts';
 import { CHANNEL_DICTIONARY } from './service.ts';
+import { campaignsLifecycle } from './user-lifecycle.ts';
 
 /** 市场活动: campaigns with participants, action log, expense lines and ROI (leads counted by the leads module). */
 export const manifest = defineModule({
@@ -14,6 +15,7 @@ export const manifest = defineModule({
     sales_supervisor: ['campaigns:view'],
     marketing: ['campaigns:view', 'campaigns:create', 'campaigns:edit', 'campaigns:delete'],
   },
+  userLifecycle: campaignsLifecycle,
   dictionaryReferences: [{ type: CHANNEL_DICTIONARY, table: 'campaigns', column: 'channel_id' }],
   seedDemo: seedDemoCampaigns,
 });
