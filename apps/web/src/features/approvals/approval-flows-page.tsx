@@ -111,12 +111,13 @@ export function ApprovalFlowsPage() {
         render: (f) => {
           const c = f.conditions;
           const amount =
-            c.minAmount || c.maxAmount
-              ? t('flows.amountRange', {
-                  min: c.minAmount ? money(c.minAmount) : '',
-                  max: c.maxAmount ? money(c.maxAmount) : '',
-                })
-              : t('flows.anyAmount');
+            c.minAmount && c.maxAmount
+              ? t('flows.amountRange', { min: money(c.minAmount), max: money(c.maxAmount) })
+              : c.minAmount
+                ? t('flows.amountAtLeast', { min: money(c.minAmount) })
+                : c.maxAmount
+                  ? t('flows.amountAtMost', { max: money(c.maxAmount) })
+                  : t('flows.anyAmount');
           const departments = c.departmentIds.length
             ? c.departmentIds.map((id) => f.names[id]).join('、')
             : t('flows.anyDepartment');
