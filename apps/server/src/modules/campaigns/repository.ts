@@ -1,6 +1,7 @@
 import type { CampaignListQuery, CampaignRoiQuery } from '@guanxi/contract';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { EXPENSIVE_READ_TIMEOUT_MS, withStatementTimeout } from '../../db/statement-timeout.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
@@ -61,17 +62,20 @@ function filters(p: Principal, q: CampaignListQuery): SQL {
 
 /** One page of campaigns in scope, latest start first by default (keyset cursors). */
 export function listCampaigns(db: Db, p: Principal, q: CampaignListQuery) {
-  return listPage(
-    db,
-    q,
-    {
-      columns: sql`m.*`,
-      from: sql`FROM campaigns m WHERE ${filters(p, q)}`,
-      orderBy: orderBy(q.sort, sortable, '-startDate', sql`m.id`),
-      decorate: { alias: 'm', columns: pageColumns, joins: sql`` },
-    },
-    (row) => row,
-  );
+  const page = (on: Db) =>
+    listPage(
+      on,
+      q,
+      {
+        columns: sql`m.*`,
+        from: sql`FROM campaigns m WHERE ${filters(p, q)}`,
+        orderBy: orderBy(q.sort, sortable, '-startDate', sql`m.id`),
+        decorate: { alias: 'm', columns: pageColumns, joins: sql`` },
+      },
+      (row) => row,
+    );
+  // a search has a statement timeout (503 QUERY_TIMEOUT past it), like every list's
+  return q.q ? withStatementTimeout(db, EXPENSIVE_READ_TIMEOUT_MS, page) : page(db);
 }
 
 /** One campaign in the caller's scope, with names and its expense total. */
