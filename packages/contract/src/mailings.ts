@@ -190,5 +190,5 @@ export const updateMailingSettings = z.object({
 export type UpdateMailingSettings = z.infer<typeof updateMailingSettings>;
 
 /** The token of an unsubscribe link (`/u/:token`). */
-export const unsubscribeToken = z.string().regex(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
+export const unsubscribeToken = z.string().regex(/^[A-Za-z0-9_-]{44}$/);
 export const unsubscribeRequest = z.object({ token: unsubscribeToken });

@@ -3,6 +3,7 @@ import enApprovals from './en-US/approvals.json';
 import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
 import enCampaigns from './en-US/campaigns.json';
+import enMailings from './en-US/mailings.json';
 import enCheckIns from './en-US/checkIns.json';
 import enCommon from './en-US/common.json';
 import enCustomers from './en-US/customers.json';
@@ -61,4 +62,5 @@ export const enUS = {
   followUps: enFollowUps,
   reports: enReports,
   campaigns: enCampaigns,
+  mailings: enMailings,
 };

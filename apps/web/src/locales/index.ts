@@ -3,6 +3,7 @@ import type zhApprovals from './zh-CN/approvals.json';
 import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
 import type zhCampaigns from './zh-CN/campaigns.json';
+import type zhMailings from './zh-CN/mailings.json';
 import type zhCheckIns from './zh-CN/checkIns.json';
 import zhCommon from './zh-CN/common.json';
 import zhCustomers from './zh-CN/customers.json';
@@ -69,6 +70,7 @@ type LaterResources = {
   profile: typeof zhProfile;
   audit: typeof zhAudit;
   campaigns: typeof zhCampaigns;
+  mailings: typeof zhMailings;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */
