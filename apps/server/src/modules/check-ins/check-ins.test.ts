@@ -106,7 +106,7 @@ describe('POST /check-ins', () => {
       ...SHANGHAI,
       accuracy: 10,
       capturedAt: new Date().toISOString(),
-      planId: 'P-1',
+      note: '地推',
     };
     const send = (key: string) => postCheckIn(rep, fields, { key, photo: { name: 'p.jpg', content: photo } });
     const key = randomUUID();
