@@ -37,6 +37,10 @@ async function journey(viewport: ViewportName) {
   await signInAs(page, 'gaoyan');
   await openMenu(page, '市场活动', isPhone);
   await page.waitForURL('**/campaigns');
+  await page.getByRole('cell', { name: '2026 春季新品推广会' }).waitFor(); // the demo's
+  await settled(page);
+  await snap(page, `campaigns-list-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(page);
   await page.getByRole('button', { name: '新建活动' }).click();
   const drawer = page.getByRole('dialog', { name: '新建市场活动' });
   await settled(page);
