@@ -16,6 +16,7 @@ import {
   MailOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -177,6 +178,25 @@ export const pageRoutes: PageRoute[] = [
     path: '/u/:token',
     frame: 'public',
     page: lazyPage(() => import('../features/mailings/unsubscribe-page.tsx').then((m) => m.UnsubscribePage)),
+  },
+  {
+    path: '/marketing-plans',
+    permission: 'marketing-plans:view',
+    page: lazyPage(() =>
+      import('../features/marketing-plans/marketing-plans-page.tsx').then((m) => m.MarketingPlansPage),
+    ),
+    menu: {
+      icon: <ScheduleOutlined aria-hidden />,
+      label: (t) => t('menu.marketingPlans'),
+      group: 'marketing',
+    },
+  },
+  {
+    path: '/marketing-plans/summary',
+    permission: 'marketing-plans:view',
+    page: lazyPage(() =>
+      import('../features/marketing-plans/summary-page.tsx').then((m) => m.PlanSummaryPage),
+    ),
   },
   {
     path: '/follow-ups',

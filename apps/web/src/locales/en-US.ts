@@ -20,6 +20,7 @@ import enImports from './en-US/imports.json';
 import enLeads from './en-US/leads.json';
 import enLayout from './en-US/layout.json';
 import enMaps from './en-US/maps.json';
+import enMarketingPlans from './en-US/marketingPlans.json';
 import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
 import enPools from './en-US/pools.json';
@@ -61,6 +62,7 @@ export const enUS = {
   workReports: enWorkReports,
   followUps: enFollowUps,
   reports: enReports,
+  marketingPlans: enMarketingPlans,
   campaigns: enCampaigns,
   mailings: enMailings,
 };

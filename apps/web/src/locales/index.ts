@@ -20,6 +20,7 @@ import type zhImports from './zh-CN/imports.json';
 import type zhLeads from './zh-CN/leads.json';
 import zhLayout from './zh-CN/layout.json';
 import type zhMaps from './zh-CN/maps.json';
+import type zhMarketingPlans from './zh-CN/marketingPlans.json';
 import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
 import zhPools from './zh-CN/pools.json';
@@ -69,6 +70,7 @@ type LaterResources = {
   leads: typeof zhLeads;
   profile: typeof zhProfile;
   audit: typeof zhAudit;
+  marketingPlans: typeof zhMarketingPlans;
   campaigns: typeof zhCampaigns;
   mailings: typeof zhMailings;
 };

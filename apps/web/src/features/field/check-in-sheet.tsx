@@ -4,11 +4,12 @@ import { checkInRules } from '@guanxi/contract';
 import { Alert, Button, Drawer, Flex, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../lib/access.ts';
+import { useCan, useMe } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useFormatDistance } from '../check-ins/labels.tsx';
 import { useCheckInSettings } from '../system/api.ts';
+import { PlanSelect } from './plan-select.tsx';
 import { type PendingCheckIn, putCheckIn } from './store.ts';
 import { isNetworkError, sendCheckIn } from './sync.ts';
 import { useCamera } from './use-camera.ts';
@@ -37,12 +38,16 @@ export function CheckInSheet({ target, onClose, onDone, onQueued }: Props) {
   const { t } = useTranslation('field');
   const { t: tc } = useTranslation('checkIns');
   const me = useMe();
+  const can = useCan();
   const isPhone = useIsPhone();
   const settings = useCheckInSettings();
   const distanceText = useFormatDistance();
   const [key] = useState(() => crypto.randomUUID());
   const [shot, setShot] = useState<{ blob: Blob; url: string; at: string } | null>(null);
   const [note, setNote] = useState('');
+  // 活动签到 against a marketing plan the caller executes (none: a check-in of its own)
+  const [plan, setPlan] = useState<{ id: string; title: string } | undefined>();
+  const withPlan = target.type === 'activity' && can('marketing-plans:view');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const camera = useCamera(!shot);
@@ -78,6 +83,7 @@ export function CheckInSheet({ target, onClose, onDone, onQueued }: Props) {
       capturedAt: shot?.at ?? new Date().toISOString(),
       customerId: target.customer?.id,
       customerName: target.customer?.name,
+      planId: plan?.id,
       note: note.trim() || undefined,
       photo: shot?.blob,
       status: 'pending',
@@ -131,6 +137,7 @@ export function CheckInSheet({ target, onClose, onDone, onQueued }: Props) {
       }
     >
       <Flex vertical gap={12}>
+        {withPlan ? <PlanSelect value={plan?.id} onChange={setPlan} /> : null}
         <div className="field-camera">
           {shot ? (
             <img src={shot.url} alt={t('camera.photo')} />

@@ -147,6 +147,8 @@ export function FieldPage() {
             setDone({ kind: 'sent', record, customerName: item.customerName, note: item.note });
             message.success(t('sent'));
             void queryClient.invalidateQueries({ queryKey: ['check-ins'] });
+            // a plan's 活动签到 count moves with it
+            if (item.planId) void queryClient.invalidateQueries({ queryKey: ['marketing-plans'] });
           }}
           onQueued={(item) => {
             afterCheckIn(item.type);

@@ -36,6 +36,28 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
         start: str(n.data.start),
         content: str(n.data.content),
       });
+    case 'marketing-plan.review':
+      // a plan waiting in the reader's 未审核 queue
+      return t('kinds.planReview', { number: str(n.data.number), title: str(n.data.title) });
+    case 'marketing-plan.decided': {
+      // the reader's plan was decided: approved, rejected or returned (by whom)
+      const status = str(n.data.status);
+      const by = str(n.data.by);
+      return t(by ? 'kinds.planDecidedBy' : 'kinds.planDecided', {
+        number: str(n.data.number),
+        title: str(n.data.title),
+        by,
+        outcome: t(`planOutcomes.${status === 'approved' || status === 'rejected' ? status : 'returned'}`),
+      });
+    }
+    case 'marketing-plan.feedback':
+      return t('kinds.planFeedback', {
+        name: str(n.data.by),
+        number: str(n.data.number),
+        title: str(n.data.title),
+      });
+    case 'marketing-plan.digest':
+      return t('kinds.planDigest', { count: Number(n.data.count) || 0 });
     default:
       return n.title;
   }

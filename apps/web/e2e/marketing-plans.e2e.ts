@@ -1,0 +1,224 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiAs } from './api.ts';
+import { launch, newPage, snap, type ViewportName, viewports } from './browser.ts';
+import { signInAs } from './customer-flows.ts';
+import { answer, expectNoSidewaysScroll, openMenu, pick, rows, settled, signIn } from './flows.ts';
+import { NEW_USER_PASSWORD, newUser } from './user-flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+const stamp = Date.now().toString(36).slice(-5);
+
+/** A day `offset` days from today in the tenant's zone (Asia/Shanghai: the server's days). */
+const tenantDay = (offset: number) =>
+  new Intl.DateTimeFormat('sv', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + offset * 86_400_000),
+  );
+
+/** A signed-in page with a fake camera and a location (the field page's check-in). */
+async function fieldPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: inject('baseURL'),
+    viewport: viewports[viewport],
+    locale: 'zh-CN',
+    isMobile: viewport === 'phone',
+    hasTouch: viewport === 'phone',
+    geolocation: { latitude: 30.5928, longitude: 114.3055, accuracy: 12 },
+    permissions: ['geolocation', 'camera'],
+  });
+  return { context, page: await context.newPage() };
+}
+
+async function signInNew(page: Page, username: string) {
+  await signIn(page, username, NEW_USER_PASSWORD);
+  await page.getByRole('button', { name: /^账户：/ }).waitFor();
+}
+
+/** Types the two days of an antd range picker found by its label, each confirmed with Enter. */
+async function typeRange(page: Page, scope: Locator, label: string, from: string, to: string) {
+  const start = scope.getByLabel(label, { exact: true });
+  await start.click();
+  await start.fill(from);
+  await page.keyboard.press('Enter');
+  const end = scope.locator('.ant-picker-range input').nth(1);
+  await end.fill(to);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => end.inputValue()).toBe(to);
+}
+
+/** The OK button of the open confirmation popover (named like the button that opened it). */
+const confirmIn = (page: Page, name: string) =>
+  page.locator('.ant-popover:visible').getByRole('button', { name, exact: true });
+
+/**
+ * A 市场专员 plans 上门拜访 without expenses (so it waits in 未审核), a 销售主管 approves it from
+ * the queue, the planner checks in against it on /field with a photo, records the feedback and
+ * submits it — read-only from then on — and the reviewer finds it in the summary and drills down.
+ */
+async function journey(viewport: ViewportName) {
+  const isPhone = viewport === 'phone';
+  const tag = `${isPhone ? 'p' : 'd'}${stamp}`;
+  const title = `社区上门拜访${tag}`;
+
+  // setup: the two people of the journey, in the head office
+  const admin = await newPage(browser, viewport);
+  await signInAs(admin.page, 'admin');
+  const api = await apiAs(admin.page);
+  const planner = await newUser(api, `jhplan${tag}`, `计划员${tag}`, { roleCode: 'marketing' });
+  const reviewer = await newUser(api, `jhrev${tag}`, `审核员${tag}`, { roleCode: 'sales_supervisor' });
+  await admin.context.close();
+
+  // the planner creates the plan
+  const p = await fieldPage(viewport);
+  await signInNew(p.page, planner.username);
+  await openMenu(p.page, '营销计划', isPhone);
+  await p.page.waitForURL('**/marketing-plans');
+  await p.page.getByRole('button', { name: '新建计划' }).click();
+  const drawer = p.page.getByRole('dialog', { name: '新建营销计划' });
+  await settled(p.page);
+  await pick(p.page, '子类型', '潜在客户开发', drawer);
+  await drawer.getByLabel('标题').fill(title);
+  await typeRange(p.page, drawer, '计划日期', tenantDay(-1), tenantDay(6));
+  await drawer.getByLabel('目标值').fill('5');
+  await drawer.getByText('预算合计：¥0.00').waitFor();
+  await settled(p.page);
+  await snap(p.page, `marketing-plan-form-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(p.page);
+  const created = answer(p.page, 'POST', '/marketing-plans');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  const response = await created;
+  expect(response.status()).toBe(201);
+  const plan = await response.json();
+  expect(plan).toMatchObject({ title, type: 'visit', reviewStatus: 'unreviewed', budget: '0.00' });
+  expect(plan.number).toMatch(/^JH/);
+  const detailName = `${plan.number} · ${title}`;
+  const mine = p.page.getByRole('dialog', { name: detailName });
+  await mine.getByText('未审核').first().waitFor();
+  await mine.getByText('计划通过审核后才能执行和反馈').waitFor();
+  await p.page.keyboard.press('Escape');
+  await mine.waitFor({ state: 'hidden' });
+
+  // the reviewer approves it from 未审核
+  const r = await newPage(browser, viewport);
+  await signInNew(r.page, reviewer.username);
+  await r.page.goto('/marketing-plans?queue=unreviewed');
+  // the notifications' link opens the queue
+  const queue = r.page.getByRole('radio', { name: '未审核' });
+  await queue.waitFor({ state: 'attached' });
+  expect(await queue.isChecked()).toBe(true);
+  await r.page.getByLabel('搜索').fill(plan.number);
+  const row = rows(r.page).filter({ hasText: plan.number });
+  await row.waitFor();
+  await settled(r.page);
+  await snap(r.page, `marketing-plans-queue-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(r.page);
+  await row.getByRole('button', { name: plan.number }).click();
+  const review = r.page.getByRole('dialog', { name: detailName });
+  await settled(r.page);
+  await review.getByRole('button', { name: '通过' }).click();
+  await settled(r.page);
+  const approved = answer(r.page, 'POST', `/marketing-plans/${plan.id}/review`);
+  await confirmIn(r.page, '通过').click();
+  expect((await approved).status()).toBe(200);
+  await review.getByText('已通过').first().waitFor();
+  await review.getByText('执行人还没有提交反馈').waitFor();
+
+  // the planner checks in against it on the field page, with a photo
+  await p.page.goto('/field');
+  await p.page.getByRole('heading', { name: '外勤' }).waitFor();
+  await p.page.getByRole('button', { name: '活动签到' }).click();
+  const sheet = p.page.getByRole('dialog', { name: '活动签到' });
+  await settled(p.page);
+  const planSelect = sheet.locator('.ant-select', { has: p.page.getByLabel('营销计划') });
+  await planSelect.click();
+  await p.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: title }).click();
+  await planSelect.getByText(title).waitFor();
+  await sheet.getByText(/已定位 · 精度 ±12 米/).waitFor();
+  const shutter = sheet.getByRole('button', { name: '拍照' });
+  await expect.poll(() => shutter.isEnabled()).toBe(true);
+  await shutter.click();
+  await sheet.getByRole('img', { name: '拍摄的照片' }).waitFor();
+  await sheet.getByLabel('备注').fill(`入户宣传${tag}`);
+  const checkedIn = answer(p.page, 'POST', '/check-ins');
+  await sheet.getByRole('button', { name: '提交签到' }).click();
+  const checkIn = await checkedIn;
+  expect(checkIn.status()).toBe(201);
+  const againstPlan = await (await apiAs(p.page)).get(`/check-ins?planId=${plan.id}`);
+  expect(againstPlan.data.map((c: { id: string }) => c.id)).toEqual([(await checkIn.json()).id]);
+
+  // feedback: saved, then submitted after a confirmation; read-only from then on
+  await p.page.goto(`/marketing-plans?id=${plan.id}`);
+  const detail = p.page.getByRole('dialog', { name: detailName });
+  const checkIns = detail.getByRole('region', { name: '活动签到' });
+  await checkIns.getByText(`入户宣传${tag}`, { exact: false }).waitFor();
+  const photo = checkIns.getByRole('img', { name: '签到照片（带水印）' });
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  const feedback = detail.getByRole('region', { name: '执行反馈' });
+  await feedback.getByLabel('拜访次数（目标 5）').fill('4');
+  await feedback.getByLabel('实际费用（元）').fill('0');
+  await feedback.getByLabel('执行总结').fill(`走访 4 户，留资 2 户${tag}`);
+  const saved = answer(p.page, 'PUT', `/marketing-plans/${plan.id}/feedback`);
+  await feedback.getByRole('button', { name: '保存反馈' }).click();
+  const savedAnswer = await saved;
+  expect(savedAnswer.status(), await savedAnswer.text()).toBe(200);
+  await feedback.getByRole('button', { name: '提交反馈' }).click();
+  await settled(p.page);
+  await p.page.locator('.ant-popover:visible').getByText('提交后不能修改，确定提交？').waitFor();
+  const submitted = answer(p.page, 'POST', `/marketing-plans/${plan.id}/feedback/submit`);
+  await confirmIn(p.page, '提交反馈').click();
+  expect((await submitted).status()).toBe(200);
+  await feedback.getByText(/反馈已于 .* 提交，不能再修改/).waitFor();
+  await feedback.getByText('80%').first().waitFor();
+  expect(await feedback.getByRole('button', { name: '保存反馈' }).count()).toBe(0);
+  expect(await feedback.getByRole('textbox').count()).toBe(0);
+  await settled(p.page);
+  await snap(p.page, `marketing-plan-feedback-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(p.page);
+  // the server holds it too: any change now is 409 FEEDBACK_LOCKED
+  const planner2 = await apiAs(p.page);
+  const current = await planner2.get(`/marketing-plans/${plan.id}`);
+  expect(current).toMatchObject({ feedbackStatus: 'submitted', execution: 'completed', attainment: 80 });
+  const locked = await p.page.request.put(`/api/v1/marketing-plans/${plan.id}/feedback`, {
+    headers: { 'X-CSRF-Token': planner2.me.csrfToken },
+    data: { results: [], version: current.version },
+  });
+  expect(locked.status()).toBe(409);
+  expect((await locked.json()).code).toBe('FEEDBACK_LOCKED');
+  await p.context.close();
+
+  // the reviewer sees it in the summary (by person) and drills down to the plan
+  await r.page.goto('/marketing-plans/summary?groupBy=user');
+  await r.page.getByRole('heading', { name: '营销计划汇总' }).waitFor();
+  const link = r.page.getByRole('link', { name: `查看计划：${planner.name}` });
+  await link.waitFor();
+  await r.page.getByRole('img', { name: '预算与实际费用' }).waitFor();
+  await settled(r.page);
+  await snap(r.page, `marketing-plans-summary-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(r.page);
+  await link.click();
+  await r.page.waitForURL(/\/marketing-plans\?.*ownerId=/);
+  await rows(r.page).filter({ hasText: plan.number }).waitFor();
+  expect(await rows(r.page).count()).toBe(1);
+  await settled(r.page);
+  await snap(r.page, `marketing-plans-list-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(r.page);
+  await r.context.close();
+}
+
+describe('marketing plans (营销计划)', () => {
+  it(
+    'plan → 未审核 approval → 活动签到 with a photo → feedback submitted and locked → summary (desktop)',
+    () => journey('desktop'),
+    240_000,
+  );
+  it(
+    'plan → 未审核 approval → 活动签到 with a photo → feedback submitted and locked → summary (phone)',
+    () => journey('phone'),
+    240_000,
+  );
+});
