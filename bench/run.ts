@@ -10,6 +10,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
   web: () => import('./scenarios/web.ts'),
   abuse: () => import('./scenarios/abuse.ts'),
   'follow-ups': () => import('./scenarios/follow-ups.ts'),
+  forms: () => import('./scenarios/forms.ts'),
   approvals: () => import('./scenarios/approvals.ts'),
 };
 

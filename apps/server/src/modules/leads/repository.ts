@@ -118,13 +118,23 @@ export async function assignableUsers(db: Db, p: Principal, q?: string) {
   return result.rows as { id: string; name: string; department_name: string | null }[];
 }
 
-/** The next active user of a department after `after` (by id, wrapping round): round-robin. */
-export async function nextInDepartment(db: Db, tenantId: string, departmentId: string, after: string | null) {
-  const result = await db.execute(sql`SELECT u.id, u.department_id FROM users u
-    WHERE u.tenant_id = ${tenantId} AND u.department_id = ${departmentId} AND u.deleted_at IS NULL
-      AND u.status = 'active'
-    ORDER BY (u.id <= ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid), u.id LIMIT 1`);
-  return result.rows[0] as { id: string; department_id: string } | undefined;
+/**
+ * Round-robin in one statement: moves the rule's pointer to the next active user of its department
+ * after the last one (by id, wrapping round) and answers that user. The row is locked only for
+ * this statement — concurrent leads each get the next person, without waiting for each other's
+ * transactions. Undefined when the rule is gone or nobody works in the department.
+ */
+export async function advanceRoundRobin(db: Db, tenantId: string, ruleId: string) {
+  const result = await db.execute(sql`UPDATE lead_rules r SET last_user_id = (
+      SELECT u.id FROM users u
+      WHERE u.tenant_id = r.tenant_id AND u.department_id = r.department_id AND u.deleted_at IS NULL
+        AND u.status = 'active'
+      ORDER BY (u.id <= coalesce(r.last_user_id, '00000000-0000-0000-0000-000000000000'::uuid)), u.id
+      LIMIT 1)
+    WHERE r.tenant_id = ${tenantId} AND r.id = ${ruleId} AND r.active AND r.deleted_at IS NULL
+    RETURNING r.last_user_id AS id, r.department_id`);
+  const row = result.rows[0] as { id: string | null; department_id: string } | undefined;
+  return row?.id ? { id: row.id, departmentId: row.department_id } : undefined;
 }
 
 /** The user's name (audit summaries and notifications). */
@@ -157,8 +167,8 @@ export async function regionIdOf(db: Db, tenantId: string, code: string) {
 
 // ---- activities ----
 
-export async function insertActivity(tx: Db, row: typeof leadActivities.$inferInsert) {
-  await tx.insert(leadActivities).values(row);
+export async function insertActivities(tx: Db, rows: (typeof leadActivities.$inferInsert)[]) {
+  await tx.insert(leadActivities).values(rows);
 }
 
 export async function activitiesOf(db: Db, tenantId: string, leadId: string) {
@@ -260,11 +270,6 @@ export async function updateRule(
     .set({ ...values, updatedAt: new Date(), version: sql`${leadRules.version} + 1` })
     .where(and(eq(leadRules.id, id), eq(leadRules.version, version)))
     .returning();
-}
-
-/** Moves the rule's round-robin pointer (inside the transaction that locked it). */
-export async function advanceRule(tx: Db, id: string, lastUserId: string) {
-  await tx.update(leadRules).set({ lastUserId }).where(eq(leadRules.id, id));
 }
 
 // ---- settings ----

@@ -145,14 +145,9 @@ async function lockOpen(tx: Db, p: Principal, id: string) {
 }
 
 async function activity(tx: Db, actor: Actor, leadId: string, kind: LeadActivity['kind'], content: string) {
-  await repo.insertActivity(tx, {
-    id: uuidv7(),
-    tenantId: actor.tenantId,
-    leadId,
-    kind,
-    content,
-    userId: actor.userId,
-  });
+  await repo.insertActivities(tx, [
+    { id: uuidv7(), tenantId: actor.tenantId, leadId, kind, content, userId: actor.userId },
+  ]);
 }
 
 /** Source (customer-source) and campaign of a lead, form or rule: 400 on the field when unknown. */
@@ -197,24 +192,22 @@ const regionCovers = (rule: string, code: string | null) => {
 
 /**
  * The assignment rules, in order: the first active rule whose region, source and campaign (each
- * when set) match gives the lead to the next active user of its department, round-robin (the rule
- * is locked while its pointer moves, so concurrent leads go to different people). None: the pool.
+ * when set) match gives the lead to the next active user of its department, round-robin (one
+ * statement moves the rule's pointer, so concurrent leads go to different people without queueing
+ * behind each other's transactions). None: null, the pool.
  */
 export async function ruleOwner(
-  tx: Db,
+  db: Db,
   tenantId: string,
   lead: { regionCode: string | null; sourceId: string | null; campaignId: string | null },
 ) {
-  for (const rule of await repo.activeRules(tx, tenantId)) {
+  for (const rule of await repo.activeRules(db, tenantId)) {
     if (rule.regionCode && !regionCovers(rule.regionCode, lead.regionCode)) continue;
     if (rule.sourceId && rule.sourceId !== lead.sourceId) continue;
     if (rule.campaignId && rule.campaignId !== lead.campaignId) continue;
-    const locked = await repo.findRule(tx, tenantId, rule.id, true);
-    if (!locked?.active) continue;
-    const next = await repo.nextInDepartment(tx, tenantId, locked.departmentId, locked.lastUserId);
-    if (!next) continue; // nobody works there: the next rule
-    await repo.advanceRule(tx, locked.id, next.id);
-    return { id: next.id, departmentId: next.department_id, rule: locked.name };
+    const next = await repo.advanceRoundRobin(db, tenantId, rule.id);
+    if (next) return { ...next, rule: rule.name };
+    // nobody works there (or the rule just closed): the next rule
   }
   return null;
 }
@@ -231,23 +224,21 @@ type NewLead = {
   formId?: string | null;
 };
 
+type Owner = { id: string; departmentId: string; rule?: string | null };
+
 /**
- * Inserts a lead for `owner` (null: the assignment rules, then the pool), with its first activity
- * and audit row, in the caller's transaction. Hand entry, import and web forms all come here.
+ * Inserts a lead for `owner` (`rules`: the assignment rules decide; null: the pool), with its
+ * first activities and audit row, in the caller's transaction. Hand entry, import and web forms
+ * all come here.
  */
 export async function insertLead(
   tx: Db,
   actor: Actor,
   v: NewLead,
-  owner: { id: string; departmentId: string } | 'rules' | 'pool',
+  owner: Owner | null | 'rules',
   how: string,
 ) {
-  const assigned =
-    owner === 'pool'
-      ? null
-      : owner === 'rules'
-        ? await ruleOwner(tx, actor.tenantId, v)
-        : { ...owner, rule: null };
+  const assigned = owner === 'rules' ? await ruleOwner(tx, actor.tenantId, v) : owner;
   const now = new Date();
   const row = await repo.insertLead(tx, {
     ...v,
@@ -259,15 +250,29 @@ export async function insertLead(
     departmentId: assigned?.departmentId ?? null,
     assignedAt: assigned ? now : null,
   });
-  await activity(tx, actor, row.id, 'created', how);
-  if (assigned)
-    await activity(
-      tx,
-      actor,
-      row.id,
-      'assigned',
-      assigned.rule ? `rule:${assigned.rule}` : `user:${assigned.id}`,
-    );
+  // its first lines in the log, in one statement (a burst of web-form leads writes thousands)
+  await repo.insertActivities(tx, [
+    {
+      id: uuidv7(),
+      tenantId: actor.tenantId,
+      leadId: row.id,
+      kind: 'created',
+      content: how,
+      userId: actor.userId,
+    },
+    ...(assigned
+      ? [
+          {
+            id: uuidv7(),
+            tenantId: actor.tenantId,
+            leadId: row.id,
+            kind: 'assigned' as const,
+            content: assigned.rule ? `rule:${assigned.rule}` : `user:${assigned.id}`,
+            userId: actor.userId,
+          },
+        ]
+      : []),
+  ]);
   await writeAudit(tx, actor, {
     action: 'create',
     entity: ENTITY,
@@ -699,25 +704,20 @@ export async function submitPublicForm(
   if (input[HONEYPOT_FIELD]) return undefined;
   if (!input.mobile && !input.email) throw invalid('mobile', 'a mobile number or an e-mail is required');
   const actor: Actor = { tenantId: form.tenantId, userId: null, userName: `web form ${form.name}`, ip };
-  await db.transaction((tx) =>
-    insertLead(
-      tx,
-      actor,
-      {
-        name: input.name,
-        contactName: input.contactName ?? null,
-        mobile: input.mobile ?? null,
-        email: input.email ?? null,
-        sourceId: form.sourceId,
-        campaignId: form.campaignId,
-        regionCode: null,
-        remark: input.remark ?? null,
-        formId: form.id,
-      },
-      'rules',
-      `form:${form.name}`,
-    ),
-  );
+  const lead: NewLead = {
+    name: input.name,
+    contactName: input.contactName ?? null,
+    mobile: input.mobile ?? null,
+    email: input.email ?? null,
+    sourceId: form.sourceId,
+    campaignId: form.campaignId,
+    regionCode: null,
+    remark: input.remark ?? null,
+    formId: form.id,
+  };
+  // the person is chosen before the transaction: a burst of submissions does not queue on the rule
+  const owner = await ruleOwner(db, form.tenantId, lead);
+  await db.transaction((tx) => insertLead(tx, actor, lead, owner, `form:${form.name}`));
   return undefined;
 }
 

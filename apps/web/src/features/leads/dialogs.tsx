@@ -273,7 +273,9 @@ export function ConvertLeadModal({ lead, onClose }: { lead: Lead | null; onClose
                       title={m.name}
                       description={
                         <>
-                          {t('convert.matchedBy', { fields: m.matchedBy.join(', ') })}
+                          {t('convert.matchedBy', {
+                            fields: m.matchedBy.map((f) => t(`convert.matchFields.${f}`)).join('、'),
+                          })}
                           {m.id ? null : ` ${t('convert.hidden', { owner: m.ownerName ?? '' })}`}
                         </>
                       }
