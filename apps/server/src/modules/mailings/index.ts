@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-manifest.ts';
+import { seedDemoMailings } from './demo-seed.ts';
 import { mailingJobs } from './jobs.ts';
 import { mailingRoutes } from './routes.ts';
 
@@ -20,4 +21,5 @@ export const manifest = defineModule({
     { table: 'mailing_settings', column: 'sms_secret' },
     { table: 'mailing_settings', column: 'link_secret' },
   ],
+  seedDemo: seedDemoMailings,
 });

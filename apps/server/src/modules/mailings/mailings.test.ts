@@ -479,6 +479,60 @@ describe('sending rules', () => {
   });
 });
 
+describe('audience and audit', () => {
+  it('takes a saved customers query in the creator’s scope: another owner’s customers are not mailed', async () => {
+    const tag = unique('t');
+    const mine = await makeCustomer(marketer, {
+      name: unique('我的客户'),
+      email: `${tag}-mine@example.com`,
+      ownerId: marketerId,
+    });
+    await makeCustomer(other, { name: unique('别人的客户'), email: `${tag}-theirs@example.com` });
+    const saved = await marketer.post('/api/v1/saved-queries', {
+      list: 'customers',
+      name: unique('全部客户'),
+      query: {},
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const m = await create(marketer, { savedQueryId: saved.json().id });
+    const addresses = (await recipients(marketer, m.id)).map((r) => r.address);
+    expect(addresses).toContain(`${tag}-mine@example.com`);
+    expect(addresses).not.toContain(`${tag}-theirs@example.com`);
+    expect(mine.id).toBeTruthy();
+    // someone else's saved query that is not shared is no audience
+    const theirs = await other.post('/api/v1/saved-queries', {
+      list: 'customers',
+      name: unique('私有'),
+      query: {},
+    });
+    const refused = await marketer.post('/api/v1/mailings', {
+      name: 'x',
+      channel: 'email',
+      subject: 's',
+      body: 'hi',
+      savedQueryId: theirs.json().id,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(refused.json().details)).toContain('savedQueryId');
+  });
+
+  it('writes an audit row for create, send, test and unsubscribe', async () => {
+    const m = await create(marketer, { recipients: [{ address: 'audited@example.com' }] });
+    await marketer.post(`/api/v1/mailings/${m.id}/test`, { to: 'audit-test@example.com' });
+    expect((await send(marketer, m)).statusCode).toBe(200);
+    await settled(marketer, m.id);
+    const mail = smtp.received.find((r) => r.to === 'audited@example.com')!;
+    const token = /\/u\/([A-Za-z0-9_-]{44})/.exec(mail.raw)![1];
+    await t.app.inject({ method: 'POST', url: '/api/v1/public/unsubscribe', payload: { token } });
+    const rows = await t.database.db.execute(
+      sql`SELECT action, user_id FROM audit_logs WHERE entity = 'mailings' AND entity_id = ${m.id} ORDER BY created_at`,
+    );
+    const actions = (rows.rows as { action: string; user_id: string | null }[]).map((r) => r.action);
+    expect(actions).toEqual(['create', 'test-send', 'send', 'unsubscribe']);
+    expect((rows.rows as { user_id: string | null }[]).at(-1)!.user_id).toBeNull();
+  });
+});
+
 describe('SMS through the HTTP provider', () => {
   it('signs every message; the gateway checks the HMAC; refusals are recorded per recipient', async () => {
     const m = await create(marketer, {
