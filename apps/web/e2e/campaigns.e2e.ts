@@ -100,6 +100,16 @@ async function journey(viewport: ViewportName) {
   await expenses.getByText('1,234.20').waitFor();
   await expenses.getByText('1,234.30').waitFor();
 
+  // 线索: a lead captured for it (through the leads API) is listed on its tab
+  const leadName = `路演意向客户${stamp}${isPhone ? 'p' : 'd'}`;
+  await (await apiAs(page)).post('/leads', {
+    name: leadName,
+    campaignId: campaign.id,
+    mobile: '13900001234',
+  });
+  await detail.getByRole('tab', { name: '线索' }).click();
+  await detail.getByRole('tabpanel', { name: '线索' }).getByRole('link', { name: leadName }).waitFor();
+
   // the ROI analysis counts it in its period
   await page.goto(`/campaigns/roi`);
   await page.getByRole('heading', { name: '活动 ROI 分析' }).waitFor();

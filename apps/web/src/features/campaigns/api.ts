@@ -19,7 +19,7 @@ export const campaignKeys = {
   detail: (id: string) => ['campaigns', 'detail', id] as const,
   actions: (id: string) => ['campaigns', 'actions', id] as const,
   roi: (from?: string, to?: string, channel?: string) => ['campaigns', 'roi', from, to, channel] as const,
-  leads: (id: string) => ['leads', 'campaign', id] as const,
+  leads: (id: string, page: number) => ['leads', 'campaign', id, page] as const,
 };
 
 /** `GET /campaigns` within the caller's campaigns scope. */
@@ -44,16 +44,17 @@ export function useCampaignActions(id: string) {
   });
 }
 
-/** The campaign's newest leads (the leads module's list, filtered by campaign). */
-export function useCampaignLeads(id: string, enabled: boolean) {
+/** A page of the campaign's leads, newest first (the leads module's list, filtered by campaign). */
+export function useCampaignLeads(id: string, page: number, enabled: boolean) {
   return useQuery({
-    queryKey: campaignKeys.leads(id),
+    queryKey: campaignKeys.leads(id, page),
     queryFn: ({ signal }) =>
       api.get<ListResponse<Lead>>(
         '/leads',
-        { campaignId: id, page: 1, pageSize: 50, sort: '-createdAt' },
+        { campaignId: id, page, pageSize: 20, sort: '-createdAt' },
         signal,
       ),
+    placeholderData: keepPreviousData,
     enabled,
   });
 }

@@ -20,6 +20,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
@@ -286,43 +287,46 @@ function Leads({ c }: { c: Campaign }) {
   const { t } = useTranslation('campaigns');
   const can = useCan();
   const allowed = can('leads:view');
-  const leads = useCampaignLeads(c.id, allowed);
+  const [page, setPage] = useState(1);
+  const leads = useCampaignLeads(c.id, page, allowed);
   if (!allowed) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('leads.noPermission')} />;
   if (leads.isError) return <QueryError error={leads.error} onRetry={() => void leads.refetch()} />;
-  const page = leads.data;
   return (
-    <Flex vertical gap={8}>
-      <Table
-        size="small"
-        rowKey="id"
-        loading={leads.isPending}
-        pagination={false}
-        dataSource={page?.data ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('leads.empty') }}
-        columns={[
-          {
-            key: 'name',
-            title: t('leads.name'),
-            render: (_, l) => <Link to={`/leads?id=${l.id}`}>{l.name}</Link>,
-          },
-          { key: 'contactName', title: t('leads.contactName'), render: (_, l) => l.contactName ?? '' },
-          {
-            key: 'status',
-            title: t('leads.status'),
-            render: (_, l) => (
-              <Tag color={l.status === 'converted' ? 'green' : undefined}>
-                {t(`leads.statuses.${l.status}`)}
-              </Tag>
-            ),
-          },
-          { key: 'owner', title: t('leads.owner'), render: (_, l) => l.ownerName ?? '' },
-          { key: 'createdAt', title: t('leads.createdAt'), render: (_, l) => formatDateTime(l.createdAt) },
-        ]}
-      />
-      {page && page.total > page.data.length ? (
-        <Link to={`/leads?campaignId=${c.id}`}>{t('leads.more', { count: page.total })}</Link>
-      ) : null}
-    </Flex>
+    <Table
+      size="small"
+      rowKey="id"
+      loading={leads.isFetching}
+      pagination={{
+        current: page,
+        pageSize: 20,
+        total: leads.data?.total ?? 0,
+        size: 'small',
+        showSizeChanger: false,
+        hideOnSinglePage: true,
+        onChange: setPage,
+      }}
+      dataSource={leads.data?.data ?? []}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('leads.empty') }}
+      columns={[
+        {
+          key: 'name',
+          title: t('leads.name'),
+          render: (_, l) => <Link to={`/leads?id=${l.id}`}>{l.name}</Link>,
+        },
+        { key: 'contactName', title: t('leads.contactName'), render: (_, l) => l.contactName ?? '' },
+        {
+          key: 'status',
+          title: t('leads.status'),
+          render: (_, l) => (
+            <Tag color={l.status === 'converted' ? 'green' : undefined}>
+              {t(`leads.statuses.${l.status}`)}
+            </Tag>
+          ),
+        },
+        { key: 'owner', title: t('leads.owner'), render: (_, l) => l.ownerName ?? '' },
+        { key: 'createdAt', title: t('leads.createdAt'), render: (_, l) => formatDateTime(l.createdAt) },
+      ]}
+    />
   );
 }
