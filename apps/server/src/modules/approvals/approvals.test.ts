@@ -485,6 +485,13 @@ describe('approvals', () => {
     expect((await staff.agent.get('/api/v1/approvals?box=submitted&status=approved')).json().data).toEqual(
       [],
     );
+    // filters on the approval: type, status, a title search
+    const filtered = (url: string) =>
+      manager.agent.get(`/api/v1/approvals?${url}`).then((r) => r.json().total);
+    expect(await filtered('box=pending&documentType=payment&q=付款')).toBe(3);
+    expect(await filtered('box=pending&documentType=contract')).toBe(0);
+    expect(await filtered('box=pending&status=pending')).toBe(3);
+    expect(await filtered('box=done&q=付款')).toBe(0);
     expect((await staff.agent.get('/api/v1/approvals?box=nope')).statusCode).toBe(400);
     expect((await staff.agent.get('/api/v1/approvals?box=pending&sort=title')).statusCode).toBe(400);
     expect((await admin.get('/api/v1/approvals?box=submitted')).statusCode).toBe(200);

@@ -385,28 +385,22 @@ export async function moveSteps(
 
 // ---- inboxes ----
 
-/** The `FROM … WHERE …` of a box; `a` is the approval, `t` (pending, done) the caller's task. */
-export function boxFrom(
-  tenantId: string,
-  userId: string,
-  box: 'pending' | 'done' | 'submitted',
-  filters: { documentType?: string; status?: string; q?: string },
-): SQL {
-  const f: SQL[] = [];
-  if (filters.documentType) f.push(sql` AND a.document_type = ${filters.documentType}`);
-  if (filters.status) f.push(sql` AND a.status = ${filters.status}`);
-  if (filters.q) f.push(sql` AND a.title ILIKE ${`%${likeEscape(filters.q)}%`}`);
-  const rest = sql.join(f, sql``);
-  if (box === 'submitted')
-    return sql`FROM approvals a WHERE a.tenant_id = ${tenantId} AND a.submitter_id = ${userId}${rest}`;
+/** The caller's tasks of a box (pending: asked now; done: their latest decision on each approval). */
+function taskWhere(tenantId: string, userId: string, box: 'pending' | 'done'): SQL {
   if (box === 'pending')
-    return sql`FROM approval_tasks t JOIN approvals a ON a.id = t.approval_id
-      WHERE t.tenant_id = ${tenantId} AND t.approver_id = ${userId} AND t.status = 'pending'${rest}`;
-  // 我已处理: one row per approval, the caller's latest decision on it
-  return sql`FROM approval_tasks t JOIN approvals a ON a.id = t.approval_id
-    WHERE t.tenant_id = ${tenantId} AND t.approver_id = ${userId} AND t.status IN ('approved', 'rejected', 'returned')
-      AND NOT EXISTS (SELECT 1 FROM approval_tasks l WHERE l.approval_id = t.approval_id AND l.approver_id = t.approver_id
-        AND l.status IN ('approved', 'rejected', 'returned') AND l.step_idx > t.step_idx)${rest}`;
+    return sql`t.tenant_id = ${tenantId} AND t.approver_id = ${userId} AND t.status = 'pending'`;
+  return sql`t.tenant_id = ${tenantId} AND t.approver_id = ${userId} AND t.status IN ('approved', 'rejected', 'returned')
+    AND NOT EXISTS (SELECT 1 FROM approval_tasks l WHERE l.approval_id = t.approval_id AND l.approver_id = t.approver_id
+      AND l.status IN ('approved', 'rejected', 'returned') AND l.step_idx > t.step_idx)`;
+}
+
+/** Filters on the approval (`a`): document type, status, a title search. */
+function approvalFilters(filters: { documentType?: string; status?: string; q?: string }): SQL[] {
+  const f: SQL[] = [];
+  if (filters.documentType) f.push(sql`a.document_type = ${filters.documentType}`);
+  if (filters.status) f.push(sql`a.status = ${filters.status}`);
+  if (filters.q) f.push(sql`a.title ILIKE ${`%${likeEscape(filters.q)}%`}`);
+  return f;
 }
 
 /** The people asked now at each approval's current step (pending tasks). */
@@ -434,7 +428,16 @@ const boxOrders = {
 
 export type BoxRow = Record<string, unknown>;
 
-/** One page of a box, newest first: the approval's columns, the submitter's name, the caller's decision (done). */
+const approvalColumns = sql`a.id, a.document_type, a.document_id, a.title, a.amount, a.submitter_id, a.status,
+  a.current_step, a.step_count, a.created_at, a.decided_at,
+  (SELECT u.name FROM users u WHERE u.id = a.submitter_id) AS submitter_name`;
+
+/**
+ * One page of a box, newest first: the approval's columns, the submitter's name, the caller's
+ * decision (done). Without filters on the approval, the page and its count read the caller's tasks
+ * alone (the partial index of the box) and the page's 20 approvals are joined after — a count that
+ * joined every task to its approval cost 6.5 ms of 1,000 on PostgreSQL.
+ */
 export function listBox(
   db: Db,
   tenantId: string,
@@ -442,16 +445,45 @@ export function listBox(
   q: ApprovalListQuery & { page: number; pageSize: number; box: 'pending' | 'done' | 'submitted' },
 ) {
   const o = boxOrders[q.box];
+  const orderSql = orderBy(q.sort, o.sort, o.fallback, o.tiebreak);
+  const filters = approvalFilters(q);
+  const and = (parts: SQL[]) => (parts.length ? sql` AND ${sql.join(parts, sql` AND `)}` : sql``);
+  if (q.box === 'submitted')
+    return listPage(
+      db,
+      q,
+      {
+        columns: sql`${approvalColumns}, NULL::text AS my_decision`,
+        from: sql`FROM approvals a WHERE a.tenant_id = ${tenantId} AND a.submitter_id = ${userId}${and(filters)}`,
+        orderBy: orderSql,
+      },
+      (r) => r as BoxRow,
+    );
   const mine = q.box === 'done' ? sql`t.status` : sql`NULL::text`;
+  if (filters.length)
+    return listPage(
+      db,
+      q,
+      {
+        columns: sql`${approvalColumns}, ${mine} AS my_decision`,
+        from: sql`FROM approval_tasks t JOIN approvals a ON a.id = t.approval_id
+          WHERE ${taskWhere(tenantId, userId, q.box)}${and(filters)}`,
+        orderBy: orderSql,
+      },
+      (r) => r as BoxRow,
+    );
   return listPage(
     db,
     q,
     {
-      columns: sql`a.id, a.document_type, a.document_id, a.title, a.amount, a.submitter_id, a.status,
-        a.current_step, a.step_count, a.created_at, a.decided_at, ${mine} AS my_decision,
-        (SELECT u.name FROM users u WHERE u.id = a.submitter_id) AS submitter_name`,
-      from: boxFrom(tenantId, userId, q.box, q),
-      orderBy: orderBy(q.sort, o.sort, o.fallback, o.tiebreak),
+      columns: sql`t.id, t.approval_id, t.activated_at, t.decided_at, t.status`,
+      from: sql`FROM approval_tasks t WHERE ${taskWhere(tenantId, userId, q.box)}`,
+      orderBy: orderSql,
+      decorate: {
+        alias: 't',
+        columns: sql`${approvalColumns}, ${mine} AS my_decision, t.__key, t.__id`,
+        joins: sql`JOIN approvals a ON a.id = t.approval_id`,
+      },
     },
     (r) => r as BoxRow,
   );
