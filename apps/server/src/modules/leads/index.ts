@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-manifest.ts';
+import { seedDemoLeads } from './demo-seed.ts';
 import { leadRoutes } from './routes.ts';
 import { leadsOnTimeline } from './service.ts';
 
@@ -24,4 +25,5 @@ export const manifest = defineModule({
   ],
   // a converted lead follows its customer through a merge, and shows on its timeline
   customerChildren: [{ table: 'leads', column: 'customer_id', entity: 'leads', visibleTo: leadsOnTimeline }],
+  seedDemo: seedDemoLeads,
 });
