@@ -139,7 +139,9 @@ async function journey(viewport: ViewportName) {
   await snap(page, `mailing-detail-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(page);
   await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
   await page.locator('.ant-table-tbody tr').filter({ hasText: name }).getByText('已完成').waitFor();
+  await settled(page);
   await snap(page, `mailings-zh-${viewport}`);
   await context.close();
   return mail;

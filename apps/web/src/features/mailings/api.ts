@@ -31,12 +31,13 @@ export function fetchRecipients(id: string) {
     api.get<ListResponse<MailingRecipient>>(`/mailings/${id}/recipients`, params, signal);
 }
 
-export function useMailing(id: string | null) {
+/** One mailing; while `watching` and it is sending, asked for again every few seconds. */
+export function useMailing(id: string | null, watching = true) {
   return useQuery({
     queryKey: mailingKeys.detail(id ?? ''),
     queryFn: ({ signal }) => api.get<Mailing>(`/mailings/${id}`, undefined, signal),
     enabled: !!id,
-    refetchInterval: (q) => (q.state.data?.status === 'sending' ? SENDING_REFRESH_MS : false),
+    refetchInterval: (q) => (watching && q.state.data?.status === 'sending' ? SENDING_REFRESH_MS : false),
   });
 }
 

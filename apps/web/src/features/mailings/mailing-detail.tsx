@@ -55,7 +55,12 @@ export function MailingDetail({ id, onClose }: { id: string | null; onClose: () 
   const can = useCan();
   const { message } = App.useApp();
   const showError = useShowError();
-  const query = useMailing(id);
+  // the last mailing opened stays in the drawer while it closes (no skeleton flashing by)
+  const [shownId, setShownId] = useState(id);
+  useEffect(() => {
+    if (id) setShownId(id);
+  }, [id]);
+  const query = useMailing(shownId, !!id);
   const m = query.data;
   const send = useSendMailing();
   const cancel = useCancelMailing();
@@ -71,8 +76,8 @@ export function MailingDetail({ id, onClose }: { id: string | null; onClose: () 
   useEffect(() => {
     // the recipients' statuses and the list's row follow the mailing's progress (the detail itself
     // answers with the same progress again, so this runs once per change)
-    if (id && progress) void queryClient.invalidateQueries({ queryKey: mailingKeys.all });
-  }, [id, progress, queryClient]);
+    if (shownId && progress) void queryClient.invalidateQueries({ queryKey: mailingKeys.all });
+  }, [shownId, progress, queryClient]);
 
   const sendNow = async (mailing: Mailing) => {
     try {

@@ -13,8 +13,8 @@ import { useCan } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
 import { fetchMailings, mailingKeys } from './api.ts';
-import { MailingStatusTag } from './labels.tsx';
-import { MailingDetail, useCountsText } from './mailing-detail.tsx';
+import { MailingStatusTag, ProgressText } from './labels.tsx';
+import { MailingDetail } from './mailing-detail.tsx';
 import { MailingForm } from './mailing-form.tsx';
 
 const urlState = { filterKeys: ['status', 'channel'] };
@@ -25,7 +25,6 @@ export function MailingsPage() {
   const can = useCan();
   const [openId, openRecord] = useOpenRecord();
   const [creating, setCreating] = useState(false);
-  const countsText = useCountsText();
 
   const columns = useMemo<ListColumn<Mailing>[]>(
     () => [
@@ -42,7 +41,7 @@ export function MailingsPage() {
       },
       { key: 'channel', title: t('fields.channel'), render: (r) => t(`channels.${r.channel}`) },
       { key: 'status', title: t('fields.status'), render: (r) => <MailingStatusTag status={r.status} /> },
-      { key: 'progress', title: t('fields.progress'), render: (r) => countsText(r) },
+      { key: 'progress', title: t('fields.progress'), render: (r) => <ProgressText counts={r.counts} /> },
       {
         key: 'audience',
         title: t('fields.audience'),
@@ -57,7 +56,7 @@ export function MailingsPage() {
         render: (r) => formatDateTime(r.createdAt),
       },
     ],
-    [t, openRecord, countsText],
+    [t, openRecord],
   );
 
   return (
