@@ -14,6 +14,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListParams } from '../../components/list-page/types.ts';
 import { api, isApiError } from '../../lib/api.ts';
 
+/** The plans' document type in the approval engine. */
+export const DOCUMENT_TYPE = 'marketing-plan' as const;
+
 export const planKeys = {
   all: ['marketing-plans'] as const,
   detail: (id: string) => ['marketing-plans', 'detail', id] as const,

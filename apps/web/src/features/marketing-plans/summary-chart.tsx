@@ -39,6 +39,10 @@ export function SummaryChart({ rows }: { rows: PlanSummaryRow[] }) {
           name: t('summary.attainment'),
           type: 'line',
           yAxisIndex: 1,
+          // groups without submitted feedback have no attainment: the line passes them by
+          connectNulls: true,
+          showSymbol: true,
+          symbolSize: 8,
           data: shown.map((r) => r.attainment),
         },
       ],
