@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../test/agent.ts';
+import { type Agent, multipart } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
@@ -413,6 +413,25 @@ describe('campaigns', () => {
     // channel filter
     const one = (await marketer.get(`/api/v1/campaigns/roi?${period}&channel=${channels[1].id}`)).json();
     expect(one.campaigns.map((r: Row) => r.id)).toEqual([c.id]);
+  });
+
+  it('carries files seen exactly when the campaign is, attached by who may edit it', async () => {
+    const c = await create(marketer);
+    const form = multipart(
+      { entity: 'campaigns', entityId: c.id },
+      { file: { name: '场地合同.txt', content: '合同', type: 'text/plain' } },
+    );
+    const up = await marketer.request('POST', '/api/v1/files', form.payload, { headers: form.headers });
+    expect(up.statusCode, up.body).toBe(201);
+    const files = `/api/v1/files?entity=campaigns&entityId=${c.id}`;
+    expect((await colleague.get(files)).json().data).toHaveLength(1);
+    expect((await outsider.get(files)).statusCode).toBe(404);
+    const again = multipart(
+      { entity: 'campaigns', entityId: c.id },
+      { file: { name: 'x.txt', content: 'x', type: 'text/plain' } },
+    );
+    const refused = await viewer.request('POST', '/api/v1/files', again.payload, { headers: again.headers });
+    expect(refused.statusCode).toBe(403);
   });
 
   it('divides cost per lead to the cent, rounding half up', () => {

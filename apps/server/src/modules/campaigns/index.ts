@@ -1,7 +1,7 @@
 import { defineModule } from '../../module-manifest.ts';
 import { seedDemoCampaigns } from './demo-seed.ts';
 import { campaignRoutes } from './routes.ts';
-import { CHANNEL_DICTIONARY } from './service.ts';
+import { CHANNEL_DICTIONARY, campaignChangeable, campaignVisible } from './service.ts';
 import { campaignsLifecycle } from './user-lifecycle.ts';
 
 /** 市场活动: campaigns with participants, action log, expense lines and ROI (leads counted by the leads module). */
@@ -17,5 +17,6 @@ export const manifest = defineModule({
   },
   userLifecycle: campaignsLifecycle,
   dictionaryReferences: [{ type: CHANNEL_DICTIONARY, table: 'campaigns', column: 'channel_id' }],
+  fileEntities: [{ entity: 'campaigns', canSee: campaignVisible, canChange: campaignChangeable }],
   seedDemo: seedDemoCampaigns,
 });

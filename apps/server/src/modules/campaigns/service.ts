@@ -111,9 +111,14 @@ export async function campaignHistory(db: Db, p: Principal, id: string) {
   return fieldHistory(db, p.tenantId, ENTITY, id);
 }
 
-/** Whether the caller sees the campaign (campaigns:view and its scope) — for other modules' pages. */
+/** Whether the caller sees the campaign (campaigns:view and its scope): its files are seen with it. */
 export async function campaignVisible(db: Db, p: Principal, id: string): Promise<boolean> {
   return can(p, 'campaigns:view') && Boolean(await repo.findVisible(db, p, id));
+}
+
+/** Files on a campaign (manifest `fileEntities`): attached or removed by who may edit it, in scope; locked in `tx`. */
+export async function campaignChangeable(tx: Db, p: Principal, id: string): Promise<boolean> {
+  return can(p, 'campaigns:edit') && Boolean(await repo.lockVisible(tx, p, id));
 }
 
 /**

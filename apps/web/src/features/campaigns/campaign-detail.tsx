@@ -31,6 +31,7 @@ import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { tenantToday } from '../../lib/tenant-today.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { AttachmentsPanel } from '../files/attachments-panel.tsx';
 import {
   useAddCampaignAction,
   useCampaign,
@@ -149,6 +150,10 @@ function Overview({ c }: { c: Campaign }) {
           ...text('description', t('fields.description'), c.description),
         ]}
       />
+      <section aria-label={t('detail.attachments')}>
+        <Typography.Title level={5}>{t('detail.attachments')}</Typography.Title>
+        <AttachmentsPanel entity="campaigns" entityId={c.id} canChange={c.canEdit} />
+      </section>
     </Flex>
   );
 }
