@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, rows, settled } from './flows.ts';
+import { answer, expectNoSidewaysScroll, openMenu, pick, pickUser, rows, settled } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -103,5 +103,64 @@ describe('approvals (审批)', () => {
 
   it('the same on a phone (390 px)', async () => {
     await approveAsSupervisor('phone');
+  });
+
+  it('an admin builds a flow (supervisor, then 会签 of two people, from ¥5,000) and edits it into version 2 (desktop)', async () => {
+    const { context, page } = await newPage(browser, 'desktop');
+    await signInAs(page, 'admin');
+    const name = `大额付款审批${stamp}`;
+    await openMenu(page, '审批流程', false);
+    await page.waitForURL('**/settings/approval-flows');
+    await page.getByRole('button', { name: '新建流程' }).click();
+    const drawer = page.getByRole('dialog', { name: '新建流程' });
+    await settled(page);
+    await drawer.getByLabel('流程名称').fill(name);
+    await pick(page, '单据类型', '付款', drawer);
+    await drawer.getByLabel('最低金额').fill('5,000');
+    await drawer.getByRole('button', { name: '添加步骤' }).click();
+    const second = drawer.locator('.ant-card').nth(1);
+    await second.getByText('指定人员', { exact: true }).click();
+    await pickUser(page, '人员', '赵敏', 'zhaomin', second);
+    await pickUser(page, '人员', '孙丽', 'sunli', second);
+    await settled(page);
+    await snap(page, 'approval-flow-form-zh-desktop');
+    const created = answer(page, 'POST', '/approval-flows');
+    await drawer.getByRole('button', { name: '保存', exact: true }).click();
+    const flow = await (await created).json();
+    expect(flow).toMatchObject({
+      name,
+      documentType: 'payment',
+      version: 1,
+      conditions: { minAmount: '5000.00', maxAmount: null, departmentIds: [] },
+      steps: [
+        { kind: 'supervisor', levels: 1 },
+        { kind: 'users', mode: 'all' },
+      ],
+    });
+    expect(flow.steps[1].userIds).toHaveLength(2);
+
+    await page.getByPlaceholder('搜索流程名称').fill(name);
+    await page.getByPlaceholder('搜索流程名称').press('Enter');
+    const row = rows(page).filter({ hasText: name });
+    await expect.poll(() => row.textContent()).toContain('赵敏、孙丽 · 会签');
+    expect(await row.textContent()).toContain('≥ ¥5,000.00');
+    expect(await row.textContent()).toContain('v1');
+
+    await row.getByRole('button', { name }).click();
+    const edit = page.getByRole('dialog', { name: '编辑流程 · v1' });
+    await settled(page);
+    await edit.getByLabel('流程名称').fill(`${name}（新）`);
+    const patched = answer(page, 'PATCH', `/approval-flows/${flow.id}`);
+    await edit.getByRole('button', { name: '保存', exact: true }).click();
+    expect(await (await patched).json()).toMatchObject({ version: 2, steps: flow.steps });
+    await expect
+      .poll(() =>
+        rows(page)
+          .filter({ hasText: `${name}（新）` })
+          .textContent(),
+      )
+      .toContain('v2');
+    await snap(page, 'approval-flows-zh-desktop');
+    await context.close();
   });
 });

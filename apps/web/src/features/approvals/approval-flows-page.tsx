@@ -470,7 +470,7 @@ function UsersSelect({
   });
   const names = { ...known, ...Object.fromEntries((data?.data ?? []).map((u) => [u.id, u.name])) };
   const options = [
-    ...(data?.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` })),
+    ...(data?.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.username})` })),
     ...(value ?? [])
       .filter((v) => !(data?.data ?? []).some((u) => u.id === v))
       .map((v) => ({ value: v, label: names[v] ?? v })),
