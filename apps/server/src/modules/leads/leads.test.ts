@@ -300,3 +300,90 @@ describe('convert', () => {
     });
   });
 });
+
+describe('assignment', () => {
+  it('tries the rules in order: by region (a province covers its cities), by source; none → the pool', async () => {
+    const south = await makeDepartment(admin, t.tenant.rootDepartmentId);
+    const west = await makeDepartment(admin, t.tenant.rootDepartmentId);
+    const role = await makeRole(admin, ['leads:view'], { leads: 'own' });
+    const southUser = await makeUser(admin, { departmentId: south.id, roleIds: [role.id] });
+    const westUser = await makeUser(admin, { departmentId: west.id, roleIds: [role.id] });
+    const sources = (await admin.get('/api/v1/dictionaries/customer-source/items')).json().data;
+    // the conditionless rule of the other tests goes last
+    const rules = (await admin.get('/api/v1/leads/rules')).json().data as { id: string; version: number }[];
+    for (const r of rules)
+      await admin.patch(`/api/v1/leads/rules/${r.id}`, { version: r.version, active: false });
+    await admin.post('/api/v1/leads/rules', {
+      name: unique('华南'),
+      priority: 1,
+      regionCode: '440000',
+      departmentId: south.id,
+    });
+    await admin.post('/api/v1/leads/rules', {
+      name: unique('展会'),
+      priority: 2,
+      sourceId: sources[0].id,
+      departmentId: west.id,
+    });
+    const byRegion = await create(admin, { regionCode: '440300', distribute: true });
+    expect(byRegion).toMatchObject({ ownerId: southUser.id, status: 'assigned' });
+    const bySource = await create(admin, { regionCode: '310000', source: sources[0].id, distribute: true });
+    expect(bySource.ownerId).toBe(westUser.id);
+    const none = await create(admin, { regionCode: '310000', distribute: true });
+    expect(none).toMatchObject({ ownerId: null, status: 'new', inPool: true });
+    const log = (await admin.get(`/api/v1/leads/${byRegion.id}/activities`)).json().data;
+    expect(log.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['created', 'assigned']));
+  });
+
+  it('hands a lead only to someone in the assigner’s scope, and only with leads:assign', async () => {
+    const lead = await create(sales1, {});
+    // sales1 has no leads:assign
+    expect(
+      (await sales1.post(`/api/v1/leads/${lead.id}/assign`, { userId: sales2.user.id })).statusCode,
+    ).toBe(403);
+    const other = await makeUser(admin, { departmentId: departmentId, roleIds: [] });
+    const role = await makeRole(admin, ['leads:view', 'leads:assign'], { leads: 'own' });
+    const ownAssigner = await makeUser(admin, { departmentId, roleIds: [role.id] });
+    const assigner = await t.login(ownAssigner.username);
+    const mine = await create(admin, { ownerId: ownAssigner.id });
+    const refused = await assigner.post(`/api/v1/leads/${mine.id}/assign`, { userId: other.id });
+    expect(refused.json().code).toBe('OWNER_INVALID');
+    const given = await admin.post(`/api/v1/leads/${lead.id}/assign`, { userId: sales2.user.id });
+    expect(given.json()).toMatchObject({ ownerId: sales2.user.id });
+    expect((await sales1.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(404);
+  });
+
+  it('lets exactly one of two people grabbing the same pool lead at once have it', async () => {
+    const lead = await create(admin, {});
+    await admin.post(`/api/v1/leads/${lead.id}/release`, { version: lead.version });
+    const [a, b] = await Promise.all([
+      sales1.post(`/api/v1/leads/${lead.id}/grab`),
+      sales2.post(`/api/v1/leads/${lead.id}/grab`),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 404]);
+    const winner = a.statusCode === 200 ? sales1 : sales2;
+    expect((await admin.get(`/api/v1/leads/${lead.id}`)).json().ownerId).toBe(winner.user.id);
+  });
+});
+
+describe('field permissions', () => {
+  it('masks a lead’s mobile for a role that may only see it masked, and refuses writing it', async () => {
+    const role = await makeRole(
+      admin,
+      ['leads:view', 'leads:create', 'leads:edit'],
+      { leads: 'own' },
+      {
+        fieldPermissions: { leads: { mobile: 'masked' } },
+      },
+    );
+    const u = await makeUser(admin, { departmentId, roleIds: [role.id] });
+    const agent = await t.login(u.username);
+    const lead = await create(admin, { ownerId: u.id, mobile: '13812345678' });
+    expect((await agent.get(`/api/v1/leads/${lead.id}`)).json().mobile).toBe('138****5678');
+    const write = await agent.patch(`/api/v1/leads/${lead.id}`, {
+      version: lead.version,
+      mobile: '13900000000',
+    });
+    expect(write.statusCode).toBe(403);
+  });
+});
