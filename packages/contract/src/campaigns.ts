@@ -47,7 +47,10 @@ export const campaignResults = z.object({
   leads: z.number().int(),
   /** Leads in state converted. */
   converted: z.number().int(),
-  /** Distinct customers the converted leads became. */
+  /**
+   * Distinct customers the campaign's converted leads became (for a channel or a period: the sum
+   * over its campaigns, so a customer won by two campaigns counts for each).
+   */
   customers: z.number().int(),
   costPerLead: z.string().nullable(),
   costPerCustomer: z.string().nullable(),
