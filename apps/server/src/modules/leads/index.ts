@@ -2,6 +2,7 @@ import { defineModule } from '../../module-manifest.ts';
 import { seedDemoLeads } from './demo-seed.ts';
 import { leadRoutes } from './routes.ts';
 import { leadsOnTimeline } from './service.ts';
+import { leadsLifecycle } from './user-lifecycle.ts';
 
 const work = ['leads:view', 'leads:create', 'leads:edit', 'leads:convert'] as const;
 
@@ -25,5 +26,7 @@ export const manifest = defineModule({
   ],
   // a converted lead follows its customer through a merge, and shows on its timeline
   customerChildren: [{ table: 'leads', column: 'customer_id', entity: 'leads', visibleTo: leadsOnTimeline }],
+  // a person's leads follow them to a new department and are handed over when they leave
+  userLifecycle: leadsLifecycle,
   seedDemo: seedDemoLeads,
 });

@@ -387,3 +387,35 @@ describe('field permissions', () => {
     expect(write.statusCode).toBe(403);
   });
 });
+
+describe('people moving and leaving', () => {
+  it('moves a person’s leads to their new department; on departure hands the open ones over', async () => {
+    const role = await makeRole(admin, permissions, { leads: 'own', customers: 'own' });
+    const leaver = await makeUser(admin, { departmentId, roleIds: [role.id] });
+    const heir = await makeUser(admin, { departmentId, roleIds: [role.id] });
+    const open = await create(admin, { ownerId: leaver.id });
+    const closed = await create(admin, { ownerId: leaver.id });
+    const reasons = (await admin.get('/api/v1/dictionaries/lead-disqualify-reason/items')).json().data;
+    await admin.post(`/api/v1/leads/${closed.id}/status`, {
+      status: 'disqualified',
+      reasonId: reasons[0].id,
+      version: closed.version,
+    });
+    const elsewhere = await makeDepartment(admin, t.tenant.rootDepartmentId);
+    const user = (await admin.get(`/api/v1/users/${leaver.id}`)).json();
+    const moved = await admin.patch(`/api/v1/users/${leaver.id}`, {
+      departmentId: elsewhere.id,
+      version: user.version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await admin.get(`/api/v1/leads/${open.id}`)).json().departmentId).toBe(elsewhere.id);
+    const gone = await admin.post(`/api/v1/users/${leaver.id}/departure`, { toUserId: heir.id });
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect(gone.json().transferred).toMatchObject({ leads: 1 });
+    expect((await admin.get(`/api/v1/leads/${open.id}`)).json()).toMatchObject({
+      ownerId: heir.id,
+      departmentId,
+    });
+    expect((await admin.get(`/api/v1/leads/${closed.id}`)).json().ownerId).toBe(leaver.id);
+  });
+});

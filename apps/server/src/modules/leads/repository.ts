@@ -338,3 +338,35 @@ export async function departmentExists(db: Db, tenantId: string, id: string) {
     AND deleted_at IS NULL`);
   return result.rows.length > 0;
 }
+
+// ---- people moving and leaving ----
+
+/** The user's leads follow them into their new department (department scopes filter on it). */
+export async function followDepartment(tx: Db, tenantId: string, userId: string, departmentId: string) {
+  await tx.execute(sql`UPDATE leads SET department_id = ${departmentId}
+    WHERE tenant_id = ${tenantId} AND owner_id = ${userId} AND deleted_at IS NULL`);
+}
+
+/** Hands the user's open leads to another user (with that user's department) or to the pool (null). */
+export async function handOverOpen(
+  tx: Db,
+  tenantId: string,
+  fromUserId: string,
+  to: { id: string; departmentId: string } | null,
+) {
+  const result = await tx.execute(sql`UPDATE leads SET owner_id = ${to?.id ?? null},
+      department_id = ${to?.departmentId ?? null}, assigned_at = ${to ? new Date() : null}, grabbed_at = NULL,
+      status = CASE WHEN ${to === null} THEN 'new' ELSE status END,
+      version = version + 1, updated_at = now()
+    WHERE tenant_id = ${tenantId} AND owner_id = ${fromUserId} AND deleted_at IS NULL
+      AND status NOT IN ('converted', 'disqualified')
+    RETURNING id, name`);
+  return result.rows as { id: string; name: string }[];
+}
+
+export async function departmentOf(db: Db, tenantId: string, userId: string) {
+  const result = await db.execute(
+    sql`SELECT department_id FROM users WHERE tenant_id = ${tenantId} AND id = ${userId}`,
+  );
+  return (result.rows[0] as { department_id: string } | undefined)?.department_id;
+}
