@@ -78,6 +78,9 @@ export const campaignListItem = z.object({
   ownerName: z.string(),
   departmentId: z.string(),
   departmentName: z.string(),
+  /** Leads it produced and the customers they became (as in `results`). */
+  leads: z.number().int(),
+  customers: z.number().int(),
 });
 export type CampaignListItem = z.infer<typeof campaignListItem>;
 

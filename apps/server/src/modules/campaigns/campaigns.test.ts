@@ -407,6 +407,15 @@ describe('campaigns', () => {
       converted: 1,
       costPerCustomer: '150.00',
     });
+    // the list counts them too
+    const listed = (
+      await marketer.get(`/api/v1/campaigns?q=${encodeURIComponent(tag)}&sort=startDate`)
+    ).json();
+    expect(listed.data.map((r: Row) => [r.leads, r.customers])).toEqual([
+      [3, 1],
+      [1, 0],
+      [0, 0],
+    ]);
     // the campaign's own page has the same figures
     const detail = (await marketer.get(`/api/v1/campaigns/${a.id}`)).json();
     expect(detail.results).toMatchObject({ leads: 3, customers: 1, costPerLead: '33.33', wonAmount: null });

@@ -33,7 +33,7 @@ export const CHANNEL_DICTIONARY = 'campaign-channel';
 const iso = (v: unknown) => new Date(v as string).toISOString();
 const text = (v: unknown) => (v as string | null) ?? null;
 
-function toListItem(r: Record<string, unknown>): CampaignListItem {
+function toListItem(r: Record<string, unknown>, counts: LeadCounts = noLeads): CampaignListItem {
   return {
     id: r.id as string,
     version: r.version as number,
@@ -52,6 +52,8 @@ function toListItem(r: Record<string, unknown>): CampaignListItem {
     ownerName: (r.owner_name as string | null) ?? '',
     departmentId: r.department_id as string,
     departmentName: (r.department_name as string | null) ?? '',
+    leads: counts.leads,
+    customers: counts.customers,
   };
 }
 
@@ -66,7 +68,7 @@ async function toCampaign(db: Db, p: Principal, r: Record<string, unknown>): Pro
     repo.expensesOf(db, p.tenantId, id),
     countsOf(db, p.tenantId, [id]),
   ]);
-  const item = toListItem(r);
+  const item = toListItem(r, counts.get(id));
   return {
     ...item,
     targetCustomers: text(r.target_customers),
@@ -96,7 +98,12 @@ export async function listCampaigns(
   q: CampaignListQuery,
 ): Promise<ListResponse<CampaignListItem>> {
   const page = await repo.listCampaigns(db, p, q);
-  return { ...page, data: page.data.map(toListItem) };
+  const counts = await countsOf(
+    db,
+    p.tenantId,
+    page.data.map((r) => r.id as string),
+  );
+  return { ...page, data: page.data.map((r) => toListItem(r, counts.get(r.id as string))) };
 }
 
 export async function getCampaign(db: Db, p: Principal, id: string): Promise<Campaign> {

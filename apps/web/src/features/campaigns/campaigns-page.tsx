@@ -86,6 +86,14 @@ export function CampaignsPage() {
         align: 'right',
         render: (c) => formatMoney(c.totalExpense),
       },
+      { key: 'leads', title: t('roi.leads'), align: 'right', render: (c) => c.leads },
+      {
+        key: 'customers',
+        title: t('roi.customers'),
+        align: 'right',
+        defaultHidden: true,
+        render: (c) => c.customers,
+      },
       { key: 'ownerName', title: t('fields.owner'), render: (c) => c.ownerName },
       {
         key: 'departmentName',
