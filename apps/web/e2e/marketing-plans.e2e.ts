@@ -57,7 +57,7 @@ const confirmIn = (page: Page, name: string) =>
 
 /**
  * A 市场专员 plans 上门拜访 without expenses (so it waits in 未审核), a 销售主管 approves it from
- * the queue, the planner checks in against it on /field with a photo, records the feedback and
+ * the queue (on the desktop after rejecting it once and the planner's edit), the planner checks in against it on /field with a photo, records the feedback and
  * submits it — read-only from then on — and the reviewer finds it in the summary and drills down.
  */
 async function journey(viewport: ViewportName) {
@@ -118,8 +118,45 @@ async function journey(viewport: ViewportName) {
   await snap(r.page, `marketing-plans-queue-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(r.page);
   await row.getByRole('button', { name: plan.number }).click();
-  const review = r.page.getByRole('dialog', { name: detailName });
+  let review = r.page.getByRole('dialog', { name: detailName });
   await settled(r.page);
+  // target 5 on the phone; on the desktop the reviewer first rejects it (a comment is required),
+  // the planner raises the target to 8 — an edit sends it back to review — and then it is approved
+  const target = isPhone ? 5 : 8;
+  if (!isPhone) {
+    await review.getByRole('button', { name: '驳回' }).click();
+    const reject = r.page.getByRole('dialog', { name: '驳回计划' });
+    await settled(r.page);
+    await reject.getByRole('button', { name: '驳回' }).click();
+    await reject.getByText('驳回时请填写意见').waitFor();
+    await reject.getByLabel('审核意见').fill('目标太低，至少 8 户');
+    const rejected = answer(r.page, 'POST', `/marketing-plans/${plan.id}/review`);
+    await reject.getByRole('button', { name: '驳回' }).click();
+    expect((await rejected).status()).toBe(200);
+    await review.getByText('已驳回').first().waitFor();
+    await review.getByText('目标太低，至少 8 户', { exact: false }).waitFor();
+
+    await p.page.goto(`/marketing-plans?id=${plan.id}`);
+    const back = p.page.getByRole('dialog', { name: detailName });
+    await back.getByText('目标太低，至少 8 户', { exact: false }).waitFor();
+    await back.getByRole('button', { name: '编辑' }).click();
+    const edit = p.page.getByRole('dialog', { name: `编辑营销计划 · ${plan.number}` });
+    await settled(p.page);
+    await edit.getByLabel('目标值').fill('8');
+    const patched = answer(p.page, 'PATCH', `/marketing-plans/${plan.id}`);
+    await edit.getByRole('button', { name: '保存', exact: true }).click();
+    const patchedAnswer = await patched;
+    expect(patchedAnswer.status()).toBe(200);
+    expect(await patchedAnswer.json()).toMatchObject({
+      reviewStatus: 'unreviewed',
+      goals: [{ target: '8' }],
+    });
+
+    await r.page.goto(`/marketing-plans?queue=unreviewed&id=${plan.id}`);
+    review = r.page.getByRole('dialog', { name: detailName });
+    await review.getByText('未审核').first().waitFor();
+    await settled(r.page);
+  }
   await review.getByRole('button', { name: '通过' }).click();
   await settled(r.page);
   const approved = answer(r.page, 'POST', `/marketing-plans/${plan.id}/review`);
@@ -159,7 +196,7 @@ async function journey(viewport: ViewportName) {
   const photo = checkIns.getByRole('img', { name: '签到照片（带水印）' });
   await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   const feedback = detail.getByRole('region', { name: '执行反馈' });
-  await feedback.getByLabel('拜访次数（目标 5）').fill('4');
+  await feedback.getByLabel(`拜访次数（目标 ${target}）`).fill('4');
   await feedback.getByLabel('实际费用（元）').fill('0');
   await feedback.getByLabel('执行总结').fill(`走访 4 户，留资 2 户${tag}`);
   const saved = answer(p.page, 'PUT', `/marketing-plans/${plan.id}/feedback`);
@@ -173,7 +210,8 @@ async function journey(viewport: ViewportName) {
   await confirmIn(p.page, '提交反馈').click();
   expect((await submitted).status()).toBe(200);
   await feedback.getByText(/反馈已于 .* 提交，不能再修改/).waitFor();
-  await feedback.getByText('80%').first().waitFor();
+  const attainment = isPhone ? 80 : 50; // 4 of 5, 4 of 8
+  await feedback.getByText(`${attainment}%`).first().waitFor();
   expect(await feedback.getByRole('button', { name: '保存反馈' }).count()).toBe(0);
   expect(await feedback.getByRole('textbox').count()).toBe(0);
   await settled(p.page);
@@ -182,7 +220,7 @@ async function journey(viewport: ViewportName) {
   // the server holds it too: any change now is 409 FEEDBACK_LOCKED
   const planner2 = await apiAs(p.page);
   const current = await planner2.get(`/marketing-plans/${plan.id}`);
-  expect(current).toMatchObject({ feedbackStatus: 'submitted', execution: 'completed', attainment: 80 });
+  expect(current).toMatchObject({ feedbackStatus: 'submitted', execution: 'completed', attainment });
   const locked = await p.page.request.put(`/api/v1/marketing-plans/${plan.id}/feedback`, {
     headers: { 'X-CSRF-Token': planner2.me.csrfToken },
     data: { results: [], version: current.version },

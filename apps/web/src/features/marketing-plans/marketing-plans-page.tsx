@@ -218,10 +218,18 @@ export function MarketingPlansPage() {
       <PlanDrawer
         target={drawer}
         onClose={() => setDrawer(null)}
-        // a new plan opens where it can be read (its review, and later its execution)
-        onSaved={(p) => (drawer === 'new' ? openRecord(p.id) : undefined)}
+        // the saved plan opens where it can be read (its review, and later its execution)
+        onSaved={(p) => openRecord(p.id)}
       />
-      <PlanDetail id={openId} onClose={() => openRecord(null)} onEdit={(p) => setDrawer(p)} />
+      <PlanDetail
+        id={openId}
+        onClose={() => openRecord(null)}
+        // the form takes the detail's place (two drawers of one width would hide each other)
+        onEdit={(p) => {
+          openRecord(null);
+          setDrawer(p);
+        }}
+      />
     </>
   );
 }
