@@ -141,7 +141,16 @@ export const approvalEvents = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     approvalId: uuid('approval_id').notNull(),
     action: text('action', {
-      enum: ['submitted', 'approved', 'rejected', 'returned', 'withdrawn', 'escalated', 'self-skipped'],
+      enum: [
+        'submitted',
+        'approved',
+        'rejected',
+        'returned',
+        'withdrawn',
+        'escalated',
+        'self-skipped',
+        'handed-over',
+      ],
     }).notNull(),
     actorId: uuid('actor_id'),
     stepIdx: integer('step_idx'),
