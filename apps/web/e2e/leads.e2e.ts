@@ -39,8 +39,14 @@ async function setUp(page: Page, tag: string) {
     sourceId: source.id,
   });
   const existing = await api.post('/customers', { name: `已有公司${tag}`, ownerId: seller.id, force: true });
+  // the admin page of forms and rules, as the admin sees it
+  await page.goto('/leads/forms');
+  await page.getByText(`官网表单${tag}`).waitFor();
+  await snap(page, `lead-forms-zh-${shotName(page)}`);
   return { seller, form: form as { token: string }, existing: existing as { id: string; name: string } };
 }
+
+const shotName = (page: Page) => ((page.viewportSize()?.width ?? 0) < 500 ? 'phone' : 'desktop');
 
 /** A visitor (not signed in) fills the public form. */
 async function visit(page: Page, token: string, company: string, mobile: string, shot?: string) {
@@ -55,11 +61,16 @@ async function visit(page: Page, token: string, company: string, mobile: string,
   await page.getByText('提交成功').waitFor();
 }
 
-/** Opens a lead of "我的" by searching for it. */
+/** Opens a lead of "我的" by searching for it (each step waits for the list it asked for). */
 async function openMine(page: Page, name: string) {
+  const mine = answer(page, 'GET', /\/leads\?.*view=mine/);
   await page.getByText('我的', { exact: true }).click();
+  await mine;
+  const found = answer(page, 'GET', /\/leads\?.*q=/);
   await page.getByPlaceholder('搜索公司、联系人、手机、邮箱').fill(name);
   await page.keyboard.press('Enter');
+  await found;
+  await settled(page);
   await page.getByRole('button', { name, exact: true }).click();
   const drawer = page.getByRole('dialog', { name });
   await drawer.waitFor();
@@ -95,6 +106,8 @@ async function journey(viewport: ViewportName) {
   await page.getByRole('button', { name: /^账户：/ }).waitFor();
   await openMenu(page, '线索', isPhone);
   await page.waitForURL('**/leads**');
+  await page.getByText('全部', { exact: true }).waitFor();
+  await snap(page, `leads-list-zh-${viewport}`);
   let drawer = await openMine(page, company);
   await expect.poll(() => drawer.getByText('已分配').count()).toBeGreaterThan(0);
   await drawer.getByLabel('添加跟进').fill('电话联系，约下周演示');
