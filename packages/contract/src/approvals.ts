@@ -213,6 +213,7 @@ export const approvalEventActions = [
   'withdrawn',
   'escalated',
   'self-skipped',
+  'handed-over',
 ] as const;
 
 export const approvalEvent = z.object({

@@ -464,6 +464,25 @@ describe('approvals', () => {
     expect((await act(staff.agent, approvalId!, 'withdraw')).statusCode).toBe(409);
   });
 
+  it('a departure hands what the leaver was asked to whoever takes over, in the history; the heir is notified', async () => {
+    const { dept, head, manager, staff } = await line();
+    const heir = await person(deptA);
+    await flowFor(dept, [{ kind: 'supervisor', levels: 2 }]);
+    const { approvalId } = await submit(staff, 'payment');
+    const res = await admin.post(`/api/v1/users/${manager.id}/departure`, { toUserId: heir.id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().transferred.approvals).toBe(1);
+    const a = await get(admin, approvalId!);
+    expect(a.step.approvers.map((p: { id: string }) => p.id)).toEqual([heir.id]);
+    expect(a.events.map((e: { action: string; actor: { id: string } }) => [e.action, e.actor.id])).toEqual([
+      ['submitted', staff.id],
+      ['handed-over', manager.id],
+    ]);
+    expect((await notificationsOf(heir.id)).map((n) => n.kind)).toEqual(['approval.pending']);
+    const approved = await act(heir.agent, approvalId!, 'approve');
+    expect(approved.json().step.approvers.map((p: { id: string }) => p.id)).toEqual([head.id]);
+  });
+
   it('the boxes: list shape, filters, paging', async () => {
     const { dept, manager, staff } = await line();
     await flowFor(dept, [{ kind: 'supervisor' }]);

@@ -511,3 +511,22 @@ export function listFlows(
     (r) => r,
   );
 }
+
+/** A leaving person's open tasks (asked now, or at a later step) on approvals still running. */
+export async function openTasksOf(tx: Db, tenantId: string, userId: string) {
+  return rowsOf<{
+    id: string;
+    approval_id: string;
+    step_idx: number;
+    status: 'pending' | 'waiting';
+    submitter_id: string;
+    title: string;
+  }>(
+    await tx.execute(sql`
+      SELECT t.id::text, t.approval_id::text, t.step_idx, t.status, a.submitter_id::text, a.title
+      FROM approval_tasks t JOIN approvals a ON a.id = t.approval_id
+      WHERE t.tenant_id = ${tenantId} AND t.approver_id = ${userId} AND t.status IN ('pending', 'waiting')
+        AND a.status = 'pending'
+      ORDER BY t.approval_id, t.step_idx`),
+  );
+}

@@ -652,6 +652,64 @@ export async function withdraw(db: Db, c: Caller, id: string, comment: string | 
   return getApproval(db, c.p, id);
 }
 
+/**
+ * Hands a leaving person's open tasks to `toUserId` (never to the approval's submitter) or, without
+ * one, to the tenant's admins; where the heir is already asked at that step the task just ends.
+ * Each approval is locked like a decision, noted in its history, audited; the heir is notified of
+ * what waits for them now.
+ */
+export async function handOverTasks(
+  tx: Db,
+  actor: Actor,
+  fromUserId: string,
+  toUserId: string | null,
+): Promise<number> {
+  const tenantId = actor.tenantId;
+  const open = await repo.openTasksOf(tx, tenantId, fromUserId);
+  if (open.length === 0) return 0;
+  const admins = (await repo.tenantAdmins(tx, tenantId)).filter((id) => id !== fromUserId);
+  const now = new Date();
+  for (const task of open) {
+    const heir =
+      toUserId && toUserId !== task.submitter_id
+        ? toUserId
+        : (admins.find((id) => id !== task.submitter_id) ?? admins[0] ?? toUserId);
+    if (!heir) continue;
+    await repo.lockApproval(tx, tenantId, task.approval_id);
+    const already = (await repo.tasksOf(tx, [task.approval_id])).some(
+      (t) =>
+        t.stepIdx === task.step_idx &&
+        t.approverId === heir &&
+        (t.status === 'pending' || t.status === 'waiting'),
+    );
+    if (already) await repo.setTask(tx, task.id, { status: 'cancelled' });
+    else await repo.setTask(tx, task.id, { approverId: heir });
+    await repo.insertEvents(tx, [
+      {
+        id: uuidv7(),
+        tenantId,
+        approvalId: task.approval_id,
+        action: 'handed-over',
+        actorId: fromUserId,
+        stepIdx: task.step_idx,
+        createdAt: now,
+      },
+    ]);
+    await writeAudit(tx, actor, {
+      action: 'transfer',
+      entity: ENTITY,
+      entityId: task.approval_id,
+      summary: task.title,
+      changes: { approverId: [fromUserId, heir] },
+    });
+    if (task.status === 'pending' && !already) {
+      const a = await repo.findApproval(tx, tenantId, task.approval_id);
+      if (a) await notifyApprovers(tx, tenantId, a.id, a.title, await submitterName(tx, a), [heir]);
+    }
+  }
+  return open.length;
+}
+
 // ---- reading ----
 
 const rank = (action: string) => (action === 'submitted' ? 0 : 1);

@@ -92,6 +92,7 @@ const eventColors: Record<string, string> = {
   withdrawn: 'gray',
   escalated: 'orange',
   'self-skipped': 'gray',
+  'handed-over': 'gray',
 };
 
 /** What happened, in order, with every comment. */
