@@ -188,9 +188,33 @@ async function journey(viewport: ViewportName) {
   const againstPlan = await (await apiAs(p.page)).get(`/check-ins?planId=${plan.id}`);
   expect(againstPlan.data.map((c: { id: string }) => c.id)).toEqual([(await checkIn.json()).id]);
 
+  // on the phone: with no network a second 活动签到 against the plan waits on the device; the
+  // feedback is submitted meanwhile (elsewhere), so once the network is back the server refuses
+  // it (409 FEEDBACK_LOCKED) and the queued item says why
+  let f = p;
+  if (isPhone) {
+    await p.context.setOffline(true);
+    await p.page.getByRole('button', { name: '活动签到' }).click();
+    const offline = p.page.getByRole('dialog', { name: '活动签到' });
+    await settled(p.page);
+    const select = offline.locator('.ant-select', { has: p.page.getByLabel('营销计划') });
+    await select.click();
+    await p.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: title }).click();
+    await select.getByText(title).waitFor();
+    const shutter2 = offline.getByRole('button', { name: '拍照' });
+    await expect.poll(() => shutter2.isEnabled()).toBe(true);
+    await shutter2.click();
+    await offline.getByRole('img', { name: '拍摄的照片' }).waitFor();
+    await offline.getByLabel('备注').fill(`离线签到${tag}`);
+    await offline.getByRole('button', { name: '提交签到' }).click();
+    await p.page.getByText('当前没有网络：签到已保存在本机，联网后自动上传').waitFor();
+    await p.page.locator('.ant-card', { hasText: '待上传' }).getByText(title, { exact: false }).waitFor();
+    f = await fieldPage(viewport);
+    await signInNew(f.page, planner.username);
+  }
   // feedback: saved, then submitted after a confirmation; read-only from then on
-  await p.page.goto(`/marketing-plans?id=${plan.id}`);
-  const detail = p.page.getByRole('dialog', { name: detailName });
+  await f.page.goto(`/marketing-plans?id=${plan.id}`);
+  const detail = f.page.getByRole('dialog', { name: detailName });
   const checkIns = detail.getByRole('region', { name: '活动签到' });
   await checkIns.getByText(`入户宣传${tag}`, { exact: false }).waitFor();
   const photo = checkIns.getByRole('img', { name: '签到照片（带水印）' });
@@ -199,34 +223,43 @@ async function journey(viewport: ViewportName) {
   await feedback.getByLabel(`拜访次数（目标 ${target}）`).fill('4');
   await feedback.getByLabel('实际费用（元）').fill('0');
   await feedback.getByLabel('执行总结').fill(`走访 4 户，留资 2 户${tag}`);
-  const saved = answer(p.page, 'PUT', `/marketing-plans/${plan.id}/feedback`);
+  const saved = answer(f.page, 'PUT', `/marketing-plans/${plan.id}/feedback`);
   await feedback.getByRole('button', { name: '保存反馈' }).click();
   const savedAnswer = await saved;
   expect(savedAnswer.status(), await savedAnswer.text()).toBe(200);
   await feedback.getByRole('button', { name: '提交反馈' }).click();
-  await settled(p.page);
-  await p.page.locator('.ant-popover:visible').getByText('提交后不能修改，确定提交？').waitFor();
-  const submitted = answer(p.page, 'POST', `/marketing-plans/${plan.id}/feedback/submit`);
-  await confirmIn(p.page, '提交反馈').click();
+  await settled(f.page);
+  await f.page.locator('.ant-popover:visible').getByText('提交后不能修改，确定提交？').waitFor();
+  const submitted = answer(f.page, 'POST', `/marketing-plans/${plan.id}/feedback/submit`);
+  await confirmIn(f.page, '提交反馈').click();
   expect((await submitted).status()).toBe(200);
   await feedback.getByText(/反馈已于 .* 提交，不能再修改/).waitFor();
   const attainment = isPhone ? 80 : 50; // 4 of 5, 4 of 8
   await feedback.getByText(`${attainment}%`).first().waitFor();
   expect(await feedback.getByRole('button', { name: '保存反馈' }).count()).toBe(0);
   expect(await feedback.getByRole('textbox').count()).toBe(0);
-  await settled(p.page);
-  await snap(p.page, `marketing-plan-feedback-zh-${viewport}`);
-  if (isPhone) await expectNoSidewaysScroll(p.page);
+  await settled(f.page);
+  await snap(f.page, `marketing-plan-feedback-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(f.page);
   // the server holds it too: any change now is 409 FEEDBACK_LOCKED
-  const planner2 = await apiAs(p.page);
+  const planner2 = await apiAs(f.page);
   const current = await planner2.get(`/marketing-plans/${plan.id}`);
   expect(current).toMatchObject({ feedbackStatus: 'submitted', execution: 'completed', attainment });
-  const locked = await p.page.request.put(`/api/v1/marketing-plans/${plan.id}/feedback`, {
+  const locked = await f.page.request.put(`/api/v1/marketing-plans/${plan.id}/feedback`, {
     headers: { 'X-CSRF-Token': planner2.me.csrfToken },
     data: { results: [], version: current.version },
   });
   expect(locked.status()).toBe(409);
   expect((await locked.json()).code).toBe('FEEDBACK_LOCKED');
+  if (isPhone) {
+    await p.context.setOffline(false);
+    const queue = p.page.locator('.ant-card', { hasText: '待上传' });
+    await queue.getByText('上传失败').waitFor();
+    await queue.getByText('执行反馈已提交，不能再修改').waitFor();
+    await settled(p.page);
+    await snap(p.page, 'marketing-plan-queue-refused-zh-phone');
+    await f.context.close();
+  }
   await p.context.close();
 
   // the reviewer sees it in the summary (by person) and drills down to the plan

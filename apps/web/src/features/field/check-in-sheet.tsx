@@ -84,6 +84,7 @@ export function CheckInSheet({ target, onClose, onDone, onQueued }: Props) {
       customerId: target.customer?.id,
       customerName: target.customer?.name,
       planId: plan?.id,
+      planTitle: plan?.title,
       note: note.trim() || undefined,
       photo: shot?.blob,
       status: 'pending',

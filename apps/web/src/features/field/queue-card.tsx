@@ -76,6 +76,7 @@ export function QueueCard({ items, online }: { items: PendingCheckIn[]; online: 
                 <Flex gap={6} wrap align="center">
                   <span>{tc(`types.${item.type}`)}</span>
                   {item.customerName ? <span>· {item.customerName}</span> : null}
+                  {item.planTitle ? <span>· {item.planTitle}</span> : null}
                   {item.status === 'failed' ? (
                     <Tag color="red">{t('queue.failed')}</Tag>
                   ) : (

@@ -15,7 +15,9 @@ export type PendingCheckIn = {
   customerId?: string;
   /** For the 待上传 list (the server names the customer itself). */
   customerName?: string;
+  /** 活动签到 against a marketing plan; its title only for the 待上传 list. */
   planId?: string;
+  planTitle?: string;
   note?: string;
   photo?: Blob;
   /** `failed`: the server refused it (4xx); shown with its message until the user deletes it. */

@@ -99,6 +99,7 @@ function SummaryBody({
   drill: (row: PlanSummaryRow) => string;
 }) {
   const { t } = useTranslation('marketingPlans');
+  const isPhone = useIsPhone();
   const total = summary.total;
   // a type's name in the reader's language (the server names them in Chinese)
   const nameOf = (row: PlanSummaryRow) =>
@@ -121,7 +122,11 @@ function SummaryBody({
         {kpis.map((k) => (
           <Col key={k.key} xs={12} md={8} xl={4}>
             <Card size="small" role="region" aria-label={k.title} style={{ height: '100%' }}>
-              <Statistic title={k.title} value={k.value} styles={{ content: { fontSize: 20 } }} />
+              <Statistic
+                title={k.title}
+                value={k.value}
+                styles={{ content: { fontSize: isPhone ? 16 : 20 } }}
+              />
             </Card>
           </Col>
         ))}
