@@ -409,6 +409,9 @@ describe('approvals', () => {
         expect(res.json().code).toBe('VALIDATION_FAILED');
       }
     }
+    // no body at all: refused as input, never a 500
+    const bare = await manager.agent.request('POST', `/api/v1/approvals/${first.approvalId}/reject`);
+    expect(bare.statusCode, bare.body).toBe(400);
     for (const action of ['approve', 'reject', 'return', 'withdraw'])
       expect((await act(outsider.agent, first.approvalId!, action, '看看')).statusCode).toBe(404);
     expect((await outsider.agent.get(`/api/v1/approvals/${first.approvalId}`)).statusCode).toBe(404);
