@@ -100,6 +100,14 @@ async function journey(viewport: ViewportName) {
   await expenses.getByText('1,234.20').waitFor();
   await expenses.getByText('1,234.30').waitFor();
 
+  // 变更记录: what it was created with, in words
+  await detail.getByRole('tab', { name: '变更记录' }).click();
+  const history = detail.getByRole('tabpanel', { name: '变更记录' });
+  await history.getByText('茶歇 0.10；场地租赁 1234.20').waitFor();
+  await history.getByText('计划中').first().waitFor();
+  await settled(page);
+  await snap(page, `campaign-history-zh-${viewport}`);
+
   // 线索: a lead captured for it (through the leads API) is listed on its tab
   const leadName = `路演意向客户${stamp}${isPhone ? 'p' : 'd'}`;
   await (await apiAs(page)).post('/leads', {

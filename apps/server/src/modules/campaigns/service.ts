@@ -216,7 +216,8 @@ const auditable = (r: repo.CampaignRow, participantIds: string[]) => ({
   description: r.description,
   ownerId: r.ownerId,
   departmentId: r.departmentId,
-  participantIds: [...participantIds].sort(),
+  // none is no value (a create's history shows no empty change)
+  participantIds: participantIds.length ? [...participantIds].sort() : null,
 });
 
 /**

@@ -6,6 +6,7 @@ import type {
   CampaignRoi,
   CreateCampaign,
   CreateCampaignAction,
+  FieldChange,
   Lead,
   ListResponse,
   UpdateCampaign,
@@ -18,6 +19,7 @@ export const campaignKeys = {
   all: ['campaigns'] as const,
   detail: (id: string) => ['campaigns', 'detail', id] as const,
   actions: (id: string) => ['campaigns', 'actions', id] as const,
+  history: (id: string) => ['campaigns', 'history', id] as const,
   roi: (from?: string, to?: string, channel?: string) => ['campaigns', 'roi', from, to, channel] as const,
   leads: (id: string, page: number) => ['leads', 'campaign', id, page] as const,
 };
@@ -32,6 +34,15 @@ export function useCampaign(id: string | null | undefined) {
     queryKey: campaignKeys.detail(id ?? ''),
     queryFn: ({ signal }) => api.get<Campaign>(`/campaigns/${id}`, undefined, signal),
     enabled: !!id,
+  });
+}
+
+/** 变更记录: the campaign's field history, newest first. */
+export function useCampaignHistory(id: string) {
+  return useQuery({
+    queryKey: campaignKeys.history(id),
+    queryFn: ({ signal }) => api.get<{ data: FieldChange[] }>(`/campaigns/${id}/history`, undefined, signal),
+    select: (r) => r.data,
   });
 }
 

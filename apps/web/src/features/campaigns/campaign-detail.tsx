@@ -40,6 +40,7 @@ import {
   useDeleteCampaign,
   useDeleteCampaignAction,
 } from './api.ts';
+import { CampaignHistoryTab } from './history-tab.tsx';
 import { CampaignStatusTag, formatMoney, useChannelLabel } from './labels.tsx';
 import { ResultsCard } from './results-card.tsx';
 
@@ -72,6 +73,7 @@ export function CampaignDetail({ id, onClose, onEdit }: Props) {
         { key: 'actions', label: t('tabs.actions'), children: <Actions c={c} /> },
         { key: 'expenses', label: t('tabs.expenses'), children: <Expenses c={c} /> },
         { key: 'leads', label: t('tabs.leads'), children: <Leads c={c} /> },
+        { key: 'history', label: t('tabs.history'), children: <CampaignHistoryTab c={c} /> },
       ]}
     />
   );
