@@ -403,17 +403,6 @@ function approvalFilters(filters: { documentType?: string; status?: string; q?: 
   return f;
 }
 
-/** The people asked now at each approval's current step (pending tasks). */
-export async function pendingApprovers(db: Db, tenantId: string, approvalIds: string[]) {
-  if (approvalIds.length === 0) return [];
-  return rowsOf<{ approval_id: string; id: string; name: string }>(
-    await db.execute(sql`
-      SELECT t.approval_id::text, u.id::text, u.name FROM approval_tasks t JOIN users u ON u.id = t.approver_id
-      WHERE t.tenant_id = ${tenantId} AND t.approval_id = ANY(${uuidList(approvalIds)}) AND t.status = 'pending'
-      ORDER BY t.approval_id, t.id`),
-  );
-}
-
 export type StoredStep = ApprovalFlowStep;
 
 const boxOrders = {
@@ -428,9 +417,13 @@ const boxOrders = {
 
 export type BoxRow = Record<string, unknown>;
 
+/** The approval's columns with its submitter's name and the people asked now (one statement for the page). */
 const approvalColumns = sql`a.id, a.document_type, a.document_id, a.title, a.amount, a.submitter_id, a.status,
   a.current_step, a.step_count, a.created_at, a.decided_at,
-  (SELECT u.name FROM users u WHERE u.id = a.submitter_id) AS submitter_name`;
+  (SELECT u.name FROM users u WHERE u.id = a.submitter_id) AS submitter_name,
+  (SELECT coalesce(json_agg(json_build_object('id', p.approver_id, 'name', u.name) ORDER BY p.id), '[]'::json)
+    FROM approval_tasks p JOIN users u ON u.id = p.approver_id
+    WHERE p.approval_id = a.id AND p.status = 'pending') AS asked`;
 
 /**
  * One page of a box, newest first: the approval's columns, the submitter's name, the caller's

@@ -844,8 +844,6 @@ export async function listApprovals(
   q: ListQuery,
 ): Promise<ListResponse<ApprovalListItem>> {
   const page = await repo.listBox(db, p.tenantId, p.userId, q);
-  const ids = page.data.map((r) => r.id as string);
-  const asked = await repo.pendingApprovers(db, p.tenantId, ids);
   return {
     ...page,
     data: page.data.map((r) => ({
@@ -858,7 +856,10 @@ export async function listApprovals(
       step: {
         index: (r.current_step as number) + 1,
         count: r.step_count as number,
-        approvers: asked.filter((x) => x.approval_id === r.id).map((x) => ({ id: x.id, name: x.name })),
+        approvers: (typeof r.asked === 'string' ? JSON.parse(r.asked) : r.asked) as {
+          id: string;
+          name: string;
+        }[],
       },
       status: r.status as ApprovalListItem['status'],
       createdAt: iso(r.created_at)!,
