@@ -13,11 +13,16 @@ let browser: Browser;
 const stamp = Date.now().toString(36).slice(-5);
 
 const decode = (raw: Buffer) => {
+  // soft line breaks, then =XX bytes (the body's UTF-8), then headers' base64 words (a Chinese subject)
   const soft = raw.toString('latin1').replace(/=\r?\n/g, '');
-  return Buffer.from(
-    soft.replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-    'latin1',
-  ).toString('utf8');
+  const bytes = soft.replace(/=([0-9A-F]{2})/g, (_m, h: string) =>
+    String.fromCharCode(Number.parseInt(h, 16)),
+  );
+  return Buffer.from(bytes, 'latin1')
+    .toString('utf8')
+    .replace(/=\?UTF-8\?B\?([A-Za-z0-9+/]*={0,2})\?=?/gi, (_m, b64: string) =>
+      Buffer.from(b64, 'base64').toString('utf8'),
+    );
 };
 
 /** The tenant's SMTP settings pointed at the local server, as the admin (through the API). */
@@ -112,6 +117,16 @@ async function journey(viewport: ViewportName) {
   const refused = `nobody-${stamp}-${viewport}@example.com`;
   const { drawer } = await createMailing(page, name, `${ok} 张三\n${refused} 李四`);
 
+  // 编辑 the draft's subject
+  await drawer.getByRole('button', { name: '编辑' }).click();
+  const edit = page.getByRole('dialog', { name: '编辑' });
+  await settled(page);
+  await edit.getByLabel('主题').fill('{{name}}，新品到店通知');
+  const saved = answer(page, 'PATCH', /\/mailings\/[^/]+$/);
+  await edit.getByRole('button', { name: '保存' }).click();
+  expect((await saved).status()).toBe(200);
+  await drawer.getByText('{{name}}，新品到店通知').waitFor();
+
   // 测试发送 to myself: merged with the first recipient's values
   await drawer.getByRole('button', { name: '测试发送' }).click();
   const test = page.getByRole('dialog', { name: '测试发送' });
@@ -135,6 +150,7 @@ async function journey(viewport: ViewportName) {
   await drawer.getByText('已完成').waitFor({ timeout: 30_000 });
   const mail = await mailTo(ok);
   expect(mail.raw).toContain('张三您好');
+  expect(mail.raw).toMatch(/Subject: .*张三/);
   await settled(page);
   await snap(page, `mailing-detail-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(page);

@@ -80,6 +80,15 @@ export const createMailing = z
   });
 export type CreateMailing = z.infer<typeof createMailing>;
 
+/** Changes a draft's name, subject or message (the audience stays as taken). */
+export const updateMailing = z.object({
+  version: z.number().int(),
+  name: z.string().trim().min(1).max(mailingLimits.name).optional(),
+  subject: z.string().trim().min(1).max(mailingLimits.subject).optional(),
+  body: z.string().trim().min(1).max(mailingLimits.body).optional(),
+});
+export type UpdateMailing = z.infer<typeof updateMailing>;
+
 const counts = z.object({
   total: z.number().int(),
   pending: z.number().int(),

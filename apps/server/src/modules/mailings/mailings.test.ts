@@ -468,6 +468,39 @@ describe('sending rules', () => {
     await settled(marketer, m.id);
   });
 
+  it('edits a draft (not once sent), and a cancelled scheduled mailing is never sent', async () => {
+    const m = await create(marketer, { recipients: [{ address: 'edit@example.com' }] });
+    const edited = await marketer.patch(`/api/v1/mailings/${m.id}`, {
+      version: m.version,
+      subject: '改过的主题 {{name}}',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ subject: '改过的主题 {{name}}', version: m.version + 1 });
+    const stale = await marketer.patch(`/api/v1/mailings/${m.id}`, { version: m.version, name: 'x' });
+    expect(stale.json().code).toBe('CONFLICT');
+    const unknown = await marketer.patch(`/api/v1/mailings/${m.id}`, {
+      version: m.version + 1,
+      body: '{{foo}}',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(
+      (await other.patch(`/api/v1/mailings/${m.id}`, { version: m.version + 1, name: 'x' })).statusCode,
+    ).toBe(404);
+
+    const at = new Date(Date.now() + 1000).toISOString();
+    const scheduled = await send(marketer, { id: m.id, version: m.version + 1 }, { scheduledAt: at });
+    expect(scheduled.statusCode).toBe(200);
+    const locked = await marketer.patch(`/api/v1/mailings/${m.id}`, { version: m.version + 2, name: 'x' });
+    expect(locked.json().code).toBe('MAILING_NOT_DRAFT');
+    const cancelled = await marketer.post(`/api/v1/mailings/${m.id}/cancel?version=${m.version + 2}`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    await new Promise((r) => setTimeout(r, 1100));
+    await dispatchMailings(t.database.db);
+    expect(smtp.received.some((r) => r.to === 'edit@example.com')).toBe(false);
+    expect((await recipients(marketer, m.id))[0].status).toBe('pending');
+  });
+
   it('keeps mailings in the creator’s scope: another user’s is 404 for look-up, recipients, test and send', async () => {
     const m = await create(marketer, { recipients: [{ address: 'scope@example.com' }] });
     expect((await other.get(`/api/v1/mailings/${m.id}`)).statusCode).toBe(404);

@@ -12,6 +12,7 @@ import {
   testMailing,
   testMailingResponse,
   unsubscribeRequest,
+  updateMailing,
   updateMailingSettings,
   versionQuery,
 } from '@guanxi/contract';
@@ -62,6 +63,18 @@ export function mailingRoutes({ db, config, jobs }: Deps) {
       },
       async (req) => service.getMailing(db, principalOf(req), req.params.id),
     );
+    app.patch(
+      '/mailings/:id',
+      {
+        config: { permission: 'mailings:create' },
+        schema: docs(T, "Change a draft's name, subject or message", {
+          params: idParams,
+          body: updateMailing,
+          response: { 200: mailing },
+        }),
+      },
+      async (req) => service.updateMailing(db, callerOf(req), req.params.id, req.body),
+    );
     app.get(
       '/mailings/:id/recipients',
       {
@@ -77,7 +90,8 @@ export function mailingRoutes({ db, config, jobs }: Deps) {
     app.post(
       '/mailings/:id/test',
       {
-        config: { permission: 'mailings:send' },
+        // a test goes out at once, past the throttle: a few a minute are enough to check a message
+        config: { permission: 'mailings:send', rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: docs(T, "Send a test message to one address, merged with the first recipient's values", {
           params: idParams,
           body: testMailing,

@@ -6,6 +6,7 @@ import {
   type MailingSettings,
   mailingLimits,
   mergeFields,
+  type UpdateMailing,
   type UpdateMailingSettings,
 } from '@guanxi/contract';
 import type { FastifyBaseLogger } from 'fastify';
@@ -165,15 +166,17 @@ async function membersOf(db: Db, c: Caller, input: CreateMailing) {
   };
 }
 
-export async function createMailing(db: Db, c: Caller, input: CreateMailing): Promise<Mailing> {
+/** 400 on the first `{{field}}` that is no merge field. */
+function checkMergeFields(texts: { subject?: string | null; body?: string }) {
   const known = mergeFields as readonly string[];
-  for (const [path, text] of [
-    ['subject', input.subject ?? ''],
-    ['body', input.body],
-  ] as const) {
-    const unknown = unknownFields(text, known);
+  for (const [path, text] of Object.entries(texts)) {
+    const unknown = unknownFields(text ?? '', known);
     if (unknown.length) throw invalid(path, `unknown merge field {{${unknown[0]}}}; use ${known.join(', ')}`);
   }
+}
+
+export async function createMailing(db: Db, c: Caller, input: CreateMailing): Promise<Mailing> {
+  checkMergeFields({ subject: input.subject, body: input.body });
   const { saved, members } = await membersOf(db, c, input);
   if (!members.length) throw invalid(input.savedQueryId ? 'savedQueryId' : 'recipients', 'nobody to send to');
   const id = uuidv7();
@@ -202,6 +205,31 @@ export async function createMailing(db: Db, c: Caller, input: CreateMailing): Pr
       entity: ENTITY,
       entityId: id,
       summary: `${input.name} (${members.length})`,
+    });
+  });
+  return getMailing(db, c.p, id);
+}
+
+/** A draft's name, subject or message; 409 MAILING_NOT_DRAFT once it is sent or scheduled. */
+export async function updateMailing(db: Db, c: Caller, id: string, input: UpdateMailing): Promise<Mailing> {
+  const { version, ...values } = input;
+  checkMergeFields(values);
+  await db.transaction(async (tx) => {
+    const before = await repo.lockVisible(tx, c.p, id);
+    if (!before) throw notFound();
+    checkVersion(before, version);
+    if (before.status !== 'draft') throw new AppError('MAILING_NOT_DRAFT');
+    if (before.channel === 'sms' && values.body && values.body.length > mailingLimits.smsBody)
+      throw invalid('body', `at most ${mailingLimits.smsBody} characters`);
+    // a text message has no subject
+    const changes = { ...values, ...(before.channel === 'sms' ? { subject: undefined } : {}) };
+    await repo.updateMailing(tx, id, changes);
+    await writeAudit(tx, c.actor, {
+      action: 'update',
+      entity: ENTITY,
+      entityId: id,
+      summary: changes.name ?? before.name,
+      changes: diff(before, { ...before, ...changes }),
     });
   });
   return getMailing(db, c.p, id);

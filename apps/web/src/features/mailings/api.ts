@@ -5,6 +5,7 @@ import type {
   Mailing,
   MailingRecipient,
   MailingSettings,
+  UpdateMailing,
   UpdateMailingSettings,
 } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -51,6 +52,17 @@ export function useCreateMailing() {
   return useMutation({
     mutationFn: (input: CreateMailing) => api.post<Mailing>('/mailings', input),
     onSuccess: invalidate,
+  });
+}
+
+export function useUpdateMailing() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdateMailing & { id: string }) =>
+      api.patch<Mailing>(`/mailings/${id}`, input),
+    onSuccess: invalidate,
+    onError: (e) =>
+      isApiError(e, 'CONFLICT') || isApiError(e, 'MAILING_NOT_DRAFT') ? invalidate() : undefined,
   });
 }
 

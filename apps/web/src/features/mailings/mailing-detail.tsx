@@ -1,7 +1,13 @@
 import './texts.ts';
-import { ExperimentOutlined, FieldTimeOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  ExperimentOutlined,
+  FieldTimeOutlined,
+  SendOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import type { Mailing, MailingRecipient, RecipientStatus } from '@guanxi/contract';
-import { recipientStatuses } from '@guanxi/contract';
+import { mailingLimits, mergeFields, recipientStatuses } from '@guanxi/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -39,6 +45,7 @@ import {
   useMailing,
   useSendMailing,
   useTestMailing,
+  useUpdateMailing,
 } from './api.ts';
 import { MailingStatusTag, RecipientStatusTag } from './labels.tsx';
 
@@ -67,6 +74,7 @@ export function MailingDetail({ id, onClose }: { id: string | null; onClose: () 
   const countsText = useCountsText();
   const [testOpen, setTestOpen] = useState(false);
   const [scheduleOpen, setScheduleOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const queryClient = useQueryClient();
 
   // the recipients' statuses follow the mailing's progress
@@ -146,6 +154,11 @@ export function MailingDetail({ id, onClose }: { id: string | null; onClose: () 
           </Button>
           {m.status === 'draft' ? (
             <>
+              {can('mailings:create') ? (
+                <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditOpen(true)}>
+                  {t('actions.edit')}
+                </Button>
+              ) : null}
               <Popconfirm
                 title={t('send.confirm', { count: m.counts.total })}
                 onConfirm={() => sendNow(m)}
@@ -178,6 +191,7 @@ export function MailingDetail({ id, onClose }: { id: string | null; onClose: () 
       <RecipientsList id={m.id} />
       <TestModal mailing={testOpen ? m : null} onClose={() => setTestOpen(false)} />
       <ScheduleModal mailing={scheduleOpen ? m : null} onClose={() => setScheduleOpen(false)} />
+      <EditModal mailing={editOpen ? m : null} onClose={() => setEditOpen(false)} />
     </Flex>
   );
 
@@ -297,6 +311,56 @@ function ScheduleModal({ mailing, onClose }: { mailing: Mailing | null; onClose:
           disabledDate={(d) => d.isBefore(dayjs(), 'day')}
           style={{ width: '100%' }}
         />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** 编辑 a draft: its name, subject and message (who receives it was taken when it was created). */
+function EditModal({ mailing, onClose }: { mailing: Mailing | null; onClose: () => void }) {
+  const { t } = useTranslation('mailings');
+  const rules = useFormRules();
+  const update = useUpdateMailing();
+  type Values = { name: string; subject?: string; body: string };
+  return (
+    <FormModal<Values>
+      open={!!mailing}
+      title={t('actions.edit')}
+      name="mailing-edit"
+      width={640}
+      initialValues={{ name: mailing?.name, subject: mailing?.subject ?? undefined, body: mailing?.body }}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        await update.mutateAsync({ id: mailing!.id, version: mailing!.version, ...v });
+        onClose();
+      }}
+    >
+      <Form.Item
+        name="name"
+        label={t('fields.name')}
+        rules={[rules.required(), rules.maxLength(mailingLimits.name)]}
+      >
+        <Input />
+      </Form.Item>
+      {mailing?.channel === 'email' ? (
+        <Form.Item
+          name="subject"
+          label={t('fields.subject')}
+          rules={[rules.required(), rules.maxLength(mailingLimits.subject)]}
+        >
+          <Input />
+        </Form.Item>
+      ) : null}
+      <Form.Item
+        name="body"
+        label={t('fields.body')}
+        rules={[
+          rules.required(),
+          rules.maxLength(mailing?.channel === 'sms' ? mailingLimits.smsBody : mailingLimits.body),
+        ]}
+        extra={t('mergeHint', { fields: mergeFields.map((f) => `{{${f}}}`).join(' ') })}
+      >
+        <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} />
       </Form.Item>
     </FormModal>
   );
