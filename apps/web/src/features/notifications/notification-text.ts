@@ -56,6 +56,9 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
         number: str(n.data.number),
         title: str(n.data.title),
       });
+    case 'lead.assigned':
+      // a lead given to the reader (by a rule, or by whoever assigned it)
+      return t('kinds.leadAssigned', { name: str(n.data.leadName) });
     case 'marketing-plan.digest':
       return t('kinds.planDigest', { count: Number(n.data.count) || 0 });
     default:
