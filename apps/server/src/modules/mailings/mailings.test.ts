@@ -501,6 +501,27 @@ describe('sending rules', () => {
     expect((await recipients(marketer, m.id))[0].status).toBe('pending');
   });
 
+  it('marks a recipient taken by a process that stopped before the outcome as failed, never sending it twice', async () => {
+    const m = await create(marketer, {
+      recipients: [{ address: 'cut-off@example.com' }, { address: 'next@example.com' }],
+    });
+    // what a dispatcher killed mid-send leaves behind: the mailing sending, one recipient taken 20 minutes ago
+    await t.database.db.execute(
+      sql`UPDATE mailings SET status = 'sending', started_at = now() WHERE id = ${m.id}`,
+    );
+    await t.database.db.execute(
+      sql`UPDATE mailing_recipients SET status = 'sending', claimed_at = now() - interval '20 minutes'
+          WHERE mailing_id = ${m.id} AND address = 'cut-off@example.com'`,
+    );
+    await dispatchMailings(t.database.db);
+    const by = Object.fromEntries((await recipients(marketer, m.id)).map((r) => [r.address, r]));
+    expect(by['cut-off@example.com']).toMatchObject({ status: 'failed' });
+    expect(by['cut-off@example.com'].error).toContain('interrupted');
+    expect(by['next@example.com'].status).toBe('sent');
+    expect(smtp.received.some((r) => r.to === 'cut-off@example.com')).toBe(false);
+    expect((await marketer.get(`/api/v1/mailings/${m.id}`)).json().status).toBe('sent');
+  });
+
   it('keeps mailings in the creator’s scope: another user’s is 404 for look-up, recipients, test and send', async () => {
     const m = await create(marketer, { recipients: [{ address: 'scope@example.com' }] });
     expect((await other.get(`/api/v1/mailings/${m.id}`)).statusCode).toBe(404);
