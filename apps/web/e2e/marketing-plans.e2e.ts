@@ -57,7 +57,8 @@ const confirmIn = (page: Page, name: string) =>
 
 /**
  * A 市场专员 plans 上门拜访 without expenses (so it waits in 未审核), a 销售主管 approves it from
- * the queue (on the desktop after rejecting it once and the planner's edit), the planner checks in against it on /field with a photo, records the feedback and
+ * the queue (on the desktop after rejecting it once and the planner's edit) — each told in the
+ * bell — the planner checks in against it on /field with a photo, records the feedback and
  * submits it — read-only from then on — and the reviewer finds it in the summary and drills down.
  */
 async function journey(viewport: ViewportName) {
@@ -106,14 +107,21 @@ async function journey(viewport: ViewportName) {
   // the reviewer approves it from 未审核
   const r = await newPage(browser, viewport);
   await signInNew(r.page, reviewer.username);
+  // told in the bell, whose notice opens the plan
+  await r.page.getByRole('button', { name: /^通知，\d+ 条未读$/ }).click();
+  await r.page.getByText(`营销计划 ${plan.number}「${title}」待你审核`).click();
+  await r.page.waitForURL(`**/marketing-plans?id=${plan.id}`);
+  await r.page.getByRole('dialog', { name: detailName }).getByText('未审核').first().waitFor();
   await r.page.goto('/marketing-plans?queue=unreviewed');
-  // the notifications' link opens the queue
+  // the digest's link opens the queue
   const queue = r.page.getByRole('radio', { name: '未审核' });
   await queue.waitFor({ state: 'attached' });
   expect(await queue.isChecked()).toBe(true);
   await r.page.getByLabel('搜索').fill(plan.number);
+  // the search is in the address once applied (a click before it could be undone by it)
+  await r.page.waitForURL(/[?&]q=JH/);
   const row = rows(r.page).filter({ hasText: plan.number });
-  await row.waitFor();
+  await expect.poll(() => rows(r.page).count()).toBe(1);
   await settled(r.page);
   await snap(r.page, `marketing-plans-queue-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(r.page);
@@ -164,6 +172,12 @@ async function journey(viewport: ViewportName) {
   expect((await approved).status()).toBe(200);
   await review.getByText('已通过').first().waitFor();
   await review.getByText('执行人还没有提交反馈').waitFor();
+
+  // the planner hears of the decision
+  await p.page.goto('/');
+  await p.page.getByRole('button', { name: /^通知，\d+ 条未读$/ }).click();
+  await p.page.getByText(`你的营销计划 ${plan.number}「${title}」已通过（${reviewer.name}）`).waitFor();
+  await p.page.keyboard.press('Escape');
 
   // the planner checks in against it on the field page, with a photo
   await p.page.goto('/field');
