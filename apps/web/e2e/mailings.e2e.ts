@@ -95,6 +95,7 @@ async function createMailing(page: Page, name: string, recipients: string) {
   await dialog.getByLabel('收件人列表').fill(recipients);
   await dialog.getByLabel('主题').fill('新品到店通知');
   await dialog.getByLabel('内容').fill('{{name}}您好：\n本周新品到店，欢迎光临。');
+  await snap(page, `mailing-form-zh-${name.endsWith('phone') ? 'phone' : 'desktop'}`);
   const created = answer(page, 'POST', '/mailings');
   await dialog.getByRole('button', { name: '保存' }).click();
   const mailing = await (await created).json();
