@@ -1,4 +1,4 @@
-import type { ApprovalFlowStep, ApprovalListQuery } from '@guanxi/contract';
+import type { ApprovalListQuery } from '@guanxi/contract';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
@@ -402,8 +402,6 @@ function approvalFilters(filters: { documentType?: string; status?: string; q?: 
   if (filters.q) f.push(sql`a.title ILIKE ${`%${likeEscape(filters.q)}%`}`);
   return f;
 }
-
-export type StoredStep = ApprovalFlowStep;
 
 const boxOrders = {
   pending: {

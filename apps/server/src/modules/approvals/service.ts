@@ -297,6 +297,9 @@ export async function deleteFlow(db: Db, c: Caller, id: string, version: number)
 
 // ---- submission: who is asked ----
 
+/** A supervisor chain "up to a role" is followed at most this far. */
+const MAX_CHAIN = 20;
+
 type Resolved = {
   kind: 'supervisor' | 'role' | 'users' | 'admins';
   mode: 'all' | 'any';
@@ -332,7 +335,7 @@ async function resolveSteps(
   };
   for (const s of steps) {
     if (s.kind === 'supervisor') {
-      const levels = s.untilRoleId ? repoMaxLevels : (s.levels ?? 1);
+      const levels = s.untilRoleId ? MAX_CHAIN : (s.levels ?? 1);
       const chain = await repo.supervisorChain(tx, tenantId, submitterId, s.untilRoleId ?? null, levels);
       let taken = chain;
       if (s.untilRoleId) {
@@ -388,8 +391,6 @@ async function resolveSteps(
   }
   return out;
 }
-/** A supervisor chain "up to a role" is followed at most this far. */
-const repoMaxLevels = 20;
 
 /** Starts an approval of the document with the active flow its type, amount and department select;
  *  null when no flow matches (the document's module decides what happens then). Notifies step 1. */
