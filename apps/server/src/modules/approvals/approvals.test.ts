@@ -376,7 +376,7 @@ describe('approvals', () => {
   });
 
   it('versions: changing a flow never changes approvals in flight', async () => {
-    const { dept, staff } = await line();
+    const { dept, manager, staff } = await line();
     const [u1, u2] = [await person(deptA), await person(deptA)];
     const flow = await flowFor(dept, [{ kind: 'users', userIds: [u1.id], mode: 'any' }]);
     const before = await submit(staff, 'payment');
@@ -394,6 +394,17 @@ describe('approvals', () => {
     expect(b).toMatchObject({
       flow: { version: 2, name: '新版' },
       step: { count: 2, approvers: [{ id: u2.id }] },
+    });
+    // switched off, and then deleted: no longer chosen; what started with it carries on
+    const off = await admin.patch(`/api/v1/approval-flows/${flow.id}`, { version: 2, active: false });
+    expect(off.json()).toMatchObject({ version: 3, active: false });
+    expect((await submit(staff, 'payment')).approvalId).toBeNull();
+    expect((await admin.request('DELETE', `/api/v1/approval-flows/${flow.id}?version=3`)).statusCode).toBe(
+      200,
+    );
+    expect((await act(u2.agent, after.approvalId!, 'approve')).json()).toMatchObject({
+      status: 'pending',
+      step: { index: 2, approvers: [{ id: manager.id }] },
     });
   });
 
