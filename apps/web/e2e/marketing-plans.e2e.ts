@@ -1,9 +1,19 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
-import { launch, newPage, snap, type ViewportName, viewports } from './browser.ts';
+import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, pick, rows, settled, signIn } from './flows.ts';
+import {
+  answer,
+  expectNoSidewaysScroll,
+  openMenu,
+  pick,
+  rows,
+  settled,
+  signIn,
+  switchLanguage,
+} from './flows.ts';
+import { confirmIn, fieldPage, tenantDay, typeRange } from './plan-flows.ts';
 import { NEW_USER_PASSWORD, newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -14,46 +24,10 @@ afterAll(() => browser?.close());
 
 const stamp = Date.now().toString(36).slice(-5);
 
-/** A day `offset` days from today in the tenant's zone (Asia/Shanghai: the server's days). */
-const tenantDay = (offset: number) =>
-  new Intl.DateTimeFormat('sv', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(Date.now() + offset * 86_400_000),
-  );
-
-/** A signed-in page with a fake camera and a location (the field page's check-in). */
-async function fieldPage(viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: inject('baseURL'),
-    viewport: viewports[viewport],
-    locale: 'zh-CN',
-    isMobile: viewport === 'phone',
-    hasTouch: viewport === 'phone',
-    geolocation: { latitude: 30.5928, longitude: 114.3055, accuracy: 12 },
-    permissions: ['geolocation', 'camera'],
-  });
-  return { context, page: await context.newPage() };
-}
-
 async function signInNew(page: Page, username: string) {
   await signIn(page, username, NEW_USER_PASSWORD);
   await page.getByRole('button', { name: /^账户：/ }).waitFor();
 }
-
-/** Types the two days of an antd range picker found by its label, each confirmed with Enter. */
-async function typeRange(page: Page, scope: Locator, label: string, from: string, to: string) {
-  const start = scope.getByLabel(label, { exact: true });
-  await start.click();
-  await start.fill(from);
-  await page.keyboard.press('Enter');
-  const end = scope.locator('.ant-picker-range input').nth(1);
-  await end.fill(to);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => end.inputValue()).toBe(to);
-}
-
-/** The OK button of the open confirmation popover (named like the button that opened it). */
-const confirmIn = (page: Page, name: string) =>
-  page.locator('.ant-popover:visible').getByRole('button', { name, exact: true });
 
 /**
  * A 市场专员 plans 上门拜访 without expenses (so it waits in 未审核), a 销售主管 approves it from
@@ -75,7 +49,7 @@ async function journey(viewport: ViewportName) {
   await admin.context.close();
 
   // the planner creates the plan
-  const p = await fieldPage(viewport);
+  const p = await fieldPage(browser, viewport);
   await signInNew(p.page, planner.username);
   await openMenu(p.page, '营销计划', isPhone);
   await p.page.waitForURL('**/marketing-plans');
@@ -223,7 +197,7 @@ async function journey(viewport: ViewportName) {
     await offline.getByRole('button', { name: '提交签到' }).click();
     await p.page.getByText('当前没有网络：签到已保存在本机，联网后自动上传').waitFor();
     await p.page.locator('.ant-card', { hasText: '待上传' }).getByText(title, { exact: false }).waitFor();
-    f = await fieldPage(viewport);
+    f = await fieldPage(browser, viewport);
     await signInNew(f.page, planner.username);
   }
   // feedback: saved, then submitted after a confirmation; read-only from then on
@@ -292,6 +266,20 @@ async function journey(viewport: ViewportName) {
   await settled(r.page);
   await snap(r.page, `marketing-plans-list-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(r.page);
+  if (!isPhone) {
+    // in English, the plan's detail and the summary say the same
+    await switchLanguage(r.page, 'English');
+    await r.page.goto(`/marketing-plans?id=${plan.id}`);
+    const english = r.page.getByRole('dialog', { name: detailName });
+    await english.getByRole('region', { name: 'Feedback' }).getByText('Attainment').first().waitFor();
+    await settled(r.page);
+    await snap(r.page, 'marketing-plan-feedback-en-desktop');
+    await r.page.goto('/marketing-plans/summary?groupBy=type');
+    await r.page.getByRole('heading', { name: 'Marketing plan summary' }).waitFor();
+    await r.page.getByRole('link', { name: 'Show plans: Door-to-door visits' }).waitFor();
+    await settled(r.page);
+    await snap(r.page, 'marketing-plans-summary-en-desktop');
+  }
   await r.context.close();
 }
 

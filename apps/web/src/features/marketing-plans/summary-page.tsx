@@ -153,7 +153,7 @@ function SummaryBody({
                   title: t(`summary.groups.${groupBy}`),
                   fixed: 'left',
                   render: (_, r) => (
-                    <Link to={drill(r)} aria-label={`${t('summary.drill')}：${nameOf(r)}`}>
+                    <Link to={drill(r)} aria-label={t('summary.drillTo', { name: nameOf(r) })}>
                       {nameOf(r)}
                     </Link>
                   ),
