@@ -1,7 +1,7 @@
 import './texts.ts';
 import type { MarketingPlan, PlanGoalKind, PlanReviewStatus, PlanType } from '@guanxi/contract';
 import { Select, type SelectProps, Tag, Typography } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../customers/money.ts';
 import { useDictionaryItems } from '../dictionaries/api.ts';
@@ -91,5 +91,18 @@ export function Section({ title, children }: { title: string; children: ReactNod
       </Typography.Title>
       {children}
     </section>
+  );
+}
+
+/** A plan's sub-type in the reader's language (the server names it as the dictionary does, in Chinese). */
+export function useSubTypeName() {
+  const items = useDictionaryItems('plan-type');
+  const label = useItemLabel();
+  return useCallback(
+    (p: Pick<MarketingPlan, 'subType' | 'subTypeName'>) => {
+      const item = items.data?.find((i) => i.id === p.subType);
+      return item ? label(item) : p.subTypeName;
+    },
+    [items.data, label],
   );
 }

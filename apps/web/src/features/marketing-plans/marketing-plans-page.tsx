@@ -16,7 +16,7 @@ import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx'
 import { UserSelect } from '../users/user-select.tsx';
 import { fetchPlans, planKeys } from './api.ts';
 import { DateRangeField } from './date-range-field.tsx';
-import { ExecutionTag, formatPercent, ReviewStatusTag, SubTypeSelect } from './labels.tsx';
+import { ExecutionTag, formatPercent, ReviewStatusTag, SubTypeSelect, useSubTypeName } from './labels.tsx';
 import { PlanDetail } from './plan-detail.tsx';
 import { PlanDrawer } from './plan-drawer.tsx';
 
@@ -38,6 +38,7 @@ export function MarketingPlansPage() {
   const [params, setParams] = useSearchParams();
   const view: View = reviewer && params.get('queue') === 'unreviewed' ? 'queue' : mineOrTeam;
   const [openId, openRecord] = useOpenRecord();
+  const subTypeName = useSubTypeName();
   const [drawer, setDrawer] = useState<'new' | MarketingPlan | null>(null);
 
   const changeView = (next: View) => {
@@ -81,7 +82,7 @@ export function MarketingPlansPage() {
       {
         key: 'type',
         title: t('fields.type'),
-        render: (p) => `${t(`types.${p.type}`)} / ${p.subTypeName}`,
+        render: (p) => `${t(`types.${p.type}`)} / ${subTypeName(p)}`,
       },
       {
         key: 'startDate',
@@ -128,7 +129,7 @@ export function MarketingPlansPage() {
         render: (p) => p.createdAt.slice(0, 10),
       },
     ],
-    [t, openRecord],
+    [t, openRecord, subTypeName],
   );
 
   const fixedParams =

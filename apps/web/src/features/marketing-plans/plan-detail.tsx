@@ -36,7 +36,7 @@ import { formatMoney } from '../customers/money.ts';
 import { useDeletePlan, usePlan, usePlanCheckIns, useReviewPlan } from './api.ts';
 import { ApprovalSection } from './approval-section.tsx';
 import { FeedbackSection } from './feedback-section.tsx';
-import { ExecutionTag, formatGoal, ReviewStatusTag, Section } from './labels.tsx';
+import { ExecutionTag, formatGoal, ReviewStatusTag, Section, useSubTypeName } from './labels.tsx';
 
 type Props = {
   id: string | null;
@@ -108,6 +108,7 @@ export function PlanDetail({ id, onClose, onEdit }: Props) {
 function Overview({ p }: { p: MarketingPlan }) {
   const { t } = useTranslation('marketingPlans');
   const can = useCan();
+  const subTypeName = useSubTypeName();
   return (
     <Flex vertical gap={12}>
       <Flex gap={4} wrap>
@@ -120,7 +121,7 @@ function Overview({ p }: { p: MarketingPlan }) {
         column={{ xs: 1, sm: 2 }}
         styles={{ label: { whiteSpace: 'nowrap' } }}
         items={[
-          { key: 'type', label: t('fields.type'), children: `${t(`types.${p.type}`)} / ${p.subTypeName}` },
+          { key: 'type', label: t('fields.type'), children: `${t(`types.${p.type}`)} / ${subTypeName(p)}` },
           { key: 'dates', label: t('fields.dates'), children: `${p.startDate} ~ ${p.endDate}` },
           { key: 'owner', label: t('fields.owner'), children: p.ownerName },
           { key: 'department', label: t('fields.department'), children: p.departmentName },
