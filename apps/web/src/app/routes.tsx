@@ -161,25 +161,6 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() => import('../features/campaigns/roi-page.tsx').then((m) => m.CampaignRoiPage)),
   },
   {
-    path: '/mailings',
-    permission: 'mailings:view',
-    page: lazyPage(() => import('../features/mailings/mailings-page.tsx').then((m) => m.MailingsPage)),
-    menu: { icon: <MailOutlined aria-hidden />, label: (t) => t('menu.mailings'), group: 'marketing' },
-  },
-  {
-    path: '/settings/mailing',
-    permission: 'mailings:admin',
-    page: lazyPage(() =>
-      import('../features/mailings/mailing-settings-page.tsx').then((m) => m.MailingSettingsPage),
-    ),
-  },
-  {
-    // 退订: the link in every mailing, opened by whoever received it (no account)
-    path: '/u/:token',
-    frame: 'public',
-    page: lazyPage(() => import('../features/mailings/unsubscribe-page.tsx').then((m) => m.UnsubscribePage)),
-  },
-  {
     path: '/marketing-plans',
     permission: 'marketing-plans:view',
     page: lazyPage(() =>
@@ -197,6 +178,25 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/marketing-plans/summary-page.tsx').then((m) => m.PlanSummaryPage),
     ),
+  },
+  {
+    path: '/mailings',
+    permission: 'mailings:view',
+    page: lazyPage(() => import('../features/mailings/mailings-page.tsx').then((m) => m.MailingsPage)),
+    menu: { icon: <MailOutlined aria-hidden />, label: (t) => t('menu.mailings'), group: 'marketing' },
+  },
+  {
+    path: '/settings/mailing',
+    permission: 'mailings:admin',
+    page: lazyPage(() =>
+      import('../features/mailings/mailing-settings-page.tsx').then((m) => m.MailingSettingsPage),
+    ),
+  },
+  {
+    // 退订: the link in every mailing, opened by whoever received it (no account)
+    path: '/u/:token',
+    frame: 'public',
+    page: lazyPage(() => import('../features/mailings/unsubscribe-page.tsx').then((m) => m.UnsubscribePage)),
   },
   {
     path: '/follow-ups',

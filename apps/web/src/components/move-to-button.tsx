@@ -1,3 +1,4 @@
+import '../features/dictionaries/texts.ts';
 import { SwapOutlined } from '@ant-design/icons';
 import { Button, Flex, InputNumber, Popover, Tooltip, Typography } from 'antd';
 import { useId, useState } from 'react';

@@ -3,32 +3,32 @@ import type zhApprovals from './zh-CN/approvals.json';
 import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
 import type zhCampaigns from './zh-CN/campaigns.json';
-import type zhMailings from './zh-CN/mailings.json';
 import type zhCheckIns from './zh-CN/checkIns.json';
 import zhCommon from './zh-CN/common.json';
-import zhCustomers from './zh-CN/customers.json';
-import zhCustomFields from './zh-CN/customFields.json';
-import zhDepartments from './zh-CN/departments.json';
-import zhDictionaries from './zh-CN/dictionaries.json';
-import zhEvents from './zh-CN/events.json';
+import type zhCustomers from './zh-CN/customers.json';
+import type zhCustomFields from './zh-CN/customFields.json';
+import type zhDepartments from './zh-CN/departments.json';
+import type zhDictionaries from './zh-CN/dictionaries.json';
+import type zhEvents from './zh-CN/events.json';
 import zhExports from './zh-CN/exports.json';
 import type zhField from './zh-CN/field.json';
 import zhFiles from './zh-CN/files.json';
 import type zhFollowUps from './zh-CN/followUps.json';
 import zhHome from './zh-CN/home.json';
 import type zhImports from './zh-CN/imports.json';
-import type zhLeads from './zh-CN/leads.json';
 import zhLayout from './zh-CN/layout.json';
+import type zhLeads from './zh-CN/leads.json';
+import type zhMailings from './zh-CN/mailings.json';
 import type zhMaps from './zh-CN/maps.json';
 import type zhMarketingPlans from './zh-CN/marketingPlans.json';
 import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
-import zhPools from './zh-CN/pools.json';
+import type zhPools from './zh-CN/pools.json';
 import type zhProfile from './zh-CN/profile.json';
 import type zhReports from './zh-CN/reports.json';
-import zhRoles from './zh-CN/roles.json';
+import type zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
-import zhSystem from './zh-CN/system.json';
+import type zhSystem from './zh-CN/system.json';
 import zhUsers from './zh-CN/users.json';
 import type zhWorkReports from './zh-CN/workReports.json';
 
@@ -38,18 +38,10 @@ const zhCN = {
   layout: zhLayout,
   home: zhHome,
   exports: zhExports,
-  departments: zhDepartments,
   users: zhUsers,
-  roles: zhRoles,
   savedQueries: zhSavedQueries,
   files: zhFiles,
-  system: zhSystem,
-  dictionaries: zhDictionaries,
-  customFields: zhCustomFields,
-  customers: zhCustomers,
-  pools: zhPools,
   notifications: zhNotifications,
-  events: zhEvents,
 };
 
 /**
@@ -58,6 +50,14 @@ const zhCN = {
  * `addDefaultTexts`). English has them in its own chunk like every other namespace.
  */
 type LaterResources = {
+  events: typeof zhEvents;
+  pools: typeof zhPools;
+  customers: typeof zhCustomers;
+  dictionaries: typeof zhDictionaries;
+  customFields: typeof zhCustomFields;
+  system: typeof zhSystem;
+  departments: typeof zhDepartments;
+  roles: typeof zhRoles;
   approvals: typeof zhApprovals;
   field: typeof zhField;
   checkIns: typeof zhCheckIns;

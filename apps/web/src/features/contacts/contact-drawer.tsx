@@ -1,3 +1,4 @@
+import '../customers/texts.ts';
 import { type Contact, contactLimits, EMAIL_MAX, genders, PHONE_MAX } from '@guanxi/contract';
 import { App, Checkbox, Col, DatePicker, Form, Input, Radio, Row } from 'antd';
 import type { Rule } from 'antd/es/form';

@@ -1,3 +1,4 @@
+import '../customers/texts.ts';
 import type { Contact } from '@guanxi/contract';
 import { Space, Typography } from 'antd';
 import { useMemo } from 'react';

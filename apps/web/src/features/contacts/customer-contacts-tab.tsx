@@ -1,3 +1,4 @@
+import '../customers/texts.ts';
 import { EditOutlined, PlusOutlined, StarOutlined } from '@ant-design/icons';
 import type { Contact, Customer } from '@guanxi/contract';
 import { App, Button, Empty, Flex, Space, Table, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '../customers/texts.ts';
 import { StarFilled } from '@ant-design/icons';
 import { Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';

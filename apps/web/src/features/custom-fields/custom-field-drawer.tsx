@@ -1,3 +1,4 @@
+import './texts.ts';
 import { DeleteOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   type CustomField,

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { CustomField, CustomFieldEntity } from '@guanxi/contract';
 import { DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import { type ReactNode, useMemo } from 'react';

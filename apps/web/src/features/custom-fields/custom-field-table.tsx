@@ -1,3 +1,4 @@
+import './texts.ts';
 import { ArrowDownOutlined, ArrowUpOutlined, EditOutlined, RetweetOutlined } from '@ant-design/icons';
 import { type CustomField, type CustomFieldEntity, optionTypes } from '@guanxi/contract';
 import { App, Flex, Switch, Table, type TableColumnsType, Tag, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { CustomField, CustomFieldEntity } from '@guanxi/contract';
 import { Tag, Typography } from 'antd';
 import type { DescriptionsItemType } from 'antd/es/descriptions';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import {
   CUSTOM_TEXT_MAX,
   type CustomField,

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { CustomField, CustomFieldEntity } from '@guanxi/contract';
 import { App, Form, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type BulkResult, customerLimits, customerTypes } from '@guanxi/contract';
 import { Alert, Col, Form, Row, Select } from 'antd';
 import { type ReactNode, useState } from 'react';

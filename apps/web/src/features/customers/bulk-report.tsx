@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type BulkResult, type ErrorCode, errorCatalog } from '@guanxi/contract';
 import { App, Typography } from 'antd';
 import { useCallback } from 'react';

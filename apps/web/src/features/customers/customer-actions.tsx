@@ -1,3 +1,5 @@
+import '../pools/texts.ts';
+import './texts.ts';
 import {
   CheckCircleOutlined,
   ClockCircleOutlined,

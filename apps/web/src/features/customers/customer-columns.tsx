@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { Customer } from '@guanxi/contract';
 import { Rate, Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { Customer } from '@guanxi/contract';
 import { Descriptions, Typography } from 'antd';
 import type { DescriptionsItemType } from 'antd/es/descriptions';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { Customer, DuplicateMatch } from '@guanxi/contract';
 import { Alert, App, Form, Skeleton } from 'antd';
 import { useEffect, useRef, useState } from 'react';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { customerLimits, customerTypes, relativeDates } from '@guanxi/contract';
 import { Form, Input, Select } from 'antd';
 import type { TFunction } from 'i18next';

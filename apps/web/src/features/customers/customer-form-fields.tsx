@@ -1,3 +1,4 @@
+import './texts.ts';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import {
   BANK_ACCOUNT_PATTERN,

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { CustomerState } from '@guanxi/contract';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';

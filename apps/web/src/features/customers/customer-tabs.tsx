@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { Customer, Permission } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';

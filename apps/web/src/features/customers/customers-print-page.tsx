@@ -1,3 +1,4 @@
+import './texts.ts';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Spin, Typography } from 'antd';

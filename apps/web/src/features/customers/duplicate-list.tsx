@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { DuplicateMatch } from '@guanxi/contract';
 import { Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { DuplicateMatch } from '@guanxi/contract';
 import { Button, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

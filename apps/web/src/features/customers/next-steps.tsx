@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { Customer } from '@guanxi/contract';
 import { Alert, Flex } from 'antd';
 import dayjs from 'dayjs';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import type { Customer, CustomerShare } from '@guanxi/contract';
 import { Empty, List, Tag, Typography } from 'antd';

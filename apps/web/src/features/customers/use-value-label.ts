@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { CustomerState, FieldChange } from '@guanxi/contract';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatValue } from '../../lib/format.ts';

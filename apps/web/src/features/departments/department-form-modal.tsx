@@ -1,3 +1,4 @@
+import './texts.ts';
 import { departmentLimits } from '@guanxi/contract';
 import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';

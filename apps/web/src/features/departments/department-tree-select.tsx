@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Input, TreeSelect, type TreeSelectProps } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { ApartmentOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Department } from '@guanxi/contract';
 import {

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { Department } from '@guanxi/contract';
 import { Form } from 'antd';
 import { useMemo } from 'react';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { PlusOutlined } from '@ant-design/icons';
 import { type DictionaryType, dictionaryType, dictionaryTypes } from '@guanxi/contract';
 import { App, Button, Card, Col, Flex, Row, Tag } from 'antd';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { type DictionaryItem, type DictionaryType, dictionaryTypes } from '@guanxi/contract';
 import { App, Empty, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type DictionaryItem, type DictionaryType, dictionaryTypes } from '@guanxi/contract';
 import { Cascader, Select, Tag } from 'antd';
 import type { AriaAttributes, CSSProperties, ReactNode } from 'react';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type DictionarySummary, type DictionaryType, dictionaryTypeCodes } from '@guanxi/contract';
 import { Card, Flex, Menu, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

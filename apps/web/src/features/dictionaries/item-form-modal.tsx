@@ -1,3 +1,4 @@
+import './texts.ts';
 import { dictionaryItemLimits } from '@guanxi/contract';
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { EventOccurrence } from '@guanxi/contract';
 import { Calendar, Empty, Flex, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

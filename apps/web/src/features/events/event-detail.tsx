@@ -1,3 +1,4 @@
+import './texts.ts';
 import { CheckOutlined, EditOutlined } from '@ant-design/icons';
 import type { EventOccurrence, FollowUpDraft } from '@guanxi/contract';
 import { App, Button, Descriptions, Flex, Modal, Tag } from 'antd';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type CalendarEvent, type CreateEvent, eventKinds, eventLimits, repeatFreqs } from '@guanxi/contract';
 import { App, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

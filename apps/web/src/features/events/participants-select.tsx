@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { CalendarEvent, EventPerson } from '@guanxi/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Select, type SelectProps } from 'antd';

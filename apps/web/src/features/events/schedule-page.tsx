@@ -1,3 +1,4 @@
+import './texts.ts';
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import type { CalendarEvent, EventOccurrence, FollowUpDraft } from '@guanxi/contract';
 import { Button, Card, Flex, Segmented, Spin, Tag, Typography } from 'antd';

@@ -1,3 +1,4 @@
+import '../events/texts.ts';
 import './texts.ts';
 import type { Customer, EventOccurrence } from '@guanxi/contract';
 import { useQuery } from '@tanstack/react-query';

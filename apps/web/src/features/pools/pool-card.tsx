@@ -1,3 +1,4 @@
+import './texts.ts';
 import { EditOutlined } from '@ant-design/icons';
 import type { Pool } from '@guanxi/contract';
 import { Button, Card, Flex, Statistic, Tag, Typography } from 'antd';

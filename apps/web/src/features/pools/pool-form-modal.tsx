@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type CreatePool, type Pool, poolLimits } from '@guanxi/contract';
 import { App, Col, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

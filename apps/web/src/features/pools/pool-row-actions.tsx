@@ -1,3 +1,4 @@
+import './texts.ts';
 import { UserAddOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { Customer } from '@guanxi/contract';
 import { Button, Space } from 'antd';

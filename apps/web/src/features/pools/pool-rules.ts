@@ -1,3 +1,4 @@
+import './texts.ts';
 import type { Pool } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
 

@@ -1,3 +1,5 @@
+import './texts.ts';
+import '../customers/texts.ts';
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import type { Customer, Pool } from '@guanxi/contract';
 import { App, Button, Card, Col, Empty, Flex, Popconfirm, Row, Skeleton, Typography } from 'antd';

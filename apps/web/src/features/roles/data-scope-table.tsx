@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type DataScope, dataScopes } from '@guanxi/contract';
 import { Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

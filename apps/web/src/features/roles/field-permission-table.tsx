@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type FieldAccess, fieldAccessLevels } from '@guanxi/contract';
 import { Radio, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Checkbox, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PermissionModuleInfo } from './api.ts';

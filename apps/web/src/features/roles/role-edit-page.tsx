@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type DataScope, type FieldAccess, type Role, roleLimits } from '@guanxi/contract';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';

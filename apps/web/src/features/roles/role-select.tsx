@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Input, Select, type SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../lib/access.ts';

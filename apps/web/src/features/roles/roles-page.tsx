@@ -1,3 +1,4 @@
+import './texts.ts';
 import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Role } from '@guanxi/contract';
 import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';

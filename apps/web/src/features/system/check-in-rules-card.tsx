@@ -1,3 +1,4 @@
+import './texts.ts';
 import { type CheckInSettings, checkInLimits, checkInOutOfRangeModes } from '@guanxi/contract';
 import { App, Button, Card, Col, Form, InputNumber, Radio, Row, Switch, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import {
   NUMBERING_PREFIX_PATTERN,
   type NumberingDatePattern,

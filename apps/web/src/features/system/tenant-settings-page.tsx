@@ -1,3 +1,4 @@
+import './texts.ts';
 import { fileSizeLimits, importRowLimits, tenantLimits, userLimits } from '@guanxi/contract';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';

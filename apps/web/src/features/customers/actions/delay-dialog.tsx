@@ -1,3 +1,4 @@
+import '../texts.ts';
 import type { Customer } from '@guanxi/contract';
 import { App, DatePicker, Form, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

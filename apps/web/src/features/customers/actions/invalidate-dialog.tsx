@@ -1,3 +1,4 @@
+import '../texts.ts';
 import { customerLimits } from '@guanxi/contract';
 import { Alert, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import '../texts.ts';
 import { type Customer, poolLimits } from '@guanxi/contract';
 import { App, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import '../texts.ts';
 import type { Customer } from '@guanxi/contract';
 import { Alert, App, Divider, Form, Radio, Typography } from 'antd';
 import { useState } from 'react';

@@ -1,3 +1,4 @@
+import '../texts.ts';
 import type { Customer } from '@guanxi/contract';
 import { App, Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import '../texts.ts';
 import type { Customer } from '@guanxi/contract';
 import { useTranslation } from 'react-i18next';
 import { FieldHistory } from '../../../components/field-history.tsx';

@@ -1,3 +1,4 @@
+import '../texts.ts';
 import { ShareAltOutlined } from '@ant-design/icons';
 import type { Customer } from '@guanxi/contract';
 import { Button, Flex } from 'antd';

@@ -1,3 +1,4 @@
+import '../texts.ts';
 import type { Customer, TimelineEntry } from '@guanxi/contract';
 import { Empty, Flex, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
