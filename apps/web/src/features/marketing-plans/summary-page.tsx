@@ -2,6 +2,7 @@ import './texts.ts';
 import { type PlanSummary, type PlanSummaryRow, planSummaryGroups } from '@guanxi/contract';
 import { Card, Col, DatePicker, Empty, Flex, Row, Segmented, Skeleton, Statistic, Table } from 'antd';
 import dayjs from 'dayjs';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -104,6 +105,12 @@ function SummaryBody({
   // a type's name in the reader's language (the server names them in Chinese)
   const nameOf = (row: PlanSummaryRow) =>
     groupBy === 'type' && (row.key === 'visit' || row.key === 'promotion') ? t(`types.${row.key}`) : row.name;
+  // the same rows while the answer is the same: a redraw would restart the chart's animation
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nameOf stands for t and groupBy
+  const chartRows = useMemo(
+    () => summary.data.map((r) => ({ ...r, name: nameOf(r) })),
+    [summary.data, t, groupBy],
+  );
   const kpis = [
     { key: 'plans', title: t('summary.plans'), value: String(total.plans) },
     { key: 'approved', title: t('summary.approved'), value: String(total.byStatus.approved ?? 0) },
@@ -138,7 +145,7 @@ function SummaryBody({
       ) : (
         <>
           <Card size="small" title={t('summary.chart')}>
-            <SummaryChart rows={summary.data.map((r) => ({ ...r, name: nameOf(r) }))} />
+            <SummaryChart rows={chartRows} />
           </Card>
           <Card size="small" styles={{ body: { padding: 0 } }}>
             <Table<PlanSummaryRow>
