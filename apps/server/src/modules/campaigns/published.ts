@@ -13,3 +13,12 @@ export async function campaignExists(db: Db, tenantId: string, campaignId: strin
     AND deleted_at IS NULL`);
   return result.rows.length > 0;
 }
+
+/** A live campaign's id by its exact name (the demo links its leads to its campaigns this way). */
+export async function campaignIdByName(db: Db, tenantId: string, name: string): Promise<string | null> {
+  const result = await db.execute(
+    sql`SELECT id FROM campaigns WHERE tenant_id = ${tenantId} AND name = ${name} AND deleted_at IS NULL
+      ORDER BY created_at LIMIT 1`,
+  );
+  return (result.rows[0] as { id: string } | undefined)?.id ?? null;
+}

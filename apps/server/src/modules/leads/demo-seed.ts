@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import type { Actor } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { campaignIdByName } from '../campaigns/published.ts';
 import { demoCustomersOf } from '../customers/follow-up-service.ts';
 import * as repo from './repository.ts';
 import { insertLead } from './service.ts';
@@ -43,6 +44,8 @@ export async function seedDemoLeads(db: Db, demo: DemoTenant) {
   if (!gaoyan || !liuyang) return;
   const sourceId = item('customer-source', '网络推广');
   const actor: Actor = { tenantId: demo.tenantId, userId: gaoyan.id, userName: gaoyan.name };
+  // the leads met at the spring launch count for its ROI (the campaigns' demo runs first)
+  const springLaunch = await campaignIdByName(db, demo.tenantId, '2026 春季新品推广会');
 
   await db.transaction(async (tx) => {
     const form = await repo.insertForm(tx, {
@@ -76,7 +79,7 @@ export async function seedDemoLeads(db: Db, demo: DemoTenant) {
         mobile,
         email: null,
         sourceId,
-        campaignId: null,
+        campaignId: remark.includes('展会') ? springLaunch : null,
         regionCode: null,
         remark: remark || null,
         formId: form.id,
@@ -112,7 +115,7 @@ export async function seedDemoLeads(db: Db, demo: DemoTenant) {
           mobile: null,
           email: null,
           sourceId,
-          campaignId: null,
+          campaignId: springLaunch,
           regionCode: null,
           remark: '展会上留的名片',
           formId: null,
