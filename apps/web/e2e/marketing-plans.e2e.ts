@@ -139,6 +139,10 @@ async function journey(viewport: ViewportName) {
     await review.getByText('未审核').first().waitFor();
     await settled(r.page);
   }
+  await review.getByText('这个计划等待你审核').waitFor();
+  await settled(r.page);
+  await snap(r.page, `marketing-plan-review-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(r.page);
   await review.getByRole('button', { name: '通过' }).click();
   await settled(r.page);
   const approved = answer(r.page, 'POST', `/marketing-plans/${plan.id}/review`);

@@ -3,6 +3,7 @@ import '../check-ins/texts.ts';
 import { CheckOutlined, CloseOutlined, EditOutlined } from '@ant-design/icons';
 import { type MarketingPlan, planLimits } from '@guanxi/contract';
 import {
+  Alert,
   App,
   Button,
   Descriptions,
@@ -62,6 +63,19 @@ export function PlanDetail({ id, onClose, onEdit }: Props) {
     <Skeleton active />
   ) : (
     <Flex vertical gap={20}>
+      {p.canReview ? (
+        // in the body, not the header: the header of a phone has no room beside the title
+        <Alert
+          type="warning"
+          showIcon
+          title={t('review.waiting')}
+          action={
+            <Flex gap={8} wrap justify="flex-end">
+              <ReviewActions plan={p} />
+            </Flex>
+          }
+        />
+      ) : null}
       <Overview p={p} />
       {p.approvalId ? <ApprovalSection plan={p} /> : null}
       <Section title={t('detail.checkIns')}>
@@ -83,7 +97,6 @@ export function PlanDetail({ id, onClose, onEdit }: Props) {
       extra={
         p ? (
           <Flex gap={8} wrap justify="flex-end">
-            {p.canReview ? <ReviewActions plan={p} /> : null}
             {p.canDelete ? (
               <ConfirmDeleteButton
                 title={t('deleteConfirm')}
