@@ -267,6 +267,11 @@ async function journey(viewport: ViewportName) {
   await r.page.waitForURL(/\/marketing-plans\?.*ownerId=/);
   await rows(r.page).filter({ hasText: plan.number }).waitFor();
   expect(await rows(r.page).count()).toBe(1);
+  // the drill-down's dates are the filter bar's (from the address)
+  await r.page.getByRole('button', { name: '筛选' }).click();
+  const range = r.page.locator('.list-filter-bar .ant-picker-range input');
+  await expect.poll(() => range.first().inputValue()).toBe(`${new Date().getFullYear()}-01-01`);
+  await expect.poll(() => range.last().inputValue()).toBe(`${new Date().getFullYear()}-12-31`);
   await settled(r.page);
   await snap(r.page, `marketing-plans-list-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(r.page);
