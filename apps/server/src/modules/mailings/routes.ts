@@ -91,7 +91,11 @@ export function mailingRoutes({ db, config, jobs }: Deps) {
       '/mailings/:id/test',
       {
         // a test goes out at once, past the throttle: a few a minute are enough to check a message
-        config: { permission: 'mailings:send', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        // (counted once the request is valid and allowed: junk is a 400, not a spent test send)
+        config: {
+          permission: 'mailings:send',
+          rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler' },
+        },
         schema: docs(T, "Send a test message to one address, merged with the first recipient's values", {
           params: idParams,
           body: testMailing,
