@@ -59,6 +59,20 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
     case 'lead.assigned':
       // a lead given to the reader (by a rule, or by whoever assigned it)
       return t('kinds.leadAssigned', { name: str(n.data.leadName) });
+    case 'approval.pending':
+      // a document waiting for the reader's decision (审批)
+      return t('kinds.approvalPending', { name: str(n.data.submitter), title: str(n.data.title) });
+    case 'approval.decided': {
+      // the reader's submission was settled; the comment, if any, after it
+      const outcome =
+        (['approved', 'rejected', 'returned'] as const).find((o) => o === n.data.outcome) ?? 'withdrawn';
+      const text = t('kinds.approvalDecided', {
+        title: str(n.data.title),
+        outcome: t(`approvalOutcomes.${outcome}`),
+      });
+      const comment = str(n.data.comment);
+      return comment ? `${text}: ${comment.slice(0, 60)}` : text;
+    }
     case 'marketing-plan.digest':
       return t('kinds.planDigest', { count: Number(n.data.count) || 0 });
     default:
