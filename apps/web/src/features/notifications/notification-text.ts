@@ -66,12 +66,12 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
       // the reader's submission was settled; the comment, if any, after it
       const outcome =
         (['approved', 'rejected', 'returned'] as const).find((o) => o === n.data.outcome) ?? 'withdrawn';
-      const text = t('kinds.approvalDecided', {
+      const comment = str(n.data.comment).slice(0, 60);
+      return t(comment ? 'kinds.approvalDecidedComment' : 'kinds.approvalDecided', {
         title: str(n.data.title),
         outcome: t(`approvalOutcomes.${outcome}`),
+        comment,
       });
-      const comment = str(n.data.comment);
-      return comment ? `${text}: ${comment.slice(0, 60)}` : text;
     }
     case 'marketing-plan.digest':
       return t('kinds.planDigest', { count: Number(n.data.count) || 0 });
