@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { QueryValue } from '../../lib/api.ts';
 import { PAGE_SIZE_OPTIONS } from './list-pagination.tsx';
@@ -83,20 +83,25 @@ export function useListState(initial: ListState, url?: ListUrlState): [ListState
   const [local, setLocal] = useState(initial);
   const [params, setParams] = useSearchParams();
   const filterKeys = url?.filterKeys;
+  // the address as it is now: a debounced search calls an older `setUrl`, which must not put back
+  // what changed since (a row opened meanwhile, `?id=`)
+  const latest = useRef(params);
+  latest.current = params;
 
   const setUrl = useCallback<SetListState>(
     (update, options) => {
       if (!filterKeys) return;
+      const current = latest.current;
       const next = encode(
-        cursorChecked(update)(decode(params, first, filterKeys)),
+        cursorChecked(update)(decode(current, first, filterKeys)),
         first,
         filterKeys,
-        params,
+        current,
       );
       // an unchanged address is no new history entry
-      if (next.toString() !== params.toString()) setParams(next, { replace: options?.replace });
+      if (next.toString() !== current.toString()) setParams(next, { replace: options?.replace });
     },
-    [filterKeys, params, setParams, first],
+    [filterKeys, setParams, first],
   );
   const setMemory = useCallback<SetListState>((update) => setLocal(cursorChecked(update)), []);
 
