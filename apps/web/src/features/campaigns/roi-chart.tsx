@@ -1,27 +1,17 @@
 import './texts.ts';
 import type { CampaignRoi } from '@guanxi/contract';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-
-// only the pieces this chart draws (the whole of ECharts is ~1 MB)
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { EChart } from '../../components/echart.tsx';
 
 type Channel = CampaignRoi['channels'][number] & { label: string };
 
 /** 各渠道费用与线索: cost as bars (left axis, ¥), leads and customers as lines (right axis). */
 export function RoiChart({ channels }: { channels: Channel[] }) {
   const { t } = useTranslation('campaigns');
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    // the chart's figures are for the eye; the tables below keep the exact decimals
-    chart.setOption({
+  // the chart's figures are for the eye; the tables below keep the exact decimals
+  const option = useMemo(
+    () => ({
       tooltip: { trigger: 'axis' },
       // the legend below: above, it ran into the axis names on a phone
       legend: { bottom: 0 },
@@ -40,14 +30,8 @@ export function RoiChart({ channels }: { channels: Channel[] }) {
         { name: t('roi.leads'), type: 'line', yAxisIndex: 1, data: channels.map((c) => c.leads) },
         { name: t('roi.customers'), type: 'line', yAxisIndex: 1, data: channels.map((c) => c.customers) },
       ],
-    });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(ref.current);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-  }, [channels, t]);
-
-  return <div ref={ref} role="img" aria-label={t('roi.chartTitle')} style={{ width: '100%', height: 300 }} />;
+    }),
+    [channels, t],
+  );
+  return <EChart option={option} label={t('roi.chartTitle')} />;
 }
