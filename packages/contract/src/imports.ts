@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { timestamp } from './common.ts';
+import type { Permission } from './permissions.ts';
 
-export const importEntities = ['customers', 'contacts'] as const;
+export const importEntities = ['customers', 'contacts', 'leads'] as const;
 export type ImportEntity = (typeof importEntities)[number];
+/** The permission an import of each entity needs (contacts belong to the customer book). */
+export const importPermissions = {
+  customers: 'customers:import',
+  contacts: 'customers:import',
+  leads: 'leads:import',
+} as const satisfies Record<ImportEntity, Permission>;
 export const importModes = ['skip', 'update', 'create'] as const;
 export type ImportMode = (typeof importModes)[number];
 const importStatuses = ['queued', 'validating', 'importing', 'done', 'failed', 'interrupted'] as const;

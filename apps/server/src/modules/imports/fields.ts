@@ -1,6 +1,7 @@
 import {
   createContact,
   createCustomer,
+  createLead,
   type DictionaryType,
   type ImportEntity,
   type ImportField,
@@ -22,6 +23,10 @@ type Kind =
   | { kind: 'dict'; type: DictionaryType }
   | { kind: 'owner' }
   | { kind: 'customer' }
+  /** A region by name or path, as its GB/T 2260 code (leads keep the code, not the item). */
+  | { kind: 'regionCode' }
+  /** A campaign by its exact name. */
+  | { kind: 'campaign' }
   /** An enabled custom field (`cf.<key>`): labelled by its title, values by option label or value. */
   | { kind: 'custom'; field: CustomFieldDef };
 
@@ -106,6 +111,38 @@ export const contactFields: FieldDef[] = [
   f('remark', '备注', 'Remark', ['remark', 'notes'], text),
 ];
 
+export const leadFields: FieldDef[] = [
+  f(
+    'name',
+    '线索名称',
+    'Name',
+    ['线索', '公司名称', '客户名称', '企业名称', '名称', 'lead', 'lead name', 'company'],
+    text,
+    true,
+  ),
+  f('contactName', '联系人', 'Contact', ['联系人姓名', '姓名', 'contact name', 'contact'], text),
+  f('mobile', '手机', 'Mobile', ['手机号', '手机号码', '移动电话', '电话', 'mobile', 'phone'], text),
+  f('email', '邮箱', 'Email', ['电子邮件', 'e-mail', 'email'], text),
+  f('source', '线索来源', 'Source', ['来源', '客户来源', 'source'], {
+    kind: 'dict',
+    type: 'customer-source',
+  }),
+  f('campaignId', '市场活动', 'Campaign', ['活动', '活动名称', 'campaign'], { kind: 'campaign' }),
+  f('regionCode', '地区', 'Region', ['所在地区', '省市区', '区域', 'region'], { kind: 'regionCode' }),
+  f('remark', '备注', 'Remark', ['说明', 'remark', 'notes'], text),
+];
+
+const builtIn: Record<ImportEntity, FieldDef[]> = {
+  customers: customerFields,
+  contacts: contactFields,
+  leads: leadFields,
+};
+const schemas: Record<ImportEntity, z.ZodObject> = {
+  customers: createCustomer,
+  contacts: createContact,
+  leads: createLead,
+};
+
 /** The import fields of an entity's enabled custom fields (after the built-in ones). */
 const customImportFields = (custom: CustomFieldDef[]): FieldDef[] =>
   custom
@@ -116,7 +153,7 @@ const customImportFields = (custom: CustomFieldDef[]): FieldDef[] =>
 
 /** Built-in fields, then the given custom fields of the entity (its definitions, enabled ones used). */
 export const fieldsOf = (entity: ImportEntity, custom: CustomFieldDef[] = []) => [
-  ...(entity === 'customers' ? customerFields : contactFields),
+  ...builtIn[entity],
   ...customImportFields(custom),
 ];
 
@@ -313,6 +350,18 @@ export function convertRow(
         else fail(d.key, found.reason, raw);
         break;
       }
+      case 'regionCode': {
+        const code = r.regionCode(raw);
+        if (code.ok) values[d.key] = code.id;
+        else fail(d.key, code.reason, raw);
+        break;
+      }
+      case 'campaign': {
+        const id = r.campaign(raw);
+        if (id) values[d.key] = id;
+        else fail(d.key, 'unknownCampaign', raw);
+        break;
+      }
       case 'custom': {
         const converted = customValue(d.field, raw, r);
         if ('value' in converted) custom[d.field.key] = converted.value;
@@ -331,8 +380,7 @@ export function convertRow(
     }
     if (Object.keys(checked.values).length) values.custom = checked.values;
   }
-  const schema: z.ZodObject = entity === 'customers' ? createCustomer : createContact;
-  const parsed = schema.safeParse(values);
+  const parsed = schemas[entity].safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');

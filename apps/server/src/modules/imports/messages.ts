@@ -33,6 +33,8 @@ const messages = {
     'zh-CN': '该客户已失效，只能查看：{v}',
     'en-US': 'this customer is invalidated and can only be viewed: {v}',
   },
+  unknownCampaign: { 'zh-CN': '找不到该市场活动：{v}', 'en-US': 'no such campaign: {v}' },
+  notWritable: { 'zh-CN': '您无权填写此字段', 'en-US': 'you may not fill in this field' },
   unknownOption: { 'zh-CN': '该字段没有此选项：{v}', 'en-US': 'no such option of this field: {v}' },
   unknownUser: { 'zh-CN': '找不到该在职用户：{v}', 'en-US': 'no such active user: {v}' },
   notMapped: {

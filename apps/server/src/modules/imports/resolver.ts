@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { campaignIdByName } from '../campaigns/published.ts';
 import { definitions, type FieldDef } from '../custom-fields/service.ts';
 import { findWritableCustomers } from '../customers/import-service.ts';
 
@@ -26,15 +27,25 @@ export class Resolver {
   private owners = new Map<string, Set<string>>();
   private customers = new Map<string, Set<string>>();
   private invalidCustomers = new Set<string>();
+  /** GB/T 2260 code of each region item that has one. */
+  private regionCodes = new Map<string, string>();
+  /** Campaign name → id (null: none), filled per batch. */
+  private campaigns = new Map<string, string | null>();
   /** Active users of the whole tenant (user-type custom fields), loaded when such a field exists. */
   private users = new Map<string, Set<string>>();
   private custom = new Map<ImportEntity, FieldDef[]>();
 
   private constructor(private readonly p: Principal) {}
 
+  /** Whom the words are resolved for (the importer). */
+  get principal(): Principal {
+    return this.p;
+  }
+
   static async load(db: Db, p: Principal): Promise<Resolver> {
     const r = new Resolver(p);
-    const items = await db.execute(sql`SELECT id, type, parent_id, name, name_en, valid FROM dictionary_items
+    const items =
+      await db.execute(sql`SELECT id, type, parent_id, name, name_en, code, valid FROM dictionary_items
       WHERE tenant_id = ${p.tenantId}`);
     const rows = items.rows as {
       id: string;
@@ -42,6 +53,7 @@ export class Resolver {
       parent_id: string | null;
       name: string;
       name_en: string | null;
+      code: string | null;
       valid: boolean;
     }[];
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -53,6 +65,11 @@ export class Resolver {
       );
       for (const key of keys)
         r.addItem(row.type, key.includes('/') ? normPath(key) : norm(key), row.id, row.valid);
+      if (row.type === 'region' && row.code) {
+        // a region may also be given by its code (`440305`)
+        r.regionCodes.set(row.id, row.code);
+        r.addItem(row.type, norm(row.code), row.id, row.valid);
+      }
     }
     const inScope = scopePredicate(p, 'customers', { owner: sql`u.id`, department: sql`u.department_id` });
     const users = await db.execute(sql`SELECT u.id, u.username, u.name, u.employee_code FROM users u
@@ -111,6 +128,26 @@ export class Resolver {
     if (entry.ids.size > 1) return { ok: false, reason: 'ambiguous' };
     if (!entry.valid) return { ok: false, reason: 'invalidItem' };
     return { ok: true, id: [...entry.ids][0] };
+  }
+
+  /** A region (name, path or code) as its GB/T 2260 code. */
+  regionCode(raw: string): Lookup {
+    const found = this.dictionaryItem('region', raw);
+    if (!found.ok) return found;
+    const code = this.regionCodes.get(found.id);
+    return code ? { ok: true, id: code } : { ok: false, reason: 'unknownItem' };
+  }
+
+  /** Looks up the campaigns (by exact name) the rows of a batch name. */
+  async prefetchCampaigns(db: Db, names: string[]) {
+    for (const name of new Set(names.map((x) => x.trim()).filter(Boolean)))
+      if (!this.campaigns.has(name))
+        this.campaigns.set(name, await campaignIdByName(db, this.p.tenantId, name));
+  }
+
+  /** The campaign a cell names (after prefetchCampaigns), or null. */
+  campaign(raw: string): string | null {
+    return this.campaigns.get(raw.trim()) ?? null;
   }
 
   /** An active user inside the importer's scope, by username, name or employee code (unique only). */

@@ -13,6 +13,7 @@ import {
   prepareCustomer,
   type RowPlan,
 } from '../customers/import-service.ts';
+import { unwritableLeadFields } from '../leads/import-service.ts';
 import { convertRow, fieldsOf, type RowError } from './fields.ts';
 import { FileUnreadable } from './limits.ts';
 import { fileProblem, type MessageKey, say } from './messages.ts';
@@ -96,11 +97,19 @@ export async function convertBatch(
       db,
       rows.map((r) => r.cells.customerId ?? ''),
     );
+  if (entity === 'leads')
+    await resolver.prefetchCampaigns(
+      db,
+      rows.map((r) => r.cells.campaignId ?? ''),
+    );
   const converted: Converted[] = [];
   for (const r of rows) {
     if (forWriting && converted.length % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
     const c: Converted = { line: r.line, ...convertRow(entity, r.cells, resolver, locale) };
     if (forWriting && entity === 'customers' && !c.errors.length) c.prepared = prepareCustomer(c.values);
+    if (entity === 'leads')
+      for (const field of unwritableLeadFields(resolver.principal, c.values))
+        c.errors.push({ field, message: say(locale, 'notWritable') });
     converted.push(c);
   }
   return converted;
@@ -118,16 +127,18 @@ export async function planBatch(
   const valid = converted.filter((c) => !c.errors.length);
   const values = valid.map((c) => c.values);
   const plans: Plan[] =
-    entity === 'customers'
-      ? (await planCustomers(db, p, values, mode)).map((plan) =>
-          plan.action === 'refuse'
-            ? {
-                action: 'error',
-                error: { field: 'name', message: say(locale, refusalMessages[plan.reason], plan.name) },
-              }
-            : plan,
-        )
-      : await planContacts(db, p, values, mode);
+    entity === 'leads'
+      ? values.map(() => ({ action: 'create' })) // leads have no duplicate check: every row is a new lead
+      : entity === 'customers'
+        ? (await planCustomers(db, p, values, mode)).map((plan) =>
+            plan.action === 'refuse'
+              ? {
+                  action: 'error',
+                  error: { field: 'name', message: say(locale, refusalMessages[plan.reason], plan.name) },
+                }
+              : plan,
+          )
+        : await planContacts(db, p, values, mode);
   const planned = new Map(valid.map((c, i) => [c, plans[i]]));
   return converted.map((c) => {
     const plan: Plan = c.errors.length ? { action: 'error', error: c.errors[0] } : planned.get(c)!;

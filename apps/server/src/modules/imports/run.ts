@@ -18,6 +18,7 @@ import { deleteFile, readFile } from '../../platform/chunk-store.ts';
 import { AppError } from '../../platform/errors.ts';
 import { analyzeColumns } from '../../platform/maintenance.ts';
 import { writeContacts, writeCustomers } from '../customers/import-service.ts';
+import { insertImportedLeads } from '../leads/import-service.ts';
 import { importMaxRows } from '../organization/tenants-service.ts';
 import { parseTurn } from './limits.ts';
 import { say } from './messages.ts';
@@ -29,6 +30,7 @@ import { batches, type Converted, convertBatch, duplicatesCanFail, type Planned,
 const PLAN_COLUMNS: Record<ImportEntity, string[]> = {
   customers: ['tenant_id', 'state', 'owner_id', 'department_id', 'created_at', 'deleted_at'],
   contacts: ['tenant_id', 'customer_id', 'created_at', 'deleted_at'],
+  leads: ['tenant_id', 'owner_id', 'department_id', 'status', 'created_at', 'deleted_at'],
 };
 
 /** The report keeps this many row errors (the count of failed rows is always exact). */
@@ -212,7 +214,13 @@ async function writeBatch({ db, row, p, actor, entity }: Job, planned: Planned[]
     const counts =
       entity === 'customers'
         ? await writeCustomers(tx, p, actor, p.profile.tenant.timezone, planned)
-        : await writeContacts(tx, p, actor, planned);
+        : entity === 'contacts'
+          ? await writeContacts(tx, p, actor, planned)
+          : await insertImportedLeads(
+              tx,
+              actor,
+              planned.filter((r) => r.plan.action === 'create').map((r) => r.values),
+            );
     const skipped = planned.filter((r) => r.plan.action === 'skip').length;
     const { processed } = await repo.addProgress(tx, row.id, {
       processed: planned.length,

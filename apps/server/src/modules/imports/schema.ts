@@ -8,7 +8,7 @@ export const imports = pgTable(
   {
     ...baseColumns(),
     userId: uuid('user_id').notNull(),
-    entity: text('entity', { enum: ['customers', 'contacts'] }).notNull(),
+    entity: text('entity', { enum: ['customers', 'contacts', 'leads'] }).notNull(),
     mode: text('mode', { enum: ['skip', 'update', 'create'] }).notNull(),
     mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
     fileName: text('file_name').notNull(),

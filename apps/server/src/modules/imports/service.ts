@@ -1,9 +1,16 @@
 import type { Readable } from 'node:stream';
-import type { ImportEntity, ImportJob, ImportMode, ImportPreview, Locale } from '@guanxi/contract';
+import {
+  type ImportEntity,
+  type ImportJob,
+  type ImportMode,
+  type ImportPreview,
+  importPermissions,
+  type Locale,
+} from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { storeFile } from '../../platform/chunk-store.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import { csvSafe } from '../../platform/table-file.ts';
@@ -38,6 +45,14 @@ const toImportJob = (r: repo.ImportRow): ImportJob => ({
   finishedAt: r.finishedAt?.toISOString() ?? null,
 });
 
+/** Whether the caller may import anything at all (the routes' guard). */
+export const mayImport = (p: Principal) => Object.values(importPermissions).some((x) => can(p, x));
+
+/** 403 unless the caller may import this entity (customers:import, leads:import). */
+export function assertMayImport(p: Principal, entity: ImportEntity) {
+  if (!can(p, importPermissions[entity])) throw forbidden();
+}
+
 /** Step 1 of the wizard: headers, first rows, suggested mapping and the problems of those rows. */
 export async function preview(
   db: Db,
@@ -45,6 +60,7 @@ export async function preview(
   locale: Locale,
   input: { entity: ImportEntity; format: 'csv' | 'xlsx'; file: Readable; mapping?: Record<string, string> },
 ): Promise<ImportPreview> {
+  assertMayImport(p, input.entity);
   const raw: string[][] = [];
   const limits = { maxRows: await importMaxRows(db, p.tenantId) };
   const release = await parseTurn(p.tenantId); // a few files are read at once, the rest wait
@@ -111,12 +127,16 @@ export async function start(
   input: StartInput,
   file: AsyncIterable<Buffer>,
 ): Promise<{ id: string; repeated: boolean }> {
+  assertMayImport(p, input.entity);
   if (!jobs) throw new AppError('JOBS_UNAVAILABLE');
   if (input.idempotencyKey) {
     const earlier = await repo.findByIdempotencyKey(db, p.tenantId, p.userId, input.idempotencyKey);
     if (earlier) return { id: earlier.id, repeated: true };
   }
-  const custom = (await definitions(db, p.tenantId, input.entity)).filter((d) => d.enabled);
+  const custom =
+    input.entity === 'leads' // leads carry no custom fields
+      ? []
+      : (await definitions(db, p.tenantId, input.entity)).filter((d) => d.enabled);
   const missing = missingRequired(input.entity, input.mapping, locale, custom);
   if (missing.length)
     throw new AppError(
@@ -130,7 +150,8 @@ export async function start(
     createdBy: p.userId,
     userId: p.userId,
     entity: input.entity,
-    mode: input.mode,
+    // leads have no duplicate check: every row is a new lead whatever the mode
+    mode: input.entity === 'leads' ? 'create' : input.mode,
     mapping: input.mapping,
     fileName: input.fileName,
     format: input.format,
@@ -160,6 +181,7 @@ export async function listImports(db: Db, p: Principal) {
 export async function resume(db: Db, jobs: Jobs | undefined, p: Principal, locale: Locale, id: string) {
   const row = await repo.findImport(db, p.tenantId, id, p.userId);
   if (!row) throw notFound();
+  assertMayImport(p, row.entity);
   if (row.status !== 'interrupted') throw new AppError('IMPORT_NOT_RESUMABLE');
   if (!jobs) throw new AppError('JOBS_UNAVAILABLE');
   await repo.setImport(db, id, { status: 'queued', message: null });
