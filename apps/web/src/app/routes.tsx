@@ -273,7 +273,7 @@ export const pageRoutes: PageRoute[] = [
   },
   {
     path: '/imports',
-    permission: 'customers:import',
+    permission: ['customers:import', 'leads:import'],
     page: lazyPage(() => import('../features/imports/imports-page.tsx').then((m) => m.ImportsPage)),
     menu: { icon: <ImportOutlined aria-hidden />, label: (t) => t('menu.imports'), group: 'system' },
   },

@@ -1,10 +1,17 @@
 import './texts.ts';
-import type { ImportEntity, ImportMode, ImportPreview } from '@guanxi/contract';
+import {
+  type ImportEntity,
+  type ImportMode,
+  type ImportPreview,
+  importEntities,
+  importPermissions,
+} from '@guanxi/contract';
 import { Button, Card, Flex, Steps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useCan } from '../../lib/access.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { usePreview, useStartImport } from './api.ts';
 import { MappingStep } from './mapping-step.tsx';
@@ -17,9 +24,10 @@ export function ImportsPage() {
   const { t } = useTranslation('imports');
   const showError = useShowError();
   const [params, setParams] = useSearchParams();
-  const [entity, setEntity] = useState<ImportEntity>(
-    params.get('entity') === 'contacts' ? 'contacts' : 'customers',
-  );
+  const can = useCan();
+  const entities = importEntities.filter((e) => can(importPermissions[e]));
+  const asked = entities.find((e) => e === params.get('entity'));
+  const [entity, setEntity] = useState<ImportEntity>(asked ?? entities[0] ?? 'customers');
   const [file, setFile] = useState<File>();
   const [preview, setPreview] = useState<ImportPreview>();
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -70,6 +78,7 @@ export function ImportsPage() {
           />
           {step === 0 ? (
             <UploadStep
+              entities={entities}
               entity={entity}
               onEntity={setEntity}
               loading={previewing.isPending}
@@ -82,6 +91,7 @@ export function ImportsPage() {
           {step === 1 && preview ? (
             <Flex vertical gap={16}>
               <MappingStep
+                entity={entity}
                 preview={preview}
                 mapping={mapping}
                 onMapping={(m) => {

@@ -1,9 +1,10 @@
 import './texts.ts';
-import type { ImportMode, ImportPreview } from '@guanxi/contract';
+import type { ImportEntity, ImportMode, ImportPreview } from '@guanxi/contract';
 import { Alert, Flex, Radio, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 type Props = {
+  entity: ImportEntity;
   preview: ImportPreview;
   mapping: Record<string, string>;
   onMapping: (m: Record<string, string>) => void;
@@ -12,7 +13,7 @@ type Props = {
 };
 
 /** Step 2: which column fills which field, what to do with duplicates, and the first rows checked. */
-export function MappingStep({ preview, mapping, onMapping, mode, onMode }: Props) {
+export function MappingStep({ entity, preview, mapping, onMapping, mode, onMode }: Props) {
   const { t } = useTranslation('imports');
   const label = (key: string) => preview.fields.find((f) => f.key === key)?.label ?? key;
   const taken = new Set(Object.values(mapping));
@@ -63,16 +64,24 @@ export function MappingStep({ preview, mapping, onMapping, mode, onMode }: Props
   return (
     <Flex vertical gap={16}>
       <Table size="small" pagination={false} columns={columns} dataSource={data} scroll={{ x: 520 }} />
-      <div>
-        <Typography.Text strong>{t('mode.label')}</Typography.Text>
-        <Radio.Group
-          aria-label={t('mode.label')}
-          style={{ display: 'flex', flexDirection: 'column', gap: 4, marginTop: 8 }}
-          value={mode}
-          onChange={(e) => onMode(e.target.value)}
-          options={(['skip', 'update', 'create'] as const).map((m) => ({ value: m, label: t(`mode.${m}`) }))}
-        />
-      </div>
+      {entity === 'leads' ? (
+        // leads have no duplicate check: the mode does not apply, the assignment rules do
+        <Typography.Text type="secondary">{t('leadsMode')}</Typography.Text>
+      ) : (
+        <div>
+          <Typography.Text strong>{t('mode.label')}</Typography.Text>
+          <Radio.Group
+            aria-label={t('mode.label')}
+            style={{ display: 'flex', flexDirection: 'column', gap: 4, marginTop: 8 }}
+            value={mode}
+            onChange={(e) => onMode(e.target.value)}
+            options={(['skip', 'update', 'create'] as const).map((m) => ({
+              value: m,
+              label: t(`mode.${m}`),
+            }))}
+          />
+        </div>
+      )}
       {preview.errors.length ? (
         <Alert
           type="warning"

@@ -5,6 +5,8 @@ import { Flex, Radio, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 type Props = {
+  /** What the user may import (each entity has its own import permission). */
+  entities: ImportEntity[];
   entity: ImportEntity;
   onEntity: (e: ImportEntity) => void;
   onFile: (file: File) => void;
@@ -12,7 +14,7 @@ type Props = {
 };
 
 /** Step 1: what to import and the file (kept in the browser until the import starts). */
-export function UploadStep({ entity, onEntity, onFile, loading }: Props) {
+export function UploadStep({ entities, entity, onEntity, onFile, loading }: Props) {
   const { t } = useTranslation('imports');
   return (
     <Flex vertical gap={16}>
@@ -21,10 +23,7 @@ export function UploadStep({ entity, onEntity, onFile, loading }: Props) {
         value={entity}
         onChange={(e) => onEntity(e.target.value)}
         optionType="button"
-        options={[
-          { value: 'customers', label: t('entity.customers') },
-          { value: 'contacts', label: t('entity.contacts') },
-        ]}
+        options={entities.map((e) => ({ value: e, label: t(`entity.${e}`) }))}
       />
       <Upload.Dragger
         accept=".xlsx,.csv"

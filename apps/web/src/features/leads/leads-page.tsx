@@ -1,5 +1,5 @@
 import './texts.ts';
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { type Lead, leadStatuses } from '@guanxi/contract';
 import { Button, Flex, Form, Segmented, Select } from 'antd';
 import { useMemo, useState } from 'react';
@@ -93,6 +93,11 @@ export function LeadsPage() {
             {can('leads:admin') ? (
               <Link to="/leads/forms">
                 <Button icon={<SettingOutlined aria-hidden />}>{t('actions.forms')}</Button>
+              </Link>
+            ) : null}
+            {can('leads:import') ? (
+              <Link to="/imports?entity=leads">
+                <Button icon={<ImportOutlined aria-hidden />}>{t('actions.import')}</Button>
               </Link>
             ) : null}
             {can('leads:create') ? (
