@@ -63,7 +63,7 @@ async function main() {
   });
   // the embedded database has no autovacuum: give the planner fresh statistics at every start
   if (database.kind === 'pglite') await analyze(database.db);
-  const jobs = new Jobs(database);
+  const jobs = new Jobs(database, config.serverKey);
   const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
   for (const m of modules) await m.onStart?.(database.db);
   await jobs.start(app.log, [...moduleJobs, ...maintenanceJobs]);

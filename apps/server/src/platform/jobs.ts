@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { Database, Db } from '../db/client.ts';
+import type { ServerKey } from './secrets.ts';
 
 type JobOptions = {
   /** Makes the job recurring (pg-boss runs it once across replicas). */
@@ -9,16 +10,19 @@ type JobOptions = {
   workers?: number;
 };
 
+/** What a job's handler works with: the database, a logger, the server key (sealed credentials). */
+export type JobContext = { db: Db; log: FastifyBaseLogger; serverKey: ServerKey };
+
 /** A kind of job a module offers. */
 export type JobDefinition = JobOptions & {
   name: string;
-  handler: (data: never, ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>;
+  handler: (data: never, ctx: JobContext) => Promise<void>;
 };
 
 /** Typed helper for a module's job definition. */
 export const defineJob = <T>(
   name: string,
-  handler: (data: T, ctx: { db: Db; log: FastifyBaseLogger }) => Promise<void>,
+  handler: (data: T, ctx: JobContext) => Promise<void>,
   options: JobOptions = {},
 ): JobDefinition => ({ name, handler: handler as JobDefinition['handler'], ...options });
 
@@ -48,7 +52,10 @@ function pgliteAdapter(pglite: NonNullable<Database['pglite']>) {
 export class Jobs {
   private readonly boss: PgBoss;
 
-  constructor(private readonly database: Database) {
+  constructor(
+    private readonly database: Database,
+    private readonly serverKey: ServerKey,
+  ) {
     this.boss =
       database.kind === 'pglite'
         ? new PgBoss({ db: pgliteAdapter(database.pglite!), schema: 'pgboss' })
@@ -64,7 +71,7 @@ export class Jobs {
       for (let w = 0; opts.work !== false && w < (d.workers ?? 1); w++) {
         await this.boss.work(d.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
           log.info({ job: d.name, id: job.id }, 'job started');
-          await d.handler(job.data as never, { db: this.database.db, log });
+          await d.handler(job.data as never, { db: this.database.db, log, serverKey: this.serverKey });
           log.info({ job: d.name, id: job.id }, 'job finished');
         });
       }

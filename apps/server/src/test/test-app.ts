@@ -44,6 +44,8 @@ export async function cloneTemplate(): Promise<Database> {
 export type TestContext = {
   app: FastifyInstance;
   database: Database;
+  /** The settings the app was built with (its server key, …). */
+  config: Config;
   tenant: TemplateTenant;
   other: TemplateTenant;
   /** Signs in through the API and returns an agent carrying the cookie and CSRF token. */
@@ -63,7 +65,7 @@ export async function createTestContext(
 ): Promise<TestContext> {
   const database = await cloneTemplate();
   const config = testConfig({ webDist: '/nonexistent', ...overrides });
-  const jobs = opts.jobs ? new Jobs(database) : undefined;
+  const jobs = opts.jobs ? new Jobs(database, config.serverKey) : undefined;
   const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
   await app.ready();
   await jobs?.start(app.log, [...moduleJobs, ...maintenanceJobs], { work: opts.jobs !== 'queue-only' });
@@ -73,6 +75,7 @@ export async function createTestContext(
   return {
     app,
     database,
+    config,
     tenant,
     other,
     login,

@@ -6,13 +6,13 @@ import { dispatchMailings, MAILING_JOB } from './service.ts';
  * dispatcher starts scheduled mailings whose time has come and continues throttled ones.
  */
 export const mailingJobs = [
-  defineJob<{ mailingId: string }>(MAILING_JOB, async (_data, { db, log }) => {
-    await dispatchMailings(db, log);
+  defineJob<{ mailingId: string }>(MAILING_JOB, async (_data, { db, log, serverKey }) => {
+    await dispatchMailings(db, serverKey, log);
   }),
   defineJob<Record<string, never>>(
     'mailings.dispatch',
-    async (_data, { db, log }) => {
-      await dispatchMailings(db, log);
+    async (_data, { db, log, serverKey }) => {
+      await dispatchMailings(db, serverKey, log);
     },
     { schedule: { cron: '* * * * *', timeZone: 'Asia/Shanghai' } },
   ),

@@ -434,12 +434,12 @@ describe('sending rules', () => {
     const res = await send(marketer, m, { scheduledAt: at });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'scheduled', scheduledAt: at });
-    await dispatchMailings(t.database.db);
+    await dispatchMailings(t.database.db, t.config.serverKey);
     expect(smtp.received.some((r) => r.to === 'later1@example.com')).toBe(false);
     expect((await marketer.get(`/api/v1/mailings/${m.id}`)).json().status).toBe('scheduled');
     await new Promise((r) => setTimeout(r, 1600));
     // the every-minute job of the queue (jobs.ts) runs exactly this
-    await dispatchMailings(t.database.db);
+    await dispatchMailings(t.database.db, t.config.serverKey);
     await settled(marketer, m.id);
     expect(smtp.received.some((r) => r.to === 'later1@example.com')).toBe(true);
   });
@@ -454,17 +454,17 @@ describe('sending rules', () => {
     const m = await create(marketer, { recipients: addresses });
     expect((await send(marketer, m)).statusCode).toBe(200);
     await waitFor(async () => (await recipients(marketer, m.id, '&status=sent')).length === 4);
-    await dispatchMailings(t.database.db); // within the same minute: nothing more
+    await dispatchMailings(t.database.db, t.config.serverKey); // within the same minute: nothing more
     expect(await recipients(marketer, m.id, '&status=sent')).toHaveLength(4);
     expect((await marketer.get(`/api/v1/mailings/${m.id}`)).json().status).toBe('sending');
     // a minute later (the taken times moved back a minute), four more
     await t.database.db.execute(
       sql`UPDATE mailing_recipients SET claimed_at = claimed_at - interval '61 seconds' WHERE mailing_id = ${m.id} AND claimed_at IS NOT NULL`,
     );
-    await dispatchMailings(t.database.db);
+    await dispatchMailings(t.database.db, t.config.serverKey);
     expect(await recipients(marketer, m.id, '&status=sent')).toHaveLength(8);
     await settings({ perMinute: 5000 });
-    await dispatchMailings(t.database.db);
+    await dispatchMailings(t.database.db, t.config.serverKey);
     await settled(marketer, m.id);
   });
 
@@ -496,7 +496,7 @@ describe('sending rules', () => {
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().status).toBe('cancelled');
     await new Promise((r) => setTimeout(r, 1100));
-    await dispatchMailings(t.database.db);
+    await dispatchMailings(t.database.db, t.config.serverKey);
     expect(smtp.received.some((r) => r.to === 'edit@example.com')).toBe(false);
     expect((await recipients(marketer, m.id))[0].status).toBe('pending');
   });
@@ -513,7 +513,7 @@ describe('sending rules', () => {
       sql`UPDATE mailing_recipients SET status = 'sending', claimed_at = now() - interval '20 minutes'
           WHERE mailing_id = ${m.id} AND address = 'cut-off@example.com'`,
     );
-    await dispatchMailings(t.database.db);
+    await dispatchMailings(t.database.db, t.config.serverKey);
     const by = Object.fromEntries((await recipients(marketer, m.id)).map((r) => [r.address, r]));
     expect(by['cut-off@example.com']).toMatchObject({ status: 'failed' });
     expect(by['cut-off@example.com'].error).toContain('interrupted');

@@ -20,7 +20,6 @@ import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../platform/auth/hook.ts';
 import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';
-import { useServerKey } from './server-key.ts';
 import * as service from './service.ts';
 
 const T = 'mailings';
@@ -30,7 +29,6 @@ const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** 群发: e-mail / SMS mailings, the tenant's sending settings, and the public unsubscribe. */
 export function mailingRoutes({ db, config, jobs }: Deps) {
-  useServerKey(config.serverKey);
   return async (app: Api) => {
     app.get(
       '/mailings',
@@ -102,7 +100,8 @@ export function mailingRoutes({ db, config, jobs }: Deps) {
           response: { 200: testMailingResponse },
         }),
       },
-      async (req) => service.testMailing(db, callerOf(req), req.params.id, req.body.to, originOf(req)),
+      async (req) =>
+        service.testMailing(db, config.serverKey, callerOf(req), req.params.id, req.body.to, originOf(req)),
     );
     app.post(
       '/mailings/:id/send',
@@ -147,7 +146,7 @@ export function mailingRoutes({ db, config, jobs }: Deps) {
           response: { 200: mailingSettings },
         }),
       },
-      async (req) => service.updateSettings(db, callerOf(req), req.body),
+      async (req) => service.updateSettings(db, config.serverKey, callerOf(req), req.body),
     );
     app.post(
       '/public/unsubscribe',
@@ -158,7 +157,7 @@ export function mailingRoutes({ db, config, jobs }: Deps) {
           response: { 200: okResponse },
         }),
       },
-      async (req) => service.unsubscribe(db, req.body.token),
+      async (req) => service.unsubscribe(db, config.serverKey, req.body.token),
     );
   };
 }

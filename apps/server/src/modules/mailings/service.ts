@@ -19,6 +19,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import type { ServerKey } from '../../platform/secrets.ts';
 import { type AudienceList, audienceOf } from '../customers/audience-service.ts';
 import { listSaved } from '../saved-queries/service.ts';
 import {
@@ -32,7 +33,6 @@ import {
   unknownFields,
 } from './delivery.ts';
 import * as repo from './repository.ts';
-import { serverKey } from './server-key.ts';
 import { newLinkSecret, recipientOfToken, tokenValid, unsubscribeToken } from './tokens.ts';
 
 const ENTITY = 'mailings';
@@ -248,9 +248,13 @@ function configured(settings: repo.SettingsRow | undefined, channel: string): se
 }
 
 /** The channel's provider, its secrets opened with the server key; null when not configured. */
-function providerFor(settings: repo.SettingsRow | undefined, channel: string): Provider | null {
+function providerFor(
+  key: ServerKey,
+  settings: repo.SettingsRow | undefined,
+  channel: string,
+): Provider | null {
   if (!configured(settings, channel)) return null;
-  const open = (v: string | null) => (v ? serverKey().open(v) : null);
+  const open = (v: string | null) => (v ? key.open(v) : null);
   return channel === 'email'
     ? smtpProvider({
         host: settings.smtpHost!,
@@ -332,7 +336,14 @@ export async function cancelMailing(db: Db, c: Caller, id: string, version: numb
 }
 
 /** One message to `to`, merged with the first recipient's values, marked as a test; errors are the answer. */
-export async function testMailing(db: Db, c: Caller, id: string, to: string, requestOrigin: string) {
+export async function testMailing(
+  db: Db,
+  key: ServerKey,
+  c: Caller,
+  id: string,
+  to: string,
+  requestOrigin: string,
+) {
   const m = await repo.findVisible(db, c.p, id);
   if (!m) throw notFound();
   const channel = m.channel as string;
@@ -340,7 +351,7 @@ export async function testMailing(db: Db, c: Caller, id: string, to: string, req
   if (!usable(channel, address))
     throw invalid('to', channel === 'email' ? 'not an e-mail address' : 'not a mobile number');
   const settings = await repo.findSettings(db, c.p.tenantId);
-  const provider = providerFor(settings, channel);
+  const provider = providerFor(key, settings, channel);
   if (!provider || !settings) throw new AppError('MAILING_NOT_CONFIGURED');
   const first = await repo.firstRecipient(db, id);
   // a test's link leads to the page, which says the link is not valid: nobody is unsubscribed by a test
@@ -405,15 +416,15 @@ const MAX_ROUNDS = 100;
  * share the budget), unsubscribed addresses are marked suppressed, and every outcome is recorded
  * per recipient. Run by the send job and every minute.
  */
-export async function dispatchMailings(db: Db, log?: FastifyBaseLogger) {
+export async function dispatchMailings(db: Db, key: ServerKey, log?: FastifyBaseLogger) {
   await repo.startDue(db);
   await repo.failInterrupted(db, INTERRUPTED_MINUTES);
   let sent = 0;
-  for (const tenantId of await repo.tenantsSending(db)) sent += await dispatchTenant(db, tenantId, log);
+  for (const tenantId of await repo.tenantsSending(db)) sent += await dispatchTenant(db, key, tenantId, log);
   return { sent };
 }
 
-async function dispatchTenant(db: Db, tenantId: string, log?: FastifyBaseLogger) {
+async function dispatchTenant(db: Db, key: ServerKey, tenantId: string, log?: FastifyBaseLogger) {
   const providers = new Map<string, Provider | null>();
   let delivered = 0;
   try {
@@ -425,9 +436,9 @@ async function dispatchTenant(db: Db, tenantId: string, log?: FastifyBaseLogger)
         return { claimed: budget > 0 ? await repo.claim(tx, tenantId, budget) : [], settings };
       });
       if (!claimed.length) break;
-      const secret = settings ? serverKey().open(settings.linkSecret) : '';
+      const secret = settings ? key.open(settings.linkSecret) : '';
       for (const r of claimed) {
-        if (!providers.has(r.channel)) providers.set(r.channel, providerFor(settings, r.channel));
+        if (!providers.has(r.channel)) providers.set(r.channel, providerFor(key, settings, r.channel));
         const provider = providers.get(r.channel);
         const url = `${r.linkBase}/u/${unsubscribeToken(secret, r.id)}`;
         const outcome: Outcome = provider
@@ -451,10 +462,10 @@ async function dispatchTenant(db: Db, tenantId: string, log?: FastifyBaseLogger)
  * The address of a signed link goes on the tenant's suppression list (again: no change). A token
  * that names no recipient or whose signature is wrong is 404, the same answer for both.
  */
-export async function unsubscribe(db: Db, token: string) {
+export async function unsubscribe(db: Db, key: ServerKey, token: string) {
   const recipientId = recipientOfToken(token);
   const found = recipientId ? await repo.recipientForToken(db, recipientId) : undefined;
-  if (!found || !tokenValid(serverKey().open(found.link_secret), found.id, token)) throw notFound();
+  if (!found || !tokenValid(key.open(found.link_secret), found.id, token)) throw notFound();
   await db.transaction(async (tx) => {
     const added = await repo.suppress(tx, {
       id: uuidv7(),
@@ -504,11 +515,11 @@ export async function getSettings(db: Db, p: Principal): Promise<MailingSettings
 /** Secrets are sealed here and never come back; the audit says that one changed, not its value. */
 export async function updateSettings(
   db: Db,
+  key: ServerKey,
   c: Caller,
   input: UpdateMailingSettings,
 ): Promise<MailingSettings> {
   const { version, smtpPassword, smsSecret, ...plain } = input;
-  const key = serverKey();
   const sealed = (v: string | null | undefined) => (v === undefined ? undefined : v ? key.seal(v) : null);
   const values = {
     ...Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)),
