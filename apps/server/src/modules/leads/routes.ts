@@ -27,6 +27,8 @@ import { z } from 'zod';
 import { callerOf } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, deleteRoute, docs } from '../../platform/http.ts';
+import * as forms from './forms-service.ts';
+import * as rules from './rules-service.ts';
 import * as service from './service.ts';
 
 const T = 'leads';
@@ -45,7 +47,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: z.object({ data: z.array(leadForm) }) },
         }),
       },
-      async (req) => ({ data: await service.listForms(db, callerOf(req).p) }),
+      async (req) => ({ data: await forms.listForms(db, callerOf(req).p) }),
     );
     app.post(
       '/leads/forms',
@@ -56,7 +58,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 201: leadForm },
         }),
       },
-      async (req, reply) => reply.status(201).send(await service.createForm(db, callerOf(req), req.body)),
+      async (req, reply) => reply.status(201).send(await forms.createForm(db, callerOf(req), req.body)),
     );
     app.patch(
       '/leads/forms/:id',
@@ -68,12 +70,12 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: leadForm },
         }),
       },
-      async (req) => service.updateForm(db, callerOf(req), req.params.id, req.body),
+      async (req) => forms.updateForm(db, callerOf(req), req.params.id, req.body),
     );
     deleteRoute(
       app,
       { path: '/leads/forms/:id', tag: T, summary: 'Delete a web form', permission: 'leads:admin' },
-      (req, id, version) => service.deleteForm(db, callerOf(req), id, version),
+      (req, id, version) => forms.deleteForm(db, callerOf(req), id, version),
     );
     app.get(
       '/leads/rules',
@@ -83,7 +85,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: z.object({ data: z.array(leadRule) }) },
         }),
       },
-      async (req) => ({ data: await service.listRules(db, callerOf(req).p) }),
+      async (req) => ({ data: await rules.listRules(db, callerOf(req).p) }),
     );
     app.post(
       '/leads/rules',
@@ -98,7 +100,7 @@ export function leadRoutes({ db }: Deps) {
           },
         ),
       },
-      async (req, reply) => reply.status(201).send(await service.createRule(db, callerOf(req), req.body)),
+      async (req, reply) => reply.status(201).send(await rules.createRule(db, callerOf(req), req.body)),
     );
     app.patch(
       '/leads/rules/:id',
@@ -110,12 +112,12 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: leadRule },
         }),
       },
-      async (req) => service.updateRule(db, callerOf(req), req.params.id, req.body),
+      async (req) => rules.updateRule(db, callerOf(req), req.params.id, req.body),
     );
     deleteRoute(
       app,
       { path: '/leads/rules/:id', tag: T, summary: 'Delete an assignment rule', permission: 'leads:admin' },
-      (req, id, version) => service.deleteRule(db, callerOf(req), id, version),
+      (req, id, version) => rules.deleteRule(db, callerOf(req), id, version),
     );
     app.get(
       '/leads/settings',
@@ -305,7 +307,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: publicLeadForm },
         }),
       },
-      async (req) => service.publicForm(db, req.params.token),
+      async (req) => forms.publicForm(db, req.params.token),
     );
     app.post(
       '/public/forms/:token',
@@ -324,7 +326,7 @@ export function leadRoutes({ db }: Deps) {
         ),
       },
       async (req, reply) => {
-        const limited = await service.submitPublicForm(db, req.params.token, req.ip, req.body);
+        const limited = await forms.submitPublicForm(db, req.params.token, req.ip, req.body);
         if (limited) {
           reply.header('retry-after', String(limited.retryAfter));
           throw new AppError('RATE_LIMITED', { limit: 'publicForm' });
