@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
+import { signInAs } from './customer-flows.ts';
 import { expectNoSidewaysScroll, openMenu, signIn } from './flows.ts';
 
 let browser: Browser;
@@ -83,4 +84,35 @@ describe('import wizard (数据导入) and export', () => {
     expect(found.total).toBe(0);
     await context.close();
   });
+
+  for (const viewport of ['desktop', 'phone'] as const)
+    it(`a 市场专员 imports leads from the leads list; the rules or the pool take them (${viewport})`, async () => {
+      const { context, page } = await newPage(browser, viewport);
+      await signInAs(page, 'gaoyan'); // leads:import, not customers:import
+      await page.goto('/leads');
+      await page.getByRole('button', { name: '导入', exact: true }).click();
+      await page.getByRole('heading', { name: '数据导入' }).waitFor();
+      // only what she may import is offered, and 线索 is chosen
+      await expect.poll(() => page.getByRole('radio', { name: '线索' }).isChecked()).toBe(true);
+      expect(await page.getByRole('radio', { name: '客户' }).count()).toBe(0);
+      const tag = `展会${stamp}${viewport}`;
+      await chooseFile(
+        page,
+        'leads.csv',
+        csv([
+          ['线索名称', '联系人', '手机', '地区', '备注'],
+          [`${tag}甲公司`, '张三', '13800138001', '广东省/深圳市', '展会名片'],
+          [`${tag}乙公司`, '李四', '13800138002', '上海市', ''],
+        ]),
+      );
+      await page.getByText('前 2 行检查通过').waitFor();
+      await page.getByText(/没有匹配规则的进入线索池/).waitFor();
+      await snap(page, `import-leads-mapping-${viewport}`);
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.getByText('导入完成').first().waitFor({ timeout: 30_000 });
+      if (viewport === 'phone') await expectNoSidewaysScroll(page);
+      const found = await (await page.request.get(`/api/v1/leads?q=${encodeURIComponent(tag)}`)).json();
+      expect(found.total).toBe(2);
+      await context.close();
+    });
 });
