@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
-import { storeNewFlow } from './service.ts';
+import { storeNewFlow } from './flows-service.ts';
 
 /**
  * The demo's flow for marketing plans: the submitter's supervisor, then a 高管 (executive, in the

@@ -17,6 +17,7 @@ import {
 } from '@guanxi/contract';
 import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, deleteRoute, docs } from '../../platform/http.ts';
+import * as flows from './flows-service.ts';
 import * as service from './service.ts';
 
 const T = 'approvals';
@@ -33,7 +34,7 @@ export function approvalFlowRoutes({ db }: Deps) {
           response: { 200: approvalFlowList },
         }),
       },
-      async (req) => service.listFlows(db, callerOf(req).p, req.query),
+      async (req) => flows.listFlows(db, callerOf(req).p, req.query),
     );
     app.get(
       '/approval-flows/:id',
@@ -44,7 +45,7 @@ export function approvalFlowRoutes({ db }: Deps) {
           response: { 200: approvalFlow },
         }),
       },
-      async (req) => service.getFlow(db, callerOf(req).p, req.params.id),
+      async (req) => flows.getFlow(db, callerOf(req).p, req.params.id),
     );
     app.post(
       '/approval-flows',
@@ -59,7 +60,7 @@ export function approvalFlowRoutes({ db }: Deps) {
           },
         ),
       },
-      async (req, reply) => reply.status(201).send(await service.createFlow(db, callerOf(req), req.body)),
+      async (req, reply) => reply.status(201).send(await flows.createFlow(db, callerOf(req), req.body)),
     );
     app.patch(
       '/approval-flows/:id',
@@ -71,7 +72,7 @@ export function approvalFlowRoutes({ db }: Deps) {
           response: { 200: approvalFlow },
         }),
       },
-      async (req) => service.updateFlow(db, callerOf(req), req.params.id, req.body),
+      async (req) => flows.updateFlow(db, callerOf(req), req.params.id, req.body),
     );
     deleteRoute(
       app,
@@ -81,7 +82,7 @@ export function approvalFlowRoutes({ db }: Deps) {
         tag: T,
         summary: 'Delete a flow (approvals in flight finish with their version)',
       },
-      (req, id, version) => service.deleteFlow(db, callerOf(req), id, version),
+      (req, id, version) => flows.deleteFlow(db, callerOf(req), id, version),
     );
   };
 }
