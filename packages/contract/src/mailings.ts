@@ -45,7 +45,7 @@ export const mailingRecipientInput = z.object({
 });
 
 /**
- * `savedQueryId` (a saved query of the customers or contacts list, run in the creator's data
+ * `savedQueryId` (a saved query of the customers, contacts or leads list, run in the creator's data
  * scope) or `recipients`; `subject` is required for e-mail.
  */
 export const createMailing = z

@@ -3,7 +3,7 @@ import { recordBase } from './common.ts';
 import { savedQueryLimits } from './limits.ts';
 
 /** Lists that can save queries. */
-const savedQueryLists = ['customers', 'contacts'] as const;
+const savedQueryLists = ['customers', 'contacts', 'leads'] as const;
 
 export const savedQuery = z.object({
   ...recordBase,

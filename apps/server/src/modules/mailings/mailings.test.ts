@@ -112,6 +112,8 @@ const permissions = [
   'customers:create',
   'contacts:view',
   'contacts:create',
+  'leads:view',
+  'leads:create',
 ];
 
 async function waitFor<T>(check: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
@@ -173,7 +175,7 @@ beforeAll(async () => {
   sms = await startSmsGateway(SMS_SECRET);
   t = await createTestContext({}, { jobs: true });
   admin = await t.admin();
-  const role = await makeRole(admin, permissions, { customers: 'own', mailings: 'own' });
+  const role = await makeRole(admin, permissions, { customers: 'own', mailings: 'own', leads: 'own' });
   const dept = t.tenant.rootDepartmentId;
   const user = await makeUser(admin, { departmentId: dept, roleIds: [role.id] });
   marketerId = user.id;
@@ -568,6 +570,29 @@ describe('audience and audit', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(JSON.stringify(refused.json().details)).toContain('savedQueryId');
+  });
+
+  it('takes a saved leads query in the creator’s scope, a lead merged as its contact at its company', async () => {
+    const tag = unique('l');
+    const lead = async (agent: Agent, name: string, email: string) => {
+      const res = await agent.post('/api/v1/leads', { name, contactName: '陈先生', email });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await lead(marketer, `${tag}悦购便利`, `${tag}-mine@example.com`);
+    await lead(other, `${tag}别家超市`, `${tag}-theirs@example.com`);
+    const saved = await marketer.post('/api/v1/saved-queries', {
+      list: 'leads',
+      name: unique('我的线索'),
+      query: { view: 'mine', q: tag },
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const m = await create(marketer, {
+      savedQueryId: saved.json().id,
+      subject: '{{contactName}}，{{customerName}} 的专属优惠',
+    });
+    const listed = await recipients(marketer, m.id);
+    expect(listed.map((r) => r.address)).toEqual([`${tag}-mine@example.com`]);
+    expect(listed[0]).toMatchObject({ name: '陈先生', customerName: `${tag}悦购便利` });
   });
 
   it('writes an audit row for create, send, test and unsubscribe', async () => {

@@ -21,6 +21,7 @@ import type { Jobs } from '../../platform/jobs.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import type { ServerKey } from '../../platform/secrets.ts';
 import { type AudienceList, audienceOf } from '../customers/audience-service.ts';
+import { leadAudience } from '../leads/audience-service.ts';
 import { listSaved } from '../saved-queries/service.ts';
 import {
   httpSmsProvider,
@@ -101,18 +102,38 @@ type Member = {
   contactId: string | null;
 };
 
+type SavedList = AudienceList | 'leads';
+
 /** The saved query (mine or shared) of a list the caller may read. */
 async function savedQueryFor(db: Db, p: Principal, id: string) {
-  const lists: [AudienceList, boolean][] = [
+  const lists: [SavedList, boolean][] = [
     ['customers', can(p, 'customers:view')],
     ['contacts', can(p, 'contacts:view')],
+    ['leads', can(p, 'leads:view')],
   ];
   for (const [list, allowed] of lists) {
     if (!allowed) continue;
     const found = (await listSaved(db, p, list)).find((s) => s.id === id);
     if (found) return { list, query: found.query, name: found.name };
   }
-  throw invalid('savedQueryId', 'no saved query of the customers or contacts list you can read has this id');
+  throw invalid(
+    'savedQueryId',
+    'no saved query of the customers, contacts or leads list you can read has this id',
+  );
+}
+
+/** The people of a saved query with their merge values; a lead is its company and its contact. */
+async function savedAudience(db: Db, c: Caller, list: SavedList, query: Record<string, string>) {
+  if (list !== 'leads') return audienceOf(db, c, list, query, mailingLimits.audience);
+  return (await leadAudience(db, c, query, mailingLimits.audience)).map((l) => ({
+    customerId: null,
+    contactId: null,
+    name: l.contactName ?? l.name,
+    contactName: l.contactName ?? l.name,
+    customerName: l.name,
+    email: l.email,
+    mobile: l.mobile,
+  }));
 }
 
 async function membersOf(db: Db, c: Caller, input: CreateMailing) {
@@ -121,7 +142,7 @@ async function membersOf(db: Db, c: Caller, input: CreateMailing) {
   if (input.savedQueryId) {
     const found = await savedQueryFor(db, c.p, input.savedQueryId);
     saved = { id: input.savedQueryId, name: found.name };
-    const audience = await audienceOf(db, c, found.list, found.query, mailingLimits.audience);
+    const audience = await savedAudience(db, c, found.list, found.query);
     for (const a of audience) {
       const raw = input.channel === 'email' ? a.email : a.mobile;
       if (!raw) continue;

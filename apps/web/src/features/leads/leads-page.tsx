@@ -12,6 +12,7 @@ import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
+import { SavedQueriesButton } from '../saved-queries/saved-queries-button.tsx';
 import { fetchLeads, leadKeys, useLeadSettings } from './api.ts';
 import { AssignLeadModal, ConvertLeadModal, DisqualifyModal, LeadFormModal } from './dialogs.tsx';
 import { LeadStatusTag } from './labels.tsx';
@@ -47,6 +48,8 @@ export function LeadsPage() {
   const [disqualifying, setDisqualifying] = useState<Lead | null>(null);
   const [shown, setShown] = useState<ShownRecord | null>(null);
   const settings = useLeadSettings(view === 'pool');
+  // what a saved query keeps: the view, search and filters, not the page or the open lead
+  const savedQuery = Object.fromEntries([...params].filter(([k]) => !['page', 'cursor', 'id'].includes(k)));
 
   const columns = useMemo<ListColumn<Lead>[]>(
     () => [
@@ -131,6 +134,12 @@ export function LeadsPage() {
               value={view}
               onChange={(v) => setView(v as View)}
               options={(['all', 'mine', 'pool'] as const).map((v) => ({ value: v, label: t(`views.${v}`) }))}
+            />
+            {/* a saved query is also a mailing's audience (群发) */}
+            <SavedQueriesButton
+              list="leads"
+              current={savedQuery}
+              onApply={(query) => setParams(new URLSearchParams(query))}
             />
             {view === 'pool' && settings.data ? (
               <span style={{ color: 'var(--ant-color-text-secondary)' }}>

@@ -14,7 +14,7 @@ import { useCan } from '../../lib/access.ts';
 import { useSavedQueries } from '../saved-queries/api.ts';
 import { useCreateMailing } from './api.ts';
 
-type Audience = 'explicit' | 'customers' | 'contacts';
+type Audience = 'explicit' | 'customers' | 'contacts' | 'leads';
 type Values = {
   name: string;
   channel: MailingChannel;
@@ -63,9 +63,9 @@ export function MailingForm({
   const audience = Form.useWatch('audience', form) ?? 'explicit';
   const customers = useSavedQueries('customers');
   const contacts = useSavedQueries('contacts');
+  const leads = useSavedQueries('leads');
   const create = useCreateMailing();
-  const queries =
-    audience === 'customers' ? customers.data : audience === 'contacts' ? contacts.data : undefined;
+  const queries = audience === 'explicit' ? undefined : { customers, contacts, leads }[audience].data;
 
   const submit = async (v: Values) => {
     const input: CreateMailing = {
@@ -89,6 +89,7 @@ export function MailingForm({
     { value: 'explicit', label: t('audience.explicit') },
     ...(can('customers:view') ? [{ value: 'customers' as const, label: t('audience.customers') }] : []),
     ...(can('contacts:view') ? [{ value: 'contacts' as const, label: t('audience.contacts') }] : []),
+    ...(can('leads:view') ? [{ value: 'leads' as const, label: t('audience.leads') }] : []),
   ];
 
   return (
