@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, pick, pickUser, rows, settled } from './flows.ts';
+import {
+  answer,
+  expectNoSidewaysScroll,
+  openMenu,
+  pick,
+  pickUser,
+  rows,
+  searchList,
+  settled,
+} from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,12 +49,10 @@ async function submittedPlan(page: Page, title: string) {
 async function findInBox(page: Page, isPhone: boolean, tab: string, title: string) {
   await openMenu(page, '审批', isPhone);
   await page.waitForURL('**/approvals**');
-  await page.getByRole('tab', { name: tab }).click();
-  const listed = answer(page, 'GET', /\/approvals\?.*q=/);
-  await page.getByPlaceholder('搜索标题').fill(title);
-  await page.getByPlaceholder('搜索标题').press('Enter');
-  await listed;
-  const row = rows(page).filter({ hasText: title });
+  const selected = page.getByRole('tab', { name: tab });
+  await selected.click();
+  await expect.poll(() => selected.getAttribute('aria-selected')).toBe('true');
+  const row = await searchList(page, page.getByPlaceholder('搜索标题'), title);
   await expect.poll(() => row.count()).toBe(1);
   return row;
 }

@@ -70,6 +70,26 @@ export function rows(scope: Page | Locator): Locator {
 }
 
 /**
+ * Searches a list for `text` and waits until the table holds only rows with it — the search's
+ * answer drawn, whether or not it needed a request — then for the table to settle: a click on a
+ * row the next render replaces is lost. Answers the matching rows.
+ */
+export async function searchList(page: Page, input: Locator, text: string): Promise<Locator> {
+  await input.fill(text);
+  await input.press('Enter');
+  const all = rows(page);
+  const matching = all.filter({ hasText: text });
+  await expect
+    .poll(async () => {
+      const n = await all.count();
+      return n > 0 && n === (await matching.count());
+    })
+    .toBe(true);
+  await settled(page);
+  return matching;
+}
+
+/**
  * The row of the record just created, as the list shows it after 保存: found by its text and
  * marked (highlighted) — what a user looks for, wherever the list's order puts it.
  */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, pick, rows, settled } from './flows.ts';
+import { answer, expectNoSidewaysScroll, openMenu, pick, rows, searchList, settled } from './flows.ts';
 import { confirmIn, fieldPage, tenantDay, typeRange } from './plan-flows.ts';
 
 let browser: Browser;
@@ -27,13 +27,10 @@ async function noticesTo(page: Page, path: string): Promise<Notice[]> {
 async function approveFromInbox(page: Page, isPhone: boolean, title: string, comment: string) {
   await openMenu(page, '审批', isPhone);
   await page.waitForURL('**/approvals**');
-  await page.getByRole('tab', { name: '我的待办' }).click();
-  const search = page.getByPlaceholder('搜索标题');
-  const listed = answer(page, 'GET', /\/approvals\?.*q=/);
-  await search.fill(title);
-  await search.press('Enter');
-  await listed;
-  const row = rows(page).filter({ hasText: title });
+  const inbox = page.getByRole('tab', { name: '我的待办' });
+  await inbox.click();
+  await expect.poll(() => inbox.getAttribute('aria-selected')).toBe('true');
+  const row = await searchList(page, page.getByPlaceholder('搜索标题'), title);
   await expect.poll(() => row.count()).toBe(1);
   await expect.poll(() => row.textContent()).toContain('¥3,000.00');
   await row.getByRole('button', { name: new RegExp(title) }).click();
