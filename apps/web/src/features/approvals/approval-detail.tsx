@@ -1,10 +1,22 @@
 import './texts.ts';
 import type { Approval } from '@guanxi/contract';
 import { approvalLimits } from '@guanxi/contract';
-import { App, Button, Descriptions, Drawer, Flex, Form, Input, Popconfirm, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Result,
+  Skeleton,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { recordBody } from '../../components/record-body.tsx';
+import { QueryError } from '../../components/query-error.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -25,7 +37,15 @@ export function ApprovalDetail({ id, onClose }: { id: string | null; onClose: ()
   const isPhone = useIsPhone();
   const approval = useApproval(id);
   const a = approval.data;
-  const body = recordBody(approval, t('detail.notFound'), (a) => (
+  const body = approval.isError ? (
+    isApiError(approval.error, 'NOT_FOUND') ? (
+      <Result status="404" subTitle={t('detail.notFound')} />
+    ) : (
+      <QueryError error={approval.error} onRetry={() => void approval.refetch()} />
+    )
+  ) : !a ? (
+    <Skeleton active />
+  ) : (
     <Flex vertical gap={16}>
       <Facts a={a} />
       {a.can.approve || a.can.withdraw ? <Decide a={a} /> : null}
@@ -38,7 +58,7 @@ export function ApprovalDetail({ id, onClose }: { id: string | null; onClose: ()
         <ApprovalEvents approval={a} />
       </section>
     </Flex>
-  ));
+  );
   return (
     <Drawer
       open={!!id}

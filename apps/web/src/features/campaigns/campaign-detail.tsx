@@ -12,6 +12,8 @@ import {
   Form,
   Input,
   List,
+  Result,
+  Skeleton,
   Table,
   Tabs,
   Tag,
@@ -23,9 +25,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
-import { recordBody } from '../../components/record-body.tsx';
 import { useFormSubmit } from '../../components/use-form-submit.ts';
 import { useCan, useMe } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { tenantToday } from '../../lib/tenant-today.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -56,7 +58,15 @@ export function CampaignDetail({ id, onClose, onEdit }: Props) {
   const c = campaign.data;
   const remove = useDeleteCampaign();
 
-  const body = recordBody(campaign, t('detail.notFound'), (c) => (
+  const body = campaign.isError ? (
+    isApiError(campaign.error, 'NOT_FOUND') ? (
+      <Result status="404" subTitle={t('detail.notFound')} />
+    ) : (
+      <QueryError error={campaign.error} onRetry={() => void campaign.refetch()} />
+    )
+  ) : !c ? (
+    <Skeleton active />
+  ) : (
     <Tabs
       items={[
         { key: 'overview', label: t('tabs.overview'), children: <Overview c={c} /> },
@@ -66,7 +76,7 @@ export function CampaignDetail({ id, onClose, onEdit }: Props) {
         { key: 'history', label: t('tabs.history'), children: <CampaignHistoryTab c={c} /> },
       ]}
     />
-  ));
+  );
 
   return (
     <Drawer

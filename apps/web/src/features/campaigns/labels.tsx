@@ -3,7 +3,6 @@ import type { CampaignStatus } from '@guanxi/contract';
 import { Tag } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney as formatDigits } from '../customers/money.ts';
 import { useDictionaryItems } from '../dictionaries/api.ts';
 import { useItemLabel } from '../dictionaries/item-label.ts';
 
@@ -32,9 +31,17 @@ export function useChannelLabel(): (id: string, fallback: string) => string {
   );
 }
 
-/** Money with thousands separators by its digits (customers' `formatMoney`); nothing for none. */
-export const formatMoney = (value: string | null | undefined): string =>
-  value == null || value === '' ? '' : formatDigits(value);
+/**
+ * A decimal string as money with thousands separators (`"12350.5"` → `"12,350.50"`), by its digits
+ * — never through a float, which would round big amounts.
+ */
+export function formatMoney(value: string | null | undefined): string {
+  if (value == null || value === '') return '';
+  const negative = value.startsWith('-');
+  const [whole, fraction = ''] = value.replace(/^-/, '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}
 
 /** Money for a figure that may be absent (cost per lead with no leads). */
 export const moneyOrDash = (value: string | null | undefined) =>

@@ -1,14 +1,14 @@
 import './texts.ts';
 import { EditOutlined } from '@ant-design/icons';
 import { type FollowUp, followUpLimits } from '@guanxi/contract';
-import { Button, Descriptions, Drawer, Flex, Skeleton, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Flex, Result, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CommentThread } from '../../components/comment-thread.tsx';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
-import { recordBody } from '../../components/record-body.tsx';
 import { useCan } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useCustomFieldDescriptions } from '../custom-fields/custom-field-value.tsx';
@@ -30,7 +30,15 @@ export function FollowUpDetail({ id, onClose, onEdit }: Props) {
   const f = followUp.data;
   const remove = useDeleteFollowUp();
 
-  const body = recordBody(followUp, t('detail.notFound'), (f) => (
+  const body = followUp.isError ? (
+    isApiError(followUp.error, 'NOT_FOUND') ? (
+      <Result status="404" subTitle={t('detail.notFound')} />
+    ) : (
+      <QueryError error={followUp.error} onRetry={() => void followUp.refetch()} />
+    )
+  ) : !f ? (
+    <Skeleton active />
+  ) : (
     <Flex vertical gap={16}>
       <Facts f={f} />
       <section aria-label={t('detail.attachments')}>
@@ -39,7 +47,7 @@ export function FollowUpDetail({ id, onClose, onEdit }: Props) {
       </section>
       <Comments id={f.id} />
     </Flex>
-  ));
+  );
 
   return (
     <Drawer

@@ -1,14 +1,26 @@
 import './texts.ts';
 import { EditOutlined } from '@ant-design/icons';
 import { type Lead, type LeadActivity, leadLimits } from '@guanxi/contract';
-import { App, Button, Descriptions, Drawer, Empty, Flex, Input, Skeleton, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Input,
+  Result,
+  Skeleton,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
-import { recordBody } from '../../components/record-body.tsx';
 import { useCan, useMe } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -41,13 +53,21 @@ export function LeadDetail({ id, onClose, onEdit, onAssign, onConvert, onDisqual
   const remove = useDeleteLead();
   const can = useCan();
 
-  const body = recordBody(lead, t('detail.notFound'), (l) => (
+  const body = lead.isError ? (
+    isApiError(lead.error, 'NOT_FOUND') ? (
+      <Result status="404" subTitle={t('detail.notFound')} />
+    ) : (
+      <QueryError error={lead.error} onRetry={() => void lead.refetch()} />
+    )
+  ) : !l ? (
+    <Skeleton active />
+  ) : (
     <Flex vertical gap={16}>
       <Actions l={l} onAssign={onAssign} onConvert={onConvert} onDisqualify={onDisqualify} />
       <Facts l={l} />
       <Log l={l} />
     </Flex>
-  ));
+  );
 
   const open = l && l.status !== 'converted';
   return (

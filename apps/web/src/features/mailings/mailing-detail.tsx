@@ -20,7 +20,9 @@ import {
   Form,
   Input,
   Popconfirm,
+  Result,
   Select,
+  Skeleton,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -30,8 +32,9 @@ import { FormModal } from '../../components/form-modal.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn } from '../../components/list-page/types.ts';
-import { recordBody } from '../../components/record-body.tsx';
+import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -93,7 +96,15 @@ export function MailingDetail({ id, onClose }: { id: string | null; onClose: () 
     }
   };
 
-  const body = recordBody(query, t('detail.notFound'), (m) => (
+  const body = query.isError ? (
+    isApiError(query.error, 'NOT_FOUND') ? (
+      <Result status="404" subTitle={t('detail.notFound')} />
+    ) : (
+      <QueryError error={query.error} onRetry={() => void query.refetch()} />
+    )
+  ) : !m ? (
+    <Skeleton active />
+  ) : (
     <Flex vertical gap={16}>
       <Descriptions
         column={1}
@@ -182,7 +193,7 @@ export function MailingDetail({ id, onClose }: { id: string | null; onClose: () 
       <ScheduleModal mailing={scheduleOpen ? m : null} onClose={() => setScheduleOpen(false)} />
       <EditModal mailing={editOpen ? m : null} onClose={() => setEditOpen(false)} />
     </Flex>
-  ));
+  );
 
   return (
     <Drawer

@@ -14,6 +14,7 @@ import {
   Input,
   List,
   Popconfirm,
+  Result,
   Skeleton,
   Table,
   Tag,
@@ -26,8 +27,8 @@ import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx'
 import { FormModal } from '../../components/form-modal.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
 import { QueryError } from '../../components/query-error.tsx';
-import { recordBody } from '../../components/record-body.tsx';
 import { useCan } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
 import { formatDateTime, formatDateTimeSeconds } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -52,7 +53,15 @@ export function PlanDetail({ id, onClose, onEdit }: Props) {
   const p = plan.data;
   const remove = useDeletePlan();
 
-  const body = recordBody(plan, t('detail.notFound'), (p) => (
+  const body = plan.isError ? (
+    isApiError(plan.error, 'NOT_FOUND') ? (
+      <Result status="404" subTitle={t('detail.notFound')} />
+    ) : (
+      <QueryError error={plan.error} onRetry={() => void plan.refetch()} />
+    )
+  ) : !p ? (
+    <Skeleton active />
+  ) : (
     <Flex vertical gap={20}>
       {p.canReview ? (
         // in the body, not the header: the header of a phone has no room beside the title
@@ -76,7 +85,7 @@ export function PlanDetail({ id, onClose, onEdit }: Props) {
         <FeedbackSection plan={p} />
       </Section>
     </Flex>
-  ));
+  );
 
   return (
     <Drawer

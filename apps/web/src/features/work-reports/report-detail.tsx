@@ -1,12 +1,13 @@
 import './texts.ts';
 import { EditOutlined } from '@ant-design/icons';
 import { type WorkReport, type WorkReportComment, workReportLimits } from '@guanxi/contract';
-import { Button, Descriptions, Drawer, Flex, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Flex, Result, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CommentThread } from '../../components/comment-thread.tsx';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
-import { recordBody } from '../../components/record-body.tsx';
+import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
+import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useAddWorkReportComment, useDeleteWorkReport, usePrefill, useWorkReport } from './api.ts';
@@ -25,7 +26,15 @@ export function ReportDetail({ id, onClose, onEdit }: Props) {
   const remove = useDeleteWorkReport();
   const draft = r?.status === 'draft';
 
-  const body = recordBody(query, t('detail.notFound'), (r) => (
+  const body = query.isError ? (
+    isApiError(query.error, 'NOT_FOUND') ? (
+      <Result status="404" subTitle={t('detail.notFound')} />
+    ) : (
+      <QueryError error={query.error} onRetry={() => void query.refetch()} />
+    )
+  ) : !r ? (
+    <Skeleton active />
+  ) : (
     <Flex vertical gap={16}>
       <Descriptions
         column={1}
@@ -58,7 +67,7 @@ export function ReportDetail({ id, onClose, onEdit }: Props) {
       </section>
       {draft ? null : <Comments id={r.id} comments={r.comments} />}
     </Flex>
-  ));
+  );
 
   return (
     <Drawer
