@@ -10,7 +10,12 @@ export const dictionaryTypes = {
   'hot-topic': { tree: false },
   'follow-up-type': { tree: false },
   'follow-up-topic': { tree: false },
-  'product-category': { tree: false },
+  /** 产品分类: a tree (category → sub-category). */
+  'product-category': { tree: true },
+  /** 产品单位 (个, 台, 套 …). */
+  'product-unit': { tree: false },
+  /** 回款方式 (银行转账, 现金 …). */
+  'payment-method': { tree: false },
   'customer-intention': { tree: false },
   'customer-status': { tree: false },
   'customer-level': { tree: false },
@@ -21,6 +26,7 @@ export const dictionaryTypes = {
   'lead-disqualify-reason': { tree: false },
   'service-type': { tree: false },
   'churn-reason': { tree: false },
+  /** 开发失败 reasons of opportunities. */
   'lost-reason': { tree: false },
   region: { tree: true },
 } as const;

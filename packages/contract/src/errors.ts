@@ -375,6 +375,26 @@ export const errorCatalog = {
     'zh-CN': '无法解密已存储的密钥数据：数据已被篡改或损坏',
     'en-US': 'A stored secret cannot be decrypted: it was altered or damaged',
   },
+  INSUFFICIENT_STOCK: {
+    status: 409,
+    'zh-CN': '库存不足',
+    'en-US': 'Not enough stock',
+  },
+  INVALID_TRANSITION: {
+    status: 409,
+    'zh-CN': '当前状态不允许此操作',
+    'en-US': 'This change is not allowed in the current state',
+  },
+  OVERPAYMENT: {
+    status: 409,
+    'zh-CN': '回款金额超过未收金额（如为预收款，请登记为预收款）',
+    'en-US': 'The payment is more than the outstanding amount (record it as a prepayment if it is one)',
+  },
+  INVOICE_EXCEEDS_AMOUNT: {
+    status: 409,
+    'zh-CN': '开票金额超过可开票金额',
+    'en-US': 'The invoice amount is more than the amount that can still be invoiced',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -10,6 +10,9 @@ export const numberedEntities = {
   customer: { 'zh-CN': '客户', 'en-US': 'Customer' },
   plan: { 'zh-CN': '计划', 'en-US': 'Plan' },
   campaign: { 'zh-CN': '市场活动', 'en-US': 'Campaign' },
+  quote: { 'zh-CN': '报价单', 'en-US': 'Quote' },
+  order: { 'zh-CN': '订单', 'en-US': 'Order' },
+  contract: { 'zh-CN': '合同', 'en-US': 'Contract' },
 } as const;
 export type NumberedEntity = keyof typeof numberedEntities;
 export const numberedEntityCodes = Object.keys(numberedEntities) as NumberedEntity[];

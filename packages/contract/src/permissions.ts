@@ -92,6 +92,42 @@ export const permissionCatalog = {
   },
   /** 群发: scoped by the mailing's creator; `admin` edits the e-mail / SMS settings. */
   mailings: { actions: ['view', 'create', 'send', 'admin'], scoped: true, fields: [] },
+  /** 产品 and 价格表: not scoped (the catalogue is the company's); `cost` can be hidden. */
+  products: { actions: ['view', 'create', 'edit', 'delete', 'export'], scoped: false, fields: ['cost'] },
+  /** 库存: the stock ledger and warehouses; `create` records moves, `admin` edits warehouses. */
+  inventory: { actions: ['view', 'create', 'admin'], scoped: false, fields: [] },
+  /** 销售机会: scoped by the assignee (or the creator while unassigned) and department; `assign` is 指派. */
+  opportunities: {
+    actions: ['view', 'create', 'edit', 'delete', 'assign', 'export'],
+    scoped: true,
+    fields: [],
+  },
+  /** 报价单: scoped by the owner and department; cost and margin can be hidden. */
+  quotes: {
+    actions: ['view', 'create', 'edit', 'delete', 'approve', 'export'],
+    scoped: true,
+    fields: ['cost', 'margin'],
+  },
+  /** 订单: scoped by the owner and department; cost and margin can be hidden. */
+  orders: {
+    actions: ['view', 'create', 'edit', 'delete', 'approve', 'export'],
+    scoped: true,
+    fields: ['cost', 'margin'],
+  },
+  /** 合同: scoped by the owner and department. */
+  contracts: { actions: ['view', 'create', 'edit', 'delete', 'approve', 'export'], scoped: true, fields: [] },
+  /** 回款: payment plans and payment records, scoped by the owner of their contract or order. */
+  receivables: {
+    actions: ['view', 'create', 'edit', 'delete', 'approve', 'export'],
+    scoped: true,
+    fields: [],
+  },
+  /** 开票: invoice requests; `approve` approves a request and marks it issued. */
+  invoices: { actions: ['view', 'create', 'approve', 'export'], scoped: true, fields: [] },
+  /** 销售任务: targets per department and person; scope decides whose attainment is seen. */
+  targets: { actions: ['view', 'create', 'edit', 'delete'], scoped: true, fields: [] },
+  /** 打印模板 of quotes, orders and contracts. */
+  'print-templates': { actions: ['admin'], scoped: false, fields: [] },
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },

@@ -13,6 +13,9 @@ export const defaultRules: Record<NumberedEntity, NumberingRule> = {
   customer: { prefix: 'KH', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
   plan: { prefix: 'JH', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
   campaign: { prefix: 'HD', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
+  quote: { prefix: 'BJ', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
+  order: { prefix: 'DD', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
+  contract: { prefix: 'HT', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
 };
 
 /** The rule's own fields of a numbering_rules row (or a default). */

@@ -28,7 +28,7 @@ import { CHANGE_PASSWORD_PATH } from './auth-gate.tsx';
 import { type LazyPage, lazyPage } from './lazy-page.tsx';
 
 /** The sidebar's sections, in their order (entries without one come first: 首页). */
-export const menuGroups = ['customers', 'marketing', 'work', 'field', 'reports', 'system'] as const;
+export const menuGroups = ['customers', 'marketing', 'sales', 'work', 'field', 'reports', 'system'] as const;
 export type MenuGroup = (typeof menuGroups)[number];
 
 /** A page's entry in the sidebar: in its section, in the order of the table below. */
