@@ -63,6 +63,8 @@ export const customers = pgTable(
     lastFollowUpAt: tz('last_follow_up_at'),
     nextFollowUpAt: tz('next_follow_up_at'),
     lastDealAt: tz('last_deal_at'),
+    /** The latest order created or confirmed for the customer (churn reads it). */
+    lastOrderAt: tz('last_order_at'),
     protectedUntil: date('protected_until'),
     submittedAt: tz('submitted_at'),
     /** Invalidated (失效): kept for the records that refer to it, view-only, not chosen for new ones. */

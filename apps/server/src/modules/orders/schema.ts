@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { baseColumns, tz } from '../../db/schema/columns.ts';
+
+const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
+const pct = (name: string) => numeric(name, { precision: 5, scale: 2 });
+
+/** 订单: totals kept with the order, the owner and department for the scope, a time per state. */
+export const orders = pgTable(
+  'orders',
+  {
+    ...baseColumns(),
+    number: text('number').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    quoteId: uuid('quote_id'),
+    ownerId: uuid('owner_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    status: text('status', {
+      enum: ['new', 'confirmed', 'paid', 'delivered', 'completed', 'cancelled'],
+    }).notNull(),
+    /** When it was ordered: the order date of lists, histories and targets. */
+    orderedAt: tz('ordered_at').notNull().defaultNow(),
+    notes: text('notes'),
+    taxRate: pct('tax_rate').notNull().default('0'),
+    subtotal: money('subtotal').notNull(),
+    tax: money('tax').notNull(),
+    total: money('total').notNull(),
+    cost: money('cost'),
+    warehouseId: uuid('warehouse_id'),
+    confirmedAt: tz('confirmed_at'),
+    paidAt: tz('paid_at'),
+    deliveredAt: tz('delivered_at'),
+    completedAt: tz('completed_at'),
+    cancelledAt: tz('cancelled_at'),
+    deletedAt: tz('deleted_at'),
+  },
+  (t) => [
+    index('orders_ordered_idx').on(t.tenantId, t.orderedAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('orders_owner_idx').on(t.tenantId, t.ownerId, t.orderedAt).where(sql`${t.deletedAt} IS NULL`),
+    index('orders_department_idx')
+      .on(t.tenantId, t.departmentId, t.orderedAt)
+      .where(sql`${t.deletedAt} IS NULL`),
+    // a customer's order history, newest first
+    index('orders_customer_idx')
+      .on(t.tenantId, t.customerId, t.orderedAt, t.id)
+      .where(sql`${t.deletedAt} IS NULL`),
+    // one live order per quote
+    uniqueIndex('orders_quote_uq')
+      .on(t.tenantId, t.quoteId)
+      .where(sql`${t.quoteId} IS NOT NULL AND ${t.deletedAt} IS NULL`),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    position: integer('position').notNull(),
+    productId: uuid('product_id').notNull(),
+    productCode: text('product_code').notNull(),
+    productName: text('product_name').notNull(),
+    model: text('model'),
+    spec: text('spec'),
+    unitName: text('unit_name'),
+    quantity: numeric('quantity', { precision: 15, scale: 3 }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    discountPercent: pct('discount_percent').notNull().default('0'),
+    amount: money('amount').notNull(),
+    unitCost: money('unit_cost'),
+    cost: money('cost'),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.tenantId, t.orderId, t.position),
+    index('order_lines_product_idx').on(t.tenantId, t.productId),
+  ],
+);
+
+/** Every move of an order's state, with who and when (the first row: created as `new`). */
+export const orderStatusHistory = pgTable(
+  'order_status_history',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    orderId: uuid('order_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    at: tz('at').notNull().defaultNow(),
+    userId: uuid('user_id'),
+    note: text('note'),
+  },
+  (t) => [index('order_status_history_order_idx').on(t.tenantId, t.orderId, t.at)],
+);
