@@ -385,6 +385,16 @@ export const errorCatalog = {
     'zh-CN': '当前状态不允许此操作',
     'en-US': 'This change is not allowed in the current state',
   },
+  OPPORTUNITY_CLOSED: {
+    status: 409,
+    'zh-CN': '销售机会已赢单或已失败，不能再修改',
+    'en-US': 'The opportunity is already won or lost and cannot be changed',
+  },
+  STAGE_IN_USE: {
+    status: 409,
+    'zh-CN': '该销售阶段仍有进行中的销售机会，不能删除',
+    'en-US': 'Open opportunities are still in this stage; it cannot be deleted',
+  },
   OVERPAYMENT: {
     status: 409,
     'zh-CN': '回款金额超过未收金额（如为预收款，请登记为预收款）',

@@ -19,6 +19,7 @@ export * from './mailings.ts';
 export * from './marketing-plans.ts';
 export * from './money.ts';
 export * from './numbering.ts';
+export * from './opportunities.ts';
 export * from './orders.ts';
 export * from './organization.ts';
 export * from './permissions.ts';
