@@ -380,6 +380,41 @@ export const errorCatalog = {
     'zh-CN': '库存不足',
     'en-US': 'Not enough stock',
   },
+  PRODUCT_CODE_TAKEN: {
+    status: 409,
+    'zh-CN': '产品编码已被使用',
+    'en-US': 'The product code is already in use',
+  },
+  PRODUCT_HAS_STOCK: {
+    status: 409,
+    'zh-CN': '产品仍有库存，不能删除，请改为停售',
+    'en-US': 'The product still has stock; mark it discontinued instead of deleting it',
+  },
+  PRICE_LIST_DUPLICATE_PRODUCT: {
+    status: 400,
+    'zh-CN': '价格表中同一产品只能有一个价格',
+    'en-US': 'A price list holds one price per product',
+  },
+  WAREHOUSE_CODE_TAKEN: {
+    status: 409,
+    'zh-CN': '仓库编码已被使用',
+    'en-US': 'The warehouse code is already in use',
+  },
+  WAREHOUSE_IN_USE: {
+    status: 409,
+    'zh-CN': '仓库已有库存流水，不能删除，请改为停用',
+    'en-US': 'The warehouse has stock entries; disable it instead of deleting it',
+  },
+  WAREHOUSE_INACTIVE: {
+    status: 409,
+    'zh-CN': '仓库已停用，不能出入库',
+    'en-US': 'The warehouse is disabled and takes no stock moves',
+  },
+  LOCATION_IN_USE: {
+    status: 409,
+    'zh-CN': '库位已有库存流水，不能删除',
+    'en-US': 'Stock entries name this location; it cannot be removed',
+  },
   INVALID_TRANSITION: {
     status: 409,
     'zh-CN': '当前状态不允许此操作',
