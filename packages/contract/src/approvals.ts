@@ -38,8 +38,8 @@ export const approvalDocumentTypeLabels: Record<'zh-CN' | 'en-US', Record<Approv
 export const approvalDocumentPaths: Record<ApprovalDocumentType, string | null> = {
   'marketing-plan': '/marketing-plans?id=:id',
   quote: null,
-  contract: null,
-  payment: null,
+  contract: '/contracts?id=:id',
+  payment: '/receivables?payment=:id',
   'pool-transfer': null,
 };
 

@@ -440,6 +440,21 @@ export const errorCatalog = {
     'zh-CN': '开票金额超过可开票金额',
     'en-US': 'The invoice amount is more than the amount that can still be invoiced',
   },
+  PLAN_EXCEEDS_AMOUNT: {
+    status: 409,
+    'zh-CN': '回款计划合计超过合同或订单金额',
+    'en-US': 'The payment plans add up to more than the contract or order amount',
+  },
+  PLAN_BELOW_PAID: {
+    status: 409,
+    'zh-CN': '该回款计划已有回款，金额不能低于已回款金额，也不能删除',
+    'en-US': 'Payments are allocated to this plan: its amount cannot go below them and it cannot be deleted',
+  },
+  NOT_RECEIVABLE: {
+    status: 409,
+    'zh-CN': '该合同或订单当前状态不能登记回款或开票',
+    'en-US': 'Payments and invoices cannot be recorded for this contract or order in its current state',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

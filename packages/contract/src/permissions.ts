@@ -114,8 +114,12 @@ export const permissionCatalog = {
     scoped: true,
     fields: ['cost', 'margin'],
   },
-  /** 合同: scoped by the owner and department. */
-  contracts: { actions: ['view', 'create', 'edit', 'delete', 'approve', 'export'], scoped: true, fields: [] },
+  /** 合同: scoped by the owner and department; `admin` sets the expiry reminder days. */
+  contracts: {
+    actions: ['view', 'create', 'edit', 'delete', 'approve', 'export', 'admin'],
+    scoped: true,
+    fields: [],
+  },
   /** 回款: payment plans and payment records, scoped by the owner of their contract or order. */
   receivables: {
     actions: ['view', 'create', 'edit', 'delete', 'approve', 'export'],
