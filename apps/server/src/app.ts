@@ -36,6 +36,7 @@ import { manifest as numbering } from './modules/numbering/index.ts';
 import { manifest as organization } from './modules/organization/index.ts';
 import { manifest as pools } from './modules/pools/index.ts';
 import { manifest as preferences } from './modules/preferences/index.ts';
+import { manifest as printTemplates } from './modules/print-templates/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
 import { manifest as tracks } from './modules/tracks/index.ts';
@@ -90,6 +91,7 @@ export const modules: readonly ModuleManifest[] = [
   campaigns,
   leads,
   mailings,
+  printTemplates,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */

@@ -455,6 +455,26 @@ export const errorCatalog = {
     'zh-CN': '该合同或订单当前状态不能登记回款或开票',
     'en-US': 'Payments and invoices cannot be recorded for this contract or order in its current state',
   },
+  TARGET_EXISTS: {
+    status: 409,
+    'zh-CN': '该部门或人员在此期间已有销售任务',
+    'en-US': 'This department or person already has a target for this period',
+  },
+  TARGET_EXCEEDS_PARENT: {
+    status: 409,
+    'zh-CN': '分解的任务合计超过上级任务',
+    'en-US': 'The split targets add up to more than the parent target',
+  },
+  PRINT_TEMPLATE_UNSAFE: {
+    status: 400,
+    'zh-CN': '打印模板不能使用不转义的输出（{{{ }}} 或 {{& }}）',
+    'en-US': 'A print template may not use unescaped output ({{{ }}} or {{& }})',
+  },
+  PRINT_TEMPLATE_INVALID: {
+    status: 400,
+    'zh-CN': '打印模板语法有误',
+    'en-US': 'The print template does not parse',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
