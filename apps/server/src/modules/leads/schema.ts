@@ -50,6 +50,8 @@ export const leads = pgTable(
     contactId: uuid('contact_id'),
     convertedAt: tz('converted_at'),
     convertedBy: uuid('converted_by'),
+    /** The opportunity opened with the conversion (销售机会), if any. */
+    opportunityId: uuid('opportunity_id'),
     deletedAt: tz('deleted_at'),
   },
   (t) => [
