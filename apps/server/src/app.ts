@@ -28,6 +28,7 @@ import { manifest as exportsModule } from './modules/exports/index.ts';
 import { manifest as files } from './modules/files/index.ts';
 import { manifest as followUps } from './modules/follow-ups/index.ts';
 import { manifest as imports } from './modules/imports/index.ts';
+import { manifest as inventory } from './modules/inventory/index.ts';
 import { manifest as leads } from './modules/leads/index.ts';
 import { manifest as mailings } from './modules/mailings/index.ts';
 import { manifest as marketingPlans } from './modules/marketing-plans/index.ts';
@@ -36,6 +37,7 @@ import { manifest as numbering } from './modules/numbering/index.ts';
 import { manifest as organization } from './modules/organization/index.ts';
 import { manifest as pools } from './modules/pools/index.ts';
 import { manifest as preferences } from './modules/preferences/index.ts';
+import { manifest as products } from './modules/products/index.ts';
 import { manifest as printTemplates } from './modules/print-templates/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
@@ -84,6 +86,9 @@ export const modules: readonly ModuleManifest[] = [
   files,
   tracks,
   workReports,
+  // the catalogue, then its stock (the demo's ledger names demo products), before the documents that sell it
+  products,
+  inventory,
   // before the documents that go through approvals (the demo's flow before the demo's plans)
   approvals,
   marketingPlans,

@@ -45,11 +45,10 @@ export const productListItem = z.object({
   cost: z.string().nullable().optional(),
   warrantyMonths: z.number().int().nullable(),
   status: z.enum(productStatuses),
-  /** The first image (a file on the product), for a thumbnail; null without images. */
-  coverFileId: z.string().nullable(),
 });
 export type ProductListItem = z.infer<typeof productListItem>;
 
+/** A product; its images are files on it (`/files?entity=products&entityId=`). */
 export const product = productListItem.extend({
   description: z.string().nullable(),
   canEdit: z.boolean(),

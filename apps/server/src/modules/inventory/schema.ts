@@ -12,10 +12,16 @@ export const warehouses = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     address: text('address'),
-    status: text('status', { enum: ['active', 'inactive'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'inactive'] })
+      .notNull()
+      .default('active'),
     deletedAt: tz('deleted_at'),
   },
-  (t) => [uniqueIndex('warehouses_code_uq').on(t.tenantId, sql`lower(${t.code})`).where(sql`${t.deletedAt} IS NULL`)],
+  (t) => [
+    uniqueIndex('warehouses_code_uq')
+      .on(t.tenantId, sql`lower(${t.code})`)
+      .where(sql`${t.deletedAt} IS NULL`),
+  ],
 );
 
 /** 库位 of a warehouse. */

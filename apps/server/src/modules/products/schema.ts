@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
@@ -20,7 +30,9 @@ export const products = pgTable(
     listPrice: money('list_price').notNull(),
     cost: money('cost'),
     warrantyMonths: integer('warranty_months'),
-    status: text('status', { enum: ['on-sale', 'discontinued'] }).notNull().default('on-sale'),
+    status: text('status', { enum: ['on-sale', 'discontinued'] })
+      .notNull()
+      .default('on-sale'),
     description: text('description'),
     /** Code, name, model and the name's pinyin (full and initials), lower case: what `q` matches. */
     searchText: text('search_text').notNull().default(''),
