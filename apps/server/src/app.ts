@@ -41,6 +41,7 @@ import { manifest as products } from './modules/products/index.ts';
 import { manifest as printTemplates } from './modules/print-templates/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
+import { manifest as targets } from './modules/targets/index.ts';
 import { manifest as tracks } from './modules/tracks/index.ts';
 import { manifest as workReports } from './modules/work-reports/index.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
@@ -97,6 +98,8 @@ export const modules: readonly ModuleManifest[] = [
   leads,
   mailings,
   printTemplates,
+  // after the documents whose sales it measures
+  targets,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */

@@ -128,8 +128,8 @@ export const permissionCatalog = {
   },
   /** 开票: invoice requests; `approve` approves a request and marks it issued. */
   invoices: { actions: ['view', 'create', 'approve', 'export'], scoped: true, fields: [] },
-  /** 销售任务: targets per department and person; scope decides whose attainment is seen. */
-  targets: { actions: ['view', 'create', 'edit', 'delete'], scoped: true, fields: [] },
+  /** 销售任务: targets per department and person; scope decides whose attainment is seen; `admin` sets what attainment counts. */
+  targets: { actions: ['view', 'create', 'edit', 'delete', 'admin'], scoped: true, fields: [] },
   /** 打印模板 of quotes, orders and contracts. */
   'print-templates': { actions: ['admin'], scoped: false, fields: [] },
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },

@@ -32,7 +32,9 @@ export const salesTargets = pgTable(
 /** What attainment counts, per tenant (no row: orders). */
 export const targetSettings = pgTable('target_settings', {
   tenantId: uuid('tenant_id').primaryKey(),
-  basis: text('basis', { enum: ['opportunities', 'orders', 'payments'] }).notNull().default('orders'),
+  basis: text('basis', { enum: ['opportunities', 'orders', 'payments'] })
+    .notNull()
+    .default('orders'),
   version: integer('version').notNull().default(1),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
