@@ -35,10 +35,12 @@ import { manifest as marketingPlans } from './modules/marketing-plans/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
 import { manifest as numbering } from './modules/numbering/index.ts';
 import { manifest as organization } from './modules/organization/index.ts';
+import { manifest as orders } from './modules/orders/index.ts';
 import { manifest as pools } from './modules/pools/index.ts';
 import { manifest as preferences } from './modules/preferences/index.ts';
 import { manifest as products } from './modules/products/index.ts';
 import { manifest as printTemplates } from './modules/print-templates/index.ts';
+import { manifest as quotes } from './modules/quotes/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
 import { manifest as targets } from './modules/targets/index.ts';
@@ -96,6 +98,9 @@ export const modules: readonly ModuleManifest[] = [
   // before the leads, whose demo links to a demo campaign
   campaigns,
   leads,
+  // after the catalogue, its stock and the deals: the demo quotes and orders sell demo products from demo stock
+  quotes,
+  orders,
   mailings,
   printTemplates,
   // after the documents whose sales it measures

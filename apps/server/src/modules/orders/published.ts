@@ -4,6 +4,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import { type Actor, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 
 /**
  * What other modules build on orders with (receivables, targets): stands alone — it imports no
@@ -96,4 +97,17 @@ export async function salesFacts(db: Db, tenantId: string, from: Date, to: Date)
       count: Number(r.count),
     }),
   );
+}
+
+/** Numbers of orders by id (a quote names the order it became). */
+export async function orderNumbers(
+  db: Db,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const result = await db.execute(
+    sql`SELECT id, number FROM orders WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList([...ids])})`,
+  );
+  return new Map((result.rows as { id: string; number: string }[]).map((r) => [r.id, r.number]));
 }

@@ -1,0 +1,24 @@
+import { defineModule } from '../../module-manifest.ts';
+import { seedDemoOrders } from './demo-seed.ts';
+import { orderRoutes } from './routes.ts';
+import { ordersOnTimeline } from './service.ts';
+
+const write = ['orders:view', 'orders:create', 'orders:edit', 'orders:export'] as const;
+
+/** 订单: from a quote or directly; confirmed, paid, delivered with stock out, completed. */
+export const manifest = defineModule({
+  name: 'orders',
+  routes: [orderRoutes],
+  permissions: ['orders'],
+  defaultGrants: {
+    executive: ['orders:view', 'orders:export'],
+    sales_supervisor: [...write, 'orders:approve'],
+    account_manager: write,
+    service: ['orders:view'],
+  },
+  // merged with their customer; on its timeline within the orders scope
+  customerChildren: [
+    { table: 'orders', column: 'customer_id', entity: 'orders', visibleTo: ordersOnTimeline },
+  ],
+  seedDemo: seedDemoOrders,
+});

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from '../../test/agent.ts';
+import { describeAuthz } from '../../test/authz-matrix.ts';
+import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
+import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { lastOrderAt } from '../customers/orders-service.ts';
+import { makeProduct, makeWarehouse, stockIn, stockOf } from '../quotes/test-helpers.ts';
+import { authz } from './authz.ts';
+import { markOrderPaid, orderForReceivable, salesFacts } from './published.ts';
+
+describeAuthz(authz);
+
+let t: TestContext;
+let admin: Agent;
+let seller: Agent;
+let outsider: Agent;
+let sellerId: string;
+let customerId: string;
+let productA: { id: string };
+let productB: { id: string };
+let warehouse: { id: string };
+
+const selling = [
+  'orders:view',
+  'orders:create',
+  'orders:edit',
+  'orders:export',
+  'customers:view',
+  'customers:create',
+  'inventory:view',
+];
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = await t.admin();
+  const branch = await makeDepartment(admin, t.tenant.rootDepartmentId);
+  const elsewhere = await makeDepartment(admin, t.tenant.rootDepartmentId);
+  const role = await makeRole(admin, selling, { orders: 'department', customers: 'department' });
+  const u = await makeUser(admin, { departmentId: branch.id, roleIds: [role.id] });
+  sellerId = u.id;
+  seller = await t.login(u.username);
+  outsider = await t.login(
+    (await makeUser(admin, { departmentId: elsewhere.id, roleIds: [role.id] })).username,
+  );
+  customerId = (await makeCustomer(seller)).id;
+  productA = await makeProduct(admin, { listPrice: '50.00', cost: '30.00' });
+  productB = await makeProduct(admin, { listPrice: '8.88', cost: null });
+  warehouse = await makeWarehouse(admin);
+  await stockIn(admin, productA.id, warehouse.id, '10');
+  await stockIn(admin, productB.id, warehouse.id, '1');
+});
+afterAll(() => t.close());
+
+type Order = {
+  id: string;
+  version: number;
+  number: string;
+  status: string;
+  total: string;
+  allowedTransitions: string[];
+  history: { from: string | null; to: string; userName: string | null }[];
+  [k: string]: unknown;
+};
+
+async function newOrder(
+  lines: Record<string, unknown>[] = [{ productId: productA.id, quantity: '2' }],
+  over = {},
+) {
+  const res = await seller.post('/api/v1/orders', { customerId, lines, ...over });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as Order;
+}
+
+const move = (
+  o: { id: string; version: number },
+  to: string,
+  extra: Record<string, unknown> = {},
+  agent = seller,
+) => agent.post(`/api/v1/orders/${o.id}/transition`, { to, version: o.version, ...extra });
+
+async function moved(o: Order, to: string, extra: Record<string, unknown> = {}) {
+  const res = await move(o, to, extra);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Order;
+}
+
+describe('orders', () => {
+  it('a direct order: numbered DD…, priced like a quote, new; its customer’s 最近下单 set', async () => {
+    const before = new Date();
+    const o = await newOrder([{ productId: productA.id, quantity: '3', discountPercent: '10' }], {
+      taxRate: '13',
+    });
+    expect(o.number).toMatch(/^DD/);
+    expect(o).toMatchObject({
+      status: 'new',
+      subtotal: '135.00',
+      tax: '17.55',
+      total: '152.55',
+      cost: '90.00',
+      margin: '45.00',
+    });
+    expect(o.allowedTransitions).toEqual(['confirmed', 'cancelled']);
+    expect(o.history.map((h) => [h.from, h.to])).toEqual([[null, 'new']]);
+    const at = await lastOrderAt(t.database.db, t.tenant.id, customerId);
+    expect(at!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+  });
+
+  it('moves only along the state machine: every other move is 409 INVALID_TRANSITION', async () => {
+    const o = await newOrder();
+    for (const to of ['paid', 'delivered', 'completed']) {
+      const res = await move(o, to, { warehouseId: warehouse.id });
+      expect(res.statusCode, to).toBe(409);
+      expect(res.json().code).toBe('INVALID_TRANSITION');
+    }
+    const confirmed = await moved(o, 'confirmed');
+    const paid = await moved(confirmed, 'paid');
+    const cancel = await move(paid, 'cancelled');
+    expect(cancel.json().code).toBe('INVALID_TRANSITION');
+    const bad = await move(paid, 'new');
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('cancels from new and from confirmed only', async () => {
+    const a = await moved(await newOrder(), 'cancelled');
+    expect(a.allowedTransitions).toEqual([]);
+    expect((await move(a, 'confirmed')).json().code).toBe('INVALID_TRANSITION');
+    const b = await moved(await moved(await newOrder(), 'confirmed'), 'cancelled');
+    expect(b.status).toBe('cancelled');
+  });
+
+  it('delivery writes a stock-out per line in the same transaction; short stock writes nothing', async () => {
+    const o = await newOrder([
+      { productId: productA.id, quantity: '4' },
+      { productId: productB.id, quantity: '2' },
+    ]);
+    const paid = await moved(await moved(o, 'confirmed'), 'paid');
+    const noWarehouse = await move(paid, 'delivered');
+    expect(noWarehouse.statusCode).toBe(400);
+    expect(noWarehouse.json().details[0].path).toBe('warehouseId');
+    const aBefore = await stockOf(admin, productA.id, warehouse.id);
+    const short = await move(paid, 'delivered', { warehouseId: warehouse.id });
+    expect(short.statusCode).toBe(409);
+    expect(short.json().code).toBe('INSUFFICIENT_STOCK');
+    // product A's out (the first line) was rolled back with the refusal
+    expect(await stockOf(admin, productA.id, warehouse.id)).toBe(aBefore);
+    const still = (await seller.get(`/api/v1/orders/${o.id}`)).json() as Order;
+    expect(still).toMatchObject({ status: 'paid', version: paid.version });
+    await stockIn(admin, productB.id, warehouse.id, '5');
+    const delivered = await moved(paid, 'delivered', { warehouseId: warehouse.id });
+    expect(delivered).toMatchObject({ status: 'delivered', warehouseId: warehouse.id });
+    expect(Number(await stockOf(admin, productA.id, warehouse.id))).toBe(Number(aBefore) - 4);
+    expect(Number(await stockOf(admin, productB.id, warehouse.id))).toBe(4);
+    const done = await moved(delivered, 'completed');
+    expect(done.history.map((h) => h.to)).toEqual(['new', 'confirmed', 'paid', 'delivered', 'completed']);
+    expect(done.history.every((h) => h.userName)).toBe(true);
+  });
+
+  it('a stale version is 409 CONFLICT; only a new order is edited', async () => {
+    const o = await newOrder();
+    const confirmed = await moved(o, 'confirmed');
+    const stale = await move(o, 'cancelled');
+    expect(stale.json().code).toBe('CONFLICT');
+    const edit = await seller.patch(`/api/v1/orders/${o.id}`, { version: confirmed.version, notes: 'x' });
+    expect(edit.json().code).toBe('INVALID_TRANSITION');
+    const n = await newOrder();
+    const edited = await seller.patch(`/api/v1/orders/${n.id}`, {
+      version: n.version,
+      lines: [{ productId: productA.id, quantity: '1', unitPrice: '99.99' }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ subtotal: '99.99', total: '99.99' });
+  });
+
+  it('from an accepted quote only (POST /orders {quoteId}); a draft quote is 409 INVALID_TRANSITION', async () => {
+    const quoting = await makeRole(admin, [...selling, 'quotes:view', 'quotes:create', 'quotes:edit'], {
+      orders: 'department',
+      quotes: 'department',
+      customers: 'department',
+    });
+    const me = await makeUser(admin, {
+      departmentId: (await seller.get('/api/v1/auth/me')).json().user.departmentId,
+      roleIds: [quoting.id],
+    });
+    const q = await t.login(me.username);
+    const quote = await q.post('/api/v1/quotes', {
+      customerId,
+      validUntil: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+      taxRate: '6',
+      lines: [{ productId: productA.id, quantity: '2', discountPercent: '5' }],
+    });
+    expect(quote.statusCode, quote.body).toBe(201);
+    const draft = await q.post('/api/v1/orders', { customerId, quoteId: quote.json().id });
+    expect(draft.json().code).toBe('INVALID_TRANSITION');
+    let cur = quote.json();
+    for (const step of ['submit', 'send', 'accept']) {
+      const res = await q.post(`/api/v1/quotes/${cur.id}/${step}`, { version: cur.version });
+      expect(res.statusCode, res.body).toBe(200);
+      cur = res.json();
+    }
+    const other = await makeCustomer(seller);
+    const wrong = await q.post('/api/v1/orders', { customerId: other.id, quoteId: cur.id });
+    expect(wrong.statusCode).toBe(400);
+    const res = await q.post('/api/v1/orders', { customerId, quoteId: cur.id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      quoteId: cur.id,
+      subtotal: '95.00',
+      tax: '5.70',
+      total: '100.70',
+      ownerId: me.id,
+    });
+  });
+});
+
+describe("a customer's orders", () => {
+  it('lists the customer’s orders in the orders scope (list shape); a customer not seen is 404', async () => {
+    const o = await newOrder();
+    const res = await seller.get(`/api/v1/customers/${customerId}/orders?pageSize=100`);
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json();
+    expect(page).toMatchObject({ page: 1, pageSize: 100, totalIsEstimate: false });
+    expect(page.data.map((r: Order) => r.id)).toContain(o.id);
+    expect(page.data.every((r: Order) => r.customerId === customerId)).toBe(true);
+    expect((await outsider.get(`/api/v1/customers/${customerId}/orders`)).statusCode).toBe(404);
+  });
+});
+
+describe('scope', () => {
+  it('list, look-up, transition, print and export of another department are out of reach', async () => {
+    const o = await newOrder();
+    expect((await outsider.get(`/api/v1/orders/${o.id}`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/v1/orders/${o.id}/print`)).statusCode).toBe(404);
+    expect((await move(o, 'confirmed', {}, outsider)).statusCode).toBe(404);
+    const list = (await outsider.get('/api/v1/orders?pageSize=100')).json().data as Order[];
+    expect(list.map((r) => r.id)).not.toContain(o.id);
+    const csv = await outsider.get('/api/v1/orders/export?format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toContain(o.number);
+    expect((await seller.get('/api/v1/orders/export?format=csv')).body).toContain(o.number);
+    const print = await seller.get(`/api/v1/orders/${o.id}/print`);
+    expect(print.statusCode, print.body).toBe(200);
+    expect(print.json().html).toContain(o.number);
+  });
+});
+
+describe('published to receivables and targets', () => {
+  it('orderForReceivable answers in scope only; markOrderPaid moves confirmed → paid once, audited in the history', async () => {
+    const o = await newOrder();
+    const sellerPrincipal = { tenantId: t.tenant.id, userId: sellerId, userName: 'x' };
+    const { findUserPrincipal } = await import('../../platform/auth/principal-repository.ts');
+    const { toPrincipal } = await import('../../platform/auth/hook.ts');
+    const p = toPrincipal((await findUserPrincipal(t.database.db, t.tenant.id, sellerId))!, 'job');
+    expect(await orderForReceivable(t.database.db, p, o.id)).toMatchObject({
+      id: o.id,
+      number: o.number,
+      customerId,
+      total: o.total,
+      status: 'new',
+    });
+    // not confirmed: a no-op
+    await t.database.db.transaction((tx) => markOrderPaid(tx, sellerPrincipal, o.id));
+    expect(((await seller.get(`/api/v1/orders/${o.id}`)).json() as Order).status).toBe('new');
+    const confirmed = await moved(o, 'confirmed');
+    await t.database.db.transaction((tx) => markOrderPaid(tx, sellerPrincipal, o.id));
+    const paid = (await seller.get(`/api/v1/orders/${o.id}`)).json() as Order;
+    expect(paid).toMatchObject({ status: 'paid', version: confirmed.version + 1 });
+    expect(paid.history.map((h) => h.to)).toEqual(['new', 'confirmed', 'paid']);
+    const facts = await salesFacts(
+      t.database.db,
+      t.tenant.id,
+      new Date(Date.now() - 3_600_000),
+      new Date(Date.now() + 3_600_000),
+    );
+    const mine = facts.find((f) => f.userId === sellerId);
+    expect(mine?.count).toBeGreaterThan(0);
+    expect(mine?.amount).toMatch(/^\d+\.\d\d$/);
+  });
+});
