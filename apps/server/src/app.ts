@@ -34,6 +34,7 @@ import { manifest as mailings } from './modules/mailings/index.ts';
 import { manifest as marketingPlans } from './modules/marketing-plans/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
 import { manifest as numbering } from './modules/numbering/index.ts';
+import { manifest as opportunities } from './modules/opportunities/index.ts';
 import { manifest as organization } from './modules/organization/index.ts';
 import { manifest as orders } from './modules/orders/index.ts';
 import { manifest as pools } from './modules/pools/index.ts';
@@ -98,6 +99,8 @@ export const modules: readonly ModuleManifest[] = [
   // before the leads, whose demo links to a demo campaign
   campaigns,
   leads,
+  // after the customers and their follow-ups, whose demo deals sit with the demo customers
+  opportunities,
   // after the catalogue, its stock and the deals: the demo quotes and orders sell demo products from demo stock
   quotes,
   orders,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, listQuery, phone, recordBase, timestamp } from './common.ts';
 import { createCustomer } from './customers.ts';
 import { EMAIL_MAX } from './limits.ts';
+import { convertOpportunityInput } from './opportunities.ts';
 
 export const leadLimits = {
   name: 200,
@@ -62,6 +63,8 @@ export const lead = z.object({
   customerId: z.string().nullable(),
   contactId: z.string().nullable(),
   convertedAt: timestamp.nullable(),
+  /** The opportunity opened when it was converted (kept with the lead). */
+  opportunityId: z.string().nullable(),
   /** In the pool (no owner): may be grabbed. */
   inPool: z.boolean(),
 });
@@ -133,9 +136,15 @@ export const convertLead = z.object({
     .optional(),
   /** Create the customer despite duplicates (needs customers:force_duplicate). */
   force: z.boolean().optional(),
+  /** The opportunity (销售机会) to open with the customer, in the converter's hands (needs opportunities:create). */
+  opportunity: convertOpportunityInput.optional(),
 });
 export type ConvertLead = z.infer<typeof convertLead>;
-export const convertLeadResponse = z.object({ customerId: z.string(), contactId: z.string().nullable() });
+export const convertLeadResponse = z.object({
+  customerId: z.string(),
+  contactId: z.string().nullable(),
+  opportunityId: z.string().nullable(),
+});
 export type ConvertLeadResponse = z.infer<typeof convertLeadResponse>;
 
 export const leadActivity = z.object({

@@ -302,7 +302,12 @@ export type FunnelQuery = z.infer<typeof funnelQuery>;
 export const funnel = z.object({
   total: z.number().int(),
   stages: z.array(
-    z.object({ stageId: z.string(), name: z.string(), position: z.number().int(), reached: z.number().int() }),
+    z.object({
+      stageId: z.string(),
+      name: z.string(),
+      position: z.number().int(),
+      reached: z.number().int(),
+    }),
   ),
   won: z.object({ count: z.number().int(), amount: z.string() }),
   lost: z.object({ count: z.number().int() }),

@@ -22,6 +22,7 @@ import { createContact } from '../customers/contacts-service.ts';
 import { createCustomer, getCustomer } from '../customers/service.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import { notify } from '../notifications/service.ts';
+import { createFromLead } from '../opportunities/service.ts';
 import * as repo from './repository.ts';
 
 export const ENTITY = 'leads';
@@ -60,6 +61,7 @@ function toLead(p: Principal, r: Record<string, unknown>): Lead {
     customerId: str(r.customer_id),
     contactId: str(r.contact_id),
     convertedAt: iso(r.converted_at),
+    opportunityId: str(r.opportunity_id),
     inPool: !r.owner_id,
   });
 }
@@ -78,6 +80,7 @@ const auditable = (r: repo.LeadRow) => ({
   ownerId: r.ownerId,
   customerId: r.customerId,
   contactId: r.contactId,
+  opportunityId: r.opportunityId,
 });
 
 // ---- reads ----
@@ -519,10 +522,20 @@ export async function convertLead(
       if (!can(c.p, 'contacts:create')) throw forbidden();
       contactId = (await createContact(tx, c.p, c.actor, { customerId, ...contactValues })).id;
     }
+    // the deal the lead was about, in the same transaction (opportunities service)
+    const opportunityId = input.opportunity
+      ? await createFromLead(
+          tx,
+          c,
+          { id, customerId, contactId, sourceId: lead.sourceId, campaignId: lead.campaignId },
+          input.opportunity,
+        )
+      : null;
     const rows = await repo.updateLead(tx, id, lead.version, {
       status: 'converted',
       customerId,
       contactId,
+      opportunityId,
       convertedAt: new Date(),
       convertedBy: c.p.userId,
       ...(lead.ownerId
@@ -538,7 +551,7 @@ export async function convertLead(
       summary: after.name,
       changes: diff(auditable(lead), auditable(after)),
     });
-    return { customerId, contactId };
+    return { customerId, contactId, opportunityId };
   });
 }
 

@@ -26,7 +26,10 @@ export async function opportunityForQuote(
   productId: string | null;
 } | null> {
   if (!can(p, 'opportunities:view')) return null;
-  const scope = scopePredicate(p, 'opportunities', { owner: sql`o.owner_id`, department: sql`o.department_id` });
+  const scope = scopePredicate(p, 'opportunities', {
+    owner: sql`o.owner_id`,
+    department: sql`o.department_id`,
+  });
   const result = await db.execute(
     sql`SELECT o.id, o.title, o.customer_id, o.owner_id, o.product_id FROM opportunities o
       WHERE o.tenant_id = ${p.tenantId} AND o.id = ${id} AND o.deleted_at IS NULL AND ${scope}`,
@@ -54,12 +57,14 @@ export async function salesFacts(db: Db, tenantId: string, from: Date, to: Date)
         AND closed_at >= ${from.toISOString()}::timestamptz AND closed_at < ${to.toISOString()}::timestamptz
       GROUP BY owner_id, department_id`,
   );
-  return (result.rows as { owner_id: string; department_id: string; amount: string; n: number }[]).map((r) => ({
-    userId: r.owner_id,
-    departmentId: r.department_id,
-    amount: money(r.amount),
-    count: r.n,
-  }));
+  return (result.rows as { owner_id: string; department_id: string; amount: string; n: number }[]).map(
+    (r) => ({
+      userId: r.owner_id,
+      departmentId: r.department_id,
+      amount: money(r.amount),
+      count: r.n,
+    }),
+  );
 }
 
 /**
@@ -79,7 +84,8 @@ export async function wonAmountByCampaign(
         AND campaign_id = ANY(${uuidList(campaignIds)})
       GROUP BY campaign_id`,
   );
-  for (const r of result.rows as { campaign_id: string; amount: string }[]) map.set(r.campaign_id, money(r.amount));
+  for (const r of result.rows as { campaign_id: string; amount: string }[])
+    map.set(r.campaign_id, money(r.amount));
   return map;
 }
 

@@ -61,14 +61,14 @@ export const opportunities = pgTable(
       .on(t.tenantId, t.stageId, t.ownerId, t.departmentId)
       .where(sql`${t.deletedAt} IS NULL AND ${t.status} IN ('unassigned', 'developing')`),
     index('opportunities_updated_idx').on(t.tenantId, t.updatedAt, t.id).where(sql`${t.deletedAt} IS NULL`),
-    index('opportunities_owner_idx').on(t.tenantId, t.ownerId, t.updatedAt).where(sql`${t.deletedAt} IS NULL`),
+    index('opportunities_owner_idx')
+      .on(t.tenantId, t.ownerId, t.updatedAt)
+      .where(sql`${t.deletedAt} IS NULL`),
     index('opportunities_department_idx')
       .on(t.tenantId, t.departmentId, t.updatedAt)
       .where(sql`${t.deletedAt} IS NULL`),
     index('opportunities_customer_idx').on(t.tenantId, t.customerId),
-    index('opportunities_close_idx')
-      .on(t.tenantId, t.expectedCloseDate)
-      .where(sql`${t.deletedAt} IS NULL`),
+    index('opportunities_close_idx').on(t.tenantId, t.expectedCloseDate).where(sql`${t.deletedAt} IS NULL`),
     // won deals by date (targets, forecast) and by campaign (ROI)
     index('opportunities_won_idx')
       .on(t.tenantId, t.closedAt)
