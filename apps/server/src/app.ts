@@ -20,6 +20,7 @@ import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
 import { manifest as campaigns } from './modules/campaigns/index.ts';
 import { manifest as checkIns } from './modules/check-ins/index.ts';
+import { manifest as contracts } from './modules/contracts/index.ts';
 import { manifest as customFields } from './modules/custom-fields/index.ts';
 import { manifest as customers } from './modules/customers/index.ts';
 import { manifest as dictionaries } from './modules/dictionaries/index.ts';
@@ -42,6 +43,7 @@ import { manifest as preferences } from './modules/preferences/index.ts';
 import { manifest as products } from './modules/products/index.ts';
 import { manifest as printTemplates } from './modules/print-templates/index.ts';
 import { manifest as quotes } from './modules/quotes/index.ts';
+import { manifest as receivables } from './modules/receivables/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
 import { manifest as targets } from './modules/targets/index.ts';
@@ -104,6 +106,9 @@ export const modules: readonly ModuleManifest[] = [
   // after the catalogue, its stock and the deals: the demo quotes and orders sell demo products from demo stock
   quotes,
   orders,
+  // after the orders: the demo contracts and their payments follow demo orders
+  contracts,
+  receivables,
   mailings,
   printTemplates,
   // after the documents whose sales it measures

@@ -42,7 +42,9 @@ export const contracts = pgTable(
       .on(t.tenantId, t.departmentId, t.createdAt)
       .where(sql`${t.deletedAt} IS NULL`),
     // 合同历史 of a customer
-    index('contracts_customer_idx').on(t.tenantId, t.customerId, t.createdAt).where(sql`${t.deletedAt} IS NULL`),
+    index('contracts_customer_idx')
+      .on(t.tenantId, t.customerId, t.createdAt)
+      .where(sql`${t.deletedAt} IS NULL`),
     // the nightly expiry reminders and expiries
     index('contracts_active_end_idx')
       .on(t.tenantId, t.endDate)

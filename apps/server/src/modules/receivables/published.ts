@@ -69,3 +69,23 @@ export async function receivableSums(
     });
   return out;
 }
+
+/**
+ * A contract changed owner or customer: its plans, payments and invoices follow (they carry the
+ * document's owner, department and customer for the receivables and invoices scopes).
+ */
+export async function reassignDocument(
+  tx: Db,
+  tenantId: string,
+  kind: 'contract' | 'order',
+  documentId: string,
+  to: { ownerId: string; departmentId: string; customerId: string },
+) {
+  const column = kind === 'contract' ? sql.raw('contract_id') : sql.raw('order_id');
+  for (const table of ['payment_plans', 'payments', 'invoices'])
+    await tx.execute(
+      sql`UPDATE ${sql.raw(table)} SET owner_id = ${to.ownerId}, department_id = ${to.departmentId},
+          customer_id = ${to.customerId}, updated_at = now()
+        WHERE tenant_id = ${tenantId} AND ${column} = ${documentId}`,
+    );
+}

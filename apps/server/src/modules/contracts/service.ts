@@ -1,0 +1,487 @@
+import {
+  type Contract,
+  type ContractListQuery,
+  type ContractSettings,
+  type ContractStatus,
+  type CreateContract,
+  fromCents,
+  type ListResponse,
+  normalizeMoney,
+  type TerminateContract,
+  toCents,
+  type UpdateContract,
+} from '@guanxi/contract';
+import type { Db } from '../../db/client.ts';
+import { type Actor, auditUpdate, writeAudit } from '../../platform/audit.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
+import type { Caller } from '../../platform/caller.ts';
+import { dateText, daysBetween, isoOf, todayIn } from '../../platform/dates.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { nextNumber } from '../../platform/numbering.ts';
+import { checkVersion } from '../../platform/optimistic.ts';
+import { type ApprovalOutcome, submitForApproval } from '../approvals/service.ts';
+import { customerAndContactNames } from '../customers/follow-up-service.ts';
+import { customerVisible } from '../customers/service.ts';
+import { orderForReceivable } from '../orders/published.ts';
+import { reassignDocument, receivableSums } from '../receivables/published.ts';
+import * as repo from './repository.ts';
+
+export const ENTITY = 'contracts';
+export const DOCUMENT_TYPE = 'contract';
+
+// ---- answers ----
+
+type Extras = {
+  customers: Map<string, string>;
+  orders: Map<string, string>;
+  sums: Awaited<ReturnType<typeof receivableSums>>;
+  today: string;
+};
+
+const zero = { planned: '0.00', received: '0.00', prepaid: '0.00', invoiced: '0.00' };
+
+/** The receivable figures of a document of `amount` from its sums (exact, in cents). */
+export function figuresOf(amount: string, s: typeof zero) {
+  const outstanding = toCents(amount) - toCents(s.received);
+  const invoiceable = toCents(amount) - toCents(s.invoiced);
+  return {
+    ...s,
+    outstanding: fromCents(outstanding > 0n ? outstanding : 0n),
+    invoiceable: fromCents(invoiceable > 0n ? invoiceable : 0n),
+  };
+}
+
+function toContract(p: Principal, r: Record<string, unknown>, x: Extras): Contract {
+  const id = r.id as string;
+  const status = r.status as ContractStatus;
+  const amount = normalizeMoney(String(r.amount));
+  const orderId = (r.order_id as string | null) ?? null;
+  const endDate = dateText(r.end_date);
+  return {
+    id,
+    version: r.version as number,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
+    number: r.number as string,
+    title: r.title as string,
+    customerId: r.customer_id as string,
+    customerName: x.customers.get(r.customer_id as string) ?? '',
+    orderId,
+    orderNumber: orderId ? (x.orders.get(orderId) ?? null) : null,
+    quoteId: (r.quote_id as string | null) ?? null,
+    amount,
+    signedAt: r.signed_at ? dateText(r.signed_at) : null,
+    startDate: dateText(r.start_date),
+    endDate,
+    ourCompany: (r.our_company as string | null) ?? null,
+    ourSignatory: (r.our_signatory as string | null) ?? null,
+    theirCompany: (r.their_company as string | null) ?? null,
+    theirSignatory: (r.their_signatory as string | null) ?? null,
+    terms: (r.terms as string | null) ?? null,
+    status,
+    approvalId: (r.approval_id as string | null) ?? null,
+    terminatedAt: isoOf(r.terminated_at),
+    terminationReason: (r.termination_reason as string | null) ?? null,
+    ownerId: r.owner_id as string,
+    ownerName: (r.owner_name as string | null) ?? '',
+    departmentId: r.department_id as string,
+    departmentName: (r.department_name as string | null) ?? '',
+    daysToEnd: daysBetween(x.today, endDate),
+    figures: figuresOf(amount, x.sums.get(id) ?? zero),
+    canEdit: status === 'draft' && can(p, 'contracts:edit'),
+    canSubmit: status === 'draft' && can(p, 'contracts:edit'),
+    canTerminate: status === 'active' && can(p, 'contracts:edit'),
+    canDelete: status === 'draft' && can(p, 'contracts:delete'),
+  };
+}
+
+async function extrasOf(
+  db: Db,
+  p: Principal,
+  rows: Record<string, unknown>[],
+  timeZone: string,
+): Promise<Extras> {
+  const ids = rows.map((r) => r.id as string);
+  const [names, sums] = await Promise.all([
+    customerAndContactNames(
+      db,
+      p.tenantId,
+      rows.map((r) => r.customer_id as string),
+      [],
+    ),
+    receivableSums(db, p.tenantId, 'contract', ids),
+  ]);
+  // an order's number where the caller sees the order (a page holds a few)
+  const orders = new Map<string, string>();
+  for (const orderId of new Set(rows.map((r) => r.order_id as string | null).filter(Boolean) as string[])) {
+    const order = await orderForReceivable(db, p, orderId);
+    if (order) orders.set(orderId, order.number);
+  }
+  return { customers: names.customers, orders, sums, today: todayIn(timeZone) };
+}
+
+// ---- reads ----
+
+export async function listContracts(
+  db: Db,
+  c: Caller,
+  q: ContractListQuery,
+): Promise<ListResponse<Contract>> {
+  const page = await repo.listContracts(db, c.p, q, todayIn(c.timeZone));
+  const x = await extrasOf(db, c.p, page.data, c.timeZone);
+  return { ...page, data: page.data.map((r) => toContract(c.p, r, x)) };
+}
+
+/** 合同历史: a customer's contracts in the contracts scope, the customer visible to the caller (else 404). */
+export async function customerContracts(
+  db: Db,
+  c: Caller,
+  customerId: string,
+  q: ContractListQuery,
+): Promise<ListResponse<Contract>> {
+  if (!(await customerVisible(db, c.p, customerId))) throw notFound();
+  return listContracts(db, c, { ...q, customerId });
+}
+
+export async function getContract(db: Db, c: Caller, id: string): Promise<Contract> {
+  const row = await repo.findVisible(db, c.p, id);
+  if (!row) throw notFound();
+  return toContract(c.p, row, await extrasOf(db, c.p, [row], c.timeZone));
+}
+
+/** Files and approvals (manifest): whoever sees the contract (view permission and scope). */
+export async function contractVisible(db: Db, p: Principal, id: string): Promise<boolean> {
+  return can(p, 'contracts:view') && Boolean(await repo.findVisible(db, p, id));
+}
+
+/** Files on a contract (扫描件, 附件): who may edit it, in scope, until it is terminated. */
+export async function contractChangeable(tx: Db, p: Principal, id: string): Promise<boolean> {
+  if (!can(p, 'contracts:edit')) return false;
+  const row = await repo.lockVisible(tx, p, id);
+  return Boolean(row && row.status !== 'terminated');
+}
+
+/** A contract as receivables and invoices see it. */
+export type ContractForReceivable = {
+  id: string;
+  number: string;
+  customerId: string;
+  ownerId: string;
+  departmentId: string;
+  amount: string;
+  status: ContractStatus;
+  orderId: string | null;
+};
+
+/**
+ * The contract if it is in the caller's scope of `module` (receivables or invoices: finance may
+ * see money it does not see the contract of); with `lock`, the row is locked in `tx` so its amount
+ * and state hold until the caller's transaction ends. Null otherwise.
+ */
+export async function contractForReceivable(
+  db: Db,
+  p: Principal,
+  id: string,
+  module: 'receivables' | 'invoices',
+  lock = false,
+): Promise<ContractForReceivable | null> {
+  const row = lock ? await repo.lockVisible(db, p, id, module) : await repo.findVisible(db, p, id, module);
+  if (!row) return null;
+  const r = row as Record<string, unknown>;
+  return {
+    id: r.id as string,
+    number: r.number as string,
+    customerId: (r.customerId ?? r.customer_id) as string,
+    ownerId: (r.ownerId ?? r.owner_id) as string,
+    departmentId: (r.departmentId ?? r.department_id) as string,
+    amount: normalizeMoney(String(r.amount)),
+    status: r.status as ContractStatus,
+    orderId: ((r.orderId ?? r.order_id) as string | null) ?? null,
+  };
+}
+
+// ---- writes ----
+
+type Fields = Partial<CreateContract>;
+
+/** Customer, order, owner and dates: checked against the data. */
+async function resolveFields(db: Db, p: Principal, input: Fields, before?: repo.ContractRow) {
+  const customerId = input.customerId ?? before!.customerId;
+  if (
+    input.customerId &&
+    input.customerId !== before?.customerId &&
+    !(await customerVisible(db, p, customerId))
+  )
+    throw invalid('customerId', 'not a customer you see');
+  const orderId = input.orderId === undefined ? (before?.orderId ?? null) : input.orderId;
+  if (orderId && (orderId !== before?.orderId || customerId !== before?.customerId)) {
+    const order = await orderForReceivable(db, p, orderId);
+    if (!order || order.status === 'cancelled') throw invalid('orderId', 'not an order you see');
+    if (order.customerId !== customerId) throw invalid('orderId', "not this customer's order");
+  }
+  const startDate = input.startDate ?? before!.startDate;
+  const endDate = input.endDate ?? before!.endDate;
+  if (endDate < startDate) throw invalid('endDate', 'on or after startDate');
+  let owner = before
+    ? { id: before.ownerId, department_id: before.departmentId }
+    : { id: p.userId, department_id: p.departmentId };
+  if (input.ownerId && input.ownerId !== owner.id) {
+    const found =
+      input.ownerId === p.userId
+        ? { id: p.userId, department_id: p.departmentId }
+        : await repo.ownerInScope(db, p, input.ownerId);
+    if (!found) throw new AppError('OWNER_INVALID', [{ path: 'ownerId', message: 'not assignable' }]);
+    owner = found;
+  }
+  return { customerId, orderId, startDate, endDate, owner };
+}
+
+const auditable = (r: repo.ContractRow) => ({
+  title: r.title,
+  customerId: r.customerId,
+  orderId: r.orderId,
+  quoteId: r.quoteId,
+  amount: r.amount,
+  signedAt: r.signedAt,
+  startDate: r.startDate,
+  endDate: r.endDate,
+  ourCompany: r.ourCompany,
+  ourSignatory: r.ourSignatory,
+  theirCompany: r.theirCompany,
+  theirSignatory: r.theirSignatory,
+  terms: r.terms,
+  status: r.status,
+  ownerId: r.ownerId,
+});
+
+const label = (r: Pick<repo.ContractRow, 'number' | 'title'>) => `${r.number} ${r.title}`;
+
+const textOrNull = (v: string | null | undefined) => (v ? v : null);
+
+/** `POST /contracts`: a draft numbered HT…. */
+export async function createContract(db: Db, c: Caller, input: CreateContract): Promise<Contract> {
+  const { p, actor } = c;
+  const id = await db.transaction(async (tx) => {
+    const f = await resolveFields(tx, p, input);
+    const row = await repo.insertContract(tx, {
+      id: uuidv7(),
+      tenantId: p.tenantId,
+      createdBy: p.userId,
+      number: await nextNumber(tx, p.tenantId, 'contract', c.timeZone),
+      title: input.title,
+      customerId: f.customerId,
+      orderId: f.orderId,
+      quoteId: input.quoteId ?? null,
+      amount: normalizeMoney(input.amount),
+      signedAt: input.signedAt ?? null,
+      startDate: f.startDate,
+      endDate: f.endDate,
+      ourCompany: textOrNull(input.ourCompany),
+      ourSignatory: textOrNull(input.ourSignatory),
+      theirCompany: textOrNull(input.theirCompany),
+      theirSignatory: textOrNull(input.theirSignatory),
+      terms: textOrNull(input.terms),
+      status: 'draft',
+      ownerId: f.owner.id,
+      departmentId: f.owner.department_id,
+    });
+    await writeAudit(tx, actor, { action: 'create', entity: ENTITY, entityId: row.id, summary: label(row) });
+    return row.id;
+  });
+  return getContract(db, c, id);
+}
+
+/** The contract in the caller's scope, locked, at `version`; 404 / 409 otherwise. */
+async function lockAt(tx: Db, p: Principal, id: string, version: number) {
+  const row = await repo.lockVisible(tx, p, id);
+  if (!row) throw notFound();
+  checkVersion(row, version);
+  return row;
+}
+
+const draftOnly = (row: repo.ContractRow) => {
+  if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION');
+};
+
+/** `PATCH`: a draft only; its amount never below the payment plans already made for it. */
+export async function updateContract(
+  db: Db,
+  c: Caller,
+  id: string,
+  input: UpdateContract,
+): Promise<Contract> {
+  const { p, actor } = c;
+  await db.transaction(async (tx) => {
+    const before = await lockAt(tx, p, id, input.version);
+    draftOnly(before);
+    const f = await resolveFields(tx, p, input, before);
+    const amount = input.amount === undefined ? before.amount : normalizeMoney(input.amount);
+    if (input.amount !== undefined) {
+      const planned = (await receivableSums(tx, p.tenantId, 'contract', [id])).get(id)?.planned ?? '0';
+      if (toCents(planned) > toCents(amount)) throw new AppError('PLAN_EXCEEDS_AMOUNT');
+    }
+    const optional = (k: 'ourCompany' | 'ourSignatory' | 'theirCompany' | 'theirSignatory' | 'terms') =>
+      input[k] === undefined ? {} : { [k]: textOrNull(input[k]) };
+    const after = await repo.updateContract(tx, id, {
+      title: input.title ?? before.title,
+      customerId: f.customerId,
+      orderId: f.orderId,
+      ...(input.quoteId !== undefined ? { quoteId: input.quoteId } : {}),
+      amount,
+      ...(input.signedAt !== undefined ? { signedAt: input.signedAt } : {}),
+      startDate: f.startDate,
+      endDate: f.endDate,
+      ...optional('ourCompany'),
+      ...optional('ourSignatory'),
+      ...optional('theirCompany'),
+      ...optional('theirSignatory'),
+      ...optional('terms'),
+      ownerId: f.owner.id,
+      departmentId: f.owner.department_id,
+    });
+    if (after.ownerId !== before.ownerId || after.customerId !== before.customerId)
+      await reassignDocument(tx, p.tenantId, 'contract', id, {
+        ownerId: after.ownerId,
+        departmentId: after.departmentId,
+        customerId: after.customerId,
+      });
+    await auditUpdate(
+      tx,
+      actor,
+      { entity: ENTITY, entityId: id, summary: label(after) },
+      auditable(before),
+      auditable(after),
+    );
+  });
+  return getContract(db, c, id);
+}
+
+/** A draft with nothing recorded against it may be deleted. */
+export async function deleteContract(db: Db, c: Caller, id: string, version: number) {
+  await db.transaction(async (tx) => {
+    const before = await lockAt(tx, c.p, id, version);
+    draftOnly(before);
+    const sums = (await receivableSums(tx, c.p.tenantId, 'contract', [id])).get(id);
+    if (sums && toCents(sums.planned) > 0n) throw new AppError('PLAN_BELOW_PAID');
+    await repo.updateContract(tx, id, { deletedAt: new Date() });
+    await writeAudit(tx, c.actor, { action: 'delete', entity: ENTITY, entityId: id, summary: label(before) });
+  });
+}
+
+/**
+ * 提交审批: to the approval engine when a `contract` flow matches its amount and department
+ * (`in-approval`); with no flow it takes effect at once (`active`) — the tenant chose no approval.
+ */
+export async function submitContract(db: Db, c: Caller, id: string, version: number): Promise<Contract> {
+  await db.transaction(async (tx) => {
+    const before = await lockAt(tx, c.p, id, version);
+    draftOnly(before);
+    const approval = await submitForApproval(tx, c, {
+      documentType: DOCUMENT_TYPE,
+      documentId: id,
+      title: label(before),
+      amount: normalizeMoney(before.amount),
+      departmentId: before.departmentId,
+    });
+    const after = await repo.updateContract(tx, id, {
+      status: approval ? 'in-approval' : 'active',
+      approvalId: approval?.approvalId ?? before.approvalId,
+    });
+    await writeAudit(tx, c.actor, {
+      action: 'submit',
+      entity: ENTITY,
+      entityId: id,
+      summary: label(after),
+      changes: { status: [before.status, after.status] },
+    });
+  });
+  return getContract(db, c, id);
+}
+
+/** 终止: an active contract ends early, with the reason. */
+export async function terminateContract(
+  db: Db,
+  c: Caller,
+  id: string,
+  input: TerminateContract,
+): Promise<Contract> {
+  await db.transaction(async (tx) => {
+    const before = await lockAt(tx, c.p, id, input.version);
+    if (before.status !== 'active') throw new AppError('INVALID_TRANSITION');
+    const after = await repo.updateContract(tx, id, {
+      status: 'terminated',
+      terminatedAt: new Date(),
+      terminationReason: input.reason,
+    });
+    await writeAudit(tx, c.actor, {
+      action: 'terminate',
+      entity: ENTITY,
+      entityId: id,
+      summary: `${label(after)}：${input.reason}`,
+      changes: { status: [before.status, after.status] },
+    });
+  });
+  return getContract(db, c, id);
+}
+
+const outcomeStatus: Record<ApprovalOutcome, ContractStatus> = {
+  approved: 'active',
+  // rejected, returned or withdrawn: back to a draft, changed and submitted again
+  rejected: 'draft',
+  returned: 'draft',
+  withdrawn: 'draft',
+};
+
+/** The approval engine settled the contract's approval (manifest `approvalDocuments`). */
+export async function onApprovalDecided(
+  tx: Db,
+  e: { tenantId: string; documentId: string; outcome: ApprovalOutcome; actor: Actor; comment: string | null },
+) {
+  const before = await repo.lockById(tx, e.tenantId, e.documentId);
+  if (before?.status !== 'in-approval') return;
+  const after = await repo.updateContract(tx, before.id, { status: outcomeStatus[e.outcome] });
+  await writeAudit(tx, e.actor, {
+    action: e.outcome,
+    entity: ENTITY,
+    entityId: before.id,
+    summary: e.comment ? `${label(after)}：${e.comment}` : label(after),
+    changes: { status: [before.status, after.status] },
+  });
+}
+
+// ---- settings ----
+
+export async function getSettings(db: Db, p: Principal): Promise<ContractSettings> {
+  const s = await repo.settingsOf(db, p.tenantId);
+  return { expiryReminderDays: s.expiryReminderDays, version: s.version };
+}
+
+export async function updateSettings(db: Db, c: Caller, input: ContractSettings): Promise<ContractSettings> {
+  await db.transaction(async (tx) => {
+    const before = await repo.settingsOf(tx, c.p.tenantId);
+    const rows = await repo.saveSettings(tx, c.p.tenantId, input.version, input.expiryReminderDays);
+    if (!rows.length) throw conflict();
+    await writeAudit(tx, c.actor, {
+      action: 'update',
+      entity: 'contract-settings',
+      entityId: c.p.tenantId,
+      summary: '合同到期提醒',
+      changes: { expiryReminderDays: [before.expiryReminderDays, input.expiryReminderDays] },
+    });
+  });
+  return getSettings(db, c.p);
+}
+
+// ---- export ----
+
+/** The rows of the export: a list view's contracts (scope applies), at most `limit`. */
+export async function exportContracts(db: Db, c: Caller, q: Partial<ContractListQuery>, limit: number) {
+  const rows = await repo.exportRows(db, c.p, q, todayIn(c.timeZone), limit);
+  const x = await extrasOf(db, c.p, rows, c.timeZone);
+  return rows.map((r) => toContract(c.p, r, x));
+}
+
+/** Contract numbers by id, for receivables' rows (each already in the caller's receivables scope). */
+export const contractNumbers = (db: Db, tenantId: string, ids: string[]) =>
+  repo.numbersOf(db, tenantId, [...new Set(ids)]);
