@@ -41,10 +41,8 @@ export const contracts = pgTable(
     index('contracts_department_idx')
       .on(t.tenantId, t.departmentId, t.createdAt)
       .where(sql`${t.deletedAt} IS NULL`),
-    // 合同历史 of a customer
-    index('contracts_customer_idx')
-      .on(t.tenantId, t.customerId, t.createdAt)
-      .where(sql`${t.deletedAt} IS NULL`),
+    // 合同历史 of a customer; deleted rows too (a merge moves them, the 360 timeline reads their history)
+    index('contracts_customer_idx').on(t.tenantId, t.customerId, t.createdAt),
     // the nightly expiry reminders and expiries
     index('contracts_active_end_idx')
       .on(t.tenantId, t.endDate)

@@ -40,6 +40,8 @@ export const paymentPlans = pgTable(
     deletedAt: tz('deleted_at'),
   },
   (t) => [
+    // a customer's plans (merge, 360, the customer's sums)
+    index('payment_plans_customer_idx').on(t.tenantId, t.customerId),
     index('payment_plans_contract_idx').on(t.tenantId, t.contractId).where(sql`${t.deletedAt} IS NULL`),
     index('payment_plans_order_idx').on(t.tenantId, t.orderId).where(sql`${t.deletedAt} IS NULL`),
     index('payment_plans_due_idx').on(t.tenantId, t.dueDate, t.id).where(sql`${t.deletedAt} IS NULL`),
@@ -69,6 +71,7 @@ export const payments = pgTable(
     approvalId: uuid('approval_id'),
   },
   (t) => [
+    index('payments_customer_idx').on(t.tenantId, t.customerId),
     index('payments_paid_idx').on(t.tenantId, t.paidAt, t.id),
     index('payments_contract_idx').on(t.tenantId, t.contractId),
     index('payments_order_idx').on(t.tenantId, t.orderId),
@@ -111,6 +114,7 @@ export const invoices = pgTable(
     issuedOn: date('issued_on'),
   },
   (t) => [
+    index('invoices_customer_idx').on(t.tenantId, t.customerId),
     index('invoices_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('invoices_contract_idx').on(t.tenantId, t.contractId),
     index('invoices_order_idx').on(t.tenantId, t.orderId),
