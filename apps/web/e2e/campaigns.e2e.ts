@@ -150,7 +150,9 @@ describe('campaigns (市场活动)', () => {
     await card.getByText('¥12,210.50').first().waitFor();
     await card.getByText('¥6,105.25').waitFor();
     await card
-      .getByText('the won amount is counted once the sales module exists', { exact: false })
+      .getByText('the expected amounts of the won opportunities that came from the campaign', {
+        exact: false,
+      })
       .waitFor();
     await detail.getByText('Offline event').waitFor();
     await settled(page);

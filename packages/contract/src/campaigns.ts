@@ -39,8 +39,8 @@ export type CampaignExpenseInput = z.input<typeof campaignExpenseInput>;
 
 /**
  * What a campaign produced and what each cost. `cost` is the sum of the expense lines; the per-lead
- * and per-customer figures are `null` with nothing to divide by. Won amount is not counted until a
- * sales module exists (`wonAmount` null).
+ * and per-customer figures are `null` with nothing to divide by. `wonAmount`: the expected amounts of
+ * the won opportunities that came from the campaign (converted from its leads, or naming it).
  */
 export const campaignResults = z.object({
   cost: z.string(),
@@ -54,7 +54,7 @@ export const campaignResults = z.object({
   customers: z.number().int(),
   costPerLead: z.string().nullable(),
   costPerCustomer: z.string().nullable(),
-  wonAmount: z.string().nullable(),
+  wonAmount: z.string(),
 });
 export type CampaignResults = z.infer<typeof campaignResults>;
 

@@ -79,7 +79,7 @@ describe('campaigns', () => {
         { item: '茶歇', amount: '0.10', spentOn: null, note: null },
         { item: '矿泉水', amount: '0.20', spentOn: '2026-04-01', note: '两箱' },
       ],
-      results: { cost: '0.30', leads: 0, costPerLead: null, costPerCustomer: null, wonAmount: null },
+      results: { cost: '0.30', leads: 0, costPerLead: null, costPerCustomer: null, wonAmount: '0.00' },
     });
     // big amounts stay exact to the cent (a float would lose them)
     const big = await create(marketer, {
@@ -327,7 +327,7 @@ describe('campaigns', () => {
         expect.objectContaining({ channel: channels[1].id, campaigns: 1, cost: '0.00' }),
       ]),
     );
-    expect(roi.counted).toEqual(['cost', 'leads', 'converted', 'customers']);
+    expect(roi.counted).toEqual(['cost', 'leads', 'converted', 'customers', 'wonAmount']);
     // out of scope, out of sight
     const theirs = (await outsider.get('/api/v1/campaigns/roi?from=2025-01-01&to=2025-01-31')).json();
     expect(theirs.total.campaigns).toBe(0);
@@ -418,10 +418,45 @@ describe('campaigns', () => {
     ]);
     // the campaign's own page has the same figures
     const detail = (await marketer.get(`/api/v1/campaigns/${a.id}`)).json();
-    expect(detail.results).toMatchObject({ leads: 3, customers: 1, costPerLead: '33.33', wonAmount: null });
+    expect(detail.results).toMatchObject({ leads: 3, customers: 1, costPerLead: '33.33', wonAmount: '0.00' });
     // channel filter
     const one = (await marketer.get(`/api/v1/campaigns/roi?${period}&channel=${channels[1].id}`)).json();
     expect(one.campaigns.map((r: Row) => r.id)).toEqual([c.id]);
+  });
+
+  it('counts the won amounts of the opportunities its leads were converted into (not the open or lost ones)', async () => {
+    const tag = unique('赢单ROI');
+    const camp = await create(marketer, {
+      name: tag,
+      startDate: '2024-07-01',
+      endDate: '2024-07-02',
+      expenses: [{ item: '场地', amount: '1000' }],
+    });
+    const reason = (await admin.get('/api/v1/dictionaries/lost-reason/items')).json();
+    const lostReason = (Array.isArray(reason) ? reason : reason.data)[0].id as string;
+    // each lead converted by the admin with a deal, which is then won, lost or left open
+    const deal = async (amount: string, end: 'win' | 'lose' | 'open') => {
+      const lead = (
+        await admin.post('/api/v1/leads', { name: unique('线索客户'), campaignId: camp.id })
+      ).json();
+      const res = await admin.post(`/api/v1/leads/${lead.id}/convert`, {
+        contact: null,
+        opportunity: { title: unique('机会'), expectedAmount: amount, expectedCloseDate: '2024-08-01' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const id = res.json().opportunityId as string;
+      const o = (await admin.get(`/api/v1/opportunities/${id}`)).json();
+      if (end === 'win') await admin.post(`/api/v1/opportunities/${id}/win`, { version: o.version });
+      if (end === 'lose')
+        await admin.post(`/api/v1/opportunities/${id}/lose`, { version: o.version, reason: lostReason });
+    };
+    await deal('0.10', 'win');
+    await deal('0.20', 'win');
+    await deal('999', 'lose');
+    await deal('5000', 'open');
+    const roi = (await marketer.get('/api/v1/campaigns/roi?from=2024-07-01&to=2024-07-31')).json();
+    expect(roi.campaigns.find((r: Row) => r.id === camp.id)).toMatchObject({ wonAmount: '0.30', leads: 4 });
+    expect((await marketer.get(`/api/v1/campaigns/${camp.id}`)).json().results.wonAmount).toBe('0.30');
   });
 
   it('carries files seen exactly when the campaign is, attached by who may edit it', async () => {

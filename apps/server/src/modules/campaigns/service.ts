@@ -21,8 +21,9 @@ import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import { leadCountsByCampaign } from '../leads/service.ts';
+import { wonAmountByCampaign } from '../opportunities/published.ts';
 import * as repo from './repository.ts';
-import { addUp, type LeadCounts, noLeads, resultsOf } from './roi.ts';
+import { addUp, type Figures, type LeadCounts, noFigures, noLeads, resultsOf } from './roi.ts';
 
 export const ENTITY = 'campaigns';
 /** The dictionary of `channel` (manifest `dictionaryReferences` too). */
@@ -61,12 +62,26 @@ function toListItem(r: Record<string, unknown>, counts: LeadCounts = noLeads): C
 const countsOf = (db: Db, tenantId: string, ids: string[]) =>
   ids.length ? leadCountsByCampaign(db, tenantId, ids) : Promise.resolve(new Map<string, LeadCounts>());
 
+/**
+ * Lead counts and the won amount of the opportunities that came from each campaign (converted
+ * from its leads, or naming it) — the opportunities module sums its own.
+ */
+async function figuresOf(db: Db, tenantId: string, ids: string[]): Promise<Map<string, Figures>> {
+  const [counts, won] = await Promise.all([
+    countsOf(db, tenantId, ids),
+    wonAmountByCampaign(db, tenantId, ids),
+  ]);
+  return new Map(
+    ids.map((id) => [id, { ...(counts.get(id) ?? noLeads), wonAmount: won.get(id) ?? noFigures.wonAmount }]),
+  );
+}
+
 async function toCampaign(db: Db, p: Principal, r: Record<string, unknown>): Promise<Campaign> {
   const id = r.id as string;
   const [participants, expenses, counts] = await Promise.all([
     repo.participantsOf(db, p.tenantId, id),
     repo.expensesOf(db, p.tenantId, id),
-    countsOf(db, p.tenantId, [id]),
+    figuresOf(db, p.tenantId, [id]),
   ]);
   const item = toListItem(r, counts.get(id));
   return {
@@ -83,7 +98,7 @@ async function toCampaign(db: Db, p: Principal, r: Record<string, unknown>): Pro
       spentOn: e.spent_on,
       note: e.note,
     })),
-    results: resultsOf(item.totalExpense, counts.get(id) ?? noLeads),
+    results: resultsOf(item.totalExpense, counts.get(id) ?? noFigures),
     canEdit: can(p, 'campaigns:edit'),
     canDelete: can(p, 'campaigns:delete'),
   };
@@ -130,17 +145,17 @@ export async function campaignChangeable(tx: Db, p: Principal, id: string): Prom
 
 /**
  * ROI of the campaigns in scope whose dates overlap `[from, to]`: each campaign's cost (its expense
- * lines) against the leads it produced, the leads converted and the customers they became; the
- * same per channel and in total. Won amount is not counted until a sales module exists.
+ * lines) against the leads it produced, the leads converted, the customers they became and the
+ * won amounts of the opportunities that came from it; the same per channel and in total.
  */
 export async function campaignRoi(db: Db, p: Principal, q: CampaignRoiQuery): Promise<CampaignRoi> {
   const rows = await repo.roiCampaigns(db, p, q);
-  const counts = await countsOf(
+  const counts = await figuresOf(
     db,
     p.tenantId,
     rows.map((r) => r.id),
   );
-  const withCounts = rows.map((r) => ({ ...r, counts: counts.get(r.id) ?? noLeads }));
+  const withCounts = rows.map((r) => ({ ...r, counts: counts.get(r.id) ?? noFigures }));
   const byChannel = new Map<string, typeof withCounts>();
   for (const r of withCounts) byChannel.set(r.channel_id, [...(byChannel.get(r.channel_id) ?? []), r]);
   const channels = [...byChannel.values()].map((group) => {
@@ -168,7 +183,7 @@ export async function campaignRoi(db: Db, p: Principal, q: CampaignRoiQuery): Pr
     })),
     channels,
     total: { campaigns: rows.length, ...resultsOf(total.cost, total.counts) },
-    counted: ['cost', 'leads', 'converted', 'customers'],
+    counted: ['cost', 'leads', 'converted', 'customers', 'wonAmount'],
   };
 }
 

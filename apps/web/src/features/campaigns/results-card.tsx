@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney, moneyOrDash } from './labels.tsx';
 
 /**
- * 投入产出: cost against leads and customers, what each cost, and — said in words — which figures
- * are counted (won amount waits for the sales module).
+ * 投入产出: cost against leads, customers and won amounts, what each cost, and — said in words —
+ * which figures are counted.
  */
 export function ResultsCard({
   results,
@@ -26,6 +26,7 @@ export function ResultsCard({
     { key: 'customers', label: t('roi.customers'), value: String(results.customers) },
     { key: 'costPerLead', label: t('roi.costPerLead'), value: moneyOrDash(results.costPerLead) },
     { key: 'costPerCustomer', label: t('roi.costPerCustomer'), value: moneyOrDash(results.costPerCustomer) },
+    { key: 'wonAmount', label: t('roi.wonAmount'), value: `¥${formatMoney(results.wonAmount)}` },
   ];
   return (
     <Card size="small" title={title ?? t('roi.card')} role="region" aria-label={title ?? t('roi.card')}>

@@ -65,6 +65,12 @@ export function CampaignRoiPage() {
       align: 'right' as const,
       render: (_: unknown, r: T) => moneyOrDash(r.costPerCustomer),
     },
+    {
+      key: 'wonAmount',
+      title: t('roi.wonAmount'),
+      align: 'right' as const,
+      render: (_: unknown, r: T) => formatMoney(r.wonAmount),
+    },
   ];
 
   return (
