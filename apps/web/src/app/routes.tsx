@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
@@ -15,6 +16,7 @@ import {
   ImportOutlined,
   MailOutlined,
   NotificationOutlined,
+  PrinterOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -104,6 +106,13 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/customers/customers-print-page.tsx').then((m) => m.CustomersPrintPage),
     ),
+  },
+  {
+    // a quote, order or contract on paper (no sidebar or header); the document's own view permission and scope decide
+    path: '/print/:type/:id',
+    frame: 'plain',
+    permission: ['quotes:view', 'orders:view', 'contracts:view'],
+    page: lazyPage(() => import('../features/print-templates/print-page.tsx').then((m) => m.PrintPage)),
   },
   {
     path: '/customers/:id',
@@ -252,6 +261,13 @@ export const pageRoutes: PageRoute[] = [
     },
   },
   {
+    // 销售任务: a period's targets down the department tree, attainment per level
+    path: '/targets',
+    permission: 'targets:view',
+    page: lazyPage(() => import('../features/targets/targets-page.tsx').then((m) => m.TargetsPage)),
+    menu: { icon: <AimOutlined aria-hidden />, label: (t) => t('menu.targets'), group: 'sales' },
+  },
+  {
     // 审批中心: every signed-in user has an inbox (what waits for them, what they decided, what they submitted)
     path: '/approvals',
     page: lazyPage(() => import('../features/approvals/approvals-page.tsx').then((m) => m.ApprovalsPage)),
@@ -338,6 +354,14 @@ export const pageRoutes: PageRoute[] = [
       import('../features/approvals/approval-flows-page.tsx').then((m) => m.ApprovalFlowsPage),
     ),
     menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.approvalFlows'), group: 'system' },
+  },
+  {
+    path: '/settings/print-templates',
+    permission: 'print-templates:admin',
+    page: lazyPage(() =>
+      import('../features/print-templates/print-templates-page.tsx').then((m) => m.PrintTemplatesPage),
+    ),
+    menu: { icon: <PrinterOutlined aria-hidden />, label: (t) => t('menu.printTemplates'), group: 'system' },
   },
   {
     path: '/settings',

@@ -24,11 +24,13 @@ import enMarketingPlans from './en-US/marketingPlans.json';
 import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
 import enPools from './en-US/pools.json';
+import enPrintTemplates from './en-US/printTemplates.json';
 import enProfile from './en-US/profile.json';
 import enReports from './en-US/reports.json';
 import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
 import enSystem from './en-US/system.json';
+import enTargets from './en-US/targets.json';
 import enUsers from './en-US/users.json';
 import enWorkReports from './en-US/workReports.json';
 
@@ -65,4 +67,6 @@ export const enUS = {
   marketingPlans: enMarketingPlans,
   campaigns: enCampaigns,
   mailings: enMailings,
+  targets: enTargets,
+  printTemplates: enPrintTemplates,
 };

@@ -1,3 +1,5 @@
+import type zhPrintTemplates from './zh-CN/printTemplates.json';
+import type zhTargets from './zh-CN/targets.json';
 import type { Locale } from '@guanxi/contract';
 import type zhApprovals from './zh-CN/approvals.json';
 import type zhAudit from './zh-CN/audit.json';
@@ -73,6 +75,8 @@ type LaterResources = {
   marketingPlans: typeof zhMarketingPlans;
   campaigns: typeof zhCampaigns;
   mailings: typeof zhMailings;
+  targets: typeof zhTargets;
+  printTemplates: typeof zhPrintTemplates;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */
