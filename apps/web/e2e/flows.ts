@@ -77,6 +77,8 @@ export function rows(scope: Page | Locator): Locator {
 export async function searchList(page: Page, input: Locator, text: string): Promise<Locator> {
   await input.fill(text);
   await input.press('Enter');
+  // the search is applied (a list that held only matching rows before it looks the same)
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(text);
   const all = rows(page);
   const matching = all.filter({ hasText: text });
   await expect

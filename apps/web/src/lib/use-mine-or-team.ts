@@ -2,6 +2,7 @@ import type { ScopedModule } from '@guanxi/contract';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMe } from './access.ts';
+import { useUpdateParams } from './use-update-params.ts';
 
 export type MineOrTeam = 'mine' | 'team';
 
@@ -13,18 +14,13 @@ export type MineOrTeam = 'mine' | 'team';
 export function useMineOrTeam(module: ScopedModule): [MineOrTeam, (view: MineOrTeam) => void] {
   const scope = useMe().dataScopes[module];
   const fallback: MineOrTeam = scope && scope !== 'own' ? 'team' : 'mine';
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateParams = useUpdateParams();
   const asked = params.get('view');
   const view = asked === 'mine' || asked === 'team' ? asked : fallback;
   const setView = useCallback(
-    (next: MineOrTeam) =>
-      setParams((p) => {
-        const out = new URLSearchParams(p);
-        if (next === fallback) out.delete('view');
-        else out.set('view', next);
-        return out;
-      }),
-    [setParams, fallback],
+    (next: MineOrTeam) => updateParams((p) => (next === fallback ? p.delete('view') : p.set('view', next))),
+    [updateParams, fallback],
   );
   return [view, setView];
 }

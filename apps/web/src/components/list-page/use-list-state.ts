@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { QueryValue } from '../../lib/api.ts';
 import { PAGE_SIZE_OPTIONS } from './list-pagination.tsx';
@@ -83,15 +83,13 @@ export function useListState(initial: ListState, url?: ListUrlState): [ListState
   const [local, setLocal] = useState(initial);
   const [params, setParams] = useSearchParams();
   const filterKeys = url?.filterKeys;
-  // the address as it is now: a debounced search calls an older `setUrl`, which must not put back
-  // what changed since (a row opened meanwhile, `?id=`)
-  const latest = useRef(params);
-  latest.current = params;
 
   const setUrl = useCallback<SetListState>(
     (update, options) => {
       if (!filterKeys) return;
-      const current = latest.current;
+      // the address as it is now, not as last rendered: a debounced search must not put back what
+      // changed since (a row opened meanwhile, `?id=`) — see lib/use-update-params.ts
+      const current = new URLSearchParams(window.location.search);
       const next = encode(
         cursorChecked(update)(decode(current, first, filterKeys)),
         first,

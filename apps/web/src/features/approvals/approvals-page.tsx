@@ -10,6 +10,7 @@ import type { ListColumn } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
+import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { approvalKeys, fetchApprovals } from './api.ts';
 import { ApprovalDetail } from './approval-detail.tsx';
 import { ApprovalStatusTag, money, useDocumentTypeLabel } from './labels.tsx';
@@ -21,20 +22,20 @@ const urlState = { filterKeys: ['documentType'] };
 export function ApprovalsPage() {
   const { t } = useTranslation('approvals');
   const typeLabel = useDocumentTypeLabel();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateParams = useUpdateParams();
   const box = (boxes as string[]).includes(params.get('box') ?? '')
     ? (params.get('box') as ApprovalBox)
     : 'pending';
   const [openId, openRecord] = useOpenRecord();
   const setBox = (b: string) =>
-    setParams(
+    updateParams(
       (p) => {
         // another box is another list: its own first page, no cursor of this one
-        const next = new URLSearchParams();
         const id = p.get('id');
-        if (id) next.set('id', id);
-        next.set('box', b);
-        return next;
+        for (const key of [...p.keys()]) p.delete(key);
+        if (id) p.set('id', id);
+        p.set('box', b);
       },
       { replace: true },
     );

@@ -12,6 +12,7 @@ import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
+import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { SavedQueriesButton } from '../saved-queries/saved-queries-button.tsx';
 import { fetchLeads, leadKeys, useLeadSettings } from './api.ts';
 import { AssignLeadModal, ConvertLeadModal, DisqualifyModal, LeadFormModal } from './dialogs.tsx';
@@ -30,14 +31,13 @@ export function LeadsPage() {
   const { t } = useTranslation('leads');
   const can = useCan();
   const [params, setParams] = useSearchParams();
+  const updateParams = useUpdateParams();
   const view = (params.get('view') as View | null) ?? 'all';
   const setView = (v: View) =>
-    setParams(
+    updateParams(
       (p) => {
-        const next = new URLSearchParams(p);
-        next.set('view', v);
-        next.delete('page');
-        return next;
+        p.set('view', v);
+        p.delete('page');
       },
       { replace: true },
     );

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useMineOrTeam } from '../../lib/use-mine-or-team.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
+import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { formatMoney } from '../customers/money.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
@@ -35,7 +36,8 @@ export function MarketingPlansPage() {
   const can = useCan();
   const reviewer = can('marketing-plans:review');
   const [mineOrTeam, setMineOrTeam] = useMineOrTeam('marketing-plans');
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateParams = useUpdateParams();
   const view: View = reviewer && params.get('queue') === 'unreviewed' ? 'queue' : mineOrTeam;
   const [openId, openRecord] = useOpenRecord();
   const subTypeName = useSubTypeName();
@@ -43,18 +45,14 @@ export function MarketingPlansPage() {
 
   const changeView = (next: View) => {
     if (next === 'queue')
-      setParams((p) => {
-        const out = new URLSearchParams(p);
-        out.set('queue', 'unreviewed');
-        out.delete('view');
-        return out;
+      updateParams((p) => {
+        p.set('queue', 'unreviewed');
+        p.delete('view');
       });
     else if (view === 'queue')
-      setParams((p) => {
-        const out = new URLSearchParams(p);
-        out.delete('queue');
-        out.set('view', next);
-        return out;
+      updateParams((p) => {
+        p.delete('queue');
+        p.set('view', next);
       });
     else setMineOrTeam(next);
   };

@@ -8,6 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { formatMoney } from '../customers/money.ts';
 import { usePlanSummary } from './api.ts';
 import { formatPercent } from './labels.tsx';
@@ -32,7 +33,8 @@ export function PlanSummaryPage() {
   const { t } = useTranslation('marketingPlans');
   const navigate = useNavigate();
   const isPhone = useIsPhone();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateParams = useUpdateParams();
   const groupBy = (planSummaryGroups as readonly string[]).includes(params.get('groupBy') ?? '')
     ? (params.get('groupBy') as GroupBy)
     : 'department';
@@ -41,11 +43,9 @@ export function PlanSummaryPage() {
   const summary = usePlanSummary({ groupBy, from, to });
 
   const set = (changes: Record<string, string | undefined>) =>
-    setParams(
+    updateParams(
       (p) => {
-        const out = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(changes)) v ? out.set(k, v) : out.delete(k);
-        return out;
+        for (const [k, v] of Object.entries(changes)) v ? p.set(k, v) : p.delete(k);
       },
       { replace: true },
     );

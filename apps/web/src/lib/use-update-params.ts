@@ -1,0 +1,23 @@
+import { useCallback } from 'react';
+import { type NavigateOptions, useSearchParams } from 'react-router';
+
+/**
+ * Changes the address's search parameters starting from the address as it is now. The router
+ * renders a navigation later (in a transition, later still on a busy phone), so parameters taken
+ * from the last render — react-router's own functional form included — can put back what changed
+ * meanwhile: a search typed just before a row was opened closed that row's drawer again. The
+ * browser's address is updated at once, so it is the base.
+ */
+export function useUpdateParams(): (update: (p: URLSearchParams) => void, options?: NavigateOptions) => void {
+  const [, setParams] = useSearchParams();
+  return useCallback(
+    (update, options) => {
+      const current = new URLSearchParams(window.location.search);
+      const next = new URLSearchParams(current);
+      update(next);
+      // an unchanged address is no navigation (and no new history entry)
+      if (next.toString() !== current.toString()) setParams(next, options);
+    },
+    [setParams],
+  );
+}
