@@ -29,14 +29,28 @@ const linesTable = `<table class="lines">
 </table>
 <div class="words">金额大写：人民币{{amountInWords}}</div>`;
 
-const signatures = (left: string, right: string) => `<table class="signatures">
+/** A party's name: the given field when it is filled, else the fallback (the company, the customer). */
+const either = (field: string, fallback: string) =>
+  `{{#${field}}}{{${field}}}{{/${field}}}{{^${field}}}{{${fallback}}}{{/${field}}}`;
+
+const signatures = (
+  left: string,
+  right: string,
+  names: { ours: string; theirs: string; ourSignatory?: string; theirSignatory?: string } = {
+    ours: '{{tenant.name}}',
+    theirs: '{{customerName}}',
+  },
+) => `<table class="signatures">
   <tr>
-    <td>${left}：{{tenant.name}}<div class="sign-line"></div>签字（盖章）<br />日期：</td>
-    <td>${right}：{{customerName}}<div class="sign-line"></div>签字（盖章）<br />日期：</td>
+    <td>${left}：${names.ours}<div class="sign-line"></div>${names.ourSignatory ? `代表：${names.ourSignatory}<br />` : ''}签字（盖章）<br />日期：</td>
+    <td>${right}：${names.theirs}<div class="sign-line"></div>${names.theirSignatory ? `代表：${names.theirSignatory}<br />` : ''}签字（盖章）<br />日期：</td>
   </tr>
 </table>
 <div class="footer">打印时间：{{printedAt}}</div>
 </div>`;
+
+const ours = either('ourCompany', 'tenant.name');
+const theirs = either('theirCompany', 'customerName');
 
 export const defaultTemplates: Record<PrintDocumentType, string> = {
   quote: `${header('报 价 单')}
@@ -63,7 +77,7 @@ ${signatures('供方', '需方')}`,
 <table class="meta">
   <tr><td>合同编号：{{number}}</td><td>签订日期：{{signedAt}}</td></tr>
   <tr><td>合同名称：{{title}}</td><td>关联订单：{{orderNumber}}</td></tr>
-  <tr><td>甲方（需方）：{{customerName}}</td><td>乙方（供方）：{{tenant.name}}</td></tr>
+  <tr><td>甲方（需方）：${theirs}</td><td>乙方（供方）：${ours}</td></tr>
   <tr><td>合同期限：{{startDate}} 至 {{endDate}}</td><td>经办人：{{ownerName}}</td></tr>
 </table>
 <p>甲乙双方本着平等互利的原则，经友好协商，就以下事项达成一致，签订本合同。</p>
@@ -74,7 +88,12 @@ ${signatures('供方', '需方')}`,
 <div class="terms">{{#terms}}合同条款：
 {{terms}}{{/terms}}</div>
 <div class="terms">本合同一式两份，甲乙双方各执一份，自双方签字盖章之日起生效。</div>
-${signatures('乙方（供方）', '甲方（需方）')}`,
+${signatures('乙方（供方）', '甲方（需方）', {
+  ours,
+  theirs,
+  ourSignatory: '{{ourSignatory}}',
+  theirSignatory: '{{theirSignatory}}',
+})}`,
 };
 
 const l = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
@@ -128,6 +147,10 @@ export const printVariables: Record<PrintDocumentType, PrintVariable[]> = {
     { name: 'startDate', kind: 'text', label: l('开始日期', 'Start') },
     { name: 'endDate', kind: 'text', label: l('结束日期', 'End') },
     { name: 'orderNumber', kind: 'text', label: l('关联订单', 'Order') },
+    { name: 'ourCompany', kind: 'text', label: l('乙方（我方）', 'Our company') },
+    { name: 'ourSignatory', kind: 'text', label: l('我方代表', 'Our signatory') },
+    { name: 'theirCompany', kind: 'text', label: l('甲方（客户方）', 'Their company') },
+    { name: 'theirSignatory', kind: 'text', label: l('客户方代表', 'Their signatory') },
     { name: 'terms', kind: 'text', label: l('合同条款', 'Terms') },
   ],
 };
@@ -205,6 +228,10 @@ export const sampleData: Record<PrintDocumentType, Record<string, unknown>> = {
     startDate: '2026-12-06',
     endDate: '2027-12-05',
     orderNumber: 'DD20261206-0001',
+    ourCompany: null,
+    ourSignatory: '李红',
+    theirCompany: '上海示例贸易有限公司',
+    theirSignatory: '王经理',
     terms: '1. 乙方于合同签订后 15 日内交货。\n2. 甲方于验收合格后 30 日内付清全款。',
   },
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
-import { makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
+import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { authz } from './authz.ts';
 import { rateOf } from './service.ts';
@@ -307,6 +307,58 @@ describe('settings', () => {
     );
     const body = (await boss.get(`/api/v1/targets/attainment?period=month&start=${MONTH}`)).json();
     expect(body.basis).toBe('payments');
+  });
+});
+
+describe('attainment from the sales (won opportunities)', () => {
+  it('counts a won opportunity to its owner, their department and every department above, within the period', async () => {
+    const month = `${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7)}-01`;
+    const settings = (await admin.get('/api/v1/targets/settings')).json();
+    expect(
+      (await admin.put('/api/v1/targets/settings', { basis: 'opportunities', version: settings.version }))
+        .statusCode,
+    ).toBe(200);
+    const customer = await makeCustomer(admin);
+    const created = await admin.post('/api/v1/opportunities', {
+      customerId: customer.id,
+      title: '门禁项目',
+      expectedAmount: '1234.56',
+      expectedCloseDate: month,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const assigned = await admin.post(`/api/v1/opportunities/${created.json().id}/assign`, {
+      userId: ids.am1,
+      version: created.json().version,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const won = await admin.post(`/api/v1/opportunities/${created.json().id}/win`, {
+      version: assigned.json().version,
+    });
+    expect(won.statusCode, won.body).toBe(200);
+    await create(boss, { start: month, userId: ids.am1, amount: '2000', count: 4 });
+
+    const body = (await boss.get(`/api/v1/targets/attainment?period=month&start=${month}`)).json();
+    expect(body.basis).toBe('opportunities');
+    expect(body.users.find((u: { id: string }) => u.id === ids.am1)).toMatchObject({
+      target: '2000.00',
+      actual: '1234.56',
+      rate: '61.7',
+      targetCount: 4,
+      actualCount: 1,
+      countRate: '25.0',
+    });
+    for (const d of [ids.A1, ids.A])
+      expect(body.departments.find((x: { id: string }) => x.id === d)).toMatchObject({
+        actual: '1234.56',
+        actualCount: 1,
+        rate: null,
+      });
+    expect(body.departments.find((x: { id: string }) => x.id === ids.A2)).toMatchObject({ actual: '0.00' });
+    // the account manager sees the same of their own row; another period counts nothing
+    const own = (await am.get(`/api/v1/targets/attainment?period=month&start=${month}`)).json();
+    expect(own.users).toMatchObject([{ id: ids.am1, actual: '1234.56', rate: '61.7' }]);
+    const year = (await am.get(`/api/v1/targets/attainment?period=year&start=2020-01-01`)).json();
+    expect(year.users[0]).toMatchObject({ actual: '0.00', target: null, rate: null });
   });
 });
 

@@ -194,13 +194,17 @@ export function TargetsPage() {
     },
   ];
 
-  // the chart: the level below a single top department (a supervisor's teams), else the tops
-  const chartRows = tree.length === 1 && tree[0].children?.length ? tree[0].children : tree;
+  // the chart: the departments below a single top department (a supervisor's teams), else the tops;
+  // people only where there is no department (an account manager's own row)
+  const level = tree.length === 1 && tree[0].children?.length ? tree[0].children : tree;
+  const departmentsOnly = level.filter((r) => r.kind === 'department');
+  const chartRows = departmentsOnly.length ? departmentsOnly : level;
   const chartOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('chart.target'), t('chart.actual'), t('chart.rate')] },
-      grid: { left: 8, right: 8, bottom: 8, top: 40, containLabel: true },
+      // the legend below, as the other charts: above, it runs into the axis names on a phone
+      legend: { bottom: 0, data: [t('chart.target'), t('chart.actual'), t('chart.rate')] },
+      grid: { left: 8, right: 8, bottom: 32, top: 24, containLabel: true },
       xAxis: {
         type: 'category',
         data: chartRows.map((r) => r.name),
