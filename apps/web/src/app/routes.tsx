@@ -7,6 +7,7 @@ import {
   CameraOutlined,
   ContactsOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   EnvironmentOutlined,
   FormOutlined,
   FunnelPlotOutlined,
@@ -20,7 +21,9 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  ShoppingOutlined,
   SolutionOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
@@ -187,6 +190,24 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/marketing-plans/summary-page.tsx').then((m) => m.PlanSummaryPage),
     ),
+  },
+  {
+    path: '/products',
+    permission: 'products:view',
+    page: lazyPage(() => import('../features/products/products-page.tsx').then((m) => m.ProductsPage)),
+    menu: { icon: <ShoppingOutlined aria-hidden />, label: (t) => t('menu.products'), group: 'sales' },
+  },
+  {
+    path: '/price-lists',
+    permission: 'products:view',
+    page: lazyPage(() => import('../features/products/price-lists-page.tsx').then((m) => m.PriceListsPage)),
+    menu: { icon: <TagsOutlined aria-hidden />, label: (t) => t('menu.priceLists'), group: 'sales' },
+  },
+  {
+    path: '/inventory',
+    permission: 'inventory:view',
+    page: lazyPage(() => import('../features/inventory/inventory-page.tsx').then((m) => m.InventoryPage)),
+    menu: { icon: <DatabaseOutlined aria-hidden />, label: (t) => t('menu.inventory'), group: 'sales' },
   },
   {
     path: '/mailings',

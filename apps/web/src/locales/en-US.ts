@@ -16,6 +16,7 @@ import enFiles from './en-US/files.json';
 import enFollowUps from './en-US/followUps.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
+import enInventory from './en-US/inventory.json';
 import enLayout from './en-US/layout.json';
 import enLeads from './en-US/leads.json';
 import enMailings from './en-US/mailings.json';
@@ -24,6 +25,7 @@ import enMarketingPlans from './en-US/marketingPlans.json';
 import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
 import enPools from './en-US/pools.json';
+import enProducts from './en-US/products.json';
 import enPrintTemplates from './en-US/printTemplates.json';
 import enProfile from './en-US/profile.json';
 import enReports from './en-US/reports.json';
@@ -67,6 +69,8 @@ export const enUS = {
   marketingPlans: enMarketingPlans,
   campaigns: enCampaigns,
   mailings: enMailings,
+  products: enProducts,
+  inventory: enInventory,
   targets: enTargets,
   printTemplates: enPrintTemplates,
 };
