@@ -17,7 +17,6 @@ import {
   ImportOutlined,
   MailOutlined,
   NotificationOutlined,
-  PrinterOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -382,7 +381,8 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/print-templates/print-templates-page.tsx').then((m) => m.PrintTemplatesPage),
     ),
-    menu: { icon: <PrinterOutlined aria-hidden />, label: (t) => t('menu.printTemplates'), group: 'system' },
+    // a settings page like the others: their icon (a new one costs the login page's first load)
+    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.printTemplates'), group: 'system' },
   },
   {
     path: '/settings',

@@ -6,6 +6,7 @@ import { CustomerContactsTab } from '../contacts/customer-contacts-tab.tsx';
 import { CustomerFollowUpsTab } from '../follow-ups/customer-follow-ups-tab.tsx';
 import { CustomerScheduleTab } from '../follow-ups/customer-schedule-tab.tsx';
 import { CustomerVisitsTab } from '../follow-ups/customer-visits-tab.tsx';
+import { CustomerOpportunitiesTab } from '../opportunities/customer-opportunities-tab.tsx';
 import { CustomerDetails } from './customer-details.tsx';
 import { CustomerFilesTab } from './tabs/files-tab.tsx';
 import { CustomerHistoryTab } from './tabs/history-tab.tsx';
@@ -59,6 +60,13 @@ export const customerTabs: CustomerTab[] = [
     label: (t) => t('tabs.schedule', { ns: 'followUps' }),
     permission: 'events:view',
     render: (c) => <CustomerScheduleTab customer={c} />,
+  },
+  {
+    key: 'opportunities',
+    label: (t) => t('tab', { ns: 'opportunities' }),
+    permission: 'opportunities:view',
+    visible: (c) => c.state !== 'draft',
+    render: (c) => <CustomerOpportunitiesTab customer={c} />,
   },
   {
     key: 'shares',
