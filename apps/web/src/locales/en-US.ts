@@ -24,10 +24,12 @@ import enMaps from './en-US/maps.json';
 import enMarketingPlans from './en-US/marketingPlans.json';
 import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
+import enOrders from './en-US/orders.json';
 import enPools from './en-US/pools.json';
 import enProducts from './en-US/products.json';
 import enPrintTemplates from './en-US/printTemplates.json';
 import enProfile from './en-US/profile.json';
+import enQuotes from './en-US/quotes.json';
 import enReports from './en-US/reports.json';
 import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
@@ -73,4 +75,6 @@ export const enUS = {
   inventory: enInventory,
   targets: enTargets,
   printTemplates: enPrintTemplates,
+  quotes: enQuotes,
+  orders: enOrders,
 };

@@ -26,9 +26,11 @@ import type zhMaps from './zh-CN/maps.json';
 import type zhMarketingPlans from './zh-CN/marketingPlans.json';
 import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
+import type zhOrders from './zh-CN/orders.json';
 import type zhPools from './zh-CN/pools.json';
 import type zhProducts from './zh-CN/products.json';
 import type zhProfile from './zh-CN/profile.json';
+import type zhQuotes from './zh-CN/quotes.json';
 import type zhReports from './zh-CN/reports.json';
 import type zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
@@ -81,6 +83,8 @@ type LaterResources = {
   inventory: typeof zhInventory;
   targets: typeof zhTargets;
   printTemplates: typeof zhPrintTemplates;
+  quotes: typeof zhQuotes;
+  orders: typeof zhOrders;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

@@ -7,6 +7,7 @@ import { CustomerFollowUpsTab } from '../follow-ups/customer-follow-ups-tab.tsx'
 import { CustomerScheduleTab } from '../follow-ups/customer-schedule-tab.tsx';
 import { CustomerVisitsTab } from '../follow-ups/customer-visits-tab.tsx';
 import { CustomerOpportunitiesTab } from '../opportunities/customer-opportunities-tab.tsx';
+import { CustomerOrdersTab } from '../orders/customer-orders-tab.tsx';
 import { CustomerDetails } from './customer-details.tsx';
 import { CustomerFilesTab } from './tabs/files-tab.tsx';
 import { CustomerHistoryTab } from './tabs/history-tab.tsx';
@@ -67,6 +68,13 @@ export const customerTabs: CustomerTab[] = [
     permission: 'opportunities:view',
     visible: (c) => c.state !== 'draft',
     render: (c) => <CustomerOpportunitiesTab customer={c} />,
+  },
+  {
+    key: 'orders',
+    label: (t) => t('customerTab.orders', { ns: 'orders' }),
+    permission: 'orders:view',
+    visible: (c) => c.state !== 'draft',
+    render: (c) => <CustomerOrdersTab customer={c} />,
   },
   {
     key: 'shares',
