@@ -12,6 +12,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
   'follow-ups': () => import('./scenarios/follow-ups.ts'),
   forms: () => import('./scenarios/forms.ts'),
   approvals: () => import('./scenarios/approvals.ts'),
+  sales: () => import('./scenarios/sales.ts'),
 };
 
 async function main() {

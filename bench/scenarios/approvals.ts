@@ -20,10 +20,11 @@ import { findUserPrincipal } from '../../apps/server/src/platform/auth/principal
 import { callerForJob } from '../../apps/server/src/platform/caller.ts';
 import { generateOrganization } from '../generators/organization.ts';
 import { generateTenant } from '../generators/tenant.ts';
-import { type BenchDatabase, captureQueries, openBenchDatabase, type Statement } from '../lib/database.ts';
+import { type BenchDatabase, openBenchDatabase } from '../lib/database.ts';
+import { measureReads } from '../lib/reads.ts';
 import { writeResults } from '../lib/results.ts';
-import { address, explain, get, login, runStatements, type Session } from '../lib/session.ts';
-import { fmt, ratio, type Summary, table, timeLoop } from '../lib/stats.ts';
+import { address, get, login, type Session } from '../lib/session.ts';
+import { fmt, ratio, table } from '../lib/stats.ts';
 
 export const description =
   '我的待办 of an approver with 1,000 pending approvals among others’ (--others, default 20,000)';
@@ -55,10 +56,8 @@ function options(args: string[]) {
 
 const log = (msg: string) => console.log(`  ${msg}`);
 
-type Target = { label: string; serial: Summary; raw: Summary; statements: number; rows: number };
-
 /** One request after the other, and the statements it sent replayed raw. */
-async function measure(
+const measure = (
   bench: BenchDatabase,
   label: string,
   url: string,
@@ -66,24 +65,7 @@ async function measure(
   seconds: number,
   plans: { title: string; plan: string }[],
   goalMs: number,
-): Promise<Target> {
-  const headers = { cookie: s.cookie };
-  const res = await get(url, headers);
-  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  const rows = ((await res.json()) as { data: unknown[] }).data.length;
-  const captured: Statement[] = (
-    await captureQueries(bench, () => get(url, headers).then((r) => r.arrayBuffer()))
-  ).filter((x) => !/\bsessions\b/.test(x.text));
-  const serial = await timeLoop(() => get(url, headers).then((r) => r.arrayBuffer()), seconds * 1000);
-  const raw = await timeLoop(() => runStatements(bench, captured), seconds * 1000);
-  if (serial.p95 > goalMs)
-    for (const st of captured) plans.push({ title: `${label}: statement`, plan: await explain(bench, st) });
-  log(
-    `${label}: ${fmt.ms(serial.p50)}/${fmt.ms(serial.p95)} ms p50/p95 (raw ${fmt.ms(raw.p50)}/${fmt.ms(raw.p95)}), ` +
-      `${captured.length} statements, ${rows} rows`,
-  );
-  return { label, serial, raw, statements: captured.length, rows };
-}
+) => measureReads(bench, label, [url], s, plans, goalMs, { ms: seconds * 1000, rawMs: seconds * 1000 });
 
 export async function run(args: string[]): Promise<void> {
   const opts = options(args);

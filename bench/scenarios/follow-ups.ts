@@ -25,10 +25,11 @@ import { buildApp, modules } from '../../apps/server/src/app.ts';
 import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { testConfig } from '../../apps/server/src/config.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer-dataset.ts';
-import { type BenchDatabase, captureQueries, openCachedDatabase, type Statement } from '../lib/database.ts';
+import { type BenchDatabase, openCachedDatabase } from '../lib/database.ts';
+import { measureReads, type ReadFigure } from '../lib/reads.ts';
 import { resultsDir, writeResults } from '../lib/results.ts';
-import { address, explain, get, login, runStatements, type Session } from '../lib/session.ts';
-import { fmt, ratio, type Summary, summarise, table, timeLoop } from '../lib/stats.ts';
+import { address, get, login, type Session } from '../lib/session.ts';
+import { fmt, ratio, type Summary, summarise, table } from '../lib/stats.ts';
 
 export const description =
   'Follow-ups at scale (5 per customer): a customer’s timeline, a supervisor’s list, check-ins with a 2 MB photo';
@@ -189,46 +190,7 @@ const saveState = (bench: BenchDatabase, state: FollowUpMeta) =>
 
 // ------------------------------------------------------------------ measuring
 
-type Target = { label: string; serial: Summary; raw: Summary; statements: number; rows: number };
-
-/** One request after the other over `urls` in turn, and the statements of each replayed raw. */
-async function measureReads(
-  bench: BenchDatabase,
-  label: string,
-  urls: string[],
-  s: Session,
-  plans: { title: string; plan: string }[],
-  goalMs: number,
-): Promise<Target> {
-  const headers = { cookie: s.cookie };
-  const captured: Statement[][] = [];
-  let rows = 0;
-  for (const url of urls) {
-    const res = await get(url, headers);
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-    rows += ((await res.json()) as { data: unknown[] }).data.length;
-    captured.push(
-      (await captureQueries(bench, () => get(url, headers).then((r) => r.arrayBuffer()))).filter(
-        (x) => !/\bsessions\b/.test(x.text),
-      ),
-    );
-  }
-  let i = 0;
-  const serial = await timeLoop(
-    () => get(urls[i++ % urls.length], headers).then((r) => r.arrayBuffer()),
-    3000,
-  );
-  let j = 0;
-  const raw = await timeLoop(() => runStatements(bench, captured[j++ % captured.length]), 2000);
-  if (serial.p95 > goalMs)
-    for (const st of captured[0])
-      plans.push({ title: `${label}: statement`, plan: await explain(bench, st) });
-  log(
-    `${label}: ${fmt.ms(serial.p50)}/${fmt.ms(serial.p95)} ms p50/p95 (raw ${fmt.ms(raw.p50)}/${fmt.ms(raw.p95)}), ` +
-      `${captured[0].length} statements, ${Math.round(rows / urls.length)} rows`,
-  );
-  return { label, serial, raw, statements: captured[0].length, rows: Math.round(rows / urls.length) };
-}
+type Target = ReadFigure;
 
 /** `concurrency` clients posting back to back for `seconds`: req/s and latency. */
 async function hammer(concurrency: number, seconds: number, send: () => Promise<Response>) {
