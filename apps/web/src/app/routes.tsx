@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -221,6 +222,27 @@ export const pageRoutes: PageRoute[] = [
     permission: 'orders:view',
     page: lazyPage(() => import('../features/orders/orders-page.tsx').then((m) => m.OrdersPage)),
     menu: { icon: <ShoppingCartOutlined aria-hidden />, label: (t) => t('menu.orders'), group: 'sales' },
+  },
+  {
+    // 合同: the list, a contract's detail with its money, files and approval (`?id=`)
+    path: '/contracts',
+    permission: 'contracts:view',
+    page: lazyPage(() => import('../features/contracts/contracts-page.tsx').then((m) => m.ContractsPage)),
+    menu: { icon: <SolutionOutlined aria-hidden />, label: (t) => t('menu.contracts'), group: 'sales' },
+  },
+  {
+    // 回款: payment plans, payments, the overdue list
+    path: '/receivables',
+    permission: 'receivables:view',
+    page: lazyPage(() => import('../features/receivables/receivables-page.tsx').then((m) => m.ReceivablesPage)),
+    menu: { icon: <AccountBookOutlined aria-hidden />, label: (t) => t('menu.receivables'), group: 'sales' },
+  },
+  {
+    // 开票: invoice requests, approved and issued by holders of invoices:approve
+    path: '/invoices',
+    permission: 'invoices:view',
+    page: lazyPage(() => import('../features/receivables/invoices-page.tsx').then((m) => m.InvoicesPage)),
+    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.invoices'), group: 'sales' },
   },
   {
     path: '/mailings',

@@ -5,6 +5,7 @@ import enAuth from './en-US/auth.json';
 import enCampaigns from './en-US/campaigns.json';
 import enCheckIns from './en-US/checkIns.json';
 import enCommon from './en-US/common.json';
+import enContracts from './en-US/contracts.json';
 import enCustomers from './en-US/customers.json';
 import enCustomFields from './en-US/customFields.json';
 import enDepartments from './en-US/departments.json';
@@ -30,6 +31,7 @@ import enProducts from './en-US/products.json';
 import enPrintTemplates from './en-US/printTemplates.json';
 import enProfile from './en-US/profile.json';
 import enQuotes from './en-US/quotes.json';
+import enReceivables from './en-US/receivables.json';
 import enReports from './en-US/reports.json';
 import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
@@ -69,6 +71,8 @@ export const enUS = {
   followUps: enFollowUps,
   reports: enReports,
   marketingPlans: enMarketingPlans,
+  contracts: enContracts,
+  receivables: enReceivables,
   campaigns: enCampaigns,
   mailings: enMailings,
   products: enProducts,

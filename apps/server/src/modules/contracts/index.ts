@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { defineModule } from '../../module-manifest.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import { can } from '../../platform/auth/principal.ts';
+import { seedDemoContracts } from './demo-seed.ts';
 import { contractJobs } from './jobs.ts';
 import { contractRoutes } from './routes.ts';
 import { contractChangeable, contractVisible, DOCUMENT_TYPE, onApprovalDecided } from './service.ts';
@@ -34,4 +35,5 @@ export const manifest = defineModule({
   ],
   fileEntities: [{ entity: 'contracts', canSee: contractVisible, canChange: contractChangeable }],
   approvalDocuments: [{ documentType: DOCUMENT_TYPE, onDecided: onApprovalDecided, canSee: contractVisible }],
+  seedDemo: seedDemoContracts,
 });

@@ -209,3 +209,20 @@ export async function numbersOf(db: Db, tenantId: string, ids: string[]) {
   );
   return new Map((result.rows as { id: string; number: string }[]).map((r) => [r.id, r.number]));
 }
+
+/** The tenant's contracts for the demo's receivables, oldest first. */
+export async function demoContracts(db: Db, tenantId: string) {
+  const result = await db.execute(
+    sql`SELECT id, number, amount::text AS amount, start_date::text AS start_date, status, owner_id, their_company
+      FROM contracts WHERE tenant_id = ${tenantId} AND deleted_at IS NULL ORDER BY start_date, id`,
+  );
+  return result.rows as {
+    id: string;
+    number: string;
+    amount: string;
+    start_date: string;
+    status: string;
+    owner_id: string;
+    their_company: string | null;
+  }[];
+}

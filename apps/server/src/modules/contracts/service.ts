@@ -485,3 +485,6 @@ export async function exportContracts(db: Db, c: Caller, q: Partial<ContractList
 /** Contract numbers by id, for receivables' rows (each already in the caller's receivables scope). */
 export const contractNumbers = (db: Db, tenantId: string, ids: string[]) =>
   repo.numbersOf(db, tenantId, [...new Set(ids)]);
+
+/** Demo data: the tenant's contracts (receivables' demo pays them). */
+export const demoContracts = (db: Db, tenantId: string) => repo.demoContracts(db, tenantId);

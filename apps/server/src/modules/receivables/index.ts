@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { defineModule } from '../../module-manifest.ts';
 import { scopePredicate } from '../../platform/access.ts';
 import { can } from '../../platform/auth/principal.ts';
+import { seedDemoReceivables } from './demo-seed.ts';
 import { receivableJobs } from './jobs.ts';
 import { receivableRoutes } from './routes.ts';
 import { onPaymentDecided, PAYMENT_DOCUMENT_TYPE, paymentVisible } from './service.ts';
@@ -43,4 +44,5 @@ export const manifest = defineModule({
   approvalDocuments: [
     { documentType: PAYMENT_DOCUMENT_TYPE, onDecided: onPaymentDecided, canSee: paymentVisible },
   ],
+  seedDemo: seedDemoReceivables,
 });

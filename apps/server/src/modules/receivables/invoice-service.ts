@@ -65,7 +65,7 @@ export async function createInvoice(db: Db, c: Caller, input: CreateInvoice): Pr
     const amount = normalizeMoney(input.amount);
     if (toCents(amount) > invoiceable)
       throw new AppError('INVOICE_EXCEEDS_AMOUNT', [
-        { path: 'amount', message: `at most ${fromCents(invoiceable > 0n ? invoiceable : 0n)}` },
+        { path: 'amount', message: `≤ ${fromCents(invoiceable > 0n ? invoiceable : 0n)}` },
       ]);
     const row = await repo.insertInvoice(tx, {
       id: uuidv7(),

@@ -163,7 +163,7 @@ async function checkPlanned(tx: Db, tenantId: string, doc: Document, extra: bigi
   const s = await repo.documentSums(tx, tenantId, doc.kind, doc.id);
   if (toCents(s.planned) + extra > toCents(doc.amount))
     throw new AppError('PLAN_EXCEEDS_AMOUNT', [
-      { path: 'amount', message: `at most ${fromCents(toCents(doc.amount) - toCents(s.planned))}` },
+      { path: 'amount', message: `≤ ${fromCents(toCents(doc.amount) - toCents(s.planned))}` },
     ]);
 }
 
@@ -342,7 +342,7 @@ export async function createPayment(db: Db, c: Caller, input: CreatePayment): Pr
     const prepaid = amount - applied;
     if (prepaid > 0n && !input.prepayment)
       throw new AppError('OVERPAYMENT', [
-        { path: 'amount', message: `at most ${fromCents(available > 0n ? available : 0n)} outstanding` },
+        { path: 'amount', message: `≤ ${fromCents(available > 0n ? available : 0n)}` },
       ]);
     const paymentId = uuidv7();
     const approval = await submitForApproval(tx, c, {

@@ -3,6 +3,7 @@ import type { Customer, Permission } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { CustomerContactsTab } from '../contacts/customer-contacts-tab.tsx';
+import { CustomerContractsTab } from '../contracts/customer-contracts-tab.tsx';
 import { CustomerFollowUpsTab } from '../follow-ups/customer-follow-ups-tab.tsx';
 import { CustomerScheduleTab } from '../follow-ups/customer-schedule-tab.tsx';
 import { CustomerVisitsTab } from '../follow-ups/customer-visits-tab.tsx';
@@ -75,6 +76,13 @@ export const customerTabs: CustomerTab[] = [
     permission: 'orders:view',
     visible: (c) => c.state !== 'draft',
     render: (c) => <CustomerOrdersTab customer={c} />,
+  },
+  {
+    key: 'contracts',
+    label: (t) => t('tab', { ns: 'contracts' }),
+    permission: 'contracts:view',
+    visible: (c) => c.state !== 'draft',
+    render: (c) => <CustomerContractsTab customer={c} />,
   },
   {
     key: 'shares',
