@@ -31,6 +31,7 @@ import { blocksOf, generateBlock } from '../generators/customers.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset, segmentFor } from '../lib/customer-dataset.ts';
 import { type ImportResult, measureImport } from '../lib/customer-import.ts';
 import { captureQueries, openCachedDatabase, type Statement } from '../lib/database.ts';
+import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { type LoadResult, measureHttp } from '../lib/load.ts';
 import { resultsDir, writeResults } from '../lib/results.ts';
 import { type SweepCaller, sweepCallers } from '../lib/scope-sweep.ts';
@@ -50,7 +51,6 @@ const GOALS = {
   importVsCopy: 0.3,
 };
 
-type Backend = 'postgres' | 'pglite';
 type Options = ReturnType<typeof options>;
 
 const PARTS = ['list', 'sweep', 'search', 'import'] as const;
@@ -67,15 +67,11 @@ function options(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      size: { type: 'string', default: '1000000' },
-      other: { type: 'string' },
-      departments: { type: 'string', default: '200' },
-      owners: { type: 'string', default: '2000' },
+      ...datasetArgs,
       seconds: { type: 'string' },
       connections: { type: 'string', default: '10' },
       queries: { type: 'string' },
       'import-rows': { type: 'string' },
-      backends: { type: 'string' },
       rebuild: { type: 'boolean', default: false },
       'skip-import': { type: 'boolean', default: false },
       only: { type: 'string', default: 'list,sweep,search,import' },
@@ -83,44 +79,27 @@ function options(args: string[]) {
       'build-only': { type: 'boolean', default: false },
     },
   });
-  const n = (v: string | undefined, name: string, min = 1) => {
-    const x = Number(v);
-    if (!Number.isInteger(x) || x < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return x;
-  };
-  const size = n(values.size, 'size', 1000);
-  if (size > 5_000_000) throw new Error('--size: at most 5,000,000');
-  const connections = n(values.connections, 'connections');
+  const dataset = datasetOptions(values);
+  const { size } = dataset;
+  const connections = intArg(values.connections, 'connections');
   if (connections > 20) throw new Error('--connections: at most 20 (keep the machine usable)');
-  const url = process.env.DATABASE_URL;
-  const backends = (values.backends ?? (url ? 'postgres,pglite' : 'pglite'))
-    .split(',')
-    .map((b) => (b === 'pg' ? 'postgres' : b)) as Backend[];
-  for (const b of backends)
-    if (b !== 'postgres' && b !== 'pglite') throw new Error(`--backends: unknown ${b}`);
-  if (backends.includes('postgres') && !url) throw new Error('--backends postgres needs DATABASE_URL');
   return {
-    size,
-    other: values.other === undefined ? Math.max(1000, Math.round(size / 10)) : n(values.other, 'other', 0),
-    departments: n(values.departments, 'departments', 20),
-    owners: n(values.owners, 'owners', 20),
+    ...dataset,
     // a smoke run (small --size) measures less, to stay within a couple of minutes
-    seconds: Math.min(n(values.seconds ?? (size >= 500_000 ? '5' : '3'), 'seconds'), 30),
+    seconds: Math.min(intArg(values.seconds ?? (size >= 500_000 ? '5' : '3'), 'seconds'), 30),
     connections,
-    queries: n(values.queries ?? (size >= 500_000 ? '200' : '40'), 'queries', 10),
+    queries: intArg(values.queries ?? (size >= 500_000 ? '200' : '40'), 'queries', 10),
     importRows:
       values['import-rows'] === undefined
         ? Math.min(100_000, size)
-        : n(values['import-rows'], 'import-rows', 500),
+        : intArg(values['import-rows'], 'import-rows', 500),
     /** Which parts to measure (`--only list,sweep,search,import`; `--skip-import` drops the import). */
     parts: parts(values.only, values['skip-import']),
     /** Build (or finish) the cached data sets and stop. */
     buildOnly: values['build-only'],
     /** Seconds the first pass of one search kind may take (then fewer terms are measured). */
-    searchBudgetMs: n(values['search-budget'], 'search-budget') * 1000,
+    searchBudgetMs: intArg(values['search-budget'], 'search-budget') * 1000,
     rebuild: values.rebuild,
-    backends,
-    url,
   };
 }
 

@@ -26,6 +26,7 @@ import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { testConfig } from '../../apps/server/src/config.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer-dataset.ts';
 import { type BenchDatabase, openCachedDatabase } from '../lib/database.ts';
+import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { measureReads, type ReadFigure } from '../lib/reads.ts';
 import { resultsDir, writeResults } from '../lib/results.ts';
 import { address, get, login, type Session } from '../lib/session.ts';
@@ -40,54 +41,30 @@ const GOALS = {
   uploadVsBare: 0.5,
 };
 
-type Backend = 'postgres' | 'pglite';
-
 function options(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      size: { type: 'string', default: '1000000' },
-      other: { type: 'string' },
-      departments: { type: 'string', default: '200' },
-      owners: { type: 'string', default: '2000' },
+      ...datasetArgs,
       'per-customer': { type: 'string', default: '5' },
       customers: { type: 'string', default: '200' },
       seconds: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '4' },
-      backends: { type: 'string' },
       only: { type: 'string', default: 'timeline,list,upload' },
     },
   });
-  const n = (v: string | undefined, name: string, min = 1) => {
-    const x = Number(v);
-    if (!Number.isInteger(x) || x < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return x;
-  };
-  const size = n(values.size, 'size', 1000);
-  const url = process.env.DATABASE_URL;
-  const backends = (values.backends ?? (url ? 'postgres,pglite' : 'pglite'))
-    .split(',')
-    .map((b) => (b === 'pg' ? 'postgres' : b)) as Backend[];
-  for (const b of backends)
-    if (b !== 'postgres' && b !== 'pglite') throw new Error(`--backends: unknown ${b}`);
-  if (backends.includes('postgres') && !url) throw new Error('--backends postgres needs DATABASE_URL');
   const parts = new Set(values.only.split(',').map((x) => x.trim()));
   for (const p of parts)
     if (!['timeline', 'list', 'upload'].includes(p)) throw new Error(`--only: unknown part ${p}`);
   return {
-    size,
-    other: values.other === undefined ? Math.max(1000, Math.round(size / 10)) : n(values.other, 'other', 0),
-    departments: n(values.departments, 'departments', 20),
-    owners: n(values.owners, 'owners', 20),
+    ...datasetOptions(values),
     /** Follow-ups per customer on average (0 … 2n−1 each). */
-    perCustomer: n(values['per-customer'], 'per-customer'),
+    perCustomer: intArg(values['per-customer'], 'per-customer'),
     /** Customers whose timeline is read, in turn. */
-    customers: n(values.customers, 'customers', 10),
-    seconds: Math.min(n(values.seconds, 'seconds'), 60),
-    concurrency: Math.min(n(values.concurrency, 'concurrency'), 16),
+    customers: intArg(values.customers, 'customers', 10),
+    seconds: Math.min(intArg(values.seconds, 'seconds'), 60),
+    concurrency: Math.min(intArg(values.concurrency, 'concurrency'), 16),
     parts,
-    backends,
-    url,
   };
 }
 type Options = ReturnType<typeof options>;

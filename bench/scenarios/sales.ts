@@ -19,6 +19,7 @@ import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { testConfig } from '../../apps/server/src/config.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer-dataset.ts';
 import { type BenchDatabase, openCachedDatabase } from '../lib/database.ts';
+import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { measureReads, type Plans, type ReadFigure } from '../lib/reads.ts';
 import { resultsDir, writeResults } from '../lib/results.ts';
 import { address, login } from '../lib/session.ts';
@@ -29,47 +30,23 @@ export const description =
 
 const GOALS = { historyP95Ms: 15, pipelineVsRaw: 2 };
 
-type Backend = 'postgres' | 'pglite';
-
 function options(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      size: { type: 'string', default: '1000000' },
-      other: { type: 'string' },
-      departments: { type: 'string', default: '200' },
-      owners: { type: 'string', default: '2000' },
+      ...datasetArgs,
       'orders-per-customer': { type: 'string', default: '1' },
       customers: { type: 'string', default: '200' },
       seconds: { type: 'string', default: '5' },
-      backends: { type: 'string' },
     },
   });
-  const n = (v: string | undefined, name: string, min = 1) => {
-    const x = Number(v);
-    if (!Number.isInteger(x) || x < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return x;
-  };
-  const size = n(values.size, 'size', 1000);
-  const url = process.env.DATABASE_URL;
-  const backends = (values.backends ?? (url ? 'postgres,pglite' : 'pglite'))
-    .split(',')
-    .map((b) => (b === 'pg' ? 'postgres' : b)) as Backend[];
-  for (const b of backends)
-    if (b !== 'postgres' && b !== 'pglite') throw new Error(`--backends: unknown ${b}`);
-  if (backends.includes('postgres') && !url) throw new Error('--backends postgres needs DATABASE_URL');
   return {
-    size,
-    other: values.other === undefined ? Math.max(1000, Math.round(size / 10)) : n(values.other, 'other', 0),
-    departments: n(values.departments, 'departments', 20),
-    owners: n(values.owners, 'owners', 20),
+    ...datasetOptions(values),
     /** Orders per customer on average (0 … 2n each). */
-    ordersPerCustomer: n(values['orders-per-customer'], 'orders-per-customer'),
+    ordersPerCustomer: intArg(values['orders-per-customer'], 'orders-per-customer'),
     /** Customers whose order history is read, in turn. */
-    customers: n(values.customers, 'customers', 10),
-    seconds: Math.min(n(values.seconds, 'seconds'), 60),
-    backends,
-    url,
+    customers: intArg(values.customers, 'customers', 10),
+    seconds: Math.min(intArg(values.seconds, 'seconds'), 60),
   };
 }
 type Options = ReturnType<typeof options>;
