@@ -100,20 +100,25 @@ function StockTab({ onMove }: { onMove: (m: MoveTarget) => void }) {
       { key: 'code', title: t('fields.code'), alwaysVisible: true, sortable: true, render: (r) => r.code },
       { key: 'name', title: t('fields.product'), alwaysVisible: true, sortable: true, render: (r) => r.name },
       { key: 'model', title: t('fields.model'), defaultHidden: true, render: (r) => r.model ?? '' },
-      { key: 'unitName', title: t('fields.unit'), render: (r) => r.unitName ?? '' },
+      {
+        key: 'total',
+        title: t('fields.total'),
+        align: 'right',
+        alwaysVisible: true,
+        render: (r) => (
+          <>
+            <strong>{r.total}</strong>
+            {r.unitName ? ` ${r.unitName}` : ''}
+          </>
+        ),
+      },
       ...(warehouses.data ?? []).map((w) => ({
         key: `w:${w.id}`,
         title: w.name,
         align: 'right' as const,
         render: (r: StockOverviewItem) => r.warehouses.find((x) => x.warehouseId === w.id)?.quantity ?? '0',
       })),
-      {
-        key: 'total',
-        title: t('fields.total'),
-        align: 'right',
-        alwaysVisible: true,
-        render: (r) => <strong>{r.total}</strong>,
-      },
+      { key: 'unitName', title: t('fields.unit'), defaultHidden: true, render: (r) => r.unitName ?? '' },
       ...(can('inventory:create')
         ? [
             {

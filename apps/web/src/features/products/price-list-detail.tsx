@@ -52,7 +52,7 @@ export function PriceListDetail({ id, onClose, onEdit }: Props) {
               </Flex>
             ),
           },
-          { key: 'audience', label: t('priceLists.fields.levels'), children: <Audience list={l} /> },
+          { key: 'audience', label: t('priceLists.fields.audience'), children: <Audience list={l} /> },
         ]}
       />
       <Table<PriceListItem>

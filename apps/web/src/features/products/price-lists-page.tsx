@@ -78,7 +78,7 @@ export function PriceListsPage() {
             <Tag>{t('priceLists.notCurrent')}</Tag>
           ),
       },
-      { key: 'audience', title: t('priceLists.fields.levels'), render: (l) => <Audience list={l} /> },
+      { key: 'audience', title: t('priceLists.fields.audience'), render: (l) => <Audience list={l} /> },
       {
         key: 'itemCount',
         title: t('priceLists.fields.itemCount'),
