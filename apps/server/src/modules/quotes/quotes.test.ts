@@ -239,6 +239,12 @@ describe('the flow of a quote', () => {
     expect(send.json().code).toBe('INVALID_TRANSITION');
     const seen = (await approver.get(`/api/v1/quotes/${q.id}`)).json() as Quote;
     expect(seen.canDecide).toBe(true);
+    // the approvers in whose scope it is hear of it; the seller hears the outcome
+    const asked = (await approver.get('/api/v1/notifications?pageSize=50')).json().data as {
+      kind: string;
+      link: string;
+    }[];
+    expect(asked.some((n) => n.kind === 'quote.approval' && n.link === `/quotes?id=${q.id}`)).toBe(true);
     const decided = await approver.post(`/api/v1/quotes/${q.id}/decide`, {
       decision: 'approve',
       version: seen.version,
@@ -246,6 +252,11 @@ describe('the flow of a quote', () => {
     });
     expect(decided.statusCode, decided.body).toBe(200);
     expect(decided.json()).toMatchObject({ status: 'approved', approvalComment: '同意' });
+    const told = (await seller.get('/api/v1/notifications?pageSize=50')).json().data as {
+      kind: string;
+      link: string;
+    }[];
+    expect(told.some((n) => n.kind === 'quote.decided' && n.link === `/quotes?id=${q.id}`)).toBe(true);
     const sent = await act(seller, decided.json(), 'send');
     expect(sent.json().status).toBe('sent');
   });

@@ -24,6 +24,7 @@ import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { visibleCustomer } from '../customers/location-service.ts';
 import { opportunityForQuote } from '../opportunities/published.ts';
 import { orderNumbers } from '../orders/published.ts';
+import { notifyApprovers, notifyOwner } from './notices.ts';
 import {
   costVisibility,
   lineAnswer,
@@ -371,6 +372,7 @@ export async function submitQuote(db: Db, c: Caller, id: string, version: number
       approvedAt: needs ? null : now,
     });
     await audit(tx, c.actor, 'submit', before, after);
+    if (needs && !approval) await notifyApprovers(tx, after);
   });
   return getQuote(db, c.p, id);
 }
@@ -398,6 +400,10 @@ export async function decideQuote(db: Db, c: Caller, id: string, input: DecideQu
       {},
       input.comment,
     );
+    await notifyOwner(tx, after, input.decision === 'approve' ? 'approved' : 'rejected', {
+      userId: c.p.userId,
+      name: c.p.name,
+    });
   });
   return getQuote(db, c.p, id);
 }
@@ -421,6 +427,7 @@ export async function onApprovalDecided(
   if (before?.status !== 'in-approval') return;
   const after = await settle(tx, before, e.outcome, e.comment);
   await audit(tx, e.actor, e.outcome, before, after, {}, e.comment);
+  await notifyOwner(tx, after, e.outcome, { userId: e.actor.userId, name: e.actor.userName });
 }
 
 const moves: Record<'send' | 'accept' | 'reject', { from: QuoteStatus; to: QuoteStatus }> = {

@@ -68,8 +68,21 @@ export function QuoteDetail({ id, onClose, onEdit }: Props) {
           {q.status === 'in-approval' && !q.approvalId ? (
             <Typography.Text type="secondary">{t('detail.noFlow')}</Typography.Text>
           ) : null}
-          <ApprovalHistory documentType={DOCUMENT_TYPE} documentId={q.id} />
-          {q.approvalId ? <Link to={`/approvals?id=${q.approvalId}`}>{t('detail.approvalOpen')}</Link> : null}
+          {q.approvalId ? (
+            <>
+              <ApprovalHistory documentType={DOCUMENT_TYPE} documentId={q.id} />
+              <Link to={`/approvals?id=${q.approvalId}`}>{t('detail.approvalOpen')}</Link>
+            </>
+          ) : q.approvalOutcome ? (
+            // decided without a flow of the engine: the quote keeps the outcome and its comment
+            <Typography.Text>
+              {t('detail.decided', {
+                outcome: t(`detail.outcomes.${q.approvalOutcome}`),
+                at: formatDateTime(q.approvedAt ?? q.updatedAt),
+              })}
+              {q.approvalComment ? `：${q.approvalComment}` : ''}
+            </Typography.Text>
+          ) : null}
         </Flex>
       ) : null}
     </Flex>

@@ -15,6 +15,7 @@ import { fetchQuotes, quoteKeys } from './api.ts';
 import { QuoteStatusTag } from './labels.tsx';
 import { QuoteDetail } from './quote-detail.tsx';
 import { QuoteDrawer } from './quote-drawer.tsx';
+import { QuoteSettingsButton } from './settings-button.tsx';
 
 const urlState = { filterKeys: ['status'] };
 
@@ -78,6 +79,7 @@ export function QuotesPage() {
         title={t('title')}
         extra={
           <Flex gap={8} wrap>
+            {can('system:admin') ? <QuoteSettingsButton /> : null}
             {can('quotes:export') ? (
               <Button
                 icon={<DownloadOutlined aria-hidden />}
