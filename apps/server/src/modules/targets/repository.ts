@@ -93,6 +93,17 @@ export async function findForSubject(
   return result.rows[0] ? toRow(result.rows[0]) : null;
 }
 
+/**
+ * Serialises the writes of one tenant's period (a transaction-scoped advisory lock): what a
+ * department's children hold is checked against it with no other write of the period in between,
+ * also when the parent's own target is being created at the same moment (no row to lock yet).
+ */
+export async function lockPeriod(tx: Db, tenantId: string, period: TargetPeriod, start: string) {
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(hashtextextended(${`targets:${tenantId}:${period}:${start}`}, 0))`,
+  );
+}
+
 /** A department of the tenant (not deleted): its parent, or null. */
 export async function department(db: Db, tenantId: string, id: string) {
   const result = await db.execute(

@@ -103,8 +103,8 @@ async function checkSubject(
 /**
  * What the children of a department hold together may not exceed the department's own target,
  * for each of amount and count the department's target gives (409 TARGET_EXCEEDS_PARENT with what
- * is allocated and what the parent allows). Run after the write, in its transaction, with the
- * parent's target locked first so two splits under one parent are checked one after the other.
+ * is allocated and what the parent allows). Run after the write, in its transaction, under the
+ * period's lock (repo.lockPeriod), so two writes of the period are checked one after the other.
  */
 async function checkAllocation(
   tx: Db,
@@ -132,9 +132,7 @@ export async function createTarget(db: Db, c: Caller, input: CreateTarget): Prom
   const subject = { departmentId: input.departmentId ?? null, userId: input.userId ?? null };
   const { parent } = await checkSubject(db, c.p, subject);
   const id = await db.transaction(async (tx) => {
-    // the parent first, as every write under it locks it (checkAllocation)
-    if (parent)
-      await repo.findForSubject(tx, c.p.tenantId, input.period, input.start, { departmentId: parent }, true);
+    await repo.lockPeriod(tx, c.p.tenantId, input.period, input.start);
     const created = await repo.insert(tx, c.p.tenantId, c.p.userId, {
       period: input.period,
       start: input.start,
@@ -163,15 +161,7 @@ export async function updateTarget(db: Db, c: Caller, id: string, input: UpdateT
   await db.transaction(async (tx) => {
     const before = await repo.findVisible(tx, c.p, id);
     if (!before) throw notFound();
-    if (before.parentDepartmentId)
-      await repo.findForSubject(
-        tx,
-        c.p.tenantId,
-        before.period,
-        before.start,
-        { departmentId: before.parentDepartmentId },
-        true,
-      );
+    await repo.lockPeriod(tx, c.p.tenantId, before.period, before.start);
     const locked = (await repo.findVisible(tx, c.p, id, true))!;
     checkVersion(locked, input.version);
     const next = {
@@ -232,6 +222,7 @@ export async function splitTarget(db: Db, c: Caller, id: string, input: SplitTar
       );
   }
   const ids = await db.transaction(async (tx) => {
+    await repo.lockPeriod(tx, c.p.tenantId, parent.period, parent.start);
     const locked = await repo.findForSubject(
       tx,
       c.p.tenantId,

@@ -183,6 +183,20 @@ describe('split, update, delete', () => {
     expect(direct.json().code).toBe('TARGET_EXCEEDS_PARENT');
   });
 
+  it('of two splits at once that fit alone but not together, one is refused', async () => {
+    const month = '2027-05-01';
+    const p = await create(boss, { start: month, departmentId: ids.A, amount: '100' });
+    const [one, two] = await Promise.all([
+      boss.post(`/api/v1/targets/${p.id}/split`, { parts: [{ departmentId: ids.A1, amount: '60' }] }),
+      boss.post(`/api/v1/targets/${p.id}/split`, { parts: [{ departmentId: ids.A2, amount: '60' }] }),
+    ]);
+    expect([one.statusCode, two.statusCode].sort()).toEqual([200, 409]);
+    const list = (await boss.get(`/api/v1/targets?period=month&start=${month}`)).json().data;
+    expect(
+      list.filter((x: { departmentId: string }) => x.departmentId === ids.A1 || x.departmentId === ids.A2),
+    ).toHaveLength(1);
+  });
+
   it('refuses parts that are not the department’s children or people, and splitting a person’s target', async () => {
     for (const [i, part] of [
       { departmentId: ids.A1x },
