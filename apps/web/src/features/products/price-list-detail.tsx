@@ -1,7 +1,7 @@
 import './texts.ts';
 import { EditOutlined } from '@ant-design/icons';
 import type { PriceList, PriceListItem } from '@guanxi/contract';
-import { Button, Descriptions, Drawer, Empty, Flex, Result, Skeleton, Table, Tag } from 'antd';
+import { Button, Descriptions, Drawer, Empty, Flex, Result, Skeleton, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
@@ -65,9 +65,19 @@ export function PriceListDetail({ id, onClose, onEdit }: Props) {
           emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('priceLists.noItems')} />,
         }}
         columns={[
-          { key: 'code', title: t('fields.code'), render: (_, x) => x.productCode },
-          { key: 'name', title: t('fields.name'), render: (_, x) => x.productName },
-          { key: 'unit', title: t('fields.unit'), render: (_, x) => x.unitName ?? '' },
+          {
+            key: 'product',
+            title: t('priceLists.fields.product'),
+            render: (_, x) => (
+              <Flex vertical>
+                <span>{x.productName}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {x.productCode}
+                  {x.unitName ? ` · ${x.unitName}` : ''}
+                </Typography.Text>
+              </Flex>
+            ),
+          },
           {
             key: 'listPrice',
             title: t('priceLists.fields.listPrice'),
