@@ -180,6 +180,35 @@ describe('products', () => {
     expect(full.body).toContain('77.70');
   });
 
+  it('a cost the caller may only read is shown but not written (403 FORBIDDEN on the field)', async () => {
+    const role = await makeRole(
+      admin,
+      ['products:view', 'products:create', 'products:edit'],
+      {},
+      {
+        fieldPermissions: { products: { cost: 'read' } },
+      },
+    );
+    const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
+    const reader = await t.login(u.username);
+    const refused = await reader.post('/api/v1/products', {
+      code: unique('R-'),
+      name: 'x',
+      listPrice: '1',
+      cost: '1',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().details).toEqual([{ path: 'cost', message: 'read-only field' }]);
+    const p = await makeProduct(keeper, { cost: '5' });
+    expect((await reader.get(`/api/v1/products/${p.id}`)).json().cost).toBe('5.00');
+    const renamed = await reader.patch(`/api/v1/products/${p.id}`, {
+      version: p.version,
+      name: unique('改名'),
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().cost).toBe('5.00');
+  });
+
   it('answers 404 for another tenant’s product and for a deleted one; deletes with its version', async () => {
     const p = await makeProduct(keeper);
     const stale = await keeper.delete(`/api/v1/products/${p.id}?version=${p.version + 5}`);
