@@ -19,6 +19,8 @@ import {
   ImportOutlined,
   MailOutlined,
   NotificationOutlined,
+  ProjectOutlined,
+  RiseOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -192,6 +194,22 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/marketing-plans/summary-page.tsx').then((m) => m.PlanSummaryPage),
     ),
+  },
+  {
+    // 销售机会: the list with the detail drawer (`?id=`), 指派, the development plan
+    path: '/opportunities',
+    permission: 'opportunities:view',
+    page: lazyPage(() =>
+      import('../features/opportunities/opportunities-page.tsx').then((m) => m.OpportunitiesPage),
+    ),
+    menu: { icon: <RiseOutlined aria-hidden />, label: (t) => t('menu.opportunities'), group: 'sales' },
+  },
+  {
+    // 销售看板: the board by stage, the funnel and the forecast
+    path: '/pipeline',
+    permission: 'opportunities:view',
+    page: lazyPage(() => import('../features/opportunities/pipeline-page.tsx').then((m) => m.PipelinePage)),
+    menu: { icon: <ProjectOutlined aria-hidden />, label: (t) => t('menu.pipeline'), group: 'sales' },
   },
   {
     path: '/products',

@@ -25,6 +25,7 @@ import enMaps from './en-US/maps.json';
 import enMarketingPlans from './en-US/marketingPlans.json';
 import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
+import enOpportunities from './en-US/opportunities.json';
 import enOrders from './en-US/orders.json';
 import enPools from './en-US/pools.json';
 import enProducts from './en-US/products.json';
@@ -81,4 +82,5 @@ export const enUS = {
   printTemplates: enPrintTemplates,
   quotes: enQuotes,
   orders: enOrders,
+  opportunities: enOpportunities,
 };

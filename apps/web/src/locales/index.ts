@@ -27,6 +27,7 @@ import type zhMaps from './zh-CN/maps.json';
 import type zhMarketingPlans from './zh-CN/marketingPlans.json';
 import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
+import type zhOpportunities from './zh-CN/opportunities.json';
 import type zhOrders from './zh-CN/orders.json';
 import type zhPools from './zh-CN/pools.json';
 import type zhProducts from './zh-CN/products.json';
@@ -89,6 +90,7 @@ type LaterResources = {
   printTemplates: typeof zhPrintTemplates;
   quotes: typeof zhQuotes;
   orders: typeof zhOrders;
+  opportunities: typeof zhOpportunities;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */

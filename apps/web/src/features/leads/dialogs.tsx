@@ -1,6 +1,7 @@
 import './texts.ts';
-import { type DuplicateMatch, type Lead, leadLimits } from '@guanxi/contract';
-import { Alert, App, Button, Checkbox, Flex, Form, Input, List, Typography } from 'antd';
+import { type DuplicateMatch, type Lead, leadLimits, opportunityLimits } from '@guanxi/contract';
+import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, List, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,6 +9,7 @@ import { FormModal } from '../../components/form-modal.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
 import { useCan } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
+import { normaliseMoney } from '../customers/money.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { useAssignLead, useConvertLead, useCreateLead, useSetLeadStatus, useUpdateLead } from './api.ts';
 import { AssigneeSelect, CampaignSelect } from './pickers.tsx';
@@ -181,7 +183,15 @@ export function DisqualifyModal({ lead, onClose }: { lead: Lead | null; onClose:
   );
 }
 
-type ConvertValues = { customerName: string; withContact: boolean; contactName?: string };
+type ConvertValues = {
+  customerName: string;
+  withContact: boolean;
+  contactName?: string;
+  withOpportunity?: boolean;
+  opportunityTitle?: string;
+  expectedAmount?: string;
+  expectedCloseDate?: Dayjs;
+};
 
 /**
  * 转化: customer + contact in one step. When the customer already exists the server answers 409
@@ -212,6 +222,16 @@ export function ConvertLeadModal({ lead, onClose }: { lead: Lead | null; onClose
           v.withContact && v.contactName
             ? { name: v.contactName, mobile: lead.mobile, email: lead.email }
             : null,
+        // the deal the lead was about, opened in the same step (销售机会)
+        ...(v.withOpportunity
+          ? {
+              opportunity: {
+                title: (v.opportunityTitle ?? '').trim(),
+                expectedAmount: normaliseMoney(v.expectedAmount) ?? '',
+                expectedCloseDate: (v.expectedCloseDate ?? dayjs().add(1, 'month')).format('YYYY-MM-DD'),
+              },
+            }
+          : {}),
         ...extra,
       });
       message.success(t('convert.done'));
@@ -239,6 +259,9 @@ export function ConvertLeadModal({ lead, onClose }: { lead: Lead | null; onClose
         customerName: lead?.name,
         withContact: !!lead?.contactName,
         contactName: lead?.contactName ?? undefined,
+        withOpportunity: false,
+        opportunityTitle: lead?.name,
+        expectedCloseDate: dayjs().add(1, 'month'),
       }}
       onCancel={close}
       onSubmit={() => run({})}
@@ -307,6 +330,44 @@ export function ConvertLeadModal({ lead, onClose }: { lead: Lead | null; onClose
             <Form.Item name="contactName" label={t('convert.contactName')} rules={[rules.required()]}>
               <Input />
             </Form.Item>
+          ) : null
+        }
+      </Form.Item>
+      {can('opportunities:create') ? (
+        <Form.Item name="withOpportunity" valuePropName="checked">
+          <Checkbox>{t('convert.withOpportunity')}</Checkbox>
+        </Form.Item>
+      ) : null}
+      <Form.Item noStyle dependencies={['withOpportunity']}>
+        {({ getFieldValue }) =>
+          getFieldValue('withOpportunity') ? (
+            <>
+              <Form.Item
+                name="opportunityTitle"
+                label={t('convert.opportunityTitle')}
+                rules={[rules.required(), rules.maxLength(opportunityLimits.title)]}
+              >
+                <Input />
+              </Form.Item>
+              <Flex gap={12} wrap>
+                <Form.Item
+                  name="expectedAmount"
+                  label={t('convert.expectedAmount')}
+                  rules={[rules.required()]}
+                  style={{ flex: '1 1 160px' }}
+                >
+                  <Input inputMode="decimal" prefix="¥" autoComplete="off" />
+                </Form.Item>
+                <Form.Item
+                  name="expectedCloseDate"
+                  label={t('convert.expectedCloseDate')}
+                  rules={[rules.required()]}
+                  style={{ flex: '1 1 160px' }}
+                >
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Flex>
+            </>
           ) : null
         }
       </Form.Item>

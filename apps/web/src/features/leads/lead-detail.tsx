@@ -124,11 +124,20 @@ function Actions({
   const act = (p: Promise<unknown>, done: string) =>
     p.then(() => message.success(done)).catch((e) => showError(e));
   if (l.status === 'converted')
-    return l.customerId ? (
-      <Link to={`/customers/${l.customerId}`}>
-        <Button type="primary">{t('actions.openCustomer')}</Button>
-      </Link>
-    ) : null;
+    return (
+      <Flex gap={8} wrap>
+        {l.customerId ? (
+          <Link to={`/customers/${l.customerId}`}>
+            <Button type="primary">{t('actions.openCustomer')}</Button>
+          </Link>
+        ) : null}
+        {l.opportunityId && can('opportunities:view') ? (
+          <Link to={`/opportunities?id=${l.opportunityId}`}>
+            <Button>{t('actions.openOpportunity')}</Button>
+          </Link>
+        ) : null}
+      </Flex>
+    );
   if (l.status === 'disqualified')
     return can('leads:edit') && l.ownerId ? (
       <Flex>

@@ -59,6 +59,16 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
     case 'lead.assigned':
       // a lead given to the reader (by a rule, or by whoever assigned it)
       return t('kinds.leadAssigned', { name: str(n.data.leadName) });
+    case 'opportunity.assigned':
+      // 指派: an opportunity given to the reader
+      return t('kinds.opportunityAssigned', { title: str(n.data.title), name: str(n.data.by) });
+    case 'opportunity.stalled':
+      // the reader's open deal has had no progress for its stage's days
+      return t('kinds.opportunityStalled', {
+        title: str(n.data.title),
+        stage: str(n.data.stage),
+        days: Number(n.data.days) || 0,
+      });
     case 'approval.pending':
       // a document waiting for the reader's decision (审批)
       return t('kinds.approvalPending', { name: str(n.data.submitter), title: str(n.data.title) });
