@@ -6,8 +6,9 @@ import {
   type PaymentPlan,
   receivableLimits,
 } from '@guanxi/contract';
-import { App, Checkbox, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
+import { App, Checkbox, DatePicker, Form, type FormInstance, Input, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/form-modal.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
@@ -24,6 +25,20 @@ import {
 } from './api.ts';
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/**
+ * Fills a dialog's form with what it proposes each time it opens — the figures as they are then
+ * (antd's `initialValues` are read once per form instance, so a second opening kept the first's).
+ */
+function useOpenedWith<V>(form: FormInstance<V>, open: boolean, values: Partial<V>) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when it opens
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue(values as Parameters<FormInstance<V>['setFieldsValue']>[0]);
+    }
+  }, [open]);
+}
 
 /** The money a dialog may go up to, under its amount field. */
 function Limit({ amount }: { amount: string }) {
@@ -54,16 +69,20 @@ export function PlanDialog({
   const rules = useFormRules();
   const create = useCreatePlan();
   const update = useUpdatePlan();
+  const [form] = Form.useForm<PlanValues>();
+  useOpenedWith(
+    form,
+    open,
+    plan
+      ? { dueDate: dayjs(plan.dueDate), amount: plan.amount, note: plan.note ?? undefined }
+      : { dueDate: dayjs().add(30, 'day'), amount: unplanned === '0.00' ? undefined : unplanned },
+  );
   return (
     <FormModal<PlanValues>
       open={open}
+      form={form}
       name="payment-plan-form"
       title={plan ? t('planEditTitle') : t('planTitle')}
-      initialValues={
-        plan
-          ? { dueDate: dayjs(plan.dueDate), amount: plan.amount, note: plan.note ?? undefined }
-          : { dueDate: dayjs().add(30, 'day'), amount: unplanned === '0.00' ? undefined : unplanned }
-      }
       onCancel={onClose}
       onSubmit={async (v) => {
         const fields = {
@@ -128,16 +147,18 @@ export function PaymentDialog({
   const create = useCreatePayment();
   const open_ = plans.filter((p) => p.status !== 'paid');
   const chosen = planId ? plans.find((p) => p.id === planId) : undefined;
+  const [form] = Form.useForm<PaymentValues>();
+  useOpenedWith(form, open, {
+    paidAt: dayjs(),
+    planId: planId ?? undefined,
+    amount: chosen ? chosen.outstanding : outstanding === '0.00' ? undefined : outstanding,
+  });
   return (
     <FormModal<PaymentValues>
       open={open}
+      form={form}
       name="payment-form"
       title={t('paymentTitle')}
-      initialValues={{
-        paidAt: dayjs(),
-        planId: planId ?? undefined,
-        amount: chosen ? chosen.outstanding : outstanding === '0.00' ? undefined : outstanding,
-      }}
       onCancel={onClose}
       onSubmit={async (v) => {
         const saved = await create.mutateAsync({
@@ -215,17 +236,17 @@ export function InvoiceDialog({
   const create = useCreateInvoice();
   const [form] = Form.useForm<InvoiceValues>();
   const type = Form.useWatch('type', form);
+  useOpenedWith(form, open, {
+    type: 'normal',
+    title: defaultTitle,
+    amount: invoiceable === '0.00' ? undefined : invoiceable,
+  });
   return (
     <FormModal<InvoiceValues>
       open={open}
       form={form}
       name="invoice-form"
       title={t('invoiceTitle')}
-      initialValues={{
-        type: 'normal',
-        title: defaultTitle,
-        amount: invoiceable === '0.00' ? undefined : invoiceable,
-      }}
       onCancel={onClose}
       onSubmit={async (v) => {
         await create.mutateAsync({
