@@ -124,7 +124,11 @@ export function PriceListsPage() {
       />
       <PriceListDrawer
         target={drawer}
-        onClose={() => setDrawer(null)}
+        onClose={() => {
+          // back to the record's detail after editing it (it was closed to show the form)
+          if (drawer && drawer !== 'new') openRecord(drawer.id);
+          setDrawer(null);
+        }}
         onSaved={(l) => {
           if (drawer === 'new') {
             setShown({ id: l.id, search: l.name });
@@ -132,7 +136,15 @@ export function PriceListsPage() {
           }
         }}
       />
-      <PriceListDetail id={openId} onClose={() => openRecord(null)} onEdit={(l) => setDrawer(l)} />
+      <PriceListDetail
+        id={openId}
+        onClose={() => openRecord(null)}
+        onEdit={(l) => {
+          // the form drawer is mounted before the detail, so it would open beneath it
+          openRecord(null);
+          setDrawer(l);
+        }}
+      />
     </>
   );
 }

@@ -189,7 +189,11 @@ export function ProductsPage() {
       )}
       <ProductDrawer
         target={drawer}
-        onClose={() => setDrawer(null)}
+        onClose={() => {
+          // back to the record's detail after editing it (it was closed to show the form)
+          if (drawer && drawer !== 'new') openRecord(drawer.id);
+          setDrawer(null);
+        }}
         onSaved={(p) => {
           if (drawer === 'new') {
             setCategory(null);
@@ -198,7 +202,15 @@ export function ProductsPage() {
           }
         }}
       />
-      <ProductDetail id={openId} onClose={() => openRecord(null)} onEdit={(p) => setDrawer(p)} />
+      <ProductDetail
+        id={openId}
+        onClose={() => openRecord(null)}
+        onEdit={(p) => {
+          // the form drawer is mounted before the detail, so it would open beneath it
+          openRecord(null);
+          setDrawer(p);
+        }}
+      />
     </>
   );
 }
