@@ -50,7 +50,13 @@ async function journey(viewport: ViewportName) {
   await page.getByRole('button', { name: '新建报价' }).click();
   const form = page.getByRole('dialog', { name: '新建报价单' });
   await settled(page);
-  await pick(page, '客户', customer.number ? `${customerName}（${customer.number}）` : customerName, form, customerName);
+  await pick(
+    page,
+    '客户',
+    customer.number ? `${customerName}（${customer.number}）` : customerName,
+    form,
+    customerName,
+  );
   await pick(page, '产品', 'CS-A4 A4 复印纸 70g', form, 'CS-A4');
   await expect.poll(() => form.getByLabel('单价').inputValue()).toBe('165.00');
   await form.getByLabel('数量').fill('10');

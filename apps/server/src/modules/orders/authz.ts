@@ -23,7 +23,11 @@ export const authz: ModuleAuthz = {
         const agent = await t.login(owner.username);
         const customer = await makeCustomer(agent);
         const product = (
-          await admin.post('/api/v1/products', { code: unique('P'), name: unique('产品'), listPrice: '10.00' })
+          await admin.post('/api/v1/products', {
+            code: unique('P'),
+            name: unique('产品'),
+            listPrice: '10.00',
+          })
         ).json() as { id: string };
         const res = await agent.post('/api/v1/orders', {
           customerId: customer.id,
