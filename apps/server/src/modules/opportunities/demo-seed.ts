@@ -24,6 +24,8 @@ const deals = [
   '员工培训平台',
   '节能改造项目',
 ];
+/** Told apart when one deal name comes round again. */
+const phases = ['', '（二期）', '（总部）', '（分厂）', '（续约）', '（扩容）'];
 const prospects = [
   '苏州恒信精密',
   '宁波海川物流',
@@ -97,7 +99,7 @@ export async function seedDemoOpportunities(db: Db, demo: DemoTenant) {
           createdBy: creator,
           createdAt: created,
           updatedAt: closedAt ?? stageChanged,
-          title: deals[(n * 5) % deals.length],
+          title: `${deals[(n * 5) % deals.length]}${phases[Math.floor(n / deals.length) % phases.length]}`,
           customerId: customer?.id ?? null,
           prospectName: customer ? null : prospects[(n * 7) % prospects.length],
           expectedAmount: amount,
