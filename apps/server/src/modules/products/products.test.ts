@@ -1,5 +1,6 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../test/agent.ts';
+import { type Agent, multipart } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
@@ -207,6 +208,27 @@ describe('products', () => {
     });
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(renamed.json().cost).toBe('5.00');
+  });
+
+  it('carries images as files: added by who edits products, seen by who views them, 404 for no product', async () => {
+    const p = await makeProduct(keeper);
+    const image = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
+      .png()
+      .toBuffer();
+    const upload = (agent: Agent, entityId: string) => {
+      const body = multipart(
+        { entity: 'products', entityId },
+        { file: { name: '正面.png', content: image } },
+      );
+      return agent.request('POST', '/api/v1/files', body.payload, { headers: body.headers });
+    };
+    const added = await upload(keeper, p.id);
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ name: '正面.png', mimeType: 'image/png', hasThumbnail: true });
+    expect((await upload(seller, p.id)).statusCode).toBe(403);
+    expect((await upload(keeper, '01000000-0000-7000-8000-000000000000')).statusCode).toBe(404);
+    const seen = await seller.get(`/api/v1/files?entity=products&entityId=${p.id}`);
+    expect(seen.json().data.map((f: { name: string }) => f.name)).toEqual(['正面.png']);
   });
 
   it('answers 404 for another tenant’s product and for a deleted one; deletes with its version', async () => {
