@@ -137,6 +137,50 @@ export function ContractDetail({ id, onClose, onEdit }: Props) {
     </Flex>
   );
 
+  // on a phone the header has no room beside the title: the actions lead the body
+  const actions = k ? (
+    <Flex gap={8} wrap justify={isPhone ? 'flex-start' : 'flex-end'}>
+      <Link to={`/print/contract/${k.id}`}>
+        <Button icon={<PrinterOutlined aria-hidden />}>{t('actions.print')}</Button>
+      </Link>
+      {k.canDelete ? (
+        <ConfirmDeleteButton
+          title={t('deleteConfirm')}
+          onConfirm={() => remove.mutateAsync({ id: k.id, version: k.version }).then(onClose)}
+          doneMessage={t('deleted')}
+        />
+      ) : null}
+      {k.canEdit ? (
+        <Button icon={<EditOutlined aria-hidden />} onClick={() => onEdit(k)}>
+          {t('actions.edit', { ns: 'common' })}
+        </Button>
+      ) : null}
+      {k.canSubmit ? (
+        <Popconfirm
+          title={t('actions.submit')}
+          description={<div style={{ maxWidth: 280 }}>{t('submitConfirm')}</div>}
+          onConfirm={() =>
+            submit
+              .mutateAsync({ id: k.id, version: k.version })
+              .then(
+                (c) => message.success(c.status === 'active' ? t('submittedActive') : t('submittedApproval')),
+                showError,
+              )
+          }
+        >
+          <Button type="primary" loading={submit.isPending}>
+            {t('actions.submit')}
+          </Button>
+        </Popconfirm>
+      ) : null}
+      {k.canTerminate ? (
+        <Button danger onClick={() => setTerminating(true)}>
+          {t('actions.terminate')}
+        </Button>
+      ) : null}
+    </Flex>
+  ) : null;
+
   return (
     <Drawer
       open={!!id}
@@ -144,54 +188,9 @@ export function ContractDetail({ id, onClose, onEdit }: Props) {
       title={k ? `${k.number} · ${k.title}` : t('detail.title')}
       size={isPhone ? '100%' : 860}
       destroyOnHidden
-      extra={
-        k ? (
-          <Flex gap={8} wrap justify="flex-end">
-            <Link to={`/print/contract/${k.id}`}>
-              <Button icon={<PrinterOutlined aria-hidden />}>{t('actions.print')}</Button>
-            </Link>
-            {k.canDelete ? (
-              <ConfirmDeleteButton
-                title={t('deleteConfirm')}
-                onConfirm={() => remove.mutateAsync({ id: k.id, version: k.version }).then(onClose)}
-                doneMessage={t('deleted')}
-              />
-            ) : null}
-            {k.canEdit ? (
-              <Button icon={<EditOutlined aria-hidden />} onClick={() => onEdit(k)}>
-                {t('actions.edit', { ns: 'common' })}
-              </Button>
-            ) : null}
-            {k.canSubmit ? (
-              <Popconfirm
-                title={t('actions.submit')}
-                description={<div style={{ maxWidth: 280 }}>{t('submitConfirm')}</div>}
-                onConfirm={() =>
-                  submit
-                    .mutateAsync({ id: k.id, version: k.version })
-                    .then(
-                      (c) =>
-                        message.success(
-                          c.status === 'active' ? t('submittedActive') : t('submittedApproval'),
-                        ),
-                      showError,
-                    )
-                }
-              >
-                <Button type="primary" loading={submit.isPending}>
-                  {t('actions.submit')}
-                </Button>
-              </Popconfirm>
-            ) : null}
-            {k.canTerminate ? (
-              <Button danger onClick={() => setTerminating(true)}>
-                {t('actions.terminate')}
-              </Button>
-            ) : null}
-          </Flex>
-        ) : null
-      }
+      extra={isPhone ? null : actions}
     >
+      {isPhone && actions ? <div style={{ marginBottom: 16 }}>{actions}</div> : null}
       {body}
       {k ? <TerminateDialog contract={terminating ? k : null} onClose={() => setTerminating(false)} /> : null}
     </Drawer>

@@ -181,17 +181,18 @@ export function DocumentMoney({ doc, invoiceTitle }: { doc: DocumentRef; invoice
   ];
 
   const table = { size: 'small' as const, pagination: false as const, scroll: { x: 'max-content' } };
+  const figure = { prefix: '¥', styles: { content: { fontSize: 20 } } };
 
   return (
     <Flex vertical gap={16}>
       <Flex gap={24} wrap>
-        <Statistic title={t('figures.amount')} value={money(d.amount)} prefix="¥" />
-        <Statistic title={t('figures.received')} value={money(f.received)} prefix="¥" />
-        <Statistic title={t('figures.outstanding')} value={money(f.outstanding)} prefix="¥" />
+        <Statistic title={t('figures.amount')} value={money(d.amount)} {...figure} />
+        <Statistic title={t('figures.received')} value={money(f.received)} {...figure} />
+        <Statistic title={t('figures.outstanding')} value={money(f.outstanding)} {...figure} />
         {f.prepaid !== '0.00' ? (
-          <Statistic title={t('figures.prepaid')} value={money(f.prepaid)} prefix="¥" />
+          <Statistic title={t('figures.prepaid')} value={money(f.prepaid)} {...figure} />
         ) : null}
-        <Statistic title={t('figures.invoiced')} value={money(f.invoiced)} prefix="¥" />
+        <Statistic title={t('figures.invoiced')} value={money(f.invoiced)} {...figure} />
       </Flex>
       {!d.canRecord && canPlan ? <Alert type="info" showIcon title={t('noMoney')} /> : null}
       <Flex gap={8} wrap>
