@@ -204,9 +204,14 @@ export async function updatePriceList(
     if (!before) throw notFound();
     checkVersion(before, version);
     const was = await audienceOf(tx, c.p.tenantId, id);
+    // customers on the list the caller cannot see stay: they were never shown, so never left out on purpose
+    const seen = customerIds
+      ? new Set((await visibleCustomers(tx, c.p, was.customerIds)).map((x) => x.id))
+      : null;
+    const unseen = seen ? was.customerIds.filter((id) => !seen.has(id)) : [];
     const next: Audience = {
       levelIds: customerLevelIds ? unique(customerLevelIds) : was.levelIds,
-      customerIds: customerIds ? unique(customerIds) : was.customerIds,
+      customerIds: customerIds ? unique([...customerIds, ...unseen]) : was.customerIds,
       items: items ?? was.items,
     };
     await checkAudience(

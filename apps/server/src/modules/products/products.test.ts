@@ -324,6 +324,26 @@ describe('price lists', () => {
     ).toBe(400);
   });
 
+  it('names only the customers the caller sees, and keeps the others when the caller edits the list', async () => {
+    const mine = await makeCustomer(keeper, { ownerId: keeperId });
+    const theirs = await makeCustomer(admin);
+    const created = await admin.post('/api/v1/price-lists', {
+      name: unique('价格表'),
+      validFrom: '2026-01-01',
+      customerIds: [mine.id, theirs.id],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const seen = (await keeper.get(`/api/v1/price-lists/${created.json().id}`)).json();
+    expect(seen).toMatchObject({ customerIds: [mine.id], otherCustomers: 1 });
+    const edited = await keeper.patch(`/api/v1/price-lists/${seen.id}`, {
+      version: seen.version,
+      customerIds: [mine.id],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const all = (await admin.get(`/api/v1/price-lists/${seen.id}`)).json();
+    expect([...all.customerIds].sort()).toEqual([mine.id, theirs.id].sort());
+  });
+
   it('refuses a list for nobody, a product twice, dates out of order, and a stale version', async () => {
     const p = await makeProduct(keeper);
     const nobody = await keeper.post('/api/v1/price-lists', { name: 'x', validFrom: '2026-01-01' });
