@@ -75,7 +75,9 @@ async function journey(viewport: ViewportName) {
   const detail = page.getByRole('dialog', { name: `${campaign.number} · ${name}` });
   const card = detail.getByRole('region', { name: '投入产出' });
   await card.getByText('¥1,234.30').waitFor();
-  await card.getByText('成交金额待销售模块上线后计入', { exact: false }).waitFor();
+  // won amounts count the won opportunities that came from it (none yet)
+  await card.getByText('来自本活动的销售机会', { exact: false }).waitFor();
+  await card.getByText('¥0.00').waitFor();
   await expect.poll(() => card.innerText()).toContain('—'); // no leads: no cost per lead
   await settled(page);
   await snap(page, `campaign-detail-zh-${viewport}`);
