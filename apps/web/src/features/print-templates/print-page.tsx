@@ -21,14 +21,26 @@ export function PrintPage() {
   return <PrintView type={type as PrintDocumentType} id={id} />;
 }
 
-function NotFound() {
-  const { t } = useTranslation('printTemplates');
+const lists: Record<PrintDocumentType, string> = {
+  quote: '/quotes',
+  order: '/orders',
+  contract: '/contracts',
+};
+
+/** Back to where the document was opened from; a print page opened on its own goes to the list. */
+function useBack(type?: PrintDocumentType) {
   const navigate = useNavigate();
+  return () => (window.history.length > 1 ? navigate(-1) : navigate(type ? lists[type] : '/'));
+}
+
+function NotFound({ type }: { type?: PrintDocumentType }) {
+  const { t } = useTranslation('printTemplates');
+  const back = useBack(type);
   return (
     <Result
       status="404"
       title={t('print.notFound')}
-      extra={<Button onClick={() => navigate(-1)}>{t('print.back')}</Button>}
+      extra={<Button onClick={back}>{t('print.back')}</Button>}
     />
   );
 }
@@ -36,20 +48,20 @@ function NotFound() {
 function PrintView({ type, id }: { type: PrintDocumentType; id: string }) {
   const { t } = useTranslation('printTemplates');
   const { message } = App.useApp();
-  const navigate = useNavigate();
+  const back = useBack(type);
   const doc = usePrintedDocument(type, id);
   const frame = useRef<HTMLIFrameElement>(null);
   const [saving, setSaving] = useState(false);
   useDocumentTitle(doc.data?.title ?? t(`types.${type}`));
 
   if (doc.isError) {
-    if (isApiError(doc.error, 'NOT_FOUND')) return <NotFound />;
+    if (isApiError(doc.error, 'NOT_FOUND')) return <NotFound type={type} />;
     if (isApiError(doc.error, 'FORBIDDEN'))
       return (
         <Result
           status="403"
           title={t('print.forbidden')}
-          extra={<Button onClick={() => navigate(-1)}>{t('print.back')}</Button>}
+          extra={<Button onClick={back}>{t('print.back')}</Button>}
         />
       );
     return <QueryError error={doc.error} onRetry={() => void doc.refetch()} />;
@@ -75,11 +87,7 @@ function PrintView({ type, id }: { type: PrintDocumentType; id: string }) {
     >
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-          <Button
-            icon={<ArrowLeftOutlined aria-hidden />}
-            onClick={() => navigate(-1)}
-            aria-label={t('print.back')}
-          />
+          <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={back} aria-label={t('print.back')} />
           <Typography.Title level={4} style={{ margin: 0 }} ellipsis>
             {doc.data?.title ?? t(`types.${type}`)}
           </Typography.Title>
