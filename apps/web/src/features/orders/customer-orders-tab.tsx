@@ -1,13 +1,16 @@
 import './texts.ts';
 import '../quotes/texts.ts';
+import { PlusOutlined } from '@ant-design/icons';
 import type { Customer, OrderRow, QuoteRow } from '@guanxi/contract';
-import { Flex, Table, Typography } from 'antd';
+import { Button, Flex, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { formatMoney } from '../customers/money.ts';
 import { QuoteStatusTag } from '../quotes/labels.tsx';
+import { QuoteDrawer } from '../quotes/quote-drawer.tsx';
 import { useCustomerSales } from './api.ts';
 import { OrderStatusTag } from './labels.tsx';
 
@@ -17,12 +20,26 @@ export function CustomerOrdersTab({ customer }: { customer: Customer }) {
   const { t: tq } = useTranslation('quotes');
   const can = useCan();
   const sales = useCustomerSales(customer.id, can('quotes:view'));
+  const navigate = useNavigate();
+  const [quoting, setQuoting] = useState(false);
   if (sales.isError) return <QueryError error={sales.error} onRetry={() => void sales.refetch()} />;
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={5} style={{ margin: 0 }}>
-        {t('customerTab.orders')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('customerTab.orders')}
+        </Typography.Title>
+        {can('quotes:create') && customer.state === 'active' ? (
+          <Button icon={<PlusOutlined aria-hidden />} onClick={() => setQuoting(true)}>
+            {tq('create')}
+          </Button>
+        ) : null}
+      </Flex>
+      <QuoteDrawer
+        target={quoting ? { customerId: customer.id, customerName: customer.name } : null}
+        onClose={() => setQuoting(false)}
+        onSaved={(q) => navigate(`/quotes?id=${q.id}`)}
+      />
       <Table<OrderRow>
         size="small"
         rowKey="id"

@@ -1,23 +1,27 @@
 import './texts.ts';
-import type { Quote } from '@guanxi/contract';
-import { App, Col, DatePicker, Form, Input, Row, Typography } from 'antd';
+import type { ListResponse, Opportunity, Quote } from '@guanxi/contract';
+import { useQuery } from '@tanstack/react-query';
+import { App, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
+import { useCan } from '../../lib/access.ts';
+import { api } from '../../lib/api.ts';
 import { CustomerSelect } from '../customers/customer-select.tsx';
 import { useQuoteSettings, useSaveQuote } from './api.ts';
 import { LinesEditor, type LineValues, previewTotals, TotalsBox } from './sales-lines.tsx';
 
 type Props = {
   /** `new` (optionally for a customer), a quote to edit, or null when closed. */
-  target: 'new' | { customerId: string } | Quote | null;
+  target: 'new' | { customerId: string; customerName: string } | Quote | null;
   onClose: () => void;
   onSaved?: (quote: Quote) => void;
 };
 
 type Values = {
   customerId?: string;
+  opportunityId?: string | null;
   validUntil?: Dayjs;
   taxRate?: string;
   notes?: string;
@@ -34,8 +38,15 @@ export function QuoteDrawer({ target, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
   const save = useSaveQuote();
   const settings = useQuoteSettings();
+  const can = useCan();
   const editing = target && typeof target === 'object' && 'id' in target ? target : undefined;
   const customerId = Form.useWatch('customerId', form);
+  // an edited quote keeps its customer; one made from the customer's page is for that customer
+  const fixedCustomer = editing
+    ? editing.customerName
+    : target && target !== 'new' && 'customerName' in target
+      ? target.customerName
+      : null;
   const lines = Form.useWatch('lines', form);
   const taxRate = Form.useWatch('taxRate', form);
 
@@ -45,6 +56,7 @@ export function QuoteDrawer({ target, onClose, onSaved }: Props) {
     if (editing)
       form.setFieldsValue({
         customerId: editing.customerId,
+        opportunityId: editing.opportunityId,
         validUntil: dayjs(editing.validUntil),
         taxRate: editing.taxRate,
         notes: editing.notes ?? undefined,
@@ -67,6 +79,7 @@ export function QuoteDrawer({ target, onClose, onSaved }: Props) {
   const onSubmit = async (v: Values) => {
     const body = {
       customerId: v.customerId!,
+      opportunityId: v.opportunityId ?? null,
       validUntil: v.validUntil!.format('YYYY-MM-DD'),
       taxRate: blank(v.taxRate) ?? '0',
       notes: blank(v.notes) ?? null,
@@ -99,8 +112,8 @@ export function QuoteDrawer({ target, onClose, onSaved }: Props) {
       <Row gutter={16}>
         <Col {...half}>
           <Form.Item name="customerId" label={t('fields.customer')} rules={[{ required: true }]}>
-            {editing ? (
-              <Typography.Text>{editing.customerName}</Typography.Text>
+            {fixedCustomer ? (
+              <Typography.Text>{fixedCustomer}</Typography.Text>
             ) : (
               <CustomerSelect aria-label={t('fields.customer')} />
             )}
@@ -121,6 +134,11 @@ export function QuoteDrawer({ target, onClose, onSaved }: Props) {
           </Form.Item>
         </Col>
       </Row>
+      {can('opportunities:view') ? (
+        <Form.Item name="opportunityId" label={t('fields.opportunity')}>
+          <OpportunitySelect customerId={customerId} known={editing} />
+        </Form.Item>
+      ) : null}
       <LinesEditor form={form} customerId={customerId} threshold={settings.data?.discountThreshold} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 4 }}>
         {t('editor.liveTotals')}
@@ -130,5 +148,40 @@ export function QuoteDrawer({ target, onClose, onSaved }: Props) {
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
     </FormDrawer>
+  );
+}
+
+/** The customer's open (and won) opportunities, for the quote's link (销售机会). */
+function OpportunitySelect({
+  customerId,
+  known,
+  ...props
+}: {
+  customerId?: string;
+  known?: Quote;
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+}) {
+  const { t } = useTranslation('quotes');
+  const { data, isFetching } = useQuery({
+    queryKey: ['opportunities', 'for-quote', customerId],
+    queryFn: ({ signal }) =>
+      api.get<ListResponse<Opportunity>>('/opportunities', { customerId, page: 1, pageSize: 50 }, signal),
+    enabled: !!customerId,
+  });
+  const rows = (data?.data ?? []).filter((o) => o.status !== 'lost');
+  const options = rows.map((o) => ({ value: o.id, label: o.title }));
+  if (known?.opportunityId && !rows.some((o) => o.id === known.opportunityId))
+    options.unshift({ value: known.opportunityId, label: known.opportunityTitle ?? '' });
+  return (
+    <Select
+      allowClear
+      aria-label={t('fields.opportunity')}
+      loading={isFetching}
+      disabled={!customerId}
+      options={options}
+      {...props}
+      onChange={(v) => props.onChange?.(v ?? null)}
+    />
   );
 }
