@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { writeAudits } from '../../platform/audit.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { campaignIdByName } from '../campaigns/published.ts';
 import { demoCustomersOf } from '../customers/follow-up-service.ts';
 import * as repo from './repository.ts';
 import { seedStages } from './stages-service.ts';
@@ -66,6 +67,9 @@ export async function seedDemoOpportunities(db: Db, demo: DemoTenant) {
     people.map((p) => p.id),
     6,
   );
+  // the spring launch's leads became deals: one of them won (the campaign's ROI counts it)
+  const spring = await campaignIdByName(db, tenantId, '2026 春季新品推广会');
+  let springWon = false;
   const now = Date.now();
   const day = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
   await db.transaction(async (tx) => {
@@ -93,6 +97,8 @@ export async function seedDemoOpportunities(db: Db, demo: DemoTenant) {
           v.status === 'won' || v.status === 'lost' ? new Date(now + v.closeOffsetDays * DAY) : null;
         const amount = `${(3 + ((n * 7) % 40)) * 10000 + ((n * 37) % 10) * 500}.00`;
         const assigned = v.status !== 'unassigned';
+        const fromSpring = Boolean(spring) && !springWon && v.status === 'won' && Boolean(customer);
+        if (fromSpring) springWon = true;
         const row = await repo.insertOpportunity(tx, {
           id: uuidv7(),
           tenantId,
@@ -109,6 +115,7 @@ export async function seedDemoOpportunities(db: Db, demo: DemoTenant) {
           expectedCloseDate: day(v.closeOffsetDays),
           contactId: customer?.contact_id ?? null,
           sourceId: sources.length ? sources[n % sources.length] : null,
+          campaignId: fromSpring ? spring : null,
           status: v.status,
           assigneeId: assigned ? person.id : null,
           assignedAt: assigned ? created : null,
