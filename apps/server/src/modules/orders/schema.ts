@@ -40,10 +40,8 @@ export const orders = pgTable(
     index('orders_department_idx')
       .on(t.tenantId, t.departmentId, t.orderedAt)
       .where(sql`${t.deletedAt} IS NULL`),
-    // a customer's order history, newest first
-    index('orders_customer_idx')
-      .on(t.tenantId, t.customerId, t.orderedAt, t.id)
-      .where(sql`${t.deletedAt} IS NULL`),
+    // a customer's order history, newest first, and its timeline, which reads deleted ones too: not partial
+    index('orders_customer_idx').on(t.tenantId, t.customerId, t.orderedAt, t.id),
     // one live order per quote
     uniqueIndex('orders_quote_uq')
       .on(t.tenantId, t.quoteId)

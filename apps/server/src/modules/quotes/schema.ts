@@ -47,7 +47,8 @@ export const quotes = pgTable(
     index('quotes_department_idx')
       .on(t.tenantId, t.departmentId, t.createdAt)
       .where(sql`${t.deletedAt} IS NULL`),
-    index('quotes_customer_idx').on(t.tenantId, t.customerId).where(sql`${t.deletedAt} IS NULL`),
+    // the customer's quotes, and its timeline, which reads deleted ones too (customerChildren): not partial
+    index('quotes_customer_idx').on(t.tenantId, t.customerId, t.createdAt),
     // the nightly expiry
     index('quotes_sent_idx')
       .on(t.tenantId, t.validUntil)
