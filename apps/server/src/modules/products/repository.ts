@@ -160,7 +160,8 @@ export async function dictionaryNames(db: Db, tenantId: string, type: string, id
 const liveList = (tenantId: string) => sql`l.tenant_id = ${tenantId} AND l.deleted_at IS NULL`;
 
 const listColumns = sql`l.*, l.valid_from::text AS valid_from_text, l.valid_to::text AS valid_to_text,
-  (SELECT count(*)::int FROM price_list_items x WHERE x.price_list_id = l.id) AS item_count`;
+  (SELECT count(*)::int FROM price_list_items x JOIN products p ON p.id = x.product_id
+    WHERE x.price_list_id = l.id AND p.deleted_at IS NULL) AS item_count`;
 
 const listSortable = {
   name: notNull(sql`l.name`),
@@ -224,12 +225,13 @@ export async function audiencesOf(db: Db, tenantId: string, ids: string[]) {
   };
 }
 
+/** A list's prices of products not deleted (a deleted product's price is never proposed, nor shown). */
 export async function itemsOf(db: Db, tenantId: string, priceListId: string) {
   const result = await db.execute(
     sql`SELECT x.product_id, x.price::text AS price, p.code, p.name, p.list_price::text AS list_price,
         (SELECT i.name FROM dictionary_items i WHERE i.id = p.unit) AS unit_name
       FROM price_list_items x JOIN products p ON p.id = x.product_id
-      WHERE x.tenant_id = ${tenantId} AND x.price_list_id = ${priceListId}
+      WHERE x.tenant_id = ${tenantId} AND x.price_list_id = ${priceListId} AND p.deleted_at IS NULL
       ORDER BY p.code, p.id`,
   );
   return result.rows as {
