@@ -376,4 +376,21 @@ describe('attainment from the sales (won opportunities)', () => {
   });
 });
 
+describe('attainment rows by scope', () => {
+  it('department: that department and its people; own_and_subordinates: those people and no department', async () => {
+    const deptRole = await makeRole(admin, ['targets:view'], { targets: 'department' });
+    const teamRole = await makeRole(admin, ['targets:view'], { targets: 'own_and_subordinates' });
+    const inA = await makeUser(admin, { departmentId: ids.A, roleIds: [deptRole.id] });
+    const lead = await makeUser(admin, { departmentId: ids.B, roleIds: [teamRole.id] });
+    const report = await makeUser(admin, { departmentId: ids.A1, supervisorId: lead.id });
+    const q = `period=month&start=${MONTH}`;
+    const byDept = (await (await t.login(inA.username)).get(`/api/v1/targets/attainment?${q}`)).json();
+    expect(byDept.departments.map((d: { id: string }) => d.id)).toEqual([ids.A]);
+    expect(byDept.users.map((u: { id: string }) => u.id).sort()).toEqual([ids.boss, ids.inA, inA.id].sort());
+    const byTeam = (await (await t.login(lead.username)).get(`/api/v1/targets/attainment?${q}`)).json();
+    expect(byTeam.departments).toEqual([]);
+    expect(byTeam.users.map((u: { id: string }) => u.id).sort()).toEqual([lead.id, report.id].sort());
+  });
+});
+
 describeAuthz(authz);
