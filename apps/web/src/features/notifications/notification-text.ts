@@ -85,6 +85,17 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
     }
     case 'marketing-plan.digest':
       return t('kinds.planDigest', { count: Number(n.data.count) || 0 });
+    case 'contract.expiring':
+    case 'contract.expired':
+      // 到期提醒 of the reader's contract, and its expiry
+      return t(n.kind === 'contract.expiring' ? 'kinds.contractExpiring' : 'kinds.contractExpired', {
+        number: str(n.data.number),
+        title: str(n.data.title),
+        date: str(n.data.endDate),
+      });
+    case 'receivables.overdue':
+      // the reader's overdue payment plans today
+      return t('kinds.receivablesOverdue', { count: Number(n.data.count) || 0, amount: str(n.data.amount) });
     default:
       return n.title;
   }
