@@ -83,6 +83,13 @@ async function journey(viewport: ViewportName) {
   await detail.getByText('刘洋').first().waitFor();
   await settled(page);
   await snap(page, `opportunity-detail-assigned-zh-${viewport}`);
+  // the supervisor's stage settings (阶段设置): the seeded stages with their probabilities
+  await page.goto('/pipeline');
+  await page.getByRole('button', { name: '阶段设置' }).click();
+  const stages = page.getByRole('dialog', { name: '阶段设置' });
+  await stages.getByRole('cell', { name: '赢单前' }).first().waitFor();
+  await settled(page);
+  await snap(page, `pipeline-stages-zh-${viewport}`);
   await boss.context.close();
 
   // ---- the account manager works the plan ----
@@ -149,6 +156,15 @@ async function journey(viewport: ViewportName) {
   await deal.getByRole('button', { name: title }).click();
   const history = page.getByRole('dialog', { name: title }).getByRole('region', { name: '阶段变化' });
   await history.getByText('「初步接洽」→「需求确认」').waitFor();
+  await page.keyboard.press('Escape');
+
+  // the funnel and the forecast of their deals
+  await page.getByRole('tab', { name: '漏斗与预测' }).click();
+  await page.getByRole('img', { name: '销售漏斗' }).waitFor();
+  await page.getByRole('img', { name: '销售预测' }).waitFor();
+  await settled(page);
+  await snap(page, `pipeline-charts-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(page);
   await manager.context.close();
 }
 
