@@ -156,6 +156,12 @@ describe('quote totals', () => {
       quoteBody(customerId, products[0].id, { taxRate: '13.001' }),
     );
     expect(tax.statusCode).toBe(400);
+    const past = await seller.post(
+      '/api/v1/quotes',
+      quoteBody(customerId, products[0].id, { validUntil: '2020-01-01' }),
+    );
+    expect(past.statusCode).toBe(400);
+    expect(past.json().details[0].path).toBe('validUntil');
   });
 
   it('refuses a customer the caller does not see and a product that does not exist', async () => {

@@ -192,6 +192,8 @@ type Fields = Partial<Omit<CreateQuote, 'lines'>> & { lines?: CreateQuote['lines
 
 /** Customer (visible to the caller), opportunity (visible, of that customer) and the priced lines. */
 async function resolve(db: Db, c: Caller, input: Fields, before?: repo.QuoteRow) {
+  if (input.validUntil && input.validUntil < todayIn(c.timeZone))
+    throw invalid('validUntil', 'not before today');
   const customerId = input.customerId ?? before!.customerId;
   const customer = await visibleCustomer(db, c.p, customerId);
   if (!customer) throw invalid('customerId', 'not a customer you see');
@@ -524,7 +526,7 @@ export const quoteNumbers = (db: Db, tenantId: string, ids: string[]) => repo.nu
  * 404 out of scope, 409 stale, 409 INVALID_TRANSITION in any other state or once ordered.
  */
 export async function lockQuoteForOrder(tx: Db, p: Principal, id: string, version?: number) {
-  const row = await repo.lockVisible(tx, p, id);
+  const row = can(p, 'quotes:view') ? await repo.lockVisible(tx, p, id) : undefined;
   if (!row) throw notFound();
   if (version !== undefined) checkVersion(row, version);
   if (row.status !== 'accepted' || row.orderId) throw refuse(row.status, 'ordered');
