@@ -66,6 +66,7 @@ async function journey(viewport: ViewportName) {
 
   // 提交审批: no contract flow in the demo — in force at once
   await detail.getByRole('button', { name: '提交审批' }).click();
+  await settled(page); // the confirmation has opened (a click during its animation is lost)
   const submitted = answer(page, 'POST', `/contracts/${contract.id}/submit`);
   await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
   expect((await (await submitted).json()).status).toBe('active');
@@ -130,6 +131,17 @@ async function journey(viewport: ViewportName) {
   expect(requested.body).toMatchObject({ status: 'requested', amount: '10000.00' });
   await dialog.waitFor({ state: 'hidden' });
   if (phone) await expectNoSidewaysScroll(page);
+
+  // 回款 → 逾期未收: the demo's overdue instalments with their days overdue
+  await page.goto('/receivables?tab=overdue');
+  await page.getByRole('table').locator('tbody tr[data-row-key]').first().waitFor();
+  await settled(page);
+  await snap(page, `receivables-overdue-zh-${viewport}`);
+  if (phone) await expectNoSidewaysScroll(page);
+  await page.goto('/contracts');
+  await page.getByRole('table').locator('tbody tr[data-row-key]').first().waitFor();
+  await settled(page);
+  await snap(page, `contracts-zh-${viewport}`);
   await context.close();
 
   // 开票: 赵敏 (the supervisor, invoices:approve) approves it and issues it with its number
