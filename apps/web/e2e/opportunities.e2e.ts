@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, pick, searchList, settled } from './flows.ts';
+import {
+  answer,
+  expectNoSidewaysScroll,
+  openMenu,
+  pick,
+  searchList,
+  settled,
+  switchLanguage,
+} from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -165,6 +173,15 @@ async function journey(viewport: ViewportName) {
   await settled(page);
   await snap(page, `pipeline-charts-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(page);
+  if (!isPhone) {
+    // in English: the board's words (the deals' names stay as written)
+    await switchLanguage(page, 'English');
+    await page.getByRole('tab', { name: 'Board' }).click();
+    await page.getByRole('region', { name: 'Stage column: 需求确认' }).locator(deal).waitFor();
+    await page.getByRole('button', { name: 'Opportunity list' }).waitFor();
+    await settled(page);
+    await snap(page, 'pipeline-board-en-desktop');
+  }
   await manager.context.close();
 }
 
