@@ -255,6 +255,35 @@ describe('contracts', () => {
     expect(csv.body).toContain(k.number);
     expect((await other.get('/api/v1/contracts/export?format=csv')).body).not.toContain(k.number);
   });
+
+  it('离职交接: a leaver’s contracts in force go to the heir with their payments; ended ones stay', async () => {
+    const role = await makeRole(admin, [...selling, 'receivables:view', 'receivables:create'], {
+      contracts: 'own',
+      customers: 'own',
+      receivables: 'own',
+    });
+    const leaverUser = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
+    const heirUser = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
+    const leaver = await t.login(leaverUser.username);
+    const heir = await t.login(heirUser.username);
+    const open = await makeContract(leaver, {}, { active: true });
+    const ended = await makeContract(leaver, {}, { active: true });
+    const fresh = (await leaver.get(`/api/v1/contracts/${ended.id}`)).json() as K;
+    await leaver.post(`/api/v1/contracts/${ended.id}/terminate`, { version: fresh.version, reason: '终止' });
+    const plan = await leaver.post('/api/v1/payment-plans', {
+      contractId: open.id,
+      amount: '100',
+      dueDate: inDays(9),
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const res = await admin.post(`/api/v1/users/${leaverUser.id}/departure`, { toUserId: heirUser.id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().transferred).toMatchObject({ contracts: 1 });
+    expect((await heir.get(`/api/v1/contracts/${open.id}`)).json().ownerId).toBe(heirUser.id);
+    expect((await heir.get(`/api/v1/contracts/${ended.id}`)).statusCode).toBe(404);
+    expect((await heir.get(`/api/v1/payment-plans/${plan.json().id}`)).statusCode).toBe(200);
+    expect(await auditOf(open.id)).toContain('transfer');
+  });
 });
 
 describeAuthz(authz);

@@ -6,6 +6,7 @@ import { seedDemoContracts } from './demo-seed.ts';
 import { contractJobs } from './jobs.ts';
 import { contractRoutes } from './routes.ts';
 import { contractChangeable, contractVisible, DOCUMENT_TYPE, onApprovalDecided } from './service.ts';
+import { contractsLifecycle } from './user-lifecycle.ts';
 
 const write = ['contracts:view', 'contracts:create', 'contracts:edit', 'contracts:export'] as const;
 
@@ -21,6 +22,8 @@ export const manifest = defineModule({
     account_manager: write,
   },
   jobs: contractJobs,
+  // contracts follow their owner's department, and go with their customers at a departure
+  userLifecycle: contractsLifecycle,
   // merged with their customer; on its timeline for whoever sees them in the contracts scope
   customerChildren: [
     {

@@ -41,7 +41,9 @@ describe('demo contracts and receivables', () => {
     const overdue = (await zhaomin.get('/api/v1/receivables/overdue?pageSize=100')).json().data as unknown[];
     expect(overdue.length).toBeGreaterThan(0);
     const invoices = (await zhaomin.get('/api/v1/invoices?pageSize=100')).json().data as { status: string }[];
-    expect(new Set(invoices.map((i) => i.status))).toEqual(new Set(['requested', 'approved', 'issued', 'rejected']));
+    expect(new Set(invoices.map((i) => i.status))).toEqual(
+      new Set(['requested', 'approved', 'issued', 'rejected']),
+    );
     const mine = (await liuyang.get('/api/v1/payments?pageSize=100')).json().data as unknown[];
     expect(mine.length).toBeGreaterThan(0);
   });

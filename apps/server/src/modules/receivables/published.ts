@@ -89,3 +89,12 @@ export async function reassignDocument(
         WHERE tenant_id = ${tenantId} AND ${column} = ${documentId}`,
     );
 }
+
+/** A user moved to another department: the plans, payments and invoices they own follow (the department scopes). */
+export async function reassignDepartment(tx: Db, tenantId: string, ownerId: string, departmentId: string) {
+  for (const table of ['payment_plans', 'payments', 'invoices'])
+    await tx.execute(
+      sql`UPDATE ${sql.raw(table)} SET department_id = ${departmentId}, updated_at = now()
+        WHERE tenant_id = ${tenantId} AND owner_id = ${ownerId} AND department_id <> ${departmentId}`,
+    );
+}
