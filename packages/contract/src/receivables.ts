@@ -249,9 +249,7 @@ export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
 // ---- one document ----
 
 /** `GET /receivables/document?contractId=|orderId=`: a document's figures, plans, payments and invoices. */
-export const receivableDocumentQuery = z
-  .object(documentRef)
-  .refine(oneDocument, oneDocumentIssue);
+export const receivableDocumentQuery = z.object(documentRef).refine(oneDocument, oneDocumentIssue);
 export const receivableDocument = z.object({
   contractId: z.string().nullable(),
   orderId: z.string().nullable(),
