@@ -504,6 +504,16 @@ describe('pipeline, funnel, forecast', () => {
     expect(forecast).toEqual([
       { month, openCount: 3, wonCount: 0, won: '0.00', weighted: '500.06', bestCase: '1000.10' },
     ]);
+    // someone of another department sees none of it in any of the three
+    expect((await outsider.get('/api/v1/opportunities/funnel')).json().total).toBe(0);
+    const theirForecast = (
+      await outsider.get(`/api/v1/opportunities/forecast?from=${month}&to=${month}`)
+    ).json();
+    expect(theirForecast.data[0]).toMatchObject({ openCount: 0, bestCase: '0.00' });
+    const theirBoard = (await outsider.get('/api/v1/opportunities/pipeline')).json().data as {
+      count: number;
+    }[];
+    expect(theirBoard.reduce((n, c) => n + c.count, 0)).toBe(0);
     expect((await agent.get('/api/v1/opportunities/forecast?from=2026-05&to=2026-01')).statusCode).toBe(400);
     expect((await agent.get('/api/v1/opportunities/forecast?from=2020-01&to=2026-01')).statusCode).toBe(400);
     expect((await agent.get('/api/v1/opportunities/forecast?from=2026-13')).statusCode).toBe(400);
