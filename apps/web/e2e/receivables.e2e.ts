@@ -28,7 +28,7 @@ async function saveDialog(
 }
 
 /** 登记回款 in the contract's detail: the row's button (or the main one), the method, the amount as proposed or typed. */
-async function recordPayment(page: Page, detail: Locator, from: Locator, amount?: string) {
+async function recordPayment(page: Page, from: Locator, amount?: string) {
   await from.getByRole('button', { name: '登记回款' }).first().click();
   const dialog = page.getByRole('dialog', { name: '登记回款' });
   await settled(page);
@@ -91,12 +91,12 @@ async function journey(viewport: ViewportName) {
   await expect.poll(() => plans.count()).toBe(2);
 
   // pay the first instalment, then the second, each from its row
-  let paid = await recordPayment(page, detail, plans.nth(0));
+  let paid = await recordPayment(page, plans.nth(0));
   expect(paid.status).toBe(201);
   expect(paid.body).toMatchObject({ amount: '4000.00', status: 'counted' });
   await paid.dialog.waitFor({ state: 'hidden' });
   await plans.nth(0).getByText('已回款').waitFor();
-  paid = await recordPayment(page, detail, plans.nth(1));
+  paid = await recordPayment(page, plans.nth(1));
   expect(paid.body).toMatchObject({ amount: '6000.00', status: 'counted' });
   await paid.dialog.waitFor({ state: 'hidden' });
   await expect.poll(() => plans.filter({ hasText: '已回款' }).count()).toBe(2);
@@ -107,7 +107,7 @@ async function journey(viewport: ViewportName) {
   await snap(page, `receivables-contract-paid-zh-${viewport}`);
 
   // one cent more is refused with its message, and nothing is written
-  const over = await recordPayment(page, detail, money, '0.01');
+  const over = await recordPayment(page, money, '0.01');
   expect(over.status).toBe(409);
   expect(over.body.code).toBe('OVERPAYMENT');
   await page.getByText('回款金额超过未收金额（如为预收款，请登记为预收款）').first().waitFor();
