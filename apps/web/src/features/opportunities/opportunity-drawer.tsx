@@ -230,9 +230,9 @@ export function OpportunityDrawer({
                 label: `${s.name} · ${Number(s.probability)}%`,
               }))}
               onChange={(id) => {
-                // the stage's default probability, unless one was typed
+                // a stage brings its default probability (what the server takes on a move); it may be typed over
                 const stage = stages.data?.find((s) => s.id === id);
-                if (stage && !editing) form.setFieldsValue({ probability: stage.probability });
+                if (stage) form.setFieldsValue({ probability: stage.probability });
               }}
             />
           </Form.Item>
