@@ -91,7 +91,7 @@ describe('amountInCapitals, any amount', () => {
           // sparse digits: the zeros are where the rules are
           fc
             .array(fc.constantFrom(0n, 0n, 0n, 1n, 5n, 9n), { minLength: 1, maxLength: 18 })
-            .map((ds) => ds.reduce((n, d) => n * 10n + d, 0n)),
+            .map((ds) => ds.reduce((n: bigint, d) => n * 10n + d, 0n)),
         ),
         (cents) => {
           const words = amountInCapitals(fromCents(cents));

@@ -18,13 +18,13 @@ const linesTable = `<table class="lines">
   </thead>
   <tbody>
     {{#lines}}
-    <tr><td class="center">{{no}}</td><td>{{productCode}}</td><td>{{productName}}</td><td>{{model}} {{spec}}</td><td class="center">{{unitName}}</td><td class="num">{{quantity}}</td><td class="num">{{unitPrice}}</td><td class="num">{{discountPercent}}</td><td class="num">{{amount}}</td></tr>
+    <tr><td class="center">{{no}}</td><td>{{productCode}}</td><td>{{productName}}</td><td>{{model}} {{spec}}</td><td class="center">{{unitName}}</td><td class="num">{{quantity}}</td><td class="num">{{#money}}{{unitPrice}}{{/money}}</td><td class="num">{{discountPercent}}</td><td class="num">{{#money}}{{amount}}{{/money}}</td></tr>
     {{/lines}}
   </tbody>
   <tfoot>
-    <tr class="totals"><td colspan="8" class="num">合计（不含税）</td><td class="num">{{subtotal}}</td></tr>
-    <tr class="totals"><td colspan="8" class="num">税额（税率 {{taxRate}}%）</td><td class="num">{{tax}}</td></tr>
-    <tr class="totals"><td colspan="8" class="num">总计（含税）</td><td class="num">{{total}}</td></tr>
+    <tr class="totals"><td colspan="8" class="num">合计（不含税）</td><td class="num">{{#money}}{{subtotal}}{{/money}}</td></tr>
+    <tr class="totals"><td colspan="8" class="num">税额（税率 {{taxRate}}%）</td><td class="num">{{#money}}{{tax}}{{/money}}</td></tr>
+    <tr class="totals"><td colspan="8" class="num">总计（含税）</td><td class="num">{{#money}}{{total}}{{/money}}</td></tr>
   </tfoot>
 </table>
 <div class="words">金额大写：人民币{{amountInWords}}</div>`;
@@ -82,7 +82,7 @@ ${signatures('供方', '需方')}`,
 </table>
 <p>甲乙双方本着平等互利的原则，经友好协商，就以下事项达成一致，签订本合同。</p>
 <table class="lines">
-  <tr><td>合同金额（元）</td><td class="num">{{amount}}</td></tr>
+  <tr><td>合同金额（元）</td><td class="num">{{#money}}{{amount}}{{/money}}</td></tr>
   <tr><td>金额大写</td><td>人民币{{amountInWords}}</td></tr>
 </table>
 <div class="terms">{{#terms}}合同条款：
@@ -107,6 +107,11 @@ const common: PrintVariable[] = [
   { name: 'departmentName', kind: 'text', label: l('部门', 'Department') },
   { name: 'amountInWords', kind: 'text', label: l('金额大写', 'Amount in Chinese capitals') },
   { name: 'createdDate', kind: 'text', label: l('创建日期', 'Created on') },
+  {
+    name: 'money',
+    kind: 'list',
+    label: l('千分位金额（包住一个金额变量）', 'An amount with thousands separators (wrap an amount)'),
+  },
 ];
 
 const lineFields = [

@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { authz } from './authz.ts';
 import { defaultTemplates, sampleData } from './defaults.ts';
 import { renderPrint } from './published.ts';
-import { renderTemplate, safeStyle } from './render.ts';
+import { groupThousands, renderTemplate, safeStyle } from './render.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -78,6 +78,18 @@ describe('rendering (escape, refuse, sanitise)', () => {
     }
   });
 
+  it('groups money with {{#money}}, escaped first, anything but a decimal left as it is', () => {
+    expect(groupThousands('1234567.5')).toBe('1,234,567.5');
+    expect(groupThousands('-1000')).toBe('-1,000');
+    expect(groupThousands('999.99')).toBe('999.99');
+    expect(groupThousands('12a34')).toBe('12a34');
+    const html = renderTemplate('<p>{{#money}}{{total}}{{/money}}|{{#money}}{{name}}{{/money}}</p>', {
+      total: '1234567.89',
+      name: '<b>10000</b>',
+    });
+    expect(html).toContain('<p>1,234,567.89|&lt;b&gt;10000&lt;/b&gt;</p>');
+  });
+
   it('keeps plain CSS and drops declarations that load', () => {
     expect(safeStyle('color: red; background:url(http://x); font-size: 12px')).toBe(
       'color: red; font-size: 12px',
@@ -103,6 +115,8 @@ describe('rendering (escape, refuse, sanitise)', () => {
     expect(quote).toContain('报价日期：2026-12-06');
     expect(quote).toMatch(/<td class="center">3<\/td>/); // lines are numbered
     expect(quote).toContain('122.44');
+    expect(quote).toContain('<td class="num">1,533.75</td>');
+    expect(quote).toContain('<td class="num">1,234.56</td>');
   });
 });
 

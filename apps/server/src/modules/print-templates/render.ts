@@ -129,6 +129,12 @@ body { margin: 0; font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Sour
 table { page-break-inside: auto; } tr { page-break-inside: avoid; }
 `;
 
+/** `1533.75` → `1,533.75`; text that is not a plain decimal is left as it is. */
+export function groupThousands(value: string): string {
+  const m = /^(\s*-?)(\d+)(\.\d+)?(\s*)$/.exec(value);
+  return m ? `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}${m[4]}` : value;
+}
+
 /** `YYYY-MM-DD` of an instant in a time zone. */
 const dateIn = (iso: string, timeZone: string) => {
   const d = new Date(iso);
@@ -159,6 +165,9 @@ export function withHelpers(data: Record<string, unknown>): Record<string, unkno
   const out: Record<string, unknown> = {
     ...data,
     amountInWords: money ? amountInCapitals(money) : '',
+    // {{#money}}{{total}}{{/money}} → 1,533.75: the value is rendered (escaped) first, then only a
+    // plain decimal gets its thousands separators; anything else comes out as it went in
+    money: () => (text: string, render: (t: string) => string) => groupThousands(render(text)),
     createdDate: typeof data.createdAt === 'string' ? dateIn(data.createdAt, timeZone) : '',
   };
   if (Array.isArray(data.lines))
