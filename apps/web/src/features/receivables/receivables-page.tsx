@@ -2,7 +2,7 @@ import './texts.ts';
 import { DownloadOutlined } from '@ant-design/icons';
 import { type Payment, type PaymentPlan, paymentStatuses, planStatuses } from '@guanxi/contract';
 import { Button, Form, Segmented, Select, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
@@ -13,6 +13,7 @@ import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { formatMoney } from '../customers/money.ts';
 import { fetchOverdue, fetchPayments, fetchPlans, receivableKeys } from './api.ts';
 import { DocumentLink, PaymentStatusTag, PlanStatusTag } from './labels.tsx';
+import { PaymentDetail } from './payment-detail.tsx';
 
 type Tab = 'plans' | 'payments' | 'overdue';
 const tabs: Tab[] = ['plans', 'payments', 'overdue'];
@@ -25,6 +26,13 @@ export function ReceivablesPage() {
   const updateParams = useUpdateParams();
   const tab: Tab =
     tabs.find((x) => x === params.get('tab')) ?? (params.get('payment') ? 'payments' : 'plans');
+  // one payment in a drawer (`?payment=`, where 审批中心 links)
+  const paymentId = params.get('payment');
+  const openPayment = useCallback(
+    (id: string | null) =>
+      updateParams((p) => (id ? p.set('payment', id) : p.delete('payment')), { replace: true }),
+    [updateParams],
+  );
 
   const planColumns = useMemo<ListColumn<PaymentPlan>[]>(
     () => [
@@ -96,7 +104,7 @@ export function ReceivablesPage() {
       { key: 'status', title: t('fields.status'), render: (p) => <PaymentStatusTag status={p.status} /> },
       { key: 'owner', title: t('fields.owner'), render: (p) => p.ownerName },
     ],
-    [t],
+    [t, openPayment],
   );
 
   const header = (
@@ -173,6 +181,7 @@ export function ReceivablesPage() {
           }
         />
       )}
+      <PaymentDetail id={paymentId} onClose={() => openPayment(null)} />
     </>
   );
 }
