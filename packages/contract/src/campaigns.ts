@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, id, listQuery, recordBase, timestamp } from './common.ts';
+import { csv, calendarDate as day, id, listQuery, recordBase, timestamp } from './common.ts';
 import { amount } from './money.ts';
 
 /** 活动状态: 计划中 → 进行中 → 已结束, or 已取消. */
@@ -16,8 +16,6 @@ export const campaignLimits = {
   participants: 50,
   action: 2000,
 } as const;
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 /** 费用明细: one expense line; `amount` an exact decimal string (`"1234.50"`). */
 export const campaignExpense = z.object({

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { PHONE_PATTERN, USERNAME_PATTERN } from './limits.ts';
 
+/**
+ * A calendar date `YYYY-MM-DD` that exists (not 2026-13-45, not 2026-02-30): an impossible date
+ * is a 400 on its field, never a database error halfway through an answer or an export.
+ */
+export const calendarDate = z.iso.date();
+
 /** Ids are uuid strings (v7, time-ordered). */
 export const id = z.uuid();
 export const idParams = z.object({ id });

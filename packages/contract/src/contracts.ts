@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { calendarDate, id, listQuery, recordBase, timestamp } from './common.ts';
 import { amount } from './money.ts';
 
 /**
@@ -20,14 +20,8 @@ export const contractLimits = {
   reminderDays: { min: 1, max: 365, default: 30 },
 } as const;
 
-/** A calendar date `YYYY-MM-DD`. */
-export const contractDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'not a date');
+/** A calendar date `YYYY-MM-DD` (that exists). */
+export const contractDay = calendarDate;
 
 /** Money figures of a contract or order as receivables see them (decimal strings). */
 export const receivableFigures = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, phone, recordBase, timestamp } from './common.ts';
+import { calendarDate, id, listQuery, phone, recordBase, timestamp } from './common.ts';
 import {
   BANK_ACCOUNT_PATTERN,
   contactLimits,
@@ -16,8 +16,8 @@ export type CustomerState = (typeof customerStates)[number];
 
 /** Money and capital: exact decimal strings, 2 places at most (never floats). */
 export const money = z.string().trim().regex(MONEY_PATTERN, 'a decimal number with at most 2 decimal places');
-/** `YYYY-MM-DD`. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** `YYYY-MM-DD` (that exists). */
+export const isoDate = calendarDate;
 const score = z.number().int().min(1).max(5);
 const text = (max: number) => z.string().trim().max(max);
 

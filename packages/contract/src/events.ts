@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, recordBase, timestamp } from './common.ts';
+import { calendarDate as date, id, recordBase, timestamp } from './common.ts';
 
 /** 日程: meetings, visit plans, call plans (联系客户计划) and to-dos. */
 export const eventKinds = ['meeting', 'visit', 'call', 'todo'] as const;
@@ -22,8 +22,6 @@ export const eventLimits = {
   windowDays: 92,
 } as const;
 
-/** A calendar date `YYYY-MM-DD`. */
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** An instant with its offset (`2026-12-05T09:00:00+08:00`). */
 const instant = z.iso.datetime({ offset: true });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { calendarDate as day, id, listQuery, recordBase, timestamp } from './common.ts';
 import { fromScaled, quantity, toScaled } from './money.ts';
 
 /** 仓库状态: 启用 / 停用. A disabled warehouse keeps its stock and ledger but takes no new moves. */
@@ -29,8 +29,6 @@ export function normalizeQuantity(s: string): string {
   const text = fromScaled(toScaled(s, QUANTITY_SCALE), QUANTITY_SCALE);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 /** 库位 */
 export const warehouseLocation = z.object({ id: z.string(), code: z.string(), name: z.string() });

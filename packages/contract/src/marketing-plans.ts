@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { calendarDate as day, id, listQuery, recordBase, timestamp } from './common.ts';
 import { amount } from './money.ts';
 
 /** 营销计划 types: 上门拜访 and 营销推广 (their sub-types are the `plan-type` dictionary's children). */
@@ -34,8 +34,6 @@ export const planLimits = {
   /** Counted goals at most this many. */
   count: 1_000_000,
 } as const;
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 /** A goal's number: a whole count, or money for `amount` (decimal strings out, always). */
 const goalNumber = z.union([z.number().nonnegative(), amount]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { calendarDate as day, id, listQuery, recordBase, timestamp } from './common.ts';
 import { amount, percent, toCents } from './money.ts';
 
 /**
@@ -27,7 +27,6 @@ export const opportunityLimits = {
   forecastMonths: 36,
 } as const;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 const text = (max: number) => z.string().trim().max(max);
 

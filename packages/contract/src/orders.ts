@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { calendarDate as day, id, listQuery, recordBase, timestamp } from './common.ts';
 import { percent } from './money.ts';
 import { quoteLimits, salesLine, salesLineInput, salesTotals } from './quotes.ts';
 
@@ -19,8 +19,6 @@ export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
   completed: [],
   cancelled: [],
 };
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const orderStatusChange = z.object({
   from: z.enum(orderStatuses).nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, id, listQuery, recordBase } from './common.ts';
+import { csv, calendarDate as day, id, listQuery, recordBase } from './common.ts';
 import { amount } from './money.ts';
 
 /** 产品状态: 在售 / 停售. A discontinued product stays on old documents but is not offered on new ones. */
@@ -21,8 +21,6 @@ export const productLimits = {
   /** `GET /products/proposed-prices?productIds=` */
   proposedProducts: 200,
 } as const;
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 /**
  * 产品. `cost` (成本) is absent from the answer — list, record, history and export — for a role

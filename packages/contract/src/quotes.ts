@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { calendarDate as day, id, listQuery, recordBase, timestamp } from './common.ts';
 import { amount, percent, quantity } from './money.ts';
 
 /**
@@ -19,8 +19,6 @@ export const quoteStatuses = [
 export type QuoteStatus = (typeof quoteStatuses)[number];
 
 export const quoteLimits = { lines: 200, notes: 2000, comment: 500 } as const;
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 /**
  * A line of a quote or an order as answered. Money and quantities are decimal strings; `amount` is

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, recordBase } from './common.ts';
+import { calendarDate as date, id, recordBase } from './common.ts';
 import { amount } from './money.ts';
 
 /** 销售任务: amount and count targets per department or person, for a month, quarter or year. */
@@ -16,8 +16,6 @@ export const targetLimits = {
   /** Parts of one split. */
   parts: 200,
 } as const;
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 /** `start` is the first day of its period: the 1st of a month; of Jan/Apr/Jul/Oct; of January. */
 export function isTargetPeriodStart(period: TargetPeriod, start: string): boolean {
