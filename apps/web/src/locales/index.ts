@@ -1,5 +1,3 @@
-import type zhPrintTemplates from './zh-CN/printTemplates.json';
-import type zhTargets from './zh-CN/targets.json';
 import type { Locale } from '@guanxi/contract';
 import type zhApprovals from './zh-CN/approvals.json';
 import type zhAudit from './zh-CN/audit.json';
@@ -30,6 +28,7 @@ import zhNotifications from './zh-CN/notifications.json';
 import type zhOpportunities from './zh-CN/opportunities.json';
 import type zhOrders from './zh-CN/orders.json';
 import type zhPools from './zh-CN/pools.json';
+import type zhPrintTemplates from './zh-CN/printTemplates.json';
 import type zhProducts from './zh-CN/products.json';
 import type zhProfile from './zh-CN/profile.json';
 import type zhQuotes from './zh-CN/quotes.json';
@@ -38,6 +37,7 @@ import type zhReports from './zh-CN/reports.json';
 import type zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
 import type zhSystem from './zh-CN/system.json';
+import type zhTargets from './zh-CN/targets.json';
 import zhUsers from './zh-CN/users.json';
 import type zhWorkReports from './zh-CN/workReports.json';
 
