@@ -252,7 +252,9 @@ export const pageRoutes: PageRoute[] = [
     // 回款: payment plans, payments, the overdue list
     path: '/receivables',
     permission: 'receivables:view',
-    page: lazyPage(() => import('../features/receivables/receivables-page.tsx').then((m) => m.ReceivablesPage)),
+    page: lazyPage(() =>
+      import('../features/receivables/receivables-page.tsx').then((m) => m.ReceivablesPage),
+    ),
     menu: { icon: <AccountBookOutlined aria-hidden />, label: (t) => t('menu.receivables'), group: 'sales' },
   },
   {

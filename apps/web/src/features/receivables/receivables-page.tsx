@@ -104,7 +104,7 @@ export function ReceivablesPage() {
       { key: 'status', title: t('fields.status'), render: (p) => <PaymentStatusTag status={p.status} /> },
       { key: 'owner', title: t('fields.owner'), render: (p) => p.ownerName },
     ],
-    [t, openPayment],
+    [t],
   );
 
   const header = (
