@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { hasPermission, type PermissionRule } from '../lib/access.ts';
+import { menuIcon } from './menu-icons.tsx';
 import { type MenuGroup, menuGroups, pageRoutes } from './routes.tsx';
 
 type Entry = {
@@ -16,7 +17,7 @@ type Entry = {
 
 /** Every module of the sidebar, in the order of the page table; an entry shows when the user holds its permission. */
 export const menuEntries: Entry[] = pageRoutes.flatMap(({ path, permission, menu }) =>
-  menu ? [{ path, permission, ...menu }] : [],
+  menu ? [{ path, permission, ...menu, icon: menuIcon(menu.icon) }] : [],
 );
 
 /** The entries the user may open, under their section's heading (a section with none is left out). */

@@ -1,40 +1,8 @@
-import {
-  AccountBookOutlined,
-  AimOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  BookOutlined,
-  CalendarOutlined,
-  CameraOutlined,
-  ContactsOutlined,
-  DashboardOutlined,
-  DatabaseOutlined,
-  EnvironmentOutlined,
-  FileTextOutlined,
-  FormOutlined,
-  FunnelPlotOutlined,
-  GlobalOutlined,
-  HomeOutlined,
-  IdcardOutlined,
-  ImportOutlined,
-  MailOutlined,
-  NotificationOutlined,
-  ProjectOutlined,
-  RiseOutlined,
-  SafetyCertificateOutlined,
-  ScheduleOutlined,
-  SettingOutlined,
-  ShoppingCartOutlined,
-  ShoppingOutlined,
-  SolutionOutlined,
-  TagsOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
 import type { PermissionRule } from '../lib/access.ts';
 import { CHANGE_PASSWORD_PATH } from './auth-gate.tsx';
 import { type LazyPage, lazyPage } from './lazy-page.tsx';
+import type { MenuIconName } from './menu-icons.tsx';
 
 /** The sidebar's sections, in their order (entries without one come first: 首页). */
 export const menuGroups = ['customers', 'marketing', 'sales', 'work', 'field', 'reports', 'system'] as const;
@@ -42,7 +10,8 @@ export type MenuGroup = (typeof menuGroups)[number];
 
 /** A page's entry in the sidebar: in its section, in the order of the table below. */
 export type MenuEntry = {
-  icon: ReactNode;
+  /** Named, not imported here: the icons load with the signed-in layout, not on the login page. */
+  icon: MenuIconName;
   label: (t: TFunction<'layout'>) => string;
   group?: MenuGroup;
 };
@@ -93,14 +62,14 @@ export const pageRoutes: PageRoute[] = [
   {
     path: '/',
     page: lazyPage(() => import('../features/home/home-page.tsx').then((m) => m.HomePage)),
-    menu: { icon: <HomeOutlined aria-hidden />, label: (t) => t('menu.home') },
+    menu: { icon: 'HomeOutlined', label: (t) => t('menu.home') },
   },
   {
     path: '/customers',
     permission: 'customers:view',
     page: lazyPage(() => import('../features/customers/customers-page.tsx').then((m) => m.CustomersPage)),
     menu: {
-      icon: <IdcardOutlined aria-hidden />,
+      icon: 'IdcardOutlined',
       label: (t) => t('modules.customers', { ns: 'common' }),
       group: 'customers',
     },
@@ -131,7 +100,7 @@ export const pageRoutes: PageRoute[] = [
     permission: 'contacts:view',
     page: lazyPage(() => import('../features/contacts/contacts-page.tsx').then((m) => m.ContactsPage)),
     menu: {
-      icon: <ContactsOutlined aria-hidden />,
+      icon: 'ContactsOutlined',
       label: (t) => t('modules.contacts', { ns: 'common' }),
       group: 'customers',
     },
@@ -141,7 +110,7 @@ export const pageRoutes: PageRoute[] = [
     permission: 'leads:view',
     page: lazyPage(() => import('../features/leads/leads-page.tsx').then((m) => m.LeadsPage)),
     menu: {
-      icon: <FunnelPlotOutlined aria-hidden />,
+      icon: 'FunnelPlotOutlined',
       label: (t) => t('menu.leads'),
       group: 'marketing',
     },
@@ -156,7 +125,7 @@ export const pageRoutes: PageRoute[] = [
     permission: 'pools:view',
     page: lazyPage(() => import('../features/pools/pools-page.tsx').then((m) => m.PoolsPage)),
     menu: {
-      icon: <GlobalOutlined aria-hidden />,
+      icon: 'GlobalOutlined',
       label: (t) => t('modules.pools', { ns: 'common' }),
       group: 'customers',
     },
@@ -166,7 +135,7 @@ export const pageRoutes: PageRoute[] = [
     permission: 'campaigns:view',
     page: lazyPage(() => import('../features/campaigns/campaigns-page.tsx').then((m) => m.CampaignsPage)),
     menu: {
-      icon: <NotificationOutlined aria-hidden />,
+      icon: 'NotificationOutlined',
       label: (t) => t('menu.campaigns'),
       group: 'marketing',
     },
@@ -183,7 +152,7 @@ export const pageRoutes: PageRoute[] = [
       import('../features/marketing-plans/marketing-plans-page.tsx').then((m) => m.MarketingPlansPage),
     ),
     menu: {
-      icon: <ScheduleOutlined aria-hidden />,
+      icon: 'ScheduleOutlined',
       label: (t) => t('menu.marketingPlans'),
       group: 'marketing',
     },
@@ -202,51 +171,51 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/opportunities/opportunities-page.tsx').then((m) => m.OpportunitiesPage),
     ),
-    menu: { icon: <RiseOutlined aria-hidden />, label: (t) => t('menu.opportunities'), group: 'sales' },
+    menu: { icon: 'RiseOutlined', label: (t) => t('menu.opportunities'), group: 'sales' },
   },
   {
     // 销售看板: the board by stage, the funnel and the forecast
     path: '/pipeline',
     permission: 'opportunities:view',
     page: lazyPage(() => import('../features/opportunities/pipeline-page.tsx').then((m) => m.PipelinePage)),
-    menu: { icon: <ProjectOutlined aria-hidden />, label: (t) => t('menu.pipeline'), group: 'sales' },
+    menu: { icon: 'ProjectOutlined', label: (t) => t('menu.pipeline'), group: 'sales' },
   },
   {
     path: '/products',
     permission: 'products:view',
     page: lazyPage(() => import('../features/products/products-page.tsx').then((m) => m.ProductsPage)),
-    menu: { icon: <ShoppingOutlined aria-hidden />, label: (t) => t('menu.products'), group: 'sales' },
+    menu: { icon: 'ShoppingOutlined', label: (t) => t('menu.products'), group: 'sales' },
   },
   {
     path: '/price-lists',
     permission: 'products:view',
     page: lazyPage(() => import('../features/products/price-lists-page.tsx').then((m) => m.PriceListsPage)),
-    menu: { icon: <TagsOutlined aria-hidden />, label: (t) => t('menu.priceLists'), group: 'sales' },
+    menu: { icon: 'TagsOutlined', label: (t) => t('menu.priceLists'), group: 'sales' },
   },
   {
     path: '/inventory',
     permission: 'inventory:view',
     page: lazyPage(() => import('../features/inventory/inventory-page.tsx').then((m) => m.InventoryPage)),
-    menu: { icon: <DatabaseOutlined aria-hidden />, label: (t) => t('menu.inventory'), group: 'sales' },
+    menu: { icon: 'DatabaseOutlined', label: (t) => t('menu.inventory'), group: 'sales' },
   },
   {
     path: '/quotes',
     permission: 'quotes:view',
     page: lazyPage(() => import('../features/quotes/quotes-page.tsx').then((m) => m.QuotesPage)),
-    menu: { icon: <FileTextOutlined aria-hidden />, label: (t) => t('menu.quotes'), group: 'sales' },
+    menu: { icon: 'FileTextOutlined', label: (t) => t('menu.quotes'), group: 'sales' },
   },
   {
     path: '/orders',
     permission: 'orders:view',
     page: lazyPage(() => import('../features/orders/orders-page.tsx').then((m) => m.OrdersPage)),
-    menu: { icon: <ShoppingCartOutlined aria-hidden />, label: (t) => t('menu.orders'), group: 'sales' },
+    menu: { icon: 'ShoppingCartOutlined', label: (t) => t('menu.orders'), group: 'sales' },
   },
   {
     // 合同: the list, a contract's detail with its money, files and approval (`?id=`)
     path: '/contracts',
     permission: 'contracts:view',
     page: lazyPage(() => import('../features/contracts/contracts-page.tsx').then((m) => m.ContractsPage)),
-    menu: { icon: <SolutionOutlined aria-hidden />, label: (t) => t('menu.contracts'), group: 'sales' },
+    menu: { icon: 'SolutionOutlined', label: (t) => t('menu.contracts'), group: 'sales' },
   },
   {
     // 回款: payment plans, payments, the overdue list
@@ -255,20 +224,20 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/receivables/receivables-page.tsx').then((m) => m.ReceivablesPage),
     ),
-    menu: { icon: <AccountBookOutlined aria-hidden />, label: (t) => t('menu.receivables'), group: 'sales' },
+    menu: { icon: 'AccountBookOutlined', label: (t) => t('menu.receivables'), group: 'sales' },
   },
   {
     // 开票: invoice requests, approved and issued by holders of invoices:approve
     path: '/invoices',
     permission: 'invoices:view',
     page: lazyPage(() => import('../features/receivables/invoices-page.tsx').then((m) => m.InvoicesPage)),
-    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.invoices'), group: 'sales' },
+    menu: { icon: 'AuditOutlined', label: (t) => t('menu.invoices'), group: 'sales' },
   },
   {
     path: '/mailings',
     permission: 'mailings:view',
     page: lazyPage(() => import('../features/mailings/mailings-page.tsx').then((m) => m.MailingsPage)),
-    menu: { icon: <MailOutlined aria-hidden />, label: (t) => t('menu.mailings'), group: 'marketing' },
+    menu: { icon: 'MailOutlined', label: (t) => t('menu.mailings'), group: 'marketing' },
   },
   {
     path: '/settings/mailing',
@@ -288,7 +257,7 @@ export const pageRoutes: PageRoute[] = [
     permission: 'follow-ups:view',
     page: lazyPage(() => import('../features/follow-ups/follow-ups-page.tsx').then((m) => m.FollowUpsPage)),
     menu: {
-      icon: <SolutionOutlined aria-hidden />,
+      icon: 'SolutionOutlined',
       label: (t) => t('modules.follow-ups', { ns: 'common' }),
       group: 'work',
     },
@@ -298,7 +267,7 @@ export const pageRoutes: PageRoute[] = [
     permission: 'events:view',
     page: lazyPage(() => import('../features/events/schedule-page.tsx').then((m) => m.SchedulePage)),
     menu: {
-      icon: <CalendarOutlined aria-hidden />,
+      icon: 'CalendarOutlined',
       label: (t) => t('modules.events', { ns: 'common' }),
       group: 'work',
     },
@@ -308,20 +277,20 @@ export const pageRoutes: PageRoute[] = [
     path: '/field',
     permission: 'check-ins:create',
     page: lazyPage(() => import('../features/field/field-page.tsx').then((m) => m.FieldPage)),
-    menu: { icon: <EnvironmentOutlined aria-hidden />, label: (t) => t('menu.field'), group: 'field' },
+    menu: { icon: 'EnvironmentOutlined', label: (t) => t('menu.field'), group: 'field' },
   },
   {
     path: '/check-ins',
     permission: 'check-ins:view',
     page: lazyPage(() => import('../features/check-ins/check-ins-page.tsx').then((m) => m.CheckInsPage)),
-    menu: { icon: <CameraOutlined aria-hidden />, label: (t) => t('menu.checkIns'), group: 'field' },
+    menu: { icon: 'CameraOutlined', label: (t) => t('menu.checkIns'), group: 'field' },
   },
   {
     path: '/monitoring',
     // the day's check-ins or the routes: either is reason to open it (each part shows by its own)
     permission: ['check-ins:view', 'tracks:view'],
     page: lazyPage(() => import('../features/monitoring/monitoring-page.tsx').then((m) => m.MonitoringPage)),
-    menu: { icon: <DashboardOutlined aria-hidden />, label: (t) => t('menu.monitoring'), group: 'field' },
+    menu: { icon: 'DashboardOutlined', label: (t) => t('menu.monitoring'), group: 'field' },
   },
   {
     // 工作汇报 (the icon is 自定义字段's: a new one would grow the first load)
@@ -331,7 +300,7 @@ export const pageRoutes: PageRoute[] = [
       import('../features/work-reports/work-reports-page.tsx').then((m) => m.WorkReportsPage),
     ),
     menu: {
-      icon: <FormOutlined aria-hidden />,
+      icon: 'FormOutlined',
       label: (t) => t('modules.work-reports', { ns: 'common' }),
       group: 'work',
     },
@@ -341,13 +310,13 @@ export const pageRoutes: PageRoute[] = [
     path: '/targets',
     permission: 'targets:view',
     page: lazyPage(() => import('../features/targets/targets-page.tsx').then((m) => m.TargetsPage)),
-    menu: { icon: <AimOutlined aria-hidden />, label: (t) => t('menu.targets'), group: 'sales' },
+    menu: { icon: 'AimOutlined', label: (t) => t('menu.targets'), group: 'sales' },
   },
   {
     // 审批中心: every signed-in user has an inbox (what waits for them, what they decided, what they submitted)
     path: '/approvals',
     page: lazyPage(() => import('../features/approvals/approvals-page.tsx').then((m) => m.ApprovalsPage)),
-    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.approvals'), group: 'work' },
+    menu: { icon: 'AuditOutlined', label: (t) => t('menu.approvals'), group: 'work' },
   },
   {
     // 统计分析: contact compliance against the norms of the customer levels (the icon is 后台监控's:
@@ -358,7 +327,7 @@ export const pageRoutes: PageRoute[] = [
       import('../features/reports/contact-compliance-page.tsx').then((m) => m.ContactCompliancePage),
     ),
     menu: {
-      icon: <DashboardOutlined aria-hidden />,
+      icon: 'DashboardOutlined',
       label: (t) => t('menu.contactCompliance'),
       group: 'reports',
     },
@@ -367,7 +336,7 @@ export const pageRoutes: PageRoute[] = [
     path: '/imports',
     permission: ['customers:import', 'leads:import'],
     page: lazyPage(() => import('../features/imports/imports-page.tsx').then((m) => m.ImportsPage)),
-    menu: { icon: <ImportOutlined aria-hidden />, label: (t) => t('menu.imports'), group: 'system' },
+    menu: { icon: 'ImportOutlined', label: (t) => t('menu.imports'), group: 'system' },
   },
   {
     path: '/departments',
@@ -375,19 +344,19 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/departments/departments-page.tsx').then((m) => m.DepartmentsPage),
     ),
-    menu: { icon: <ApartmentOutlined aria-hidden />, label: (t) => t('menu.departments'), group: 'system' },
+    menu: { icon: 'ApartmentOutlined', label: (t) => t('menu.departments'), group: 'system' },
   },
   {
     path: '/users',
     permission: 'users:view',
     page: lazyPage(() => import('../features/users/users-page.tsx').then((m) => m.UsersPage)),
-    menu: { icon: <TeamOutlined aria-hidden />, label: (t) => t('menu.users'), group: 'system' },
+    menu: { icon: 'TeamOutlined', label: (t) => t('menu.users'), group: 'system' },
   },
   {
     path: '/roles',
     permission: 'roles:view',
     page: lazyPage(() => import('../features/roles/roles-page.tsx').then((m) => m.RolesPage)),
-    menu: { icon: <SafetyCertificateOutlined aria-hidden />, label: (t) => t('menu.roles'), group: 'system' },
+    menu: { icon: 'SafetyCertificateOutlined', label: (t) => t('menu.roles'), group: 'system' },
   },
   { path: '/roles/new', permission: 'roles:create', page: RoleEditPage },
   { path: '/roles/:id', permission: 'roles:view', page: RoleEditPage },
@@ -399,7 +368,7 @@ export const pageRoutes: PageRoute[] = [
     ),
     // the module's name is shared with the permission matrix (common: modules.dictionaries)
     menu: {
-      icon: <BookOutlined aria-hidden />,
+      icon: 'BookOutlined',
       label: (t) => t('modules.dictionaries', { ns: 'common' }),
       group: 'system',
     },
@@ -412,7 +381,7 @@ export const pageRoutes: PageRoute[] = [
     ),
     // the module's name is shared with the permission matrix (common: modules.custom-fields)
     menu: {
-      icon: <FormOutlined aria-hidden />,
+      icon: 'FormOutlined',
       label: (t) => t('modules.custom-fields', { ns: 'common' }),
       group: 'system',
     },
@@ -421,7 +390,7 @@ export const pageRoutes: PageRoute[] = [
     path: '/audit',
     permission: 'audit:view',
     page: lazyPage(() => import('../features/audit/audit-log-page.tsx').then((m) => m.AuditLogPage)),
-    menu: { icon: <AuditOutlined aria-hidden />, label: (t) => t('menu.audit'), group: 'system' },
+    menu: { icon: 'AuditOutlined', label: (t) => t('menu.audit'), group: 'system' },
   },
   {
     path: '/settings/approval-flows',
@@ -429,7 +398,7 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/approvals/approval-flows-page.tsx').then((m) => m.ApprovalFlowsPage),
     ),
-    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.approvalFlows'), group: 'system' },
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.approvalFlows'), group: 'system' },
   },
   {
     path: '/settings/print-templates',
@@ -438,7 +407,7 @@ export const pageRoutes: PageRoute[] = [
       import('../features/print-templates/print-templates-page.tsx').then((m) => m.PrintTemplatesPage),
     ),
     // a settings page like the others: their icon (a new one costs the login page's first load)
-    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.printTemplates'), group: 'system' },
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.printTemplates'), group: 'system' },
   },
   {
     path: '/settings',
@@ -446,7 +415,7 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() =>
       import('../features/system/tenant-settings-page.tsx').then((m) => m.TenantSettingsPage),
     ),
-    menu: { icon: <SettingOutlined aria-hidden />, label: (t) => t('menu.settings'), group: 'system' },
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.settings'), group: 'system' },
   },
   {
     path: '/profile',
