@@ -121,6 +121,8 @@ export type TerminateContract = z.input<typeof terminateContract>;
 export const contractListQuery = listQuery.extend({
   status: z.enum(contractStatuses).optional(),
   customerId: id.optional(),
+  /** The contracts of one order. */
+  orderId: id.optional(),
   ownerId: id.optional(),
   mine: z.enum(['true', 'false']).optional(),
   /** Active contracts ending within this many days. */

@@ -36,6 +36,7 @@ function filters(p: Principal, q: Partial<ContractListQuery>, today: string): SQ
   const parts: SQL[] = [live(p)];
   if (q.status) parts.push(sql`k.status = ${q.status}`);
   if (q.customerId) parts.push(sql`k.customer_id = ${q.customerId}`);
+  if (q.orderId) parts.push(sql`k.order_id = ${q.orderId}`);
   if (q.mine === 'true') parts.push(sql`k.owner_id = ${p.userId}`);
   else if (q.ownerId) parts.push(sql`k.owner_id = ${q.ownerId}`);
   if (q.endingWithin !== undefined)

@@ -43,6 +43,10 @@ export const contracts = pgTable(
       .where(sql`${t.deletedAt} IS NULL`),
     // 合同历史 of a customer; deleted rows too (a merge moves them, the 360 timeline reads their history)
     index('contracts_customer_idx').on(t.tenantId, t.customerId, t.createdAt),
+    // the contracts of an order (its detail page)
+    index('contracts_order_idx')
+      .on(t.tenantId, t.orderId)
+      .where(sql`${t.orderId} IS NOT NULL AND ${t.deletedAt} IS NULL`),
     // the nightly expiry reminders and expiries
     index('contracts_active_end_idx')
       .on(t.tenantId, t.endDate)

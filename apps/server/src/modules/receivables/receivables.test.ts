@@ -322,6 +322,43 @@ describe('an order paid in two instalments', () => {
   });
 });
 
+describe('an order with its contract', () => {
+  it('the contract of an order is found by it (GET /contracts?orderId=); paying the contract pays the order', async () => {
+    const product = await makeProduct(admin, { listPrice: '300.00' });
+    const customer = await makeCustomer(seller);
+    const created = await seller.post('/api/v1/orders', {
+      customerId: customer.id,
+      lines: [{ productId: product.id, quantity: '1' }],
+      taxRate: '0',
+    });
+    const order = created.json() as { id: string; version: number; total: string };
+    const confirmed = await seller.post(`/api/v1/orders/${order.id}/transition`, {
+      to: 'confirmed',
+      version: order.version,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const k = await makeContract(
+      seller,
+      { orderId: order.id, amount: order.total },
+      { active: true, customerId: customer.id },
+    );
+    const ofOrder = (await seller.get(`/api/v1/contracts?orderId=${order.id}`)).json() as {
+      data: { id: string }[];
+    };
+    expect(ofOrder.data.map((c) => c.id)).toEqual([k.id]);
+    expect((await seller.get(`/api/v1/contracts?orderId=${k.id}`)).json().data).toEqual([]);
+    expect((await plan(k.id, order.total)).statusCode).toBe(201);
+    const paid = await seller.post('/api/v1/payments', {
+      contractId: k.id,
+      amount: order.total,
+      paidAt: inDays(0),
+      method,
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect((await seller.get(`/api/v1/orders/${order.id}`)).json().status).toBe('paid');
+  });
+});
+
 describe('invoices', () => {
   it('requests up to the invoiceable amount (409 INVOICE_EXCEEDS_AMOUNT past it, nothing written); approve, issue; reject frees its amount', async () => {
     const k = await active('1000.00');

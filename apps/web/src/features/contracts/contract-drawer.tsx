@@ -1,6 +1,6 @@
 import './texts.ts';
 import { type Contract, type CreateContract, contractLimits, type UpdateContract } from '@guanxi/contract';
-import { App, Col, DatePicker, Form, Input, Row } from 'antd';
+import { App, Col, DatePicker, Form, Input, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,9 +13,16 @@ import { normaliseMoney } from '../customers/money.ts';
 import { UserSelect } from '../users/user-select.tsx';
 import { useCreateContract, useUpdateContract } from './api.ts';
 
+/** A new contract, optionally of a customer or of an order (its customer, total and link). */
+export type NewContract = {
+  customerId?: string;
+  customerName?: string;
+  order?: { id: string; number: string; total: string };
+};
+
 type Props = {
-  /** `new` (optionally of a customer), a contract to edit, or null when closed. */
-  target: { customerId?: string; customerName?: string } | Contract | null;
+  /** `new`, a contract to edit, or null when closed. */
+  target: NewContract | Contract | null;
   onClose: () => void;
   onSaved?: (contract: Contract) => void;
 };
@@ -49,6 +56,7 @@ export function ContractDrawer({ target, onClose, onSaved }: Props) {
   const create = useCreateContract();
   const update = useUpdateContract();
   const editing = isContract(target) ? target : undefined;
+  const fromOrder = target && !editing ? (target as NewContract).order : undefined;
   const customerLabel = editing?.customerName ?? (target && !editing ? target.customerName : undefined);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refilled when the target changes
@@ -72,6 +80,8 @@ export function ContractDrawer({ target, onClose, onSaved }: Props) {
     else
       form.setFieldsValue({
         customerId: target.customerId,
+        title: fromOrder ? t('fromOrderTitle', { number: fromOrder.number }) : undefined,
+        amount: fromOrder?.total,
         theirCompany: target.customerName,
         ourCompany: me.tenant.name,
         signedAt: dayjs(),
@@ -103,7 +113,7 @@ export function ContractDrawer({ target, onClose, onSaved }: Props) {
         saved = await update.mutateAsync({ id: editing.id, ...input });
         message.success(tc('status.saved'));
       } else {
-        const input: CreateContract = fields;
+        const input: CreateContract = { ...fields, orderId: fromOrder?.id };
         saved = await create.mutateAsync(input);
         message.success(t('created'));
       }
@@ -136,9 +146,18 @@ export function ContractDrawer({ target, onClose, onSaved }: Props) {
             <Input maxLength={contractLimits.title} />
           </Form.Item>
         </Col>
+        {fromOrder ? (
+          <Col span={24}>
+            <Form.Item label={t('fields.order')}>
+              <Typography.Text>{fromOrder.number}</Typography.Text>
+            </Form.Item>
+          </Col>
+        ) : null}
         <Col {...half}>
           <Form.Item name="customerId" label={t('fields.customer')} rules={[rules.required()]}>
             <CustomerSelect
+              // the order's customer: a contract of an order is the same customer's
+              disabled={!!fromOrder}
               labelRender={(o) =>
                 o.label ??
                 (o.value === form.getFieldValue('customerId') ? customerLabel : undefined) ??

@@ -30,6 +30,7 @@ import { useShowError } from '../../lib/use-show-error.ts';
 import { LinesTable } from '../quotes/sales-lines.tsx';
 import { useOrder, useTransitionOrder, useWarehouses } from './api.ts';
 import { OrderStatusTag } from './labels.tsx';
+import { OrderMoney } from './order-money.tsx';
 
 type Props = { id: string | null; onClose: () => void };
 
@@ -63,6 +64,7 @@ export function OrderDetail({ id, onClose }: Props) {
       <Moves o={o} />
       <Overview o={o} />
       <LinesTable lines={o.lines} totals={o} />
+      <OrderMoney o={o} />
       <Flex vertical gap={8}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('detail.history')}

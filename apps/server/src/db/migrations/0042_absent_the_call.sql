@@ -1,0 +1,1 @@
+CREATE INDEX "contracts_order_idx" ON "contracts" USING btree ("tenant_id","order_id") WHERE "contracts"."order_id" IS NOT NULL AND "contracts"."deleted_at" IS NULL;
