@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { FollowUpDrawer } from '../follow-ups/follow-up-drawer.tsx';
 import { useUser } from '../users/api.ts';
 import { UserSelect } from '../users/user-select.tsx';
@@ -39,7 +40,8 @@ export function SchedulePage() {
   const { t } = useTranslation('events');
   const can = useCan();
   const isPhone = useIsPhone();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateParams = useUpdateParams();
   const view: View = views.includes(params.get('view') as View) ? (params.get('view') as View) : 'month';
   const dateParam = params.get('date');
   const anchor = dateParam && dayjs(dateParam).isValid() ? dayjs(dateParam) : dayjs().startOf('day');
@@ -57,16 +59,19 @@ export function SchedulePage() {
   // a completed call or visit plan opens the follow-up form, prefilled (跟进记录)
   const [followUp, setFollowUp] = useState<{ new: { draft: FollowUpDraft } } | null>(null);
 
-  const go = (next: { view?: View; date?: Dayjs; user?: string | null }) => {
-    const p = new URLSearchParams(params);
-    if (next.view) p.set('view', next.view);
-    if (next.user !== undefined) {
-      if (next.user) p.set('user', next.user);
-      else p.delete('user');
-    }
-    if (next.date) p.set('date', next.date.format('YYYY-MM-DD'));
-    setParams(p, { replace: true });
-  };
+  // from the address as it is now (lib/use-update-params.ts): 下一段 right after 周 keeps the week
+  const go = (next: { view?: View; date?: Dayjs; user?: string | null }) =>
+    updateParams(
+      (p) => {
+        if (next.view) p.set('view', next.view);
+        if (next.user !== undefined) {
+          if (next.user) p.set('user', next.user);
+          else p.delete('user');
+        }
+        if (next.date) p.set('date', next.date.format('YYYY-MM-DD'));
+      },
+      { replace: true },
+    );
   const step = (sign: 1 | -1) => {
     const unit = shown === 'month' ? 'month' : shown === 'day' ? 'day' : 'week';
     go({ date: anchor.add(sign, unit) });

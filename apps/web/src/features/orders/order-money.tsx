@@ -61,19 +61,18 @@ export function OrderMoney({ o }: { o: Order }) {
           <DocumentMoney doc={{ orderId: o.id }} invoiceTitle={o.customerName} />
         ) : null
       ) : null}
-      <ContractDrawer
-        target={
-          drafting
-            ? {
-                customerId: o.customerId,
-                customerName: o.customerName,
-                order: { id: o.id, number: o.number, total: o.total },
-              }
-            : null
-        }
-        onClose={() => setDrafting(false)}
-        onSaved={(k) => navigate(`/contracts?id=${k.id}`)}
-      />
+      {drafting ? (
+        // mounted only while open: a closed drawer inside the order's drawer kept Escape from closing it
+        <ContractDrawer
+          target={{
+            customerId: o.customerId,
+            customerName: o.customerName,
+            order: { id: o.id, number: o.number, total: o.total },
+          }}
+          onClose={() => setDrafting(false)}
+          onSaved={(k) => navigate(`/contracts?id=${k.id}`)}
+        />
+      ) : null}
     </section>
   );
 }
