@@ -72,6 +72,12 @@ export const customer = z.object({
   createdById: z.string().nullable(),
   lastFollowUpAt: timestamp.nullable(),
   nextFollowUpAt: timestamp.nullable(),
+  /** 最近下单: the latest order created or confirmed. */
+  lastOrderAt: timestamp.nullable(),
+  /** 流失风险 0–100 (higher: more likely to drift away), recomputed nightly; null before the first run. */
+  riskScore: z.number().int().nullable(),
+  /** 确认流失: when the customer was confirmed lost; null while it is not. */
+  churnedAt: timestamp.nullable(),
   protectedUntil: z.string().nullable(),
   submittedAt: timestamp.nullable(),
   /** False once invalidated (失效): view-only, kept for the records that refer to it. */

@@ -24,7 +24,10 @@ export const dictionaryTypes = {
   'plan-type': { tree: true },
   'campaign-channel': { tree: false },
   'lead-disqualify-reason': { tree: false },
+  /** 服务工单 types (咨询, 投诉, 建议, 报修 …). */
   'service-type': { tree: false },
+  /** 知识库 categories: a tree. */
+  'kb-category': { tree: true },
   'churn-reason': { tree: false },
   /** 开发失败 reasons of opportunities. */
   'lost-reason': { tree: false },

@@ -13,6 +13,7 @@ export const numberedEntities = {
   quote: { 'zh-CN': '报价单', 'en-US': 'Quote' },
   order: { 'zh-CN': '订单', 'en-US': 'Order' },
   contract: { 'zh-CN': '合同', 'en-US': 'Contract' },
+  ticket: { 'zh-CN': '服务工单', 'en-US': 'Ticket' },
 } as const;
 export type NumberedEntity = keyof typeof numberedEntities;
 export const numberedEntityCodes = Object.keys(numberedEntities) as NumberedEntity[];

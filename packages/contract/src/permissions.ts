@@ -132,6 +132,18 @@ export const permissionCatalog = {
   targets: { actions: ['view', 'create', 'edit', 'delete', 'admin'], scoped: true, fields: [] },
   /** 打印模板 of quotes, orders and contracts. */
   'print-templates': { actions: ['admin'], scoped: false, fields: [] },
+  /** 服务工单: scoped by the handler, creator and department; `assign` assigns and transfers, `archive` archives, `admin` sets SLA and rules. */
+  tickets: {
+    actions: ['view', 'create', 'edit', 'delete', 'assign', 'archive', 'export', 'admin'],
+    scoped: true,
+    fields: [],
+  },
+  /** 知识库: articles for everyone who may view; `publish` publishes drafts. */
+  kb: { actions: ['view', 'create', 'edit', 'delete', 'publish'], scoped: false, fields: [] },
+  /** 客户流失: warnings on customers in scope; `handle` delays or confirms, `admin` sets the rules and runs the job. */
+  churn: { actions: ['view', 'handle', 'admin'], scoped: true, fields: [] },
+  /** 通知/指令: everyone reads what is addressed to them; `send` sends within the scope's departments. */
+  announcements: { actions: ['view', 'send'], scoped: true, fields: [] },
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },

@@ -5,7 +5,16 @@ import { type LazyPage, lazyPage } from './lazy-page.tsx';
 import type { MenuIconName } from './menu-icons.tsx';
 
 /** The sidebar's sections, in their order (entries without one come first: 首页). */
-export const menuGroups = ['customers', 'marketing', 'sales', 'work', 'field', 'reports', 'system'] as const;
+export const menuGroups = [
+  'customers',
+  'marketing',
+  'sales',
+  'service',
+  'work',
+  'field',
+  'reports',
+  'system',
+] as const;
 export type MenuGroup = (typeof menuGroups)[number];
 
 /** A page's entry in the sidebar: in its section, in the order of the table below. */

@@ -65,6 +65,10 @@ export const customers = pgTable(
     lastDealAt: tz('last_deal_at'),
     /** The latest order created or confirmed for the customer (churn reads it). */
     lastOrderAt: tz('last_order_at'),
+    /** 流失风险 0–100 from recency, frequency and value of orders and follow-ups (the churn job sets it nightly). */
+    riskScore: smallint('risk_score'),
+    /** 确认流失: when the customer was confirmed lost (cleared when it orders again). */
+    churnedAt: tz('churned_at'),
     protectedUntil: date('protected_until'),
     submittedAt: tz('submitted_at'),
     /** Invalidated (失效): kept for the records that refer to it, view-only, not chosen for new ones. */

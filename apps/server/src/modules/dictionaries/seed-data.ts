@@ -170,13 +170,28 @@ const flat: Record<Exclude<DictionaryType, 'region'>, SeedItem[]> = {
     ['已是客户', 'Already a customer'],
   ]),
   'service-type': items([
-    ['安装调试', 'Installation'],
-    ['维修', 'Repair'],
-    ['咨询', 'Consultation'],
+    ['咨询', 'Enquiry'],
     ['投诉', 'Complaint'],
-    ['退换货', 'Return or exchange'],
-    ['巡检', 'Inspection'],
+    ['建议', 'Suggestion'],
+    ['报修', 'Repair'],
+    ['订单', 'Order'],
+    ['合同', 'Contract'],
+    ['财务', 'Finance'],
   ]),
+  'kb-category': [
+    {
+      name: '产品使用',
+      nameEn: 'Using the products',
+      code: 'usage',
+      children: [
+        { name: '安装调试', nameEn: 'Installation', code: 'installation' },
+        { name: '日常操作', nameEn: 'Daily operation', code: 'operation' },
+      ],
+    },
+    { name: '故障排除', nameEn: 'Troubleshooting', code: 'troubleshooting' },
+    { name: '常见问题', nameEn: 'FAQ', code: 'faq' },
+    { name: '售后政策', nameEn: 'After-sales policy', code: 'policy' },
+  ],
   'churn-reason': items([
     ['价格原因', 'Price'],
     ['服务不满意', 'Unhappy with service'],
