@@ -131,10 +131,12 @@ export const ticketRules = pgTable(
   (t) => [index('ticket_rules_tenant_idx').on(t.tenantId, t.priority)],
 );
 
-/** Per-tenant ticket settings: how many days after resolution a ticket may be reopened. */
+/** Per-tenant ticket settings: how many days after resolution a ticket may be reopened; the link secret. */
 export const ticketSettings = pgTable('ticket_settings', {
   tenantId: uuid('tenant_id').primaryKey(),
   reopenDays: integer('reopen_days').notNull().default(7),
+  /** Signs the customers' no-login links to their tickets (sealed with the server key). */
+  linkSecret: text('link_secret').notNull(),
   version: integer('version').notNull().default(1),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });

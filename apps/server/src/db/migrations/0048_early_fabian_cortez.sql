@@ -1,0 +1,1 @@
+ALTER TABLE "ticket_settings" ADD COLUMN "link_secret" text NOT NULL;
