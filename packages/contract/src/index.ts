@@ -31,6 +31,7 @@ export * from './quotes.ts';
 export * from './receivables.ts';
 export * from './reports.ts';
 export * from './saved-queries.ts';
+export * from './sla.ts';
 export * from './targets.ts';
 export * from './tracks.ts';
 export * from './work-reports.ts';
