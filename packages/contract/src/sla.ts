@@ -38,17 +38,18 @@ export const slaCalendarInput = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (!unique(c.workDays)) ctx.addIssue({ code: 'custom', path: ['workDays'], message: 'a day named twice' });
+    if (!unique(c.workDays))
+      ctx.addIssue({ code: 'custom', path: ['workDays'], message: 'a day named twice' });
     if (c.start === '24:00') ctx.addIssue({ code: 'custom', path: ['start'], message: 'HH:MM before 24:00' });
     if (minutesOf(c.end) <= minutesOf(c.start))
       ctx.addIssue({ code: 'custom', path: ['end'], message: 'after the start' });
-    if (!unique(c.holidays)) ctx.addIssue({ code: 'custom', path: ['holidays'], message: 'a date named twice' });
+    if (!unique(c.holidays))
+      ctx.addIssue({ code: 'custom', path: ['holidays'], message: 'a date named twice' });
     if (!unique(c.makeupDays))
       ctx.addIssue({ code: 'custom', path: ['makeupDays'], message: 'a date named twice' });
     const off = new Set(c.holidays);
     const both = c.makeupDays.findIndex((d) => off.has(d));
-    if (both >= 0)
-      ctx.addIssue({ code: 'custom', path: ['makeupDays', both], message: 'also a holiday' });
+    if (both >= 0) ctx.addIssue({ code: 'custom', path: ['makeupDays', both], message: 'also a holiday' });
   });
 export type SlaCalendarInput = z.input<typeof slaCalendarInput>;
 
