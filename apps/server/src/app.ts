@@ -20,6 +20,7 @@ import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
 import { manifest as campaigns } from './modules/campaigns/index.ts';
 import { manifest as checkIns } from './modules/check-ins/index.ts';
+import { manifest as churn } from './modules/churn/index.ts';
 import { manifest as contracts } from './modules/contracts/index.ts';
 import { manifest as customFields } from './modules/custom-fields/index.ts';
 import { manifest as customers } from './modules/customers/index.ts';
@@ -113,6 +114,8 @@ export const modules: readonly ModuleManifest[] = [
   printTemplates,
   // after the documents whose sales it measures
   targets,
+  // after the orders: the demo's risk scores and warnings read them
+  churn,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */

@@ -415,6 +415,11 @@ export const errorCatalog = {
     'zh-CN': '库位已有库存流水，不能删除',
     'en-US': 'Stock entries name this location; it cannot be removed',
   },
+  CHURN_DELAY_LIMIT: {
+    status: 409,
+    'zh-CN': '暂缓流失次数已达上限，请确认流失或等待客户下单',
+    'en-US': 'This warning has been delayed as often as allowed; confirm the churn or wait for an order',
+  },
   INVALID_TRANSITION: {
     status: 409,
     'zh-CN': '当前状态不允许此操作',

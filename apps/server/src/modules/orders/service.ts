@@ -18,6 +18,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion } from '../../platform/optimistic.ts';
+import { recoverOnOrder } from '../churn/published.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { visibleCustomer } from '../customers/location-service.ts';
 import { noteOrder } from '../customers/orders-service.ts';
@@ -257,6 +258,7 @@ async function insert(
     summary: `${row.number} ${row.total}`,
   });
   await noteOrder(tx, actor, o.customerId, now, row.number);
+  await recoverOnOrder(tx, actor, o.customerId, row.number);
   if (o.quoteId) await linkOrder(tx, actor, o.quoteId, { id: row.id, number: row.number });
   return row;
 }
