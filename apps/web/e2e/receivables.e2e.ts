@@ -38,6 +38,9 @@ async function recordPayment(page: Page, from: Locator, amount?: string) {
   return { dialog, ...saved };
 }
 
+/** A one-page PDF: what a scanned, signed contract is sent as. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
 async function journey(viewport: ViewportName) {
   const phone = viewport === 'phone';
   const tag = `${stamp}${phone ? 'p' : 'd'}`;
@@ -56,12 +59,17 @@ async function journey(viewport: ViewportName) {
   const { number } = customer as { number?: string };
   await pick(page, '客户', number ? `${customer.name}（${number}）` : customer.name, form, customer.name);
   await form.getByLabel('合同金额').fill('10000');
+  // the signed scan goes up while the form is open, and onto the contract when it is saved
+  const scan = `盖章页${tag}.pdf`;
+  await form.locator('input[type=file]').setInputFiles({ name: scan, mimeType: 'application/pdf', buffer: PDF });
+  await form.getByRole('listitem', { name: scan }).waitFor();
   const created = await saveDialog(page, form, 'POST', '/contracts');
   expect(created.status).toBe(201);
   const contract = created.body as { id: string; number: string; status: string };
   expect(contract.status).toBe('draft');
   const detail = page.getByRole('dialog', { name: `${contract.number} · 设备采购合同${tag}` });
   await detail.waitFor();
+  await detail.getByRole('list', { name: '附件列表' }).getByRole('listitem', { name: scan }).waitFor();
   await settled(page);
 
   // 提交审批: no contract flow in the demo — in force at once

@@ -16,6 +16,8 @@ export const contractLimits = {
   party: 200,
   terms: 20_000,
   reason: 500,
+  /** Files named in one create request. */
+  files: 20,
   /** 到期提醒: days before the end date. */
   reminderDays: { min: 1, max: 365, default: 30 },
 } as const;
@@ -99,8 +101,14 @@ const contractFields = {
   ownerId: id.optional(),
 };
 
-/** `POST /contracts`: a draft with its number (HT…); `startDate` ≤ `endDate`. */
-export const createContract = z.object(contractFields);
+/**
+ * `POST /contracts`: a draft with its number (HT…); `startDate` ≤ `endDate`. `fileIds`: the
+ * caller's own uploads (`POST /files` with `entity: "uploads"`), attached to the new contract.
+ */
+export const createContract = z.object({
+  ...contractFields,
+  fileIds: z.array(id).max(contractLimits.files).optional(),
+});
 export type CreateContract = z.input<typeof createContract>;
 
 /** `PATCH /contracts/:id`: a draft only. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../test/agent.ts';
+import { type Agent, multipart } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
 import { contractBody, inDays, makeContract } from '../../test/contract-factories.ts';
 import { makeCustomer, makeRole, makeUser } from '../../test/factories.ts';
@@ -92,6 +92,47 @@ describe('contracts', () => {
     const res = await seller.post('/api/v1/contracts', contractBody(hidden.id));
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0].path).toBe('customerId');
+  });
+
+  it('attaches my own uploads named in fileIds; an upload of someone else or an unknown id → 400, nothing written', async () => {
+    const customer = await makeCustomer(seller);
+    const uploadAs = async (agent: Agent, name: string) => {
+      const body = multipart(
+        { entity: 'uploads' },
+        { file: { name, content: Buffer.from('合同扫描件'), type: 'text/plain' } },
+      );
+      const res = await agent.request('POST', '/api/v1/files', body.payload, { headers: body.headers });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const scan = await uploadAs(seller, '盖章页.txt');
+    const theirs = await uploadAs(other, '别人的.txt');
+    const count = async () =>
+      (await seller.get(`/api/v1/customers/${customer.id}/contracts`)).json().data.length as number;
+
+    for (const fileIds of [
+      [scan, theirs],
+      [scan, '0193f2a0-0000-7000-8000-000000000000'],
+    ]) {
+      const refused = await seller.post('/api/v1/contracts', { ...contractBody(customer.id), fileIds });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().details).toEqual([expect.objectContaining({ path: 'fileIds.1' })]);
+    }
+    expect(await count()).toBe(0);
+    expect((await seller.get(`/api/v1/files?entity=uploads&entityId=${sellerId}`)).json().data).toHaveLength(
+      1,
+    );
+
+    const res = await seller.post('/api/v1/contracts', { ...contractBody(customer.id), fileIds: [scan] });
+    expect(res.statusCode, res.body).toBe(201);
+    const files = (await seller.get(`/api/v1/files?entity=contracts&entityId=${res.json().id}`)).json().data;
+    expect(files).toEqual([expect.objectContaining({ id: scan, name: '盖章页.txt', entity: 'contracts' })]);
+    expect((await seller.get(`/api/v1/files?entity=uploads&entityId=${sellerId}`)).json().data).toHaveLength(
+      0,
+    );
+    // claimed once: naming it again is refused
+    const again = await seller.post('/api/v1/contracts', { ...contractBody(customer.id), fileIds: [scan] });
+    expect(again.statusCode).toBe(400);
   });
 
   it('edits a draft with its version (stale → 409 CONFLICT); once active no edit (409 INVALID_TRANSITION); terminated with a reason', async () => {

@@ -23,6 +23,7 @@ import { checkVersion } from '../../platform/optimistic.ts';
 import { type ApprovalOutcome, submitForApproval } from '../approvals/service.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { customerVisible } from '../customers/service.ts';
+import { claimUploads } from '../files/uploads-service.ts';
 import { orderForReceivable } from '../orders/published.ts';
 import { reassignDocument, receivableSums } from '../receivables/published.ts';
 import * as repo from './repository.ts';
@@ -287,6 +288,7 @@ export async function createContract(db: Db, c: Caller, input: CreateContract): 
       departmentId: f.owner.department_id,
     });
     await writeAudit(tx, actor, { action: 'create', entity: ENTITY, entityId: row.id, summary: label(row) });
+    await claimUploads(tx, actor, { entity: ENTITY, entityId: row.id }, input.fileIds);
     return row.id;
   });
   return getContract(db, c, id);

@@ -16,6 +16,7 @@ import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';
 import * as service from './service.ts';
 import { storagesFor } from './storage.ts';
+import { removeStaleUploads, UPLOADS } from './uploads-service.ts';
 
 const T = 'files';
 
@@ -24,8 +25,10 @@ const uploadFields = z.object({
   entityId: z.uuid(),
 });
 
-function parseFields(fields: Record<string, string>) {
-  const parsed = uploadFields.safeParse(fields);
+/** The upload's record; `entity: "uploads"` without an id is the caller's own uploads (uploads-service.ts). */
+function parseFields(fields: Record<string, string>, userId: string) {
+  const own = fields.entity === UPLOADS && !fields.entityId ? { entityId: userId } : {};
+  const parsed = uploadFields.safeParse({ ...fields, ...own });
   if (!parsed.success)
     throw new AppError(
       'VALIDATION_FAILED',
@@ -65,12 +68,16 @@ export function fileRoutes({ db, config }: Deps) {
     app.post(
       '/files',
       {
-        schema: docs(T, 'Attach a file to a record (multipart: entity, entityId, file)', {
-          response: {
-            201: fileInfo,
-            413: errorResponse.describe('FILE_TOO_LARGE'),
+        schema: docs(
+          T,
+          'Attach a file to a record (multipart: entity, entityId, file); entity `uploads` without entityId: an upload for a record not yet saved, named later in its `fileIds`',
+          {
+            response: {
+              201: fileInfo,
+              413: errorResponse.describe('FILE_TOO_LARGE'),
+            },
           },
-        }),
+        ),
       },
       async (req, reply) => {
         if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
@@ -84,7 +91,7 @@ export function fileRoutes({ db, config }: Deps) {
             else if (!spooled && part.fieldname === 'file') {
               if (fields.entity || fields.entityId) {
                 // the fields came first (as browsers send them): refuse before reading the file
-                const early = parseFields(fields);
+                const early = parseFields(fields, c.p.userId);
                 await service.checkUpload(db, c.p, early.entity, early.entityId);
               }
               name = part.filename;
@@ -92,8 +99,9 @@ export function fileRoutes({ db, config }: Deps) {
             } else part.file.resume();
           }
           if (!spooled) throw new AppError('VALIDATION_FAILED', [{ path: 'file', message: 'required' }]);
-          const input = parseFields(fields);
+          const input = parseFields(fields, c.p.userId);
           const saved = await service.attach(db, storages, c, { ...input, name }, spooled);
+          if (input.entity === UPLOADS) await removeStaleUploads(db, storages, c.p);
           return reply.status(201).send(saved);
         } catch (err) {
           // refused before the whole body arrived (too large, wrong type, out of reach): answer now

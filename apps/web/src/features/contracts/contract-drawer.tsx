@@ -1,5 +1,11 @@
 import './texts.ts';
-import { type Contract, type CreateContract, contractLimits, type UpdateContract } from '@guanxi/contract';
+import {
+  type Contract,
+  type CreateContract,
+  contractLimits,
+  type FileInfo,
+  type UpdateContract,
+} from '@guanxi/contract';
 import { App, Col, DatePicker, Form, Input, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
@@ -10,6 +16,7 @@ import { useCan, useMe } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
 import { CustomerSelect } from '../customers/customer-select.tsx';
 import { normaliseMoney } from '../customers/money.ts';
+import { PendingUploads } from '../files/pending-uploads.tsx';
 import { UserSelect } from '../users/user-select.tsx';
 import { useCreateContract, useUpdateContract } from './api.ts';
 
@@ -39,12 +46,14 @@ type Values = {
   theirSignatory?: string;
   terms?: string;
   ownerId?: string;
+  /** A new contract's files, uploaded while the form is open. */
+  files?: FileInfo[];
 };
 
 const half = { xs: 24, sm: 12 };
 const isContract = (t: Props['target']): t is Contract => !!t && 'number' in t;
 
-/** 新建 / 编辑合同 (a draft): customer, amount, dates, both parties, terms; its files go on the saved contract. */
+/** 新建 / 编辑合同 (a draft): customer, amount, dates, both parties, terms; a new one's files (附件) too. */
 export function ContractDrawer({ target, onClose, onSaved }: Props) {
   const { t } = useTranslation('contracts');
   const { t: tc } = useTranslation();
@@ -113,7 +122,11 @@ export function ContractDrawer({ target, onClose, onSaved }: Props) {
         saved = await update.mutateAsync({ id: editing.id, ...input });
         message.success(tc('status.saved'));
       } else {
-        const input: CreateContract = { ...fields, orderId: fromOrder?.id };
+        const input: CreateContract = {
+          ...fields,
+          orderId: fromOrder?.id,
+          fileIds: v.files?.map((f) => f.id),
+        };
         saved = await create.mutateAsync(input);
         message.success(t('created'));
       }
@@ -236,6 +249,14 @@ export function ContractDrawer({ target, onClose, onSaved }: Props) {
             <Input.TextArea rows={5} maxLength={contractLimits.terms} />
           </Form.Item>
         </Col>
+        {editing ? null : (
+          // a saved contract's files are on its detail (附件); a new one's go up with the form
+          <Col span={24}>
+            <Form.Item name="files" label={t('fields.files')}>
+              <PendingUploads />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
     </FormDrawer>
   );
