@@ -61,7 +61,9 @@ async function journey(viewport: ViewportName) {
   await form.getByLabel('合同金额').fill('10000');
   // the signed scan goes up while the form is open, and onto the contract when it is saved
   const scan = `盖章页${tag}.pdf`;
-  await form.locator('input[type=file]').setInputFiles({ name: scan, mimeType: 'application/pdf', buffer: PDF });
+  await form
+    .locator('input[type=file]')
+    .setInputFiles({ name: scan, mimeType: 'application/pdf', buffer: PDF });
   await form.getByRole('listitem', { name: scan }).waitFor();
   const created = await saveDialog(page, form, 'POST', '/contracts');
   expect(created.status).toBe(201);
