@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import { type Db, type Listen, ping } from './db/client.ts';
 import { installModules } from './install-modules.ts';
 import type { ModuleManifest } from './module-manifest.ts';
+import { manifest as announcements } from './modules/announcements/index.ts';
 import { manifest as approvals } from './modules/approvals/index.ts';
 import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
@@ -96,6 +97,8 @@ export const modules: readonly ModuleManifest[] = [
   // the catalogue, then its stock (the demo's ledger names demo products), before the documents that sell it
   products,
   inventory,
+  // notices and instructions to the organisation's people (its demo reads the demo people)
+  announcements,
   // before the documents that go through approvals (the demo's flow before the demo's plans)
   approvals,
   marketingPlans,

@@ -1,3 +1,4 @@
+export * from './announcements.ts';
 export * from './approvals.ts';
 export * from './audit.ts';
 export * from './auth.ts';
