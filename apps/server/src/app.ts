@@ -49,6 +49,7 @@ import { manifest as receivables } from './modules/receivables/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
 import { manifest as targets } from './modules/targets/index.ts';
+import { manifest as tickets } from './modules/tickets/index.ts';
 import { manifest as tracks } from './modules/tracks/index.ts';
 import { manifest as workReports } from './modules/work-reports/index.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
@@ -115,6 +116,8 @@ export const modules: readonly ModuleManifest[] = [
   receivables,
   mailings,
   printTemplates,
+  // after the SLA (due instants) and the knowledge base (solutions); the demo after customers
+  tickets,
   // after the documents whose sales it measures
   targets,
   // after the orders: the demo's risk scores and warnings read them

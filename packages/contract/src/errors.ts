@@ -425,6 +425,16 @@ export const errorCatalog = {
     'zh-CN': '当前状态不允许此操作',
     'en-US': 'This change is not allowed in the current state',
   },
+  TICKET_ARCHIVED: {
+    status: 409,
+    'zh-CN': '工单已归档，不能再修改',
+    'en-US': 'The ticket is archived and can no longer be changed',
+  },
+  TICKET_REOPEN_EXPIRED: {
+    status: 409,
+    'zh-CN': '工单解决已超过可重开的天数，请新建工单',
+    'en-US': 'The ticket was resolved too long ago to reopen; open a new ticket',
+  },
   OPPORTUNITY_CLOSED: {
     status: 409,
     'zh-CN': '销售机会已赢单或已失败，不能再修改',

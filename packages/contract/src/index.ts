@@ -35,5 +35,6 @@ export * from './reports.ts';
 export * from './saved-queries.ts';
 export * from './sla.ts';
 export * from './targets.ts';
+export * from './tickets.ts';
 export * from './tracks.ts';
 export * from './work-reports.ts';

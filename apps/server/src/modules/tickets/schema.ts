@@ -65,12 +65,16 @@ export const tickets = pgTable(
     uniqueIndex('tickets_number_idx').on(t.tenantId, t.number),
     index('tickets_created_idx').on(t.tenantId, t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('tickets_handler_idx').on(t.tenantId, t.handlerId, t.createdAt).where(sql`${t.deletedAt} IS NULL`),
-    index('tickets_department_idx').on(t.tenantId, t.departmentId, t.createdAt).where(sql`${t.deletedAt} IS NULL`),
+    index('tickets_department_idx')
+      .on(t.tenantId, t.departmentId, t.createdAt)
+      .where(sql`${t.deletedAt} IS NULL`),
     // the queue: unassigned tickets
     index('tickets_queue_idx')
       .on(t.tenantId, t.createdAt)
       .where(sql`${t.handlerId} IS NULL AND ${t.deletedAt} IS NULL`),
-    index('tickets_customer_idx').on(t.tenantId, t.customerId, t.createdAt).where(sql`${t.deletedAt} IS NULL`),
+    index('tickets_customer_idx')
+      .on(t.tenantId, t.customerId, t.createdAt)
+      .where(sql`${t.deletedAt} IS NULL`),
     // the SLA sweep: tickets whose clocks still run
     index('tickets_sla_idx')
       .on(t.resolutionDueAt)

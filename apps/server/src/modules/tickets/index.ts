@@ -1,0 +1,30 @@
+import { defineModule } from '../../module-manifest.ts';
+import { seedDemoTickets } from './demo-seed.ts';
+import { ticketRoutes } from './routes.ts';
+import { ticketChangeable, ticketsOnTimeline, ticketVisible } from './service.ts';
+
+/** 服务工单: tickets from creation to archive, assignment rules, SLA due instants, the customer's signed link. */
+export const manifest = defineModule({
+  name: 'tickets',
+  routes: [ticketRoutes],
+  permissions: ['tickets'],
+  // the service team runs the desk (its data scope decides whose tickets); sales open tickets for their customers
+  defaultGrants: {
+    executive: ['tickets:view'],
+    sales_supervisor: ['tickets:view', 'tickets:create'],
+    account_manager: ['tickets:view', 'tickets:create'],
+    service: ['tickets:view', 'tickets:create', 'tickets:edit', 'tickets:assign', 'tickets:archive'],
+  },
+  dictionaryReferences: [
+    { type: 'service-type', table: 'tickets', column: 'type_id' },
+    { type: 'service-type', table: 'ticket_rules', column: 'type_id' },
+    { type: 'region', table: 'ticket_rules', column: 'region_id' },
+  ],
+  sealedColumns: [{ table: 'ticket_settings', column: 'link_secret' }],
+  // merged with their customer, and on its 360 timeline within the tickets scope
+  customerChildren: [
+    { table: 'tickets', column: 'customer_id', entity: 'tickets', visibleTo: ticketsOnTimeline },
+  ],
+  fileEntities: [{ entity: 'tickets', canSee: ticketVisible, canChange: ticketChangeable }],
+  seedDemo: seedDemoTickets,
+});

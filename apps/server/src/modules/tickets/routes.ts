@@ -1,0 +1,335 @@
+import {
+  assignTicket,
+  createTicket,
+  createTicketRule,
+  idParams,
+  listResponse,
+  mergeTicket,
+  publicTicket,
+  resolveTicket,
+  ticket,
+  ticketActivity,
+  ticketFeedback,
+  ticketListItem,
+  ticketListQuery,
+  ticketNote,
+  ticketRule,
+  ticketSettings,
+  ticketTokenParams,
+  transferTicket,
+  updateTicket,
+  updateTicketRule,
+  versionBody,
+  waitTicket,
+} from '@guanxi/contract';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { callerOf } from '../../platform/caller.ts';
+import { type Api, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import * as rules from './rules-service.ts';
+import * as service from './service.ts';
+
+const T = 'tickets';
+
+/** 服务工单: the desk's tickets from creation to archive; rules; settings; the customer's signed link. */
+export function ticketRoutes({ db, config }: Deps) {
+  const linksOf = (req: FastifyRequest): service.Links => ({
+    key: config.serverKey,
+    origin: `${req.protocol}://${req.host}`,
+  });
+  return async (app: Api) => {
+    app.get(
+      '/tickets',
+      {
+        config: { permission: 'tickets:view' },
+        schema: docs(
+          T,
+          'Tickets in my scope (handler / department / created by me, plus the queue within reach); view=queue: unassigned to grab, view=mine: handled by me',
+          { querystring: ticketListQuery, response: { 200: listResponse(ticketListItem) } },
+        ),
+      },
+      async (req) => service.listTickets(db, callerOf(req), req.query),
+    );
+    app.get(
+      '/customers/:id/tickets',
+      {
+        config: { permission: 'tickets:view' },
+        schema: docs(
+          T,
+          'A customer’s tickets (the customer visible to me, each ticket in my tickets scope)',
+          {
+            params: idParams,
+            querystring: ticketListQuery.omit({ customerId: true }),
+            response: { 200: listResponse(ticketListItem) },
+          },
+        ),
+      },
+      async (req) => service.customerTickets(db, callerOf(req), req.params.id, { ...req.query }),
+    );
+    app.get(
+      '/tickets/:id',
+      {
+        config: { permission: 'tickets:view' },
+        schema: docs(T, 'One ticket in my scope, with its validity, SLA, solutions and the customer’s link', {
+          params: idParams,
+          response: { 200: ticket },
+        }),
+      },
+      async (req) => service.getTicket(db, callerOf(req).p, linksOf(req), req.params.id),
+    );
+    app.get(
+      '/tickets/:id/activities',
+      {
+        config: { permission: 'tickets:view' },
+        schema: docs(
+          T,
+          'A ticket’s notes and what happened to it (assigned, transferred, status …), newest first',
+          {
+            params: idParams,
+            response: { 200: z.object({ data: z.array(ticketActivity) }) },
+          },
+        ),
+      },
+      async (req) => ({ data: await service.ticketActivities(db, callerOf(req).p, req.params.id) }),
+    );
+    historyRoute(
+      app,
+      {
+        path: '/tickets/:id/history',
+        tag: T,
+        summary: 'A ticket’s field history',
+        permission: 'tickets:view',
+      },
+      (req, id) => service.ticketHistory(db, callerOf(req).p, id),
+    );
+    app.post(
+      '/tickets',
+      {
+        config: { permission: 'tickets:create' },
+        schema: docs(
+          T,
+          'Open a ticket: numbered, checked for warranty and contract, due instants from the SLA; a matching rule assigns it',
+          { body: createTicket, response: { 201: ticket } },
+        ),
+      },
+      async (req, reply) =>
+        reply.status(201).send(await service.createTicket(db, callerOf(req), linksOf(req), req.body)),
+    );
+    app.patch(
+      '/tickets/:id',
+      {
+        config: { permission: 'tickets:edit' },
+        schema: docs(
+          T,
+          'Change a ticket (validity and due instants follow); archived → 409 TICKET_ARCHIVED',
+          {
+            params: idParams,
+            body: updateTicket,
+            response: { 200: ticket },
+          },
+        ),
+      },
+      async (req) => service.updateTicket(db, callerOf(req), linksOf(req), req.params.id, req.body),
+    );
+    deleteRoute(
+      app,
+      {
+        path: '/tickets/:id',
+        tag: T,
+        summary: 'Delete a ticket (not an archived one)',
+        permission: 'tickets:delete',
+      },
+      (req, id, version) => service.deleteTicket(db, callerOf(req), id, version),
+    );
+
+    // ---- the workflow: each move answers the ticket; a move its status forbids → 409 INVALID_TRANSITION ----
+    const move = <B extends z.ZodType>(
+      path: string,
+      permission: 'tickets:edit' | 'tickets:assign' | 'tickets:archive',
+      summary: string,
+      body: B,
+      run: (req: FastifyRequest, id: string, body: z.infer<B>) => Promise<unknown>,
+    ) =>
+      app.post(
+        `/tickets/:id/${path}`,
+        {
+          config: { permission },
+          schema: docs(T, summary, { params: idParams, body, response: { 200: ticket } }),
+        },
+        async (req) => run(req, (req.params as { id: string }).id, req.body as z.infer<B>) as never,
+      );
+    move(
+      'assign',
+      'tickets:assign',
+      '分派: to an active user in my scope (a handled ticket is transferred)',
+      assignTicket,
+      (req, id, b) => service.assignTicket(db, callerOf(req), linksOf(req), id, b),
+    );
+    move(
+      'grab',
+      'tickets:edit',
+      '抢单: take an unassigned ticket of the queue within my reach',
+      versionBody,
+      (req, id, b) => service.grabTicket(db, callerOf(req), linksOf(req), id, b.version),
+    );
+    move(
+      'transfer',
+      'tickets:edit',
+      '转派: the handler hands the ticket to a colleague',
+      transferTicket,
+      (req, id, b) => service.transferTicket(db, callerOf(req), linksOf(req), id, b),
+    );
+    move('start', 'tickets:edit', '开始处理 (the response, if none came before)', versionBody, (req, id, b) =>
+      service.startTicket(db, callerOf(req), linksOf(req), id, b.version),
+    );
+    move('wait', 'tickets:edit', '等待客户: the SLA clocks pause', waitTicket, (req, id, b) =>
+      service.waitTicket(db, callerOf(req), linksOf(req), id, b),
+    );
+    move(
+      'resume',
+      'tickets:edit',
+      '继续处理: the due instants move by the business time waited',
+      versionBody,
+      (req, id, b) => service.resumeTicket(db, callerOf(req), linksOf(req), id, b.version),
+    );
+    move(
+      'resolve',
+      'tickets:edit',
+      '解决: the resolution and the knowledge-base articles it was solved with',
+      resolveTicket,
+      (req, id, b) => service.resolveTicket(db, callerOf(req), linksOf(req), id, b),
+    );
+    move(
+      'feedback',
+      'tickets:edit',
+      '回访: the customer’s satisfaction (1–5) recorded by the agent',
+      ticketFeedback,
+      (req, id, b) => service.feedbackTicket(db, callerOf(req), linksOf(req), id, b),
+    );
+    move('archive', 'tickets:archive', '归档: read-only afterwards', versionBody, (req, id, b) =>
+      service.archiveTicket(db, callerOf(req), linksOf(req), id, b.version),
+    );
+    move(
+      'reopen',
+      'tickets:edit',
+      '重开: within the set days of the resolution (409 TICKET_REOPEN_EXPIRED after)',
+      versionBody,
+      (req, id, b) => service.reopenTicket(db, callerOf(req), linksOf(req), id, b.version),
+    );
+    move(
+      'merge',
+      'tickets:edit',
+      '合并: this duplicate closes into the kept ticket of the same customer; its notes move',
+      mergeTicket,
+      (req, id, b) => service.mergeTicket(db, callerOf(req), linksOf(req), id, b),
+    );
+    app.post(
+      '/tickets/:id/notes',
+      {
+        config: { permission: 'tickets:edit' },
+        schema: docs(T, '处理记录: an internal note or one the customer sees on their link', {
+          params: idParams,
+          body: ticketNote,
+          response: { 201: ticketActivity },
+        }),
+      },
+      async (req, reply) =>
+        reply.status(201).send(await service.addNote(db, callerOf(req), req.params.id, req.body)),
+    );
+
+    // ---- assignment rules and settings ----
+    app.get(
+      '/ticket-rules',
+      {
+        config: { permission: 'tickets:admin' },
+        schema: docs(T, 'Assignment rules in the order they are tried', {
+          response: { 200: z.object({ data: z.array(ticketRule) }) },
+        }),
+      },
+      async (req) => ({ data: await rules.listRules(db, callerOf(req).p) }),
+    );
+    app.post(
+      '/ticket-rules',
+      {
+        config: { permission: 'tickets:admin' },
+        schema: docs(T, 'Add an assignment rule (type and/or region → a department, round-robin)', {
+          body: createTicketRule,
+          response: { 201: ticketRule },
+        }),
+      },
+      async (req, reply) => reply.status(201).send(await rules.createRule(db, callerOf(req), req.body)),
+    );
+    app.patch(
+      '/ticket-rules/:id',
+      {
+        config: { permission: 'tickets:admin' },
+        schema: docs(T, 'Change an assignment rule', {
+          params: idParams,
+          body: updateTicketRule,
+          response: { 200: ticketRule },
+        }),
+      },
+      async (req) => rules.updateRule(db, callerOf(req), req.params.id, req.body),
+    );
+    deleteRoute(
+      app,
+      {
+        path: '/ticket-rules/:id',
+        tag: T,
+        summary: 'Delete an assignment rule',
+        permission: 'tickets:admin',
+      },
+      (req, id, version) => rules.deleteRule(db, callerOf(req), id, version),
+    );
+    app.get(
+      '/settings/tickets',
+      {
+        config: { permission: 'tickets:view' },
+        schema: docs(T, 'Ticket settings (days a resolved ticket may be reopened)', {
+          response: { 200: ticketSettings },
+        }),
+      },
+      async (req) => service.getSettings(db, callerOf(req).p, config.serverKey),
+    );
+    app.put(
+      '/settings/tickets',
+      {
+        config: { permission: 'tickets:admin' },
+        schema: docs(T, 'Change the ticket settings', {
+          body: ticketSettings,
+          response: { 200: ticketSettings },
+        }),
+      },
+      async (req) => service.updateSettings(db, callerOf(req), config.serverKey, req.body),
+    );
+
+    // ---- the customer's signed link (no login) ----
+    app.get(
+      '/public/tickets/:token',
+      {
+        config: { public: true },
+        schema: docs(
+          T,
+          'A ticket by its signed link: status, resolution, customer-visible notes (404 when not valid)',
+          {
+            params: ticketTokenParams,
+            response: { 200: publicTicket },
+          },
+        ),
+      },
+      async (req) => service.publicTicket(db, config.serverKey, req.params.token),
+    );
+    app.post(
+      '/public/tickets/:token/feedback',
+      {
+        config: { public: true },
+        schema: docs(T, 'The customer rates a resolved ticket (1–5) through its signed link, once', {
+          params: ticketTokenParams,
+          body: ticketFeedback,
+          response: { 200: publicTicket },
+        }),
+      },
+      async (req) => service.publicFeedback(db, config.serverKey, req.params.token, req.body, req.ip),
+    );
+  };
+}
