@@ -32,6 +32,7 @@ import { manifest as files } from './modules/files/index.ts';
 import { manifest as followUps } from './modules/follow-ups/index.ts';
 import { manifest as imports } from './modules/imports/index.ts';
 import { manifest as inventory } from './modules/inventory/index.ts';
+import { manifest as kb } from './modules/kb/index.ts';
 import { manifest as leads } from './modules/leads/index.ts';
 import { manifest as mailings } from './modules/mailings/index.ts';
 import { manifest as marketingPlans } from './modules/marketing-plans/index.ts';
@@ -116,6 +117,8 @@ export const modules: readonly ModuleManifest[] = [
   receivables,
   mailings,
   printTemplates,
+  // the knowledge base before the tickets, whose demo is solved with its articles
+  kb,
   // after the SLA (due instants) and the knowledge base (solutions); the demo after customers
   tickets,
   // after the documents whose sales it measures

@@ -16,6 +16,7 @@ export * from './files.ts';
 export * from './follow-ups.ts';
 export * from './imports.ts';
 export * from './inventory.ts';
+export * from './kb.ts';
 export * from './leads.ts';
 export * from './limits.ts';
 export * from './mailings.ts';

@@ -15,7 +15,9 @@ export const kbArticles = pgTable(
     categoryId: uuid('category_id'),
     content: text('content').notNull(),
     searchText: text('search_text').notNull().default(''),
-    status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'published'] })
+      .notNull()
+      .default('draft'),
     publishedAt: tz('published_at'),
     publishedBy: uuid('published_by'),
     /** Distinct viewers per day, counted by `kb_article_views`. */
