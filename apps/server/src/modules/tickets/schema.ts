@@ -72,9 +72,8 @@ export const tickets = pgTable(
     index('tickets_queue_idx')
       .on(t.tenantId, t.createdAt)
       .where(sql`${t.handlerId} IS NULL AND ${t.deletedAt} IS NULL`),
-    index('tickets_customer_idx')
-      .on(t.tenantId, t.customerId, t.createdAt)
-      .where(sql`${t.deletedAt} IS NULL`),
+    // deleted rows too: a customer merge moves them and the 360 timeline reads their history
+    index('tickets_customer_idx').on(t.tenantId, t.customerId, t.createdAt),
     // the SLA sweep: tickets whose clocks still run
     index('tickets_sla_idx')
       .on(t.resolutionDueAt)
