@@ -49,6 +49,7 @@ import { manifest as quotes } from './modules/quotes/index.ts';
 import { manifest as receivables } from './modules/receivables/index.ts';
 import { manifest as reports } from './modules/reports/index.ts';
 import { manifest as savedQueries } from './modules/saved-queries/index.ts';
+import { manifest as sla } from './modules/sla/index.ts';
 import { manifest as targets } from './modules/targets/index.ts';
 import { manifest as tickets } from './modules/tickets/index.ts';
 import { manifest as tracks } from './modules/tracks/index.ts';
@@ -117,6 +118,8 @@ export const modules: readonly ModuleManifest[] = [
   receivables,
   mailings,
   printTemplates,
+  // the business calendar and SLA targets, before the tickets that are due by them
+  sla,
   // the knowledge base before the tickets, whose demo is solved with its articles
   kb,
   // after the SLA (due instants) and the knowledge base (solutions); the demo after customers

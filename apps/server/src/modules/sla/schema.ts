@@ -38,7 +38,12 @@ export const slaTargets = pgTable(
   },
   (t) => [
     uniqueIndex('sla_targets_default_uq').on(t.tenantId, t.priority).where(sql`${t.typeId} IS NULL`),
-    uniqueIndex('sla_targets_type_uq').on(t.tenantId, t.priority, t.typeId).where(sql`${t.typeId} IS NOT NULL`),
-    check('sla_targets_minutes_ck', sql`${t.responseMinutes} > 0 AND ${t.resolutionMinutes} >= ${t.responseMinutes}`),
+    uniqueIndex('sla_targets_type_uq')
+      .on(t.tenantId, t.priority, t.typeId)
+      .where(sql`${t.typeId} IS NOT NULL`),
+    check(
+      'sla_targets_minutes_ck',
+      sql`${t.responseMinutes} > 0 AND ${t.resolutionMinutes} >= ${t.responseMinutes}`,
+    ),
   ],
 );
