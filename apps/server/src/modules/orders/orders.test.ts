@@ -103,6 +103,9 @@ describe('orders', () => {
     expect(o.history.map((h) => [h.from, h.to])).toEqual([[null, 'new']]);
     const at = await lastOrderAt(t.database.db, t.tenant.id, customerId);
     expect(at!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    // and the customer's answer says so (最近下单: churn reads it)
+    const customer = (await admin.get(`/api/v1/customers/${customerId}`)).json();
+    expect(customer.lastOrderAt).toBe(at!.toISOString());
   });
 
   it('moves only along the state machine: every other move is 409 INVALID_TRANSITION', async () => {

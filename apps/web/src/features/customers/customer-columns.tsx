@@ -151,6 +151,12 @@ export function customerColumns(
       render: (c) => day(c.lastFollowUpAt),
     },
     {
+      key: 'lastOrderAt',
+      title: t('fields.lastOrderAt'),
+      defaultHidden: true,
+      render: (c) => day(c.lastOrderAt),
+    },
+    {
       key: 'nextFollowUpAt',
       title: t('fields.nextFollowUpAt'),
       sortable: true,

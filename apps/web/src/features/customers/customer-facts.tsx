@@ -91,6 +91,11 @@ export function CustomerFacts({ customer: c }: { customer: Customer }) {
       label: t('fields.lastFollowUpAt'),
       children: c.lastFollowUpAt ? formatDateTime(c.lastFollowUpAt) : dash,
     },
+    {
+      key: 'lastOrder',
+      label: t('fields.lastOrderAt'),
+      children: c.lastOrderAt ? formatDateTime(c.lastOrderAt) : dash,
+    },
     { key: 'protected', label: t('fields.protectedUntil'), children: text(c.protectedUntil) },
     {
       key: 'credit',
