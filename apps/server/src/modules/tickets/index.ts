@@ -2,6 +2,7 @@ import { defineModule } from '../../module-manifest.ts';
 import { seedDemoTickets } from './demo-seed.ts';
 import { ticketRoutes } from './routes.ts';
 import { ticketChangeable, ticketsOnTimeline, ticketVisible } from './service.ts';
+import { ticketsLifecycle } from './user-lifecycle.ts';
 
 /** 服务工单: tickets from creation to archive, assignment rules, SLA due instants, the customer's signed link. */
 export const manifest = defineModule({
@@ -26,5 +27,7 @@ export const manifest = defineModule({
     { table: 'tickets', column: 'customer_id', entity: 'tickets', visibleTo: ticketsOnTimeline },
   ],
   fileEntities: [{ entity: 'tickets', canSee: ticketVisible, canChange: ticketChangeable }],
+  // a handler's open tickets follow them to a new department and are handed over when they leave
+  userLifecycle: ticketsLifecycle,
   seedDemo: seedDemoTickets,
 });

@@ -65,7 +65,11 @@ const overdue = sql`(t.response_breached OR t.resolution_breached
 
 function filters(p: Principal, q: Partial<TicketListQuery>): SQL {
   const parts: SQL[] = [live(p)];
-  if (q.view === 'queue') parts.push(sql`t.handler_id IS NULL AND t.status = 'new' AND ${queueReach(p)}`);
+  // the queue: nobody handles it (new, or released by a leaver while open)
+  if (q.view === 'queue')
+    parts.push(
+      sql`t.handler_id IS NULL AND t.status IN ('new', 'in-progress', 'waiting') AND ${queueReach(p)}`,
+    );
   if (q.view === 'mine') parts.push(sql`t.handler_id = ${p.userId}`);
   if (q.status) parts.push(sql`t.status = ${q.status}`);
   if (q.priority) parts.push(sql`t.priority = ${q.priority}`);
@@ -305,4 +309,37 @@ export async function updateSettings(tx: Db, tenantId: string, version: number, 
 export async function countTickets(db: Db, tenantId: string) {
   const result = await db.execute(sql`SELECT count(*)::int AS n FROM tickets WHERE tenant_id = ${tenantId}`);
   return Number((result.rows[0] as { n: number }).n);
+}
+
+// ---- people leaving or moving ----
+
+const openStatuses = sql`('new', 'assigned', 'in-progress', 'waiting', 'resolved', 'feedback')`;
+
+/** The handler's open tickets follow them to a new department (its scope and supervisor follow the work). */
+export async function followDepartment(tx: Db, tenantId: string, userId: string, departmentId: string) {
+  await tx.execute(sql`UPDATE tickets SET department_id = ${departmentId}
+    WHERE tenant_id = ${tenantId} AND handler_id = ${userId} AND deleted_at IS NULL AND status IN ${openStatuses}`);
+}
+
+/**
+ * Hands a leaving handler's open tickets (of only `customerIds` when given) to another user with
+ * that user's department, or back to the queue (null: no handler, an assigned one is new again).
+ */
+export async function handOverOpen(
+  tx: Db,
+  tenantId: string,
+  fromUserId: string,
+  to: { id: string; departmentId: string | null } | null,
+  customerIds?: string[],
+) {
+  const result = await tx.execute(sql`UPDATE tickets SET handler_id = ${to?.id ?? null},
+      department_id = coalesce(${to?.departmentId ?? null}::uuid, department_id),
+      assigned_at = ${to ? new Date() : null},
+      status = CASE WHEN ${to === null} AND status = 'assigned' THEN 'new' ELSE status END,
+      version = version + 1, updated_at = now()
+    WHERE tenant_id = ${tenantId} AND handler_id = ${fromUserId} AND deleted_at IS NULL
+      AND status IN ${openStatuses}
+      ${customerIds ? sql`AND customer_id = ANY(${uuidList(customerIds)})` : sql``}
+    RETURNING id, number, title`);
+  return result.rows as { id: string; number: string; title: string }[];
 }

@@ -57,7 +57,7 @@ export type Links = { key: ServerKey; origin: string };
  */
 const movesFrom = {
   assign: ['new', 'assigned', 'in-progress', 'waiting'],
-  grab: ['new'],
+  grab: ['new', 'assigned', 'in-progress', 'waiting'],
   transfer: ['assigned', 'in-progress', 'waiting'],
   start: ['assigned'],
   wait: ['in-progress'],
@@ -640,6 +640,7 @@ export async function grabTicket(db: Db, c: Caller, links: Links, id: string, ve
   await db.transaction(async (tx) => {
     const before = await lock(tx, c.p, id);
     allow(before, 'grab');
+    // only from the queue: a ticket somebody handles is theirs (a supervisor reassigns it)
     if (before.handlerId) throw new AppError('INVALID_TRANSITION', { status: before.status, move: 'grab' });
     const me = await repo.activeUser(tx, c.p.tenantId, c.p.userId);
     if (!me) throw forbidden();

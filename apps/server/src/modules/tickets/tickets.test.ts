@@ -463,4 +463,33 @@ describe('tickets', () => {
     const overdue = await agentA.get('/api/v1/tickets?overdue=true');
     expect(overdue.statusCode).toBe(200);
   });
+
+  it('a handler’s open tickets follow them to a new department; on departure they go to the heir', async () => {
+    const role = await makeRole(admin, desk, { tickets: 'own' });
+    const leaver = await makeUser(admin, { departmentId, roleIds: [role.id] });
+    const heir = await makeUser(admin, { departmentId, roleIds: [role.id] });
+    let openOne = await open(agentA);
+    openOne = await act(admin, openOne, 'assign', { userId: leaver.id });
+    let done = await open(agentA);
+    done = await act(admin, done, 'assign', { userId: leaver.id });
+    done = await act(admin, done, 'resolve', { resolution: '完成' });
+    done = await act(admin, done, 'archive');
+    const elsewhere = await makeDepartment(admin, t.tenant.rootDepartmentId);
+    const user = (await admin.get(`/api/v1/users/${leaver.id}`)).json();
+    const moved = await admin.patch(`/api/v1/users/${leaver.id}`, {
+      departmentId: elsewhere.id,
+      version: user.version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await admin.get(`/api/v1/tickets/${openOne.id}`)).json().departmentId).toBe(elsewhere.id);
+    expect((await admin.get(`/api/v1/tickets/${done.id}`)).json().departmentId).toBe(departmentId);
+    const gone = await admin.post(`/api/v1/users/${leaver.id}/departure`, { toUserId: heir.id });
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect(gone.json().transferred).toMatchObject({ tickets: 1 });
+    expect((await admin.get(`/api/v1/tickets/${openOne.id}`)).json()).toMatchObject({
+      handlerId: heir.id,
+      departmentId,
+    });
+    expect((await admin.get(`/api/v1/tickets/${done.id}`)).json().handlerId).toBe(leaver.id);
+  });
 });
