@@ -6,7 +6,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { listPage } from '../../platform/pagination.ts';
 import { notifications } from './schema.ts';
 
-type NewNotification = {
+export type NewNotification = {
   tenantId: string;
   userId: string;
   kind: string;
