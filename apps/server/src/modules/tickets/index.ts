@@ -2,6 +2,7 @@ import { defineModule } from '../../module-manifest.ts';
 import { seedDemoTickets } from './demo-seed.ts';
 import { ticketRoutes } from './routes.ts';
 import { ticketChangeable, ticketsOnTimeline, ticketVisible } from './service.ts';
+import { ticketSlaJobs } from './sla-sweep.ts';
 import { ticketsLifecycle } from './user-lifecycle.ts';
 
 /** 服务工单: tickets from creation to archive, assignment rules, SLA due instants, the customer's signed link. */
@@ -21,6 +22,8 @@ export const manifest = defineModule({
     { type: 'service-type', table: 'ticket_rules', column: 'type_id' },
     { type: 'region', table: 'ticket_rules', column: 'region_id' },
   ],
+  // the SLA sweep (written by the sla module's owner): 80% warnings and breaches, every 5 minutes
+  jobs: ticketSlaJobs,
   sealedColumns: [{ table: 'ticket_settings', column: 'link_secret' }],
   // merged with their customer, and on its 360 timeline within the tickets scope
   customerChildren: [
