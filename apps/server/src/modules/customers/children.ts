@@ -19,6 +19,11 @@ export type CustomerChild = {
    * records have their own scope or privacy says so here, or the timeline would show them.
    */
   visibleTo?: (p: Principal) => SQL | false;
+  /**
+   * A link table whose key is (this column, `uniqueWith`): where both merged customers have the
+   * same link (both on one price list), merge drops the source's instead of colliding with it.
+   */
+  uniqueWith?: string;
 };
 
 let children: readonly CustomerChild[] = [];

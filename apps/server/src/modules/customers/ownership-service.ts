@@ -243,6 +243,15 @@ export async function mergeCustomers(
         AND EXISTS (SELECT 1 FROM contacts WHERE customer_id = ${targetId} AND is_primary AND deleted_at IS NULL)`);
     const moved: Record<string, number> = {};
     for (const child of customerChildren()) {
+      if (child.uniqueWith) {
+        const [t, col, key] = [
+          sql.identifier(child.table),
+          sql.identifier(child.column),
+          sql.identifier(child.uniqueWith),
+        ];
+        await tx.execute(sql`DELETE FROM ${t} s WHERE s.tenant_id = ${c.p.tenantId} AND s.${col} = ${sourceId}
+          AND EXISTS (SELECT 1 FROM ${t} k WHERE k.tenant_id = s.tenant_id AND k.${col} = ${targetId} AND k.${key} = s.${key})`);
+      }
       const result = await tx.execute(
         sql`UPDATE ${sql.identifier(child.table)} SET ${sql.identifier(child.column)} = ${targetId}
           WHERE tenant_id = ${c.p.tenantId} AND ${sql.identifier(child.column)} = ${sourceId} RETURNING 1`,

@@ -27,6 +27,16 @@ export const manifest = defineModule({
     { type: UNIT_DICTIONARY, table: 'products', column: 'unit' },
     { type: 'customer-level', table: 'price_list_levels', column: 'level_id' },
   ],
+  // the customers a price list names follow a merge (no history of their own on the timeline)
+  customerChildren: [
+    {
+      table: 'price_list_customers',
+      column: 'customer_id',
+      entity: 'price-lists',
+      uniqueWith: 'price_list_id',
+      visibleTo: () => false,
+    },
+  ],
   // product images
   fileEntities: [{ entity: 'products', canSee: productVisible, canChange: productChangeable }],
   seedDemo: seedDemoProducts,

@@ -311,6 +311,29 @@ describe('price lists', () => {
     expect(may.get(a.id)).toMatchObject({ unitPrice: '90.00', priceListId: byLevel.id });
   });
 
+  it('a merge moves the named customers of price lists to the kept customer, once where both were named', async () => {
+    const kept = await makeCustomer(keeper, { ownerId: keeperId });
+    const gone = await makeCustomer(keeper, { ownerId: keeperId });
+    const list = async (customerIds: string[]) => {
+      const res = await keeper.post('/api/v1/price-lists', {
+        name: unique('合并价格表'),
+        validFrom: '2026-01-01',
+        customerIds,
+        items: [{ productId: (await makeProduct(keeper)).id, price: '9' }],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const both = await list([kept.id, gone.id]);
+    const onlyGone = await list([gone.id]);
+    const merged = await admin.post(`/api/v1/customers/${kept.id}/merge`, { sourceId: gone.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    for (const id of [both, onlyGone]) {
+      const names = (await keeper.get(`/api/v1/price-lists/${id}`)).json().customerIds as string[];
+      expect(names).toEqual([kept.id]);
+    }
+  });
+
   it('the proposed prices need a customer the caller sees (404 otherwise)', async () => {
     const p = await makeProduct(keeper);
     const theirs = await makeCustomer(admin);
