@@ -30,24 +30,29 @@ export async function seedDemoChurn(db: Db, demo: DemoTenant) {
     await db.execute(sql`SELECT id FROM dictionary_items WHERE tenant_id = ${demo.tenantId}
       AND type = 'churn-reason' AND valid ORDER BY sort_order, id LIMIT 1`)
   ).rows[0] as { id: string } | undefined;
-  const open = (
-    await db.execute(sql`SELECT customer_id FROM churn_records WHERE tenant_id = ${demo.tenantId}`)
-  ).rows.map((r) => (r as { customer_id: string }).customer_id);
-  const customers = (
-    await demoCustomersOf(
-      db,
-      demo.tenantId,
-      owners.map((o) => o.id),
-      12,
-    )
-  )
-    .filter((c) => !open.includes(c.id))
-    .slice(-states.length * owners.length);
+  // each owner's last customers, one of each state apiece (a warning the run raised for one is replaced)
+  const all = await demoCustomersOf(
+    db,
+    demo.tenantId,
+    owners.map((o) => o.id),
+    20,
+  );
+  const customers = owners.flatMap((o) =>
+    all
+      .filter((c) => c.owner_id === o.id)
+      .slice(-states.length)
+      .map((c, n) => ({ ...c, status: states[n] })),
+  );
   const now = Date.now();
   await db.transaction(async (tx) => {
     const actor = { tenantId: demo.tenantId, userId: null, userName: null };
     for (const [i, c] of customers.entries()) {
-      const status = states[i % states.length];
+      const status = c.status;
+      await tx.execute(sql`DELETE FROM churn_history WHERE tenant_id = ${demo.tenantId} AND record_id IN
+        (SELECT id FROM churn_records WHERE tenant_id = ${demo.tenantId} AND customer_id = ${c.id})`);
+      await tx.execute(
+        sql`DELETE FROM churn_records WHERE tenant_id = ${demo.tenantId} AND customer_id = ${c.id}`,
+      );
       const risk = (
         await tx.execute(
           sql`SELECT department_id, coalesce(risk_score, 0) AS risk FROM customers WHERE id = ${c.id}`,
