@@ -315,6 +315,15 @@ export const pageRoutes: PageRoute[] = [
     },
   },
   {
+    // 通知公告: notices and instructions with read and done receipts
+    path: '/announcements',
+    permission: 'announcements:view',
+    page: lazyPage(() =>
+      import('../features/announcements/announcements-page.tsx').then((m) => m.AnnouncementsPage),
+    ),
+    menu: { icon: 'NotificationOutlined', label: (t) => t('menu.announcements'), group: 'work' },
+  },
+  {
     // 销售任务: a period's targets down the department tree, attainment per level
     path: '/targets',
     permission: 'targets:view',

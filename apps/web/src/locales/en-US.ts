@@ -1,4 +1,5 @@
 /** English texts: loaded when a user chooses English (most never do), see ./index.ts. */
+import enAnnouncements from './en-US/announcements.json';
 import enApprovals from './en-US/approvals.json';
 import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
@@ -73,6 +74,7 @@ export const enUS = {
   reports: enReports,
   marketingPlans: enMarketingPlans,
   contracts: enContracts,
+  announcements: enAnnouncements,
   receivables: enReceivables,
   campaigns: enCampaigns,
   mailings: enMailings,

@@ -1,4 +1,5 @@
 import type { Locale } from '@guanxi/contract';
+import type zhAnnouncements from './zh-CN/announcements.json';
 import type zhApprovals from './zh-CN/approvals.json';
 import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
@@ -75,6 +76,7 @@ type LaterResources = {
   reports: typeof zhReports;
   workReports: typeof zhWorkReports;
   maps: typeof zhMaps;
+  announcements: typeof zhAnnouncements;
   imports: typeof zhImports;
   leads: typeof zhLeads;
   profile: typeof zhProfile;
