@@ -4,6 +4,7 @@ import { describeAuthz } from '../../test/authz-matrix.ts';
 import { contractBody, inDays, makeContract } from '../../test/contract-factories.ts';
 import { makeCustomer, makeRole, makeUser } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { makeProduct, quoteBody } from '../quotes/test-helpers.ts';
 import { authz } from './authz.ts';
 import { runContractReminders } from './reminders.ts';
 
@@ -133,6 +134,31 @@ describe('contracts', () => {
     // claimed once: naming it again is refused
     const again = await seller.post('/api/v1/contracts', { ...contractBody(customer.id), fileIds: [scan] });
     expect(again.statusCode).toBe(400);
+  });
+
+  it('names a quote only of its own customer that the caller sees (400 at quoteId otherwise)', async () => {
+    const [a, b] = [await makeCustomer(admin), await makeCustomer(admin)];
+    const product = await makeProduct(admin);
+    const quote = await admin.post('/api/v1/quotes', quoteBody(a.id, product.id));
+    expect(quote.statusCode, quote.body).toBe(201);
+    const quoteId = quote.json().id as string;
+    for (const body of [
+      { ...contractBody(b.id), quoteId },
+      { ...contractBody(a.id), quoteId: '0193f2a0-0000-7000-8000-000000000000' },
+    ]) {
+      const res = await admin.post('/api/v1/contracts', body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().details).toEqual([expect.objectContaining({ path: 'quoteId' })]);
+    }
+    // the seller has no quotes:view: a quote is not theirs to name
+    const mine = await makeCustomer(seller);
+    const theirQuote = (await admin.post('/api/v1/quotes', quoteBody(mine.id, product.id))).json().id;
+    expect(
+      (await seller.post('/api/v1/contracts', { ...contractBody(mine.id), quoteId: theirQuote })).statusCode,
+    ).toBe(400);
+    const ok = await admin.post('/api/v1/contracts', { ...contractBody(a.id), quoteId });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().quoteId).toBe(quoteId);
   });
 
   it('edits a draft with its version (stale → 409 CONFLICT); once active no edit (409 INVALID_TRANSITION); terminated with a reason', async () => {

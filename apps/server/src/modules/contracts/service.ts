@@ -25,6 +25,7 @@ import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { customerVisible } from '../customers/service.ts';
 import { claimUploads } from '../files/uploads-service.ts';
 import { orderForReceivable } from '../orders/published.ts';
+import { visibleQuoteCustomer } from '../quotes/service.ts';
 import { reassignDocument, receivableSums } from '../receivables/published.ts';
 import * as repo from './repository.ts';
 
@@ -221,6 +222,12 @@ async function resolveFields(db: Db, p: Principal, input: Fields, before?: repo.
     if (!order || order.status === 'cancelled') throw invalid('orderId', 'not an order you see');
     if (order.customerId !== customerId) throw invalid('orderId', "not this customer's order");
   }
+  const quoteId = input.quoteId === undefined ? (before?.quoteId ?? null) : input.quoteId;
+  if (quoteId && (quoteId !== before?.quoteId || customerId !== before?.customerId)) {
+    const quoteCustomer = await visibleQuoteCustomer(db, p, quoteId);
+    if (!quoteCustomer) throw invalid('quoteId', 'not a quote you see');
+    if (quoteCustomer !== customerId) throw invalid('quoteId', "not this customer's quote");
+  }
   const startDate = input.startDate ?? before!.startDate;
   const endDate = input.endDate ?? before!.endDate;
   if (endDate < startDate) throw invalid('endDate', 'on or after startDate');
@@ -235,7 +242,7 @@ async function resolveFields(db: Db, p: Principal, input: Fields, before?: repo.
     if (!found) throw new AppError('OWNER_INVALID', [{ path: 'ownerId', message: 'not assignable' }]);
     owner = found;
   }
-  return { customerId, orderId, startDate, endDate, owner };
+  return { customerId, orderId, quoteId, startDate, endDate, owner };
 }
 
 const auditable = (r: repo.ContractRow) => ({
@@ -273,7 +280,7 @@ export async function createContract(db: Db, c: Caller, input: CreateContract): 
       title: input.title,
       customerId: f.customerId,
       orderId: f.orderId,
-      quoteId: input.quoteId ?? null,
+      quoteId: f.quoteId,
       amount: normalizeMoney(input.amount),
       signedAt: input.signedAt ?? null,
       startDate: f.startDate,
@@ -329,7 +336,7 @@ export async function updateContract(
       title: input.title ?? before.title,
       customerId: f.customerId,
       orderId: f.orderId,
-      ...(input.quoteId !== undefined ? { quoteId: input.quoteId } : {}),
+      quoteId: f.quoteId,
       amount,
       ...(input.signedAt !== undefined ? { signedAt: input.signedAt } : {}),
       startDate: f.startDate,

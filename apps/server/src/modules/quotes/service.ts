@@ -167,6 +167,13 @@ export async function quoteVisible(db: Db, p: Principal, id: string): Promise<bo
   return can(p, 'quotes:view') && Boolean(await repo.findVisible(db, p, id));
 }
 
+/** The customer of a quote the caller sees (view permission and scope), else null: what a contract names checks. */
+export async function visibleQuoteCustomer(db: Db, p: Principal, id: string): Promise<string | null> {
+  if (!can(p, 'quotes:view')) return null;
+  const row = await repo.findVisible(db, p, id);
+  return row ? String(row.customer_id) : null;
+}
+
 /** The customer's timeline: quotes (as `x`) in the caller's quotes scope, none without quotes:view. */
 export const quotesOnTimeline = (p: Principal) =>
   can(p, 'quotes:view')
