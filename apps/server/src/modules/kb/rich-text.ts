@@ -1,55 +1,9 @@
 import { pinyin } from 'pinyin-pro';
 import sanitizeHtml from 'sanitize-html';
+import { sanitizeRichText } from '../../platform/rich-text.ts';
 
-/**
- * What an article may hold: structure and emphasis, links and images — no script, style, event
- * handler, form or frame. Links open in a new tab without the opener.
- */
-const options: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'h2',
-    'h3',
-    'h4',
-    'p',
-    'br',
-    'hr',
-    'strong',
-    'b',
-    'em',
-    'i',
-    'u',
-    's',
-    'ul',
-    'ol',
-    'li',
-    'a',
-    'blockquote',
-    'code',
-    'pre',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'img',
-  ],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https', 'data'] },
-  allowProtocolRelative: false,
-  transformTags: {
-    // an editor's headings start at h2 (the page's title is the h1); <h1> is kept as a heading
-    h1: 'h2',
-    div: 'p',
-    a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer' }),
-  },
-};
-// target/rel are set by the transform, so they must be allowed on <a>
-(options.allowedAttributes as Record<string, string[]>).a.push('target', 'rel');
-
-/** The article's HTML as stored and answered: sanitised (never trust the editor). */
-export const sanitizeArticle = (html: string) => sanitizeHtml(html, options).trim();
+/** The article's HTML as stored and answered: the platform's rich-text rules (never trust the editor). */
+export const sanitizeArticle = sanitizeRichText;
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
