@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   date,
   index,
   integer,
@@ -30,6 +31,8 @@ export const products = pgTable(
     listPrice: money('list_price').notNull(),
     cost: money('cost'),
     warrantyMonths: integer('warranty_months'),
+    /** 库存管理: goods kept in stock (delivery takes them out); false for services (安装, 维保 …), never in stock. */
+    tracksStock: boolean('tracks_stock').notNull().default(true),
     status: text('status', { enum: ['on-sale', 'discontinued'] })
       .notNull()
       .default('on-sale'),
