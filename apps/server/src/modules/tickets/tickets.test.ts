@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from '../../test/agent.ts';
+import { type Agent, multipart } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
@@ -491,5 +491,149 @@ describe('tickets', () => {
       departmentId,
     });
     expect((await admin.get(`/api/v1/tickets/${done.id}`)).json().handlerId).toBe(leaver.id);
+  });
+
+  it('resolves with published knowledge-base articles; an unpublished or unknown one is 400 and nothing changes', async () => {
+    const published = await admin.post('/api/v1/kb-articles', {
+      title: '电源故障排查',
+      content: '<p>步骤</p>',
+      published: true,
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    const draft = await admin.post('/api/v1/kb-articles', { title: '草稿', content: '<p>x</p>' });
+    expect(draft.statusCode, draft.body).toBe(201);
+    let tk = await open(agentA);
+    tk = await act(agentA, tk, 'grab');
+    const refused = await act(agentA, tk, 'resolve', { resolution: 'x', articleIds: [draft.json().id] }, 400);
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(((await agentA.get(`/api/v1/tickets/${tk.id}`)).json() as Ticket).status).toBe('assigned');
+    tk = await act(agentA, tk, 'resolve', { resolution: '按知识库处理', articleIds: [published.json().id] });
+    expect(tk.solutions).toEqual([{ id: published.json().id, title: '电源故障排查' }]);
+    expect((await admin.get(`/api/v1/kb-articles/${published.json().id}`)).json().solvedCount).toBe(1);
+  });
+
+  it('a resolve while waiting ends the wait; a new priority moves the due instants; stale edits are 409', async () => {
+    let tk = await open(agentA, { priority: 'low' });
+    const lowDue = tk.sla.resolutionDueAt;
+    const edited = await agentA.patch(`/api/v1/tickets/${tk.id}`, {
+      version: tk.version,
+      priority: 'urgent',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    tk = edited.json() as Ticket;
+    expect(Date.parse(tk.sla.resolutionDueAt)).toBeLessThan(Date.parse(lowDue));
+    const stale = await agentA.patch(`/api/v1/tickets/${tk.id}`, { version: tk.version - 1, title: '旧' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('CONFLICT');
+    tk = await act(agentA, tk, 'grab');
+    tk = await act(agentA, tk, 'start');
+    tk = await act(agentA, tk, 'wait');
+    expect((await act(agentA, tk, 'wait', {}, 409)).code).toBe('INVALID_TRANSITION');
+    tk = await act(agentA, tk, 'resolve', { resolution: '客户回复后解决' });
+    expect(tk.sla.pausedAt).toBeNull();
+    expect((await act(agentA, tk, 'resume', {}, 409)).code).toBe('INVALID_TRANSITION');
+    expect((await act(agentA, tk, 'resolve', { resolution: 'again' }, 409)).code).toBe('INVALID_TRANSITION');
+  });
+
+  it('a supervisor assigns only within reach; the new handler is notified', async () => {
+    const supervisorRole = await makeRole(admin, [...desk, 'tickets:assign'], { tickets: 'department' });
+    const sup = await makeUser(admin, { departmentId, roleIds: [supervisorRole.id] });
+    const supervisor = await t.login(sup.username);
+    const tk = await open(agentA);
+    const far = await makeUser(admin, {
+      departmentId: (await makeDepartment(admin, t.tenant.rootDepartmentId)).id,
+      roleIds: [supervisorRole.id],
+    });
+    expect((await act(supervisor, tk, 'assign', { userId: far.id }, 400)).code).toBe('VALIDATION_FAILED');
+    const done = await act(supervisor, tk, 'assign', { userId: agentBId });
+    expect(done.handlerId).toBe(agentBId);
+    const inbox = (await agentB.get('/api/v1/notifications')).json() as {
+      data: { title: string; link: string }[];
+    };
+    expect(inbox.data.some((n) => n.link === `/tickets/${tk.id}` && n.title.includes(tk.number))).toBe(true);
+  });
+
+  it('rules match the customer’s region or a region above it', async () => {
+    const regions = (await admin.get('/api/v1/dictionaries/region/items')).json() as {
+      data: { id: string; parentId: string | null }[];
+    };
+    const parentOf = new Map(regions.data.map((r) => [r.id, r.parentId]));
+    // a district two levels under its province: the rule names the province
+    const district = regions.data.find((r) => r.parentId && parentOf.get(r.parentId));
+    expect(district).toBeTruthy();
+    const province = parentOf.get(parentOf.get(district!.id)!)!;
+    const team = await makeDepartment(admin, t.tenant.rootDepartmentId);
+    const role = await makeRole(admin, desk, { tickets: 'own' });
+    const person = await makeUser(admin, { departmentId: team.id, roleIds: [role.id] });
+    const rule = await admin.post('/api/v1/ticket-rules', {
+      name: '区域组',
+      regionId: province,
+      departmentId: team.id,
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const local = await makeCustomer(admin, { regionId: district!.id });
+    expect((await open(agentA, { customerId: local.id })).handlerId).toBe(person.id);
+    const r = rule.json() as { id: string; version: number };
+    const off = await admin.patch(`/api/v1/ticket-rules/${r.id}`, { version: r.version, active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await open(agentA, { customerId: local.id })).status).toBe('new');
+    expect(
+      (await admin.post('/api/v1/ticket-rules', { name: 'x', regionId: typeId, departmentId })).statusCode,
+    ).toBe(400);
+  });
+
+  it('refuses a contract or contact of another customer; deletes only with tickets:delete', async () => {
+    const stranger = (await makeCustomer(admin)).id;
+    const k = await admin.post('/api/v1/contracts', {
+      title: '他人合同',
+      customerId: stranger,
+      amount: '10.00',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+    });
+    expect(k.statusCode, k.body).toBe(201);
+    const wrong = await agentA.post('/api/v1/tickets', {
+      typeId,
+      title: 'x',
+      customerId,
+      request: 'x',
+      priority: 'normal',
+      contractId: k.json().id,
+    });
+    expect(wrong.statusCode).toBe(400);
+    const contact = await admin.post('/api/v1/contacts', { customerId: stranger, name: '他人联系人' });
+    const wrongContact = await agentA.post('/api/v1/tickets', {
+      typeId,
+      title: 'x',
+      customerId,
+      request: 'x',
+      priority: 'normal',
+      contactId: contact.json().id,
+    });
+    expect(wrongContact.statusCode).toBe(400);
+    const tk = await open(agentA);
+    expect((await agentA.delete(`/api/v1/tickets/${tk.id}?version=${tk.version}`)).statusCode).toBe(403);
+    expect((await admin.delete(`/api/v1/tickets/${tk.id}?version=${tk.version}`)).statusCode).toBe(200);
+    expect((await admin.get(`/api/v1/tickets/${tk.id}`)).statusCode).toBe(404);
+  });
+
+  it('files on a ticket: seen with it, changed until it is archived', async () => {
+    let tk = await open(agentA);
+    const file = multipart(
+      { entity: 'tickets', entityId: tk.id },
+      { file: { name: 'log.txt', content: 'error 42', type: 'text/plain' } },
+    );
+    const up = await agentA.request('POST', '/api/v1/files', file.payload, { headers: file.headers });
+    expect(up.statusCode, up.body).toBe(201);
+    expect((await outsider.get(`/api/v1/files?entity=tickets&entityId=${tk.id}`)).statusCode).toBe(404);
+    tk = await act(admin, tk, 'assign', { userId: agentAId });
+    tk = await act(agentA, tk, 'resolve', { resolution: '完成' });
+    tk = await act(admin, tk, 'archive');
+    const late = multipart(
+      { entity: 'tickets', entityId: tk.id },
+      { file: { name: 'late.txt', content: 'x', type: 'text/plain' } },
+    );
+    const refused = await agentA.request('POST', '/api/v1/files', late.payload, { headers: late.headers });
+    expect(refused.statusCode).toBe(403);
   });
 });
