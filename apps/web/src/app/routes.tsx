@@ -428,6 +428,13 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'SettingOutlined', label: (t) => t('menu.printTemplates'), group: 'system' },
   },
   {
+    // 服务时限: the tickets' SLA targets and the business calendar they count in
+    path: '/settings/sla',
+    permission: 'tickets:admin',
+    page: lazyPage(() => import('../features/sla/sla-settings-page.tsx').then((m) => m.SlaSettingsPage)),
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.sla'), group: 'system' },
+  },
+  {
     path: '/settings',
     permission: 'system:admin',
     page: lazyPage(() =>

@@ -35,6 +35,7 @@ import enProfile from './en-US/profile.json';
 import enQuotes from './en-US/quotes.json';
 import enReceivables from './en-US/receivables.json';
 import enReports from './en-US/reports.json';
+import enSla from './en-US/sla.json';
 import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
 import enSystem from './en-US/system.json';
@@ -85,4 +86,5 @@ export const enUS = {
   quotes: enQuotes,
   orders: enOrders,
   opportunities: enOpportunities,
+  sla: enSla,
 };

@@ -35,6 +35,7 @@ import type zhProfile from './zh-CN/profile.json';
 import type zhQuotes from './zh-CN/quotes.json';
 import type zhReceivables from './zh-CN/receivables.json';
 import type zhReports from './zh-CN/reports.json';
+import type zhSla from './zh-CN/sla.json';
 import type zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
 import type zhSystem from './zh-CN/system.json';
@@ -93,6 +94,7 @@ type LaterResources = {
   quotes: typeof zhQuotes;
   orders: typeof zhOrders;
   opportunities: typeof zhOpportunities;
+  sla: typeof zhSla;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */
