@@ -290,7 +290,10 @@ async function checkReferences(db: Db, p: Principal, v: Refs) {
     throw invalid('typeId', 'not a service type');
   await getCustomer(db, p, v.customerId);
   if (v.contactId) {
-    const contact = await getContact(db, p, v.contactId).catch(() => null);
+    const contact = await getContact(db, p, v.contactId).catch((e) => {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    });
     if (!contact || contact.customerId !== v.customerId)
       throw invalid('contactId', 'not a contact of the customer');
   }
@@ -466,7 +469,7 @@ async function tellHandler(tx: Db, row: repo.TicketRow, userId: string, by: stri
   await notify(tx, {
     tenantId: row.tenantId,
     userId,
-    kind: 'ticket-assigned',
+    kind: 'ticket.assigned',
     title: `服务工单 ${row.number} 已分派给您：${row.title}`,
     data: { number: row.number, title: row.title, by },
     link: `/tickets/${row.id}`,
