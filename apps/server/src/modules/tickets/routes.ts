@@ -26,8 +26,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import * as publicLink from './public-service.ts';
 import * as rules from './rules-service.ts';
 import * as service from './service.ts';
+import * as workflow from './workflow-service.ts';
 
 const T = 'tickets';
 
@@ -163,65 +165,65 @@ export function ticketRoutes({ db, config }: Deps) {
       'tickets:assign',
       '分派: to an active user in my scope (a handled ticket is transferred)',
       assignTicket,
-      (req, id, b) => service.assignTicket(db, callerOf(req), linksOf(req), id, b),
+      (req, id, b) => workflow.assignTicket(db, callerOf(req), linksOf(req), id, b),
     );
     move(
       'grab',
       'tickets:edit',
       '抢单: take an unassigned ticket of the queue within my reach',
       versionBody,
-      (req, id, b) => service.grabTicket(db, callerOf(req), linksOf(req), id, b.version),
+      (req, id, b) => workflow.grabTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
       'transfer',
       'tickets:edit',
       '转派: the handler hands the ticket to a colleague',
       transferTicket,
-      (req, id, b) => service.transferTicket(db, callerOf(req), linksOf(req), id, b),
+      (req, id, b) => workflow.transferTicket(db, callerOf(req), linksOf(req), id, b),
     );
     move('start', 'tickets:edit', '开始处理 (the response, if none came before)', versionBody, (req, id, b) =>
-      service.startTicket(db, callerOf(req), linksOf(req), id, b.version),
+      workflow.startTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move('wait', 'tickets:edit', '等待客户: the SLA clocks pause', waitTicket, (req, id, b) =>
-      service.waitTicket(db, callerOf(req), linksOf(req), id, b),
+      workflow.waitTicket(db, callerOf(req), linksOf(req), id, b),
     );
     move(
       'resume',
       'tickets:edit',
       '继续处理: the due instants move by the business time waited',
       versionBody,
-      (req, id, b) => service.resumeTicket(db, callerOf(req), linksOf(req), id, b.version),
+      (req, id, b) => workflow.resumeTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
       'resolve',
       'tickets:edit',
       '解决: the resolution and the knowledge-base articles it was solved with',
       resolveTicket,
-      (req, id, b) => service.resolveTicket(db, callerOf(req), linksOf(req), id, b),
+      (req, id, b) => workflow.resolveTicket(db, callerOf(req), linksOf(req), id, b),
     );
     move(
       'feedback',
       'tickets:edit',
       '回访: the customer’s satisfaction (1–5) recorded by the agent',
       ticketFeedback,
-      (req, id, b) => service.feedbackTicket(db, callerOf(req), linksOf(req), id, b),
+      (req, id, b) => workflow.feedbackTicket(db, callerOf(req), linksOf(req), id, b),
     );
     move('archive', 'tickets:archive', '归档: read-only afterwards', versionBody, (req, id, b) =>
-      service.archiveTicket(db, callerOf(req), linksOf(req), id, b.version),
+      workflow.archiveTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
       'reopen',
       'tickets:edit',
       '重开: within the set days of the resolution (409 TICKET_REOPEN_EXPIRED after)',
       versionBody,
-      (req, id, b) => service.reopenTicket(db, callerOf(req), linksOf(req), id, b.version),
+      (req, id, b) => workflow.reopenTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
       'merge',
       'tickets:edit',
       '合并: this duplicate closes into the kept ticket of the same customer; its notes move',
       mergeTicket,
-      (req, id, b) => service.mergeTicket(db, callerOf(req), linksOf(req), id, b),
+      (req, id, b) => workflow.mergeTicket(db, callerOf(req), linksOf(req), id, b),
     );
     app.post(
       '/tickets/:id/notes',
@@ -234,7 +236,7 @@ export function ticketRoutes({ db, config }: Deps) {
         }),
       },
       async (req, reply) =>
-        reply.status(201).send(await service.addNote(db, callerOf(req), req.params.id, req.body)),
+        reply.status(201).send(await workflow.addNote(db, callerOf(req), req.params.id, req.body)),
     );
 
     // ---- assignment rules and settings ----
@@ -317,7 +319,7 @@ export function ticketRoutes({ db, config }: Deps) {
           },
         ),
       },
-      async (req) => service.publicTicket(db, config.serverKey, req.params.token),
+      async (req) => publicLink.publicTicket(db, config.serverKey, req.params.token),
     );
     app.post(
       '/public/tickets/:token/feedback',
@@ -329,7 +331,7 @@ export function ticketRoutes({ db, config }: Deps) {
           response: { 200: publicTicket },
         }),
       },
-      async (req) => service.publicFeedback(db, config.serverKey, req.params.token, req.body, req.ip),
+      async (req) => publicLink.publicFeedback(db, config.serverKey, req.params.token, req.body, req.ip),
     );
   };
 }

@@ -1,18 +1,11 @@
 import type {
-  AssignTicket,
   CreateTicket,
-  MergeTicket,
-  PublicTicket,
-  ResolveTicket,
   Ticket,
   TicketActivity,
-  TicketFeedback,
   TicketListItem,
   TicketListQuery,
-  TicketNote,
   TicketSettings,
   TicketStatus,
-  TransferTicket,
   UpdateTicket,
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
@@ -30,18 +23,13 @@ import { getContact } from '../customers/contacts-service.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { customerVisible, getCustomer } from '../customers/service.ts';
 import { customerForTicket } from '../customers/tickets-service.ts';
-import { linkTicketSolutions, ticketSolutions } from '../kb/published.ts';
+import { ticketSolutions } from '../kb/published.ts';
 import { notify } from '../notifications/service.ts';
 import { orderForTicket } from '../orders/warranty-service.ts';
 import { productsByIds } from '../products/published.ts';
-import {
-  addBusinessMinutes,
-  businessCalendar,
-  businessMinutesBetween,
-  slaTargets,
-} from '../sla/published.ts';
+import { addBusinessMinutes, businessCalendar, slaTargets } from '../sla/published.ts';
 import * as repo from './repository.ts';
-import { newLinkSecret, ticketOfToken, ticketToken, tokenValid } from './tokens.ts';
+import { newLinkSecret, ticketToken } from './tokens.ts';
 
 export const ENTITY = 'tickets';
 
@@ -73,7 +61,7 @@ const movesFrom = {
 } as const satisfies Record<string, readonly TicketStatus[]>;
 type Move = keyof typeof movesFrom;
 
-function allow(row: { status: TicketStatus }, move: Move) {
+export function allow(row: { status: TicketStatus }, move: Move) {
   if ((movesFrom[move] as readonly string[]).includes(row.status)) return;
   throw new AppError(row.status === 'archived' ? 'TICKET_ARCHIVED' : 'INVALID_TRANSITION', {
     status: row.status,
@@ -82,13 +70,13 @@ function allow(row: { status: TicketStatus }, move: Move) {
 }
 
 /** Handling moves are the handler's, or a supervisor's (tickets:assign) who sees the ticket. */
-function requireHandler(p: Principal, row: repo.TicketRow) {
+export function requireHandler(p: Principal, row: repo.TicketRow) {
   if (row.handlerId !== p.userId && !can(p, 'tickets:assign')) throw forbidden();
 }
 
 // ---- answers ----
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
+export const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 function slaOf(r: repo.TicketRow) {
   const met = (doneAt: Date | null, due: Date, breached: boolean) =>
@@ -210,7 +198,7 @@ async function toListItems(
   }));
 }
 
-async function secretOf(db: Db, key: ServerKey, tenantId: string) {
+export async function secretOf(db: Db, key: ServerKey, tenantId: string) {
   const settings = await repo.settingsOf(db, tenantId, () => key.seal(newLinkSecret()));
   return key.open(settings.linkSecret);
 }
@@ -251,7 +239,7 @@ export async function customerTickets(db: Db, c: Caller, customerId: string, q: 
   return listTickets(db, c, { ...q, customerId });
 }
 
-const toActivity = (r: Record<string, unknown>): TicketActivity => ({
+export const toActivity = (r: Record<string, unknown>): TicketActivity => ({
   id: r.id as string,
   kind: r.kind as TicketActivity['kind'],
   content: r.content as string,
@@ -412,7 +400,7 @@ const auditable = (r: repo.TicketRow) => ({
   mergedIntoId: r.mergedIntoId,
 });
 
-const activity = (
+export const activity = (
   row: { tenantId: string; id: string },
   kind: TicketActivity['kind'],
   content: string,
@@ -434,7 +422,7 @@ const activity = (
  * Writes a change of a locked ticket: the versioned update, its audit row (the fields that moved)
  * and its history line, in the caller's transaction.
  */
-async function change(
+export async function change(
   tx: Db,
   actor: Actor,
   before: repo.TicketRow,
@@ -459,13 +447,13 @@ async function change(
   return after;
 }
 
-async function lock(tx: Db, p: Principal, id: string) {
+export async function lock(tx: Db, p: Principal, id: string) {
   const row = await repo.lockVisible(tx, p, id);
   if (!row) throw notFound();
   return row;
 }
 
-async function tellHandler(tx: Db, row: repo.TicketRow, userId: string, by: string | null) {
+export async function tellHandler(tx: Db, row: repo.TicketRow, userId: string, by: string | null) {
   await notify(tx, {
     tenantId: row.tenantId,
     userId,
@@ -595,364 +583,6 @@ export async function deleteTicket(db: Db, c: Caller, id: string, version: numbe
     allow(before, 'delete');
     await change(tx, c.actor, before, version, { deletedAt: new Date() }, 'delete');
   });
-}
-
-/** The handler's department becomes the ticket's (its scope and supervisor follow the work). */
-async function handTo(
-  tx: Db,
-  c: Caller,
-  before: repo.TicketRow,
-  version: number,
-  user: { id: string; department_id: string | null },
-  kind: 'assigned' | 'grabbed' | 'transferred',
-  note?: string,
-) {
-  const now = new Date();
-  const after = await change(
-    tx,
-    c.actor,
-    before,
-    version,
-    {
-      handlerId: user.id,
-      departmentId: user.department_id ?? before.departmentId,
-      assignedAt: now,
-      status: before.status === 'new' ? 'assigned' : before.status,
-    },
-    kind === 'assigned' ? 'assign' : kind === 'grabbed' ? 'grab' : 'transfer',
-    [activity(before, kind, note ?? '', c.actor, { fromUserId: before.handlerId, toUserId: user.id })],
-  );
-  if (user.id !== c.p.userId) await tellHandler(tx, after, user.id, c.actor.userName);
-  return after;
-}
-
-/** 分派 by a supervisor: to an active user in their tickets scope; a ticket with a handler is transferred. */
-export async function assignTicket(db: Db, c: Caller, links: Links, id: string, input: AssignTicket) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'assign');
-    const user = await repo.assignableUser(tx, c.p, input.userId);
-    if (!user) throw invalid('userId', 'not an active user within your reach');
-    await handTo(tx, c, before, input.version, user, before.handlerId ? 'transferred' : 'assigned');
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/** 抢单: an unassigned ticket of the queue within the caller's reach. */
-export async function grabTicket(db: Db, c: Caller, links: Links, id: string, version: number) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'grab');
-    // only from the queue: a ticket somebody handles is theirs (a supervisor reassigns it)
-    if (before.handlerId) throw new AppError('INVALID_TRANSITION', { status: before.status, move: 'grab' });
-    const me = await repo.activeUser(tx, c.p.tenantId, c.p.userId);
-    if (!me) throw forbidden();
-    await handTo(tx, c, before, version, me, 'grabbed');
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/** 转派: the handler (or a supervisor) hands the ticket to an active colleague, kept as history. */
-export async function transferTicket(db: Db, c: Caller, links: Links, id: string, input: TransferTicket) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'transfer');
-    requireHandler(c.p, before);
-    if (input.userId === before.handlerId) throw invalid('userId', 'already the handler');
-    const user = await repo.activeUser(tx, c.p.tenantId, input.userId);
-    if (!user) throw invalid('userId', 'not an active user');
-    await handTo(tx, c, before, input.version, user, 'transferred', input.note);
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/** 开始处理: counts as the response when none came before. */
-export async function startTicket(db: Db, c: Caller, links: Links, id: string, version: number) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'start');
-    requireHandler(c.p, before);
-    await change(
-      tx,
-      c.actor,
-      before,
-      version,
-      { status: 'in-progress', respondedAt: before.respondedAt ?? new Date() },
-      'start',
-      [activity(before, 'status', 'in-progress', c.actor)],
-    );
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/** 等待客户: the SLA clocks stop until the ticket is resumed (or resolved). */
-export async function waitTicket(
-  db: Db,
-  c: Caller,
-  links: Links,
-  id: string,
-  input: { version: number; note?: string },
-) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'wait');
-    requireHandler(c.p, before);
-    await change(tx, c.actor, before, input.version, { status: 'waiting', pausedAt: new Date() }, 'wait', [
-      activity(before, 'status', input.note ? `waiting: ${input.note}` : 'waiting', c.actor),
-    ]);
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/**
- * The end of a wait: the business minutes waited are added to `paused_minutes`, and both due
- * instants move on by as many business minutes (counted on from the old due instant).
- */
-async function unpause(tx: Db, tenantId: string, row: repo.TicketRow, now: Date) {
-  if (!row.pausedAt) return {};
-  const cal = await businessCalendar(tx, tenantId);
-  const waited = businessMinutesBetween(cal, row.pausedAt, now);
-  return {
-    pausedAt: null,
-    pausedMinutes: row.pausedMinutes + waited,
-    ...(waited > 0
-      ? {
-          responseDueAt: row.respondedAt
-            ? row.responseDueAt
-            : addBusinessMinutes(cal, row.responseDueAt, waited),
-          resolutionDueAt: addBusinessMinutes(cal, row.resolutionDueAt, waited),
-        }
-      : {}),
-  };
-}
-
-export async function resumeTicket(db: Db, c: Caller, links: Links, id: string, version: number) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'resume');
-    requireHandler(c.p, before);
-    const now = new Date();
-    await change(
-      tx,
-      c.actor,
-      before,
-      version,
-      { status: 'in-progress', ...(await unpause(tx, c.p.tenantId, before, now)) },
-      'resume',
-      [activity(before, 'status', 'in-progress', c.actor)],
-    );
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/**
- * 处理记录: an internal note or one the customer sees on their link; the first customer-visible
- * note is the response. An archived ticket takes no note.
- */
-export async function addNote(db: Db, c: Caller, id: string, input: TicketNote): Promise<TicketActivity> {
-  const noteId = await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'note');
-    const line = activity(before, 'note', input.content, c.actor, { internal: input.internal });
-    if (!input.internal && !before.respondedAt)
-      await change(tx, c.actor, before, before.version, { respondedAt: new Date() }, 'respond', [line]);
-    else {
-      await repo.insertActivities(tx, [line]);
-      await writeAudit(tx, c.actor, {
-        action: 'note',
-        entity: ENTITY,
-        entityId: id,
-        summary: `${before.number} ${input.internal ? 'internal' : 'customer-visible'}`,
-      });
-    }
-    return line.id;
-  });
-  const found = (await repo.activitiesOf(db, c.p.tenantId, id)).find((a) => a.id === noteId);
-  return toActivity(found!);
-}
-
-/** 解决: with the resolution and the knowledge-base articles it was solved with (the kb module links them). */
-export async function resolveTicket(db: Db, c: Caller, links: Links, id: string, input: ResolveTicket) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'resolve');
-    requireHandler(c.p, before);
-    const now = new Date();
-    const resumed = await unpause(tx, c.p.tenantId, before, now);
-    await change(
-      tx,
-      c.actor,
-      before,
-      input.version,
-      {
-        ...resumed,
-        status: 'resolved',
-        resolution: input.resolution,
-        resolvedAt: now,
-        respondedAt: before.respondedAt ?? now,
-      },
-      'resolve',
-      [activity(before, 'resolved', input.resolution, c.actor, { internal: false })],
-    );
-    if (input.articleIds?.length) await linkTicketSolutions(tx, c.actor, id, input.articleIds);
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-async function recordFeedback(
-  tx: Db,
-  actor: Actor,
-  before: repo.TicketRow,
-  input: TicketFeedback,
-  by: 'customer' | 'agent',
-) {
-  allow(before, 'feedback');
-  await change(
-    tx,
-    actor,
-    before,
-    before.version,
-    {
-      status: 'feedback',
-      satisfaction: input.satisfaction,
-      feedbackComment: input.comment ?? null,
-      feedbackAt: new Date(),
-      feedbackBy: by,
-    },
-    'feedback',
-    [activity(before, 'feedback', `${input.satisfaction}${input.comment ? ` ${input.comment}` : ''}`, actor)],
-  );
-}
-
-/** 回访: the agent records the customer's result and satisfaction (once, on a resolved ticket). */
-export async function feedbackTicket(db: Db, c: Caller, links: Links, id: string, input: TicketFeedback) {
-  await db.transaction(async (tx) => recordFeedback(tx, c.actor, await lock(tx, c.p, id), input, 'agent'));
-  return getTicket(db, c.p, links, id);
-}
-
-/** 归档: read-only afterwards. */
-export async function archiveTicket(db: Db, c: Caller, links: Links, id: string, version: number) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'archive');
-    await change(tx, c.actor, before, version, { status: 'archived', archivedAt: new Date() }, 'archive', [
-      activity(before, 'archived', '', c.actor),
-    ]);
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/** 重开: within the tenant's days after the resolution, back to 处理中; the resolution clock runs on. */
-export async function reopenTicket(db: Db, c: Caller, links: Links, id: string, version: number) {
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'reopen');
-    const { reopenDays } = await repo.settingsOf(tx, c.p.tenantId, () => links.key.seal(newLinkSecret()));
-    const resolvedAt = before.resolvedAt ?? before.updatedAt;
-    if (Date.now() - resolvedAt.getTime() > reopenDays * 86_400_000)
-      throw new AppError('TICKET_REOPEN_EXPIRED', { reopenDays });
-    await change(
-      tx,
-      c.actor,
-      before,
-      version,
-      {
-        status: 'in-progress',
-        resolvedAt: null,
-        satisfaction: null,
-        feedbackComment: null,
-        feedbackAt: null,
-        feedbackBy: null,
-        reopenedCount: before.reopenedCount + 1,
-      },
-      'reopen',
-      [activity(before, 'reopened', '', c.actor, { internal: false })],
-    );
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-/**
- * 合并重复工单: the duplicate closes as `merged` pointing at the kept ticket (same customer, both
- * within reach, the kept one still open to changes); its notes move there. Its clocks stop: a
- * duplicate neither responds nor breaches on its own.
- */
-export async function mergeTicket(db: Db, c: Caller, links: Links, id: string, input: MergeTicket) {
-  if (input.intoId === id) throw invalid('intoId', 'a ticket cannot be merged into itself');
-  await db.transaction(async (tx) => {
-    const before = await lock(tx, c.p, id);
-    allow(before, 'merge');
-    const kept = await repo.lockVisible(tx, c.p, input.intoId);
-    if (!kept) throw invalid('intoId', 'no such ticket within your reach');
-    if (kept.status === 'archived' || kept.status === 'merged')
-      throw invalid('intoId', 'the kept ticket is closed');
-    if (kept.customerId !== before.customerId) throw invalid('intoId', 'a ticket of another customer');
-    const now = new Date();
-    await change(
-      tx,
-      c.actor,
-      before,
-      input.version,
-      {
-        status: 'merged',
-        mergedIntoId: kept.id,
-        pausedAt: null,
-        respondedAt: before.respondedAt ?? now,
-        resolvedAt: before.resolvedAt ?? now,
-      },
-      'merge',
-      [activity(before, 'merged', kept.number, c.actor, { internal: false })],
-    );
-    await repo.moveNotes(tx, c.p.tenantId, before.id, kept.id);
-    await repo.insertActivities(tx, [activity(kept, 'merged', before.number, c.actor)]);
-  });
-  return getTicket(db, c.p, links, id);
-}
-
-// ---- the customer's signed link ----
-
-async function byToken(db: Db, key: ServerKey, token: string, lock = false) {
-  const id = ticketOfToken(token);
-  const found = id ? await repo.findAnyTenant(db, id) : undefined;
-  if (!found || !tokenValid(await secretOf(db, key, found.tenantId), found.id, token)) throw notFound();
-  return lock ? (await repo.findById(db, found.tenantId, found.id, true))! : found;
-}
-
-/** What the customer's link shows: status, the resolution, customer-visible notes; never internal ones. */
-export async function publicTicket(db: Db, key: ServerKey, token: string): Promise<PublicTicket> {
-  const row = await byToken(db, key, token);
-  const notes = await repo.activitiesOf(db, row.tenantId, row.id, true);
-  return {
-    number: row.number,
-    title: row.title,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    resolvedAt: iso(row.resolvedAt),
-    resolution: row.resolvedAt ? row.resolution : null,
-    notes: notes.map((n) => ({ content: n.content as string, createdAt: isoOf(n.created_at) as string })),
-    satisfaction: row.satisfaction,
-    canGiveFeedback: row.status === 'resolved',
-  };
-}
-
-export async function publicFeedback(
-  db: Db,
-  key: ServerKey,
-  token: string,
-  input: TicketFeedback,
-  ip: string,
-) {
-  await db.transaction(async (tx) => {
-    const row = await byToken(tx, key, token, true);
-    await recordFeedback(
-      tx,
-      { tenantId: row.tenantId, userId: null, userName: null, ip },
-      row,
-      input,
-      'customer',
-    );
-  });
-  return publicTicket(db, key, token);
 }
 
 // ---- settings ----
