@@ -18,6 +18,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion } from '../../platform/optimistic.ts';
 import { listPage } from '../../platform/pagination.ts';
 import { sanitizeRichText } from '../../platform/rich-text.ts';
+import { notifyMany } from '../notifications/bulk-service.ts';
 import { notify } from '../notifications/service.ts';
 import * as repo from './repository.ts';
 import { announcements } from './schema.ts';
@@ -225,8 +226,10 @@ export async function createAnnouncement(db: Db, c: Caller, input: CreateAnnounc
     const count = await repo.insertRecipients(tx, p, id, userIds, departmentIds);
     if (!count) throw invalid('departmentIds', 'nobody active in the audience');
     await tx.execute(sql`UPDATE announcements SET recipient_count = ${count} WHERE id = ${id}`);
-    for (const userId of await repo.recipientIds(tx, p.tenantId, id, 'all'))
-      await notify(tx, {
+    const people = await repo.recipientIds(tx, p.tenantId, id, 'all');
+    await notifyMany(
+      tx,
+      people.map((userId) => ({
         tenantId: p.tenantId,
         userId,
         kind: `announcement.${input.kind}`,
@@ -236,7 +239,8 @@ export async function createAnnouncement(db: Db, c: Caller, input: CreateAnnounc
         entity: ENTITY,
         entityId: id,
         dedupeKey: `announcement:${id}`,
-      });
+      })),
+    );
     await writeAudit(tx, c.actor, {
       action: 'create',
       entity: ENTITY,
@@ -360,10 +364,10 @@ export async function remind(db: Db, c: Caller, id: string, now = new Date()) {
     const which = row.kind === 'instruction' ? 'undone' : 'unread';
     const people = await repo.recipientIds(tx, c.p.tenantId, id, which);
     const hour = Math.floor(now.getTime() / 3_600_000);
-    let reminded = 0;
-    const sent: string[] = [];
-    for (const userId of people) {
-      const delivered = await notify(tx, {
+    // one dedupe key per announcement and hour: a second 提醒 within the hour reaches nobody
+    const reminded = await notifyMany(
+      tx,
+      people.map((userId) => ({
         tenantId: c.p.tenantId,
         userId,
         kind: 'announcement.reminder',
@@ -376,12 +380,9 @@ export async function remind(db: Db, c: Caller, id: string, now = new Date()) {
         entity: ENTITY,
         entityId: id,
         dedupeKey: `announcement-remind:${id}:${hour}`,
-      });
-      if (delivered) {
-        reminded++;
-        sent.push(userId);
-      }
-    }
+      })),
+    );
+    const sent = reminded ? people : [];
     await repo.markReminded(tx, c.p.tenantId, id, sent, now);
     await writeAudit(tx, c.actor, {
       action: 'remind',
@@ -400,8 +401,9 @@ async function remindDue(db: Db, id: string, which: 'soon' | 'overdue', now: Dat
     const claimed = await repo.claimReminder(tx, id, which, now);
     if (!claimed) return 0;
     const people = await repo.recipientIds(tx, claimed.tenant_id, id, 'undone');
-    for (const userId of people)
-      await notify(tx, {
+    await notifyMany(
+      tx,
+      people.map((userId) => ({
         tenantId: claimed.tenant_id,
         userId,
         kind: 'announcement.due',
@@ -414,7 +416,8 @@ async function remindDue(db: Db, id: string, which: 'soon' | 'overdue', now: Dat
         entity: ENTITY,
         entityId: id,
         dedupeKey: `announcement-due:${id}:${which}`,
-      });
+      })),
+    );
     if (which === 'overdue' && people.length)
       await notify(tx, {
         tenantId: claimed.tenant_id,

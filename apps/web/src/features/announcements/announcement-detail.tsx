@@ -43,7 +43,12 @@ import { KindTag, MyStatus, ReceiptBars } from './status.tsx';
 export function AnnouncementDetail({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation('announcements');
   const isPhone = useIsPhone();
-  const query = useAnnouncement(id);
+  // the last one opened stays while the drawer closes (no skeleton flashing in its animation)
+  const [shown, setShown] = useState(id);
+  useEffect(() => {
+    if (id) setShown(id);
+  }, [id]);
+  const query = useAnnouncement(shown);
   const a = query.data;
 
   const body = query.isError ? (
@@ -55,7 +60,7 @@ export function AnnouncementDetail({ id, onClose }: { id: string | null; onClose
   ) : !a ? (
     <Skeleton active />
   ) : (
-    <Content a={a} onGone={onClose} />
+    <Content key={a.id} a={a} onGone={onClose} />
   );
 
   return (
