@@ -460,8 +460,19 @@ describe('tickets', () => {
     expect((ofCustomer.json() as { data: Ticket[] }).data.map((x) => x.id)).toEqual([tk.id]);
     const hidden = (await outsider.get(`/api/v1/customers/${named.id}/tickets`)).json() as { data: Ticket[] };
     expect(hidden.data).toEqual([]);
-    const overdue = await agentA.get('/api/v1/tickets?overdue=true');
-    expect(overdue.statusCode).toBe(200);
+    // a response due an hour ago without a response is overdue; a fresh ticket is not
+    await t.database.db.execute(
+      sql`UPDATE tickets SET response_due_at = now() - interval '1 hour' WHERE id = ${tk.id}`,
+    );
+    const fresh = await open(agentA, { customerId: named.id });
+    const overdue = (await agentA.get(`/api/v1/tickets?overdue=true&customerId=${named.id}`)).json() as {
+      data: Ticket[];
+    };
+    expect(overdue.data.map((x) => x.id)).toEqual([tk.id]);
+    const onTime = (await agentA.get(`/api/v1/tickets?overdue=false&customerId=${named.id}`)).json() as {
+      data: Ticket[];
+    };
+    expect(onTime.data.map((x) => x.id)).toEqual([fresh.id]);
   });
 
   it('a handler’s open tickets follow them to a new department; on departure they go to the heir', async () => {
