@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
@@ -39,6 +40,7 @@ import { createElement } from 'react';
 const menuIcons = {
   AccountBookOutlined,
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,

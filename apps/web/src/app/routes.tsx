@@ -331,6 +331,13 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'AimOutlined', label: (t) => t('menu.targets'), group: 'sales' },
   },
   {
+    // 流失预警: warnings by status, highest risk first; 暂缓 / 确认流失; settings for churn:admin
+    path: '/churn',
+    permission: 'churn:view',
+    page: lazyPage(() => import('../features/churn/churn-page.tsx').then((m) => m.ChurnPage)),
+    menu: { icon: 'AlertOutlined', label: (t) => t('menu.churn'), group: 'service' },
+  },
+  {
     // 审批中心: every signed-in user has an inbox (what waits for them, what they decided, what they submitted)
     path: '/approvals',
     page: lazyPage(() => import('../features/approvals/approvals-page.tsx').then((m) => m.ApprovalsPage)),

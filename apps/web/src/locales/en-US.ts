@@ -5,6 +5,7 @@ import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
 import enCampaigns from './en-US/campaigns.json';
 import enCheckIns from './en-US/checkIns.json';
+import enChurn from './en-US/churn.json';
 import enCommon from './en-US/common.json';
 import enContracts from './en-US/contracts.json';
 import enCustomers from './en-US/customers.json';
@@ -86,5 +87,6 @@ export const enUS = {
   quotes: enQuotes,
   orders: enOrders,
   opportunities: enOpportunities,
+  churn: enChurn,
   sla: enSla,
 };

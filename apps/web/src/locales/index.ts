@@ -5,6 +5,7 @@ import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
 import type zhCampaigns from './zh-CN/campaigns.json';
 import type zhCheckIns from './zh-CN/checkIns.json';
+import type zhChurn from './zh-CN/churn.json';
 import zhCommon from './zh-CN/common.json';
 import type zhContracts from './zh-CN/contracts.json';
 import type zhCustomers from './zh-CN/customers.json';
@@ -94,6 +95,7 @@ type LaterResources = {
   quotes: typeof zhQuotes;
   orders: typeof zhOrders;
   opportunities: typeof zhOpportunities;
+  churn: typeof zhChurn;
   sla: typeof zhSla;
 };
 

@@ -9,6 +9,7 @@ import { useCan } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
+import { CustomerChurn } from '../churn/customer-churn.tsx';
 import { useCustomer } from './api.ts';
 import { CustomerActions } from './customer-actions.tsx';
 import { CustomerFacts } from './customer-facts.tsx';
@@ -102,6 +103,7 @@ export function CustomerPage() {
           <Flex vertical gap={16}>
             <CustomerActions customer={c} />
             <NextSteps customer={c} />
+            <CustomerChurn customer={c} />
             <CustomerFacts customer={c} />
           </Flex>
         </Card>
