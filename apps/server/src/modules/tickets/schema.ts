@@ -135,11 +135,17 @@ export const ticketRules = pgTable(
 );
 
 /** Per-tenant ticket settings: how many days after resolution a ticket may be reopened; the link secret. */
-export const ticketSettings = pgTable('ticket_settings', {
-  tenantId: uuid('tenant_id').primaryKey(),
-  reopenDays: integer('reopen_days').notNull().default(7),
-  /** Signs the customers' no-login links to their tickets (sealed with the server key). */
-  linkSecret: text('link_secret').notNull(),
-  version: integer('version').notNull().default(1),
-  updatedAt: tz('updated_at').notNull().defaultNow(),
-});
+export const ticketSettings = pgTable(
+  'ticket_settings',
+  {
+    tenantId: uuid('tenant_id').primaryKey(),
+    /** The row's id: sealed columns are found and re-sealed by `id` (platform/sealed-values.ts). */
+    id: uuid('id').notNull().defaultRandom(),
+    reopenDays: integer('reopen_days').notNull().default(7),
+    /** Signs the customers' no-login links to their tickets (sealed with the server key). */
+    linkSecret: text('link_secret').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ticket_settings_id_uq').on(t.id)],
+);
