@@ -20,11 +20,15 @@ export function CustomerChurn({ customer: c }: { customer: Customer }) {
   return (
     <Flex gap={16} wrap align="center" role="group" aria-label={t('customer.risk')}>
       <Flex gap={8} align="center">
-        <Typography.Text type="secondary">{t('customer.risk')}</Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+          {t('customer.risk')}
+        </Typography.Text>
         <RiskBar score={c.riskScore} width={100} />
       </Flex>
       <Flex gap={8} align="center">
-        <Typography.Text type="secondary">{t('customer.status')}</Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+          {t('customer.status')}
+        </Typography.Text>
         {r ? (
           <>
             <ChurnStatusTag status={r.status} />
