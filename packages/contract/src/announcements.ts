@@ -16,6 +16,7 @@ export const announcementLimits = {
   note: 1000,
   /** Addressed users and departments each. */
   targets: 500,
+  files: 20,
 } as const;
 
 const instant = z.iso.datetime({ offset: true });
@@ -34,6 +35,8 @@ export const createAnnouncement = z
     pinned: z.boolean().optional(),
     expiresAt: instant.nullable().optional(),
     dueAt: instant.nullable().optional(),
+    /** Files uploaded while the form was open (`POST /files` entity `uploads`): they go with it. */
+    fileIds: z.array(id).max(announcementLimits.files).optional(),
   })
   .strict()
   .refine((v) => (v.userIds?.length ?? 0) + (v.departmentIds?.length ?? 0) > 0, {

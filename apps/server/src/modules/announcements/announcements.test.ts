@@ -355,4 +355,32 @@ describe('announcements: audience and receipts', () => {
       404,
     );
   });
+
+  it('sends the files uploaded while composing with it; an id that is not my upload is 400 and nothing is sent', async () => {
+    const m = multipart({ entity: 'uploads' }, { file: { name: '通知附件.pdf', content: pdf } });
+    const up = await sender.request('POST', '/api/v1/files', m.payload, { headers: m.headers });
+    expect(up.statusCode, up.body).toBe(201);
+    const title = unique('带附件');
+    const bad = await sender.post('/api/v1/announcements', {
+      kind: 'notice',
+      title,
+      content: '',
+      userIds: [ids.b],
+      fileIds: ['01000000-0000-7000-8000-000000000000'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].path).toBe('fileIds.0');
+    expect(
+      (await store2.get(`/api/v1/announcements?q=${encodeURIComponent(title)}`)).json().data,
+    ).toHaveLength(0);
+    const sent = await send(sender, {
+      kind: 'notice',
+      dueAt: undefined,
+      title,
+      userIds: [ids.b],
+      fileIds: [up.json().id],
+    });
+    const files = await store2.get(`/api/v1/files?entity=announcements&entityId=${sent.id}`);
+    expect(files.json().data.map((f: { name: string }) => f.name)).toEqual(['通知附件.pdf']);
+  });
 });

@@ -18,6 +18,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion } from '../../platform/optimistic.ts';
 import { listPage } from '../../platform/pagination.ts';
 import { sanitizeRichText } from '../../platform/rich-text.ts';
+import { claimUploads } from '../files/uploads-service.ts';
 import { notifyMany } from '../notifications/bulk-service.ts';
 import { notify } from '../notifications/service.ts';
 import * as repo from './repository.ts';
@@ -223,6 +224,7 @@ export async function createAnnouncement(db: Db, c: Caller, input: CreateAnnounc
       targetUserIds: userIds,
       targetDepartmentIds: departmentIds,
     });
+    await claimUploads(tx, c.actor, { entity: ENTITY, entityId: id }, input.fileIds);
     const count = await repo.insertRecipients(tx, p, id, userIds, departmentIds);
     if (!count) throw invalid('departmentIds', 'nobody active in the audience');
     await tx.execute(sql`UPDATE announcements SET recipient_count = ${count} WHERE id = ${id}`);

@@ -1,11 +1,17 @@
 import './texts.ts';
-import { type Announcement, type AnnouncementKind, announcementLimits } from '@guanxi/contract';
+import {
+  type Announcement,
+  type AnnouncementKind,
+  announcementLimits,
+  type FileInfo,
+} from '@guanxi/contract';
 import { App, DatePicker, Form, Input, Radio, Select, Switch, TreeSelect } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { PendingUploads } from '../files/pending-uploads.tsx';
 import { useAudience, useCreateAnnouncement } from './api.ts';
 import { RichTextEditor } from './rich-text-editor.tsx';
 
@@ -18,6 +24,7 @@ type Values = {
   pinned?: boolean;
   expiresAt?: Dayjs | null;
   dueAt?: Dayjs | null;
+  files?: FileInfo[];
 };
 
 type Tree = { value: string; title: string; children: Tree[] };
@@ -83,6 +90,7 @@ export function ComposeDrawer({
           pinned: v.pinned ?? false,
           expiresAt: v.expiresAt ? v.expiresAt.toISOString() : null,
           dueAt: v.kind === 'instruction' && v.dueAt ? v.dueAt.toISOString() : null,
+          fileIds: (v.files ?? []).map((f) => f.id),
         });
         message.success(t('form.sent', { count: a.recipientCount }));
         form.resetFields();
@@ -147,6 +155,10 @@ export function ComposeDrawer({
       ) : null}
       <Form.Item name="content" label={t('fields.content')}>
         <RichTextEditor aria-label={t('fields.content')} />
+      </Form.Item>
+      {/* uploaded while the form is open, they go out with the announcement */}
+      <Form.Item name="files" label={t('fields.attachments')}>
+        <PendingUploads />
       </Form.Item>
       <Form.Item name="expiresAt" label={t('fields.expiresAt')}>
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
