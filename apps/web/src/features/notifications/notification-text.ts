@@ -69,6 +69,9 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
         stage: str(n.data.stage),
         days: Number(n.data.days) || 0,
       });
+    case 'churn.warning':
+      // the daily churn run raised (or brought back) warnings for the reader's customers
+      return t('kinds.churnWarning', { count: Number(n.data.count) || 0 });
     case 'approval.pending':
       // a document waiting for the reader's decision (审批)
       return t('kinds.approvalPending', { name: str(n.data.submitter), title: str(n.data.title) });
