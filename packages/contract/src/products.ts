@@ -42,6 +42,8 @@ export const productListItem = z.object({
   listPrice: z.string(),
   cost: z.string().nullable().optional(),
   warrantyMonths: z.number().int().nullable(),
+  /** 库存管理: false for a service (no stock; delivery takes none out, stock moves refuse it). */
+  tracksStock: z.boolean(),
   status: z.enum(productStatuses),
 });
 export type ProductListItem = z.infer<typeof productListItem>;
@@ -72,6 +74,7 @@ const fields = {
   listPrice: amount,
   cost: amount.nullish(),
   warrantyMonths: z.number().int().min(0).max(productLimits.warrantyMonths).nullish(),
+  tracksStock: z.boolean().optional(),
   status: z.enum(productStatuses).optional(),
   description: optionalText(productLimits.description),
 };

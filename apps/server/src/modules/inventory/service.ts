@@ -224,6 +224,7 @@ export async function createStockMove(db: Db, c: Caller, input: CreateStockMove)
   const tenantId = c.p.tenantId;
   const product = (await productsByIds(db, tenantId, [input.productId])).get(input.productId);
   if (!product) throw invalid('productId', 'no such product');
+  if (!product.tracksStock) throw invalid('productId', 'a service: not kept in stock');
   if (input.locationId) {
     const locations = await repo.locationsOf(db, tenantId, [input.warehouseId]);
     if (!locations.some((l) => l.id === input.locationId))

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
-import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
+import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { lastOrderAt } from '../customers/orders-service.ts';
 import { makeProduct, makeWarehouse, stockIn, stockOf } from '../quotes/test-helpers.ts';
@@ -156,6 +156,49 @@ describe('orders', () => {
     const done = await moved(delivered, 'completed');
     expect(done.history.map((h) => h.to)).toEqual(['new', 'confirmed', 'paid', 'delivered', 'completed']);
     expect(done.history.every((h) => h.userName)).toBe(true);
+  });
+
+  it('a service (tracksStock false) is delivered without stock: only the goods leave the warehouse', async () => {
+    const install = await makeProduct(admin, {
+      name: unique('安装服务'),
+      listPrice: '300.00',
+      tracksStock: false,
+    });
+    expect(install.tracksStock).toBe(false);
+    // a service is never put into stock
+    const stockMove = await admin.post('/api/v1/stock-moves', {
+      kind: 'in',
+      productId: install.id,
+      warehouseId: warehouse.id,
+      quantity: '1',
+    });
+    expect(stockMove.statusCode).toBe(400);
+    expect(stockMove.json().details[0].path).toBe('productId');
+    // service only: no warehouse needed, nothing moves
+    const only = await moved(
+      await moved(await newOrder([{ productId: install.id, quantity: '1' }]), 'confirmed'),
+      'paid',
+    );
+    expect(await moved(only, 'delivered')).toMatchObject({ status: 'delivered', warehouseId: null });
+    // goods and a service: the goods' stock-out only
+    await stockIn(admin, productA.id, warehouse.id, '3');
+    const aBefore = Number(await stockOf(admin, productA.id, warehouse.id));
+    const mixed = await moved(
+      await moved(
+        await newOrder([
+          { productId: productA.id, quantity: '3' },
+          { productId: install.id, quantity: '2' },
+        ]),
+        'confirmed',
+      ),
+      'paid',
+    );
+    expect((await move(mixed, 'delivered')).statusCode).toBe(400);
+    expect(await moved(mixed, 'delivered', { warehouseId: warehouse.id })).toMatchObject({
+      status: 'delivered',
+    });
+    expect(Number(await stockOf(admin, productA.id, warehouse.id))).toBe(aBefore - 3);
+    expect(await stockOf(admin, install.id, warehouse.id)).toBe('0');
   });
 
   it('a stale version is 409 CONFLICT; only a new order is edited', async () => {

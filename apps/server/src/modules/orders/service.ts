@@ -24,6 +24,7 @@ import { visibleCustomer } from '../customers/location-service.ts';
 import { noteOrder } from '../customers/orders-service.ts';
 import { recordStockMove, warehouseExists } from '../inventory/published.ts';
 import { listWarehouses } from '../inventory/service.ts';
+import { productsByIds } from '../products/published.ts';
 import {
   costVisibility,
   lineAnswer,
@@ -393,15 +394,20 @@ export async function transitionOrder(db: Db, c: Caller, id: string, input: Orde
     const now = new Date();
     let warehouseId: string | null = before.warehouseId;
     if (to === 'delivered') {
-      if (!input.warehouseId) throw invalid('warehouseId', 'the warehouse to deliver from');
-      if (!(await warehouseExists(tx, p.tenantId, input.warehouseId)))
+      // services (安装, 维保) are delivered without stock: only goods leave a warehouse
+      const lines = await repo.pricedLinesOf(tx, p.tenantId, id);
+      const products = await productsByIds(tx, p.tenantId, lines.map((l) => l.productId));
+      const goods = lines.filter((l) => products.get(l.productId)?.tracksStock !== false);
+      if (goods.length && !input.warehouseId) throw invalid('warehouseId', 'the warehouse to deliver from');
+      if (input.warehouseId && !(await warehouseExists(tx, p.tenantId, input.warehouseId)))
         throw invalid('warehouseId', 'no such warehouse');
-      warehouseId = input.warehouseId;
-      for (const l of await repo.pricedLinesOf(tx, p.tenantId, id))
+      const from = input.warehouseId ?? '';
+      warehouseId = goods.length ? from : null;
+      for (const l of goods)
         await recordStockMove(tx, actor, {
           kind: 'out',
           productId: l.productId,
-          warehouseId,
+          warehouseId: from,
           quantity: trimDecimal(String(l.quantity)),
           reference: { type: 'order', id, number: before.number },
           note: before.number,

@@ -95,6 +95,8 @@ export async function seedDemoProducts(db: Db, demo: DemoTenant) {
         listPrice,
         cost,
         warrantyMonths,
+        // services and software licences are sold, never kept in a warehouse
+        tracksStock: category !== 'services' && category !== 'software',
         status: code === 'HW-P100' ? 'discontinued' : 'on-sale',
         searchText: productSearchText({ code, name, model }),
       });

@@ -26,6 +26,12 @@ const columns: Column[] = [
   { key: 'listPrice', zh: '标准价', en: 'List price' },
   { key: 'cost', zh: '成本', en: 'Cost' },
   { key: 'warrantyMonths', zh: '保修期（月）', en: 'Warranty (months)' },
+  {
+    key: 'tracksStock',
+    zh: '库存管理',
+    en: 'Kept in stock',
+    value: (r, l) => (r.tracksStock ? ['实物', 'Goods'] : ['服务', 'Service'])[l === 'zh-CN' ? 0 : 1],
+  },
   { key: 'status', zh: '状态', en: 'Status', value: (r, l) => statusNames[r.status][l === 'zh-CN' ? 0 : 1] },
 ];
 

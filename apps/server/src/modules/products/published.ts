@@ -19,6 +19,8 @@ export type ProductForLine = {
   listPrice: string;
   cost: string | null;
   warrantyMonths: number | null;
+  /** false: a service, never in stock. */
+  tracksStock: boolean;
   status: 'on-sale' | 'discontinued';
   categoryId: string | null;
   categoryName: string | null;
@@ -34,7 +36,7 @@ export async function productsByIds(
   if (!ids.length) return out;
   const result = await db.execute(
     sql`SELECT p.id, p.code, p.name, p.model, p.spec, p.list_price::text AS list_price, p.cost::text AS cost,
-        p.warranty_months, p.status, p.category_id,
+        p.warranty_months, p.tracks_stock, p.status, p.category_id,
         (SELECT i.name FROM dictionary_items i WHERE i.id = p.unit) AS unit_name,
         (SELECT i.name FROM dictionary_items i WHERE i.id = p.category_id) AS category_name
       FROM products p
@@ -51,6 +53,7 @@ export async function productsByIds(
       listPrice: normalizeMoney(r.list_price as string),
       cost: r.cost == null ? null : normalizeMoney(r.cost as string),
       warrantyMonths: (r.warranty_months as number | null) ?? null,
+      tracksStock: r.tracks_stock !== false,
       status: r.status as ProductForLine['status'],
       categoryId: (r.category_id as string | null) ?? null,
       categoryName: (r.category_name as string | null) ?? null,

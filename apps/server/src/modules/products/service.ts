@@ -46,6 +46,7 @@ export function toProductListItem(p: Principal, r: Record<string, unknown>): Pro
     listPrice: normalizeMoney(r.list_price_text as string),
     cost: r.cost_text == null ? null : normalizeMoney(r.cost_text as string),
     warrantyMonths: (r.warranty_months as number | null) ?? null,
+    tracksStock: r.tracks_stock !== false,
     status: r.status as ProductListItem['status'],
   });
 }
@@ -77,6 +78,7 @@ const auditable = (r: repo.ProductRow) => ({
   listPrice: normalizeMoney(r.listPrice),
   cost: r.cost == null ? null : normalizeMoney(r.cost),
   warrantyMonths: r.warrantyMonths,
+  tracksStock: r.tracksStock,
   status: r.status,
   description: r.description,
 });
@@ -166,6 +168,7 @@ export async function createProduct(db: Db, c: Caller, input: CreateProduct): Pr
         listPrice: input.listPrice,
         cost: input.cost ?? null,
         warrantyMonths: input.warrantyMonths ?? null,
+        tracksStock: input.tracksStock ?? true,
         status: input.status ?? 'on-sale',
         description: input.description ?? null,
         searchText: productSearchText(input),

@@ -211,7 +211,7 @@ function DeliverModal({
 }: {
   open: boolean;
   onClose: () => void;
-  onDeliver: (warehouseId: string) => Promise<void>;
+  onDeliver: (warehouseId: string | undefined) => Promise<void>;
 }) {
   const { t } = useTranslation('orders');
   const showError = useShowError();
@@ -230,7 +230,7 @@ function DeliverModal({
         form.validateFields().then(async (v) => {
           setSaving(true);
           try {
-            await onDeliver(v.warehouseId!);
+            await onDeliver(v.warehouseId);
           } catch (e) {
             showError(e, form);
           } finally {
@@ -243,10 +243,11 @@ function DeliverModal({
         <Form.Item
           name="warehouseId"
           label={t('deliver.warehouse')}
-          rules={[{ required: true }]}
+          // services leave no stock: the server says when goods need a warehouse (placed on the field)
           extra={t('deliver.hint')}
         >
           <Select
+            allowClear
             loading={warehouses.isLoading}
             options={(warehouses.data ?? []).map((w) => ({ value: w.id, label: `${w.code} ${w.name}` }))}
           />

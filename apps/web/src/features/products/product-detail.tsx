@@ -118,6 +118,11 @@ function Overview({ p }: { p: Product }) {
           : []),
         { key: 'warranty', label: t('fields.warrantyMonths'), children: p.warrantyMonths ?? '' },
         {
+          key: 'tracksStock',
+          label: t('fields.tracksStock'),
+          children: t(p.tracksStock ? 'kind.goods' : 'kind.service'),
+        },
+        {
           key: 'description',
           label: t('fields.description'),
           children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.description ?? ''}</span>,
@@ -179,6 +184,7 @@ const fieldKeys: Record<string, string> = {
   listPrice: 'fields.listPrice',
   cost: 'fields.cost',
   warrantyMonths: 'fields.warrantyMonths',
+  tracksStock: 'fields.tracksStock',
   status: 'fields.status',
   description: 'fields.description',
 };

@@ -7,7 +7,7 @@ import {
   productStatuses,
   type UpdateProduct,
 } from '@guanxi/contract';
-import { App, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { App, Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
@@ -35,6 +35,7 @@ type Values = {
   listPrice?: string;
   cost?: string | null;
   warrantyMonths?: number | null;
+  tracksStock?: boolean;
   status?: Product['status'];
   description?: string | null;
 };
@@ -70,10 +71,11 @@ export function ProductDrawer({ target, onClose, onSaved }: Props) {
         listPrice: editing.listPrice,
         cost: editing.cost ?? null,
         warrantyMonths: editing.warrantyMonths,
+        tracksStock: editing.tracksStock,
         status: editing.status,
         description: editing.description,
       });
-    else form.setFieldsValue({ status: 'on-sale' });
+    else form.setFieldsValue({ status: 'on-sale', tracksStock: true });
   }, [target]);
 
   const moneyRule = {
@@ -91,6 +93,7 @@ export function ProductDrawer({ target, onClose, onSaved }: Props) {
       unit: v.unit ?? null,
       listPrice: normaliseMoney(v.listPrice) ?? '',
       warrantyMonths: v.warrantyMonths ?? null,
+      tracksStock: v.tracksStock,
       status: v.status,
       description: blank(v.description),
       // a cost the caller may not change is left out (the server refuses it)
@@ -177,6 +180,16 @@ export function ProductDrawer({ target, onClose, onSaved }: Props) {
         <Col {...half}>
           <Form.Item name="warrantyMonths" label={t('fields.warrantyMonths')}>
             <InputNumber min={0} max={productLimits.warrantyMonths} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col {...half}>
+          <Form.Item
+            name="tracksStock"
+            label={t('fields.tracksStock')}
+            valuePropName="checked"
+            tooltip={t('fields.tracksStockHint')}
+          >
+            <Switch checkedChildren={t('kind.goods')} unCheckedChildren={t('kind.service')} />
           </Form.Item>
         </Col>
         <Col {...half}>

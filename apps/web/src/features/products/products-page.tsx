@@ -91,6 +91,12 @@ export function ProductsPage() {
         defaultHidden: true,
         render: (p) => p.warrantyMonths ?? '',
       },
+      {
+        key: 'tracksStock',
+        title: t('fields.tracksStock'),
+        defaultHidden: true,
+        render: (p) => t(p.tracksStock ? 'kind.goods' : 'kind.service'),
+      },
       { key: 'status', title: t('fields.status'), render: (p) => <ProductStatusTag status={p.status} /> },
       {
         key: 'updatedAt',
