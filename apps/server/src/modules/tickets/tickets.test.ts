@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareSealedValues, rotateServerKey } from '../../platform/sealed-values.ts';
+import { ServerKey } from '../../platform/secrets.ts';
 import { type Agent, multipart } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
@@ -646,5 +648,25 @@ describe('tickets', () => {
     );
     const refused = await agentA.request('POST', '/api/v1/files', late.payload, { headers: late.headers });
     expect(refused.statusCode).toBe(403);
+  });
+
+  it('the link secret is a sealed value: checked at start and re-sealed by a key rotation, links keep working', async () => {
+    const tk = await open(agentA);
+    const token = tokenOf(tk);
+    expect(await prepareSealedValues(t.database.db, t.config.serverKey)).toBe(0);
+    const secretNow = async () =>
+      (
+        (await t.database.db.execute(sql`SELECT link_secret FROM ticket_settings`)).rows[0] as {
+          link_secret: string;
+        }
+      ).link_secret;
+    const plain = t.config.serverKey.open(await secretNow());
+    const next = ServerKey.generate('test');
+    expect(await rotateServerKey(t.database.db, t.config.serverKey, next)).toBeGreaterThan(0);
+    expect(next.open(await secretNow())).toBe(plain);
+    await rotateServerKey(t.database.db, next, t.config.serverKey);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/tickets/${token}` })).statusCode).toBe(
+      200,
+    );
   });
 });
