@@ -338,6 +338,13 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'AlertOutlined', label: (t) => t('menu.churn'), group: 'service' },
   },
   {
+    // 知识库: articles by category, search by two characters or pinyin, drafts and publishing, votes
+    path: '/kb',
+    permission: 'kb:view',
+    page: lazyPage(() => import('../features/kb/kb-page.tsx').then((m) => m.KbPage)),
+    menu: { icon: 'BookOutlined', label: (t) => t('menu.kb'), group: 'service' },
+  },
+  {
     // 审批中心: every signed-in user has an inbox (what waits for them, what they decided, what they submitted)
     path: '/approvals',
     page: lazyPage(() => import('../features/approvals/approvals-page.tsx').then((m) => m.ApprovalsPage)),

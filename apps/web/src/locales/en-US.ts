@@ -20,6 +20,7 @@ import enFollowUps from './en-US/followUps.json';
 import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
 import enInventory from './en-US/inventory.json';
+import enKb from './en-US/kb.json';
 import enLayout from './en-US/layout.json';
 import enLeads from './en-US/leads.json';
 import enMailings from './en-US/mailings.json';
@@ -82,6 +83,7 @@ export const enUS = {
   mailings: enMailings,
   products: enProducts,
   inventory: enInventory,
+  kb: enKb,
   targets: enTargets,
   printTemplates: enPrintTemplates,
   quotes: enQuotes,

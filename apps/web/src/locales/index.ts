@@ -20,6 +20,7 @@ import type zhFollowUps from './zh-CN/followUps.json';
 import zhHome from './zh-CN/home.json';
 import type zhImports from './zh-CN/imports.json';
 import type zhInventory from './zh-CN/inventory.json';
+import type zhKb from './zh-CN/kb.json';
 import zhLayout from './zh-CN/layout.json';
 import type zhLeads from './zh-CN/leads.json';
 import type zhMailings from './zh-CN/mailings.json';
@@ -90,6 +91,7 @@ type LaterResources = {
   mailings: typeof zhMailings;
   products: typeof zhProducts;
   inventory: typeof zhInventory;
+  kb: typeof zhKb;
   targets: typeof zhTargets;
   printTemplates: typeof zhPrintTemplates;
   quotes: typeof zhQuotes;
