@@ -264,6 +264,11 @@ describe('kb articles', () => {
     const onDraft = await writer.post(`/api/v1/kb-articles/${draft.id}/vote`, { helpful: true });
     expect([onDraft.statusCode, onDraft.json().code]).toEqual([409, 'INVALID_TRANSITION']);
     expect((await reader.post(`/api/v1/kb-articles/${draft.id}/view`)).statusCode).toBe(404);
+    // its author's readings of a draft are not views
+    expect((await writer.post(`/api/v1/kb-articles/${draft.id}/view`)).json()).toEqual({
+      viewCount: 0,
+      counted: false,
+    });
     expect((await reader.post(`/api/v1/kb-articles/${draft.id}/vote`, { helpful: true })).statusCode).toBe(
       404,
     );

@@ -250,11 +250,14 @@ export async function deleteArticle(db: Db, c: Caller, id: string, version: numb
 
 /**
  * A reading (the page calls it when the article opens): counted once per reader and day (the
- * tenant's). Not audited — a reading changes nothing but a counter.
+ * tenant's), of published articles only (a draft's author and reviewers are not its readers).
+ * Not audited — a reading changes nothing but a counter.
  */
 export async function viewArticle(db: Db, c: Caller, id: string) {
   return db.transaction(async (tx) => {
-    if (!(await repo.findArticle(tx, readerOf(c.p), id))) throw notFound();
+    const row = await repo.findArticle(tx, readerOf(c.p), id);
+    if (!row) throw notFound();
+    if (row.status !== 'published') return { viewCount: Number(row.view_count), counted: false };
     return repo.countView(tx, c.p.tenantId, id, c.p.userId, todayIn(c.timeZone));
   });
 }
