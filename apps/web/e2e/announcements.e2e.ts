@@ -111,6 +111,9 @@ describe('announcements (通知公告)', () => {
       page = again.page;
       await page.getByText('已发出', { exact: true }).click();
       await expect.poll(() => new URL(page.url()).searchParams.get('box')).toBe('sent');
+      // the sent box's own list is drawn (its 回执 column) before searching in it
+      await page.getByRole('columnheader', { name: '回执' }).waitFor();
+      await settled(page);
       drawer = await openByTitle(page, title);
       const departments = drawer.getByRole('table', { name: '按部门' });
       const row = (name: string) => rows(departments).filter({ hasText: name });
