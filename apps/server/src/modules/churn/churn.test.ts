@@ -16,6 +16,7 @@ let manager: Agent;
 let managerId: string;
 let other: Agent;
 let reasonId: string;
+let managerDept: string;
 
 type Rec = { id: string; version: number; status: string; risk: number; customerId: string; delays: number };
 
@@ -58,6 +59,7 @@ beforeAll(async () => {
     churn: 'own',
     customers: 'own',
   });
+  managerDept = dept.id;
   const m = await makeUser(admin, { departmentId: dept.id, roleIds: [role.id] });
   managerId = m.id;
   manager = await t.login(m.username);
@@ -90,7 +92,8 @@ describe('churn settings', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('CONFLICT');
     const audit = await admin.get('/api/v1/audit-logs?entity=churn-settings');
-    if (audit.statusCode === 200) expect(audit.json().data.length).toBeGreaterThan(0);
+    expect(audit.statusCode, audit.body).toBe(200);
+    expect(audit.json().data[0]).toMatchObject({ action: 'update', entity: 'churn-settings' });
   });
 });
 
@@ -313,5 +316,41 @@ describe('delay and confirm', () => {
       version: 1,
     });
     expect(r.statusCode).toBe(400);
+  });
+
+  it('confirm moves the customer into the pool covering its department when the setting says so (audited)', async () => {
+    const pool = await admin.post('/api/v1/pools', {
+      name: `流失公海${Date.now()}`,
+      departmentIds: [managerDept],
+      recycleNoFollowUpDays: null,
+      recycleNoDealDays: null,
+      remindDaysBefore: null,
+      holdLimit: null,
+      dailyClaimLimit: null,
+      cooldownDays: null,
+    });
+    expect(pool.statusCode, pool.body).toBe(201);
+    const s = (await admin.get('/api/v1/settings/churn')).json();
+    const on = await admin.put('/api/v1/settings/churn', { ...s, poolOnConfirm: true });
+    expect(on.statusCode, on.body).toBe(200);
+    try {
+      const customer = await oldCustomer(managerId, '2 years');
+      await run();
+      const r = await recordOf(customer);
+      const res = await manager.post(`/api/v1/churn-records/${r.id}/confirm`, {
+        reason: reasonId,
+        version: r.version,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      // seen in the pool by its departments
+      const c = (await manager.get(`/api/v1/customers/${customer}`)).json();
+      expect(c).toMatchObject({ state: 'pool', poolId: pool.json().id });
+      expect(c.churnedAt).not.toBeNull();
+      const audit = (await admin.get(`/api/v1/audit-logs?entity=churn-records&entityId=${r.id}`)).json().data;
+      expect(audit.map((a: { action: string }) => a.action)).toContain('confirm');
+    } finally {
+      const now = (await admin.get('/api/v1/settings/churn')).json();
+      await admin.put('/api/v1/settings/churn', { ...now, poolOnConfirm: false });
+    }
   });
 });
