@@ -5,17 +5,20 @@ import { ticketChangeable, ticketsOnTimeline, ticketVisible } from './service.ts
 import { ticketSlaJobs } from './sla-sweep.ts';
 import { ticketsLifecycle } from './user-lifecycle.ts';
 
+const desk = ['tickets:view', 'tickets:create', 'tickets:edit'] as const;
+
 /** 服务工单: tickets from creation to archive, assignment rules, SLA due instants, the customer's signed link. */
 export const manifest = defineModule({
   name: 'tickets',
   routes: [ticketRoutes],
   permissions: ['tickets'],
-  // the service team runs the desk (its data scope decides whose tickets); sales open tickets for their customers
+  // the service team runs the desk and supervisors assign (分配商机与工单); account managers open and
+  // handle their customers' tickets; the role's data scope decides whose
   defaultGrants: {
     executive: ['tickets:view'],
-    sales_supervisor: ['tickets:view', 'tickets:create'],
-    account_manager: ['tickets:view', 'tickets:create'],
-    service: ['tickets:view', 'tickets:create', 'tickets:edit', 'tickets:assign', 'tickets:archive'],
+    sales_supervisor: [...desk, 'tickets:assign', 'tickets:archive'],
+    account_manager: desk,
+    service: [...desk, 'tickets:assign', 'tickets:archive'],
   },
   dictionaryReferences: [
     { type: 'service-type', table: 'tickets', column: 'type_id' },
