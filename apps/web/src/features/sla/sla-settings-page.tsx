@@ -31,7 +31,6 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryState } from '../../components/query-error.tsx';
 import { useFormSubmit } from '../../components/use-form-submit.ts';
-import { formatDateTime } from '../../lib/format.ts';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { useSlaPreview, useSlaSettings, useUpdateSlaSettings } from './api.ts';
@@ -101,6 +100,19 @@ function calendarOf(v: Partial<Values>) {
   };
 }
 
+/** An instant on the wall clock of the tenant's zone (the calendar's), as `YYYY-MM-DD HH:mm`. */
+function formatIn(timeZone: string, iso: string) {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
 const validMinutes = (m: number | null | undefined): m is number =>
   typeof m === 'number' && m >= 1 && m <= slaLimits.minutes;
 
@@ -152,7 +164,9 @@ function DurationInput({
 function TargetsTable({
   form,
   preview,
+  timeZone,
 }: {
+  timeZone: string;
   form: FormInstance<Values>;
   preview: ({ responseDueAt: string; resolutionDueAt: string } | null)[];
 }) {
@@ -263,10 +277,10 @@ function TargetsTable({
                   return due ? (
                     <Flex vertical>
                       <Typography.Text>
-                        {t('targets.dueResponse', { at: formatDateTime(due.responseDueAt) })}
+                        {t('targets.dueResponse', { at: formatIn(timeZone, due.responseDueAt) })}
                       </Typography.Text>
                       <Typography.Text type="secondary">
-                        {t('targets.dueResolution', { at: formatDateTime(due.resolutionDueAt) })}
+                        {t('targets.dueResolution', { at: formatIn(timeZone, due.resolutionDueAt) })}
                       </Typography.Text>
                     </Flex>
                   ) : (
@@ -351,11 +365,18 @@ function SlaForm({ settings }: { settings: SlaSettings }) {
     });
     return asked.length ? { input: { calendar, targets: asked }, rows: index } : null;
   }, [watched, initial]);
-  const debounced = useDebouncedValue(request, 400);
+  // debounced by content: a render with the same values does not restart the wait
+  const debouncedKey = useDebouncedValue(JSON.stringify(request), 400);
+  const debounced = useMemo(
+    () => JSON.parse(debouncedKey) as { input: SlaPreviewRequest; rows: (number | null)[] } | null,
+    [debouncedKey],
+  );
   const preview = useSlaPreview(debounced?.input ?? null);
   const dues = (debounced?.rows ?? []).map((i) => (i == null ? null : (preview.data?.due[i] ?? null)));
 
-  const save = async (v: Values) => {
+  const save = async () => {
+    // the whole store: a default row's priority and type are shown, not fields of the form
+    const v = form.getFieldsValue(true) as Values;
     const calendar = calendarOf(v);
     if (!calendar) return;
     const input: UpdateSlaSettings = {
@@ -387,7 +408,7 @@ function SlaForm({ settings }: { settings: SlaSettings }) {
           <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
             {t('targets.hint')}
           </Typography.Paragraph>
-          <TargetsTable form={form} preview={dues} />
+          <TargetsTable form={form} preview={dues} timeZone={settings.calendar.timeZone} />
         </Card>
         <Card title={t('calendar.title')} size="small" style={{ maxWidth: 900 }}>
           <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
