@@ -3,6 +3,7 @@ import { createDemoTenant } from '../../test/demo-tenant.ts';
 import { TEST_PASSWORD } from '../../test/fixtures.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { seedDemo as seedDemoCustomers } from '../customers/demo-seed.ts';
+import { seedDemoKb } from '../kb/demo-seed.ts';
 import { demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
 import { seedDemoPools } from '../pools/demo-seed.ts';
 import { seedDemoTickets } from './demo-seed.ts';
@@ -11,7 +12,13 @@ let t: TestContext;
 
 beforeAll(async () => {
   t = await createTestContext();
-  await createDemoTenant(t, [seedDemoOrganization, seedDemoPools, seedDemoCustomers, seedDemoTickets]);
+  await createDemoTenant(t, [
+    seedDemoOrganization,
+    seedDemoPools,
+    seedDemoCustomers,
+    seedDemoKb,
+    seedDemoTickets,
+  ]);
 }, 120_000);
 afterAll(() => t.close());
 
@@ -32,6 +39,10 @@ describe('demo tickets', () => {
     expect(all.some((x) => x.sla.resolutionMet === true)).toBe(true);
     expect(all.some((x) => x.sla.resolutionBreached)).toBe(true);
     expect(all.filter((x) => x.satisfaction !== null).length).toBeGreaterThanOrEqual(3);
+    // the resolved ones were solved with the knowledge base's demo articles
+    const resolved = all.find((x) => x.status === 'feedback')!;
+    const solved = (await admin.get(`/api/v1/tickets/${resolved.id}`)).json() as { solutions: unknown[] };
+    expect(solved.solutions.length).toBe(1);
     const one = (await admin.get(`/api/v1/tickets/${all[0].id}`)).json() as { publicUrl: string };
     const token = one.publicUrl.split('/t/')[1];
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/tickets/${token}` })).statusCode).toBe(

@@ -3,9 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { type Actor, writeAudit } from '../../platform/audit.ts';
+import { demoCaller } from '../../platform/demo-callers.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { demoCustomersOf } from '../customers/follow-up-service.ts';
+import { linkTicketSolutions } from '../kb/published.ts';
+import { listArticles } from '../kb/service.ts';
 import { getTenant } from '../organization/tenants-service.ts';
 import { addBusinessMinutes, businessCalendar, slaTargets } from '../sla/published.ts';
 import * as repo from './repository.ts';
@@ -137,6 +140,11 @@ export async function seedDemoTickets(db: Db, demo: DemoTenant) {
   const desk = people.find((p) => p.username === 'liangxiao') ?? people[0];
   if (!customers.length || !types.length || !desk) return;
   const cal = await businessCalendar(db, demo.tenantId);
+  // the knowledge base's demo articles (seeded before the tickets) the resolved ones were solved with
+  const reader = await demoCaller(db, demo.tenantId, desk.username);
+  const articles = reader
+    ? (await listArticles(db, reader.p, { page: 1, pageSize: 3, status: 'published' })).data
+    : [];
   const now = Date.now();
   await db.transaction(async (tx) => {
     for (const [i, d] of demos.entries()) {
@@ -211,6 +219,8 @@ export async function seedDemoTickets(db: Db, demo: DemoTenant) {
       if (respondedAt) lines.push(line('note', '您好，已收到您的问题，正在处理。', false));
       if (resolvedAt) lines.push(line('resolved', row.resolution ?? '', false));
       await repo.insertActivities(tx, lines);
+      if (resolvedAt && articles.length)
+        await linkTicketSolutions(tx, actor, row.id, [articles[i % articles.length].id]);
     }
   });
 }
