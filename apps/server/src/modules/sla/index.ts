@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-manifest.ts';
+import { seedDemoSla } from './demo-seed.ts';
 import { slaRoutes } from './routes.ts';
 import { seedSlaSettings } from './service.ts';
 
@@ -14,4 +15,6 @@ export const manifest = defineModule({
   // a ticket type with a target of its own is in use
   dictionaryReferences: [{ type: 'service-type', table: 'sla_targets', column: 'type_id' }],
   seedTenant: seedSlaSettings,
+  // before the demo tickets (app.ts order), which take their due instants from it
+  seedDemo: seedDemoSla,
 });

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import { describeAuthz } from '../../test/authz-matrix.ts';
+import { createDemoTenant } from '../../test/demo-tenant.ts';
 import { makeRole, makeUser } from '../../test/factories.ts';
+import { TEST_PASSWORD } from '../../test/fixtures.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { demoCompany, seedDemoOrganization } from '../organization/tenants-service.ts';
 import { authz } from './authz.ts';
+import { seedDemoSla } from './demo-seed.ts';
 import { businessCalendar, slaTargets } from './published.ts';
 
 describeAuthz(authz);
@@ -300,4 +304,25 @@ describe('SLA preview (POST /settings/sla/preview)', () => {
     });
     expect(bad.statusCode).toBe(400);
   });
+});
+
+describe('demo service levels', () => {
+  it('puts the national holidays in the calendar and gives complaints faster targets', async () => {
+    const demo = await createTestContext();
+    try {
+      await createDemoTenant(demo, [seedDemoOrganization, seedDemoSla]);
+      const admin = await demo.login('admin', TEST_PASSWORD, demoCompany.code);
+      const s = (await admin.get('/api/v1/settings/sla')).json() as Settings;
+      expect(s.calendar.holidays).toContain('2026-10-01');
+      expect(s.calendar.makeupDays).toEqual(['2026-09-20', '2026-10-10']);
+      expect(
+        s.targets.filter((x) => x.typeName === '投诉').map((x) => [x.priority, x.responseMinutes]),
+      ).toEqual([
+        ['high', 30],
+        ['normal', 60],
+      ]);
+    } finally {
+      await demo.close();
+    }
+  }, 120_000);
 });
