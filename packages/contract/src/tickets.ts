@@ -138,7 +138,7 @@ export const ticketListQuery = listQuery.extend({
 });
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
 
-export const versionBody = z.object({ version });
+export const ticketVersionBody = z.object({ version });
 export const assignTicket = z.object({ userId: id, version });
 export type AssignTicket = z.infer<typeof assignTicket>;
 /** 转派: the handler hands the ticket to a colleague, with why. */

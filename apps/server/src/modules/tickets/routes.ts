@@ -16,10 +16,10 @@ import {
   ticketRule,
   ticketSettings,
   ticketTokenParams,
+  ticketVersionBody,
   transferTicket,
   updateTicket,
   updateTicketRule,
-  versionBody,
   waitTicket,
 } from '@guanxi/contract';
 import type { FastifyRequest } from 'fastify';
@@ -171,7 +171,7 @@ export function ticketRoutes({ db, config }: Deps) {
       'grab',
       'tickets:edit',
       '抢单: take an unassigned ticket of the queue within my reach',
-      versionBody,
+      ticketVersionBody,
       (req, id, b) => workflow.grabTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
@@ -181,8 +181,12 @@ export function ticketRoutes({ db, config }: Deps) {
       transferTicket,
       (req, id, b) => workflow.transferTicket(db, callerOf(req), linksOf(req), id, b),
     );
-    move('start', 'tickets:edit', '开始处理 (the response, if none came before)', versionBody, (req, id, b) =>
-      workflow.startTicket(db, callerOf(req), linksOf(req), id, b.version),
+    move(
+      'start',
+      'tickets:edit',
+      '开始处理 (the response, if none came before)',
+      ticketVersionBody,
+      (req, id, b) => workflow.startTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move('wait', 'tickets:edit', '等待客户: the SLA clocks pause', waitTicket, (req, id, b) =>
       workflow.waitTicket(db, callerOf(req), linksOf(req), id, b),
@@ -191,7 +195,7 @@ export function ticketRoutes({ db, config }: Deps) {
       'resume',
       'tickets:edit',
       '继续处理: the due instants move by the business time waited',
-      versionBody,
+      ticketVersionBody,
       (req, id, b) => workflow.resumeTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
@@ -208,14 +212,14 @@ export function ticketRoutes({ db, config }: Deps) {
       ticketFeedback,
       (req, id, b) => workflow.feedbackTicket(db, callerOf(req), linksOf(req), id, b),
     );
-    move('archive', 'tickets:archive', '归档: read-only afterwards', versionBody, (req, id, b) =>
+    move('archive', 'tickets:archive', '归档: read-only afterwards', ticketVersionBody, (req, id, b) =>
       workflow.archiveTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
       'reopen',
       'tickets:edit',
       '重开: within the set days of the resolution (409 TICKET_REOPEN_EXPIRED after)',
-      versionBody,
+      ticketVersionBody,
       (req, id, b) => workflow.reopenTicket(db, callerOf(req), linksOf(req), id, b.version),
     );
     move(
