@@ -99,6 +99,15 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
     case 'receivables.overdue':
       // the reader's overdue payment plans today
       return t('kinds.receivablesOverdue', { count: Number(n.data.count) || 0, amount: str(n.data.amount) });
+    case 'ticket.sla-warning':
+    case 'ticket.sla-breach':
+      // 服务时限: a ticket the reader handles (or supervises, or may assign) is nearly due / overdue
+      return t(n.kind === 'ticket.sla-warning' ? 'kinds.slaWarning' : 'kinds.slaBreach', {
+        number: str(n.data.number),
+        title: str(n.data.title),
+        clock: t(n.data.clock === 'resolution' ? 'slaClocks.resolution' : 'slaClocks.response'),
+        due: formatDateTime(str(n.data.dueAt)),
+      });
     default:
       return n.title;
   }
