@@ -111,6 +111,9 @@ async function journey(viewport: ViewportName) {
     .getByTestId('kb-article-content')
     .locator('b, strong', { hasText: '轻轻取出卡住的纸张' })
     .waitFor();
+  await settled(admin.page);
+  await snap(admin.page, `kb-draft-review-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(admin.page);
   const published = answer(admin.page, 'POST', `/kb-articles/${article.id}/publish`);
   // once published, the open article counts the admin's reading
   const adminRead = answer(admin.page, 'POST', `/kb-articles/${article.id}/view`);
