@@ -389,6 +389,12 @@ describe('tickets', () => {
     expect((await agentA.put('/api/v1/settings/tickets', { ...settings, reopenDays: 30 })).statusCode).toBe(
       403,
     );
+    expect((await admin.put('/api/v1/settings/tickets', { ...settings, reopenDays: -1 })).statusCode).toBe(
+      400,
+    );
+    expect((await admin.put('/api/v1/settings/tickets', { ...settings, reopenDays: 366 })).statusCode).toBe(
+      400,
+    );
     const changed = await admin.put('/api/v1/settings/tickets', { ...settings, reopenDays: 30 });
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await admin.put('/api/v1/settings/tickets', { ...settings, reopenDays: 30 })).statusCode).toBe(
