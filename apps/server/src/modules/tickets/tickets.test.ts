@@ -675,4 +675,15 @@ describe('tickets', () => {
       200,
     );
   });
+
+  it('a customer merge takes the duplicate customer’s tickets along', async () => {
+    const source = await makeCustomer(admin);
+    const target = await makeCustomer(admin);
+    const tk = await open(agentA, { customerId: source.id });
+    const merged = await admin.post(`/api/v1/customers/${target.id}/merge`, { sourceId: source.id });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(((await agentA.get(`/api/v1/tickets/${tk.id}`)).json() as Ticket).customerId).toBe(target.id);
+    const list = (await agentA.get(`/api/v1/customers/${target.id}/tickets`)).json() as { data: Ticket[] };
+    expect(list.data.map((x) => x.id)).toContain(tk.id);
+  });
 });
