@@ -17,6 +17,8 @@ let managerId: string;
 let other: Agent;
 let reasonId: string;
 let managerDept: string;
+let otherId: string;
+let otherDept: string;
 
 type Rec = { id: string; version: number; status: string; risk: number; customerId: string; delays: number };
 
@@ -63,7 +65,9 @@ beforeAll(async () => {
   const m = await makeUser(admin, { departmentId: dept.id, roleIds: [role.id] });
   managerId = m.id;
   manager = await t.login(m.username);
-  other = await t.login((await makeUser(admin, { departmentId: elsewhere.id, roleIds: [role.id] })).username);
+  const o = await makeUser(admin, { departmentId: elsewhere.id, roleIds: [role.id] });
+  [otherId, otherDept] = [o.id, elsewhere.id];
+  other = await t.login(o.username);
   const reasons = await admin.get('/api/v1/dictionaries/churn-reason/items');
   reasonId = reasons.json().data[0].id;
 });
@@ -352,5 +356,17 @@ describe('delay and confirm', () => {
       const now = (await admin.get('/api/v1/settings/churn')).json();
       await admin.put('/api/v1/settings/churn', { ...now, poolOnConfirm: false });
     }
+  });
+
+  it('a warning follows its customer to a new owner with the nightly run', async () => {
+    const customer = await oldCustomer(managerId, '2 years');
+    await run();
+    const r = await recordOf(customer);
+    await t.database.db.execute(
+      sql`UPDATE customers SET owner_id = ${otherId}, department_id = ${otherDept} WHERE id = ${customer}`,
+    );
+    await scoreRisks(t.database.db, t.tenant.id);
+    expect((await other.get(`/api/v1/churn-records/${r.id}`)).statusCode).toBe(200);
+    expect((await manager.get(`/api/v1/churn-records/${r.id}`)).statusCode).toBe(404);
   });
 });

@@ -178,13 +178,16 @@ export async function returnDue(tx: Db, tenantId: string, today: string) {
   return result.rows as { owner_id: string | null; n: number }[];
 }
 
-/** Open records take their customer's current risk score (after the nightly scoring). */
-export async function refreshOpenRisks(tx: Db, tenantId: string, risks: SQL) {
+/**
+ * Open records take their customer's current risk score, owner and department (after the nightly
+ * scoring): a warning follows its customer to a new owner.
+ */
+export async function refreshOpenRecords(tx: Db, tenantId: string, facts: SQL) {
   await tx.execute(sql`
-    UPDATE churn_records r SET risk = k.risk
-    FROM (${risks}) k
+    UPDATE churn_records r SET risk = k.risk, owner_id = k.owner_id, department_id = k.department_id
+    FROM (${facts}) k
     WHERE r.tenant_id = ${tenantId} AND r.status IN ('warning', 'delayed') AND r.customer_id = k.customer_id
-      AND r.risk IS DISTINCT FROM k.risk`);
+      AND (r.risk, r.owner_id, r.department_id) IS DISTINCT FROM (k.risk, k.owner_id, k.department_id)`);
 }
 
 /** A new order closes the customer's open (or confirmed) records as recovered; the closed rows. */

@@ -19,7 +19,7 @@ import { dateText, isoOf, todayIn } from '../../platform/dates.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import {
   churnCandidates,
-  customerRisks,
+  customerChurnFacts,
   markChurned,
   moveChurnedToPool,
   setRiskScores,
@@ -273,7 +273,8 @@ export async function runChurn(
 
 /**
  * The nightly risk score of one tenant: every active customer's score in one statement (the
- * customers module's, fed by the orders module's 12-month facts), then open records take it.
+ * customers module's, fed by the orders module's 12-month facts), then open records take it
+ * with the customer's owner and department now.
  */
 export async function scoreRisks(db: Db, tenantId: string, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
@@ -286,7 +287,7 @@ export async function scoreRisks(db: Db, tenantId: string, now = new Date()): Pr
       now,
       orderFactsSince(tenantId, monthsBefore(now, 12)),
     );
-    await repo.refreshOpenRisks(tx, tenantId, customerRisks(tenantId));
+    await repo.refreshOpenRecords(tx, tenantId, customerChurnFacts(tenantId));
     return changed;
   });
 }

@@ -26,10 +26,13 @@ export const churnCandidates = (tenantId: string, cutoff: Date): SQL =>
       AND c.invalidated_at IS NULL AND c.churned_at IS NULL
       AND coalesce(c.last_order_at, c.owned_since, c.created_at) < ${cutoff.toISOString()}::timestamptz`;
 
-/** `(customer_id, risk)` of the tenant's customers with a score (to refresh open churn records). */
-export const customerRisks = (tenantId: string): SQL =>
-  sql`SELECT c.id AS customer_id, c.risk_score AS risk FROM customers c
-    WHERE c.tenant_id = ${tenantId} AND c.risk_score IS NOT NULL`;
+/**
+ * `(customer_id, risk, owner_id, department_id)` of the tenant's owned customers: what open churn
+ * records take each night (a customer handed over or moved keeps its warning with its new owner).
+ */
+export const customerChurnFacts = (tenantId: string): SQL =>
+  sql`SELECT c.id AS customer_id, coalesce(c.risk_score, 0) AS risk, c.owner_id, c.department_id FROM customers c
+    WHERE c.tenant_id = ${tenantId} AND c.state = 'active' AND c.deleted_at IS NULL`;
 
 /** The customer's name, for a list's page rows (`customerId` a column expression). */
 export const customerName = (customerId: SQL): SQL =>
