@@ -4,7 +4,7 @@ import { installCustomFieldEntities } from './modules/custom-fields/service.ts';
 import { installCustomerChildren } from './modules/customers/service.ts';
 import { installDictionaryReferences } from './modules/dictionaries/service.ts';
 import { installFileEntities } from './modules/files/service.ts';
-import type { DefaultGrants } from './modules/organization/roles-service.ts';
+import type { DefaultFieldRules, DefaultGrants } from './modules/organization/roles-service.ts';
 import { installDefaultGrants } from './modules/organization/roles-service.ts';
 import { installTenantSeeds } from './modules/organization/tenants-service.ts';
 import { installSealedColumns } from './platform/sealed-values.ts';
@@ -18,11 +18,17 @@ import { installUserLifecycles } from './platform/user-lifecycle.ts';
  */
 export function installModules(modules: readonly ModuleManifest[]) {
   const grants: DefaultGrants = {};
+  const fieldRules: DefaultFieldRules = {};
   for (const m of modules) {
     for (const [role, list] of Object.entries(m.defaultGrants ?? {}) as [keyof DefaultGrants, string[]][])
       grants[role] = [...(grants[role] ?? []), ...(list as NonNullable<DefaultGrants[typeof role]>)];
+    for (const [role, rules] of Object.entries(m.defaultFieldRules ?? {}) as [
+      keyof DefaultFieldRules,
+      object,
+    ][])
+      fieldRules[role] = { ...fieldRules[role], ...(rules as NonNullable<DefaultFieldRules[typeof role]>) };
   }
-  installDefaultGrants(grants);
+  installDefaultGrants(grants, fieldRules);
   installTenantSeeds(modules.flatMap((m) => (m.seedTenant ? [m.seedTenant] : [])));
   installUserLifecycles(modules.flatMap((m) => (m.userLifecycle ? [m.userLifecycle] : [])));
   installCustomFieldEntities(modules.flatMap((m) => m.customFieldEntities ?? []));

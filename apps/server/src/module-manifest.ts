@@ -1,4 +1,4 @@
-import type { DefaultRoleCode, Permission, PermissionModule } from '@guanxi/contract';
+import type { DefaultRoleCode, FieldAccess, Permission, PermissionModule } from '@guanxi/contract';
 import type { Db } from './db/client.ts';
 import type { ApprovalDocument } from './modules/approvals/service.ts';
 import type { CustomFieldEntityDef } from './modules/custom-fields/service.ts';
@@ -33,6 +33,13 @@ export type ModuleManifest = {
   permissions?: readonly PermissionModule[];
   /** What each default role is granted at tenant creation (the admin role gets everything). */
   defaultGrants?: Partial<Record<Exclude<DefaultRoleCode, 'admin'>, readonly Permission[]>>;
+  /**
+   * Field rules a default role starts with at tenant creation, per permission module and field
+   * (`{account_manager: {products: {cost: 'hidden'}}}`); without one a field is editable.
+   */
+  defaultFieldRules?: Partial<
+    Record<Exclude<DefaultRoleCode, 'admin'>, Partial<Record<PermissionModule, Record<string, FieldAccess>>>>
+  >;
   /** Background jobs: queues the module sends to, and recurring schedules. */
   jobs?: readonly JobDefinition[];
   /** Runs at process start after migrations, before requests (e.g. marks interrupted work). */

@@ -16,6 +16,10 @@ export const manifest = defineModule({
     account_manager: write,
     service: ['orders:view'],
   },
+  defaultFieldRules: {
+    account_manager: { orders: { cost: 'hidden', margin: 'hidden' } },
+    service: { orders: { cost: 'hidden', margin: 'hidden' } },
+  },
   // merged with their customer; on its timeline within the orders scope
   customerChildren: [
     { table: 'orders', column: 'customer_id', entity: 'orders', visibleTo: ordersOnTimeline },

@@ -2,6 +2,7 @@ import {
   allPermissions,
   type DataScope,
   type DefaultRoleCode,
+  type FieldAccess,
   type Permission,
   scopedModules,
 } from '@guanxi/contract';
@@ -12,13 +13,18 @@ type RoleSeed = {
   description: string;
   permissions: Permission[];
   scope: DataScope;
+  /** Field rules per permission module: `{products: {cost: 'hidden'}}`. */
+  fieldPermissions: Record<string, Record<string, FieldAccess>>;
 };
 
 /** What each default role is granted, gathered from every module's manifest (`defaultGrants`). */
 export type DefaultGrants = Partial<Record<DefaultRoleCode, readonly Permission[]>>;
 
+/** The field rules each default role starts with, gathered from the manifests (`defaultFieldRules`). */
+export type DefaultFieldRules = Partial<Record<DefaultRoleCode, Record<string, Record<string, FieldAccess>>>>;
+
 /** The six roles, seeded for every tenant; their permissions come from the modules. */
-const roleDefinitions: Omit<RoleSeed, 'permissions'>[] = [
+const roleDefinitions: Omit<RoleSeed, 'permissions' | 'fieldPermissions'>[] = [
   {
     code: 'admin',
     name: { 'zh-CN': '系统管理员', 'en-US': 'System admin' },
@@ -58,10 +64,12 @@ const roleDefinitions: Omit<RoleSeed, 'permissions'>[] = [
 ];
 
 let grants: DefaultGrants | undefined;
+let fieldRules: DefaultFieldRules = {};
 
-/** Called once by the composition root with the grants of every manifest. */
-export function installDefaultGrants(g: DefaultGrants) {
+/** Called once by the composition root with the grants and field rules of every manifest. */
+export function installDefaultGrants(g: DefaultGrants, rules: DefaultFieldRules = {}) {
   grants = g;
+  fieldRules = rules;
 }
 
 /** The default roles with today's grants; the admin role holds every permission. */
@@ -72,6 +80,7 @@ export function defaultRoles(): RoleSeed[] {
   return roleDefinitions.map((r) => ({
     ...r,
     permissions: r.code === 'admin' ? allPermissions : [...new Set(installed[r.code] ?? [])],
+    fieldPermissions: r.code === 'admin' ? {} : (fieldRules[r.code] ?? {}),
   }));
 }
 

@@ -175,7 +175,7 @@ export async function roleHistory(db: Db, tenantId: string, id: string) {
   return fieldHistory(db, tenantId, ENTITY, id);
 }
 
-export { type DefaultGrants, installDefaultGrants } from './default-roles.ts';
+export { type DefaultFieldRules, type DefaultGrants, installDefaultGrants } from './default-roles.ts';
 export { syncDefaultRoles } from './default-roles-sync.ts';
 
 /** At every start: admin roles hold every permission of the catalogue, new ones included. */

@@ -26,6 +26,37 @@ describe('roles', () => {
     expect(roles.find((r: { code: string }) => r.code === 'account_manager').dataScopes.users).toBe('own');
   });
 
+  it('starts the default roles with the modules’ field rules: sellers do not see cost or margin', async () => {
+    const roles = (await admin.get('/api/v1/roles')).json().data as {
+      code: string;
+      fieldPermissions: Record<string, Record<string, string>>;
+    }[];
+    const of = (code: string) => roles.find((r) => r.code === code)!.fieldPermissions;
+    expect(of('account_manager')).toMatchObject({
+      products: { cost: 'hidden' },
+      quotes: { cost: 'hidden', margin: 'hidden' },
+      orders: { cost: 'hidden', margin: 'hidden' },
+    });
+    expect(of('service')).toMatchObject({ products: { cost: 'hidden' }, orders: { cost: 'hidden' } });
+    expect(of('sales_supervisor')).toEqual({});
+    expect(of('admin')).toEqual({});
+    // and they hold: a seller reads a product without its cost
+    const seller = await makeUser(admin, {
+      departmentId: t.tenant.rootDepartmentId,
+      roleIds: [t.tenant.roleIds.account_manager],
+    });
+    const product = await admin.post('/api/v1/products', {
+      code: unique('C').replace(/[^A-Za-z0-9]/g, ''),
+      name: unique('产品'),
+      listPrice: '10',
+      cost: '6',
+    });
+    expect(product.statusCode, product.body).toBe(201);
+    const seen = (await (await t.login(seller.username)).get(`/api/v1/products/${product.json().id}`)).json();
+    expect(seen.listPrice).toBe('10.00');
+    expect('cost' in seen).toBe(false);
+  });
+
   it('creates a role with permissions, a scope per module and field permissions', async () => {
     const res = await admin.post('/api/v1/roles', {
       name: unique('区域经理'),

@@ -86,6 +86,7 @@ export async function createTenant(db: Db, input: NewTenant) {
         permissions: seed.permissions,
         seededPermissions: seed.permissions,
         dataScopes: scopesFor(seed.scope),
+        fieldPermissions: seed.fieldPermissions,
       });
     }
     const adminId = uuidv7();

@@ -22,6 +22,12 @@ export const manifest = defineModule({
     marketing: ['products:view'],
     service: ['products:view'],
   },
+  // what the company pays is for who sets prices: sellers, marketing and service do not see it
+  defaultFieldRules: {
+    account_manager: { products: { cost: 'hidden' } },
+    marketing: { products: { cost: 'hidden' } },
+    service: { products: { cost: 'hidden' } },
+  },
   dictionaryReferences: [
     { type: CATEGORY_DICTIONARY, table: 'products', column: 'category_id' },
     { type: UNIT_DICTIONARY, table: 'products', column: 'unit' },

@@ -17,6 +17,8 @@ export const manifest = defineModule({
     sales_supervisor: [...write, 'quotes:delete', 'quotes:approve'],
     account_manager: [...write, 'quotes:delete'],
   },
+  // sellers quote prices, not what the goods cost us or the margin left
+  defaultFieldRules: { account_manager: { quotes: { cost: 'hidden', margin: 'hidden' } } },
   jobs: quoteJobs,
   // a quote is the customer's record: merged with it, on its timeline for who sees it in the quotes scope
   customerChildren: [
