@@ -313,7 +313,8 @@ export function ticketRoutes({ db, config }: Deps) {
     app.get(
       '/public/tickets/:token',
       {
-        config: { public: true },
+        // a link is guessed at no faster than this per address (counted after validation: junk is a 400)
+        config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute', hook: 'preHandler' } },
         schema: docs(
           T,
           'A ticket by its signed link: status, resolution, customer-visible notes (404 when not valid)',
@@ -328,7 +329,7 @@ export function ticketRoutes({ db, config }: Deps) {
     app.post(
       '/public/tickets/:token/feedback',
       {
-        config: { public: true },
+        config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute', hook: 'preHandler' } },
         schema: docs(T, 'The customer rates a resolved ticket (1–5) through its signed link, once', {
           params: ticketTokenParams,
           body: ticketFeedback,

@@ -686,4 +686,18 @@ describe('tickets', () => {
     const list = (await agentA.get(`/api/v1/customers/${target.id}/tickets`)).json() as { data: Ticket[] };
     expect(list.data.map((x) => x.id)).toContain(tk.id);
   });
+
+  it('guessing links is rate limited per address', async () => {
+    const guess = (n: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/tickets/${'A'.repeat(21)}${n % 10}${'B'.repeat(22)}/feedback`,
+        payload: { satisfaction: 5 },
+        remoteAddress: '203.0.113.77',
+      });
+    const answers: number[] = [];
+    for (let i = 0; i < 31; i++) answers.push((await guess(i)).statusCode);
+    expect(answers.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(answers[30]).toBe(429);
+  });
 });
