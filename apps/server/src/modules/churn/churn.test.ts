@@ -292,6 +292,21 @@ describe('delay and confirm', () => {
     expect(await recordsOf(admin, `customerId=${warned}`)).toHaveLength(1);
   });
 
+  it('a customer merge brings the duplicate’s records along, keeping one open warning', async () => {
+    const kept = await oldCustomer(managerId, '2 years');
+    const gone = await oldCustomer(managerId, '2 years');
+    const lostEarlier = await oldCustomer(managerId, '2 years');
+    await run();
+    // the duplicate also has a closed record (recovered earlier)
+    await t.database.db.execute(sql`UPDATE churn_records SET status = 'recovered', closed_at = now(),
+      customer_id = ${gone} WHERE customer_id = ${lostEarlier}`);
+    const merged = await admin.post(`/api/v1/customers/${kept}/merge`, { sourceId: gone });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const records = await recordsOf(admin, `customerId=${kept}`);
+    expect(records.map((r) => r.status).sort()).toEqual(['recovered', 'warning']);
+    expect(await recordsOf(admin, `customerId=${gone}`)).toHaveLength(0);
+  });
+
   it('keeps to the churn scope: another department’s manager neither lists, reads nor handles the record', async () => {
     const customer = await oldCustomer(managerId, '2 years');
     await run();

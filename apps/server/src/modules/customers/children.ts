@@ -1,4 +1,6 @@
 import type { SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 
 /**
@@ -24,6 +26,11 @@ export type CustomerChild = {
    * same link (both on one price list), merge drops the source's instead of colliding with it.
    */
   uniqueWith?: string;
+  /**
+   * Runs in the merge's transaction before the records move, to settle a rule the move would
+   * break (one open churn warning per customer).
+   */
+  beforeMerge?: (tx: Db, actor: Actor, sourceId: string, targetId: string) => Promise<void>;
 };
 
 let children: readonly CustomerChild[] = [];

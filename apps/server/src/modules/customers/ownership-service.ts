@@ -243,6 +243,7 @@ export async function mergeCustomers(
         AND EXISTS (SELECT 1 FROM contacts WHERE customer_id = ${targetId} AND is_primary AND deleted_at IS NULL)`);
     const moved: Record<string, number> = {};
     for (const child of customerChildren()) {
+      await child.beforeMerge?.(tx, c.actor, sourceId, targetId);
       if (child.uniqueWith) {
         const [t, col, key] = [
           sql.identifier(child.table),
