@@ -62,6 +62,14 @@ export const pageRoutes: PageRoute[] = [
     page: lazyPage(() => import('../features/leads/public-form-page.tsx').then((m) => m.PublicFormPage)),
   },
   {
+    // 工单进度: the customer's signed link (status, notes they may see, 评价), no account
+    path: '/t/:token',
+    frame: 'public',
+    page: lazyPage(() =>
+      import('../features/tickets/public-ticket-page.tsx').then((m) => m.PublicTicketPage),
+    ),
+  },
+  {
     path: CHANGE_PASSWORD_PATH,
     frame: 'plain',
     page: lazyPage(() =>
@@ -336,6 +344,13 @@ export const pageRoutes: PageRoute[] = [
     permission: 'churn:view',
     page: lazyPage(() => import('../features/churn/churn-page.tsx').then((m) => m.ChurnPage)),
     menu: { icon: 'AlertOutlined', label: (t) => t('menu.churn'), group: 'service' },
+  },
+  {
+    // 服务工单: 全部 / 我的 / 待领取, SLA countdowns, the workflow's moves in the detail drawer (`?id=`)
+    path: '/tickets',
+    permission: 'tickets:view',
+    page: lazyPage(() => import('../features/tickets/tickets-page.tsx').then((m) => m.TicketsPage)),
+    menu: { icon: 'CustomerServiceOutlined', label: (t) => t('menu.tickets'), group: 'service' },
   },
   {
     // 知识库: articles by category, search by two characters or pinyin, drafts and publishing, votes

@@ -42,6 +42,7 @@ import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
 import enSystem from './en-US/system.json';
 import enTargets from './en-US/targets.json';
+import enTickets from './en-US/tickets.json';
 import enUsers from './en-US/users.json';
 import enWorkReports from './en-US/workReports.json';
 
@@ -84,6 +85,7 @@ export const enUS = {
   products: enProducts,
   inventory: enInventory,
   kb: enKb,
+  tickets: enTickets,
   targets: enTargets,
   printTemplates: enPrintTemplates,
   quotes: enQuotes,

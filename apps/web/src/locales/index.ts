@@ -42,6 +42,7 @@ import type zhRoles from './zh-CN/roles.json';
 import zhSavedQueries from './zh-CN/savedQueries.json';
 import type zhSystem from './zh-CN/system.json';
 import type zhTargets from './zh-CN/targets.json';
+import type zhTickets from './zh-CN/tickets.json';
 import zhUsers from './zh-CN/users.json';
 import type zhWorkReports from './zh-CN/workReports.json';
 
@@ -92,6 +93,7 @@ type LaterResources = {
   products: typeof zhProducts;
   inventory: typeof zhInventory;
   kb: typeof zhKb;
+  tickets: typeof zhTickets;
   targets: typeof zhTargets;
   printTemplates: typeof zhPrintTemplates;
   quotes: typeof zhQuotes;

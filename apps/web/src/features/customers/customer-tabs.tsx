@@ -9,6 +9,7 @@ import { CustomerScheduleTab } from '../follow-ups/customer-schedule-tab.tsx';
 import { CustomerVisitsTab } from '../follow-ups/customer-visits-tab.tsx';
 import { CustomerOpportunitiesTab } from '../opportunities/customer-opportunities-tab.tsx';
 import { CustomerOrdersTab } from '../orders/customer-orders-tab.tsx';
+import { CustomerTicketsTab } from '../tickets/customer-tickets-tab.tsx';
 import { CustomerDetails } from './customer-details.tsx';
 import { CustomerFilesTab } from './tabs/files-tab.tsx';
 import { CustomerHistoryTab } from './tabs/history-tab.tsx';
@@ -83,6 +84,13 @@ export const customerTabs: CustomerTab[] = [
     permission: 'contracts:view',
     visible: (c) => c.state !== 'draft',
     render: (c) => <CustomerContractsTab customer={c} />,
+  },
+  {
+    key: 'tickets',
+    label: (t) => t('tab', { ns: 'tickets' }),
+    permission: 'tickets:view',
+    visible: (c) => c.state !== 'draft',
+    render: (c) => <CustomerTicketsTab customer={c} />,
   },
   {
     key: 'shares',

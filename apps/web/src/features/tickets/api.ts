@@ -1,0 +1,117 @@
+import './texts.ts';
+import type {
+  AssignTicket,
+  CreateTicket,
+  ListResponse,
+  MergeTicket,
+  PublicTicket,
+  ResolveTicket,
+  Ticket,
+  TicketActivity,
+  TicketFeedback,
+  TicketListItem,
+  TicketNote,
+  TransferTicket,
+} from '@guanxi/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ListParams } from '../../components/list-page/types.ts';
+import { api, isApiError } from '../../lib/api.ts';
+
+export const ticketKeys = {
+  all: ['tickets'] as const,
+  detail: (id: string) => ['tickets', 'detail', id] as const,
+  activities: (id: string) => ['tickets', 'activities', id] as const,
+  public: (token: string) => ['public-ticket', token] as const,
+};
+
+/** `GET /tickets` within the caller's tickets scope (`view`: mine / queue). */
+export function fetchTickets(params: ListParams, signal?: AbortSignal) {
+  return api.get<ListResponse<TicketListItem>>('/tickets', params, signal);
+}
+
+/** 服务工单 of a customer (the 360 tab). */
+export function fetchCustomerTickets(customerId: string) {
+  return (params: ListParams, signal?: AbortSignal) =>
+    api.get<ListResponse<TicketListItem>>(`/customers/${customerId}/tickets`, params, signal);
+}
+
+export function useTicket(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ticketKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => api.get<Ticket>(`/tickets/${id}`, undefined, signal),
+    enabled: !!id,
+  });
+}
+
+export function useTicketActivities(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.activities(id),
+    queryFn: ({ signal }) =>
+      api.get<{ data: TicketActivity[] }>(`/tickets/${id}/activities`, undefined, signal),
+    select: (r) => r.data,
+  });
+}
+
+/** A ticket's change moves its lists, its detail, its timeline and the customer's tab. */
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+}
+
+/** After a 409 (someone else moved the ticket) it reloads, so the next try is on the current one. */
+const reloadOnConflict = (invalidate: () => Promise<unknown>) => (e: unknown) =>
+  isApiError(e, 'CONFLICT') || isApiError(e, 'INVALID_TRANSITION') ? invalidate() : undefined;
+
+export function useCreateTicket() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: CreateTicket) => api.post<Ticket>('/tickets', input),
+    onSuccess: invalidate,
+  });
+}
+
+/** The workflow's moves, each answering the ticket (see the server's routes). */
+export type TicketMove =
+  | { move: 'assign'; body: AssignTicket }
+  | { move: 'transfer'; body: TransferTicket }
+  | { move: 'grab' | 'start' | 'resume' | 'archive' | 'reopen'; body: { version: number } }
+  | { move: 'wait'; body: { version: number; note?: string } }
+  | { move: 'resolve'; body: ResolveTicket }
+  | { move: 'feedback'; body: TicketFeedback }
+  | { move: 'merge'; body: MergeTicket };
+
+export function useMoveTicket() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, move, body }: TicketMove & { id: string }) =>
+      api.post<Ticket>(`/tickets/${id}/${move}`, body),
+    onSuccess: invalidate,
+    onError: reloadOnConflict(invalidate),
+  });
+}
+
+export function useAddNote(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: TicketNote) => api.post<TicketActivity>(`/tickets/${id}/notes`, input),
+    onSuccess: invalidate,
+  });
+}
+
+// ---- the customer's signed link (no login) ----
+
+export function usePublicTicket(token: string) {
+  return useQuery({
+    queryKey: ticketKeys.public(token),
+    queryFn: ({ signal }) => api.get<PublicTicket>(`/public/tickets/${token}`, undefined, signal),
+    retry: false,
+  });
+}
+
+export function usePublicFeedback(token: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TicketFeedback) => api.post<PublicTicket>(`/public/tickets/${token}/feedback`, input),
+    onSuccess: (data) => queryClient.setQueryData(ticketKeys.public(token), data),
+  });
+}
