@@ -1,0 +1,180 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './api.ts';
+import { launch, newPage, snap, type ViewportName } from './browser.ts';
+import { signInAs } from './customer-flows.ts';
+import { expectNoSidewaysScroll, openMenu, pick, pickUser, searchList, settled } from './flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+const stamp = Date.now().toString(36).slice(-5);
+
+/** Finds the ticket by its number in 服务工单 (never by the list's order) and opens its drawer. */
+async function openTicket(page: Page, number: string): Promise<Locator> {
+  await page.goto('/tickets');
+  const found = await searchList(page, page.getByPlaceholder('搜索编号、标题或客户'), number);
+  await found.getByRole('button', { name: number }).click();
+  const drawer = page.getByRole('dialog', { name: new RegExp(number) });
+  await drawer.getByText('服务时限', { exact: true }).waitFor();
+  await settled(page);
+  return drawer;
+}
+
+/** Waits until the drawer's 状态 shows `status`. */
+async function expectStatus(drawer: Locator, status: string) {
+  await drawer.locator('.ant-descriptions').getByText(status, { exact: true }).first().waitFor();
+}
+
+/** Runs a move whose dialog is a small form; `fill` fills it; OK carries the move's name. */
+async function moveWithForm(
+  page: Page,
+  drawer: Locator,
+  name: string,
+  fill: (dialog: Locator) => Promise<void>,
+) {
+  await drawer.getByRole('button', { name, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name, exact: true });
+  await dialog.waitFor();
+  await settled(page);
+  await fill(dialog);
+  await dialog.getByRole('button', { name, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/**
+ * 梁晓 (客服) opens a ticket for a customer of her department; the admin (as supervisor) assigns it
+ * to her; she starts it, adds an internal and a customer-visible note and resolves it with a
+ * knowledge-base article; the customer opens the link (no login), sees only the visible note and
+ * rates it 4; the supervisor archives it and both SLA clocks show 已达成.
+ */
+async function journey(viewport: ViewportName) {
+  const isPhone = viewport === 'phone';
+  const title = `打印机无法开机${isPhone ? '手机' : ''}${stamp}`;
+
+  // the agent: a new ticket
+  const agent = await newPage(browser, viewport);
+  await signInAs(agent.page, 'liangxiao');
+  const agentApi = await apiAs(agent.page);
+  const customer = (await agentApi.get('/customers?page=1&pageSize=1&state=active')).data[0] as {
+    name: string;
+    number: string | null;
+  };
+  const article = (await agentApi.get('/kb-articles?page=1&pageSize=1&status=published')).data[0] as {
+    title: string;
+  };
+  await openMenu(agent.page, '服务工单', isPhone);
+  await agent.page.waitForURL('**/tickets');
+  await agent.page.getByText('待领取', { exact: true }).waitFor();
+  await settled(agent.page);
+  await snap(agent.page, `tickets-list-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(agent.page);
+  await agent.page.getByRole('button', { name: '新建工单' }).click();
+  const form = agent.page.getByRole('dialog', { name: '新建工单' });
+  await form.waitFor();
+  await settled(agent.page);
+  await pick(agent.page, '类型', '报修', form);
+  await form.getByLabel('标题', { exact: true }).fill(title);
+  const customerLabel = customer.number ? `${customer.name}（${customer.number}）` : customer.name;
+  await pick(agent.page, '客户', customerLabel, form, customer.name);
+  await form.getByLabel('问题描述', { exact: true }).fill('打印机通电后指示灯不亮，无法开机。');
+  await pick(agent.page, '优先级', '高', form);
+  await snap(agent.page, `ticket-form-zh-${viewport}`);
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.waitFor({ state: 'hidden' });
+  // after saving, its detail: number, validity (nothing to check here) and the due instants
+  let drawer = agent.page.getByRole('dialog', { name: new RegExp(title) });
+  await drawer.getByText('无可核对的订单或合同').waitFor();
+  await drawer
+    .getByRole('group', { name: '响应' })
+    .getByText(/^截止 /)
+    .waitFor();
+  const number = ((await drawer.locator('.ant-drawer-title').textContent()) ?? '').split(' · ')[0];
+  expect(number).toMatch(/^GD/);
+
+  // the supervisor assigns it to 梁晓
+  const supervisor = await newPage(browser, viewport);
+  await signInAs(supervisor.page, 'admin');
+  let desk = await openTicket(supervisor.page, number);
+  await moveWithForm(supervisor.page, desk, '分派', (d) =>
+    pickUser(supervisor.page, '分派给', '梁晓', 'liangxiao', d),
+  );
+  await expectStatus(desk, '已分派');
+
+  // the handler: starts, notes (internal and for the customer), resolves with an article
+  drawer = await openTicket(agent.page, number);
+  await expectStatus(drawer, '已分派');
+  await drawer.getByRole('button', { name: '开始处理' }).click();
+  await expectStatus(drawer, '处理中');
+  const internal = `内部：疑似电源板故障${stamp}`;
+  const visible = `已安排工程师明天上门检修${stamp}`;
+  await drawer.getByLabel('备注', { exact: true }).fill(internal);
+  await drawer.getByRole('button', { name: '添加记录' }).click();
+  await drawer.getByText(internal).waitFor();
+  await drawer.getByRole('switch', { name: '内部备注' }).click();
+  await drawer.getByLabel('备注', { exact: true }).fill(visible);
+  await drawer.getByRole('button', { name: '添加记录' }).click();
+  await drawer.getByText(visible).waitFor();
+  // the internal note is marked 内部, the visible one is not
+  await drawer
+    .locator('.ant-timeline-item', { hasText: internal })
+    .getByText('内部', { exact: true })
+    .waitFor();
+  expect(
+    await drawer
+      .locator('.ant-timeline-item', { hasText: visible })
+      .getByText('内部', { exact: true })
+      .count(),
+  ).toBe(0);
+  await moveWithForm(agent.page, drawer, '解决', async (d) => {
+    await d.getByLabel('解决方案', { exact: true }).fill('更换电源板后恢复正常。');
+    await pick(agent.page, '关联知识库文章', article.title, d, article.title.slice(0, 2));
+  });
+  await expectStatus(drawer, '已解决');
+  await drawer.getByRole('link', { name: article.title }).waitFor();
+  await settled(agent.page);
+  await snap(agent.page, `ticket-detail-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(agent.page);
+  const publicUrl = await drawer.locator('a[href*="/t/"]').first().getAttribute('href');
+  await agent.context.close();
+
+  // the customer: a fresh browser, no login
+  const visitor = await newPage(browser, viewport);
+  await visitor.page.goto(new URL(publicUrl!).pathname);
+  await visitor.page.getByText(title).waitFor();
+  await visitor.page.getByText(visible).waitFor();
+  expect(await visitor.page.getByText(internal).count()).toBe(0);
+  await visitor.page.locator('.ant-rate-star').nth(3).locator('div[role="radio"]').click();
+  await visitor.page.getByLabel('评价', { exact: true }).fill('上门及时，服务很好');
+  await snap(visitor.page, `ticket-public-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(visitor.page);
+  await visitor.page.getByRole('button', { name: '提交评价' }).click();
+  await visitor.page.getByText('感谢您的评价').waitFor();
+  await visitor.page.getByText('您的评分：4 分').waitFor();
+  await visitor.context.close();
+
+  // the supervisor archives it; the SLA was met
+  desk = await openTicket(supervisor.page, number);
+  await expectStatus(desk, '已回访');
+  await desk.getByText('客户评价').waitFor();
+  await desk.getByRole('button', { name: '归档' }).click();
+  await supervisor.page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s?定|OK/ })
+    .click();
+  await expectStatus(desk, '已归档');
+  for (const clock of ['响应', '解决'])
+    await desk.getByRole('group', { name: clock }).getByText('已达成', { exact: true }).waitFor();
+  expect(await desk.getByRole('button', { name: '重新打开' }).count()).toBe(0);
+  await settled(supervisor.page);
+  await snap(supervisor.page, `ticket-archived-zh-${viewport}`);
+  await supervisor.context.close();
+}
+
+describe('tickets: public link to archive', () => {
+  it('desktop', () => journey('desktop'), 180_000);
+  it('phone', () => journey('phone'), 180_000);
+});
