@@ -2,6 +2,7 @@ import { defineModule } from '../../module-manifest.ts';
 import { seedDemoOrders } from './demo-seed.ts';
 import { orderRoutes } from './routes.ts';
 import { ordersOnTimeline } from './service.ts';
+import { ordersLifecycle } from './user-lifecycle.ts';
 
 const write = ['orders:view', 'orders:create', 'orders:edit', 'orders:export'] as const;
 
@@ -16,6 +17,8 @@ export const manifest = defineModule({
     account_manager: write,
     service: ['orders:view'],
   },
+  // open orders go with their customers at a departure; all follow their owner's department
+  userLifecycle: ordersLifecycle,
   defaultFieldRules: {
     account_manager: { orders: { cost: 'hidden', margin: 'hidden' } },
     service: { orders: { cost: 'hidden', margin: 'hidden' } },

@@ -201,6 +201,68 @@ describe('orders', () => {
     expect(await stockOf(admin, install.id, warehouse.id)).toBe('0');
   });
 
+  it('离职交接: a leaver’s open orders and quotes go to the heir with the order’s payment plans; ended ones stay', async () => {
+    const role = await makeRole(
+      admin,
+      [
+        'orders:view',
+        'orders:edit',
+        'orders:create',
+        'quotes:view',
+        'quotes:create',
+        'customers:view',
+        'customers:create',
+        'receivables:view',
+        'receivables:create',
+      ],
+      { orders: 'own', quotes: 'own', customers: 'own', receivables: 'own' },
+    );
+    const [leaverUser, heirUser] = [
+      await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] }),
+      await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] }),
+    ];
+    const [leaver, heir] = [await t.login(leaverUser.username), await t.login(heirUser.username)];
+    const customer = await makeCustomer(leaver);
+    const order = async () => {
+      const res = await leaver.post('/api/v1/orders', {
+        customerId: customer.id,
+        lines: [{ productId: productA.id, quantity: '1' }],
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as Order;
+    };
+    const open = await order();
+    const cancelled = await order();
+    expect(
+      (
+        await leaver.post(`/api/v1/orders/${cancelled.id}/transition`, {
+          to: 'cancelled',
+          version: cancelled.version,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const plan = await leaver.post('/api/v1/payment-plans', {
+      orderId: open.id,
+      amount: '10',
+      dueDate: '2030-01-01',
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const quote = await leaver.post('/api/v1/quotes', {
+      customerId: customer.id,
+      validUntil: '2030-01-01',
+      lines: [{ productId: productA.id, quantity: '1' }],
+    });
+    expect(quote.statusCode, quote.body).toBe(201);
+
+    const res = await admin.post(`/api/v1/users/${leaverUser.id}/departure`, { toUserId: heirUser.id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().transferred).toMatchObject({ orders: 1, quotes: 1 });
+    expect((await heir.get(`/api/v1/orders/${open.id}`)).json().ownerId).toBe(heirUser.id);
+    expect((await heir.get(`/api/v1/orders/${cancelled.id}`)).statusCode).toBe(404);
+    expect((await heir.get(`/api/v1/payment-plans/${plan.json().id}`)).statusCode).toBe(200);
+    expect((await heir.get(`/api/v1/quotes/${quote.json().id}`)).statusCode).toBe(200);
+  });
+
   it('a stale version is 409 CONFLICT; only a new order is edited', async () => {
     const o = await newOrder();
     const confirmed = await moved(o, 'confirmed');

@@ -3,6 +3,7 @@ import { seedDemoQuotes } from './demo-seed.ts';
 import { quoteJobs } from './jobs.ts';
 import { quoteRoutes } from './routes.ts';
 import { DOCUMENT_TYPE, onApprovalDecided, quotesOnTimeline, quoteVisible } from './service.ts';
+import { quotesLifecycle } from './user-lifecycle.ts';
 
 const write = ['quotes:view', 'quotes:create', 'quotes:edit', 'quotes:export'] as const;
 
@@ -19,6 +20,8 @@ export const manifest = defineModule({
   },
   // sellers quote prices, not what the goods cost us or the margin left
   defaultFieldRules: { account_manager: { quotes: { cost: 'hidden', margin: 'hidden' } } },
+  // quotes in play go with their customers at a departure; all follow their owner's department
+  userLifecycle: quotesLifecycle,
   jobs: quoteJobs,
   // a quote is the customer's record: merged with it, on its timeline for who sees it in the quotes scope
   customerChildren: [
