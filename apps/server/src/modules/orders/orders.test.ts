@@ -369,10 +369,19 @@ describe('published to receivables and targets', () => {
     await t.database.db.transaction((tx) => markOrderPaid(tx, sellerPrincipal, o.id));
     expect(((await seller.get(`/api/v1/orders/${o.id}`)).json() as Order).status).toBe('new');
     const confirmed = await moved(o, 'confirmed');
-    await t.database.db.transaction((tx) => markOrderPaid(tx, sellerPrincipal, o.id));
+    // the last payment recorded by a colleague (finance): the owner hears the order is paid
+    const finance = { tenantId: t.tenant.id, userId: t.tenant.adminId, userName: 'admin' };
+    await t.database.db.transaction((tx) => markOrderPaid(tx, finance, o.id));
     const paid = (await seller.get(`/api/v1/orders/${o.id}`)).json() as Order;
     expect(paid).toMatchObject({ status: 'paid', version: confirmed.version + 1 });
     expect(paid.history.map((h) => h.to)).toEqual(['new', 'confirmed', 'paid']);
+    const notices = (await seller.get('/api/v1/notifications')).json().data as {
+      kind: string;
+      data: object;
+    }[];
+    expect(notices.filter((n) => n.kind === 'order.paid')).toEqual([
+      expect.objectContaining({ data: { number: o.number, total: o.total } }),
+    ]);
     const facts = await salesFacts(
       t.database.db,
       t.tenant.id,

@@ -1,3 +1,4 @@
+import { normalizeMoney } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
@@ -5,6 +6,7 @@ import { type Actor, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
+import { notify } from '../notifications/service.ts';
 
 /**
  * What other modules build on orders with (receivables, targets): stands alone — it imports no
@@ -63,9 +65,9 @@ export async function markOrderPaid(tx: Db, actor: Actor, orderId: string): Prom
   const result = await tx.execute(
     sql`UPDATE orders SET status = 'paid', paid_at = now(), updated_at = now(), version = version + 1
       WHERE tenant_id = ${actor.tenantId} AND id = ${orderId} AND status = 'confirmed' AND deleted_at IS NULL
-      RETURNING number`,
+      RETURNING number, owner_id, total::text AS total`,
   );
-  const row = result.rows[0] as { number: string } | undefined;
+  const row = result.rows[0] as { number: string; owner_id: string; total: string } | undefined;
   if (!row) return;
   await tx.execute(
     sql`INSERT INTO order_status_history (id, tenant_id, order_id, from_status, to_status, user_id, note)
@@ -78,6 +80,18 @@ export async function markOrderPaid(tx: Db, actor: Actor, orderId: string): Prom
     summary: row.number,
     changes: { status: ['confirmed', 'paid'] },
   });
+  // the owner hears that the money is in (unless they recorded the last payment themselves)
+  if (row.owner_id !== actor.userId)
+    await notify(tx, {
+      tenantId: actor.tenantId,
+      userId: row.owner_id,
+      kind: 'order.paid',
+      entity: 'orders',
+      entityId: orderId,
+      link: `/orders?id=${orderId}`,
+      data: { number: row.number, total: normalizeMoney(row.total) },
+      title: `订单 ${row.number} 已全额回款`,
+    });
 }
 
 /** Orders (not cancelled) per owner and department by order date in [from, to) — for targets. */

@@ -69,6 +69,20 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
         stage: str(n.data.stage),
         days: Number(n.data.days) || 0,
       });
+    case 'quote.approval':
+      // a quote above the discount threshold waits for the reader (no approval flow took it)
+      return t('kinds.quoteApproval', { number: str(n.data.number), discount: str(n.data.discount) });
+    case 'quote.decided': {
+      const outcome =
+        (['approved', 'rejected', 'returned'] as const).find((o) => o === n.data.outcome) ?? 'withdrawn';
+      return t('kinds.quoteDecided', {
+        number: str(n.data.number),
+        outcome: t(`approvalOutcomes.${outcome}`),
+      });
+    }
+    case 'order.paid':
+      // the reader's order: its payments reached the total
+      return t('kinds.orderPaid', { number: str(n.data.number), total: str(n.data.total) });
     case 'churn.warning':
       // the daily churn run raised (or brought back) warnings for the reader's customers
       return t('kinds.churnWarning', { count: Number(n.data.count) || 0 });
