@@ -14,8 +14,12 @@ afterAll(() => browser?.close());
 const stamp = Date.now().toString(36).slice(-5);
 
 /** Finds the ticket by its number in 服务工单 (never by the list's order) and opens its drawer. */
-async function openTicket(page: Page, number: string): Promise<Locator> {
+async function openTicket(page: Page, number: string, view?: '我的' | '待领取'): Promise<Locator> {
   await page.goto('/tickets');
+  if (view) {
+    await page.getByText(view, { exact: true }).click();
+    await page.waitForURL(/view=/);
+  }
   const found = await searchList(page, page.getByPlaceholder('搜索编号、标题或客户'), number);
   await found.getByRole('button', { name: number }).click();
   const drawer = page.getByRole('dialog', { name: new RegExp(number) });
@@ -105,7 +109,8 @@ async function journey(viewport: ViewportName) {
   await expectStatus(desk, '已分派');
 
   // the handler: starts, notes (internal and for the customer), resolves with an article
-  drawer = await openTicket(agent.page, number);
+  // …and it is among hers (我的)
+  drawer = await openTicket(agent.page, number, '我的');
   await expectStatus(drawer, '已分派');
   await drawer.getByRole('button', { name: '开始处理' }).click();
   await expectStatus(drawer, '处理中');
@@ -171,6 +176,16 @@ async function journey(viewport: ViewportName) {
   expect(await desk.getByRole('button', { name: '重新打开' }).count()).toBe(0);
   await settled(supervisor.page);
   await snap(supervisor.page, `ticket-archived-zh-${viewport}`);
+  if (!isPhone) {
+    // the customer 360's 服务工单 tab lists it
+    await desk.getByRole('link', { name: customer.name }).click();
+    await supervisor.page.waitForURL('**/customers/**');
+    await supervisor.page.getByRole('tab', { name: '服务工单' }).click();
+    const row = supervisor.page.locator('tr[data-row-key]', { hasText: number });
+    await row.getByText('已归档').waitFor();
+    await settled(supervisor.page);
+    await snap(supervisor.page, `ticket-customer-tab-zh-${viewport}`);
+  }
   await supervisor.context.close();
 }
 

@@ -7,8 +7,8 @@ import { useNavigate } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import { useCan } from '../../lib/access.ts';
 import { fetchCustomerTickets, ticketKeys } from './api.ts';
+import { useTicketColumns } from './columns.tsx';
 import { type NewTicket, TicketDrawer } from './ticket-drawer.tsx';
-import { useTicketColumns } from './tickets-page.tsx';
 
 /** 服务工单 of the customer 360: the customer's tickets in my scope, and 新建工单 for them. */
 export function CustomerTicketsTab({ customer }: { customer: Customer }) {
