@@ -83,6 +83,16 @@ async function journey(viewport: ViewportName) {
   await snap(page, `campaign-detail-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(page);
 
+  // 编辑 from the detail: the form lies over it (a click reaches it) and saves
+  await detail.getByRole('button', { name: '编辑', exact: true }).click();
+  const edit = page.getByRole('dialog', { name: '编辑市场活动' });
+  await settled(page);
+  await edit.getByLabel('预算（元）').fill('2500');
+  const saved = answer(page, 'PATCH', `/campaigns/${campaign.id}`);
+  await edit.getByRole('button', { name: '保存', exact: true }).click();
+  expect(await (await saved).json()).toMatchObject({ budget: '2500.00' });
+  await edit.waitFor({ state: 'hidden' });
+
   // 活动记录
   await detail.getByRole('tab', { name: '活动记录' }).click();
   const entry = `发出邀请函 80 份${stamp}`;

@@ -164,17 +164,21 @@ export function CampaignsPage() {
             : []),
         ]}
       />
-      <CampaignDrawer
-        target={drawer}
-        onClose={() => setDrawer(null)}
-        onSaved={(c) => {
-          if (drawer === 'new') {
-            setShown({ id: c.id, search: c.number });
-            openRecord(c.id);
-          }
-        }}
-      />
       <CampaignDetail id={openId} onClose={() => openRecord(null)} onEdit={(c) => setDrawer(c)} />
+      {/* mounted while open only: opened from the detail, it lies over it (a drawer kept mounted
+          from an earlier 新建 would open beneath) */}
+      {drawer ? (
+        <CampaignDrawer
+          target={drawer}
+          onClose={() => setDrawer(null)}
+          onSaved={(c) => {
+            if (drawer === 'new') {
+              setShown({ id: c.id, search: c.number });
+              openRecord(c.id);
+            }
+          }}
+        />
+      ) : null}
     </>
   );
 }
