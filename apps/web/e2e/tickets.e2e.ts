@@ -102,6 +102,17 @@ async function journey(viewport: ViewportName) {
   // the supervisor assigns it to 梁晓
   const supervisor = await newPage(browser, viewport);
   await signInAs(supervisor.page, 'admin');
+  if (!isPhone) {
+    // 工单设置 (tickets:admin): the reopen window is read and saved as it is
+    await supervisor.page.goto('/tickets');
+    await supervisor.page.getByRole('button', { name: '工单设置' }).click();
+    const settings = supervisor.page.getByRole('dialog', { name: '工单设置' });
+    await expect.poll(() => settings.getByLabel('可重新打开天数').inputValue()).toMatch(/^\d+$/);
+    await settled(supervisor.page);
+    await settings.getByRole('button', { name: '保存' }).click();
+    await supervisor.page.getByText('设置已保存').waitFor();
+    await settings.waitFor({ state: 'hidden' });
+  }
   let desk = await openTicket(supervisor.page, number);
   await moveWithForm(supervisor.page, desk, '分派', (d) =>
     pickUser(supervisor.page, '分派给', '梁晓', 'liangxiao', d),

@@ -11,6 +11,7 @@ import type {
   TicketFeedback,
   TicketListItem,
   TicketNote,
+  TicketSettings,
   TransferTicket,
 } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -113,5 +114,27 @@ export function usePublicFeedback(token: string) {
   return useMutation({
     mutationFn: (input: TicketFeedback) => api.post<PublicTicket>(`/public/tickets/${token}/feedback`, input),
     onSuccess: (data) => queryClient.setQueryData(ticketKeys.public(token), data),
+  });
+}
+
+// ---- settings (tickets:admin) ----
+
+export function useTicketSettings(enabled: boolean) {
+  return useQuery({
+    queryKey: [...ticketKeys.all, 'settings'],
+    queryFn: ({ signal }) => api.get<TicketSettings>('/settings/tickets', undefined, signal),
+    enabled,
+  });
+}
+
+export function useSaveTicketSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TicketSettings) => api.put<TicketSettings>('/settings/tickets', input),
+    onSuccess: (saved) => queryClient.setQueryData([...ticketKeys.all, 'settings'], saved),
+    onError: (e) =>
+      isApiError(e, 'CONFLICT')
+        ? queryClient.invalidateQueries({ queryKey: [...ticketKeys.all, 'settings'] })
+        : undefined,
   });
 }

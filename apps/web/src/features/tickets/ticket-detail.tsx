@@ -19,7 +19,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { Children, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormModal } from '../../components/form-modal.tsx';
@@ -189,8 +189,8 @@ export function TicketDetail({ id, onClose }: Props) {
   );
   const one = (m: 'grab' | 'start' | 'resume' | 'reopen') => () =>
     void run({ move: m, body: { version: k!.version } });
-  const actions = k ? (
-    <Flex gap={8} wrap justify={isPhone ? 'flex-start' : 'flex-end'}>
+  const buttons = k ? (
+    <>
       {can('tickets:assign') && ['new', 'assigned', 'in-progress', 'waiting'].includes(k.status)
         ? button('assign', t('actions.assign'), () => setDialog('assign'), s === 'new')
         : null}
@@ -225,6 +225,12 @@ export function TicketDetail({ id, onClose }: Props) {
       {edit && ['new', 'assigned', 'in-progress', 'waiting'].includes(k.status)
         ? button('merge', t('actions.merge'), () => setDialog('merge'))
         : null}
+    </>
+  ) : null;
+  // an archived or merged ticket has no moves: no empty bar above its facts
+  const actions = Children.toArray(buttons?.props.children).length ? (
+    <Flex gap={8} wrap justify={isPhone ? 'flex-start' : 'flex-end'} style={{ marginBottom: 16 }}>
+      {buttons}
     </Flex>
   ) : null;
 
@@ -236,7 +242,7 @@ export function TicketDetail({ id, onClose }: Props) {
       size={isPhone ? '100%' : 900}
       destroyOnHidden
     >
-      {actions ? <div style={{ marginBottom: 16 }}>{actions}</div> : null}
+      {actions}
       {body}
       {k ? <MoveDialog ticket={k} dialog={dialog} onClose={() => setDialog(null)} /> : null}
     </Drawer>
@@ -309,7 +315,7 @@ function Activity({ ticket }: { ticket: Ticket }) {
                   <Typography.Text strong>{t(`activity.${a.kind}`)}</Typography.Text>
                   {a.kind === 'note' && a.internal ? <Tag color="orange">{t('detail.internal')}</Tag> : null}
                   <Typography.Text type="secondary">
-                    {a.userName ?? ''} · {formatDateTime(a.createdAt)}
+                    {[a.userName, formatDateTime(a.createdAt)].filter(Boolean).join(' · ')}
                   </Typography.Text>
                 </Flex>
                 {a.content ? (

@@ -1,17 +1,18 @@
 import './texts.ts';
-import { PlusOutlined } from '@ant-design/icons';
-import { type TicketListItem, ticketPriorities, ticketStatuses } from '@guanxi/contract';
-import { Button, Form, Segmented, Select } from 'antd';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { type TicketListItem, ticketLimits, ticketPriorities, ticketStatuses } from '@guanxi/contract';
+import { App, Button, Flex, Form, InputNumber, Segmented, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { FormModal } from '../../components/form-modal.tsx';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
 import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
-import { fetchTickets, ticketKeys } from './api.ts';
+import { fetchTickets, ticketKeys, useSaveTicketSettings, useTicketSettings } from './api.ts';
 import { useTicketColumns } from './columns.tsx';
 import { TicketDetail } from './ticket-detail.tsx';
 import { type NewTicket, TicketDrawer } from './ticket-drawer.tsx';
@@ -31,6 +32,7 @@ export function TicketsPage() {
     : 'all';
   const [openId, openRecord] = useOpenRecord();
   const [creating, setCreating] = useState<NewTicket | null>(null);
+  const [settings, setSettings] = useState(false);
   const columns = useTicketColumns(openRecord);
 
   return (
@@ -38,11 +40,18 @@ export function TicketsPage() {
       <PageHeader
         title={t('title')}
         extra={
-          can('tickets:create') ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating({})}>
-              {t('create')}
-            </Button>
-          ) : null
+          <Flex gap={8} wrap>
+            {can('tickets:admin') ? (
+              <Button icon={<SettingOutlined aria-hidden />} onClick={() => setSettings(true)}>
+                {t('settings.button')}
+              </Button>
+            ) : null}
+            {can('tickets:create') ? (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating({})}>
+                {t('create')}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <ListPage<TicketListItem>
@@ -102,6 +111,44 @@ export function TicketsPage() {
       />
       <TicketDrawer target={creating} onClose={() => setCreating(null)} onSaved={(k) => openRecord(k.id)} />
       <TicketDetail id={openId} onClose={() => openRecord(null)} />
+      <SettingsDialog open={settings} onClose={() => setSettings(false)} />
     </>
+  );
+}
+
+/** 工单设置: how many days after its resolution a ticket may be reopened. */
+function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation('tickets');
+  const { message } = App.useApp();
+  const settings = useTicketSettings(open);
+  const save = useSaveTicketSettings();
+  if (!settings.data) return null;
+  return (
+    <FormModal<{ reopenDays: number }>
+      open={open}
+      name="ticket-settings-form"
+      title={t('settings.title')}
+      initialValues={{ reopenDays: settings.data.reopenDays }}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        await save.mutateAsync({ reopenDays: v.reopenDays, version: settings.data!.version });
+        message.success(t('settings.saved'));
+        onClose();
+      }}
+    >
+      <Form.Item
+        name="reopenDays"
+        label={t('settings.reopenDays')}
+        extra={t('settings.help')}
+        rules={[{ required: true }]}
+      >
+        <InputNumber
+          min={ticketLimits.reopenDays.min}
+          max={ticketLimits.reopenDays.max}
+          precision={0}
+          style={{ width: '100%' }}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
