@@ -201,8 +201,3 @@ export async function recover(tx: Db, tenantId: string, customerId: string, orde
     RETURNING r.id, before.status AS from_status`);
   return result.rows as { id: string; from_status: ChurnStatus }[];
 }
-
-export async function tenantIds(db: Db): Promise<{ id: string; timezone: string }[]> {
-  const result = await db.execute(sql`SELECT t.id, t.timezone FROM tenants t ORDER BY t.id`);
-  return result.rows as { id: string; timezone: string }[];
-}

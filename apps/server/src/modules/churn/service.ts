@@ -27,6 +27,7 @@ import {
 import { assertChoosable } from '../dictionaries/service.ts';
 import { notify } from '../notifications/service.ts';
 import { orderFactsSince } from '../orders/rfm-service.ts';
+import { allTenants } from '../organization/tenants-service.ts';
 import * as repo from './repository.ts';
 
 export const ENTITY = 'churn-records';
@@ -295,7 +296,7 @@ export async function scoreRisks(db: Db, tenantId: string, now = new Date()): Pr
 /** Every tenant, one after the other: scores first, so new warnings carry tonight's risk. */
 export async function runNightly(db: Db, now = new Date()) {
   let created = 0;
-  for (const t of await repo.tenantIds(db)) {
+  for (const t of await allTenants(db)) {
     await scoreRisks(db, t.id, now);
     created += (await runChurn(db, t.id, t.timezone, now)).created;
   }

@@ -5,6 +5,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
+import { tenantTimeZoneSql } from '../organization/tenants-service.ts';
 import { contractSettings, contracts } from './schema.ts';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -173,7 +174,7 @@ export async function saveSettings(tx: Db, tenantId: string, version: number, ex
 export async function tenantsWithActive(db: Db) {
   const result = await db.execute(
     sql`SELECT k.tenant_id, coalesce(s.expiry_reminder_days, 30) AS days,
-        coalesce((SELECT t.timezone FROM tenants t WHERE t.id = k.tenant_id), 'Asia/Shanghai') AS timezone
+        ${tenantTimeZoneSql(sql`k.tenant_id`)} AS timezone
       FROM (SELECT DISTINCT tenant_id FROM contracts WHERE status = 'active' AND deleted_at IS NULL) k
       LEFT JOIN contract_settings s ON s.tenant_id = k.tenant_id`,
   );

@@ -4,6 +4,7 @@
  * seed gives the same names, owners and fields on every fresh start (dates are relative to now).
  * Inserted with multi-row INSERTs in one transaction; one audit row records the seed.
  */
+
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { numberingCounters } from '../../db/schema/platform.ts';
@@ -13,6 +14,7 @@ import { insertRows } from '../../platform/bulk-insert.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { formatNumber, type NumberingRule, periodKey, ruleFor } from '../../platform/numbering.ts';
 import { type Rng, rng } from '../../platform/random.ts';
+import { getTenant } from '../organization/tenants-service.ts';
 import type { PoolRules } from '../pools/published.ts';
 import {
   contactCount,
@@ -70,9 +72,7 @@ const ENTITY = 'customer';
 
 /** Reads users (with role codes), departments, dictionaries and the numbering rule of a tenant. */
 export async function loadDemoContext(db: Db, tenantId: string): Promise<DemoContext> {
-  const tenant = await db.execute(sql`SELECT timezone FROM tenants WHERE id = ${tenantId}`);
-  const timeZone = (tenant.rows[0] as { timezone: string } | undefined)?.timezone;
-  if (!timeZone) throw new Error(`no tenant ${tenantId}`);
+  const timeZone = (await getTenant(db, tenantId)).timezone;
   const users = await db.execute(sql`SELECT u.id, u.name, u.department_id,
       coalesce(array_agg(r.code ORDER BY r.code) FILTER (WHERE r.code IS NOT NULL), '{}') AS roles
     FROM users u

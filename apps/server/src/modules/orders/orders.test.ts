@@ -6,7 +6,8 @@ import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { lastOrderAt } from '../customers/orders-service.ts';
 import { makeProduct, makeWarehouse, stockIn, stockOf } from '../quotes/test-helpers.ts';
 import { authz } from './authz.ts';
-import { markOrderPaid, orderForReceivable, salesFacts } from './published.ts';
+import { markOrderPaid } from './paid-service.ts';
+import { orderForReceivable, salesFacts } from './published.ts';
 
 describeAuthz(authz);
 

@@ -396,7 +396,11 @@ export async function transitionOrder(db: Db, c: Caller, id: string, input: Orde
     if (to === 'delivered') {
       // services (安装, 维保) are delivered without stock: only goods leave a warehouse
       const lines = await repo.pricedLinesOf(tx, p.tenantId, id);
-      const products = await productsByIds(tx, p.tenantId, lines.map((l) => l.productId));
+      const products = await productsByIds(
+        tx,
+        p.tenantId,
+        lines.map((l) => l.productId),
+      );
       const goods = lines.filter((l) => products.get(l.productId)?.tracksStock !== false);
       if (goods.length && !input.warehouseId) throw invalid('warehouseId', 'the warehouse to deliver from');
       if (input.warehouseId && !(await warehouseExists(tx, p.tenantId, input.warehouseId)))

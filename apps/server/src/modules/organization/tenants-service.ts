@@ -1,4 +1,5 @@
 import type { CheckInSettings, TenantWithVersion, UpdateCheckInSettings } from '@guanxi/contract';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type Actor, auditUpdate, diff, writeAudit } from '../../platform/audit.ts';
@@ -225,6 +226,13 @@ export async function importMaxRows(db: Db, tenantId: string) {
 export async function fileMaxBytes(db: Db, tenantId: string) {
   return (await getTenant(db, tenantId)).fileMaxBytes;
 }
+
+/**
+ * The tenant's time zone as SQL over a tenant id (a value or a column): for the set-based
+ * statements and nightly jobs of other modules, which count calendar days in it.
+ */
+export const tenantTimeZoneSql = (tenantId: SQL | string): SQL =>
+  sql`coalesce((SELECT t.timezone FROM tenants t WHERE t.id = ${tenantId}), 'Asia/Shanghai')`;
 
 /** Every tenant, the default one first (start-up seeding, nightly jobs that run per tenant). */
 export async function allTenants(db: Db) {

@@ -10,6 +10,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
+import { tenantTimeZoneSql } from '../organization/tenants-service.ts';
 import { invoices, paymentAllocations, paymentPlans, payments, receivableAccounts } from './schema.ts';
 
 export type PlanRow = typeof paymentPlans.$inferSelect;
@@ -407,7 +408,7 @@ export async function customerSums(db: Db, p: Principal, customerId: string, tod
 /** Tenants with overdue plans, with their time zone. */
 export async function tenantsWithOpenPlans(db: Db) {
   const result = await db.execute(
-    sql`SELECT x.tenant_id, coalesce((SELECT t.timezone FROM tenants t WHERE t.id = x.tenant_id), 'Asia/Shanghai') AS timezone
+    sql`SELECT x.tenant_id, ${tenantTimeZoneSql(sql`x.tenant_id`)} AS timezone
       FROM (SELECT DISTINCT tenant_id FROM payment_plans WHERE deleted_at IS NULL AND paid < amount) x`,
   );
   return result.rows as { tenant_id: string; timezone: string }[];

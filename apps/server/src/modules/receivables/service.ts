@@ -25,7 +25,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion } from '../../platform/optimistic.ts';
 import { type ApprovalOutcome, submitForApproval } from '../approvals/service.ts';
 import { customerVisible } from '../customers/service.ts';
-import { markOrderPaid } from '../orders/published.ts';
+import { markOrderPaid } from '../orders/paid-service.ts';
 import {
   type Document,
   type DocumentRef,

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { tenantTimeZoneSql } from '../organization/tenants-service.ts';
 import { slaSettings, slaTargets } from './schema.ts';
 
 export type SettingsRow = typeof slaSettings.$inferSelect;
@@ -75,14 +76,13 @@ export async function insertTargets(tx: Db, rows: NewTarget[]) {
 }
 
 /**
- * The calendar's row with the tenant's time zone (read from `tenants` like other modules' jobs do:
- * the zone is the tenant's setting, the calendar ours); no row yet gives the zone alone.
+ * The calendar's row with the tenant's time zone (the organisation's setting, the calendar ours);
+ * no row yet gives the zone alone.
  */
 export async function calendarRow(db: Db, tenantId: string) {
-  const res = await db.execute(sql`SELECT coalesce(t.timezone, 'Asia/Shanghai') AS timezone,
+  const res = await db.execute(sql`SELECT ${tenantTimeZoneSql(sql`x.id`)} AS timezone,
       s.work_days, s.start_time, s.end_time, s.holidays, s.makeup_days
     FROM (SELECT ${tenantId}::uuid AS id) x
-    LEFT JOIN tenants t ON t.id = x.id
     LEFT JOIN sla_settings s ON s.tenant_id = x.id`);
   return res.rows[0] as {
     timezone: string;
