@@ -52,7 +52,8 @@ async function moveWithForm(
 /**
  * 梁晓 (客服) opens a ticket for a customer of her department; the admin (as supervisor) assigns it
  * to her; she starts it, adds an internal and a customer-visible note and resolves it with a
- * knowledge-base article; the customer opens the link (no login), sees only the visible note and
+ * knowledge-base article (the supervisor's stale 开始处理 meanwhile is refused with the conflict
+ * message); the customer opens the link (no login), sees only the visible note and
  * rates it 4; the supervisor archives it and both SLA clocks show 已达成.
  */
 async function journey(viewport: ViewportName) {
@@ -125,6 +126,10 @@ async function journey(viewport: ViewportName) {
   await expectStatus(drawer, '已分派');
   await drawer.getByRole('button', { name: '开始处理' }).click();
   await expectStatus(drawer, '处理中');
+  // the supervisor's drawer still shows 已分派: the stale move is refused (409), said so, and it reloads
+  await desk.getByRole('button', { name: '开始处理' }).click();
+  await supervisor.page.getByText('工单已被他人更改，已重新加载，请再试一次').waitFor();
+  await expectStatus(desk, '处理中');
   const internal = `内部：疑似电源板故障${stamp}`;
   const visible = `已安排工程师明天上门检修${stamp}`;
   await drawer.getByLabel('备注', { exact: true }).fill(internal);
