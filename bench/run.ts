@@ -13,6 +13,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
   forms: () => import('./scenarios/forms.ts'),
   approvals: () => import('./scenarios/approvals.ts'),
   sales: () => import('./scenarios/sales.ts'),
+  service: () => import('./scenarios/service.ts'),
 };
 
 async function main() {
