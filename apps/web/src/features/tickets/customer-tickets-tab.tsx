@@ -1,6 +1,6 @@
 import './texts.ts';
 import type { Customer, TicketListItem } from '@guanxi/contract';
-import { Button, Flex } from 'antd';
+import { Button } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -20,14 +20,7 @@ export function CustomerTicketsTab({ customer }: { customer: Customer }) {
   const open = useCallback((id: string) => navigate(`/tickets?id=${id}`), [navigate]);
   const columns = useTicketColumns(open, false);
   return (
-    <Flex vertical gap={12}>
-      {can('tickets:create') && customer.state === 'active' ? (
-        <Flex justify="flex-end">
-          <Button onClick={() => setCreating({ customerId: customer.id, customerName: customer.name })}>
-            {t('create')}
-          </Button>
-        </Flex>
-      ) : null}
+    <>
       <ListPage<TicketListItem>
         queryKey={[...ticketKeys.all, 'customer', customer.id]}
         fetcher={fetcher}
@@ -37,8 +30,15 @@ export function CustomerTicketsTab({ customer }: { customer: Customer }) {
         emptyText={t('empty')}
         defaultSort="-createdAt"
         bare
+        toolbar={
+          can('tickets:create') && customer.state === 'active' ? (
+            <Button onClick={() => setCreating({ customerId: customer.id, customerName: customer.name })}>
+              {t('create')}
+            </Button>
+          ) : undefined
+        }
       />
       <TicketDrawer target={creating} onClose={() => setCreating(null)} onSaved={(k) => open(k.id)} />
-    </Flex>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import './texts.ts';
 import { CopyOutlined } from '@ant-design/icons';
 import { type Ticket, ticketLimits } from '@guanxi/contract';
 import {
+  Alert,
   App,
   Button,
   Descriptions,
@@ -85,6 +86,13 @@ export function TicketDetail({ id, onClose }: Props) {
     <Skeleton active />
   ) : (
     <Flex vertical gap={20}>
+      {k.mergedIntoId ? (
+        <Alert
+          type="info"
+          showIcon
+          title={<Link to={`/tickets?id=${k.mergedIntoId}`}>{t('detail.mergedInto')}</Link>}
+        />
+      ) : null}
       <Descriptions size="small" column={isPhone ? 1 : 2} bordered>
         <Descriptions.Item label={t('fields.status')}>
           <Flex gap={4} wrap>
