@@ -21,9 +21,7 @@ import { parseArgs } from 'node:util';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { buildApp, modules } from '../../apps/server/src/app.ts';
-import { bootstrap } from '../../apps/server/src/bootstrap.ts';
-import { testConfig } from '../../apps/server/src/config.ts';
+import { startAppOn } from '../lib/cached-app.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer-dataset.ts';
 import { type BenchDatabase, openCachedDatabase } from '../lib/database.ts';
 import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
@@ -317,15 +315,8 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
   const servers: FastifyInstance[] = [];
   const plans: BackendReport['plans'] = [];
   try {
-    // the app once, so the tenant has every dictionary and role grant of the current modules
-    const config = Object.assign(testConfig({ logLevel: 'silent', webDist: '/nonexistent' }), {
-      heavyReads: { inFlight: 1000, perMinute: 100_000 },
-    });
-    const app = await buildApp({ db: cached.database.db, config });
-    await bootstrap(cached.database.db, modules, { demo: false });
+    const { app, url: appUrl } = await startAppOn(cached);
     servers.push(app);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const appUrl = address(app);
     const { state, built } = await ensureFollowUps(cached, meta, opts.perCustomer);
     // the supervisor reads their subtree's follow-ups (as they read its customers)
     await cached.raw(

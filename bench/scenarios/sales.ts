@@ -14,16 +14,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp, modules } from '../../apps/server/src/app.ts';
-import { bootstrap } from '../../apps/server/src/bootstrap.ts';
-import { testConfig } from '../../apps/server/src/config.ts';
+import { startAppOn } from '../lib/cached-app.ts';
 import { BENCH_PASSWORD, ensureDataset } from '../lib/customer-dataset.ts';
 import { openCachedDatabase } from '../lib/database.ts';
 import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { measureReads, type Plans, type ReadFigure } from '../lib/reads.ts';
 import { resultsDir, writeResults } from '../lib/results.ts';
 import { ensureSales, type SalesMeta } from '../lib/sales-data.ts';
-import { address, login } from '../lib/session.ts';
+import { login } from '../lib/session.ts';
 import { fmt, ratio, table } from '../lib/stats.ts';
 
 export const description =
@@ -76,15 +74,8 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
   const servers: { close(): Promise<unknown> }[] = [];
   const plans: Plans = [];
   try {
-    // the app once, so the tenant has every table, dictionary, stage and role grant of the current modules
-    const config = Object.assign(testConfig({ logLevel: 'silent', webDist: '/nonexistent' }), {
-      heavyReads: { inFlight: 1000, perMinute: 100_000 },
-    });
-    const app = await buildApp({ db: cached.database.db, config });
-    await bootstrap(cached.database.db, modules, { demo: false });
+    const { app, url } = await startAppOn(cached);
     servers.push(app);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const url = address(app);
     const { state, built } = await ensureSales(cached, meta, opts.ordersPerCustomer);
     const admin = await login(url, 'admin', BENCH_PASSWORD, meta.main.code);
     const supervisor = await login(url, meta.scope.username, BENCH_PASSWORD, meta.main.code);
