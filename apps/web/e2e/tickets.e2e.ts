@@ -217,10 +217,9 @@ async function journey(viewport: ViewportName) {
   await expectStatus(desk, '已回访');
   await desk.getByText('客户评价').waitFor();
   await desk.getByRole('button', { name: '归档' }).click();
-  await supervisor.page
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s?定|OK/ })
-    .click();
+  // the confirmation has opened (a click during its animation can be lost)
+  await settled(supervisor.page);
+  await supervisor.page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
   await expectStatus(desk, '已归档');
   for (const clock of ['响应', '解决'])
     await desk.getByRole('group', { name: clock }).getByText('已达成', { exact: true }).waitFor();

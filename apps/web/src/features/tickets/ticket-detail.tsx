@@ -32,6 +32,9 @@ import { copyText } from '../../lib/copy-text.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
+import { useContract } from '../contracts/api.ts';
+import { useOrder } from '../orders/api.ts';
+import { useProduct } from '../products/api.ts';
 import { UserSelect } from '../users/user-select.tsx';
 import { type TicketMove, useAddNote, useMoveTicket, useTicket, useTicketActivities } from './api.ts';
 import { PriorityTag, SlaCard, TicketStatusTag, ValidityTags } from './labels.tsx';
@@ -114,14 +117,9 @@ export function TicketDetail({ id, onClose }: Props) {
         <Descriptions.Item label={t('fields.validity')} span={isPhone ? 1 : 2}>
           <ValidityTags validity={k.validity} />
         </Descriptions.Item>
-        {k.orderId ? (
-          <Descriptions.Item label={t('fields.order')}>
-            <Link to={`/orders?id=${k.orderId}`}>{t('fields.order')}</Link>
-          </Descriptions.Item>
-        ) : null}
-        {k.contractId ? (
-          <Descriptions.Item label={t('fields.contract')}>
-            <Link to={`/contracts?id=${k.contractId}`}>{t('fields.contract')}</Link>
+        {k.orderId || k.contractId || k.productId ? (
+          <Descriptions.Item label={t('fields.related')} span={isPhone ? 1 : 2}>
+            <Related ticket={k} />
           </Descriptions.Item>
         ) : null}
         <Descriptions.Item label={t('fields.createdAt')}>{formatDateTime(k.createdAt)}</Descriptions.Item>
@@ -254,6 +252,34 @@ export function TicketDetail({ id, onClose }: Props) {
       {body}
       {k ? <MoveDialog ticket={k} dialog={dialog} onClose={() => setDialog(null)} /> : null}
     </Drawer>
+  );
+}
+
+/** The related order, contract and product by their numbers (as far as I may see them). */
+function Related({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation('tickets');
+  const can = useCan();
+  const order = useOrder(can('orders:view') ? ticket.orderId : null);
+  const contract = useContract(can('contracts:view') ? ticket.contractId : null);
+  const product = useProduct(can('products:view') ? ticket.productId : null);
+  return (
+    <Flex gap={12} wrap>
+      {ticket.orderId ? (
+        <Link to={`/orders?id=${ticket.orderId}`}>
+          {t('fields.order')} {order.data?.number ?? ''}
+        </Link>
+      ) : null}
+      {ticket.contractId ? (
+        <Link to={`/contracts?id=${ticket.contractId}`}>
+          {t('fields.contract')} {contract.data?.number ?? ''}
+        </Link>
+      ) : null}
+      {ticket.productId ? (
+        <Typography.Text>
+          {t('fields.product')} {product.data ? `${product.data.code} ${product.data.name}` : ''}
+        </Typography.Text>
+      ) : null}
+    </Flex>
   );
 }
 
