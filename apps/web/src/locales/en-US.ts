@@ -37,9 +37,9 @@ import enProfile from './en-US/profile.json';
 import enQuotes from './en-US/quotes.json';
 import enReceivables from './en-US/receivables.json';
 import enReports from './en-US/reports.json';
-import enSla from './en-US/sla.json';
 import enRoles from './en-US/roles.json';
 import enSavedQueries from './en-US/savedQueries.json';
+import enSla from './en-US/sla.json';
 import enSystem from './en-US/system.json';
 import enTargets from './en-US/targets.json';
 import enTickets from './en-US/tickets.json';
@@ -75,10 +75,10 @@ export const enUS = {
   maps: enMaps,
   workReports: enWorkReports,
   followUps: enFollowUps,
+  announcements: enAnnouncements,
   reports: enReports,
   marketingPlans: enMarketingPlans,
   contracts: enContracts,
-  announcements: enAnnouncements,
   receivables: enReceivables,
   campaigns: enCampaigns,
   mailings: enMailings,
