@@ -15,8 +15,6 @@
  * kept; the check-ins written while measuring are removed afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -26,7 +24,7 @@ import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer
 import { type BenchDatabase, openCachedDatabase } from '../lib/database.ts';
 import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { measureReads, type ReadFigure } from '../lib/reads.ts';
-import { resultsDir, writeResults } from '../lib/results.ts';
+import { writeResults, writeSummary } from '../lib/results.ts';
 import { address, get, login, type Session } from '../lib/session.ts';
 import { fmt, ratio, type Summary, summarise, table } from '../lib/stats.ts';
 
@@ -450,10 +448,7 @@ export async function run(args: string[]): Promise<void> {
   const text = [...reports.map(report), goals(reports)].join('\n\n');
   console.log(`\n${text}`);
   for (const r of reports) for (const p of r.plans) console.log(`\n${p.title}\n${p.plan}`);
-  const day = new Date().toISOString().slice(0, 10);
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const md = path.join(resultsDir, `follow-ups-${day}-${opts.size}.md`);
-  fs.writeFileSync(md, `# bench follow-ups, ${day}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  const md = writeSummary('follow-ups', opts.size, text);
   const json = writeResults('follow-ups', {
     at: new Date().toISOString(),
     options: { ...opts, url: undefined, parts: [...opts.parts] },

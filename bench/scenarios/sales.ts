@@ -11,15 +11,13 @@
  *
  * on PostgreSQL and PGlite. The rows are added to the cached data set once and kept.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppOn } from '../lib/cached-app.ts';
 import { BENCH_PASSWORD, ensureDataset } from '../lib/customer-dataset.ts';
 import { openCachedDatabase } from '../lib/database.ts';
 import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { measureReads, type Plans, type ReadFigure } from '../lib/reads.ts';
-import { resultsDir, writeResults } from '../lib/results.ts';
+import { writeResults, writeSummary } from '../lib/results.ts';
 import { ensureSales, type SalesMeta } from '../lib/sales-data.ts';
 import { login } from '../lib/session.ts';
 import { fmt, ratio, table } from '../lib/stats.ts';
@@ -166,10 +164,7 @@ export async function run(args: string[]): Promise<void> {
   const text = [...reports.map(report), goals(reports)].join('\n\n');
   console.log(`\n${text}`);
   for (const r of reports) for (const p of r.plans) console.log(`\n${p.title}\n${p.plan}`);
-  const day = new Date().toISOString().slice(0, 10);
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const md = path.join(resultsDir, `sales-${day}-${opts.size}.md`);
-  fs.writeFileSync(md, `# bench sales, ${day}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  const md = writeSummary('sales', opts.size, text);
   const json = writeResults('sales', {
     at: new Date().toISOString(),
     options: { ...opts, url: undefined },

@@ -13,8 +13,6 @@
  *
  * on PostgreSQL and PGlite. The rows are added to the cached data set once and kept.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runChurn, scoreRisks } from '../../apps/server/src/modules/churn/service.ts';
 import { startAppOn } from '../lib/cached-app.ts';
@@ -22,7 +20,7 @@ import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer
 import { type BenchDatabase, openCachedDatabase } from '../lib/database.ts';
 import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { measureReads, type Plans, type ReadFigure } from '../lib/reads.ts';
-import { resultsDir, writeResults } from '../lib/results.ts';
+import { writeResults, writeSummary } from '../lib/results.ts';
 import { ensureSales } from '../lib/sales-data.ts';
 import { login } from '../lib/session.ts';
 import { fmt, ratio, table } from '../lib/stats.ts';
@@ -347,10 +345,7 @@ export async function run(args: string[]): Promise<void> {
   const text = [...reports.map(report), goals(reports)].join('\n\n');
   console.log(`\n${text}`);
   for (const r of reports) for (const p of r.plans) console.log(`\n${p.title}\n${p.plan}`);
-  const day = new Date().toISOString().slice(0, 10);
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const md = path.join(resultsDir, `service-${day}-${opts.size}.md`);
-  fs.writeFileSync(md, `# bench service, ${day}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  const md = writeSummary('service', opts.size, text);
   const json = writeResults('service', {
     at: new Date().toISOString(),
     options: { ...opts, url: undefined },
