@@ -15,6 +15,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import { publicLimit } from '../../platform/public-hits.ts';
 import * as repo from './repository.ts';
 import { checkReferences, insertLead, iso, type NewLead, ruleOwner, str } from './service.ts';
 
@@ -159,12 +160,13 @@ export async function submitPublicForm(
   input: PublicFormSubmission,
 ): Promise<{ retryAfter: number } | undefined> {
   const form = await repo.formByToken(db, token);
-  const formKey = form ? `form:${form.id}` : undefined;
-  const hits = await repo.hit(db, formKey ? [`ip:${ip}`, formKey] : [`ip:${ip}`], formKey);
-  const over = hits.find((h) =>
-    h.key === formKey ? h.count > (form?.perMinute ?? 0) : h.count > leadLimits.perIpPerMinute,
+  const retryAfter = await publicLimit(
+    db,
+    ip,
+    leadLimits.perIpPerMinute,
+    form ? { key: `form:${form.id}`, perMinute: form.perMinute } : undefined,
   );
-  if (over) return { retryAfter: over.retryAfter };
+  if (retryAfter) return { retryAfter };
   if (!form?.active) throw notFound();
   if (input[HONEYPOT_FIELD]) return undefined;
   if (!input.mobile && !input.email) throw invalid('mobile', 'a mobile number or an e-mail is required');

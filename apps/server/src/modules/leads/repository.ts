@@ -5,7 +5,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { likeEscape, listPage, notNull, orderBy } from '../../platform/pagination.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
-import { leadActivities, leadForms, leadRules, leadSettings, leads, publicHits } from './schema.ts';
+import { leadActivities, leadForms, leadRules, leadSettings, leads } from './schema.ts';
 
 export type LeadRow = typeof leads.$inferSelect;
 export type NewLeadRow = typeof leads.$inferInsert;
@@ -293,31 +293,6 @@ export async function saveSettings(tx: Db, tenantId: string, version: number, gr
     .set({ grabDailyLimit, version: sql`${leadSettings.version} + 1`, updatedAt: new Date() })
     .where(and(eq(leadSettings.tenantId, tenantId), eq(leadSettings.version, version)))
     .returning();
-}
-
-// ---- public rate limits ----
-
-/**
- * Counts one hit on each key in the current minute's window and answers the counts: a
- * fixed-window counter in the database, so a limit holds across processes. The first hit of a
- * window on `sweepOn` (a form's key) sweeps windows older than ten minutes: once a minute per form.
- */
-export async function hit(db: Db, keys: string[], sweepOn?: string) {
-  const values = sql.join(
-    keys.map((k) => sql`(${k}, date_trunc('minute', now()), 1)`),
-    sql`, `,
-  );
-  const result = await db.execute(sql`INSERT INTO public_hits (key, window_start, count) VALUES ${values}
-    ON CONFLICT (key, window_start) DO UPDATE SET count = public_hits.count + 1
-    RETURNING key, count, extract(epoch FROM (window_start + interval '1 minute' - now()))::int AS retry_after`);
-  const rows = result.rows as { key: string; count: number; retry_after: number }[];
-  if (rows.some((r) => r.key === sweepOn && Number(r.count) === 1))
-    await db.delete(publicHits).where(sql`${publicHits.windowStart} < now() - interval '10 minutes'`);
-  return rows.map((r) => ({
-    key: r.key,
-    count: Number(r.count),
-    retryAfter: Math.max(1, Number(r.retry_after)),
-  }));
 }
 
 /** Leads, converted leads and distinct customers they became, per campaign (not deleted). */

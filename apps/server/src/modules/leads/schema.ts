@@ -5,7 +5,6 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -129,17 +128,3 @@ export const leadSettings = pgTable('lead_settings', {
   version: integer('version').notNull().default(1),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
-
-/**
- * Fixed-window counters of public form submissions (per address, per form): shared by every
- * process through the database, so a limit holds across replicas. Old windows are swept.
- */
-export const publicHits = pgTable(
-  'public_hits',
-  {
-    key: text('key').notNull(),
-    windowStart: tz('window_start').notNull(),
-    count: integer('count').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('public_hits_window_idx').on(t.windowStart)],
-);

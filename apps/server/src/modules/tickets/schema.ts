@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /**
@@ -15,7 +15,18 @@ export const tickets = pgTable(
     /** Dictionary `service-type`. */
     typeId: uuid('type_id').notNull(),
     title: text('title').notNull(),
-    customerId: uuid('customer_id').notNull(),
+    /**
+     * Null only for a ticket from the public form whose submitter matched no contact: the agent
+     * links the customer later (关联客户); until then `submitter` says who asked.
+     */
+    customerId: uuid('customer_id'),
+    /** Who submitted it through the public form, as they typed it (kept when a contact matched too). */
+    submitter: jsonb('submitter').$type<{
+      name: string;
+      company: string | null;
+      mobile: string | null;
+      email: string | null;
+    }>(),
     contactId: uuid('contact_id'),
     request: text('request').notNull(),
     priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull(),
@@ -145,7 +156,26 @@ export const ticketSettings = pgTable(
     /** Signs the customers' no-login links to their tickets (sealed with the server key). */
     linkSecret: text('link_secret').notNull(),
     version: integer('version').notNull().default(1),
+    // 在线报修表单: the public form (its own version: the page saves it apart from the reopen days)
+    formEnabled: boolean('form_enabled').notNull().default(false),
+    /** 128 bits, base64url: the form's public address; regenerating it retires the old address. */
+    formToken: text('form_token'),
+    formTitle: text('form_title'),
+    formIntro: text('form_intro'),
+    /** Submissions per minute the form takes (besides the per-address limit). */
+    formPerMinute: integer('form_per_minute').notNull().default(30),
+    formPriority: text('form_priority', { enum: ['low', 'normal', 'high', 'urgent'] })
+      .notNull()
+      .default('normal'),
+    /** `service-type` items a customer may pick (empty: every type). */
+    formTypeIds: jsonb('form_type_ids').$type<string[]>().notNull().default([]),
+    /** 受理部门: whose queue a form ticket no rule assigned lands in (null: the top department). */
+    formDepartmentId: uuid('form_department_id'),
+    formVersion: integer('form_version').notNull().default(1),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('ticket_settings_id_uq').on(t.id)],
+  (t) => [
+    uniqueIndex('ticket_settings_id_uq').on(t.id),
+    uniqueIndex('ticket_settings_form_token_uq').on(t.formToken),
+  ],
 );
