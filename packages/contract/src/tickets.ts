@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { id, listQuery, recordBase, timestamp } from './common.ts';
+import { id, listQuery, phone, recordBase, timestamp } from './common.ts';
+import { HONEYPOT_FIELD } from './leads.ts';
+import { EMAIL_MAX } from './limits.ts';
 import { ticketPriority } from './sla.ts';
 
 /** 服务工单: a customer's request from creation to archive (SLA in business time, see sla.ts). */
@@ -27,6 +29,16 @@ export const ticketLimits = {
   ruleName: 100,
   articles: 20,
   reopenDays: { min: 0, max: 365 },
+  submitterName: 50,
+  company: 200,
+  formTitle: 100,
+  formIntro: 1000,
+  formTypes: 50,
+  /** Submissions a minute the public form takes (besides 10 a minute per address). */
+  formPerMinute: { min: 1, max: 10_000 },
+  perIpPerMinute: 10,
+  /** The public form's whole body, in bytes (a request of 5000 Chinese characters is ~15 KiB). */
+  publicBodyBytes: 24 * 1024,
 } as const;
 
 const text = (max: number) => z.string().trim().max(max);
@@ -56,14 +68,26 @@ export const ticketSla = z.object({
   resolutionMet: z.boolean().nullable(),
 });
 
+/** Who asked through the public form, as they typed it. */
+export const ticketSubmitter = z.object({
+  name: z.string(),
+  company: z.string().nullable(),
+  mobile: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type TicketSubmitter = z.infer<typeof ticketSubmitter>;
+
 export const ticket = z.object({
   ...recordBase,
   number: z.string(),
   typeId: z.string(),
   typeName: z.string().nullable(),
   title: z.string(),
-  customerId: z.string(),
+  /** Null only for a public-form ticket whose submitter matched no contact (关联客户 links one). */
+  customerId: z.string().nullable(),
   customerName: z.string().nullable(),
+  /** Set for tickets from the public form. */
+  submitter: ticketSubmitter.nullable(),
   contactId: z.string().nullable(),
   contactName: z.string().nullable(),
   request: z.string(),
@@ -245,3 +269,65 @@ export const ticketSettings = z.object({
   version,
 });
 export type TicketSettings = z.infer<typeof ticketSettings>;
+
+// ---- the public ticket form (在线报修表单) ----
+
+/** The form's settings as an admin sees them (`GET /settings/ticket-form`). */
+export const ticketFormSettings = z.object({
+  enabled: z.boolean(),
+  /** The public address's token (null until the form is first enabled). */
+  token: z.string().nullable(),
+  title: z.string().nullable(),
+  intro: z.string().nullable(),
+  perMinute: z.number().int(),
+  /** The priority of every ticket from the form (the desk may change it). */
+  priority: ticketPriority,
+  /** `service-type` items a customer may pick (empty: every type). */
+  typeIds: z.array(z.string()),
+  /** 受理部门: whose queue a ticket no rule assigned lands in (null: the top department). */
+  departmentId: z.string().nullable(),
+  version,
+});
+export type TicketFormSettings = z.infer<typeof ticketFormSettings>;
+
+export const updateTicketFormSettings = z.object({
+  enabled: z.boolean(),
+  title: text(ticketLimits.formTitle).nullish(),
+  intro: text(ticketLimits.formIntro).nullish(),
+  perMinute: z.number().int().min(ticketLimits.formPerMinute.min).max(ticketLimits.formPerMinute.max),
+  priority: ticketPriority,
+  typeIds: z.array(id).max(ticketLimits.formTypes),
+  departmentId: id.nullish(),
+  version,
+});
+export type UpdateTicketFormSettings = z.infer<typeof updateTicketFormSettings>;
+
+/** 16 random bytes, base64url. */
+export const ticketFormTokenParams = z.object({ token: z.string().min(16).max(64) });
+
+/** What the public page shows (`GET /public/ticket-form/:token`). */
+export const publicTicketForm = z.object({
+  tenantName: z.string(),
+  title: z.string().nullable(),
+  intro: z.string().nullable(),
+  /** The types a customer may pick (`nameEn` for the English page, when the tenant has one). */
+  types: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() })),
+});
+export type PublicTicketForm = z.infer<typeof publicTicketForm>;
+
+/** `POST /public/ticket-form/:token` (strict: unknown fields are refused); a mobile or an e-mail. */
+export const publicTicketSubmission = z.strictObject({
+  name: text(ticketLimits.submitterName).min(1),
+  mobile: phone.optional(),
+  email: z.email().max(EMAIL_MAX).optional(),
+  company: text(ticketLimits.company).optional(),
+  typeId: id,
+  title: text(ticketLimits.title).min(1),
+  request: text(ticketLimits.request).min(1),
+  [HONEYPOT_FIELD]: z.string().max(200).optional(),
+});
+export type PublicTicketSubmission = z.infer<typeof publicTicketSubmission>;
+
+/** The ticket's number and its signed status link (the page at /t/<token>). */
+export const publicTicketCreated = z.object({ number: z.string(), statusUrl: z.string() });
+export type PublicTicketCreated = z.infer<typeof publicTicketCreated>;

@@ -38,8 +38,6 @@ export async function publicLimit(
   form?: { key: string; perMinute: number },
 ): Promise<number | undefined> {
   const hits = await countPublicHits(db, form ? [`ip:${ip}`, form.key] : [`ip:${ip}`], form?.key);
-  const over = hits.find((h) =>
-    h.key === form?.key ? h.count > form.perMinute : h.count > perIpPerMinute,
-  );
+  const over = hits.find((h) => (h.key === form?.key ? h.count > form.perMinute : h.count > perIpPerMinute));
   return over?.retryAfter;
 }

@@ -10,6 +10,7 @@ export const authz: ModuleAuthz = {
         r.url.startsWith('/api/v1/tickets') ||
         r.url.startsWith('/api/v1/ticket-rules') ||
         r.url === '/api/v1/settings/tickets' ||
+        r.url.startsWith('/api/v1/settings/ticket-form') ||
         r.url === '/api/v1/customers/:id/tickets',
     },
   ],

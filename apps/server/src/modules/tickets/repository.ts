@@ -343,3 +343,55 @@ export async function handOverOpen(
     RETURNING id, number, title`);
   return result.rows as { id: string; number: string; title: string }[];
 }
+
+// ---- the public form (在线报修表单) ----
+
+export type FormSettingsValues = Pick<
+  typeof ticketSettings.$inferInsert,
+  | 'formEnabled'
+  | 'formToken'
+  | 'formTitle'
+  | 'formIntro'
+  | 'formPerMinute'
+  | 'formPriority'
+  | 'formTypeIds'
+  | 'formDepartmentId'
+>;
+
+/** Versioned (form_version) update of the form's columns. */
+export async function updateFormSettings(
+  tx: Db,
+  tenantId: string,
+  version: number,
+  values: Partial<FormSettingsValues>,
+) {
+  return tx
+    .update(ticketSettings)
+    .set({ ...values, updatedAt: new Date(), formVersion: sql`${ticketSettings.formVersion} + 1` })
+    .where(and(eq(ticketSettings.tenantId, tenantId), eq(ticketSettings.formVersion, version)))
+    .returning();
+}
+
+/** The settings row holding the form's token, in any tenant (the token names the tenant). */
+export async function settingsByFormToken(db: Db, token: string) {
+  const [row] = await db.select().from(ticketSettings).where(eq(ticketSettings.formToken, token));
+  return row;
+}
+
+/** Valid `service-type` items, in their order; only `ids` when given (reference data). */
+export async function serviceTypes(db: Db, tenantId: string, ids?: string[]) {
+  const result = await db.execute(sql`SELECT i.id, i.name, i.name_en FROM dictionary_items i
+    WHERE i.tenant_id = ${tenantId} AND i.type = 'service-type' AND i.valid
+      ${ids ? sql`AND i.id = ANY(${uuidList(ids)})` : sql``}
+    ORDER BY i.sort_order, i.name`);
+  return result.rows as { id: string; name: string; name_en: string | null }[];
+}
+
+/** The department a form ticket lands in: the chosen one while it lives, else the top one. */
+export async function formDepartment(db: Db, tenantId: string, chosen: string | null) {
+  const result = await db.execute(sql`SELECT d.id FROM departments d
+    WHERE d.tenant_id = ${tenantId} AND d.deleted_at IS NULL
+      AND (d.id = ${chosen} OR d.parent_id IS NULL)
+    ORDER BY (d.id = ${chosen}) DESC NULLS LAST, d.created_at LIMIT 1`);
+  return (result.rows[0] as { id: string } | undefined)?.id ?? null;
+}

@@ -6,10 +6,16 @@ import {
   listResponse,
   mergeTicket,
   publicTicket,
+  publicTicketCreated,
+  publicTicketForm,
+  publicTicketSubmission,
   resolveTicket,
   ticket,
   ticketActivity,
   ticketFeedback,
+  ticketFormSettings,
+  ticketFormTokenParams,
+  ticketLimits,
   ticketListItem,
   ticketListQuery,
   ticketNote,
@@ -19,13 +25,16 @@ import {
   ticketVersionBody,
   transferTicket,
   updateTicket,
+  updateTicketFormSettings,
   updateTicketRule,
   waitTicket,
 } from '@guanxi/contract';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { callerOf } from '../../platform/caller.ts';
+import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import * as publicForm from './public-form-service.ts';
 import * as publicLink from './public-service.ts';
 import * as rules from './rules-service.ts';
 import * as service from './service.ts';
@@ -307,6 +316,82 @@ export function ticketRoutes({ db, config }: Deps) {
         }),
       },
       async (req) => service.updateSettings(db, callerOf(req), config.serverKey, req.body),
+    );
+
+    // ---- the public ticket form (在线报修表单) ----
+    app.get(
+      '/settings/ticket-form',
+      {
+        config: { permission: 'tickets:admin' },
+        schema: docs(T, 'The public ticket form: on/off, its token, texts, types, limit, priority', {
+          response: { 200: ticketFormSettings },
+        }),
+      },
+      async (req) => publicForm.getFormSettings(db, callerOf(req).p, config.serverKey),
+    );
+    app.put(
+      '/settings/ticket-form',
+      {
+        config: { permission: 'tickets:admin' },
+        schema: docs(T, 'Change the public ticket form (enabling it the first time gives it a token)', {
+          body: updateTicketFormSettings,
+          response: { 200: ticketFormSettings },
+        }),
+      },
+      async (req) => publicForm.updateFormSettings(db, callerOf(req), config.serverKey, req.body),
+    );
+    app.post(
+      '/settings/ticket-form/token',
+      {
+        config: { permission: 'tickets:admin' },
+        schema: docs(T, 'A new address for the public ticket form: the old one is 404 from now on', {
+          body: ticketVersionBody,
+          response: { 200: ticketFormSettings },
+        }),
+      },
+      async (req) => publicForm.regenerateFormToken(db, callerOf(req), config.serverKey, req.body.version),
+    );
+    app.get(
+      '/public/ticket-form/:token',
+      {
+        config: { public: true },
+        schema: docs(T, 'The public ticket form: tenant, title, intro, types (404 when unknown or off)', {
+          params: ticketFormTokenParams,
+          response: { 200: publicTicketForm },
+        }),
+      },
+      async (req) => publicForm.publicForm(db, req.params.token),
+    );
+    app.post(
+      '/public/ticket-form/:token',
+      {
+        config: { public: true },
+        // a few short fields and a request: anything bigger is refused before it is parsed (413)
+        bodyLimit: ticketLimits.publicBodyBytes,
+        schema: docs(
+          T,
+          'Submit a ticket through the public form: its number and signed status link (429 RATE_LIMITED past the limits)',
+          {
+            params: ticketFormTokenParams,
+            body: publicTicketSubmission,
+            response: { 201: publicTicketCreated },
+          },
+        ),
+      },
+      async (req, reply) => {
+        const result = await publicForm.submitPublicForm(
+          db,
+          linksOf(req),
+          req.params.token,
+          req.ip,
+          req.body,
+        );
+        if ('retryAfter' in result) {
+          reply.header('retry-after', String(result.retryAfter));
+          throw new AppError('RATE_LIMITED', { limit: 'ticketForm' });
+        }
+        return reply.status(201).send(result);
+      },
     );
 
     // ---- the customer's signed link (no login) ----

@@ -6,6 +6,7 @@ import type {
   TicketListQuery,
   TicketSettings,
   TicketStatus,
+  TicketSubmitter,
   UpdateTicket,
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
@@ -108,7 +109,8 @@ function fromRaw(r: Record<string, unknown>): repo.TicketRow & { names: Record<s
     number: r.number as string,
     typeId: r.type_id as string,
     title: r.title as string,
-    customerId: r.customer_id as string,
+    customerId: (r.customer_id as string | null) ?? null,
+    submitter: (r.submitter as TicketSubmitter | null) ?? null,
     contactId: (r.contact_id as string | null) ?? null,
     request: r.request as string,
     priority: r.priority as repo.TicketRow['priority'],
@@ -158,7 +160,7 @@ async function toListItems(
   const names = await customerAndContactNames(
     db,
     tenantId,
-    rows.map((r) => r.customerId),
+    rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
     rows.flatMap((r) => (r.contactId ? [r.contactId] : [])),
   );
   return rows.map((r) => ({
@@ -171,7 +173,8 @@ async function toListItems(
     typeName: r.names.type,
     title: r.title,
     customerId: r.customerId,
-    customerName: names.customers.get(r.customerId) ?? null,
+    customerName: r.customerId ? (names.customers.get(r.customerId) ?? null) : null,
+    submitter: r.submitter,
     contactId: r.contactId,
     contactName: r.contactId ? (names.contacts.get(r.contactId) ?? null) : null,
     priority: r.priority,
@@ -271,12 +274,15 @@ type Refs = Pick<
 /**
  * The customer must be one the caller sees (404 through the customers service); the contact, order
  * and contract must be that customer's, the product on the order when both are given; the type a
- * `service-type` item.
+ * `service-type` item. A public-form ticket may still have no customer: then nothing of one either.
  */
 async function checkReferences(db: Db, p: Principal, v: Refs) {
   if (!(await repo.dictionaryItemExists(db, p.tenantId, 'service-type', v.typeId)))
     throw invalid('typeId', 'not a service type');
-  await getCustomer(db, p, v.customerId);
+  if (!v.customerId) {
+    if (v.contactId || v.orderId || v.contractId)
+      throw invalid('customerId', 'link the customer first (关联客户)');
+  } else await getCustomer(db, p, v.customerId);
   if (v.contactId) {
     const contact = await getContact(db, p, v.contactId).catch((e) => {
       if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
@@ -475,6 +481,77 @@ async function ruleHandler(tx: Db, tenantId: string, typeId: string, regionId: s
   return ruleId ? repo.advanceRoundRobin(tx, tenantId, ruleId) : undefined;
 }
 
+/**
+ * Who opens a ticket and where it goes when no rule takes it: a signed-in user (their department's
+ * queue) or the public form (an anonymous actor, the form's department, what the submitter typed).
+ */
+export type Opening = {
+  tenantId: string;
+  actor: Actor;
+  timeZone: string;
+  createdBy: string | null;
+  departmentId: string | null;
+  submitter?: TicketSubmitter | null;
+};
+
+export type OpenTicketInput = Refs &
+  Pick<repo.NewTicketRow, 'title' | 'request' | 'priority'> & { channel: repo.TicketRow['channel'] };
+
+/**
+ * Opens a ticket whose references are already checked, in the caller's transaction: numbered, its
+ * validity and due instants computed, a matching rule's handler given it (else the queue),
+ * audited, the handler told. Every way in (the desk, the public form) comes through here.
+ */
+export async function openTicket(tx: Db, o: Opening, input: OpenTicketInput, now = new Date()) {
+  const customer = input.customerId ? await customerForTicket(tx, o.tenantId, input.customerId) : null;
+  const handler = await ruleHandler(tx, o.tenantId, input.typeId, customer?.regionId ?? null);
+  const [due, validity, number] = await Promise.all([
+    dueInstants(tx, o.tenantId, input, now, 0),
+    validityOf(tx, o.tenantId, o.timeZone, input, now),
+    nextNumber(tx, o.tenantId, 'ticket', o.timeZone, now),
+  ]);
+  const row = await repo.insertTicket(tx, {
+    id: uuidv7(),
+    tenantId: o.tenantId,
+    createdBy: o.createdBy,
+    createdAt: now,
+    updatedAt: now,
+    number,
+    typeId: input.typeId,
+    customerId: input.customerId,
+    contactId: input.contactId,
+    orderId: input.orderId,
+    contractId: input.contractId,
+    productId: input.productId,
+    submitter: o.submitter ?? null,
+    title: input.title,
+    request: input.request,
+    priority: input.priority,
+    channel: input.channel,
+    status: handler ? 'assigned' : 'new',
+    handlerId: handler?.id ?? null,
+    departmentId: handler?.departmentId ?? o.departmentId,
+    assignedAt: handler ? now : null,
+    ...due,
+    withinWarranty: validity.withinWarranty,
+    withinContract: validity.withinContract,
+  });
+  await writeAudit(tx, o.actor, {
+    action: 'create',
+    entity: ENTITY,
+    entityId: row.id,
+    summary: `${row.number} ${row.title}`,
+    changes: diff(null, auditable(row)),
+  });
+  const lines = [activity(row, 'created', row.title, o.actor)];
+  if (handler) {
+    lines.push(activity(row, 'assigned', 'rule', o.actor, { toUserId: handler.id }));
+    await tellHandler(tx, row, handler.id, null);
+  }
+  await repo.insertActivities(tx, lines);
+  return row;
+}
+
 export async function createTicket(db: Db, c: Caller, links: Links, input: CreateTicket, now = new Date()) {
   const refs: Refs = {
     typeId: input.typeId,
@@ -486,46 +563,25 @@ export async function createTicket(db: Db, c: Caller, links: Links, input: Creat
   };
   const id = await db.transaction(async (tx) => {
     await checkReferences(tx, c.p, refs);
-    const customer = await customerForTicket(tx, c.p.tenantId, input.customerId);
-    const handler = await ruleHandler(tx, c.p.tenantId, input.typeId, customer?.regionId ?? null);
-    const [due, validity, number] = await Promise.all([
-      dueInstants(tx, c.p.tenantId, input, now, 0),
-      validityOf(tx, c.p.tenantId, c.timeZone, refs, now),
-      nextNumber(tx, c.p.tenantId, 'ticket', c.timeZone, now),
-    ]);
-    const row = await repo.insertTicket(tx, {
-      id: uuidv7(),
+    const opening: Opening = {
       tenantId: c.p.tenantId,
+      actor: c.actor,
+      timeZone: c.timeZone,
       createdBy: c.p.userId,
-      createdAt: now,
-      updatedAt: now,
-      number,
-      ...refs,
-      title: input.title,
-      request: input.request,
-      priority: input.priority,
-      channel: input.channel ?? null,
-      status: handler ? 'assigned' : 'new',
-      handlerId: handler?.id ?? null,
-      departmentId: handler?.departmentId ?? c.p.departmentId,
-      assignedAt: handler ? now : null,
-      ...due,
-      withinWarranty: validity.withinWarranty,
-      withinContract: validity.withinContract,
-    });
-    await writeAudit(tx, c.actor, {
-      action: 'create',
-      entity: ENTITY,
-      entityId: row.id,
-      summary: `${row.number} ${row.title}`,
-      changes: diff(null, auditable(row)),
-    });
-    const lines = [activity(row, 'created', row.title, c.actor)];
-    if (handler) {
-      lines.push(activity(row, 'assigned', 'rule', c.actor, { toUserId: handler.id }));
-      await tellHandler(tx, row, handler.id, null);
-    }
-    await repo.insertActivities(tx, lines);
+      departmentId: c.p.departmentId,
+    };
+    const row = await openTicket(
+      tx,
+      opening,
+      {
+        ...refs,
+        title: input.title,
+        request: input.request,
+        priority: input.priority,
+        channel: input.channel ?? null,
+      },
+      now,
+    );
     return row.id;
   });
   return getTicket(db, c.p, links, id);

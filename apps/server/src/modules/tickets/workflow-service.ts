@@ -322,7 +322,9 @@ export async function mergeTicket(db: Db, c: Caller, links: Links, id: string, i
     if (!kept) throw invalid('intoId', 'no such ticket within your reach');
     if (kept.status === 'archived' || kept.status === 'merged')
       throw invalid('intoId', 'the kept ticket is closed');
-    if (kept.customerId !== before.customerId) throw invalid('intoId', 'a ticket of another customer');
+    // a duplicate with no customer yet (from the public form) may go into the customer's ticket
+    if (before.customerId && kept.customerId !== before.customerId)
+      throw invalid('intoId', 'a ticket of another customer');
     const now = new Date();
     await change(
       tx,
