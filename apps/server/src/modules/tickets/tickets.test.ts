@@ -8,6 +8,7 @@ import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/fac
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { makeProduct } from '../quotes/test-helpers.ts';
 import { authz } from './authz.ts';
+import { sweepTenantSla } from './sla-sweep.ts';
 
 describeAuthz(authz);
 
@@ -401,6 +402,23 @@ describe('tickets', () => {
       409,
     );
     await act(agentA, tk, 'reopen');
+  });
+
+  it('a reopened ticket’s resolution clock warns again at 80%', async () => {
+    let tk = await open(agentA);
+    tk = await act(agentA, tk, 'grab');
+    await t.database.db.execute(sql`UPDATE tickets SET resolution_warned_at = now() WHERE id = ${tk.id}`);
+    tk = await act(agentA, tk, 'resolve', { resolution: '已处理' });
+    tk = await act(agentA, tk, 'reopen');
+    const warnedAt = async () =>
+      (
+        (await t.database.db.execute(sql`SELECT resolution_warned_at FROM tickets WHERE id = ${tk.id}`))
+          .rows[0] as { resolution_warned_at: unknown }
+      ).resolution_warned_at;
+    expect(await warnedAt()).toBeNull();
+    // a minute before the due instant is past 80% of its business time: warned again
+    await sweepTenantSla(t.database.db, t.tenant.id, new Date(Date.parse(tk.sla.resolutionDueAt) - 60_000));
+    expect(await warnedAt()).not.toBeNull();
   });
 
   it('merges a duplicate into the kept ticket: it closes pointing there and its notes move', async () => {

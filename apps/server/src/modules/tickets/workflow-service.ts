@@ -278,7 +278,10 @@ export async function archiveTicket(db: Db, c: Caller, links: Links, id: string,
   return getTicket(db, c.p, links, id);
 }
 
-/** 重开: within the tenant's days after the resolution, back to 处理中; the resolution clock runs on. */
+/**
+ * 重开: within the tenant's days after the resolution, back to 处理中; the resolution clock runs on,
+ * its 80% warning cleared so the handler is warned again.
+ */
 export async function reopenTicket(db: Db, c: Caller, links: Links, id: string, version: number) {
   await db.transaction(async (tx) => {
     const before = await lock(tx, c.p, id);
@@ -295,6 +298,8 @@ export async function reopenTicket(db: Db, c: Caller, links: Links, id: string, 
       {
         status: 'in-progress',
         resolvedAt: null,
+        // the resolution clock runs again: its 80% warning may fire again (a breach stays recorded)
+        resolutionWarnedAt: null,
         satisfaction: null,
         feedbackComment: null,
         feedbackAt: null,
