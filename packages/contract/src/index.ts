@@ -22,6 +22,7 @@ export * from './limits.ts';
 export * from './mailings.ts';
 export * from './marketing-plans.ts';
 export * from './money.ts';
+export * from './notification-settings.ts';
 export * from './numbering.ts';
 export * from './opportunities.ts';
 export * from './orders.ts';
