@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { expectNoSidewaysScroll, openMenu, pick, pickUser, searchList, settled } from './flows.ts';
+import { expectNoSidewaysScroll, openMenu, pick, pickUser, settled } from './flows.ts';
+import { addNote, expectStatus, moveWithForm, openTicket } from './ticket-flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,42 +13,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 const stamp = Date.now().toString(36).slice(-5);
-
-/** Finds the ticket by its number in 服务工单 (never by the list's order) and opens its drawer. */
-async function openTicket(page: Page, number: string, view?: '我的' | '待领取'): Promise<Locator> {
-  await page.goto('/tickets');
-  if (view) {
-    await page.getByText(view, { exact: true }).click();
-    await page.waitForURL(/view=/);
-  }
-  const found = await searchList(page, page.getByPlaceholder('搜索编号、标题或客户'), number);
-  await found.getByRole('button', { name: number }).click();
-  const drawer = page.getByRole('dialog', { name: new RegExp(number) });
-  await drawer.getByText('服务时限', { exact: true }).waitFor();
-  await settled(page);
-  return drawer;
-}
-
-/** Waits until the drawer's 状态 shows `status`. */
-async function expectStatus(drawer: Locator, status: string) {
-  await drawer.locator('.ant-descriptions').getByText(status, { exact: true }).first().waitFor();
-}
-
-/** Runs a move whose dialog is a small form; `fill` fills it; OK carries the move's name. */
-async function moveWithForm(
-  page: Page,
-  drawer: Locator,
-  name: string,
-  fill: (dialog: Locator) => Promise<void>,
-) {
-  await drawer.getByRole('button', { name, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name, exact: true });
-  await dialog.waitFor();
-  await settled(page);
-  await fill(dialog);
-  await dialog.getByRole('button', { name, exact: true }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
 
 /**
  * Chooses an article in the resolution's multiple select, then closes its dropdown by clicking the
@@ -130,15 +95,14 @@ async function journey(viewport: ViewportName) {
   const supervisor = await newPage(browser, viewport);
   await signInAs(supervisor.page, 'admin');
   if (!isPhone) {
-    // 工单设置 (tickets:admin): the reopen window is read and saved as it is
+    // 工单设置 (tickets:admin, from the list's button): the reopen window is read and saved as it is
     await supervisor.page.goto('/tickets');
     await supervisor.page.getByRole('button', { name: '工单设置' }).click();
-    const settings = supervisor.page.getByRole('dialog', { name: '工单设置' });
+    await supervisor.page.waitForURL('**/settings/tickets');
+    const settings = supervisor.page.locator('form[id="ticket-settings-form"]');
     await expect.poll(() => settings.getByLabel('可重新打开天数').inputValue()).toMatch(/^\d+$/);
-    await settled(supervisor.page);
     await settings.getByRole('button', { name: '保存' }).click();
     await supervisor.page.getByText('设置已保存').waitFor();
-    await settings.waitFor({ state: 'hidden' });
   }
   let desk: Locator;
   if (isPhone) {
@@ -167,13 +131,8 @@ async function journey(viewport: ViewportName) {
   await expectStatus(desk, '处理中');
   const internal = `内部：疑似电源板故障${stamp}`;
   const visible = `已安排工程师明天上门检修${stamp}`;
-  await drawer.getByLabel('备注', { exact: true }).fill(internal);
-  await drawer.getByRole('button', { name: '添加记录' }).click();
-  await drawer.getByText(internal).waitFor();
-  await drawer.getByRole('switch', { name: '内部备注' }).click();
-  await drawer.getByLabel('备注', { exact: true }).fill(visible);
-  await drawer.getByRole('button', { name: '添加记录' }).click();
-  await drawer.getByText(visible).waitFor();
+  await addNote(drawer, internal);
+  await addNote(drawer, visible, true);
   // the internal note is marked 内部, the visible one is not
   await drawer
     .locator('.ant-timeline-item', { hasText: internal })

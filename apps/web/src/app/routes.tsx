@@ -70,6 +70,12 @@ export const pageRoutes: PageRoute[] = [
     ),
   },
   {
+    // 在线报修: the tenant's public ticket form, no account; the answer links to /t/:token
+    path: '/submit/:token',
+    frame: 'public',
+    page: lazyPage(() => import('../features/tickets/ticket-form-page.tsx').then((m) => m.TicketFormPage)),
+  },
+  {
     path: CHANGE_PASSWORD_PATH,
     frame: 'plain',
     page: lazyPage(() =>
@@ -462,6 +468,15 @@ export const pageRoutes: PageRoute[] = [
     permission: 'tickets:admin',
     page: lazyPage(() => import('../features/sla/sla-settings-page.tsx').then((m) => m.SlaSettingsPage)),
     menu: { icon: 'SettingOutlined', label: (t) => t('menu.sla'), group: 'system' },
+  },
+  {
+    // 工单设置: the reopen window and the public ticket form (在线报修表单)
+    path: '/settings/tickets',
+    permission: 'tickets:admin',
+    page: lazyPage(() =>
+      import('../features/tickets/ticket-settings-page.tsx').then((m) => m.TicketSettingsPage),
+    ),
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.ticketSettings'), group: 'system' },
   },
   {
     path: '/settings',

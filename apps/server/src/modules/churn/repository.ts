@@ -143,7 +143,9 @@ export async function updateRecord(
 /**
  * Raises a warning for every candidate (`candidates`, the customers module's selection) without an
  * open record, with its history row, in one statement; answers the new warnings per owner. The
- * partial unique index makes a concurrent run's duplicate a no-op, never a second warning.
+ * partial unique index skips a customer with an open record (and a concurrent run's duplicate):
+ * a NOT EXISTS beside it is redundant, and at 1M customers on PostgreSQL the two together ran
+ * for over ten minutes where ON CONFLICT alone takes ~20 s.
  */
 export async function raiseWarnings(tx: Db, tenantId: string, candidates: SQL) {
   const result = await tx.execute(sql`
@@ -151,8 +153,6 @@ export async function raiseWarnings(tx: Db, tenantId: string, candidates: SQL) {
       INSERT INTO churn_records (id, tenant_id, customer_id, status, owner_id, department_id, risk, last_order_at)
       SELECT ${sqlUuid}, ${tenantId}, k.customer_id, 'warning', k.owner_id, k.department_id, k.risk, k.last_order_at
       FROM (${candidates}) k
-      WHERE NOT EXISTS (SELECT 1 FROM churn_records o WHERE o.tenant_id = ${tenantId}
-        AND o.customer_id = k.customer_id AND o.status IN ('warning', 'delayed'))
       ON CONFLICT (tenant_id, customer_id) WHERE status IN ('warning', 'delayed') DO NOTHING
       RETURNING id, owner_id
     ), logged AS (

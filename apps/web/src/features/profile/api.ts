@@ -1,4 +1,4 @@
-import type { ApiToken } from '@guanxi/contract';
+import type { ApiToken, NotificationSettings, UpdateNotificationSettings } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '../../lib/access.ts';
 import { api } from '../../lib/api.ts';
@@ -49,5 +49,24 @@ export function useRevokeApiToken() {
   return useMutation({
     mutationFn: (id: string) => api.delete<{ ok: true }>(`/api-tokens/${id}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['api-tokens'] }),
+  });
+}
+
+export const notificationSettingsKey = ['notification-settings'] as const;
+
+/** `GET /notification-settings`: my e-mail reminder settings. */
+export function useNotificationSettings() {
+  return useQuery({
+    queryKey: notificationSettingsKey,
+    queryFn: ({ signal }) => api.get<NotificationSettings>('/notification-settings', undefined, signal),
+  });
+}
+
+export function useUpdateNotificationSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateNotificationSettings) =>
+      api.put<NotificationSettings>('/notification-settings', input),
+    onSuccess: (saved) => queryClient.setQueryData(notificationSettingsKey, saved),
   });
 }

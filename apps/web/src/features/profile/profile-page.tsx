@@ -11,10 +11,11 @@ import { useChangePassword } from '../auth/api.ts';
 import { ChangePasswordFields, type ChangePasswordValues } from '../auth/change-password-fields.tsx';
 import { UserStatusTag } from '../users/user-status-tag.tsx';
 import { ApiTokensCard } from './api-tokens-card.tsx';
+import { RemindersCard } from './reminders-card.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 import { TotpCard } from './totp-card.tsx';
 
-const tabs = ['basic', 'password', 'security', 'sessions', 'tokens'] as const;
+const tabs = ['basic', 'password', 'security', 'reminders', 'sessions', 'tokens'] as const;
 type Tab = (typeof tabs)[number];
 
 function PasswordPane() {
@@ -95,7 +96,7 @@ function BasicPane() {
   );
 }
 
-/** My profile: basics, password, two-factor authentication, sessions and API tokens. */
+/** My profile: basics, password, two-factor authentication, e-mail reminders, sessions and API tokens. */
 export function ProfilePage() {
   const { t } = useTranslation('profile');
   const me = useMe();
@@ -128,6 +129,7 @@ export function ProfilePage() {
             { key: 'basic', label: t('tabs.basic'), children: <BasicPane /> },
             { key: 'password', label: t('tabs.password'), children: <PasswordPane /> },
             { key: 'security', label: t('tabs.security'), children: <TotpCard /> },
+            { key: 'reminders', label: t('tabs.reminders'), children: <RemindersCard /> },
             { key: 'sessions', label: t('tabs.sessions'), children: <SessionsCard /> },
             { key: 'tokens', label: t('tabs.tokens'), children: <ApiTokensCard /> },
           ]}

@@ -5,14 +5,20 @@ import type {
   ListResponse,
   MergeTicket,
   PublicTicket,
+  PublicTicketCreated,
+  PublicTicketForm,
+  PublicTicketSubmission,
   ResolveTicket,
   Ticket,
   TicketActivity,
   TicketFeedback,
+  TicketFormSettings,
   TicketListItem,
   TicketNote,
   TicketSettings,
   TransferTicket,
+  UpdateTicket,
+  UpdateTicketFormSettings,
 } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListParams } from '../../components/list-page/types.ts';
@@ -23,6 +29,8 @@ export const ticketKeys = {
   detail: (id: string) => ['tickets', 'detail', id] as const,
   activities: (id: string) => ['tickets', 'activities', id] as const,
   public: (token: string) => ['public-ticket', token] as const,
+  publicForm: (token: string) => ['public-ticket-form', token] as const,
+  formSettings: ['tickets', 'form-settings'] as const,
 };
 
 /** `GET /tickets` within the caller's tickets scope (`view`: mine / queue). */
@@ -68,6 +76,17 @@ export function useCreateTicket() {
   return useMutation({
     mutationFn: (input: CreateTicket) => api.post<Ticket>('/tickets', input),
     onSuccess: invalidate,
+  });
+}
+
+/** 关联客户 and other edits of a ticket (versioned: a 409 reloads it). */
+export function useUpdateTicket() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdateTicket & { id: string }) =>
+      api.patch<Ticket>(`/tickets/${id}`, input),
+    onSuccess: invalidate,
+    onError: reloadOnConflict(invalidate),
   });
 }
 
@@ -136,5 +155,52 @@ export function useSaveTicketSettings() {
       isApiError(e, 'CONFLICT')
         ? queryClient.invalidateQueries({ queryKey: [...ticketKeys.all, 'settings'] })
         : undefined,
+  });
+}
+
+// ---- the public ticket form (在线报修表单) ----
+
+export function useTicketFormSettings() {
+  return useQuery({
+    queryKey: ticketKeys.formSettings,
+    queryFn: ({ signal }) => api.get<TicketFormSettings>('/settings/ticket-form', undefined, signal),
+  });
+}
+
+/** Saving or a new token answers the settings; a 409 reloads them. */
+function useFormSettingsMutation<I>(send: (input: I) => Promise<TicketFormSettings>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: (saved) => queryClient.setQueryData(ticketKeys.formSettings, saved),
+    onError: (e) =>
+      isApiError(e, 'CONFLICT')
+        ? queryClient.invalidateQueries({ queryKey: ticketKeys.formSettings })
+        : undefined,
+  });
+}
+
+export const useSaveTicketFormSettings = () =>
+  useFormSettingsMutation((input: UpdateTicketFormSettings) =>
+    api.put<TicketFormSettings>('/settings/ticket-form', input),
+  );
+
+export const useRegenerateTicketFormToken = () =>
+  useFormSettingsMutation((input: { version: number }) =>
+    api.post<TicketFormSettings>('/settings/ticket-form/token', input),
+  );
+
+export function usePublicTicketForm(token: string) {
+  return useQuery({
+    queryKey: ticketKeys.publicForm(token),
+    queryFn: ({ signal }) => api.get<PublicTicketForm>(`/public/ticket-form/${token}`, undefined, signal),
+    retry: false,
+  });
+}
+
+export function useSubmitPublicTicket(token: string) {
+  return useMutation({
+    mutationFn: (input: PublicTicketSubmission) =>
+      api.post<PublicTicketCreated>(`/public/ticket-form/${token}`, input),
   });
 }

@@ -35,7 +35,16 @@ export function useTicketColumns(open: (id: string) => void, withCustomer = true
               key: 'customer',
               title: t('fields.customer'),
               ellipsis: true,
-              render: (k: TicketListItem) => k.customerName,
+              // a public-form ticket may wait for its customer: who asked, marked 未关联
+              render: (k: TicketListItem) =>
+                k.customerName ??
+                (k.submitter ? (
+                  <Typography.Text type="warning">
+                    {k.submitter.company ?? k.submitter.name}（{t('unlinked')}）
+                  </Typography.Text>
+                ) : (
+                  '—'
+                )),
             },
           ]
         : []),

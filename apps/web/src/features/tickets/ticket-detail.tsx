@@ -33,10 +33,18 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useContract } from '../contracts/api.ts';
+import { CustomerSelect } from '../customers/customer-select.tsx';
 import { useOrder } from '../orders/api.ts';
 import { useProduct } from '../products/api.ts';
 import { UserSelect } from '../users/user-select.tsx';
-import { type TicketMove, useAddNote, useMoveTicket, useTicket, useTicketActivities } from './api.ts';
+import {
+  type TicketMove,
+  useAddNote,
+  useMoveTicket,
+  useTicket,
+  useTicketActivities,
+  useUpdateTicket,
+} from './api.ts';
 import { PriorityTag, SlaCard, TicketStatusTag, ValidityTags } from './labels.tsx';
 import { ArticleSelect, TicketSelect } from './pickers.tsx';
 
@@ -65,6 +73,7 @@ export function TicketDetail({ id, onClose }: Props) {
   const ticket = useTicket(id);
   const move = useMoveTicket();
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [linking, setLinking] = useState(false);
   const k = ticket.data;
 
   /** A one-click move; a 409 says the ticket moved meanwhile (it reloads). */
@@ -105,9 +114,25 @@ export function TicketDetail({ id, onClose }: Props) {
         </Descriptions.Item>
         <Descriptions.Item label={t('fields.type')}>{k.typeName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('fields.customer')}>
-          <Link to={`/customers/${k.customerId}`}>{k.customerName}</Link>
+          {k.customerId ? (
+            <Link to={`/customers/${k.customerId}`}>{k.customerName}</Link>
+          ) : (
+            <Flex gap={8} wrap align="center">
+              <Typography.Text type="warning">{t('detail.noCustomer')}</Typography.Text>
+              {can('tickets:edit') && !['archived', 'merged'].includes(k.status) ? (
+                <Button size="small" onClick={() => setLinking(true)}>
+                  {t('detail.linkCustomer')}
+                </Button>
+              ) : null}
+            </Flex>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('fields.contact')}>{k.contactName ?? '—'}</Descriptions.Item>
+        {k.submitter ? (
+          <Descriptions.Item label={t('fields.submitter')} span={isPhone ? 1 : 2}>
+            <Submitter submitter={k.submitter} />
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t('fields.handler')}>
           {k.handlerName ? `${k.handlerName}${k.departmentName ? `（${k.departmentName}）` : ''}` : '—'}
         </Descriptions.Item>
@@ -251,7 +276,69 @@ export function TicketDetail({ id, onClose }: Props) {
       {actions}
       {body}
       {k ? <MoveDialog ticket={k} dialog={dialog} onClose={() => setDialog(null)} /> : null}
+      {k ? <LinkCustomerDialog ticket={k} open={linking} onClose={() => setLinking(false)} /> : null}
     </Drawer>
+  );
+}
+
+/** Who asked through the public form, as they typed it. */
+function Submitter({ submitter }: { submitter: NonNullable<Ticket['submitter']> }) {
+  const { t } = useTranslation('tickets');
+  return (
+    <Flex gap={12} wrap>
+      <Typography.Text>{submitter.name}</Typography.Text>
+      {submitter.company ? <Typography.Text>{submitter.company}</Typography.Text> : null}
+      {submitter.mobile ? (
+        <Typography.Link href={`tel:${submitter.mobile}`} aria-label={t('fields.mobile')}>
+          {submitter.mobile}
+        </Typography.Link>
+      ) : null}
+      {submitter.email ? (
+        <Typography.Link href={`mailto:${submitter.email}`} aria-label={t('fields.email')}>
+          {submitter.email}
+        </Typography.Link>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** 关联客户: a public-form ticket whose submitter matched no contact gets its customer. */
+function LinkCustomerDialog({
+  ticket,
+  open,
+  onClose,
+}: {
+  ticket: Ticket;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('tickets');
+  const { message } = App.useApp();
+  const rules = useFormRules();
+  const update = useUpdateTicket();
+  return (
+    <FormModal<{ customerId?: string }>
+      open={open}
+      name="ticket-link-customer-form"
+      title={t('detail.linkCustomer')}
+      okText={t('detail.linkCustomer')}
+      intro={t('detail.linkHelp')}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        try {
+          await update.mutateAsync({ id: ticket.id, customerId: v.customerId!, version: ticket.version });
+          message.success(t('detail.linked'));
+        } catch (e) {
+          if (!isApiError(e, 'CONFLICT')) throw e;
+          message.error(t('conflict'));
+        }
+        onClose();
+      }}
+    >
+      <Form.Item name="customerId" label={t('fields.customer')} rules={[rules.required()]}>
+        <CustomerSelect />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -482,7 +569,7 @@ function MoveDialog({
       ) : null}
       {dialog === 'merge' ? (
         <Form.Item name="intoId" label={t('dialogs.mergeInto')} rules={[rules.required()]}>
-          <TicketSelect customerId={ticket.customerId} excludeId={ticket.id} />
+          <TicketSelect customerId={ticket.customerId ?? undefined} excludeId={ticket.id} />
         </Form.Item>
       ) : null}
     </FormModal>

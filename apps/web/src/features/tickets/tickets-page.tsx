@@ -1,18 +1,17 @@
 import './texts.ts';
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { type TicketListItem, ticketLimits, ticketPriorities, ticketStatuses } from '@guanxi/contract';
-import { App, Button, Flex, Form, InputNumber, Segmented, Select } from 'antd';
+import { type TicketListItem, ticketPriorities, ticketStatuses } from '@guanxi/contract';
+import { Button, Flex, Form, Segmented, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { FormModal } from '../../components/form-modal.tsx';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
 import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
-import { fetchTickets, ticketKeys, useSaveTicketSettings, useTicketSettings } from './api.ts';
+import { fetchTickets, ticketKeys } from './api.ts';
 import { useTicketColumns } from './columns.tsx';
 import { TicketDetail } from './ticket-detail.tsx';
 import { type NewTicket, TicketDrawer } from './ticket-drawer.tsx';
@@ -32,7 +31,7 @@ export function TicketsPage() {
     : 'all';
   const [openId, openRecord] = useOpenRecord();
   const [creating, setCreating] = useState<NewTicket | null>(null);
-  const [settings, setSettings] = useState(false);
+  const navigate = useNavigate();
   const columns = useTicketColumns(openRecord);
 
   return (
@@ -42,7 +41,7 @@ export function TicketsPage() {
         extra={
           <Flex gap={8} wrap>
             {can('tickets:admin') ? (
-              <Button icon={<SettingOutlined aria-hidden />} onClick={() => setSettings(true)}>
+              <Button icon={<SettingOutlined aria-hidden />} onClick={() => navigate('/settings/tickets')}>
                 {t('settings.button')}
               </Button>
             ) : null}
@@ -111,44 +110,6 @@ export function TicketsPage() {
       />
       <TicketDrawer target={creating} onClose={() => setCreating(null)} onSaved={(k) => openRecord(k.id)} />
       <TicketDetail id={openId} onClose={() => openRecord(null)} />
-      <SettingsDialog open={settings} onClose={() => setSettings(false)} />
     </>
-  );
-}
-
-/** 工单设置: how many days after its resolution a ticket may be reopened. */
-function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation('tickets');
-  const { message } = App.useApp();
-  const settings = useTicketSettings(open);
-  const save = useSaveTicketSettings();
-  if (!settings.data) return null;
-  return (
-    <FormModal<{ reopenDays: number }>
-      open={open}
-      name="ticket-settings-form"
-      title={t('settings.title')}
-      initialValues={{ reopenDays: settings.data.reopenDays }}
-      onCancel={onClose}
-      onSubmit={async (v) => {
-        await save.mutateAsync({ reopenDays: v.reopenDays, version: settings.data!.version });
-        message.success(t('settings.saved'));
-        onClose();
-      }}
-    >
-      <Form.Item
-        name="reopenDays"
-        label={t('settings.reopenDays')}
-        extra={t('settings.help')}
-        rules={[{ required: true }]}
-      >
-        <InputNumber
-          min={ticketLimits.reopenDays.min}
-          max={ticketLimits.reopenDays.max}
-          precision={0}
-          style={{ width: '100%' }}
-        />
-      </Form.Item>
-    </FormModal>
   );
 }
