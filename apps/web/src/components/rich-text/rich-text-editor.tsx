@@ -1,4 +1,3 @@
-import './texts.ts';
 import {
   BoldOutlined,
   ClearOutlined,
@@ -11,7 +10,7 @@ import {
 import { Button, Flex, Tooltip } from 'antd';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import './kb.css';
+import './rich-text.css';
 
 type Props = {
   id?: string;
@@ -19,6 +18,8 @@ type Props = {
   onChange?: (html: string) => void;
   'aria-label'?: string;
   'aria-invalid'?: boolean;
+  /** Shown in the empty area. */
+  placeholder?: string;
 };
 
 type Command = { key: string; icon: ReactNode; run: () => void };
@@ -28,8 +29,8 @@ type Command = { key: string; icon: ReactNode; run: () => void };
  * italic, lists, link and clear. It writes HTML as the browser makes it; the server sanitises
  * it on save, so nothing here needs to be trusted. An antd Form.Item control (value / onChange).
  */
-export function RichTextEditor({ id, value = '', onChange, ...aria }: Props) {
-  const { t } = useTranslation('kb');
+export function RichTextEditor({ id, value = '', onChange, placeholder, ...aria }: Props) {
+  const { t } = useTranslation();
   const area = useRef<HTMLDivElement>(null);
 
   // only a change from outside (the form filled or reset) is written into the area: writing what
@@ -66,7 +67,7 @@ export function RichTextEditor({ id, value = '', onChange, ...aria }: Props) {
       key: 'link',
       icon: <LinkOutlined aria-hidden />,
       run: () => {
-        const href = window.prompt(t('editor.linkPrompt'), 'https://');
+        const href = window.prompt(t('richText.linkPrompt'), 'https://');
         if (href && /^(https?:\/\/|mailto:)/i.test(href.trim())) exec('createLink', href.trim());
       },
     },
@@ -81,15 +82,15 @@ export function RichTextEditor({ id, value = '', onChange, ...aria }: Props) {
   ];
 
   return (
-    <div className="kb-editor">
-      <Flex role="toolbar" aria-label={t('editor.toolbar')} gap={2} wrap className="kb-editor-toolbar">
+    <div className="rich-editor">
+      <Flex role="toolbar" aria-label={t('richText.toolbar')} gap={2} wrap className="rich-editor-toolbar">
         {commands.map((c) => (
-          <Tooltip key={c.key} title={t(`editor.${c.key}` as 'editor.bold')}>
+          <Tooltip key={c.key} title={t(`richText.${c.key}` as 'richText.bold')}>
             <Button
               type="text"
               size="small"
               icon={c.icon}
-              aria-label={t(`editor.${c.key}` as 'editor.bold')}
+              aria-label={t(`richText.${c.key}` as 'richText.bold')}
               // keep the selection in the text while the button is pressed
               onMouseDown={(e) => e.preventDefault()}
               onClick={c.run}
@@ -101,7 +102,8 @@ export function RichTextEditor({ id, value = '', onChange, ...aria }: Props) {
       <div
         id={id}
         ref={area}
-        className="kb-editor-area kb-content"
+        className="rich-editor-area rich-content"
+        data-placeholder={placeholder}
         role="textbox"
         aria-multiline="true"
         aria-label={aria['aria-label']}

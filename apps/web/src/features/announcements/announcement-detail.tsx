@@ -1,5 +1,4 @@
 import './texts.ts';
-import './announcements.css';
 import { BellOutlined, CheckOutlined, PushpinOutlined } from '@ant-design/icons';
 import { type Announcement, type AnnouncementReceipt, announcementLimits } from '@guanxi/contract';
 import {
@@ -22,6 +21,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { RichContent } from '../../components/rich-text/rich-content.tsx';
 import { useMe } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -118,11 +118,7 @@ function Content({ a, onGone }: { a: Announcement; onGone: () => void }) {
           },
         ]}
       />
-      <div
-        className="announcement-content"
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by the server on every write (platform/rich-text.ts)
-        dangerouslySetInnerHTML={{ __html: a.content }}
-      />
+      <RichContent html={a.content} />
       <section aria-label={t('fields.attachments')}>
         <Typography.Title level={5}>{t('fields.attachments')}</Typography.Title>
         <AttachmentsPanel entity="announcements" entityId={a.id} canChange={a.senderId === me.user.id} />

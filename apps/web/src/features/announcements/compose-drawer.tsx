@@ -10,10 +10,10 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
+import { RichTextEditor } from '../../components/rich-text/rich-text-editor.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { PendingUploads } from '../files/pending-uploads.tsx';
 import { useAudience, useCreateAnnouncement } from './api.ts';
-import { RichTextEditor } from './rich-text-editor.tsx';
 
 type Values = {
   kind: AnnouncementKind;
@@ -154,7 +154,7 @@ export function ComposeDrawer({
         </Form.Item>
       ) : null}
       <Form.Item name="content" label={t('fields.content')}>
-        <RichTextEditor aria-label={t('fields.content')} />
+        <RichTextEditor aria-label={t('fields.content')} placeholder={t('editor.placeholder')} />
       </Form.Item>
       {/* uploaded while the form is open, they go out with the announcement */}
       <Form.Item name="files" label={t('fields.attachments')}>

@@ -28,6 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { FieldHistory } from '../../components/field-history.tsx';
 import { QueryError } from '../../components/query-error.tsx';
+import { RichContent } from '../../components/rich-text/rich-content.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { formatDateTime, formatValue } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
@@ -40,7 +41,6 @@ import {
   useSetPublished,
   useVote,
 } from './api.ts';
-import './kb.css';
 
 type Props = {
   id: string | null;
@@ -171,12 +171,7 @@ function ArticleBody({ a }: { a: KbArticle }) {
         </Typography.Text>
       </Flex>
       {a.status === 'draft' ? <Alert type="info" showIcon title={t('detail.draftNote')} /> : null}
-      <div
-        className="kb-content"
-        data-testid="kb-article-content"
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by the server on every write (platform/rich-text.ts)
-        dangerouslySetInnerHTML={{ __html: a.content }}
-      />
+      <RichContent html={a.content} testId="kb-article-content" />
       <Typography.Text type="secondary">
         {t('detail.views', { count: a.viewCount })} · {t('detail.solved', { count: a.solvedCount })}
       </Typography.Text>

@@ -5,11 +5,11 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
+import { RichTextEditor } from '../../components/rich-text/rich-text-editor.tsx';
 import { useCan } from '../../lib/access.ts';
 import { isApiError } from '../../lib/api.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { useCreateArticle, useUpdateArticle } from './api.ts';
-import { RichTextEditor } from './rich-text-editor.tsx';
 
 type Props = {
   /** `'new'`, an article to edit, or null when closed. */
