@@ -64,7 +64,10 @@ const add = (a: EmailRunResult, b: EmailRunResult) => {
 const localDay = (at: Date | ReturnType<typeof sql>, tz: string) =>
   sql`(${at}::timestamptz AT TIME ZONE ${tz}::text)::date`;
 
-/** Waiting too long, or claimed by a run that never came back: settled as skipped. */
+/**
+ * Waiting too long, or claimed by a run that never came back (while 'sending', `emailed_at` is
+ * when it was claimed): settled as skipped.
+ */
 async function giveUp(db: Db, tenantId: string, now: Date) {
   const waited = new Date(now.getTime() - WAIT_HOURS * 3600_000);
   const claimed = new Date(now.getTime() - INTERRUPTED_MINUTES * 60_000);

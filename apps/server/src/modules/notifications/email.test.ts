@@ -134,6 +134,17 @@ describe('e-mail reminder settings (GET/PUT /notification-settings)', () => {
     expect(stale.json().code).toBe('CONFLICT');
     const again = await put({ version: 1, email: 'off' });
     expect(again.json()).toMatchObject({ email: 'off', version: 2 });
+    // each save is audited, with what changed
+    const audit = await t.database.db.execute(
+      sql`SELECT changes FROM audit_logs WHERE entity = 'notification-settings' AND entity_id = ${me.id}
+        ORDER BY created_at`,
+    );
+    expect(audit.rows).toHaveLength(2);
+    expect((audit.rows[1] as { changes: Record<string, unknown> }).changes).toEqual({
+      email: ['digest', 'off'],
+      // left out of the second save: on again
+      service: [false, true],
+    });
   });
 
   it('is each user’s own: saving mine changes nobody else’s', async () => {
