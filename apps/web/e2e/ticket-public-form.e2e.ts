@@ -16,37 +16,36 @@ const stamp = Date.now().toString(36).slice(-5);
 const RULE = `在线投诉组${stamp}`;
 
 /**
- * 在线报修表单 end to end: the admin enables the form on 工单设置 and copies its link; a customer
+ * 在线报修表单 end to end: the admin adds an assignment rule and enables the form on 工单设置; a customer
  * (a fresh browser, no login) submits a 投诉 through it and follows the status link from the
  * success screen; an assignment rule gives it to someone of 梁晓's department, who starts it,
  * answers the customer, adds an internal note and resolves it; the customer rates it 4 on the
- * link; the supervisor archives it and both SLA clocks show 已达成.
+ * link; the supervisor archives it and both SLA clocks show 已达成; the rule is edited and deleted.
  */
 async function journey(viewport: ViewportName) {
   const isPhone = viewport === 'phone';
   const title = `门禁读卡器失灵${isPhone ? '手机' : ''}${stamp}`;
 
-  // the admin: a rule for complaints (once per file: the other journeys file no 投诉), the form on
+  // the admin on 工单设置: a rule for complaints to 上海分公司 (梁晓's; once per file — the other
+  // journeys file no 投诉), then the form on
   const admin = await newPage(browser, viewport);
   await signInAs(admin.page, 'admin');
   const adminApi = await apiAs(admin.page);
-  const types = (await adminApi.get('/dictionaries/service-type/items')).data as {
-    id: string;
-    name: string;
-  }[];
-  const complaint = types.find((x) => x.name === '投诉')!;
-  const rules = (await adminApi.get('/ticket-rules')).data as { name: string }[];
-  if (!rules.some((r) => r.name === RULE)) {
-    const liang = (await adminApi.get('/users?q=liangxiao&page=1&pageSize=5')).data[0] as {
-      departmentId: string;
-    };
-    await adminApi.post('/ticket-rules', {
-      name: RULE,
-      typeId: complaint.id,
-      departmentId: liang.departmentId,
-    });
-  }
   await admin.page.goto('/settings/tickets');
+  await admin.page.getByText('分配规则', { exact: true }).waitFor();
+  await admin.page.locator('form[id="ticket-form-settings"]').waitFor();
+  if ((await adminApi.get('/ticket-rules')).data.every((r: { name: string }) => r.name !== RULE)) {
+    await admin.page.getByRole('button', { name: '新建规则' }).click();
+    const dialog = admin.page.getByRole('dialog', { name: '新建规则' });
+    await dialog.waitFor();
+    await settled(admin.page);
+    await dialog.getByLabel('名称', { exact: true }).fill(RULE);
+    await pick(admin.page, '类型', '投诉', dialog);
+    await pick(admin.page, '分派部门', '上海分公司', dialog);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.page.locator('tr[data-row-key]', { hasText: RULE }).getByText('启用').waitFor();
+  }
   const settings = admin.page.locator('form[id="ticket-form-settings"]');
   const enabled = settings.getByRole('switch', { name: '启用在线报修表单' });
   await enabled.waitFor();
@@ -145,6 +144,25 @@ async function journey(viewport: ViewportName) {
     await drawer.getByRole('group', { name: clock }).getByText('已达成', { exact: true }).waitFor();
   await settled(admin.page);
   await snap(admin.page, `ticket-public-form-archived-zh-${viewport}`);
+
+  // the rule is edited (tried later) and deleted after a confirmation: complaints wait in the queue again
+  await admin.page.goto('/settings/tickets');
+  const row = admin.page.locator('tr[data-row-key]', { hasText: RULE });
+  await row.getByRole('button', { name: `编辑规则 ${RULE}` }).click();
+  const edit = admin.page.getByRole('dialog', { name: '编辑规则' });
+  await edit.waitFor();
+  await settled(admin.page);
+  await edit.getByLabel('顺序', { exact: true }).fill('50');
+  await edit.getByRole('button', { name: '保存' }).click();
+  await edit.waitFor({ state: 'hidden' });
+  await row.getByRole('cell', { name: '50', exact: true }).waitFor();
+  await settled(admin.page);
+  await snap(admin.page, `ticket-rules-zh-${viewport}`);
+  if (isPhone) await expectNoSidewaysScroll(admin.page);
+  await row.getByRole('button', { name: `删除规则 ${RULE}` }).click();
+  await settled(admin.page);
+  await admin.page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+  await row.waitFor({ state: 'detached' });
   await admin.context.close();
 }
 

@@ -2,6 +2,7 @@ import './texts.ts';
 import type {
   AssignTicket,
   CreateTicket,
+  CreateTicketRule,
   ListResponse,
   MergeTicket,
   PublicTicket,
@@ -15,10 +16,12 @@ import type {
   TicketFormSettings,
   TicketListItem,
   TicketNote,
+  TicketRule,
   TicketSettings,
   TransferTicket,
   UpdateTicket,
   UpdateTicketFormSettings,
+  UpdateTicketRule,
 } from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListParams } from '../../components/list-page/types.ts';
@@ -31,6 +34,7 @@ export const ticketKeys = {
   public: (token: string) => ['public-ticket', token] as const,
   publicForm: (token: string) => ['public-ticket-form', token] as const,
   formSettings: ['tickets', 'form-settings'] as const,
+  rules: ['tickets', 'rules'] as const,
 };
 
 /** `GET /tickets` within the caller's tickets scope (`view`: mine / queue). */
@@ -204,3 +208,31 @@ export function useSubmitPublicTicket(token: string) {
       api.post<PublicTicketCreated>(`/public/ticket-form/${token}`, input),
   });
 }
+
+// ---- assignment rules (分配规则, tickets:admin) ----
+
+export function useTicketRules() {
+  return useQuery({
+    queryKey: ticketKeys.rules,
+    queryFn: ({ signal }) => api.get<{ data: TicketRule[] }>('/ticket-rules', undefined, signal),
+    select: (r) => r.data,
+  });
+}
+
+/** A rule's create, edit or delete reloads the rules (a 409 too: the next try is on the current one). */
+function useRuleMutation<I>(send: (input: I) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  const reload = () => queryClient.invalidateQueries({ queryKey: ticketKeys.rules });
+  return useMutation({ mutationFn: send, onSuccess: reload, onError: reloadOnConflict(reload) });
+}
+
+export const useCreateTicketRule = () =>
+  useRuleMutation((input: CreateTicketRule) => api.post<TicketRule>('/ticket-rules', input));
+export const useUpdateTicketRule = () =>
+  useRuleMutation(({ id, ...input }: UpdateTicketRule & { id: string }) =>
+    api.patch<TicketRule>(`/ticket-rules/${id}`, input),
+  );
+export const useDeleteTicketRule = () =>
+  useRuleMutation(({ id, version }: { id: string; version: number }) =>
+    api.delete(`/ticket-rules/${id}`, { version }),
+  );

@@ -37,8 +37,9 @@ import {
   useTicketFormSettings,
   useTicketSettings,
 } from './api.ts';
+import { TicketRulesCard } from './ticket-rules-card.tsx';
 
-/** 工单设置 (`/settings/tickets`, tickets:admin): the reopen window and the public ticket form. */
+/** 工单设置 (`/settings/tickets`, tickets:admin): the reopen window, the public ticket form, the assignment rules. */
 export function TicketSettingsPage() {
   const { t } = useTranslation('tickets');
   return (
@@ -47,6 +48,7 @@ export function TicketSettingsPage() {
       <Flex vertical gap={16} style={{ maxWidth: 760 }}>
         <GeneralCard />
         <PublicFormCard />
+        <TicketRulesCard />
       </Flex>
     </>
   );
