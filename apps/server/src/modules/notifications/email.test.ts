@@ -1,3 +1,4 @@
+import { notificationCategoryOf } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moduleJobs } from '../../app.ts';
@@ -87,6 +88,37 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
   await smtp.close();
+});
+
+describe('categories of the kinds the modules send', () => {
+  it('puts each kind where a reader looks for it, and an unknown kind in other', () => {
+    const expected: Record<string, string> = {
+      'event.reminder': 'follow-ups',
+      'follow-up.comment': 'follow-ups',
+      'work-report.comment': 'follow-ups',
+      'approval.pending': 'approvals',
+      'approval.decided': 'approvals',
+      'quote.approval': 'approvals',
+      'marketing-plan.review': 'approvals',
+      'lead.assigned': 'assignments',
+      'opportunity.assigned': 'assignments',
+      'opportunity.stalled': 'assignments',
+      'ticket.assigned': 'assignments',
+      'pool.recycle-reminder': 'pools',
+      'pool.recycled': 'pools',
+      'ticket.sla-warning': 'service',
+      'ticket.sla-breach': 'service',
+      'churn.warning': 'churn',
+      'announcement.instruction': 'announcements',
+      'announcement.overdue': 'announcements',
+      'contract.expiring': 'contracts',
+      'receivables.overdue': 'receivables',
+      'order.paid': 'receivables',
+      'something.new': 'other',
+    };
+    for (const [kind, category] of Object.entries(expected))
+      expect(notificationCategoryOf(kind), kind).toBe(category);
+  });
 });
 
 describe('e-mail reminder settings (GET/PUT /notification-settings)', () => {
