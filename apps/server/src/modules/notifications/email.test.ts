@@ -6,6 +6,7 @@ import type { Agent } from '../../test/agent.ts';
 import { makeUser, unique } from '../../test/factories.ts';
 import { startSmtpServer } from '../../test/smtp-server.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { notifyMany } from './bulk-service.ts';
 import { EMAIL_JOB, emailTenant, MAX_ATTEMPTS } from './email-service.ts';
 import { notify } from './service.ts';
 
@@ -293,6 +294,27 @@ describe('the e-mail job', () => {
     expect(smtp.to(me.email)[1].text).toContain('日程：拜访客户');
     const s = (await me.agent.get('/api/v1/notification-settings')).json();
     expect(new Date(s.lastDigestAt).toISOString()).toBe(local(2, '08:05').toISOString());
+  });
+
+  it('digest: lists at most 100 lines, then says how many more', async () => {
+    const me = await person({ email: 'digest', digestHour: 7 });
+    await notifyMany(
+      t.database.db,
+      Array.from({ length: 105 }, (_, i) => ({
+        tenantId: t.tenant.id,
+        userId: me.id,
+        kind: 'pool.recycle-reminder',
+        title: `公海回收提醒 #${i + 1}`,
+      })),
+    );
+    await run(local(1, '07:00'));
+    const mails = smtp.to(me.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toContain('105 条');
+    expect(mails[0].text).toContain('公海回收 / Pool recycling (105)');
+    expect(mails[0].text).toContain('另有 5 条 / and 5 more');
+    expect(mails[0].html).toContain('另有 5 条 / and 5 more');
+    expect((await states(me.id)).every((s) => s.email_status === 'sent')).toBe(true);
   });
 
   it('digest: a user who never saved gets the default digest at 08:00', async () => {
