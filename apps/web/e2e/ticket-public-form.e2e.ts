@@ -144,6 +144,17 @@ async function journey(viewport: ViewportName) {
     await drawer.getByRole('group', { name: clock }).getByText('已达成', { exact: true }).waitFor();
   await settled(admin.page);
   await snap(admin.page, `ticket-public-form-archived-zh-${viewport}`);
+  if (!isPhone) {
+    // 导出 takes the list as it is (searched for this ticket) as a spreadsheet
+    await admin.page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    const [file] = await Promise.all([
+      admin.page.waitForEvent('download'),
+      admin.page.getByRole('button', { name: '导出' }).click(),
+    ]);
+    expect(file.url()).toContain(`q=${number}`);
+    expect(file.suggestedFilename()).toMatch(/^服务工单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  }
 
   // the rule is edited (tried later) and deleted after a confirmation: complaints wait in the queue again
   await admin.page.goto('/settings/tickets');

@@ -15,10 +15,10 @@ export const manifest = defineModule({
   // the service team runs the desk and supervisors assign (分配商机与工单); account managers open and
   // handle their customers' tickets; the role's data scope decides whose
   defaultGrants: {
-    executive: ['tickets:view'],
-    sales_supervisor: [...desk, 'tickets:assign', 'tickets:archive'],
+    executive: ['tickets:view', 'tickets:export'],
+    sales_supervisor: [...desk, 'tickets:assign', 'tickets:archive', 'tickets:export'],
     account_manager: desk,
-    service: [...desk, 'tickets:assign', 'tickets:archive'],
+    service: [...desk, 'tickets:assign', 'tickets:archive', 'tickets:export'],
   },
   dictionaryReferences: [
     { type: 'service-type', table: 'tickets', column: 'type_id' },

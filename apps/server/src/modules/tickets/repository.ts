@@ -102,6 +102,21 @@ export function listTickets(db: Db, p: Principal, q: TicketListQuery) {
   );
 }
 
+/** Tickets in scope with the list's filters, newest first, `limit` after `after` (exports). */
+export async function exportBlock(
+  db: Db,
+  p: Principal,
+  q: Partial<TicketListQuery>,
+  limit: number,
+  after?: string,
+) {
+  const result = await db.execute(
+    sql`SELECT ${pageColumns} FROM tickets t WHERE ${filters(p, q)} ${after ? sql`AND t.id < ${after}` : sql``}
+      ORDER BY t.id DESC LIMIT ${limit}`,
+  );
+  return result.rows as Record<string, unknown>[];
+}
+
 /** One ticket the caller sees, with names. */
 export async function findVisible(db: Db, p: Principal, id: string) {
   const result = await db.execute(

@@ -10,6 +10,11 @@ import {
   publicTicketForm,
   publicTicketSubmission,
   resolveTicket,
+  type TicketChannel,
+  type TicketListItem,
+  type TicketPriority,
+  type TicketStatus,
+  type TicketSubmitter,
   ticket,
   ticketActivity,
   ticketFeedback,
@@ -34,6 +39,8 @@ import { z } from 'zod';
 import { callerOf } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import { localeFrom } from '../../platform/i18n.ts';
+import { type ExportColumn, sendSalesExport } from '../quotes/export-service.ts';
 import * as publicForm from './public-form-service.ts';
 import * as publicLink from './public-service.ts';
 import * as rules from './rules-service.ts';
@@ -41,6 +48,32 @@ import * as service from './service.ts';
 import * as workflow from './workflow-service.ts';
 
 const T = 'tickets';
+
+// the export's Chinese words for the codes (the English file keeps the codes)
+const statusNames: Record<TicketStatus, string> = {
+  new: '新建',
+  assigned: '已分派',
+  'in-progress': '处理中',
+  waiting: '等待客户',
+  resolved: '已解决',
+  feedback: '已回访',
+  archived: '已归档',
+  merged: '已合并',
+};
+const priorityNames: Record<TicketPriority, string> = {
+  low: '低',
+  normal: '普通',
+  high: '高',
+  urgent: '紧急',
+};
+const channelNames: Record<TicketChannel, string> = {
+  phone: '电话',
+  web: '网页',
+  visit: '上门',
+  email: '邮件',
+};
+const submitterText = (s: TicketSubmitter | null) =>
+  s ? [s.name, s.company, s.mobile, s.email].filter(Boolean).join(' ') : null;
 
 /** 服务工单: the desk's tickets from creation to archive; rules; settings; the customer's signed link. */
 export function ticketRoutes({ db, config }: Deps) {
@@ -76,6 +109,52 @@ export function ticketRoutes({ db, config }: Deps) {
         ),
       },
       async (req) => service.customerTickets(db, callerOf(req), req.params.id, { ...req.query }),
+    );
+    app.get(
+      '/tickets/export',
+      {
+        config: { permission: 'tickets:export' },
+        schema: docs(T, 'The list with its filters as CSV or XLSX (my tickets scope)', {
+          querystring: ticketListQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+          response: { 200: z.string().describe('the file') },
+        }),
+      },
+      async (req, reply) => {
+        const c = callerOf(req);
+        const { format, page: _p, pageSize: _s, sort: _o, cursor: _c, ...filters } = req.query;
+        const locale = localeFrom(req.headers['accept-language']);
+        const zh = locale === 'zh-CN';
+        const when = (at: string | null) => at?.replace('T', ' ').slice(0, 16) ?? null;
+        const met = (v: boolean | null) =>
+          v === null ? null : zh ? (v ? '达成' : '超时') : v ? 'met' : 'breached';
+        const columns: ExportColumn<TicketListItem>[] = [
+          { zh: '编号', en: 'Number', cell: (k) => k.number },
+          { zh: '标题', en: 'Title', cell: (k) => k.title },
+          { zh: '类型', en: 'Type', cell: (k) => k.typeName },
+          { zh: '客户', en: 'Customer', cell: (k) => k.customerName },
+          { zh: '联系人', en: 'Contact', cell: (k) => k.contactName },
+          { zh: '提交人', en: 'Submitted by', cell: (k) => submitterText(k.submitter) },
+          { zh: '优先级', en: 'Priority', cell: (k) => (zh ? priorityNames[k.priority] : k.priority) },
+          { zh: '渠道', en: 'Channel', cell: (k) => (k.channel && zh ? channelNames[k.channel] : k.channel) },
+          { zh: '状态', en: 'Status', cell: (k) => (zh ? statusNames[k.status] : k.status) },
+          { zh: '处理人', en: 'Handler', cell: (k) => k.handlerName },
+          { zh: '部门', en: 'Department', cell: (k) => k.departmentName },
+          { zh: '创建时间', en: 'Created (UTC)', cell: (k) => when(k.createdAt) },
+          { zh: '响应截止', en: 'Response due (UTC)', cell: (k) => when(k.sla.responseDueAt) },
+          { zh: '响应', en: 'Response', cell: (k) => met(k.sla.responseMet) },
+          { zh: '解决截止', en: 'Resolution due (UTC)', cell: (k) => when(k.sla.resolutionDueAt) },
+          { zh: '解决', en: 'Resolution', cell: (k) => met(k.sla.resolutionMet) },
+          { zh: '满意度', en: 'Satisfaction', cell: (k) => k.satisfaction },
+        ];
+        return sendSalesExport(
+          db,
+          c,
+          reply,
+          { entity: 'tickets', zh: '服务工单', en: 'tickets', format, locale },
+          columns,
+          service.ticketExportRows(db, c, filters),
+        );
+      },
     );
     app.get(
       '/tickets/:id',

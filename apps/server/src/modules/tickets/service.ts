@@ -236,6 +236,18 @@ export async function listTickets(db: Db, c: Caller, q: TicketListQuery) {
   return { ...page, data: await toListItems(db, c.p.tenantId, page.data) };
 }
 
+/** Tickets in scope for an export, a block at a time (as the list answers them). */
+export async function* ticketExportRows(db: Db, c: Caller, q: Partial<TicketListQuery>, block = 500) {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await repo.exportBlock(db, c.p, q, block, after);
+    if (!rows.length) return;
+    yield await toListItems(db, c.p.tenantId, rows);
+    if (rows.length < block) return;
+    after = rows[rows.length - 1].id as string;
+  }
+}
+
 /** 客户的服务工单: the customer must be visible to the caller, and each ticket within the tickets scope. */
 export async function customerTickets(db: Db, c: Caller, customerId: string, q: TicketListQuery) {
   if (!(await customerVisible(db, c.p, customerId))) throw notFound();

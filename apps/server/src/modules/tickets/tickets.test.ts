@@ -421,6 +421,28 @@ describe('tickets', () => {
     expect(await warnedAt()).not.toBeNull();
   });
 
+  it('exports the list with its filters within the scope (CSV, Chinese headers and words), audited', async () => {
+    const role = await makeRole(admin, [...desk, 'tickets:export'], { tickets: 'own', customers: 'all' });
+    const u = await makeUser(admin, { departmentId, roleIds: [role.id] });
+    const exporter = await t.login(u.username);
+    const title = `导出工单${Date.now()}`;
+    const mine = await open(exporter, { title, priority: 'urgent' });
+    await open(admin, { title: `${title}他人` });
+    const res = await exporter.get(`/api/v1/tickets/export?format=csv&q=${encodeURIComponent(title)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toContain('编号,标题,类型,客户');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(mine.number);
+    expect(lines[1]).toContain('紧急');
+    expect((await agentA.get('/api/v1/tickets/export?format=csv')).statusCode).toBe(403);
+    const audit = await t.database.db.execute(
+      sql`SELECT summary FROM audit_logs WHERE entity = 'tickets' AND action = 'export' AND user_id = ${u.id}`,
+    );
+    expect(audit.rows).toEqual([{ summary: '1' }]);
+  });
+
   it('merges a duplicate into the kept ticket: it closes pointing there and its notes move', async () => {
     const kept = await open(agentA, { title: '重复：主' });
     let dup = await open(agentA, { title: '重复：副' });

@@ -1,5 +1,5 @@
 import './texts.ts';
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { type TicketListItem, ticketPriorities, ticketStatuses } from '@guanxi/contract';
 import { Button, Flex, Form, Segmented, Select } from 'antd';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
+import { download } from '../../lib/download.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
 import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
@@ -19,6 +20,16 @@ import { type NewTicket, TicketDrawer } from './ticket-drawer.tsx';
 const urlState = { filterKeys: ['status', 'priority', 'typeId', 'overdue'] };
 const views = ['all', 'mine', 'queue'] as const;
 type View = (typeof views)[number];
+
+/** The export of what the list shows now: its view, search and filters (as the URL holds them). */
+function exportUrl(params: URLSearchParams) {
+  const query = new URLSearchParams({ format: 'xlsx' });
+  for (const key of ['view', 'q', ...urlState.filterKeys]) {
+    const value = params.get(key);
+    if (value) query.set(key, value);
+  }
+  return `/api/v1/tickets/export?${query}`;
+}
 
 /** 服务工单: 全部 / 我的 / 待领取, filters, 新建工单, a detail drawer (`?id=`). */
 export function TicketsPage() {
@@ -40,6 +51,11 @@ export function TicketsPage() {
         title={t('title')}
         extra={
           <Flex gap={8} wrap>
+            {can('tickets:export') ? (
+              <Button icon={<DownloadOutlined aria-hidden />} onClick={() => download(exportUrl(params))}>
+                {t('export')}
+              </Button>
+            ) : null}
             {can('tickets:admin') ? (
               <Button icon={<SettingOutlined aria-hidden />} onClick={() => navigate('/settings/tickets')}>
                 {t('settings.button')}
