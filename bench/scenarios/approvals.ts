@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { testConfig } from '../../apps/server/src/config.ts';
-import { submitForApproval } from '../../apps/server/src/modules/approvals/service.ts';
+import { submitForApproval } from '../../apps/server/src/modules/approvals/submit-service.ts';
 import { toPrincipal } from '../../apps/server/src/platform/auth/hook.ts';
 import { findUserPrincipal } from '../../apps/server/src/platform/auth/principal-repository.ts';
 import { callerForJob } from '../../apps/server/src/platform/caller.ts';

@@ -13,7 +13,8 @@ import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { authz } from './authz.ts';
-import { type ApprovalOutcome, submitForApproval } from './service.ts';
+import type { ApprovalOutcome } from './service.ts';
+import { submitForApproval } from './submit-service.ts';
 
 type DocType = 'payment' | 'contract' | 'quote';
 

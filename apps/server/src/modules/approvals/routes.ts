@@ -17,6 +17,7 @@ import {
 } from '@guanxi/contract';
 import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, deleteRoute, docs } from '../../platform/http.ts';
+import * as deciding from './decision-service.ts';
 import * as flows from './flows-service.ts';
 import * as service from './service.ts';
 
@@ -134,7 +135,7 @@ export function approvalRoutes({ db }: Deps) {
       app.post(
         `/approvals/:id/${decision}`,
         { schema: docs(T, summary, { params: idParams, body, response: { 200: approval } }) },
-        async (req) => service.decide(db, callerOf(req), req.params.id, decision, req.body.comment || null),
+        async (req) => deciding.decide(db, callerOf(req), req.params.id, decision, req.body.comment || null),
       );
     app.post(
       '/approvals/:id/withdraw',
@@ -145,7 +146,7 @@ export function approvalRoutes({ db }: Deps) {
           response: { 200: approval },
         }),
       },
-      async (req) => service.withdraw(db, callerOf(req), req.params.id, req.body.comment || null),
+      async (req) => deciding.withdraw(db, callerOf(req), req.params.id, req.body.comment || null),
     );
   };
 }

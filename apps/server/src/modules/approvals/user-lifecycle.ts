@@ -1,5 +1,5 @@
 import type { UserLifecycle } from '../../platform/user-lifecycle.ts';
-import { handOverTasks } from './service.ts';
+import { handOverTasks } from './decision-service.ts';
 
 /**
  * 离职交接: what a leaving person was asked to decide (now or at a later step of a running

@@ -20,7 +20,8 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion } from '../../platform/optimistic.ts';
-import { type ApprovalOutcome, submitForApproval } from '../approvals/service.ts';
+import type { ApprovalOutcome } from '../approvals/service.ts';
+import { submitForApproval } from '../approvals/submit-service.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { customerVisible } from '../customers/service.ts';
 import { claimUploads } from '../files/uploads-service.ts';

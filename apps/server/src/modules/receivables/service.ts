@@ -23,7 +23,8 @@ import { todayIn } from '../../platform/dates.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion } from '../../platform/optimistic.ts';
-import { type ApprovalOutcome, submitForApproval } from '../approvals/service.ts';
+import type { ApprovalOutcome } from '../approvals/service.ts';
+import { submitForApproval } from '../approvals/submit-service.ts';
 import { customerVisible } from '../customers/service.ts';
 import { markOrderPaid } from '../orders/paid-service.ts';
 import {
