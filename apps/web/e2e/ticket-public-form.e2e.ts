@@ -18,7 +18,8 @@ const RULE = `在线投诉组${stamp}`;
 /**
  * 在线报修表单 end to end: the admin adds an assignment rule and enables the form on 工单设置; a customer
  * (a fresh browser, no login) submits a 投诉 through it and follows the status link from the
- * success screen; an assignment rule gives it to someone of 梁晓's department, who starts it,
+ * success screen; an assignment rule gives it to someone of 梁晓's department, who links the
+ * customer the mobile matched none of (关联客户, desktop), starts it,
  * answers the customer, adds an internal note and resolves it; the customer rates it 4 on the
  * link; the supervisor archives it and both SLA clocks show 已达成; the rule is edited and deleted.
  */
@@ -112,6 +113,23 @@ async function journey(viewport: ViewportName) {
   // who asked, as they typed it; the channel is the web
   await drawer.getByText('周女士').waitFor();
   await drawer.getByText('网页', { exact: true }).waitFor();
+  if (!isPhone) {
+    // nobody matched the mobile: no customer yet — the handler links one (关联客户)
+    const agentApi = await apiAs(agent.page);
+    const customer = (await agentApi.get('/customers?page=1&pageSize=1&state=active')).data[0] as {
+      name: string;
+      number: string | null;
+    };
+    await drawer.getByRole('button', { name: '关联客户' }).click();
+    const link = agent.page.getByRole('dialog', { name: '关联客户' });
+    await link.waitFor();
+    await settled(agent.page);
+    const label = customer.number ? `${customer.name}（${customer.number}）` : customer.name;
+    await pick(agent.page, '客户', label, link, customer.name);
+    await link.getByRole('button', { name: '关联客户' }).click();
+    await link.waitFor({ state: 'hidden' });
+    await drawer.getByRole('link', { name: customer.name }).waitFor();
+  }
   await drawer.getByRole('button', { name: '开始处理' }).click();
   await expectStatus(drawer, '处理中');
   const internal = `内部：读卡模块批次问题${stamp}`;
