@@ -48,6 +48,11 @@ describe('demo tickets', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/public/tickets/${token}` })).statusCode).toBe(
       200,
     );
+    // one came through the public form from somebody no contact matched: no customer yet
+    const fromForm = all.find((x) => (x as { customerId?: string | null }).customerId === null) as
+      | { submitter: { name: string } | null; status: string }
+      | undefined;
+    expect(fromForm).toMatchObject({ status: 'new', submitter: { name: '周女士' } });
     // the 客服 person sees their own department's tickets
     const liangxiao = await t.login('liangxiao', TEST_PASSWORD, demoCompany.code);
     const mine = await liangxiao.get('/api/v1/tickets?view=mine');

@@ -150,7 +150,7 @@ export async function seedDemoTickets(db: Db, demo: DemoTenant) {
     for (const [i, d] of demos.entries()) {
       const customer = customers[i % customers.length];
       const handler = d.handler ? (people.find((p) => p.username === d.handler) ?? desk) : null;
-      const typeId = (types.find((t) => t.name === d.type) ?? types[0]).id;
+      const typeId = typeNamed(d.type, types);
       const createdAt = new Date(now - d.ago * DAY - 2 * HOUR);
       const targets = await slaTargets(tx, demo.tenantId, d.priority, typeId);
       const responseDueAt = addBusinessMinutes(cal, createdAt, targets.responseMinutes);
@@ -222,5 +222,55 @@ export async function seedDemoTickets(db: Db, demo: DemoTenant) {
       if (resolvedAt && articles.length)
         await linkTicketSolutions(tx, actor, row.id, [articles[i % articles.length].id]);
     }
+    await seedFormTicket(tx, demo.tenantId, timezone, desk, typeNamed('报修', types), cal, now);
   });
+}
+
+const typeNamed = (name: string, types: { id: string; name: string }[]) =>
+  (types.find((t) => t.name === name) ?? types[0]).id;
+
+/**
+ * A ticket from the public form (在线报修) whose submitter matched no contact: no customer yet, what
+ * they typed kept, waiting in the desk's queue for an agent to link the customer (关联客户).
+ */
+async function seedFormTicket(
+  tx: Db,
+  tenantId: string,
+  timezone: string,
+  desk: { id: string; department_id: string | null },
+  type: string,
+  cal: Awaited<ReturnType<typeof businessCalendar>>,
+  now: number,
+) {
+  const createdAt = new Date(now - HOUR);
+  const targets = await slaTargets(tx, tenantId, 'normal', type);
+  const row = await repo.insertTicket(tx, {
+    id: uuidv7(),
+    tenantId,
+    createdBy: null,
+    createdAt,
+    updatedAt: createdAt,
+    number: await nextNumber(tx, tenantId, 'ticket', timezone, createdAt),
+    typeId: type,
+    title: '门禁读卡器刷卡无反应',
+    customerId: null,
+    submitter: { name: '周女士', company: '星河物业', mobile: '13912340000', email: null },
+    request: '小区东门门禁读卡器刷卡无反应，已持续两天。',
+    priority: 'normal',
+    channel: 'web',
+    status: 'new',
+    departmentId: desk.department_id,
+    responseDueAt: addBusinessMinutes(cal, createdAt, targets.responseMinutes),
+    resolutionDueAt: addBusinessMinutes(cal, createdAt, targets.resolutionMinutes),
+  });
+  const actor: Actor = { tenantId, userId: null, userName: '在线报修表单' };
+  await writeAudit(tx, actor, {
+    action: 'create',
+    entity: 'tickets',
+    entityId: row.id,
+    summary: `${row.number} ${row.title}`,
+  });
+  await repo.insertActivities(tx, [
+    { id: uuidv7(), tenantId, ticketId: row.id, kind: 'created', content: row.title, createdAt },
+  ]);
 }
