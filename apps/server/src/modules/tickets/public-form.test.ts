@@ -286,6 +286,20 @@ describe('the public ticket form', () => {
       codes.push((await submit(form.token!, request({ mobile: undefined }), ip)).statusCode);
     expect(codes.slice(0, 10).every((c) => c === 400)).toBe(true);
     expect(codes[10]).toBe(429);
+    // guessing addresses: 60 page loads a minute per address
+    const loads = [];
+    for (let i = 0; i < 61; i++)
+      loads.push(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/v1/public/ticket-form/${'G'.repeat(21)}${i % 10}`,
+            remoteAddress: '203.0.113.10',
+          })
+        ).statusCode,
+      );
+    expect(loads.slice(0, 60).every((c) => c === 404)).toBe(true);
+    expect(loads[60]).toBe(429);
   });
 
   it('another tenant reaches nothing: its own settings, no sight of the ticket, not its types', async () => {

@@ -433,7 +433,8 @@ export function ticketRoutes({ db, config }: Deps) {
     app.get(
       '/public/ticket-form/:token',
       {
-        config: { public: true },
+        // tokens are guessed at no faster than this per address (a page load is one request)
+        config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute', hook: 'preHandler' } },
         schema: docs(T, 'The public ticket form: tenant, title, intro, types (404 when unknown or off)', {
           params: ticketFormTokenParams,
           response: { 200: publicTicketForm },
