@@ -21,7 +21,8 @@ const RULE = `在线投诉组${stamp}`;
  * success screen; an assignment rule gives it to someone of 梁晓's department, who links the
  * customer the mobile matched none of (关联客户, desktop), starts it,
  * answers the customer, adds an internal note and resolves it; the customer rates it 4 on the
- * link; the supervisor archives it and both SLA clocks show 已达成; the rule is edited and deleted.
+ * link; the supervisor archives it and both SLA clocks show 已达成; the rule is edited and deleted,
+ * and a new form link retires the old one.
  */
 async function journey(viewport: ViewportName) {
   const isPhone = viewport === 'phone';
@@ -120,6 +121,8 @@ async function journey(viewport: ViewportName) {
       name: string;
       number: string | null;
     };
+    await settled(agent.page);
+    await snap(agent.page, `ticket-public-form-unlinked-zh-${viewport}`);
     await drawer.getByRole('button', { name: '关联客户' }).click();
     const link = agent.page.getByRole('dialog', { name: '关联客户' });
     await link.waitFor();
@@ -192,6 +195,18 @@ async function journey(viewport: ViewportName) {
   await settled(admin.page);
   await admin.page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
   await row.waitFor({ state: 'detached' });
+  if (!isPhone) {
+    // a new link (after a confirmation) retires the old one: its page says the form is gone
+    await settings.getByRole('button', { name: '重新生成链接' }).click();
+    await settled(admin.page);
+    await admin.page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+    await admin.page.getByText('已生成新链接').waitFor();
+    await expect.poll(async () => (await link.textContent()) ?? '').not.toBe(formUrl);
+    const stranger = await newPage(browser, viewport);
+    await stranger.page.goto(new URL(formUrl).pathname);
+    await stranger.page.getByText('该表单不存在或已停用').waitFor();
+    await stranger.context.close();
+  }
   await admin.context.close();
 }
 

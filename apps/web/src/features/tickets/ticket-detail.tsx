@@ -441,7 +441,8 @@ function Activity({ ticket }: { ticket: Ticket }) {
                 </Flex>
                 {a.content ? (
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                    {a.content}
+                    {/* a rule's assignment is recorded as the word `rule` */}
+                    {a.kind === 'assigned' && a.content === 'rule' ? t('activity.byRule') : a.content}
                   </Typography.Paragraph>
                 ) : null}
               </Flex>
