@@ -62,6 +62,7 @@ import type { Api, RouteInfo } from './platform/http.ts';
 import { registerInputGuard } from './platform/input-guard.ts';
 import type { Jobs } from './platform/jobs.ts';
 import { logErrorSerializer } from './platform/log-redaction.ts';
+import { replicaState } from './platform/read-db.ts';
 import { registerReadThrottle } from './platform/read-throttle.ts';
 import { registerSecurityHeaders, requestId } from './platform/security-headers.ts';
 import { serveWeb } from './platform/serve-web.ts';
@@ -140,6 +141,8 @@ const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 /** Builds the HTTP application: platform plugins first, then every module, registered explicitly. */
 export async function buildApp(deps: {
   db: Db;
+  /** The read replica (platform/read-db.ts); absent: reads all go to `db`. */
+  readDb?: Db;
   config: Config;
   listen?: Listen;
   jobs?: Jobs;
@@ -221,6 +224,9 @@ export async function buildApp(deps: {
   app.get('/readyz', { schema: { hide: true }, config: { public: true } }, async (_req, reply) => {
     try {
       await ping(deps.db);
+      // a replica's trouble is reported, not fatal: writes and most reads still work
+      if (deps.readDb && deps.readDb !== deps.db)
+        return { status: 'ready', replica: await replicaState(deps.db, deps.readDb) };
       return { status: 'ready' };
     } catch {
       return reply.status(503).send({ status: 'unavailable' });
@@ -232,7 +238,8 @@ export async function buildApp(deps: {
       registerAuthHook(api, deps.db, config, principalCache);
       registerReadThrottle(api, config.heavyReads);
       const typed = api as unknown as Api;
-      for (const m of modules) for (const routes of m.routes ?? []) await typed.register(routes(deps));
+      const moduleDeps = { ...deps, readDb: deps.readDb ?? deps.db };
+      for (const m of modules) for (const routes of m.routes ?? []) await typed.register(routes(moduleDeps));
     },
     { prefix: '/api/v1' },
   );

@@ -59,6 +59,11 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
     .optional(),
+  /** A streaming replica of DATABASE_URL for reads that may be a moment old (platform/read-db.ts). */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL must start with postgres://')
+    .optional(),
   GUANXI_DATA_DIR: z.string().default('./data'),
   GUANXI_ADMIN_PASSWORD: z.string().min(8).optional(),
   GUANXI_DEMO: bool.default(true),
@@ -108,6 +113,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** Reports, dashboards and exports read here (a replica); only with `databaseUrl`. */
+  databaseReadUrl?: string;
   dataDir: string;
   adminPassword?: string;
   demo: boolean;
@@ -157,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir,
     adminPassword: e.GUANXI_ADMIN_PASSWORD,
     demo: e.GUANXI_DEMO,

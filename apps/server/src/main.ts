@@ -9,6 +9,7 @@ import { AppError } from './platform/errors.ts';
 import { Jobs } from './platform/jobs.ts';
 import { serializeError } from './platform/log-redaction.ts';
 import { analyze, maintenanceJobs } from './platform/maintenance.ts';
+import { openReadDatabase, replicaState } from './platform/read-db.ts';
 import { prepareSealedValues } from './platform/sealed-values.ts';
 
 function banner(config: Config, boot: BootstrapResult) {
@@ -16,7 +17,7 @@ function banner(config: Config, boot: BootstrapResult) {
   const lines = [
     '',
     `  Guanxi CRM (关系) is running: ${url}`,
-    `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}`,
+    `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`}${config.databaseUrl && config.databaseReadUrl ? ', reports and exports from DATABASE_READ_URL' : ''}`,
     `  Tenant: ${boot.tenantCode}`,
     `  Server key: ${config.serverKey.source} (id ${config.serverKey.id}); back it up apart from the data`,
   ];
@@ -52,6 +53,8 @@ async function main() {
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   const database = await openDatabase(config);
   await runMigrations(database);
+  // the replica is opened after the migrations and never migrated: it follows by replication
+  const read = openReadDatabase(config, database);
   // the server key must be the one the stored credentials are sealed with (else stop here);
   // credentials an older version stored in clear are sealed now
   installModules(modules);
@@ -63,8 +66,10 @@ async function main() {
   });
   // the embedded database has no autovacuum: give the planner fresh statistics at every start
   if (database.kind === 'pglite') await analyze(database.db);
-  const jobs = new Jobs(database, config.serverKey);
-  const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
+  const jobs = new Jobs(database, config.serverKey, read.readDb);
+  const app = await buildApp({ db: database.db, readDb: read.readDb, config, listen: database.listen, jobs });
+  if (read.warning) app.log.warn(read.warning);
+  if (read.replica) app.log.info({ replica: await replicaState(database.db, read.readDb) }, 'read replica');
   for (const m of modules) await m.onStart?.(database.db);
   await jobs.start(app.log, [...moduleJobs, ...maintenanceJobs]);
 
@@ -83,7 +88,7 @@ async function main() {
     let code = 0;
     try {
       await Promise.all([app.close(), jobs.stop()]);
-      await database.close();
+      await Promise.all([database.close(), read.replica?.close()]);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');
       code = 1;

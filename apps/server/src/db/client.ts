@@ -66,14 +66,20 @@ export function wrapPglite(client: PGlite): Database {
   return { db, kind: 'pglite', pglite: client, listen, close: () => client.close() };
 }
 
-export function openPostgres(url: string, max = 10): Database {
+/**
+ * `readOnly`: every transaction of the pool is read-only (`default_transaction_read_only`), for a
+ * replica's pool (platform/read-db.ts): a write that strays there fails on our side too, not
+ * only on the standby.
+ */
+export function openPostgres(url: string, max = 10, opts: { readOnly?: boolean } = {}): Database {
   // OLTP settings: JIT compiles any statement whose total cost passes 100,000 — an index walk
   // under LIMIT 20 costs that on paper — adding 20–80 ms to millisecond queries; parallel
-  // workers add 10–20 ms to start. Measured in bench/ (customers) at 1M rows.
+  // workers add 10–20 ms to start. Measured in bench/ (customers) at 1M rows. The replica's pool
+  // gets the same settings (and the same statement timeouts, set per transaction).
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+    options: `-c jit=off -c max_parallel_workers_per_gather=0${opts.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
   });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});

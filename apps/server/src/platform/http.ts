@@ -26,8 +26,12 @@ export type Api = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** What modules get: the database, the settings and (in the server, not plain API tests) the job queue. */
-export type Deps = { db: Db; config: Config; jobs?: Jobs };
+/**
+ * What modules get: the database, the settings and (in the server, not plain API tests) the job
+ * queue. `readDb` is the read replica for reports, dashboards and exports (the primary when there
+ * is none) — which reads may go there: platform/read-db.ts.
+ */
+export type Deps = { db: Db; readDb: Db; config: Config; jobs?: Jobs };
 
 /** The errors any authenticated route can answer, for the OpenAPI document. */
 const commonErrors = {

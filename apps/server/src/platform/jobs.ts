@@ -10,8 +10,12 @@ type JobOptions = {
   workers?: number;
 };
 
-/** What a job's handler works with: the database, a logger, the server key (sealed credentials). */
-export type JobContext = { db: Db; log: FastifyBaseLogger; serverKey: ServerKey };
+/**
+ * What a job's handler works with: the database, a logger, the server key (sealed credentials);
+ * `readDb` is the read replica for exports and reports (the primary when there is none; see
+ * platform/read-db.ts).
+ */
+export type JobContext = { db: Db; readDb: Db; log: FastifyBaseLogger; serverKey: ServerKey };
 
 /** A kind of job a module offers. */
 export type JobDefinition = JobOptions & {
@@ -55,6 +59,7 @@ export class Jobs {
   constructor(
     private readonly database: Database,
     private readonly serverKey: ServerKey,
+    private readonly readDb: Db = database.db,
   ) {
     this.boss =
       database.kind === 'pglite'
@@ -71,7 +76,12 @@ export class Jobs {
       for (let w = 0; opts.work !== false && w < (d.workers ?? 1); w++) {
         await this.boss.work(d.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
           log.info({ job: d.name, id: job.id }, 'job started');
-          await d.handler(job.data as never, { db: this.database.db, log, serverKey: this.serverKey });
+          await d.handler(job.data as never, {
+            db: this.database.db,
+            readDb: this.readDb,
+            log,
+            serverKey: this.serverKey,
+          });
           log.info({ job: d.name, id: job.id }, 'job finished');
         });
       }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp, moduleJobs } from '../app.ts';
@@ -6,6 +7,7 @@ import { type Config, testConfig } from '../config.ts';
 import { type Database, openPglite, openPostgres, wrapPglite } from '../db/client.ts';
 import { Jobs } from '../platform/jobs.ts';
 import { maintenanceJobs } from '../platform/maintenance.ts';
+import { READ_POOL_SIZE, waitForReplay } from '../platform/read-db.ts';
 import { Agent } from './agent.ts';
 import { TEST_PASSWORD, type TemplateTenant } from './fixtures.ts';
 
@@ -41,9 +43,31 @@ export async function cloneTemplate(): Promise<Database> {
   return wrapPglite(await openPglite({ loadDataDir: dump }));
 }
 
+/**
+ * The clone as seen on the replica of `TEST_DATABASE_READ_URL` (physical replication copies the
+ * clone there under the same name), once the replica has replayed its creation.
+ */
+async function openReplicaOf(database: Database): Promise<Database> {
+  const url = process.env.TEST_DATABASE_READ_URL;
+  if (!url || database.kind !== 'postgres')
+    throw new Error('readReplica needs TEST_DATABASE_URL and TEST_DATABASE_READ_URL');
+  const named = await database.db.execute(sql`SELECT current_database() AS name`);
+  const replicaAdmin = openPostgres(url, 1, { readOnly: true });
+  try {
+    await waitForReplay(database.db, replicaAdmin.db);
+  } finally {
+    await replicaAdmin.close();
+  }
+  const target = new URL(url);
+  target.pathname = `/${(named.rows[0] as { name: string }).name}`;
+  return openPostgres(target.toString(), READ_POOL_SIZE, { readOnly: true });
+}
+
 export type TestContext = {
   app: FastifyInstance;
   database: Database;
+  /** `readReplica: true`: the clone on the replica, which the app reads reports and exports from. */
+  replica?: Database;
   /** The settings the app was built with (its server key, …). */
   config: Config;
   tenant: TemplateTenant;
@@ -57,16 +81,18 @@ export type TestContext = {
 
 /**
  * `jobs: true` also runs the real job queue (pg-boss) on the clone, for imports and the like;
- * `'queue-only'` starts the queue without working it, so sent jobs stay queued.
+ * `'queue-only'` starts the queue without working it, so sent jobs stay queued. `readReplica`
+ * (PostgreSQL with `TEST_DATABASE_READ_URL`): the app's `readDb` is the clone on the replica.
  */
 export async function createTestContext(
   overrides: Partial<Config> = {},
-  opts: { jobs?: boolean | 'queue-only' } = {},
+  opts: { jobs?: boolean | 'queue-only'; readReplica?: boolean } = {},
 ): Promise<TestContext> {
   const database = await cloneTemplate();
+  const replica = opts.readReplica ? await openReplicaOf(database) : undefined;
   const config = testConfig({ webDist: '/nonexistent', ...overrides });
-  const jobs = opts.jobs ? new Jobs(database, config.serverKey) : undefined;
-  const app = await buildApp({ db: database.db, config, listen: database.listen, jobs });
+  const jobs = opts.jobs ? new Jobs(database, config.serverKey, replica?.db) : undefined;
+  const app = await buildApp({ db: database.db, readDb: replica?.db, config, listen: database.listen, jobs });
   await app.ready();
   await jobs?.start(app.log, [...moduleJobs, ...maintenanceJobs], { work: opts.jobs !== 'queue-only' });
   const [tenant, other] = inject('templateTenants');
@@ -75,6 +101,7 @@ export async function createTestContext(
   return {
     app,
     database,
+    replica,
     config,
     tenant,
     other,
@@ -83,6 +110,7 @@ export async function createTestContext(
     close: async () => {
       await jobs?.stop();
       await app.close();
+      await replica?.close();
       await database.close();
     },
   };

@@ -33,7 +33,7 @@ const statusNames: Record<Contract['status'], string> = {
 };
 
 /** 合同 within the contracts scope: create, edit a draft, submit (approval), terminate, print, export. */
-export function contractRoutes({ db }: Deps) {
+export function contractRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     app.get(
       '/contracts',
@@ -76,7 +76,7 @@ export function contractRoutes({ db }: Deps) {
           { zh: '负责人', en: 'Owner', cell: (k) => k.ownerName },
           { zh: '部门', en: 'Department', cell: (k) => k.departmentName },
         ];
-        const rows = await service.exportContracts(db, c, filters, EXPORT_LIMIT);
+        const rows = await service.exportContracts(readDb, c, filters, EXPORT_LIMIT);
         async function* blocks() {
           yield rows;
         }

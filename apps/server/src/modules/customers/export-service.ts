@@ -99,11 +99,14 @@ export function customerExport(
     batchSize = BATCH,
     custom,
     onProgress,
+    readDb = db,
   }: {
     batchSize?: number;
     custom?: CustomListSql;
     /** Called after each batch with the rows read so far (export jobs show progress). */
     onProgress?: (written: number) => Promise<void>;
+    /** Where the rows are read (the replica, platform/read-db.ts); the audit goes to `db`. */
+    readDb?: Db;
   } = {},
 ): TableSource {
   const columns = exportColumns.filter((col) => fieldAccess(c.p, 'customers', String(col.key)) !== 'hidden');
@@ -116,7 +119,7 @@ export function customerExport(
     ];
     let after: { createdAt: string; id: string } | null = null;
     for (;;) {
-      const rows = await exportBatch(db, c.p, q, c.timeZone, after, batchSize, filters);
+      const rows = await exportBatch(readDb, c.p, q, c.timeZone, after, batchSize, filters);
       yield rows.map((row) => {
         const customer = toCustomer(c.p, row);
         return [

@@ -7,7 +7,8 @@ import { customerExport } from './export-service.ts';
 
 /**
  * GET /customers/export: the customers of a list view (same filters, same scope, field
- * permissions) streamed as a CSV or XLSX file and audited; see customerExport.
+ * permissions) streamed as a CSV or XLSX file and audited; see customerExport. The rows are
+ * read on `readDb` (the replica, platform/read-db.ts), the audit written on `db`.
  */
 export const exportCustomers = (
   db: Db,
@@ -17,4 +18,5 @@ export const exportCustomers = (
   locale: Locale,
   batchSize?: number,
   custom?: CustomListSql,
-) => tableFile(format, customerExport(db, c, q, format, locale, { batchSize, custom }));
+  readDb: Db = db,
+) => tableFile(format, customerExport(db, c, q, format, locale, { batchSize, custom, readDb }));

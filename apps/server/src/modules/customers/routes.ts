@@ -40,7 +40,7 @@ import * as validity from './validity-service.ts';
 
 const C = 'customers';
 
-export function customerRoutes({ db }: Deps) {
+export function customerRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     app.get(
       '/customers',
@@ -97,7 +97,7 @@ export function customerRoutes({ db }: Deps) {
         const locale = localeFrom(req.headers['accept-language']);
         // custom-field filters are checked before the file starts (a bad one is a 400, not a broken file)
         const custom = await service.customListSql(db, principalOf(req), filters);
-        await assertDirectExportFits(db, callerOf(req), filters, custom);
+        await assertDirectExportFits(readDb, callerOf(req), filters, custom);
         const name = `${locale === 'zh-CN' ? '客户' : 'customers'}-${new Date().toISOString().slice(0, 10)}.${format}`;
         const type =
           format === 'csv'
@@ -106,7 +106,9 @@ export function customerRoutes({ db }: Deps) {
         return reply
           .header('content-type', type)
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-          .send(exportCustomers(db, callerOf(req), filters, format, locale, undefined, custom) as never);
+          .send(
+            exportCustomers(db, callerOf(req), filters, format, locale, undefined, custom, readDb) as never,
+          );
       },
     );
 

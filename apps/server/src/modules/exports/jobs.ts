@@ -5,7 +5,7 @@ import { EXPORT_JOB, EXPORT_WORKERS, purgeOldExports, runExport } from './servic
 export const exportJobs = [
   defineJob<{ exportId: string; locale: Locale }>(
     EXPORT_JOB,
-    async ({ exportId, locale }, { db }) => runExport(db, exportId, locale),
+    async ({ exportId, locale }, { db, readDb }) => runExport(db, readDb, exportId, locale),
     // two files written at a time per process: the rest wait their turn (their progress says so)
     { workers: EXPORT_WORKERS },
   ),

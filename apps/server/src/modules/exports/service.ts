@@ -130,9 +130,11 @@ const setExport = (db: Db, id: string, values: Partial<Row>) =>
 /**
  * The job: writes the same table as a direct download (the customers module's export: same
  * scope, field permissions, audit) with the user's current rights, storing the file and
- * counting rows as it goes.
+ * counting rows as it goes. The rows are counted and read on `readDb` (the replica, when there
+ * is one: an export may be a moment old); the user's rights, the filters' definitions, the job's
+ * row, its file and the audit entry stay on the primary `db`.
  */
-export async function runExport(db: Db, exportId: string, locale: Locale) {
+export async function runExport(db: Db, readDb: Db, exportId: string, locale: Locale) {
   const [row] = await db.select().from(exports).where(eq(exports.id, exportId));
   if (row?.status !== 'queued') return;
   try {
@@ -141,14 +143,14 @@ export async function runExport(db: Db, exportId: string, locale: Locale) {
     const p = toPrincipal(principalRow, 'job');
     const caller = callerForJob(p);
     const { filters, custom } = await filtersOf(db, p, row.query);
-    const total = await countCustomerExport(db, caller, filters, custom);
+    const total = await countCustomerExport(readDb, caller, filters, custom);
     await setExport(db, exportId, { status: 'running', total });
     const onProgress = async (written: number) => {
       await setExport(db, exportId, { processed: written });
       // a turn for everyone else's requests between two batches
       await new Promise((resolve) => setImmediate(resolve));
     };
-    const table = customerExport(db, caller, filters, row.format, locale, { custom, onProgress });
+    const table = customerExport(db, caller, filters, row.format, locale, { custom, onProgress, readDb });
     await storeFile(db, 'exports', exportId, tableFile(row.format, table));
     await setExport(db, exportId, { status: 'done', finishedAt: new Date() });
   } catch (err) {

@@ -45,16 +45,18 @@ const BATCH = 250;
 
 /**
  * A direct download of the list view (same filters and scope), at most `exportLimits.directRows`
- * rows (413 EXPORT_TOO_LARGE before the file starts); audited once written.
+ * rows (413 EXPORT_TOO_LARGE before the file starts); audited once written. Counted and read on
+ * `readDb` (the replica, platform/read-db.ts), audited on `db`.
  */
 export async function opportunityExport(
   db: Db,
   c: Caller,
   q: Partial<OpportunityListQuery>,
   locale: Locale,
+  readDb: Db = db,
 ): Promise<TableSource> {
   const max = exportLimits.directRows;
-  if ((await repo.countUpTo(db, c.p, q, max + 1)) > max)
+  if ((await repo.countUpTo(readDb, c.p, q, max + 1)) > max)
     throw new AppError('EXPORT_TOO_LARGE', { limit: max });
   const zh = locale === 'zh-CN';
   let count = 0;
@@ -62,8 +64,8 @@ export async function opportunityExport(
     yield [columns.map((col) => (zh ? col.zh : col.en))];
     let after: { at: string; id: string } | null = null;
     for (;;) {
-      const rows = await repo.exportBatch(db, c.p, q, after, BATCH);
-      const items = await toOpportunities(db, c.p, rows);
+      const rows = await repo.exportBatch(readDb, c.p, q, after, BATCH);
+      const items = await toOpportunities(readDb, c.p, rows);
       yield items.map((o) => columns.map((col) => (col.value ? col.value(o, zh) : o[col.key])));
       count += rows.length;
       if (rows.length < BATCH) break;

@@ -38,7 +38,7 @@ const planList = z.object({ data: z.array(opportunityPlanItem) });
 const stageList = z.object({ data: z.array(opportunityStage) });
 
 /** 销售机会 within the opportunities scope: stages, the deals, 指派, the development plan, the pipeline. */
-export function opportunityRoutes({ db }: Deps) {
+export function opportunityRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     // ---- stages ----
     app.get(
@@ -153,7 +153,7 @@ export function opportunityRoutes({ db }: Deps) {
       async (req, reply) => {
         const { format, page: _p, pageSize: _s, sort: _o, cursor: _c, ...filters } = req.query;
         const locale = localeFrom(req.headers['accept-language']);
-        const source = await opportunityExport(db, callerOf(req), filters, locale);
+        const source = await opportunityExport(db, callerOf(req), filters, locale, readDb);
         const name = `${locale === 'zh-CN' ? '销售机会' : 'opportunities'}-${new Date().toISOString().slice(0, 10)}.${format}`;
         return reply
           .header(

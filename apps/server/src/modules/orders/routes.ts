@@ -32,7 +32,7 @@ const statusNames: Record<Order['status'], string> = {
 };
 
 /** 订单: new → confirmed → paid → delivered (stock out) → completed; cancelled from new / confirmed. */
-export function orderRoutes({ db }: Deps) {
+export function orderRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     app.get(
       '/orders',
@@ -88,7 +88,7 @@ export function orderRoutes({ db }: Deps) {
           reply,
           { entity: 'orders', zh: '订单', en: 'orders', format, locale },
           columns,
-          service.orderExportRows(db, c, filters),
+          service.orderExportRows(readDb, c, filters),
         );
       },
     );

@@ -39,16 +39,23 @@ const BATCH = 250;
 
 /**
  * The products of a list view (same filters) as a table, by code; a column whose field is hidden
- * to the caller (成本) is left out entirely, not emptied. Audited once written.
+ * to the caller (成本) is left out entirely, not emptied. Audited once written. Read on `readDb`
+ * (the replica, platform/read-db.ts), audited on `db`.
  */
-export function productExport(db: Db, c: Caller, q: Partial<ProductListQuery>, locale: Locale): TableSource {
+export function productExport(
+  db: Db,
+  c: Caller,
+  q: Partial<ProductListQuery>,
+  locale: Locale,
+  readDb: Db = db,
+): TableSource {
   const visible = columns.filter((col) => fieldAccess(c.p, ENTITY, String(col.key)) !== 'hidden');
   let count = 0;
   async function* blocks() {
     yield [visible.map((col) => (locale === 'zh-CN' ? col.zh : col.en))];
     let after: { code: string; id: string } | null = null;
     for (;;) {
-      const rows = await repo.exportBatch(db, c.p.tenantId, q, after, BATCH);
+      const rows = await repo.exportBatch(readDb, c.p.tenantId, q, after, BATCH);
       yield rows.map((row) => {
         const item = toProductListItem(c.p, row);
         return visible.map((col) => (col.value ? col.value(item, locale) : item[col.key]));

@@ -26,7 +26,7 @@ import * as service from './service.ts';
 const T = 'products';
 
 /** 产品 (the catalogue, not scoped; cost behind its field permission) and 价格表. */
-export function productRoutes({ db }: Deps) {
+export function productRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     app.get(
       '/products',
@@ -59,7 +59,7 @@ export function productRoutes({ db }: Deps) {
           reply,
           locale === 'zh-CN' ? '产品' : 'products',
           format,
-          productExport(db, callerOf(req), filters, locale),
+          productExport(db, callerOf(req), filters, locale, readDb),
         );
       },
     );

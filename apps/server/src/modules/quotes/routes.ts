@@ -35,7 +35,7 @@ const statusNames: Record<Quote['status'], string> = {
 };
 
 /** 报价单: draft → (approval of a discount above the threshold) → sent → accepted / rejected / expired. */
-export function quoteRoutes({ db }: Deps) {
+export function quoteRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     app.get(
       '/quotes',
@@ -92,7 +92,7 @@ export function quoteRoutes({ db }: Deps) {
           reply,
           { entity: 'quotes', zh: '报价单', en: 'quotes', format, locale },
           columns,
-          service.quoteExportRows(db, c.p, filters),
+          service.quoteExportRows(readDb, c.p, filters),
         );
       },
     );

@@ -43,7 +43,7 @@ const invoiceStatusNames = {
 } as const;
 
 /** 回款 (payment plans, payments, the overdue list) in the receivables scope; 开票 in the invoices scope. */
-export function receivableRoutes({ db }: Deps) {
+export function receivableRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     // ---- payment plans ----
     app.get(
@@ -182,7 +182,7 @@ export function receivableRoutes({ db }: Deps) {
           { zh: '状态', en: 'Status', cell: (x) => (zh ? paymentStatusNames[x.status] : x.status) },
           { zh: '负责人', en: 'Owner', cell: (x) => x.ownerName },
         ];
-        const rows = await service.exportPayments(db, c, filters, EXPORT_LIMIT);
+        const rows = await service.exportPayments(readDb, c, filters, EXPORT_LIMIT);
         return sendSalesExport(
           db,
           c,
@@ -258,7 +258,7 @@ export function receivableRoutes({ db }: Deps) {
           { zh: '发票号码', en: 'Invoice number', cell: (x) => x.invoiceNumber },
           { zh: '开票日期', en: 'Issued on', cell: (x) => x.issuedOn },
         ];
-        const rows = await invoices.exportInvoices(db, c, filters, EXPORT_LIMIT);
+        const rows = await invoices.exportInvoices(readDb, c, filters, EXPORT_LIMIT);
         return sendSalesExport(
           db,
           c,

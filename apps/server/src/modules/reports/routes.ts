@@ -17,7 +17,7 @@ import * as service from './service.ts';
 const T = 'reports';
 
 /** 统计分析: contact norms (联系频率) and the compliance report with its drill-down and export. */
-export function reportRoutes({ db }: Deps) {
+export function reportRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     // every signed-in user reads the norms (the report and the customer pages show them)
     app.get(
@@ -50,7 +50,7 @@ export function reportRoutes({ db }: Deps) {
           { querystring: contactComplianceQuery, response: { 200: contactComplianceReport } },
         ),
       },
-      async (req) => ({ data: await service.contactCompliance(db, callerOf(req), req.query.month) }),
+      async (req) => ({ data: await service.contactCompliance(readDb, callerOf(req), req.query.month) }),
     );
     app.get(
       '/reports/contact-compliance/customers',
@@ -61,7 +61,7 @@ export function reportRoutes({ db }: Deps) {
           response: { 200: contactComplianceCustomers },
         }),
       },
-      async (req) => service.contactComplianceCustomers(db, callerOf(req), req.query),
+      async (req) => service.contactComplianceCustomers(readDb, callerOf(req), req.query),
     );
     app.get(
       '/reports/contact-compliance/export',
