@@ -28,9 +28,12 @@ import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { publicLimit } from '../../platform/public-hits.ts';
 import type { ServerKey } from '../../platform/secrets.ts';
 import { contactsReachedBy } from '../customers/ticket-form-service.ts';
+import { notifyMany } from '../notifications/bulk-service.ts';
 import { getTenant } from '../organization/tenants-service.ts';
+import type { TicketRow } from './repository.ts';
 import * as repo from './repository.ts';
 import { type Links, openTicket, secretOf } from './service.ts';
+import { recipients } from './sla-sweep.ts';
 import { newLinkSecret, ticketToken } from './tokens.ts';
 
 const FORM_ENTITY = 'ticket-form';
@@ -150,6 +153,29 @@ export async function publicForm(db: Db, token: string): Promise<PublicTicketFor
   };
 }
 
+/**
+ * A form ticket no rule took waits in the queue, where nobody would notice it until the SLA
+ * warning: whoever may assign tickets in its department line hears of it at once.
+ */
+async function tellDispatchers(tx: Db, row: TicketRow) {
+  const to = await recipients(tx, row.tenantId, [
+    { id: row.id, handler_id: null, department_id: row.departmentId },
+  ]);
+  await notifyMany(
+    tx,
+    to.map((r) => ({
+      tenantId: row.tenantId,
+      userId: r.user_id,
+      kind: 'ticket.submitted',
+      title: `在线报修 ${row.number} 待分派：${row.title}`,
+      data: { number: row.number, title: row.title },
+      link: `/tickets/${row.id}`,
+      entity: 'tickets',
+      entityId: row.id,
+    })),
+  );
+}
+
 /** A believable answer for a bot that filled the honeypot: it learns nothing, nothing is written. */
 function decoyAnswer(origin: string, timeZone: string): PublicTicketCreated {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date()).replaceAll('-', '');
@@ -191,8 +217,8 @@ export async function submitPublicForm(
   const customers = new Set(reached.map((r) => r.customerId));
   const match = customers.size === 1 ? reached[0] : undefined;
   const actor: Actor = { tenantId: form.tenantId, userId: null, userName: '在线报修表单', ip };
-  const ticket = await db.transaction(async (tx) =>
-    openTicket(
+  const ticket = await db.transaction(async (tx) => {
+    const row = await openTicket(
       tx,
       {
         tenantId: form.tenantId,
@@ -219,8 +245,10 @@ export async function submitPublicForm(
         priority: form.formPriority,
         channel: 'web',
       },
-    ),
-  );
+    );
+    if (!row.handlerId) await tellDispatchers(tx, row);
+    return row;
+  });
   const secret = await secretOf(db, links.key, form.tenantId);
   return { number: ticket.number, statusUrl: `${links.origin}/t/${ticketToken(secret, ticket.id)}` };
 }

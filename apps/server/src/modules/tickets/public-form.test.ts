@@ -214,6 +214,13 @@ describe('the public ticket form', () => {
     });
     const queue = (await agent.get('/api/v1/tickets?view=queue')).json() as { data: { id: string }[] };
     expect(queue.data.map((x) => x.id)).toContain(tk.id);
+    // nobody would notice it in the queue: whoever assigns tickets above its department is told
+    const notes = (await admin.get('/api/v1/notifications?pageSize=100')).json().data as { title: string }[];
+    expect(notes.map((n) => n.title)).toContain(`在线报修 ${tk.number} 待分派：${body.title}`);
+    const handlerNotes = (await agent.get('/api/v1/notifications?pageSize=100')).json().data as {
+      title: string;
+    }[];
+    expect(handlerNotes.some((n) => n.title.includes(tk.number))).toBe(false);
     // nothing of a customer may be set before the customer
     const contact = await agent.patch(`/api/v1/tickets/${tk.id}`, { contactId: tk.id, version: tk.version });
     expect(contact.statusCode).toBe(400);

@@ -108,8 +108,13 @@ async function breach(tx: Db, tenantId: string, clock: Clock, now: Date): Promis
 /**
  * Who hears of a ticket: its handler and the handler's supervisor; for a ticket in the queue, the
  * holders of tickets:assign whose department is the ticket's or above it. Active people only.
+ * (Also who is told of a public-form ticket no rule took.)
  */
-async function recipients(tx: Db, tenantId: string, tickets: Flagged[]) {
+export async function recipients(
+  tx: Db,
+  tenantId: string,
+  tickets: Pick<Flagged, 'id' | 'handler_id' | 'department_id'>[],
+) {
   const keys = tickets.map((t) => ({
     ticket_id: t.id,
     handler_id: t.handler_id,
