@@ -33,6 +33,7 @@ export * from './print-templates.ts';
 export * from './products.ts';
 export * from './quotes.ts';
 export * from './receivables.ts';
+export * from './report-kit.ts';
 export * from './reports.ts';
 export * from './saved-queries.ts';
 export * from './sla.ts';

@@ -1,16 +1,26 @@
 import { defineModule } from '../../module-manifest.ts';
+import { reportCatalogRoutes } from './catalog-routes.ts';
 import { reportRoutes } from './routes.ts';
 import { seedContactNorms } from './service.ts';
 
 /**
- * 统计分析: reports across the business (contact compliance against the norms per customer level).
+ * 统计分析: reports across the business — the report framework (kit/: one definition per report in
+ * definitions/, over sources the owning modules publish) and contact compliance against the norms
+ * per customer level.
  * It reads customers and follow-ups read-only in SQL and writes only its own settings
  * (architecture.md, Boundaries). The report's permission is follow-ups:view, its scope the
  * follow-ups data scope over the customers' owners.
  */
 export const manifest = defineModule({
   name: 'reports',
-  routes: [reportRoutes],
+  routes: [reportRoutes, reportCatalogRoutes],
+  permissions: ['reports'],
+  // each report is `reports:<code>`; its source's view permission and data scope apply as well
+  defaultGrants: {
+    executive: ['reports:customer-composition', 'reports:sales-ranking'],
+    sales_supervisor: ['reports:customer-composition', 'reports:sales-ranking'],
+    account_manager: ['reports:customer-composition', 'reports:sales-ranking'],
+  },
   // a level with a norm is in use: deleting it would leave a norm for nothing
   dictionaryReferences: [{ type: 'customer-level', table: 'contact_norms', column: 'level_id' }],
   // after the dictionaries' seed (app.ts order): the seeded levels get their defaults

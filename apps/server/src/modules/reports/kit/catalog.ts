@@ -1,0 +1,33 @@
+import type { Locale, ReportCatalogEntry } from '@guanxi/contract';
+import type { Principal } from '../../../platform/auth/principal.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { customerComposition } from '../definitions/customer-composition.ts';
+import { salesRanking } from '../definitions/sales-ranking.ts';
+import type { ReportDefinition } from './definition.ts';
+import { mayRun, visibleMeasures } from './run.ts';
+
+/** Every report there is, one definition file each. */
+export const reportDefinitions: readonly ReportDefinition[] = [customerComposition, salesRanking];
+
+export function reportDefinition(code: string): ReportDefinition {
+  const d = reportDefinitions.find((x) => x.code === code);
+  if (!d) throw notFound();
+  return d;
+}
+
+/** The reports the caller may run, with what each groups by, measures and filters on. */
+export function catalogFor(p: Principal, locale: Locale): ReportCatalogEntry[] {
+  return reportDefinitions
+    .filter((d) => mayRun(p, d))
+    .map((d) => ({
+      code: d.code,
+      name: d.name[locale],
+      dimensions: d.dimensions.map((x) => ({ key: x.key, name: x.name[locale] })),
+      measures: visibleMeasures(p, d).map((m) => ({ key: m.key, name: m.name[locale], format: m.format })),
+      filters: d.filters.map((f) => ({ key: f.key, name: f.name[locale], type: f.type })),
+      timed: d.timed,
+      defaultRange: d.defaultRange,
+      defaultGroupBy: d.defaultGroupBy,
+      chart: d.chart,
+    }));
+}

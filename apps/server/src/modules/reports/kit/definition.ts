@@ -1,0 +1,87 @@
+import type {
+  Locale,
+  Permission,
+  ReportChartType,
+  ReportCode,
+  ReportFormat,
+  ReportRange,
+} from '@guanxi/contract';
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
+
+/** A text in both languages. */
+export type Words = Record<Locale, string>;
+
+/** How a group's key becomes what people read: reference data looked up, or the key itself. */
+export type LabelKind = 'dictionary' | 'user' | 'department' | 'key';
+
+export type Dimension = {
+  key: string;
+  name: Words;
+  /** The group's key over the source's row alias `f`. */
+  expr: SQL;
+  /** Its SQL type, so a drill-down compares a typed value (and can use an index). */
+  sqlType: 'uuid' | 'text' | 'int' | 'date';
+  label: LabelKind;
+  /** `key`: groups in key order, all shown (months, stages); default: the first measure, largest first, top-N. */
+  order?: 'key';
+};
+
+/**
+ * A measure is an aggregate over the source's rows that adds up across groups (a count or a
+ * sum): totals and the 其他 row are the groups' sums, and a drill-down's rows add up to the cell.
+ */
+export type Measure = {
+  key: string;
+  name: Words;
+  agg: SQL;
+  format: ReportFormat;
+  /** The same for one record of a drill-down. */
+  perRecord: SQL;
+  /** Hidden (from the answer, the chart and the file) for a role whose field rule hides it. */
+  field?: { module: string; field: string };
+};
+
+export type ReportFilter = {
+  key: string;
+  name: Words;
+  type: 'dictionary' | 'department' | 'user' | 'text' | 'choice';
+  /** The predicate over `f` for a value given; a bad value throws 400 on the filter's key. */
+  where: (value: string) => SQL;
+};
+
+/**
+ * What a source gets: the caller and the period's bounds as SQL instants (`at >= from AND at < to`;
+ * null: all time).
+ */
+export type SourceContext = { p: Principal; from: SQL | null; to: SQL | null };
+
+/**
+ * One report: the owning modules publish its source (a subquery already within the caller's
+ * scope, the period applied to its time column), the definition says how to group and measure it.
+ */
+export type ReportDefinition = {
+  code: ReportCode;
+  name: Words;
+  /** Permissions needed besides `reports:<code>`: the source module's view (its scope applies). */
+  requires: readonly Permission[];
+  /** The rows the report counts, as `SELECT … ` over the caller's scope; aliased `f` by the kit. */
+  source: (ctx: SourceContext) => SQL;
+  timed: boolean;
+  defaultRange: ReportRange;
+  dimensions: readonly Dimension[];
+  defaultGroupBy: string;
+  measures: readonly Measure[];
+  filters: readonly ReportFilter[];
+  chart: ReportChartType;
+  /** Top-N before 其他 when the query names none. */
+  defaultTop: number;
+  /** One record of a drill-down: its id, title, subtitle (SQL over `f`) and where it opens. */
+  drill: { id: SQL; title: SQL; subtitle: SQL | null; orderBy: SQL; link: (id: string) => string | null };
+};
+
+export const defineReport = (d: ReportDefinition) => d;
+
+/** The database a report reads from (the primary, or a replica when one is configured). */
+export type ReportDb = Db;

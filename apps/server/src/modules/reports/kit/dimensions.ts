@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import type { Dimension, ReportFilter, Words } from './definition.ts';
+
+/** Dimensions and filters many reports share, over source columns of the same names. */
+
+const uuidColumn = (column: string, key: string, name: Words, label: Dimension['label']): Dimension => ({
+  key,
+  name,
+  expr: sql`f.${sql.identifier(column)}`,
+  sqlType: 'uuid',
+  label,
+});
+
+export const ownerDimension = uuidColumn(
+  'owner_id',
+  'owner',
+  { 'zh-CN': '负责人', 'en-US': 'Owner' },
+  'user',
+);
+export const departmentDimension = uuidColumn(
+  'department_id',
+  'department',
+  { 'zh-CN': '部门', 'en-US': 'Department' },
+  'department',
+);
+export const dictionaryDimension = (column: string, key: string, name: Words) =>
+  uuidColumn(column, key, name, 'dictionary');
+
+/** The month of the source's `month` column (`YYYY-MM` in the tenant's zone), in order. */
+export const monthDimension: Dimension = {
+  key: 'month',
+  name: { 'zh-CN': '月份', 'en-US': 'Month' },
+  expr: sql`f.month`,
+  sqlType: 'text',
+  label: 'key',
+  order: 'key',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A filter on a uuid column: one id (400 on the filter's key when it is not one). */
+export const uuidFilter = (
+  column: string,
+  key: string,
+  name: Words,
+  type: ReportFilter['type'],
+  invalid: (field: string) => Error,
+): ReportFilter => ({
+  key,
+  name,
+  type,
+  where: (value) => {
+    if (!UUID.test(value)) throw invalid(key);
+    return sql`f.${sql.identifier(column)} = ${value}::uuid`;
+  },
+});

@@ -1,0 +1,292 @@
+import type {
+  ListResponse,
+  Locale,
+  Permission,
+  ReportColumn,
+  ReportDrillQuery,
+  ReportDrillRow,
+  ReportQuery,
+  ReportResult,
+  ReportRow,
+} from '@guanxi/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { fieldAccess } from '../../../platform/access.ts';
+import { can, type Principal } from '../../../platform/auth/principal.ts';
+import type { Caller } from '../../../platform/caller.ts';
+import { invalid, notFound } from '../../../platform/errors.ts';
+import { listPage } from '../../../platform/pagination.ts';
+import type { Dimension, Measure, ReportDefinition } from './definition.ts';
+import { labelsOf, NONE } from './labels.ts';
+import { comparePeriod, type Period, resolvePeriod } from './period.ts';
+
+/** The 其他 row's cell: no drill-down (it is everything outside the top-N). */
+const OTHERS = '__others__';
+
+/** Whether the caller may run the report: `reports:<code>` and the source module's view. */
+export const mayRun = (p: Principal, d: ReportDefinition) =>
+  can(p, `reports:${d.code}` as Permission) && d.requires.every((perm) => can(p, perm));
+
+/** The measures the caller may see (a field rule hiding cost hides the margin built on it). */
+export const visibleMeasures = (p: Principal, d: ReportDefinition) =>
+  d.measures.filter((m) => !m.field || fieldAccess(p, m.field.module, m.field.field) !== 'hidden');
+
+type Resolved = {
+  d: ReportDefinition;
+  dimension: Dimension;
+  measures: Measure[];
+  period: Period | null;
+  compare: Period | null;
+  filters: SQL[];
+  filterValues: { key: string; value: string }[];
+  top: number;
+};
+
+/** The query checked against the definition: the dimension, the period, the filters (400 on a bad one). */
+function resolve(c: Caller, d: ReportDefinition, q: ReportQuery): Resolved {
+  if (!mayRun(c.p, d)) throw notFound();
+  const groupBy = q.groupBy ?? d.defaultGroupBy;
+  const dimension = d.dimensions.find((x) => x.key === groupBy);
+  if (!dimension) throw invalid('groupBy', `one of ${d.dimensions.map((x) => x.key).join(', ')}`);
+  const period = d.timed ? resolvePeriod(q.range ?? d.defaultRange, q, c.timeZone) : null;
+  if (q.compare && !period) throw invalid('compare', 'a comparison needs a period');
+  const filters: SQL[] = [];
+  const filterValues: { key: string; value: string }[] = [];
+  for (const f of d.filters) {
+    const value = q[f.key];
+    if (typeof value !== 'string' || value === '') continue;
+    filters.push(f.where(value));
+    filterValues.push({ key: f.key, value });
+  }
+  return {
+    d,
+    dimension,
+    measures: visibleMeasures(c.p, d),
+    period,
+    compare: period && q.compare ? comparePeriod(period, q.compare) : null,
+    filters,
+    filterValues,
+    top: q.top ?? d.defaultTop,
+  };
+}
+
+/** The source within the period and filters, aliased `f`, as a FROM clause. */
+function fromSource(c: Caller, r: Resolved, period: Period | null): SQL {
+  const where = r.filters.length ? sql.join(r.filters, sql` AND `) : sql`TRUE`;
+  return sql`FROM (${r.d.source({ p: c.p, ...edges(period, c.timeZone) })}) f WHERE ${where}`;
+}
+
+/** The period's bounds as instants: the first day's midnight and the midnight after the last, in the zone. */
+const edges = (period: Period | null, timeZone: string) =>
+  period
+    ? {
+        from: sql`(${period.from}::date::timestamp AT TIME ZONE ${timeZone})`,
+        to: sql`((${period.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`,
+      }
+    : { from: null, to: null };
+
+const measureColumns = (ms: Measure[]) =>
+  sql.join(
+    ms.map((m, i) => sql`${m.agg} AS ${sql.identifier(`m${i}`)}`),
+    sql`, `,
+  );
+
+/**
+ * One statement: the groups, ranked (the first measure, largest first — or in key order), the
+ * top-N as rows, the rest summed as 其他, and the totals over every group.
+ */
+async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
+  const ms = r.measures;
+  const m = (i: number) => sql.identifier(`m${i}`);
+  const sums = ms.length
+    ? sql.join(
+        ms.map((_, i) => sql`sum(${m(i)})::text AS ${m(i)}`),
+        sql`, `,
+      )
+    : sql`NULL`;
+  const plain = ms.length
+    ? sql.join(
+        ms.map((_, i) => sql`${m(i)}::text AS ${m(i)}`),
+        sql`, `,
+      )
+    : sql`NULL`;
+  const rank =
+    r.dimension.order === 'key' || !ms.length
+      ? sql`row_number() OVER (ORDER BY k NULLS LAST)`
+      : sql`row_number() OVER (ORDER BY ${m(0)} DESC NULLS LAST, k NULLS LAST)`;
+  const keep = r.dimension.order === 'key' ? sql`TRUE` : sql`rn <= ${r.top}`;
+  const result = await db.execute(sql`
+    WITH g AS (SELECT (${r.dimension.expr})::text AS k, ${measureColumns(ms)} ${fromSource(c, r, period)} GROUP BY 1),
+    ranked AS (SELECT g.*, ${rank} AS rn FROM g)
+    SELECT 'row' AS kind, k, rn, ${plain} FROM ranked WHERE ${keep}
+    UNION ALL SELECT 'others', NULL, NULL, ${sums} FROM ranked WHERE NOT (${keep}) HAVING count(*) > 0
+    UNION ALL SELECT 'total', NULL, NULL, ${sums} FROM ranked
+    ORDER BY 1 DESC, 3`);
+  return result.rows as Record<string, string | null>[];
+}
+
+/** A measure's value as the answer writes it: counts as numbers, money as exact strings. */
+const measureValue = (m: Measure, v: string | null | undefined) =>
+  m.format === 'money' ? (v ?? '0.00') : Number(v ?? 0);
+
+const share = (v: string | number, total: string | number) =>
+  Number(total) ? Math.round((Number(v) / Number(total)) * 10_000) / 100 : null;
+
+/** Refuses what the report would refuse (404 not runnable, 400 bad query) without running it. */
+export function checkReport(c: Caller, d: ReportDefinition, q: ReportQuery) {
+  resolve(c, d, q);
+}
+
+/** The report for the caller: only their scope, only the measures they may see. */
+export async function runReport(
+  db: Db,
+  c: Caller,
+  d: ReportDefinition,
+  q: ReportQuery,
+  locale: Locale,
+): Promise<ReportResult> {
+  const r = resolve(c, d, q);
+  const rows = await grouped(db, c, r, r.period);
+  const compared = r.compare ? await grouped(db, c, r, r.compare) : [];
+  const groups = rows.filter((x) => x.kind === 'row');
+  const labels = await labelsOf(
+    db,
+    c.p.tenantId,
+    r.dimension.label,
+    groups.map((x) => x.k),
+    locale,
+  );
+  const totalRow = rows.find((x) => x.kind === 'total') ?? {};
+  const compareByKey = new Map(compared.filter((x) => x.kind === 'row').map((x) => [x.k ?? NONE, x]));
+  const compareTotal = compared.find((x) => x.kind === 'total');
+  const dim = r.dimension.key;
+
+  const line = (src: Record<string, string | null>, cell: string | null, label: string): ReportRow => {
+    const out: ReportRow = { cell, [dim]: label };
+    r.measures.forEach((m, i) => {
+      const v = measureValue(m, src[`m${i}`]);
+      out[m.key] = v;
+      if (m.format !== 'percent') out[`${m.key}Share`] = share(v, measureValue(m, totalRow[`m${i}`]));
+      if (r.compare) {
+        const before = cell === OTHERS || cell === null ? undefined : compareByKey.get(cell);
+        out[`${m.key}Compare`] = before
+          ? measureValue(m, before[`m${i}`])
+          : cell === OTHERS
+            ? null
+            : measureValue(m, null);
+      }
+    });
+    return out;
+  };
+  const out: ReportRow[] = groups.map((g) => line(g, g.k ?? NONE, labels.get(g.k ?? NONE) ?? g.k ?? ''));
+  const others = rows.find((x) => x.kind === 'others');
+  if (others) out.push(line(others, OTHERS, locale === 'zh-CN' ? '其他' : 'Others'));
+  const totals: ReportRow = {};
+  r.measures.forEach((m, i) => {
+    totals[m.key] = measureValue(m, totalRow[`m${i}`]);
+    if (compareTotal) totals[`${m.key}Compare`] = measureValue(m, compareTotal[`m${i}`]);
+  });
+
+  const columns: ReportColumn[] = [{ key: dim, name: r.dimension.name[locale], kind: 'dimension' }];
+  for (const m of r.measures) {
+    columns.push({ key: m.key, name: m.name[locale], kind: 'measure', format: m.format });
+    if (m.format !== 'percent')
+      columns.push({
+        key: `${m.key}Share`,
+        name: locale === 'zh-CN' ? '占比 %' : 'Share %',
+        kind: 'share',
+        format: 'percent',
+      });
+    if (r.compare)
+      columns.push({
+        key: `${m.key}Compare`,
+        name: `${m.name[locale]}（${compareWord(q.compare!, locale)}）`,
+        kind: 'compare',
+        format: m.format,
+      });
+  }
+  return {
+    code: d.code,
+    name: d.name[locale],
+    period: r.period,
+    comparePeriod: r.compare,
+    groupBy: dim,
+    columns,
+    rows: out,
+    totals,
+    chart: { type: d.chart, dimension: dim, measures: r.measures.slice(0, 1).map((m) => m.key) },
+    freshness: { asOf: new Date().toISOString(), live: true },
+  };
+}
+
+const compareWord = (compare: 'previous' | 'lastYear', locale: Locale) =>
+  compare === 'previous'
+    ? locale === 'zh-CN'
+      ? '上期'
+      : 'previous period'
+    : locale === 'zh-CN'
+      ? '去年同期'
+      : 'same period last year';
+
+/** The typed value of a cell for its dimension (a bad one is 400 on `cell`). */
+function cellValue(dimension: Dimension, cell: string): SQL {
+  if (cell === NONE) return sql`(${dimension.expr}) IS NULL`;
+  const bad = () => invalid('cell', 'not a group of this report');
+  switch (dimension.sqlType) {
+    case 'uuid':
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cell)) throw bad();
+      return sql`(${dimension.expr}) = ${cell}::uuid`;
+    case 'int':
+      if (!/^-?\d{1,9}$/.test(cell)) throw bad();
+      return sql`(${dimension.expr}) = ${Number(cell)}`;
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(cell)) throw bad();
+      return sql`(${dimension.expr}) = ${cell}::date`;
+    default:
+      return sql`(${dimension.expr})::text = ${cell}`;
+  }
+}
+
+/**
+ * The records behind one cell, in the list shape: exactly the rows the cell counted (the same
+ * source, period, filters and group), each with what it contributes to the measures.
+ */
+export async function drillReport(
+  db: Db,
+  c: Caller,
+  d: ReportDefinition,
+  q: ReportDrillQuery,
+): Promise<ListResponse<ReportDrillRow>> {
+  const r = resolve(c, d, q);
+  if (q.cell === OTHERS) throw invalid('cell', 'the others row has no drill-down; group by less');
+  const values = r.measures.length
+    ? sql.join(
+        r.measures.map((m, i) => sql`(${m.perRecord})::text AS ${sql.identifier(`m${i}`)}`),
+        sql`, `,
+      )
+    : sql`NULL`;
+  return listPage(
+    db,
+    { page: q.page, pageSize: q.pageSize },
+    {
+      columns: sql`(${d.drill.id})::text AS id, (${d.drill.title})::text AS title,
+        ${d.drill.subtitle ? sql`(${d.drill.subtitle})::text` : sql`NULL`} AS subtitle, ${values}`,
+      from: sql`${fromSource(c, r, r.period)} AND ${cellValue(r.dimension, q.cell)}`,
+      orderBy: d.drill.orderBy,
+      exact: true,
+    },
+    (row) => {
+      const out: ReportRow = {};
+      r.measures.forEach((m, i) => {
+        out[m.key] = measureValue(m, row[`m${i}`] as string | null);
+      });
+      return {
+        id: String(row.id),
+        title: String(row.title ?? ''),
+        subtitle: (row.subtitle as string | null) ?? null,
+        values: out,
+        link: d.drill.link(String(row.id)),
+      };
+    },
+  );
+}
