@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { expectNoSidewaysScroll, pick, settled } from './flows.ts';
+import { expectNoSidewaysScroll, pick, settled, switchLanguage } from './flows.ts';
 import { addNote, expectStatus, moveWithForm, openTicket } from './ticket-flows.ts';
 
 let browser: Browser;
@@ -68,6 +68,15 @@ async function journey(viewport: ViewportName) {
   const visitor = await newPage(browser, viewport);
   await visitor.page.goto(new URL(formUrl).pathname);
   await visitor.page.getByRole('heading', { name: '在线报修与投诉' }).waitFor();
+  if (!isPhone) {
+    // the page speaks English on request (the types too), and Chinese again
+    await switchLanguage(visitor.page, 'English');
+    await visitor.page.getByLabel('Your name', { exact: true }).waitFor();
+    await visitor.page.getByRole('button', { name: 'Submit ticket' }).waitFor();
+    await settled(visitor.page);
+    await snap(visitor.page, `ticket-public-form-en-${viewport}`);
+    await switchLanguage(visitor.page, '简体中文');
+  }
   await visitor.page.getByLabel('您的姓名', { exact: true }).fill('周女士');
   await visitor.page.getByLabel('单位名称', { exact: true }).fill(`星河物业${stamp}`);
   // neither a mobile nor an e-mail: the form says what is missing
