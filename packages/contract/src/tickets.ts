@@ -159,6 +159,8 @@ export const ticketListQuery = listQuery.extend({
   customerId: id.optional(),
   /** A due instant passed while its clock ran, or a breach recorded. */
   overdue: z.enum(['true', 'false']).optional(),
+  /** `true`: public-form tickets still waiting for their customer to be linked (关联客户). */
+  unlinked: z.enum(['true', 'false']).optional(),
 });
 export type TicketListQuery = z.infer<typeof ticketListQuery>;
 

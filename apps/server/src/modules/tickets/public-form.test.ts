@@ -214,6 +214,10 @@ describe('the public ticket form', () => {
     });
     const queue = (await agent.get('/api/v1/tickets?view=queue')).json() as { data: { id: string }[] };
     expect(queue.data.map((x) => x.id)).toContain(tk.id);
+    const ids = async (q: string) =>
+      ((await agent.get(`/api/v1/tickets?${q}`)).json() as { data: { id: string }[] }).data.map((x) => x.id);
+    expect(await ids('unlinked=true')).toContain(tk.id);
+    expect(await ids('unlinked=false')).not.toContain(tk.id);
     // nobody would notice it in the queue: whoever assigns tickets above its department is told
     const notes = (await admin.get('/api/v1/notifications?pageSize=100')).json().data as { title: string }[];
     expect(notes.map((n) => n.title)).toContain(`在线报修 ${tk.number} 待分派：${body.title}`);
@@ -232,6 +236,7 @@ describe('the public ticket form', () => {
     });
     expect(linked.statusCode, linked.body).toBe(200);
     expect(linked.json()).toMatchObject({ customerId: customer.id, customerName: customer.name });
+    expect(await ids('unlinked=true')).not.toContain(tk.id);
   });
 
   it('an e-mail known at two customers is ambiguous: no customer is guessed', async () => {

@@ -78,6 +78,8 @@ function filters(p: Principal, q: Partial<TicketListQuery>): SQL {
   if (q.customerId) parts.push(sql`t.customer_id = ${q.customerId}`);
   if (q.overdue === 'true') parts.push(overdue);
   if (q.overdue === 'false') parts.push(sql`NOT ${overdue}`);
+  if (q.unlinked === 'true') parts.push(sql`t.customer_id IS NULL`);
+  if (q.unlinked === 'false') parts.push(sql`t.customer_id IS NOT NULL`);
   if (q.q) {
     const like = `%${likeEscape(q.q)}%`;
     parts.push(sql`(t.number ILIKE ${like} OR t.title ILIKE ${like}

@@ -17,7 +17,7 @@ import { useTicketColumns } from './columns.tsx';
 import { TicketDetail } from './ticket-detail.tsx';
 import { type NewTicket, TicketDrawer } from './ticket-drawer.tsx';
 
-const urlState = { filterKeys: ['status', 'priority', 'typeId', 'overdue'] };
+const urlState = { filterKeys: ['status', 'priority', 'typeId', 'overdue', 'unlinked'] };
 const views = ['all', 'mine', 'queue'] as const;
 type View = (typeof views)[number];
 
@@ -111,6 +111,16 @@ export function TicketsPage() {
           </Form.Item>,
           <Form.Item key="typeId" name="typeId" label={t('fields.type')}>
             <DictionarySelect type="service-type" allowClear placeholder={t('filters.any')} />
+          </Form.Item>,
+          <Form.Item key="unlinked" name="unlinked" label={t('fields.customer')}>
+            <Select
+              allowClear
+              placeholder={t('filters.any')}
+              options={[
+                { value: 'true', label: t('filters.unlinked') },
+                { value: 'false', label: t('filters.linked') },
+              ]}
+            />
           </Form.Item>,
           <Form.Item key="overdue" name="overdue" label={t('filters.overdue')}>
             <Select
