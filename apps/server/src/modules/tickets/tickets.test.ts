@@ -431,7 +431,10 @@ describe('tickets', () => {
     const res = await exporter.get(`/api/v1/tickets/export?format=csv&q=${encodeURIComponent(title)}`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toContain('编号,标题,类型,客户');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(mine.number);
