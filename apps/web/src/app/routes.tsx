@@ -372,6 +372,18 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'AuditOutlined', label: (t) => t('menu.approvals'), group: 'work' },
   },
   {
+    // 统计报表: the reports of the framework the caller may run, and one report
+    path: '/reports',
+    permission: ['reports:customer-composition', 'reports:sales-ranking'],
+    page: lazyPage(() => import('../features/reports/reports-hub-page.tsx').then((m) => m.ReportsHubPage)),
+    menu: { icon: 'RiseOutlined', label: (t) => t('menu.reportsHub'), group: 'reports' },
+  },
+  {
+    path: '/reports/:code',
+    permission: ['reports:customer-composition', 'reports:sales-ranking'],
+    page: lazyPage(() => import('../features/reports/report-page.tsx').then((m) => m.ReportPage)),
+  },
+  {
     // 统计分析: contact compliance against the norms of the customer levels (the icon is 后台监控's:
     // a new one put the login page over its first-load goal)
     path: '/reports/contact-compliance',

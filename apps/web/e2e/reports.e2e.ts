@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newPage, snap, type ViewportName } from './browser.ts';
+import { signInAs } from './customer-flows.ts';
+import { answer, expectNoSidewaysScroll, openMenu, pick, settled } from './flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+/**
+ * The admin opens 统计报表 → 客户构成, groups by 行业: the chart is drawn, the table's rows add
+ * up to 合计, a row opens exactly as many records as it counts, and the XLSX downloads.
+ */
+async function journey(viewport: ViewportName) {
+  const isPhone = viewport === 'phone';
+  const { page, context } = await newPage(browser, viewport);
+  try {
+    await signInAs(page, 'admin');
+    await openMenu(page, '统计报表', isPhone);
+    await page.waitForURL('**/reports');
+    const loaded = answer(page, 'GET', /\/reports\/customer-composition(\?|$)/);
+    await page.getByRole('link', { name: '客户构成' }).click();
+    await page.waitForURL('**/reports/customer-composition');
+    await loaded;
+
+    const grouped = answer(page, 'GET', /\/reports\/customer-composition\?.*groupBy=industry/);
+    await pick(page, '分组', '行业');
+    const response = await grouped;
+    const report = (await response.json()) as {
+      rows: { cell: string; customers: number }[];
+      totals: { customers: number };
+    };
+    expect(report.rows.reduce((n, r) => n + r.customers, 0)).toBe(report.totals.customers);
+    await page.getByRole('img', { name: '客户构成' }).waitFor();
+    await settled(page);
+    const table = page.locator('.ant-table');
+    await expect
+      .poll(() => table.locator('.ant-table-summary').innerText())
+      .toContain(report.totals.customers.toLocaleString());
+    await snap(page, `report-composition-zh-${viewport}`);
+    if (isPhone) await expectNoSidewaysScroll(page);
+
+    // the first group's records: as many as it counts
+    const first = report.rows.find((r) => r.cell !== '__others__');
+    expect(first).toBeDefined();
+    const drilled = answer(page, 'GET', /\/reports\/customer-composition\/drill\?/);
+    await table.locator(`tr[data-row-key="${first?.cell}"]`).click();
+    const drill = (await (await drilled).json()) as { total: number };
+    expect(drill.total).toBe(first?.customers);
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(`共 ${first?.customers} 条记录`).waitFor();
+    await snap(page, `report-drill-zh-${viewport}`);
+    await drawer.getByRole('button', { name: 'Close' }).or(drawer.getByLabel('Close')).first().click();
+
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 XLSX' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('客户构成.xlsx');
+  } finally {
+    await context.close();
+  }
+}
+
+describe('reports (统计报表)', () => {
+  it('客户构成 by industry: chart, totals, a drill-down of exactly the counted records, XLSX (desktop)', () =>
+    journey('desktop'));
+  it('客户构成 by industry: chart, totals, a drill-down of exactly the counted records, XLSX (phone)', () =>
+    journey('phone'));
+});

@@ -1,0 +1,44 @@
+import type { ReportResult } from '@guanxi/contract';
+import { useMemo } from 'react';
+import { EChart } from '../../components/echart.tsx';
+
+/** The report's chart from its rows: bars (or a line over months), or a pie of shares. */
+export function ReportChart({ result, height }: { result: ReportResult; height?: number }) {
+  const option = useMemo(() => {
+    const key = result.chart.measures[0];
+    const measure = result.columns.find((c) => c.key === key);
+    const names = result.rows.map((r) => String(r[result.groupBy] ?? ''));
+    const values = result.rows.map((r) => Number(r[key] ?? 0));
+    if (!measure) return {};
+    if (result.chart.type === 'pie')
+      return {
+        tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+        legend: { type: 'scroll', bottom: 0 },
+        series: [
+          {
+            type: 'pie',
+            radius: ['35%', '65%'],
+            name: measure.name,
+            data: names.map((name, i) => ({ name, value: values[i] })),
+          },
+        ],
+      };
+    const compareKey = `${key}Compare`;
+    const compare = result.columns.find((c) => c.key === compareKey);
+    const type = result.chart.type === 'line' ? 'line' : 'bar';
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: compare ? { top: 0 } : undefined,
+      grid: { left: 8, right: 8, top: compare ? 32 : 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value' },
+      series: [
+        { type, name: measure.name, data: values },
+        ...(compare
+          ? [{ type, name: compare.name, data: result.rows.map((r) => Number(r[compareKey] ?? 0)) }]
+          : []),
+      ],
+    };
+  }, [result]);
+  return <EChart option={option} label={result.name} height={height} />;
+}
