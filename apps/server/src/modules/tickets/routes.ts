@@ -76,7 +76,7 @@ const submitterText = (s: TicketSubmitter | null) =>
   s ? [s.name, s.company, s.mobile, s.email].filter(Boolean).join(' ') : null;
 
 /** 服务工单: the desk's tickets from creation to archive; rules; settings; the customer's signed link. */
-export function ticketRoutes({ db, config }: Deps) {
+export function ticketRoutes({ db, readDb, config }: Deps) {
   const linksOf = (req: FastifyRequest): service.Links => ({
     key: config.serverKey,
     origin: `${req.protocol}://${req.host}`,
@@ -152,7 +152,7 @@ export function ticketRoutes({ db, config }: Deps) {
           reply,
           { entity: 'tickets', zh: '服务工单', en: 'tickets', format, locale },
           columns,
-          service.ticketExportRows(db, c, filters),
+          service.ticketExportRows(readDb, c, filters),
         );
       },
     );
