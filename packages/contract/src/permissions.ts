@@ -133,7 +133,28 @@ export const permissionCatalog = {
   /** 打印模板 of quotes, orders and contracts. */
   'print-templates': { actions: ['admin'], scoped: false, fields: [] },
   /** 统计分析: one action per report of the framework (its source module's view and scope apply too). */
-  reports: { actions: ['customer-composition', 'sales-ranking'], scoped: false, fields: [] },
+  reports: {
+    actions: [
+      'customer-contribution',
+      'customer-composition',
+      'service',
+      'churn',
+      'sales-ranking',
+      'product-sales',
+      'top-customers',
+      'receivables',
+      'expenses',
+      'funnel',
+      'forecast',
+      'target-attainment',
+      'activity',
+      'sales-pivot',
+      'marketing-plans',
+      'campaign-roi',
+    ],
+    scoped: false,
+    fields: [],
+  },
   /** 服务工单: scoped by the handler, creator and department; `assign` assigns and transfers, `archive` archives, `admin` sets SLA and rules. */
   tickets: {
     actions: ['view', 'create', 'edit', 'delete', 'assign', 'archive', 'export', 'admin'],

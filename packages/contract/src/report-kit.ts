@@ -56,8 +56,11 @@ export const reportChartTypes = ['bar', 'line', 'pie', 'funnel', 'table'] as con
 export const reportChartType = z.enum(reportChartTypes);
 export type ReportChartType = z.infer<typeof reportChartType>;
 
-/** How a measure's values are written: counts as numbers, money as exact decimal strings. */
-export const reportFormat = z.enum(['count', 'money', 'percent']);
+/**
+ * How a measure's values are written: counts as numbers, money as exact decimal strings, a
+ * percent as a number of percent (2 decimals), `number` a decimal figure such as hours (2 decimals).
+ */
+export const reportFormat = z.enum(['count', 'money', 'percent', 'number']);
 export type ReportFormat = z.infer<typeof reportFormat>;
 
 /** Rows kept before the rest is summed into one 其他 / Others row. */

@@ -1,8 +1,12 @@
+import { reportCodes } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
 import type { PermissionRule } from '../lib/access.ts';
 import { CHANGE_PASSWORD_PATH } from './auth-gate.tsx';
 import { type LazyPage, lazyPage } from './lazy-page.tsx';
 import type { MenuIconName } from './menu-icons.tsx';
+
+/** 统计报表 opens for whoever may run one report (each report checks its own permission). */
+const anyReport: PermissionRule = reportCodes.map((code) => `reports:${code}` as const);
 
 /** The sidebar's sections, in their order (entries without one come first: 首页). */
 export const menuGroups = [
@@ -374,13 +378,13 @@ export const pageRoutes: PageRoute[] = [
   {
     // 统计报表: the reports of the framework the caller may run, and one report
     path: '/reports',
-    permission: ['reports:customer-composition', 'reports:sales-ranking'],
+    permission: anyReport,
     page: lazyPage(() => import('../features/reports/reports-hub-page.tsx').then((m) => m.ReportsHubPage)),
     menu: { icon: 'RiseOutlined', label: (t) => t('menu.reportsHub'), group: 'reports' },
   },
   {
     path: '/reports/:code',
-    permission: ['reports:customer-composition', 'reports:sales-ranking'],
+    permission: anyReport,
     page: lazyPage(() => import('../features/reports/report-page.tsx').then((m) => m.ReportPage)),
   },
   {

@@ -1,7 +1,24 @@
+import { type ReportCode, reportCodes } from '@guanxi/contract';
 import { defineModule } from '../../module-manifest.ts';
 import { reportCatalogRoutes } from './catalog-routes.ts';
 import { reportRoutes } from './routes.ts';
 import { seedContactNorms } from './service.ts';
+
+/** The reports of the sales desk. */
+const selling: ReportCode[] = [
+  'customer-contribution',
+  'customer-composition',
+  'sales-ranking',
+  'product-sales',
+  'top-customers',
+  'receivables',
+  'funnel',
+  'forecast',
+  'target-attainment',
+  'activity',
+];
+const grants = (codes: ReportCode[], ...more: ReportCode[]) =>
+  [...codes, ...more].map((code) => `reports:${code}` as const);
 
 /**
  * 统计分析: reports across the business — the report framework (kit/: one definition per report in
@@ -17,10 +34,13 @@ export const manifest = defineModule({
   permissions: ['reports'],
   // each report is `reports:<code>`; its source's view permission and data scope apply as well
   defaultGrants: {
-    executive: ['reports:customer-composition', 'reports:sales-ranking'],
-    sales_supervisor: ['reports:customer-composition', 'reports:sales-ranking'],
-    account_manager: ['reports:customer-composition', 'reports:sales-ranking'],
+    executive: reportCodes.map((code) => `reports:${code}` as const),
+    sales_supervisor: grants(selling, 'churn', 'sales-pivot'),
+    account_manager: grants(selling, 'churn'),
+    service: grants(['service', 'customer-composition']),
+    marketing: grants(['expenses', 'marketing-plans', 'campaign-roi', 'customer-composition']),
   },
+
   // a level with a norm is in use: deleting it would leave a norm for nothing
   dictionaryReferences: [{ type: 'customer-level', table: 'contact_norms', column: 'level_id' }],
   // after the dictionaries' seed (app.ts order): the seeded levels get their defaults

@@ -56,7 +56,10 @@ export function ReportDrillDrawer({ code, params, result, row, onClose }: Props)
           <List.Item
             extra={
               <Typography.Text>
-                {measures.map((m) => `${m.name} ${formatValue(m, r.values[m.key])}`).join(' · ')}
+                {measures
+                  .filter((m) => m.key in r.values)
+                  .map((m) => `${m.name} ${formatValue(m, r.values[m.key])}`)
+                  .join(' · ')}
               </Typography.Text>
             }
           >

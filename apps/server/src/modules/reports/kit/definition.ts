@@ -13,8 +13,19 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 /** A text in both languages. */
 export type Words = Record<Locale, string>;
 
-/** How a group's key becomes what people read: reference data looked up, or the key itself. */
-export type LabelKind = 'dictionary' | 'user' | 'department' | 'key';
+/** Names of the groups shown, from the module that owns the keys (e.g. customers' names). */
+export type LabelLookup = (
+  db: Db,
+  tenantId: string,
+  keys: string[],
+  locale: Locale,
+) => Promise<Map<string, string>>;
+
+/**
+ * How a group's key becomes what people read: reference data looked up (dictionary items,
+ * users, departments), the key itself, or a lookup the owning module publishes.
+ */
+export type LabelKind = 'dictionary' | 'user' | 'department' | 'key' | LabelLookup;
 
 export type Dimension = {
   key: string;
@@ -41,6 +52,22 @@ export type Measure = {
   perRecord: SQL;
   /** Hidden (from the answer, the chart and the file) for a role whose field rule hides it. */
   field?: { module: string; field: string };
+  /** false: no 占比 column (a measure whose share means nothing, e.g. minutes summed for an average). */
+  share?: false;
+  /** false: kept for derived figures only, not shown as a column (e.g. a sum of minutes). */
+  shown?: false;
+};
+
+/**
+ * A figure computed from the measures after grouping — per row, for 其他 and for the totals —
+ * because it does not add up across groups: a rate, an average.
+ */
+export type Derived = {
+  key: string;
+  name: Words;
+  format: 'percent' | 'number' | 'money';
+  /** From the row's measure values (money as exact strings); null when undefined (÷ 0). */
+  compute: (values: Record<string, string | number>) => number | string | null;
 };
 
 export type ReportFilter = {
@@ -73,8 +100,11 @@ export type ReportDefinition = {
   dimensions: readonly Dimension[];
   defaultGroupBy: string;
   measures: readonly Measure[];
+  derived?: readonly Derived[];
   filters: readonly ReportFilter[];
   chart: ReportChartType;
+  /** The measures (or derived figures) the chart draws; default: the first measure. */
+  chartMeasures?: readonly string[];
   /** Top-N before 其他 when the query names none. */
   defaultTop: number;
   /** One record of a drill-down: its id, title, subtitle (SQL over `f`) and where it opens. */

@@ -21,6 +21,16 @@ export async function labelsOf(
   locale: Locale,
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>([[NONE, locale === 'zh-CN' ? '未设置' : 'Not set']]);
+  if (typeof kind === 'function') {
+    const named = await kind(
+      db,
+      tenantId,
+      keys.filter((k): k is string => k !== null),
+      locale,
+    );
+    for (const [k, v] of named) out.set(k, v);
+    return out;
+  }
   const ids = keys.filter((k): k is string => k !== null && UUID.test(k));
   if (kind === 'key' || ids.length === 0) return out;
   const list = sql`ANY(${uuidList(ids)})`;

@@ -127,7 +127,32 @@ async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
 
 /** A measure's value as the answer writes it: counts as numbers, money as exact strings. */
 const measureValue = (m: Measure, v: string | null | undefined) =>
-  m.format === 'money' ? (v ?? '0.00') : Number(v ?? 0);
+  m.format === 'money'
+    ? (v ?? '0.00')
+    : m.format === 'count'
+      ? Number(v ?? 0)
+      : Math.round(Number(v ?? 0) * 100) / 100;
+
+/** Shares of counts and money add up to 100 %; a percent or a figure kept for a derived one has none. */
+const hasShare = (m: Measure) => m.share !== false && (m.format === 'count' || m.format === 'money');
+
+/** A derived figure to 2 decimals (money stays the exact string it was computed as). */
+const rounded = (v: number | string | null) =>
+  v === null || typeof v === 'string' || !Number.isFinite(v)
+    ? typeof v === 'string'
+      ? v
+      : null
+    : Math.round(v * 100) / 100;
+
+/** What the chart draws: the definition's choice among what the caller may see, else the first measure shown. */
+function chartMeasures(d: ReportDefinition, visible: Measure[]) {
+  const shown = [
+    ...visible.filter((m) => m.shown !== false).map((m) => m.key),
+    ...(d.derived ?? []).map((x) => x.key),
+  ];
+  const chosen = (d.chartMeasures ?? []).filter((k) => shown.includes(k));
+  return chosen.length ? chosen : shown.slice(0, 1);
+}
 
 const share = (v: string | number, total: string | number) =>
   Number(total) ? Math.round((Number(v) / Number(total)) * 10_000) / 100 : null;
@@ -161,12 +186,16 @@ export async function runReport(
   const compareTotal = compared.find((x) => x.kind === 'total');
   const dim = r.dimension.key;
 
+  const derived = d.derived ?? [];
   const line = (src: Record<string, string | null>, cell: string | null, label: string): ReportRow => {
     const out: ReportRow = { cell, [dim]: label };
+    const values: Record<string, string | number> = {};
     r.measures.forEach((m, i) => {
       const v = measureValue(m, src[`m${i}`]);
+      values[m.key] = v;
+      if (m.shown === false) return;
       out[m.key] = v;
-      if (m.format !== 'percent') out[`${m.key}Share`] = share(v, measureValue(m, totalRow[`m${i}`]));
+      if (hasShare(m)) out[`${m.key}Share`] = share(v, measureValue(m, totalRow[`m${i}`]));
       if (r.compare) {
         const before = cell === OTHERS || cell === null ? undefined : compareByKey.get(cell);
         out[`${m.key}Compare`] = before
@@ -176,21 +205,27 @@ export async function runReport(
             : measureValue(m, null);
       }
     });
+    for (const x of derived) out[x.key] = rounded(x.compute(values));
     return out;
   };
   const out: ReportRow[] = groups.map((g) => line(g, g.k ?? NONE, labels.get(g.k ?? NONE) ?? g.k ?? ''));
   const others = rows.find((x) => x.kind === 'others');
   if (others) out.push(line(others, OTHERS, locale === 'zh-CN' ? '其他' : 'Others'));
   const totals: ReportRow = {};
+  const totalValues: Record<string, string | number> = {};
   r.measures.forEach((m, i) => {
-    totals[m.key] = measureValue(m, totalRow[`m${i}`]);
+    totalValues[m.key] = measureValue(m, totalRow[`m${i}`]);
+    if (m.shown === false) return;
+    totals[m.key] = totalValues[m.key];
     if (compareTotal) totals[`${m.key}Compare`] = measureValue(m, compareTotal[`m${i}`]);
   });
+  for (const x of derived) totals[x.key] = rounded(x.compute(totalValues));
 
   const columns: ReportColumn[] = [{ key: dim, name: r.dimension.name[locale], kind: 'dimension' }];
   for (const m of r.measures) {
+    if (m.shown === false) continue;
     columns.push({ key: m.key, name: m.name[locale], kind: 'measure', format: m.format });
-    if (m.format !== 'percent')
+    if (hasShare(m))
       columns.push({
         key: `${m.key}Share`,
         name: locale === 'zh-CN' ? '占比 %' : 'Share %',
@@ -205,6 +240,8 @@ export async function runReport(
         format: m.format,
       });
   }
+  for (const x of derived)
+    columns.push({ key: x.key, name: x.name[locale], kind: 'measure', format: x.format });
   return {
     code: d.code,
     name: d.name[locale],
@@ -214,7 +251,7 @@ export async function runReport(
     columns,
     rows: out,
     totals,
-    chart: { type: d.chart, dimension: dim, measures: r.measures.slice(0, 1).map((m) => m.key) },
+    chart: { type: d.chart, dimension: dim, measures: chartMeasures(d, r.measures) },
     freshness: { asOf: new Date().toISOString(), live: true },
   };
 }
