@@ -20,8 +20,10 @@ let branchA: string;
 let branchB: string;
 let region: string;
 let ordersOfA: string[] = [];
+/** managerA, managerB, supervisor, noReports — in that order. */
+const userIds: string[] = [];
 
-const reportPerms = ['reports:sales-ranking', 'reports:customer-composition'];
+const reportPerms = ['reports:sales-ranking', 'reports:customer-composition', 'reports:sales-pivot'];
 const selling = ['orders:view', 'orders:create', 'customers:view', 'customers:create', 'inventory:view'];
 
 async function order(agent: Agent, customerId: string, productId: string, quantity: string) {
@@ -54,8 +56,11 @@ beforeAll(async () => {
     customers: 'department_and_children',
   });
   const plain = await makeRole(admin, selling, { orders: 'department', customers: 'department' });
-  const user = async (departmentId: string, roleId: string) =>
-    t.login((await makeUser(admin, { departmentId, roleIds: [roleId] })).username);
+  const user = async (departmentId: string, roleId: string) => {
+    const made = await makeUser(admin, { departmentId, roleIds: [roleId] });
+    userIds.push(made.id);
+    return t.login(made.username);
+  };
   managerA = await user(branchA, manager.id);
   managerB = await user(branchB, manager.id);
   supervisor = await user(region, overseer.id);
@@ -188,6 +193,43 @@ describe('sales ranking', () => {
     expect(header).toContain('销售额');
     const total = values.find((r) => r[0] === '合计') as unknown[];
     expect(total[header.indexOf('销售额')]).toBe(650);
+  });
+});
+
+describe('sales analysis (a pivot of two dimensions)', () => {
+  it('department × owner: cells, row and column totals, the grand total; a cell drills to its records', async () => {
+    const [idA, idB] = userIds;
+    const s = await get(supervisor, '/api/v1/reports/sales-pivot?groupBy=department&groupBy2=owner');
+    expect(s.columns.map((c: { key: string }) => c.key).sort()).toEqual(
+      ['department', `c:${idA}`, `c:${idB}`, 'total'].sort(),
+    );
+    expect(rowOf(s.rows, 'cell', branchA)).toMatchObject({
+      [`c:${idA}`]: '350.00',
+      [`c:${idB}`]: '0.00',
+      total: '350.00',
+    });
+    expect(rowOf(s.rows, 'cell', branchB)).toMatchObject({ [`c:${idB}`]: '300.00', total: '300.00' });
+    expect(s.totals).toMatchObject({ [`c:${idA}`]: '350.00', [`c:${idB}`]: '300.00', total: '650.00' });
+    const cell = await get(
+      supervisor,
+      `/api/v1/reports/sales-pivot/drill?groupBy=department&groupBy2=owner&cell=${branchA}||${idA}`,
+    );
+    expect(cell.total).toBe(2);
+    const empty = await get(
+      supervisor,
+      `/api/v1/reports/sales-pivot/drill?groupBy=department&groupBy2=owner&cell=${branchA}||${idB}`,
+    );
+    expect(empty.total).toBe(0);
+    // the manager of A sees only A's row
+    const a = await get(managerA, '/api/v1/reports/sales-pivot?groupBy=department&groupBy2=owner');
+    expect(a.rows.map((r: Row) => r.cell)).toEqual([branchA]);
+    expect(a.totals.total).toBe('350.00');
+  });
+
+  it('refuses a second dimension where the report has none, the same one twice, or with a comparison', async () => {
+    await get(supervisor, '/api/v1/reports/sales-ranking?groupBy=department&groupBy2=owner', 400);
+    await get(supervisor, '/api/v1/reports/sales-pivot?groupBy=owner&groupBy2=owner', 400);
+    await get(supervisor, '/api/v1/reports/sales-pivot?groupBy=owner&groupBy2=month&compare=lastYear', 400);
   });
 });
 

@@ -2,12 +2,13 @@ import type { Locale, ReportCatalogEntry } from '@guanxi/contract';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
+import { salesPivot } from '../definitions/sales-pivot.ts';
 import { salesRanking } from '../definitions/sales-ranking.ts';
 import type { ReportDefinition } from './definition.ts';
-import { mayRun, visibleMeasures } from './run.ts';
+import { mayRun, visibleMeasures } from './query.ts';
 
 /** Every report there is, one definition file each. */
-export const reportDefinitions: readonly ReportDefinition[] = [customerComposition, salesRanking];
+export const reportDefinitions: readonly ReportDefinition[] = [customerComposition, salesRanking, salesPivot];
 
 export function reportDefinition(code: string): ReportDefinition {
   const d = reportDefinitions.find((x) => x.code === code);

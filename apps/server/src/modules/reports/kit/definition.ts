@@ -105,6 +105,8 @@ export type ReportDefinition = {
   chart: ReportChartType;
   /** The measures (or derived figures) the chart draws; default: the first measure. */
   chartMeasures?: readonly string[];
+  /** Whether `groupBy2` may name a second dimension: rows × columns of the first measure (销售分析). */
+  pivot?: boolean;
   /** Top-N before 其他 when the query names none. */
   defaultTop: number;
   /** One record of a drill-down: its id, title, subtitle (SQL over `f`) and where it opens. */

@@ -1,7 +1,6 @@
 import type {
   ListResponse,
   Locale,
-  Permission,
   ReportColumn,
   ReportDrillQuery,
   ReportDrillRow,
@@ -9,87 +8,24 @@ import type {
   ReportResult,
   ReportRow,
 } from '@guanxi/contract';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { fieldAccess } from '../../../platform/access.ts';
-import { can, type Principal } from '../../../platform/auth/principal.ts';
 import type { Caller } from '../../../platform/caller.ts';
-import { invalid, notFound } from '../../../platform/errors.ts';
+import { invalid } from '../../../platform/errors.ts';
 import { listPage } from '../../../platform/pagination.ts';
-import type { Dimension, Measure, ReportDefinition } from './definition.ts';
+import type { Measure, ReportDefinition } from './definition.ts';
 import { labelsOf, NONE } from './labels.ts';
-import { comparePeriod, type Period, resolvePeriod } from './period.ts';
-
-/** The 其他 row's cell: no drill-down (it is everything outside the top-N). */
-const OTHERS = '__others__';
-
-/** Whether the caller may run the report: `reports:<code>` and the source module's view. */
-export const mayRun = (p: Principal, d: ReportDefinition) =>
-  can(p, `reports:${d.code}` as Permission) && d.requires.every((perm) => can(p, perm));
-
-/** The measures the caller may see (a field rule hiding cost hides the margin built on it). */
-export const visibleMeasures = (p: Principal, d: ReportDefinition) =>
-  d.measures.filter((m) => !m.field || fieldAccess(p, m.field.module, m.field.field) !== 'hidden');
-
-type Resolved = {
-  d: ReportDefinition;
-  dimension: Dimension;
-  measures: Measure[];
-  period: Period | null;
-  compare: Period | null;
-  filters: SQL[];
-  filterValues: { key: string; value: string }[];
-  top: number;
-};
-
-/** The query checked against the definition: the dimension, the period, the filters (400 on a bad one). */
-function resolve(c: Caller, d: ReportDefinition, q: ReportQuery): Resolved {
-  if (!mayRun(c.p, d)) throw notFound();
-  const groupBy = q.groupBy ?? d.defaultGroupBy;
-  const dimension = d.dimensions.find((x) => x.key === groupBy);
-  if (!dimension) throw invalid('groupBy', `one of ${d.dimensions.map((x) => x.key).join(', ')}`);
-  const period = d.timed ? resolvePeriod(q.range ?? d.defaultRange, q, c.timeZone) : null;
-  if (q.compare && !period) throw invalid('compare', 'a comparison needs a period');
-  const filters: SQL[] = [];
-  const filterValues: { key: string; value: string }[] = [];
-  for (const f of d.filters) {
-    const value = q[f.key];
-    if (typeof value !== 'string' || value === '') continue;
-    filters.push(f.where(value));
-    filterValues.push({ key: f.key, value });
-  }
-  return {
-    d,
-    dimension,
-    measures: visibleMeasures(c.p, d),
-    period,
-    compare: period && q.compare ? comparePeriod(period, q.compare) : null,
-    filters,
-    filterValues,
-    top: q.top ?? d.defaultTop,
-  };
-}
-
-/** The source within the period and filters, aliased `f`, as a FROM clause. */
-function fromSource(c: Caller, r: Resolved, period: Period | null): SQL {
-  const where = r.filters.length ? sql.join(r.filters, sql` AND `) : sql`TRUE`;
-  return sql`FROM (${r.d.source({ p: c.p, ...edges(period, c.timeZone) })}) f WHERE ${where}`;
-}
-
-/** The period's bounds as instants: the first day's midnight and the midnight after the last, in the zone. */
-const edges = (period: Period | null, timeZone: string) =>
-  period
-    ? {
-        from: sql`(${period.from}::date::timestamp AT TIME ZONE ${timeZone})`,
-        to: sql`((${period.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`,
-      }
-    : { from: null, to: null };
-
-const measureColumns = (ms: Measure[]) =>
-  sql.join(
-    ms.map((m, i) => sql`${m.agg} AS ${sql.identifier(`m${i}`)}`),
-    sql`, `,
-  );
+import type { Period } from './period.ts';
+import { PIVOT_SEPARATOR, runPivot } from './pivot.ts';
+import {
+  cellValue,
+  fromSource,
+  measureColumns,
+  measureValue,
+  OTHERS,
+  type Resolved,
+  resolve,
+} from './query.ts';
 
 /**
  * One statement: the groups, ranked (the first measure, largest first — or in key order), the
@@ -124,14 +60,6 @@ async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
     ORDER BY 1 DESC, 3`);
   return result.rows as Record<string, string | null>[];
 }
-
-/** A measure's value as the answer writes it: counts as numbers, money as exact strings. */
-const measureValue = (m: Measure, v: string | null | undefined) =>
-  m.format === 'money'
-    ? (v ?? '0.00')
-    : m.format === 'count'
-      ? Number(v ?? 0)
-      : Math.round(Number(v ?? 0) * 100) / 100;
 
 /** Shares of counts and money add up to 100 %; a percent or a figure kept for a derived one has none. */
 const hasShare = (m: Measure) => m.share !== false && (m.format === 'count' || m.format === 'money');
@@ -171,6 +99,7 @@ export async function runReport(
   locale: Locale,
 ): Promise<ReportResult> {
   const r = resolve(c, d, q);
+  if (r.dimension2) return runPivot(db, c, r, r.dimension2, locale);
   const rows = await grouped(db, c, r, r.period);
   const compared = r.compare ? await grouped(db, c, r, r.compare) : [];
   const groups = rows.filter((x) => x.kind === 'row');
@@ -265,25 +194,6 @@ const compareWord = (compare: 'previous' | 'lastYear', locale: Locale) =>
       ? '去年同期'
       : 'same period last year';
 
-/** The typed value of a cell for its dimension (a bad one is 400 on `cell`). */
-function cellValue(dimension: Dimension, cell: string): SQL {
-  if (cell === NONE) return sql`(${dimension.expr}) IS NULL`;
-  const bad = () => invalid('cell', 'not a group of this report');
-  switch (dimension.sqlType) {
-    case 'uuid':
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cell)) throw bad();
-      return sql`(${dimension.expr}) = ${cell}::uuid`;
-    case 'int':
-      if (!/^-?\d{1,9}$/.test(cell)) throw bad();
-      return sql`(${dimension.expr}) = ${Number(cell)}`;
-    case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(cell)) throw bad();
-      return sql`(${dimension.expr}) = ${cell}::date`;
-    default:
-      return sql`(${dimension.expr})::text = ${cell}`;
-  }
-}
-
 /**
  * The records behind one cell, in the list shape: exactly the rows the cell counted (the same
  * source, period, filters and group), each with what it contributes to the measures.
@@ -295,7 +205,12 @@ export async function drillReport(
   q: ReportDrillQuery,
 ): Promise<ListResponse<ReportDrillRow>> {
   const r = resolve(c, d, q);
-  if (q.cell === OTHERS) throw invalid('cell', 'the others row has no drill-down; group by less');
+  // a pivot's cell is `<row key>||<column key>`; a row alone is its first dimension's group
+  const [cell, cell2] = q.cell.split(PIVOT_SEPARATOR);
+  if (cell === OTHERS || cell2 === OTHERS)
+    throw invalid('cell', 'the others row has no drill-down; group by less');
+  if (cell2 !== undefined && !r.dimension2) throw invalid('cell', 'not a group of this report');
+  const where = sql`${cellValue(r.dimension, cell)}${cell2 !== undefined && r.dimension2 ? sql` AND ${cellValue(r.dimension2, cell2)}` : sql``}`;
   const values = r.measures.length
     ? sql.join(
         r.measures.map((m, i) => sql`(${m.perRecord})::text AS ${sql.identifier(`m${i}`)}`),
@@ -308,7 +223,7 @@ export async function drillReport(
     {
       columns: sql`(${d.drill.id})::text AS id, (${d.drill.title})::text AS title,
         ${d.drill.subtitle ? sql`(${d.drill.subtitle})::text` : sql`NULL`} AS subtitle, ${values}`,
-      from: sql`${fromSource(c, r, r.period)} AND ${cellValue(r.dimension, q.cell)}`,
+      from: sql`${fromSource(c, r, r.period)} AND ${where}`,
       orderBy: d.drill.orderBy,
       exact: true,
     },
