@@ -4,11 +4,17 @@ import { notFound } from '../../../platform/errors.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
 import { salesRanking } from '../definitions/sales-ranking.ts';
+import { service } from '../definitions/service.ts';
 import type { ReportDefinition } from './definition.ts';
 import { mayRun, visibleMeasures } from './query.ts';
 
 /** Every report there is, one definition file each. */
-export const reportDefinitions: readonly ReportDefinition[] = [customerComposition, salesRanking, salesPivot];
+export const reportDefinitions: readonly ReportDefinition[] = [
+  customerComposition,
+  salesRanking,
+  salesPivot,
+  service,
+];
 
 export function reportDefinition(code: string): ReportDefinition {
   const d = reportDefinitions.find((x) => x.code === code);
