@@ -3,8 +3,11 @@
  * row each, with the columns reports group by. The reports module composes its GROUP BY over this
  * subquery — it never reads the customers table itself.
  */
+import type { Locale } from '@guanxi/contract';
 import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 import { liveInScope } from './scope.ts';
 
 /** `at` is the customer's creation: a period counts the customers created in it. */
@@ -14,3 +17,26 @@ export const customerReportSource = (p: Principal, from: SQL | null, to: SQL | n
     FROM customers c
     WHERE ${liveInScope(p, 'read', 'active')}
       ${from && to ? sql`AND c.created_at >= ${from} AND c.created_at < ${to}` : sql``}`;
+
+/** Customers' names for the groups a report shows (deleted ones too: their orders still count). */
+export async function customerNames(
+  db: Db,
+  tenantId: string,
+  ids: string[],
+  _locale: Locale,
+): Promise<Map<string, string>> {
+  // the keys are the groups of a uuid column, so they are ids
+  if (!ids.length) return new Map();
+  const rows = await db.execute(
+    sql`SELECT id::text, name FROM customers WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)})`,
+  );
+  return new Map((rows.rows as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+}
+
+/**
+ * Who answers for each customer (负责人 and department) and what people call it, for a report
+ * that counts another module's records per customer (大客户). Not scoped: the counted records
+ * carry their own scope; this only names and attributes the customers they point at.
+ */
+export const customerOwnership = (tenantId: string): SQL =>
+  sql`SELECT c.id, c.name, c.number, c.owner_id, c.department_id FROM customers c WHERE c.tenant_id = ${tenantId}`;

@@ -2,6 +2,7 @@ import type { Locale, ReportCatalogEntry } from '@guanxi/contract';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
+import { customerContribution } from '../definitions/customer-contribution.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
 import { salesRanking } from '../definitions/sales-ranking.ts';
 import { service } from '../definitions/service.ts';
@@ -14,6 +15,7 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   salesRanking,
   salesPivot,
   service,
+  customerContribution,
 ];
 
 export function reportDefinition(code: string): ReportDefinition {
