@@ -1,6 +1,7 @@
 import type { Locale, ReportCatalogEntry } from '@guanxi/contract';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { churn } from '../definitions/churn.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
@@ -16,6 +17,7 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   salesPivot,
   service,
   customerContribution,
+  churn,
 ];
 
 export function reportDefinition(code: string): ReportDefinition {
