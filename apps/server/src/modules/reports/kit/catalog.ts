@@ -2,6 +2,7 @@ import type { Locale, ReportCatalogEntry } from '@guanxi/contract';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { churn } from '../definitions/churn.ts';
+import { activity } from '../definitions/activity.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
@@ -14,6 +15,7 @@ import { mayRun, visibleMeasures } from './query.ts';
 export const reportDefinitions: readonly ReportDefinition[] = [
   customerComposition,
   salesRanking,
+  activity,
   salesPivot,
   service,
   customerContribution,
