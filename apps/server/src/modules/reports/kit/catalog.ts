@@ -5,6 +5,8 @@ import { churn } from '../definitions/churn.ts';
 import { activity } from '../definitions/activity.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
+import { productSales } from '../definitions/product-sales.ts';
+import { receivables } from '../definitions/receivables.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
 import { salesRanking } from '../definitions/sales-ranking.ts';
 import { service } from '../definitions/service.ts';
@@ -20,6 +22,8 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   service,
   customerContribution,
   churn,
+  productSales,
+  receivables,
 ];
 
 export function reportDefinition(code: string): ReportDefinition {
