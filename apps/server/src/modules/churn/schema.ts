@@ -73,6 +73,8 @@ export const churnRecords = pgTable(
     index('churn_records_owner_idx').on(t.tenantId, t.ownerId, t.status),
     index('churn_records_department_idx').on(t.tenantId, t.departmentId, t.status),
     index('churn_records_customer_idx').on(t.tenantId, t.customerId, t.createdAt),
+    // 流失分析: the warnings raised in a period
+    index('churn_records_created_idx').on(t.tenantId, t.createdAt),
     // delayed records whose date has come back as warnings
     index('churn_records_until_idx').on(t.tenantId, t.until).where(sql`${t.status} = 'delayed'`),
     check('churn_records_risk_ck', sql`${t.risk} BETWEEN 0 AND 100`),

@@ -1,0 +1,1 @@
+CREATE INDEX "churn_records_created_idx" ON "churn_records" USING btree ("tenant_id","created_at");
