@@ -10,6 +10,7 @@ import { receivables } from '../definitions/receivables.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
 import { salesRanking } from '../definitions/sales-ranking.ts';
 import { service } from '../definitions/service.ts';
+import { topCustomers } from '../definitions/top-customers.ts';
 import type { ReportDefinition } from './definition.ts';
 import { mayRun, visibleMeasures } from './query.ts';
 
@@ -24,6 +25,7 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   churn,
   productSales,
   receivables,
+  topCustomers,
 ];
 
 export function reportDefinition(code: string): ReportDefinition {
