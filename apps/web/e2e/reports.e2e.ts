@@ -55,6 +55,30 @@ async function journey(viewport: ViewportName) {
     await snap(page, `report-drill-zh-${viewport}`);
     await drawer.getByRole('button', { name: 'Close' }).or(drawer.getByLabel('Close')).first().click();
 
+    // 销售分析 as a pivot: 部门 × 月份; a cell opens its own orders
+    if (!isPhone) {
+      const pivot = answer(page, 'GET', /\/api\/v1\/reports\/sales-pivot\?.*groupBy2=month/);
+      await page.goto('/reports/sales-pivot?groupBy=department&groupBy2=month&range=all');
+      const body = (await (await pivot).json()) as { rows: { cell: string }[]; columns: { key: string }[] };
+      await page.getByRole('columnheader', { name: '销售额合计' }).waitFor();
+      if (body.rows.length) {
+        const link = page
+          .locator('.ant-table-tbody')
+          .getByRole('button')
+          .filter({ hasNotText: /^0\.00$/ })
+          .first();
+        const cellDrill = answer(page, 'GET', /\/reports\/sales-pivot\/drill\?.*cell=[^&]*%7C%7C/);
+        await link.click();
+        expect(((await (await cellDrill).json()) as { total: number }).total).toBeGreaterThan(0);
+        await page
+          .getByRole('dialog')
+          .getByText(/^共 \d+ 条记录$/)
+          .waitFor();
+        await snap(page, 'report-pivot-drill-zh-desktop');
+      }
+      await page.goBack();
+    }
+
     const [file] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出 XLSX' }).click(),

@@ -105,6 +105,8 @@ export const reportCatalogEntry = z.object({
   timed: z.boolean(),
   defaultRange: reportRange,
   defaultGroupBy: z.string(),
+  /** Whether `groupBy2` may name a second dimension (a pivot: rows × columns). */
+  pivot: z.boolean(),
   chart: reportChartType,
 });
 export type ReportCatalogEntry = z.infer<typeof reportCatalogEntry>;

@@ -13,18 +13,23 @@ type Props = {
   params: ReportParams;
   result: ReportResult;
   row: ReportRow | null;
+  /** A pivot's column key: the cell of that row and column (absent: the whole row). */
+  column?: string;
   onClose: () => void;
 };
 
 /** The records behind one row of a report: exactly those it counted, each opening its page. */
-export function ReportDrillDrawer({ code, params, result, row, onClose }: Props) {
+export function ReportDrillDrawer({ code, params, result, row, column, onClose }: Props) {
   const { t } = useTranslation('reports');
   const isPhone = useIsPhone();
   const [page, setPage] = useState(1);
-  const cell = row ? String(row.cell) : null;
+  const cell = row ? (column === undefined ? String(row.cell) : `${row.cell}||${column}`) : null;
   const drill = useReportDrill(code, { ...params, groupBy: result.groupBy }, cell, page);
-  const measures = result.columns.filter((c) => c.kind === 'measure');
-  const label = row ? String(row[result.groupBy] ?? '') : '';
+  const measures = result.columns.filter(
+    (c) => c.kind === 'measure' && !c.key.startsWith('c:') && c.key !== 'total',
+  );
+  const columnName = result.columns.find((c) => c.key === `c:${column}`)?.name;
+  const label = row ? [row[result.groupBy], columnName].filter(Boolean).join(' · ') : '';
   return (
     <Drawer
       open={row !== null}

@@ -16,7 +16,7 @@ import { ReportTable } from './report-table.tsx';
 import './texts.ts';
 
 /** The address's parameters a report takes (the rest of the address is the page's own). */
-const KEYS = ['range', 'from', 'to', 'compare', 'groupBy', 'top'];
+const KEYS = ['range', 'from', 'to', 'compare', 'groupBy', 'groupBy2', 'top'];
 
 /** One report of the framework: period, comparison and grouping in the address, chart, table, drill-down, XLSX. */
 export function ReportPage() {
@@ -50,7 +50,7 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
   }
   const range = params.range ?? entry.defaultRange;
   const report = useReport(entry.code, params);
-  const [drillRow, setDrillRow] = useState<ReportRow | null>(null);
+  const [drill, setDrill] = useState<{ row: ReportRow; column?: string } | null>(null);
   const set = (key: string, value: string | null) =>
     update((p) => {
       if (value) p.set(key, value);
@@ -114,7 +114,7 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
                   }
                 />
               ) : null}
-              {range !== 'all' ? (
+              {range !== 'all' && !params.groupBy2 ? (
                 <Select
                   aria-label={t('kit.compare')}
                   value={params.compare ?? ''}
@@ -136,6 +136,26 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
             onChange={(v) => set('groupBy', v)}
             options={entry.dimensions.map((d) => ({ value: d.key, label: d.name }))}
           />
+          {entry.pivot ? (
+            <Select
+              aria-label={t('kit.groupBy2')}
+              value={params.groupBy2 ?? ''}
+              style={{ minWidth: 130 }}
+              onChange={(v) => {
+                update((p) => {
+                  if (v) p.set('groupBy2', v);
+                  else p.delete('groupBy2');
+                  p.delete('compare');
+                });
+              }}
+              options={[
+                { value: '', label: t('kit.noColumns') },
+                ...entry.dimensions
+                  .filter((d) => d.key !== (params.groupBy ?? entry.defaultGroupBy))
+                  .map((d) => ({ value: d.key, label: d.name })),
+              ]}
+            />
+          ) : null}
           <Select
             aria-label={t('kit.top')}
             value={params.top ?? ''}
@@ -160,14 +180,15 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
               {t('kit.drillHint')}
             </Typography.Paragraph>
-            <ReportTable result={result} onDrill={setDrillRow} />
+            <ReportTable result={result} onDrill={(row, column) => setDrill({ row, column })} />
           </Card>
           <ReportDrillDrawer
             code={entry.code}
             params={params}
             result={result}
-            row={drillRow}
-            onClose={() => setDrillRow(null)}
+            row={drill?.row ?? null}
+            column={drill?.column}
+            onClose={() => setDrill(null)}
           />
         </>
       ) : report.isPending ? (

@@ -1,5 +1,5 @@
 import type { ReportColumn, ReportResult, ReportRow } from '@guanxi/contract';
-import { Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Table, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../customers/money.ts';
 import './texts.ts';
@@ -14,7 +14,10 @@ export function formatValue(column: ReportColumn, value: ReportRow[string] | und
   return typeof value === 'number' ? value.toLocaleString() : value;
 }
 
-type Props = { result: ReportResult; onDrill: (row: ReportRow) => void };
+/** A pivot's cell column (`c:<column key>`): its cells open their own records. */
+const PIVOT_COLUMN = 'c:';
+
+type Props = { result: ReportResult; onDrill: (row: ReportRow, column?: string) => void };
 
 /** The chart's table: a row per group (a click opens its records), 其他 last, the totals below. */
 export function ReportTable({ result, onDrill }: Props) {
@@ -26,9 +29,22 @@ export function ReportTable({ result, onDrill }: Props) {
     align: i === 0 ? 'left' : 'right',
     fixed: i === 0 ? 'left' : undefined,
     ellipsis: i === 0,
-    render: (v: ReportRow[string]) =>
+    render: (v: ReportRow[string], row: ReportRow) =>
       c.kind === 'share' || c.kind === 'compare' ? (
         <Typography.Text type="secondary">{formatValue(c, v)}</Typography.Text>
+      ) : c.key.startsWith(PIVOT_COLUMN) && row.cell !== OTHERS && c.key !== `${PIVOT_COLUMN}${OTHERS}` ? (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          aria-label={`${row[result.groupBy]} · ${c.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onDrill(row, c.key.slice(PIVOT_COLUMN.length));
+          }}
+        >
+          {formatValue(c, v)}
+        </Button>
       ) : (
         formatValue(c, v)
       ),
