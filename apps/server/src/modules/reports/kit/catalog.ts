@@ -1,14 +1,32 @@
 import type { Locale, ReportCatalogEntry } from '@guanxi/contract';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
+import { churn } from '../definitions/churn.ts';
+import { activity } from '../definitions/activity.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
+import { customerContribution } from '../definitions/customer-contribution.ts';
+import { productSales } from '../definitions/product-sales.ts';
+import { receivables } from '../definitions/receivables.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
 import { salesRanking } from '../definitions/sales-ranking.ts';
+import { service } from '../definitions/service.ts';
+import { topCustomers } from '../definitions/top-customers.ts';
 import type { ReportDefinition } from './definition.ts';
 import { mayRun, visibleMeasures } from './query.ts';
 
 /** Every report there is, one definition file each. */
-export const reportDefinitions: readonly ReportDefinition[] = [customerComposition, salesRanking, salesPivot];
+export const reportDefinitions: readonly ReportDefinition[] = [
+  customerComposition,
+  salesRanking,
+  activity,
+  salesPivot,
+  service,
+  customerContribution,
+  churn,
+  productSales,
+  receivables,
+  topCustomers,
+];
 
 export function reportDefinition(code: string): ReportDefinition {
   const d = reportDefinitions.find((x) => x.code === code);
