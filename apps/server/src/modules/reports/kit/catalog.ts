@@ -3,6 +3,7 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { churn } from '../definitions/churn.ts';
 import { activity } from '../definitions/activity.ts';
+import { campaignRoi } from '../definitions/campaign-roi.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
 import { productSales } from '../definitions/product-sales.ts';
@@ -19,6 +20,7 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   customerComposition,
   salesRanking,
   activity,
+  campaignRoi,
   salesPivot,
   service,
   customerContribution,
