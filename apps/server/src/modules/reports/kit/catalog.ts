@@ -6,6 +6,8 @@ import { activity } from '../definitions/activity.ts';
 import { campaignRoi } from '../definitions/campaign-roi.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
+import { forecast } from '../definitions/forecast.ts';
+import { funnel } from '../definitions/funnel.ts';
 import { productSales } from '../definitions/product-sales.ts';
 import { receivables } from '../definitions/receivables.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
@@ -28,6 +30,8 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   productSales,
   receivables,
   topCustomers,
+  funnel,
+  forecast,
 ];
 
 export function reportDefinition(code: string): ReportDefinition {

@@ -1,0 +1,63 @@
+/**
+ * Open opportunities as the reports count them (销售漏斗, 销售预测): one row per open deal
+ * (未分配 or 跟进中) in the caller's opportunities scope, with its stage in board order, its
+ * amount and its weighted amount. The reports module groups over this subquery — it never reads
+ * the opportunities tables itself.
+ */
+import type { Locale } from '@guanxi/contract';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
+import { opportunityScope } from './repository.ts';
+
+/**
+ * `dated`: which day the period applies to — `created` (the funnel: deals opened in it) or
+ * `close` (the forecast: deals expected to close in it; `month` is that month). `stage_key` is
+ * `<position>:<stage id>` so keys sort in board order; `weighted` is amount × probability / 100,
+ * rounded half up to the cent per deal (as the pipeline board sums it).
+ */
+export const opportunityReportSource = (
+  p: Principal,
+  from: SQL | null,
+  to: SQL | null,
+  dated: 'created' | 'close',
+): SQL => {
+  const tz = p.profile.tenant.timezone;
+  const period =
+    from && to
+      ? dated === 'created'
+        ? sql`AND o.created_at >= ${from} AND o.created_at < ${to}`
+        : sql`AND o.expected_close_date >= (${from} AT TIME ZONE ${tz})::date
+            AND o.expected_close_date < (${to} AT TIME ZONE ${tz})::date`
+      : sql``;
+  return sql`SELECT o.id, o.title, o.customer_id, o.owner_id, o.department_id, o.stage_id,
+      lpad(s.position::text, 4, '0') || ':' || o.stage_id AS stage_key,
+      o.expected_amount AS amount, round(o.expected_amount * o.probability / 100, 2) AS weighted,
+      o.expected_close_date, to_char(o.expected_close_date, 'YYYY-MM') AS month,
+      ${dated === 'created' ? sql`o.created_at` : sql`o.expected_close_date`} AS at
+    FROM opportunities o JOIN opportunity_stages s ON s.id = o.stage_id AND s.tenant_id = o.tenant_id
+    WHERE o.tenant_id = ${p.tenantId} AND o.deleted_at IS NULL AND o.status IN ('unassigned', 'developing')
+      AND ${opportunityScope(p)} ${period}`;
+};
+
+/** Stage names for the report's stage keys (`<position>:<stage id>`); stage names are the tenant's own words. */
+export async function stageNamesByKey(
+  db: Db,
+  tenantId: string,
+  keys: string[],
+  _locale: Locale,
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const k of keys) {
+    const id = k.slice(k.indexOf(':') + 1);
+    if (/^[0-9a-f-]{36}$/i.test(id)) ids.set(id, k);
+  }
+  if (!ids.size) return new Map();
+  const rows = (
+    await db.execute(
+      sql`SELECT id::text, name FROM opportunity_stages WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList([...ids.keys()])})`,
+    )
+  ).rows as { id: string; name: string }[];
+  return new Map(rows.map((r) => [ids.get(r.id) ?? r.id, r.name]));
+}
