@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { calendarDate, listQuery } from './common.ts';
+import { reportCodes } from './report-codes.ts';
+
+export { reportCodes };
 
 /**
  * 统计分析: every report is one definition on the server (its measures, dimensions, filters,
@@ -7,25 +10,6 @@ import { calendarDate, listQuery } from './common.ts';
  * query and its answer.
  */
 
-/** The reports of the catalogue; each is also a permission `reports:<code>`. */
-export const reportCodes = [
-  'customer-contribution',
-  'customer-composition',
-  'service',
-  'churn',
-  'sales-ranking',
-  'product-sales',
-  'top-customers',
-  'receivables',
-  'expenses',
-  'funnel',
-  'forecast',
-  'target-attainment',
-  'activity',
-  'sales-pivot',
-  'marketing-plans',
-  'campaign-roi',
-] as const;
 export const reportCode = z.enum(reportCodes);
 export type ReportCode = z.infer<typeof reportCode>;
 

@@ -1,0 +1,21 @@
+// Kept apart from the schemas (no zod here): the web app's route table reads it on the first load.
+
+/** The reports of the catalogue; each is also a permission `reports:<code>`. */
+export const reportCodes = [
+  'customer-contribution',
+  'customer-composition',
+  'service',
+  'churn',
+  'sales-ranking',
+  'product-sales',
+  'top-customers',
+  'receivables',
+  'expenses',
+  'funnel',
+  'forecast',
+  'target-attainment',
+  'activity',
+  'sales-pivot',
+  'marketing-plans',
+  'campaign-roi',
+] as const;
