@@ -1,3 +1,5 @@
+import { reportCodes } from './report-codes.ts';
+
 /**
  * Permissions are `<module>:<action>`; every role holds a set of them and one data scope per
  * module. Later modules add their entries to `permissionCatalog`.
@@ -134,24 +136,7 @@ export const permissionCatalog = {
   'print-templates': { actions: ['admin'], scoped: false, fields: [] },
   /** 统计分析: one action per report of the framework (its source module's view and scope apply too). */
   reports: {
-    actions: [
-      'customer-contribution',
-      'customer-composition',
-      'service',
-      'churn',
-      'sales-ranking',
-      'product-sales',
-      'top-customers',
-      'receivables',
-      'expenses',
-      'funnel',
-      'forecast',
-      'target-attainment',
-      'activity',
-      'sales-pivot',
-      'marketing-plans',
-      'campaign-roi',
-    ],
+    actions: reportCodes,
     scoped: false,
     fields: [],
   },
