@@ -146,7 +146,7 @@ describe('流失分析', () => {
       expect(s.rows.find((r: Row) => r.cell === cell)).toMatchObject(figures);
     // the rate of the whole is recovered of all decided, not the mean of the groups' rates
     expect(s.totals).toEqual({ records: 4, confirmed: 2, recovered: 1, recoveryRate: 33.33 });
-    expect(s.chart).toMatchObject({ type: 'bar', measures: ['confirmed', 'recovered'] });
+    expect(s.chart).toMatchObject({ type: 'bar', measures: ['records', 'confirmed', 'recovered'] });
   });
 
   it('by manager, status and risk band: statuses along their path, bands low to high, in the reader’s language', async () => {

@@ -278,6 +278,6 @@ describe('服务分析', () => {
     const total = values.find((r) => r[0] === '合计') as unknown[];
     expect(total[header.indexOf('工单数')]).toBe(3);
     expect(total[header.indexOf('解决超时')]).toBe(1);
-    expect(total[header.indexOf('平均解决时长(小时)')]).toBe(2.25);
+    expect(total[header.indexOf('平均解决时长（小时）')]).toBe(2.25);
   });
 });

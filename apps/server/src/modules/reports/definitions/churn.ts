@@ -72,6 +72,8 @@ export const churn = defineReport({
       agg: ofStatus('confirmed'),
       perRecord: perStatus('confirmed'),
       format: 'count',
+      // what share of all losses (or saves) a group holds says less than its rate
+      share: false,
     },
     {
       key: 'recovered',
@@ -79,6 +81,7 @@ export const churn = defineReport({
       agg: ofStatus('recovered'),
       perRecord: perStatus('recovered'),
       format: 'count',
+      share: false,
     },
   ],
   derived: [
@@ -101,7 +104,8 @@ export const churn = defineReport({
     ),
   ],
   chart: 'bar',
-  chartMeasures: ['confirmed', 'recovered'],
+  // the open warnings too: by status or risk most records are undecided
+  chartMeasures: ['records', 'confirmed', 'recovered'],
   defaultTop: 20,
   drill: {
     id: sql`f.id`,

@@ -132,13 +132,13 @@ export const service = defineReport({
   derived: [
     {
       key: 'responseHours',
-      name: { 'zh-CN': '平均首次响应(小时)', 'en-US': 'Avg first response (h)' },
+      name: { 'zh-CN': '平均首次响应（小时）', 'en-US': 'Avg first response (h)' },
       format: 'number',
       compute: (v) => average(v.responseMinutes, v.responded, 60),
     },
     {
       key: 'resolutionHours',
-      name: { 'zh-CN': '平均解决时长(小时)', 'en-US': 'Avg resolution (h)' },
+      name: { 'zh-CN': '平均解决时长（小时）', 'en-US': 'Avg resolution (h)' },
       format: 'number',
       compute: (v) => average(v.resolutionMinutes, v.resolved, 60),
     },
