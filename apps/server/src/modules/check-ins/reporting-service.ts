@@ -18,3 +18,7 @@ export const checkInActivitySource = (p: Principal, from: SQL | null, to: SQL | 
     WHERE ci.tenant_id = ${p.tenantId}
       AND ${can(p, 'check-ins:view') ? checkInScope(p) : sql`FALSE`}
       ${from && to ? sql`AND ci.captured_at >= ${from} AND ci.captured_at < ${to}` : sql``}`;
+
+/** One row `(check_ins)`: the 活动签到 made for the marketing plan whose id is `planId` (LATERAL). */
+export const checkInsOfPlan = (tenantId: string, planId: SQL): SQL =>
+  sql`SELECT count(*)::int AS check_ins FROM check_ins ci WHERE ci.tenant_id = ${tenantId} AND ci.plan_id = ${planId}::text`;

@@ -1,13 +1,14 @@
 import type { Locale, ReportCatalogEntry } from '@guanxi/contract';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { churn } from '../definitions/churn.ts';
 import { activity } from '../definitions/activity.ts';
 import { campaignRoi } from '../definitions/campaign-roi.ts';
+import { churn } from '../definitions/churn.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
 import { forecast } from '../definitions/forecast.ts';
 import { funnel } from '../definitions/funnel.ts';
+import { marketingPlanAttainment } from '../definitions/marketing-plans.ts';
 import { productSales } from '../definitions/product-sales.ts';
 import { receivables } from '../definitions/receivables.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
@@ -23,6 +24,7 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   salesRanking,
   activity,
   campaignRoi,
+  marketingPlanAttainment,
   salesPivot,
   service,
   customerContribution,
