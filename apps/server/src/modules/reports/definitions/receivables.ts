@@ -4,6 +4,7 @@ import { customerAndContactNames } from '../../customers/follow-up-service.ts';
 import { receivableReportSource } from '../../receivables/reporting-service.ts';
 import { defineReport, type LabelLookup, type Words } from '../kit/definition.ts';
 import { departmentDimension, monthDimension, ownerDimension, uuidFilter } from '../kit/dimensions.ts';
+import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
 
 const bad = (field: string) => invalid(field, 'not an id');
@@ -16,8 +17,7 @@ const ageing: Record<string, Words> = {
   '3': { 'zh-CN': '逾期 61–90 天', 'en-US': '61–90 days overdue' },
   '4': { 'zh-CN': '逾期 90 天以上', 'en-US': 'Over 90 days overdue' },
 };
-const ageingNames: LabelLookup = async (_db, _tenantId, keys, locale) =>
-  new Map(keys.filter((k) => ageing[k]).map((k) => [k, ageing[k][locale]]));
+const ageingNames = fixedWords(ageing);
 
 /** Customers' names for the groups shown (names are not translated). */
 export const customerNames: LabelLookup = async (db, tenantId, keys) =>

@@ -14,6 +14,7 @@ import { receivables } from '../definitions/receivables.ts';
 import { salesPivot } from '../definitions/sales-pivot.ts';
 import { salesRanking } from '../definitions/sales-ranking.ts';
 import { service } from '../definitions/service.ts';
+import { targetAttainment } from '../definitions/target-attainment.ts';
 import { topCustomers } from '../definitions/top-customers.ts';
 import type { ReportDefinition } from './definition.ts';
 import { mayRun, visibleMeasures } from './query.ts';
@@ -34,6 +35,7 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   topCustomers,
   funnel,
   forecast,
+  targetAttainment,
 ];
 
 export function reportDefinition(code: string): ReportDefinition {

@@ -1,0 +1,11 @@
+/**
+ * Orders as a sales fact (targets' attainment on the orders basis, 目标达成 report): what
+ * `salesFacts` in published.ts sums, as a subquery the targets module can correlate per target.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+
+/** `user_id` (the owner), `department_id`, `amount` of the orders (not cancelled) ordered in [from, to). */
+export const orderFactSource = (tenantId: string, from: SQL, to: SQL): SQL =>
+  sql`SELECT x.owner_id AS user_id, x.department_id, x.total AS amount FROM orders x
+    WHERE x.tenant_id = ${tenantId} AND x.deleted_at IS NULL AND x.status <> 'cancelled'
+      AND x.ordered_at >= ${from} AND x.ordered_at < ${to}`;
