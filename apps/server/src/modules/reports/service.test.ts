@@ -215,10 +215,10 @@ describe('服务分析', () => {
     );
     expect(en.rows.map((r: Row) => r.priority)).toEqual(['Low', 'Normal', 'High']);
     const sat = await get(supervisor, '/api/v1/reports/service?groupBy=satisfaction');
-    expect(sat.rows.map((r: Row) => [r.cell, r.tickets])).toEqual([
-      ['3', 1],
-      ['5', 1],
-      ['__none__', 1],
+    expect(sat.rows.map((r: Row) => [r.cell, r.satisfaction, r.tickets])).toEqual([
+      ['3', '3 分', 1],
+      ['5', '5 分', 1],
+      ['__none__', '未设置', 1],
     ]);
     // all time takes last year's ticket in too
     const all = await get(supervisor, '/api/v1/reports/service?groupBy=priority&range=all');

@@ -57,7 +57,12 @@ export const service = defineReport({
       name: { 'zh-CN': '满意度', 'en-US': 'Satisfaction' },
       expr: sql`f.satisfaction`,
       sqlType: 'int',
-      label: 'key',
+      // not rated: the kit's 未设置
+      label: fixedWords(
+        Object.fromEntries(
+          [1, 2, 3, 4, 5].map((n) => [String(n), { 'zh-CN': `${n} 分`, 'en-US': `${n} / 5` }]),
+        ),
+      ),
       order: 'key',
     },
   ],
