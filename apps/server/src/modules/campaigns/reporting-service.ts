@@ -7,7 +7,7 @@
 import type { Locale } from '@guanxi/contract';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { can, type Principal } from '../../platform/auth/principal.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { leadFiguresOfCampaign } from '../leads/campaign-reporting-service.ts';
 import { wonAmountOfCampaign } from '../opportunities/campaign-reporting-service.ts';
@@ -45,3 +45,18 @@ export async function campaignNames(
   );
   return new Map((rows.rows as { id: string; name: string }[]).map((r) => [r.id, r.name]));
 }
+
+/**
+ * 费用分析's part of campaigns: `(kind 'campaign', id, number, title, type_id (the channel), owner_id,
+ * department_id, at, month, budget, actual)` — budget the campaign's 预算 (0 when not set), actual the
+ * sum of its expense lines. None without campaigns:view.
+ */
+export const campaignExpenseSource = (p: Principal, from: SQL | null, to: SQL | null): SQL =>
+  sql`SELECT 'campaign'::text AS kind, m.id, m.number, m.name AS title, m.channel_id AS type_id, m.owner_id,
+      m.department_id, m.start_date::timestamp AS at, to_char(m.start_date, 'YYYY-MM') AS month,
+      coalesce(m.budget, 0)::numeric(18, 2) AS budget,
+      (SELECT coalesce(sum(x.amount), 0)::numeric(18, 2) FROM campaign_expenses x
+        WHERE x.tenant_id = m.tenant_id AND x.campaign_id = m.id) AS actual
+    FROM campaigns m
+    WHERE m.tenant_id = ${p.tenantId} AND m.deleted_at IS NULL
+      AND ${can(p, 'campaigns:view') ? campaignScope(p) : sql`FALSE`} ${overlapping(p, from, to)}`;

@@ -6,6 +6,7 @@ import { campaignRoi } from '../definitions/campaign-roi.ts';
 import { churn } from '../definitions/churn.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
+import { expenses } from '../definitions/expenses.ts';
 import { forecast } from '../definitions/forecast.ts';
 import { funnel } from '../definitions/funnel.ts';
 import { marketingPlanAttainment } from '../definitions/marketing-plans.ts';
@@ -26,6 +27,7 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   activity,
   campaignRoi,
   marketingPlanAttainment,
+  expenses,
   salesPivot,
   service,
   customerContribution,
