@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
+import { inDays, makeContract, paymentMethod } from '../../test/contract-factories.ts';
 import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { makeProduct } from '../quotes/test-helpers.ts';
@@ -26,7 +27,20 @@ let targetOfBranchA: string;
 const MONTH = `${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7)}-01`;
 const range = `range=custom&from=${MONTH}&to=${MONTH.slice(0, 8)}28`;
 
-const selling = ['orders:view', 'orders:create', 'customers:view', 'customers:create', 'inventory:view'];
+const selling = [
+  'orders:view',
+  'orders:create',
+  'customers:view',
+  'customers:create',
+  'inventory:view',
+  'opportunities:view',
+  'opportunities:create',
+  'contracts:view',
+  'contracts:create',
+  'contracts:edit',
+  'receivables:view',
+  'receivables:create',
+];
 
 const get = async (agent: Agent, url: string, status = 200) => {
   const res = await agent.get(url);
@@ -49,7 +63,14 @@ beforeAll(async () => {
   branchA = (await makeDepartment(admin, region)).id;
   branchB = (await makeDepartment(admin, region)).id;
   const perms = [...selling, 'targets:view', 'reports:target-attainment'];
-  const manager = await makeRole(admin, perms, { targets: 'department', orders: 'own', customers: 'own' });
+  const manager = await makeRole(admin, perms, {
+    targets: 'department',
+    orders: 'own',
+    customers: 'own',
+    opportunities: 'own',
+    contracts: 'own',
+    receivables: 'own',
+  });
   const overseer = await makeRole(admin, perms, { targets: 'department_and_children', orders: 'own' });
   const plain = await makeRole(admin, ['targets:view'], { targets: 'department' });
   const blind = await makeRole(admin, ['reports:target-attainment', 'customers:view'], {
@@ -163,6 +184,48 @@ describe('目标达成', () => {
     await bad('userId=1', 'userId');
     await get(noReport, '/api/v1/reports/target-attainment', 404);
     await get(noView, '/api/v1/reports/target-attainment', 404);
+  });
+
+  it('counts what the tenant’s basis says: won deals or payments, like the targets page', async () => {
+    const deal = await managerA.post('/api/v1/opportunities', {
+      prospectName: '意向客户甲',
+      title: '赢单机会',
+      expectedAmount: '800.00',
+      expectedCloseDate: inDays(10),
+    });
+    expect(deal.statusCode, deal.body).toBe(201);
+    // won today (closing through its own flow is the opportunities module's test)
+    await t.database.db.execute(
+      sql`UPDATE opportunities SET status = 'won', closed_at = now() WHERE id = ${deal.json().id}`,
+    );
+    const k = await makeContract(managerA, { amount: '5000.00' }, { active: true });
+    const paid = await managerA.post('/api/v1/payments', {
+      contractId: k.id,
+      amount: '120.00',
+      paidAt: inDays(0),
+      method: await paymentMethod(admin),
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const q = `/api/v1/reports/target-attainment?${range}&groupBy=person&subject=person`;
+    try {
+      for (const [basis, expected] of [
+        ['opportunities', '800.00'],
+        ['payments', '120.00'],
+      ]) {
+        const settings = await get(admin, '/api/v1/targets/settings');
+        const put = await admin.put('/api/v1/targets/settings', { basis, version: settings.version });
+        expect(put.statusCode, put.body).toBe(200);
+        const row = byCell((await get(supervisor, q)).rows)[userA];
+        const page = await get(supervisor, `/api/v1/targets/attainment?period=month&start=${MONTH}`);
+        expect(row.actual).toBe(expected);
+        expect(Number(row.actual)).toBe(
+          Number(page.users.find((u: { id: string }) => u.id === userA).actual),
+        );
+      }
+    } finally {
+      const settings = await get(admin, '/api/v1/targets/settings');
+      await admin.put('/api/v1/targets/settings', { basis: 'orders', version: settings.version });
+    }
   });
 
   it('the XLSX holds the same totals', async () => {
