@@ -75,6 +75,8 @@ export const campaignRoi = defineReport({
       agg: sql`count(*)`,
       perRecord: sql`1`,
       format: 'count',
+      // how many campaigns a row sums, not a share of anything
+      share: false,
     },
   ],
   derived: [

@@ -103,7 +103,7 @@ export const marketingPlanAttainment = defineReport({
       perRecord: sql`1`,
       format: 'count',
     },
-    sum('goals', { 'zh-CN': '目标数', 'en-US': 'Goals' }, 'goals', 'count'),
+    sum('goals', { 'zh-CN': '目标数', 'en-US': 'Goals' }, 'goals', 'count', { share: false }),
     sum('completed', { 'zh-CN': '已完成', 'en-US': 'Completed' }, 'completed', 'count'),
     sum('checkIns', { 'zh-CN': '活动签到', 'en-US': 'Check-ins' }, 'check_ins', 'count'),
     sum('budget', { 'zh-CN': '预算', 'en-US': 'Budget' }, 'budget', 'money'),
