@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import { makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
+import { planBody } from '../../test/marketing-plan-body.ts';
 import type { TestContext } from '../../test/test-app.ts';
-import { planBody } from '../marketing-plans/authz.ts';
 
 /**
  * What the tests of 营销计划达成 and 费用分析 share: a region with two branches, a planner per
