@@ -6,7 +6,7 @@ import { makeProduct } from '../quotes/test-helpers.ts';
 import { exportedTotal, getJson, orderReportFixture, placeOrder } from './order-report-fixture.ts';
 
 // 大客户: the customers whose counted orders in the period reach the threshold (100,000 unless
-// `min` raises it) equal the raw GROUP BY … HAVING of the same scope; siblings add up to their
+// `min` says otherwise) equal the raw GROUP BY … HAVING of the same scope; siblings add up to their
 // supervisor; a drill-down lists exactly the customers counted; the XLSX agrees.
 
 const URL = '/api/v1/reports/top-customers';
@@ -70,11 +70,14 @@ describe('top customers', () => {
     expect(s.rows[0].customer).not.toBe(hugeB);
   });
 
-  it('min raises the threshold; below the floor or not an amount is 400 on min', async () => {
+  it('min moves the threshold either way; not an amount is 400 on min', async () => {
     const s = await getJson(f.supervisor, `${URL}?min=130000`);
     expect(amounts(s.rows)).toEqual(await raw([f.branchA, f.branchB], 130_000));
     expect(s.rows.map((r: Row) => r.cell)).toEqual([hugeB]);
-    for (const bad of ['50000', 'lots', '-1'])
+    const lower = await getJson(f.supervisor, `${URL}?min=1&top=500`);
+    expect(amounts(lower.rows)).toEqual(await raw([f.branchA, f.branchB], 1));
+    expect(lower.rows.length).toBeGreaterThan(s.rows.length);
+    for (const bad of ['lots', '-1', '1e9'])
       expect(JSON.stringify(await getJson(f.supervisor, `${URL}?min=${bad}`, 400))).toContain('min');
   });
 

@@ -7,23 +7,19 @@ import { departmentDimension, ownerDimension, uuidFilter } from '../kit/dimensio
 
 const bad = (field: string) => invalid(field, 'not an id');
 
-/**
- * The amount a 大客户 has ordered at least in the period. The kit applies a filter only when the
- * query gives it, so the floor lives in the source and `min` can only raise it.
- */
-export const TOP_CUSTOMER_FLOOR = 100_000;
+/** The amount a 大客户 has ordered at least in the period unless `min` says otherwise. */
+export const TOP_CUSTOMER_MIN = '100000';
 
 /**
  * 大客户: the customers whose orders (not cancelled) in the caller's scope and period amount to at
- * least `min` (default and lowest 100,000), one row each, by customer or by the customer's 负责人
+ * least `min` (default 100,000), one row each, by customer or by the customer's 负责人
  * or department.
  */
 export const topCustomers = defineReport({
   code: 'top-customers',
   name: { 'zh-CN': '大客户', 'en-US': 'Top customers' },
   requires: ['orders:view'],
-  source: ({ p, from, to }) =>
-    sql`SELECT * FROM (${customerOrderSource(p, from, to)}) c WHERE c.amount >= ${TOP_CUSTOMER_FLOOR}`,
+  source: ({ p, from, to }) => customerOrderSource(p, from, to),
   timed: true,
   defaultRange: 'thisYear',
   dimensions: [
@@ -67,9 +63,9 @@ export const topCustomers = defineReport({
       key: 'min',
       name: { 'zh-CN': '金额下限', 'en-US': 'Minimum amount' },
       type: 'text',
+      default: TOP_CUSTOMER_MIN,
       where: (value) => {
-        if (!/^\d{1,13}(\.\d{1,2})?$/.test(value) || Number(value) < TOP_CUSTOMER_FLOOR)
-          throw invalid('min', `an amount of at least ${TOP_CUSTOMER_FLOOR}`);
+        if (!/^\d{1,13}(\.\d{1,2})?$/.test(value)) throw invalid('min', 'an amount');
         return sql`f.amount >= ${value}::numeric`;
       },
     },

@@ -74,6 +74,8 @@ export type ReportFilter = {
   key: string;
   name: Words;
   type: 'dictionary' | 'department' | 'user' | 'text' | 'choice';
+  /** The value applied when the query gives none (absent: no condition). */
+  default?: string;
   /** The predicate over `f` for a value given; a bad value throws 400 on the filter's key. */
   where: (value: string) => SQL;
 };

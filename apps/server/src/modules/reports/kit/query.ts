@@ -55,8 +55,10 @@ export function resolve(c: Caller, d: ReportDefinition, q: ReportQuery): Resolve
   const filters: SQL[] = [];
   const filterValues: { key: string; value: string }[] = [];
   for (const f of d.filters) {
-    const value = q[f.key];
-    if (typeof value !== 'string' || value === '') continue;
+    const asked = q[f.key];
+    // a filter with a default applies when the query names none (大客户: 100,000 unless `min` says)
+    const value = typeof asked === 'string' && asked !== '' ? asked : f.default;
+    if (value === undefined) continue;
     filters.push(f.where(value));
     filterValues.push({ key: f.key, value });
   }
