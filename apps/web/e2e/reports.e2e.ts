@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, openMenu, pick, settled } from './flows.ts';
@@ -76,6 +77,22 @@ async function journey(viewport: ViewportName) {
           .waitFor();
         await snap(page, 'report-pivot-drill-zh-desktop');
       }
+      await page.goBack();
+
+      // a filter in the address is the control's value and the request's: 业务员销售额排名 of 上海分公司
+      const api = await apiAs(page);
+      const branch = (await api.get('/departments')).data.find(
+        (d: { name: string }) => d.name === '上海分公司',
+      );
+      const filtered = answer(
+        page,
+        'GET',
+        new RegExp(`/api/v1/reports/sales-ranking\\?.*departmentId=${branch.id}`),
+      );
+      await page.goto(`/reports/sales-ranking?departmentId=${branch.id}&range=all`);
+      expect((await filtered).status()).toBe(200);
+      await page.getByLabel('部门', { exact: true }).waitFor();
+      await page.locator('.ant-select', { hasText: '上海分公司' }).first().waitFor();
       await page.goBack();
     }
 

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { type ReportCatalogEntry, type ReportRow, reportRanges } from '@guanxi/contract';
-import { Button, Card, DatePicker, Flex, Result, Select, Skeleton, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Input, Result, Select, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { download } from '../../lib/download.ts';
 import { useUpdateParams } from '../../lib/use-update-params.ts';
+import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
+import { UserSelect } from '../users/user-select.tsx';
 import { ReportChart } from './report-chart.tsx';
 import { ReportDrillDrawer } from './report-drill-drawer.tsx';
 import { type ReportParams, reportExportUrl, useReport, useReportCatalog } from './report-kit-api.ts';
@@ -44,7 +46,7 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
   const [search] = useSearchParams();
   const update = useUpdateParams();
   const params: ReportParams = {};
-  for (const k of KEYS) {
+  for (const k of [...KEYS, ...entry.filters.map((f) => f.key)]) {
     const v = search.get(k);
     if (v) params[k] = v;
   }
@@ -156,6 +158,37 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
               ]}
             />
           ) : null}
+          {entry.filters.map((f) =>
+            f.type === 'department' ? (
+              <DepartmentTreeSelect
+                key={f.key}
+                aria-label={f.name}
+                placeholder={f.name}
+                value={params[f.key]}
+                onChange={(v) => set(f.key, (v as string | undefined) ?? null)}
+                style={{ minWidth: 160 }}
+              />
+            ) : f.type === 'user' ? (
+              <UserSelect
+                key={f.key}
+                aria-label={f.name}
+                placeholder={f.name}
+                value={params[f.key]}
+                onChange={(v) => set(f.key, v ?? null)}
+                style={{ minWidth: 160 }}
+              />
+            ) : f.type === 'text' ? (
+              <Input.Search
+                key={f.key}
+                aria-label={f.name}
+                placeholder={f.name}
+                defaultValue={params[f.key]}
+                allowClear
+                onSearch={(v) => set(f.key, v.trim() || null)}
+                style={{ width: 180 }}
+              />
+            ) : null,
+          )}
           <Select
             aria-label={t('kit.top')}
             value={params.top ?? ''}
