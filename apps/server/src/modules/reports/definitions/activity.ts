@@ -4,9 +4,7 @@ import { checkInActivitySource } from '../../check-ins/reporting-service.ts';
 import { newCustomerActivitySource } from '../../customers/activity-reporting-service.ts';
 import { followUpActivitySource } from '../../follow-ups/reporting-service.ts';
 import { defineReport, type Measure, type Words } from '../kit/definition.ts';
-import { departmentDimension, monthDimension, uuidFilter } from '../kit/dimensions.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
+import { departmentDimension, departmentFilter, monthDimension, uuidFilter } from '../kit/dimensions.ts';
 
 /** The columns every part gives, in one order (only check-ins know visits). */
 const part = (source: SQL, visit: SQL) =>
@@ -60,14 +58,8 @@ export const activity = defineReport({
     countOf('customers', { 'zh-CN': '新增客户', 'en-US': 'New customers' }, sql`f.kind = 'customer'`),
   ],
   filters: [
-    uuidFilter('user_id', 'userId', { 'zh-CN': '人员', 'en-US': 'Person' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    uuidFilter('user_id', 'userId', { 'zh-CN': '人员', 'en-US': 'Person' }, 'user'),
+    departmentFilter,
     {
       key: 'kind',
       name: { 'zh-CN': '类型', 'en-US': 'Kind' },

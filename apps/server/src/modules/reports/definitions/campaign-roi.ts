@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { campaignNames, campaignRoiSource } from '../../campaigns/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
 import {
   departmentDimension,
+  departmentFilter,
   dictionaryDimension,
   monthDimension,
   ownerDimension,
+  ownerFilter,
   uuidFilter,
 } from '../kit/dimensions.ts';
 import { percentOf } from './rates.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 /**
  * 活动投入产出: the campaigns of the caller's scope whose dates overlap the period (as the campaigns
@@ -94,15 +93,9 @@ export const campaignRoi = defineReport({
     },
   ],
   filters: [
-    uuidFilter('channel_id', 'channelId', { 'zh-CN': '渠道', 'en-US': 'Channel' }, 'dictionary', bad),
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    uuidFilter('channel_id', 'channelId', { 'zh-CN': '渠道', 'en-US': 'Channel' }, 'dictionary'),
+    ownerFilter(),
+    departmentFilter,
   ],
   chart: 'bar',
   chartMeasures: ['cost', 'wonAmount'],

@@ -1,12 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { churnReportSource } from '../../churn/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
-import { departmentDimension, dictionaryDimension, monthDimension, uuidFilter } from '../kit/dimensions.ts';
+import {
+  departmentDimension,
+  departmentFilter,
+  dictionaryDimension,
+  monthDimension,
+  ownerFilter,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 const ofStatus = (status: string) => sql`count(*) FILTER (WHERE f.state = ${status})`;
 const perStatus = (status: string) => sql`CASE WHEN f.state = ${status} THEN 1 ELSE 0 END`;
@@ -93,15 +97,9 @@ export const churn = defineReport({
     },
   ],
   filters: [
-    uuidFilter('reason_id', 'reasonId', { 'zh-CN': '流失原因', 'en-US': 'Reason' }, 'dictionary', bad),
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '客户经理', 'en-US': 'Manager' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    uuidFilter('reason_id', 'reasonId', { 'zh-CN': '流失原因', 'en-US': 'Reason' }, 'dictionary'),
+    ownerFilter({ 'zh-CN': '客户经理', 'en-US': 'Manager' }),
+    departmentFilter,
   ],
   chart: 'bar',
   // the open warnings too: by status or risk most records are undecided

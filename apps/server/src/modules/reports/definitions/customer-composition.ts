@@ -1,10 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { customerReportSource } from '../../customers/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
-import { departmentDimension, dictionaryDimension, ownerDimension, uuidFilter } from '../kit/dimensions.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
+import {
+  departmentDimension,
+  departmentFilter,
+  dictionaryDimension,
+  ownerDimension,
+  ownerFilter,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 
 /**
  * 客户构成: the active customers of the caller's scope by level, credit, satisfaction, region,
@@ -52,15 +56,9 @@ export const customerComposition = defineReport({
     },
   ],
   filters: [
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
-    uuidFilter('level_id', 'levelId', { 'zh-CN': '客户等级', 'en-US': 'Level' }, 'dictionary', bad),
+    ownerFilter(),
+    departmentFilter,
+    uuidFilter('level_id', 'levelId', { 'zh-CN': '客户等级', 'en-US': 'Level' }, 'dictionary'),
   ],
   chart: 'pie',
   defaultTop: 20,

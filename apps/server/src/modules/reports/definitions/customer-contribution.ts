@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { customerNames } from '../../customers/reporting-service.ts';
 import { orderYearSource } from '../../orders/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
-import { departmentDimension, ownerDimension, uuidFilter } from '../kit/dimensions.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
+import {
+  departmentDimension,
+  departmentFilter,
+  ownerDimension,
+  ownerFilter,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 
 /**
  * 客户贡献: the order amount (not cancelled) of each customer in the caller's scope and period,
@@ -56,15 +59,9 @@ export const customerContribution = defineReport({
     },
   ],
   filters: [
-    uuidFilter('customer_id', 'customerId', { 'zh-CN': '客户', 'en-US': 'Customer' }, 'text', bad),
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    uuidFilter('customer_id', 'customerId', { 'zh-CN': '客户', 'en-US': 'Customer' }, 'text'),
+    ownerFilter(),
+    departmentFilter,
   ],
   chart: 'bar',
   defaultTop: 20,

@@ -5,15 +5,14 @@ import { planExpenseSource } from '../../marketing-plans/reporting-service.ts';
 import { defineReport, type Words } from '../kit/definition.ts';
 import {
   departmentDimension,
+  departmentFilter,
   dictionaryDimension,
   monthDimension,
   ownerDimension,
-  uuidFilter,
+  ownerFilter,
 } from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 const kinds: Record<string, Words> = {
   plan: { 'zh-CN': '营销计划', 'en-US': 'Marketing plans' },
@@ -86,14 +85,8 @@ export const expenses = defineReport({
         return sql`f.kind = ${value}`;
       },
     },
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
+    departmentFilter,
+    ownerFilter(),
   ],
   chart: 'bar',
   chartMeasures: ['budget', 'actual'],

@@ -4,15 +4,14 @@ import { planReportSource } from '../../marketing-plans/reporting-service.ts';
 import { defineReport, type Measure, type Words } from '../kit/definition.ts';
 import {
   departmentDimension,
+  departmentFilter,
   dictionaryDimension,
   monthDimension,
   ownerDimension,
-  uuidFilter,
+  ownerFilter,
 } from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 const reviewStatuses: Record<string, Words> = {
   unreviewed: { 'zh-CN': '未审核', 'en-US': 'To review' },
@@ -136,14 +135,8 @@ export const marketingPlanAttainment = defineReport({
     },
   ],
   filters: [
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '执行人', 'en-US': 'Executor' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    ownerFilter({ 'zh-CN': '执行人', 'en-US': 'Executor' }),
+    departmentFilter,
     status.filter,
     execution.filter,
     type.filter,

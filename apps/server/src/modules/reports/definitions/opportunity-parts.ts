@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { stageNamesByKey } from '../../opportunities/reporting-service.ts';
 import type { Dimension, Measure, ReportDefinition, ReportFilter } from '../kit/definition.ts';
-import { uuidFilter } from '../kit/dimensions.ts';
+import { departmentFilter, ownerFilter } from '../kit/dimensions.ts';
 
 /** What 销售漏斗 and 销售预测 share over the opportunities' report source. */
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 /** The deal's stage, in board order (the key starts with the stage's position), named as the tenant calls it. */
 export const stageDimension: Dimension = {
@@ -42,10 +39,7 @@ export const weightedAmount: Measure = {
   format: 'money',
 };
 
-export const opportunityFilters: readonly ReportFilter[] = [
-  uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-  uuidFilter('department_id', 'departmentId', { 'zh-CN': '部门', 'en-US': 'Department' }, 'department', bad),
-];
+export const opportunityFilters: readonly ReportFilter[] = [ownerFilter(), departmentFilter];
 
 /** A deal of a drill-down: its title, its expected close date, opened in the opportunities list. */
 export const opportunityDrill: ReportDefinition['drill'] = {

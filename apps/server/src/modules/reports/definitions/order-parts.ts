@@ -1,11 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import type { Measure, ReportDefinition, ReportFilter } from '../kit/definition.ts';
-import { uuidFilter } from '../kit/dimensions.ts';
+import { departmentFilter, ownerFilter } from '../kit/dimensions.ts';
 
 /** What 业务员销售额排名 and 销售分析 share over the orders' report source. */
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 export const orderMeasures: Measure[] = [
   {
@@ -24,10 +21,7 @@ export const orderMeasures: Measure[] = [
   },
 ];
 
-export const orderFilters: ReportFilter[] = [
-  uuidFilter('department_id', 'departmentId', { 'zh-CN': '部门', 'en-US': 'Department' }, 'department', bad),
-  uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-];
+export const orderFilters: ReportFilter[] = [departmentFilter, ownerFilter()];
 
 /** An order of the drill-down: its number and date, opening the order. */
 export const orderDrill: ReportDefinition['drill'] = {

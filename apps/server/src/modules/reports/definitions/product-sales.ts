@@ -3,9 +3,15 @@ import { invalid } from '../../../platform/errors.ts';
 import { orderLineSource } from '../../orders/reporting-service.ts';
 import { productNames } from '../../products/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
-import { departmentDimension, dictionaryDimension, ownerDimension, uuidFilter } from '../kit/dimensions.ts';
+import {
+  departmentDimension,
+  departmentFilter,
+  dictionaryDimension,
+  ownerDimension,
+  ownerFilter,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 
-const bad = (field: string) => invalid(field, 'not an id');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -58,22 +64,16 @@ export const productSales = defineReport({
       type: 'dictionary',
       // the category tree (dictionary parent_id): a category stands for its sub-categories too
       where: (value) => {
-        if (!UUID.test(value)) throw bad('categoryId');
+        if (!UUID.test(value)) throw invalid('categoryId', 'not an id');
         return sql`f.category_id IN (WITH RECURSIVE tree AS (
             SELECT id FROM dictionary_items WHERE id = ${value}::uuid
             UNION ALL SELECT i.id FROM dictionary_items i JOIN tree ON i.parent_id = tree.id)
           SELECT id FROM tree)`;
       },
     },
-    uuidFilter('product_id', 'productId', { 'zh-CN': '产品', 'en-US': 'Product' }, 'text', bad),
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    uuidFilter('product_id', 'productId', { 'zh-CN': '产品', 'en-US': 'Product' }, 'text'),
+    ownerFilter(),
+    departmentFilter,
   ],
   chart: 'pie',
   defaultTop: 20,

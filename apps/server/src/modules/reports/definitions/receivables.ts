@@ -1,13 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { customerAndContactNames } from '../../customers/follow-up-service.ts';
 import { receivableReportSource } from '../../receivables/reporting-service.ts';
 import { defineReport, type LabelLookup, type Words } from '../kit/definition.ts';
-import { departmentDimension, monthDimension, ownerDimension, uuidFilter } from '../kit/dimensions.ts';
+import {
+  departmentDimension,
+  departmentFilter,
+  monthDimension,
+  ownerDimension,
+  ownerFilter,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 /** The ageing buckets' names; the keys ('0'…'4') sort in the order they are read. */
 const ageing: Record<string, Words> = {
@@ -88,15 +92,9 @@ export const receivables = defineReport({
     },
   ],
   filters: [
-    uuidFilter('customer_id', 'customerId', { 'zh-CN': '客户', 'en-US': 'Customer' }, 'text', bad),
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    uuidFilter('customer_id', 'customerId', { 'zh-CN': '客户', 'en-US': 'Customer' }, 'text'),
+    ownerFilter(),
+    departmentFilter,
   ],
   chart: 'bar',
   chartMeasures: ['planned', 'received'],

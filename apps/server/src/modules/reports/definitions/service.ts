@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { ticketReportSource } from '../../tickets/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
-import { departmentDimension, dictionaryDimension, monthDimension, uuidFilter } from '../kit/dimensions.ts';
+import {
+  departmentDimension,
+  departmentFilter,
+  dictionaryDimension,
+  monthDimension,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 /** A count of the tickets a flag of the source marks. */
 const flagged = (column: string) => sql`count(*) FILTER (WHERE f.${sql.identifier(column)})`;
@@ -155,15 +158,9 @@ export const service = defineReport({
     },
   ],
   filters: [
-    uuidFilter('type_id', 'typeId', { 'zh-CN': '服务类型', 'en-US': 'Type' }, 'dictionary', bad),
-    uuidFilter('handler_id', 'handlerId', { 'zh-CN': '处理人', 'en-US': 'Handler' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    uuidFilter('type_id', 'typeId', { 'zh-CN': '服务类型', 'en-US': 'Type' }, 'dictionary'),
+    uuidFilter('handler_id', 'handlerId', { 'zh-CN': '处理人', 'en-US': 'Handler' }, 'user'),
+    departmentFilter,
   ],
   chart: 'bar',
   chartMeasures: ['tickets', 'responseBreached', 'resolutionBreached'],

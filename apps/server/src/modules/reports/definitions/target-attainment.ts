@@ -2,11 +2,9 @@ import { sql } from 'drizzle-orm';
 import { invalid } from '../../../platform/errors.ts';
 import { targetReportSource } from '../../targets/reporting-service.ts';
 import { defineReport, type ReportFilter, type Words } from '../kit/definition.ts';
-import { departmentDimension, monthDimension, uuidFilter } from '../kit/dimensions.ts';
+import { departmentDimension, departmentFilter, monthDimension, uuidFilter } from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
 
 /** Fixed words of a text key: names in the reader's language, and a filter accepting only those keys. */
 const fixed = (words: Record<string, Words>) => {
@@ -100,14 +98,8 @@ export const targetAttainment = defineReport({
   filters: [
     subjects.filter('subject', 'subject', { 'zh-CN': '对象', 'en-US': 'Subject' }),
     periods.filter('target_period', 'targetPeriod', { 'zh-CN': '任务周期', 'en-US': 'Target period' }),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
-    uuidFilter('user_id', 'userId', { 'zh-CN': '人员', 'en-US': 'Person' }, 'user', bad),
+    departmentFilter,
+    uuidFilter('user_id', 'userId', { 'zh-CN': '人员', 'en-US': 'Person' }, 'user'),
   ],
   chart: 'bar',
   chartMeasures: ['target', 'actual'],

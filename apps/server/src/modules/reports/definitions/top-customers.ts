@@ -3,9 +3,7 @@ import { invalid } from '../../../platform/errors.ts';
 import { customerNames } from '../../customers/reporting-service.ts';
 import { customerOrderSource } from '../../orders/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
-import { departmentDimension, ownerDimension, uuidFilter } from '../kit/dimensions.ts';
-
-const bad = (field: string) => invalid(field, 'not an id');
+import { departmentDimension, departmentFilter, ownerDimension, ownerFilter } from '../kit/dimensions.ts';
 
 /** The amount a 大客户 has ordered at least in the period unless `min` says otherwise. */
 export const TOP_CUSTOMER_MIN = '100000';
@@ -69,14 +67,8 @@ export const topCustomers = defineReport({
         return sql`f.amount >= ${value}::numeric`;
       },
     },
-    uuidFilter('owner_id', 'ownerId', { 'zh-CN': '负责人', 'en-US': 'Owner' }, 'user', bad),
-    uuidFilter(
-      'department_id',
-      'departmentId',
-      { 'zh-CN': '部门', 'en-US': 'Department' },
-      'department',
-      bad,
-    ),
+    ownerFilter(),
+    departmentFilter,
   ],
   chart: 'bar',
   defaultTop: 50,

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { invalid } from '../../../platform/errors.ts';
 import type { Dimension, ReportFilter, Words } from './definition.ts';
 
 /** Dimensions and filters many reports share, over source columns of the same names. */
@@ -44,13 +45,24 @@ export const uuidFilter = (
   key: string,
   name: Words,
   type: ReportFilter['type'],
-  invalid: (field: string) => Error,
 ): ReportFilter => ({
   key,
   name,
   type,
   where: (value) => {
-    if (!UUID.test(value)) throw invalid(key);
+    if (!UUID.test(value)) throw invalid(key, 'not an id');
     return sql`f.${sql.identifier(column)} = ${value}::uuid`;
   },
 });
+
+/** 负责人 (or what the report calls the person) over the source's `owner_id`. */
+export const ownerFilter = (name: Words = { 'zh-CN': '负责人', 'en-US': 'Owner' }) =>
+  uuidFilter('owner_id', 'ownerId', name, 'user');
+
+/** 部门 over the source's `department_id`. */
+export const departmentFilter = uuidFilter(
+  'department_id',
+  'departmentId',
+  { 'zh-CN': '部门', 'en-US': 'Department' },
+  'department',
+);
