@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDate, listQuery } from './common.ts';
+import { dictionaryType } from './dictionaries.ts';
 import { reportCodes } from './report-codes.ts';
 
 export { reportCodes };
@@ -82,9 +83,22 @@ const named = z.object({ key: z.string(), name: z.string() });
 export const reportCatalogEntry = z.object({
   code: reportCode,
   name: z.string(),
-  dimensions: z.array(named),
+  dimensions: z.array(
+    named.extend({
+      /** A finer level a row opens: the row's key as `filter`, grouped by `groupBy` (省 → 市 → 区县). */
+      next: z.object({ groupBy: z.string(), filter: z.string() }).optional(),
+    }),
+  ),
   measures: z.array(named.extend({ format: reportFormat })),
-  filters: z.array(named.extend({ type: z.enum(['dictionary', 'department', 'user', 'text', 'choice']) })),
+  filters: z.array(
+    named.extend({
+      type: z.enum(['dictionary', 'department', 'user', 'text', 'choice']),
+      /** type `dictionary`: the dictionary whose items it takes (the page offers them). */
+      dictionary: dictionaryType.optional(),
+      /** type `choice`: the values it takes, named in the reader's language. */
+      choices: z.array(named).optional(),
+    }),
+  ),
   /** Whether the report takes a period (a snapshot such as 客户构成 does not need one). */
   timed: z.boolean(),
   defaultRange: reportRange,

@@ -255,3 +255,90 @@ describe('customer composition', () => {
     expect(mine.totals.customers).toBe(1);
   });
 });
+
+describe('customer composition by region (province → city → district)', () => {
+  /** The seeded region item named `name` under `parentId` (a province when null). */
+  async function regionItem(name: string, parentId: string | null) {
+    const rows = await t.database.db.execute(sql`SELECT id::text FROM dictionary_items
+      WHERE tenant_id = ${t.tenant.id} AND type = 'region' AND name = ${name}
+        AND parent_id IS NOT DISTINCT FROM ${parentId}::uuid`);
+    return (rows.rows[0] as { id: string }).id;
+  }
+
+  it('rolls customers up to their province, a province opens its cities and a city its districts', async () => {
+    const guangdong = await regionItem('广东省', null);
+    const shenzhen = await regionItem('深圳市', guangdong);
+    const nanshan = await regionItem('南山区', shenzhen);
+    const guangzhou = await regionItem('广州市', guangdong);
+    const beijing = await regionItem('北京市', null);
+    const inNanshan = (await makeCustomer(admin, { regionId: nanshan })).id;
+    await makeCustomer(admin, { regionId: nanshan });
+    await makeCustomer(admin, { regionId: guangzhou });
+    await makeCustomer(admin, { regionId: beijing });
+
+    const { data } = await get(admin, '/api/v1/reports');
+    const entry = data.find((r: { code: string }) => r.code === 'customer-composition');
+    expect(entry.dimensions.find((d: { key: string }) => d.key === 'province').next).toEqual({
+      groupBy: 'city',
+      filter: 'regionId',
+    });
+    expect(entry.filters.find((f: { key: string }) => f.key === 'regionId')).toMatchObject({
+      type: 'dictionary',
+      dictionary: 'region',
+    });
+
+    // a choice filter names its values
+    const activity = data.find((r: { code: string }) => r.code === 'activity');
+    expect(activity.filters.find((f: { key: string }) => f.key === 'kind').choices).toContainEqual({
+      key: 'check-in',
+      name: '签到',
+    });
+
+    const provinces = await get(admin, '/api/v1/reports/customer-composition?groupBy=province');
+    expect(rowOf(provinces.rows, 'cell', guangdong)).toMatchObject({ province: '广东省', customers: 3 });
+    expect(rowOf(provinces.rows, 'cell', beijing)?.customers).toBe(1);
+    const cities = await get(
+      admin,
+      `/api/v1/reports/customer-composition?groupBy=city&regionId=${guangdong}`,
+    );
+    expect(Object.fromEntries(cities.rows.map((r: Row) => [r.city, r.customers]))).toEqual({
+      深圳市: 2,
+      广州市: 1,
+    });
+    expect(cities.totals.customers).toBe(3);
+    const districts = await get(
+      admin,
+      `/api/v1/reports/customer-composition?groupBy=district&regionId=${shenzhen}`,
+    );
+    expect(districts.rows).toEqual([
+      expect.objectContaining({ cell: nanshan, district: '南山区', customers: 2 }),
+    ]);
+    const drill = await get(
+      admin,
+      `/api/v1/reports/customer-composition/drill?groupBy=city&regionId=${guangdong}&cell=${shenzhen}`,
+    );
+    expect(drill.total).toBe(2);
+    expect(drill.data.map((r: { id: string }) => r.id)).toContain(inNanshan);
+    // a city-level customer (广州市) has no district: 未设置 under its city
+    const none = await get(
+      admin,
+      `/api/v1/reports/customer-composition?groupBy=district&regionId=${guangzhou}`,
+    );
+    expect(none.rows).toEqual([expect.objectContaining({ cell: '__none__', customers: 1 })]);
+    await get(admin, '/api/v1/reports/customer-composition?regionId=nope', 400);
+  });
+
+  it('a dictionary filter narrows to its item: customers of one industry', async () => {
+    const industry = (
+      await t.database.db.execute(sql`SELECT id::text FROM dictionary_items
+        WHERE tenant_id = ${t.tenant.id} AND type = 'industry' ORDER BY sort_order LIMIT 1`)
+    ).rows[0] as { id: string };
+    await makeCustomer(admin, { industryId: industry.id });
+    const s = await get(
+      admin,
+      `/api/v1/reports/customer-composition?groupBy=industry&industryId=${industry.id}`,
+    );
+    expect(s.rows.map((r: Row) => r.cell)).toEqual([industry.id]);
+    expect(s.totals.customers).toBe(1);
+  });
+});

@@ -1,10 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { checkInActivitySource } from '../../check-ins/reporting-service.ts';
 import { newCustomerActivitySource } from '../../customers/activity-reporting-service.ts';
 import { followUpActivitySource } from '../../follow-ups/reporting-service.ts';
 import { defineReport, type Measure, type Words } from '../kit/definition.ts';
-import { departmentDimension, departmentFilter, monthDimension, uuidFilter } from '../kit/dimensions.ts';
+import {
+  choiceFilter,
+  departmentDimension,
+  departmentFilter,
+  monthDimension,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 
 /** The columns every part gives, in one order (only check-ins know visits). */
 const part = (source: SQL, visit: SQL) =>
@@ -19,7 +24,11 @@ const countOf = (key: string, name: Words, when: SQL): Measure => ({
   format: 'count',
 });
 
-const kinds = ['follow-up', 'check-in', 'customer'] as const;
+const kinds: Record<string, Words> = {
+  'follow-up': { 'zh-CN': '跟进', 'en-US': 'Follow-ups' },
+  'check-in': { 'zh-CN': '签到', 'en-US': 'Check-ins' },
+  customer: { 'zh-CN': '新增客户', 'en-US': 'New customers' },
+};
 
 /**
  * 活动量: what each person did in the period — follow-ups written (by author), check-ins made and,
@@ -60,16 +69,7 @@ export const activity = defineReport({
   filters: [
     uuidFilter('user_id', 'userId', { 'zh-CN': '人员', 'en-US': 'Person' }, 'user'),
     departmentFilter,
-    {
-      key: 'kind',
-      name: { 'zh-CN': '类型', 'en-US': 'Kind' },
-      type: 'choice',
-      where: (value) => {
-        if (!(kinds as readonly string[]).includes(value))
-          throw invalid('kind', `one of ${kinds.join(', ')}`);
-        return sql`f.kind = ${value}`;
-      },
-    },
+    choiceFilter('kind', 'kind', { 'zh-CN': '类型', 'en-US': 'Kind' }, kinds),
   ],
   chart: 'bar',
   chartMeasures: ['followUps', 'visits', 'checkIns', 'customers'],

@@ -5,10 +5,10 @@ import {
   departmentDimension,
   departmentFilter,
   dictionaryDimension,
+  dictionaryFilter,
   monthDimension,
   ownerDimension,
   ownerFilter,
-  uuidFilter,
 } from '../kit/dimensions.ts';
 import { percentOf } from './rates.ts';
 
@@ -93,7 +93,7 @@ export const campaignRoi = defineReport({
     },
   ],
   filters: [
-    uuidFilter('channel_id', 'channelId', { 'zh-CN': '渠道', 'en-US': 'Channel' }, 'dictionary'),
+    dictionaryFilter('channel_id', 'channelId', { 'zh-CN': '渠道', 'en-US': 'Channel' }, 'campaign-channel'),
     ownerFilter(),
     departmentFilter,
   ],

@@ -5,9 +5,9 @@ import {
   departmentDimension,
   departmentFilter,
   dictionaryDimension,
+  dictionaryFilter,
   monthDimension,
   ownerFilter,
-  uuidFilter,
 } from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
@@ -97,7 +97,7 @@ export const churn = defineReport({
     },
   ],
   filters: [
-    uuidFilter('reason_id', 'reasonId', { 'zh-CN': '流失原因', 'en-US': 'Reason' }, 'dictionary'),
+    dictionaryFilter('reason_id', 'reasonId', { 'zh-CN': '流失原因', 'en-US': 'Reason' }, 'churn-reason'),
     ownerFilter({ 'zh-CN': '客户经理', 'en-US': 'Manager' }),
     departmentFilter,
   ],

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { campaignExpenseSource } from '../../campaigns/reporting-service.ts';
 import { planExpenseSource } from '../../marketing-plans/reporting-service.ts';
 import { defineReport, type Words } from '../kit/definition.ts';
 import {
+  choiceFilter,
   departmentDimension,
   departmentFilter,
   dictionaryDimension,
@@ -75,19 +75,7 @@ export const expenses = defineReport({
       compute: (v) => percentOf(v.actual, v.budget),
     },
   ],
-  filters: [
-    {
-      key: 'kind',
-      name: kindName,
-      type: 'choice',
-      where: (value) => {
-        if (!(value in kinds)) throw invalid('kind', 'plan or campaign');
-        return sql`f.kind = ${value}`;
-      },
-    },
-    departmentFilter,
-    ownerFilter(),
-  ],
+  filters: [choiceFilter('kind', 'kind', kindName, kinds), departmentFilter, ownerFilter()],
   chart: 'bar',
   chartMeasures: ['budget', 'actual'],
   defaultTop: 20,

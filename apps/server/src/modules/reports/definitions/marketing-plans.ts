@@ -1,8 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
+import { sql } from 'drizzle-orm';
 import { planReportSource } from '../../marketing-plans/reporting-service.ts';
 import { defineReport, type Measure, type Words } from '../kit/definition.ts';
 import {
+  choiceFilter,
   departmentDimension,
   departmentFilter,
   dictionaryDimension,
@@ -56,15 +56,7 @@ const fixed = (column: string, key: string, name: Words, words: Record<string, W
     sqlType: 'text' as const,
     label: fixedWords(words),
   },
-  filter: {
-    key,
-    name,
-    type: 'choice' as const,
-    where: (value: string): SQL => {
-      if (!(value in words)) throw invalid(key, `one of ${Object.keys(words).join(', ')}`);
-      return sql`f.${sql.identifier(column)} = ${value}`;
-    },
-  },
+  filter: choiceFilter(column, key, name, words),
 });
 const status = fixed('review_status', 'status', { 'zh-CN': '审核状态', 'en-US': 'Review' }, reviewStatuses);
 const execution = fixed('execution', 'execution', { 'zh-CN': '执行状态', 'en-US': 'Execution' }, executions);

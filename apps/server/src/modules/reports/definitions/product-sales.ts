@@ -62,6 +62,7 @@ export const productSales = defineReport({
       key: 'categoryId',
       name: { 'zh-CN': '产品分类', 'en-US': 'Category' },
       type: 'dictionary',
+      dictionary: 'product-category',
       // the category tree (dictionary parent_id): a category stands for its sub-categories too
       where: (value) => {
         if (!UUID.test(value)) throw invalid('categoryId', 'not an id');

@@ -5,6 +5,7 @@ import {
   departmentDimension,
   departmentFilter,
   dictionaryDimension,
+  dictionaryFilter,
   monthDimension,
   uuidFilter,
 } from '../kit/dimensions.ts';
@@ -158,7 +159,7 @@ export const service = defineReport({
     },
   ],
   filters: [
-    uuidFilter('type_id', 'typeId', { 'zh-CN': '服务类型', 'en-US': 'Type' }, 'dictionary'),
+    dictionaryFilter('type_id', 'typeId', { 'zh-CN': '服务类型', 'en-US': 'Type' }, 'service-type'),
     uuidFilter('handler_id', 'handlerId', { 'zh-CN': '处理人', 'en-US': 'Handler' }, 'user'),
     departmentFilter,
   ],

@@ -1,23 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { invalid } from '../../../platform/errors.ts';
 import { targetReportSource } from '../../targets/reporting-service.ts';
-import { defineReport, type ReportFilter, type Words } from '../kit/definition.ts';
-import { departmentDimension, departmentFilter, monthDimension, uuidFilter } from '../kit/dimensions.ts';
+import { defineReport, type Words } from '../kit/definition.ts';
+import {
+  choiceFilter,
+  departmentDimension,
+  departmentFilter,
+  monthDimension,
+  uuidFilter,
+} from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
 
 /** Fixed words of a text key: names in the reader's language, and a filter accepting only those keys. */
 const fixed = (words: Record<string, Words>) => {
   const label = fixedWords(words);
-  const filter = (column: string, key: string, name: Words): ReportFilter => ({
-    key,
-    name,
-    type: 'choice',
-    where: (value) => {
-      if (!words[value]) throw invalid(key, `one of ${Object.keys(words).join(', ')}`);
-      return sql`f.${sql.identifier(column)} = ${value}`;
-    },
-  });
+  const filter = (column: string, key: string, name: Words) => choiceFilter(column, key, name, words);
   return { label, filter };
 };
 

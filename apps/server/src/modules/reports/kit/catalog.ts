@@ -53,9 +53,21 @@ export function catalogFor(p: Principal, locale: Locale): ReportCatalogEntry[] {
     .map((d) => ({
       code: d.code,
       name: d.name[locale],
-      dimensions: d.dimensions.map((x) => ({ key: x.key, name: x.name[locale] })),
+      dimensions: d.dimensions.map((x) => ({
+        key: x.key,
+        name: x.name[locale],
+        ...(x.next ? { next: x.next } : {}),
+      })),
       measures: visibleMeasures(p, d).map((m) => ({ key: m.key, name: m.name[locale], format: m.format })),
-      filters: d.filters.map((f) => ({ key: f.key, name: f.name[locale], type: f.type })),
+      filters: d.filters.map((f) => ({
+        key: f.key,
+        name: f.name[locale],
+        type: f.type,
+        ...(f.dictionary ? { dictionary: f.dictionary } : {}),
+        ...(f.choices
+          ? { choices: Object.entries(f.choices).map(([key, name]) => ({ key, name: name[locale] })) }
+          : {}),
+      })),
       timed: d.timed,
       defaultRange: d.defaultRange,
       defaultGroupBy: d.defaultGroupBy,

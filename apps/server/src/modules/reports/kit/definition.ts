@@ -1,4 +1,5 @@
 import type {
+  DictionaryType,
   Locale,
   Permission,
   ReportChartType,
@@ -37,6 +38,8 @@ export type Dimension = {
   label: LabelKind;
   /** `key`: groups in key order, all shown (months, stages); default: the first measure, largest first, top-N. */
   order?: 'key';
+  /** A finer level a row opens: the row's key as the filter `filter`, grouped by `groupBy` (省 → 市). */
+  next?: { groupBy: string; filter: string };
 };
 
 /**
@@ -74,6 +77,10 @@ export type ReportFilter = {
   key: string;
   name: Words;
   type: 'dictionary' | 'department' | 'user' | 'text' | 'choice';
+  /** type 'dictionary': the dictionary whose items it takes (the page offers them). */
+  dictionary?: DictionaryType;
+  /** type 'choice': the values it takes and their names. */
+  choices?: Record<string, Words>;
   /** The value applied when the query gives none (absent: no condition). */
   default?: string;
   /** The predicate over `f` for a value given; a bad value throws 400 on the filter's key. */

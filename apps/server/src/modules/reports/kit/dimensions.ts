@@ -1,3 +1,4 @@
+import type { DictionaryType } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import { invalid } from '../../../platform/errors.ts';
 import type { Dimension, ReportFilter, Words } from './definition.ts';
@@ -37,7 +38,7 @@ export const monthDimension: Dimension = {
   order: 'key',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A filter on a uuid column: one id (400 on the filter's key when it is not one). */
 export const uuidFilter = (
@@ -66,3 +67,28 @@ export const departmentFilter = uuidFilter(
   { 'zh-CN': '部门', 'en-US': 'Department' },
   'department',
 );
+
+/** A dictionary item over a uuid column; the page offers the items of `dictionary`. */
+export const dictionaryFilter = (
+  column: string,
+  key: string,
+  name: Words,
+  dictionary: DictionaryType,
+): ReportFilter => ({ ...uuidFilter(column, key, name, 'dictionary'), dictionary });
+
+/** One of a fixed set of keys over a text column (400 on another value); the page offers them by name. */
+export const choiceFilter = (
+  column: string,
+  key: string,
+  name: Words,
+  choices: Record<string, Words>,
+): ReportFilter => ({
+  key,
+  name,
+  type: 'choice',
+  choices,
+  where: (value) => {
+    if (!Object.hasOwn(choices, value)) throw invalid(key, `one of ${Object.keys(choices).join(', ')}`);
+    return sql`f.${sql.identifier(column)} = ${value}`;
+  },
+});
