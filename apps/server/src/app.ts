@@ -24,6 +24,7 @@ import { manifest as checkIns } from './modules/check-ins/index.ts';
 import { manifest as churn } from './modules/churn/index.ts';
 import { manifest as contracts } from './modules/contracts/index.ts';
 import { manifest as customFields } from './modules/custom-fields/index.ts';
+import { manifest as dashboards } from './modules/dashboards/index.ts';
 import { manifest as customers } from './modules/customers/index.ts';
 import { manifest as dictionaries } from './modules/dictionaries/index.ts';
 import { manifest as events } from './modules/events/index.ts';
@@ -93,6 +94,7 @@ export const modules: readonly ModuleManifest[] = [
   exportsModule,
   savedQueries,
   reports,
+  dashboards,
   numbering,
   preferences,
   files,

@@ -9,6 +9,7 @@ export * from './common.ts';
 export * from './contracts.ts';
 export * from './custom-fields.ts';
 export * from './customers.ts';
+export * from './dashboards.ts';
 export * from './dictionaries.ts';
 export * from './errors.ts';
 export * from './events.ts';

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { roles } from './schema.ts';
+import { roles, userRoles } from './schema.ts';
 
 export type RoleRow = typeof roles.$inferSelect;
 
@@ -10,6 +10,15 @@ const userCount = sql<number>`(SELECT count(*)::int FROM user_roles ur JOIN user
 
 export const listRoles = (db: Db, tenantId: string) =>
   db.select({ row: roles, userCount }).from(roles).where(live(tenantId)).orderBy(roles.createdAt, roles.id);
+
+/** The live roles a user holds, by name. */
+export const rolesOfUser = (db: Db, tenantId: string, userId: string) =>
+  db
+    .select({ id: roles.id, code: roles.code, name: roles.name })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(live(tenantId), eq(userRoles.tenantId, tenantId), eq(userRoles.userId, userId)))
+    .orderBy(roles.name);
 
 export async function findRole(db: Db, tenantId: string, id: string) {
   const [found] = await db

@@ -78,6 +78,10 @@ export async function listRoles(db: Db, tenantId: string) {
   return (await repo.listRoles(db, tenantId)).map(toRole);
 }
 
+/** The roles a user holds (id, seeded code, name): what a role decides beyond rights, e.g. the home dashboard. */
+export const rolesOfUser = (db: Db, tenantId: string, userId: string) =>
+  repo.rolesOfUser(db, tenantId, userId);
+
 export async function getRole(db: Db, tenantId: string, id: string) {
   const found = await repo.findRole(db, tenantId, id);
   if (!found) throw notFound();

@@ -35,7 +35,8 @@ export const manifest = defineModule({
   // each report is `reports:<code>`; its source's view permission and data scope apply as well
   defaultGrants: {
     executive: reportCodes.map((code) => `reports:${code}` as const),
-    sales_supervisor: grants(selling, 'churn', 'sales-pivot'),
+    // a manager's home shows SLA breaches (dashboards)
+    sales_supervisor: grants(selling, 'churn', 'sales-pivot', 'service'),
     account_manager: grants(selling, 'churn'),
     service: grants(['service', 'customer-composition']),
     marketing: grants(['expenses', 'marketing-plans', 'campaign-roi', 'customer-composition']),
