@@ -14,6 +14,7 @@ const scenarios: Record<string, () => Promise<Scenario>> = {
   approvals: () => import('./scenarios/approvals.ts'),
   sales: () => import('./scenarios/sales.ts'),
   service: () => import('./scenarios/service.ts'),
+  reports: () => import('./scenarios/reports.ts'),
 };
 
 async function main() {
