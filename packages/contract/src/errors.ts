@@ -485,6 +485,11 @@ export const errorCatalog = {
     'zh-CN': '打印模板不能使用不转义的输出（{{{ }}} 或 {{& }}）',
     'en-US': 'A print template may not use unescaped output ({{{ }}} or {{& }})',
   },
+  REPORT_SUBSCRIPTION_LIMIT: {
+    status: 409,
+    'zh-CN': '每人最多订阅 20 个报表，请先删除不再需要的订阅',
+    'en-US': 'You can have at most 20 report subscriptions; delete one you no longer need first',
+  },
   PRINT_TEMPLATE_INVALID: {
     status: 400,
     'zh-CN': '打印模板语法有误',

@@ -35,6 +35,7 @@ export * from './products.ts';
 export * from './quotes.ts';
 export * from './receivables.ts';
 export * from './report-kit.ts';
+export * from './report-subscriptions.ts';
 export * from './reports.ts';
 export * from './saved-queries.ts';
 export * from './sla.ts';

@@ -20,6 +20,8 @@ export type Message = {
   html: string;
   unsubscribeUrl: string;
   merge: Record<string, string>;
+  /** Files sent with the message (a subscribed report's XLSX); SMTP only. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 };
 
 /** Delivery's outcome for one recipient: `bounced` is a permanent refusal of the address (5xx). */
@@ -58,6 +60,7 @@ export function smtpProvider(s: SmtpSettings): Provider {
           html: m.html,
           // mail clients show their own 退订 button from this (RFC 2369)
           list: { unsubscribe: { url: m.unsubscribeUrl, comment: 'Unsubscribe' } },
+          attachments: m.attachments,
         });
         return { status: 'sent' };
       } catch (err) {

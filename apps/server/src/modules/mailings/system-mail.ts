@@ -11,6 +11,8 @@ export type SystemMail = {
   html: string;
   /** Where the reader changes what they get (mail clients show it as 退订 / unsubscribe). */
   manageUrl?: string;
+  /** Files sent with it (a subscribed report's XLSX). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 };
 
 /** The tenant's SMTP opened for the system's own messages, with the site its links point to. */
@@ -56,6 +58,7 @@ export async function systemMailer(db: Db, key: ServerKey, tenantId: string): Pr
         html: m.html,
         unsubscribeUrl: m.manageUrl ?? '',
         merge: {},
+        attachments: m.attachments,
       }),
     close: () => provider.close(),
   };

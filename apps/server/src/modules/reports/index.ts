@@ -3,6 +3,8 @@ import { defineModule } from '../../module-manifest.ts';
 import { reportCatalogRoutes } from './catalog-routes.ts';
 import { reportRoutes } from './routes.ts';
 import { seedContactNorms } from './service.ts';
+import { subscriptionJobs } from './subscriptions-job.ts';
+import { reportSubscriptionRoutes } from './subscriptions-routes.ts';
 
 /** The reports of the sales desk. */
 const selling: ReportCode[] = [
@@ -30,7 +32,9 @@ const grants = (codes: ReportCode[], ...more: ReportCode[]) =>
  */
 export const manifest = defineModule({
   name: 'reports',
-  routes: [reportRoutes, reportCatalogRoutes],
+  routes: [reportRoutes, reportCatalogRoutes, reportSubscriptionRoutes],
+  // 报表订阅: the subscriptions due, every 5 minutes
+  jobs: subscriptionJobs,
   permissions: ['reports'],
   // each report is `reports:<code>`; its source's view permission and data scope apply as well
   defaultGrants: {
