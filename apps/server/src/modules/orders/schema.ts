@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
@@ -42,6 +52,8 @@ export const orders = pgTable(
       .where(sql`${t.deletedAt} IS NULL`),
     // a customer's order history, newest first, and its timeline, which reads deleted ones too: not partial
     index('orders_customer_idx').on(t.tenantId, t.customerId, t.orderedAt, t.id),
+    // the rollup job finds the orders written since its watermark (rollup-service.ts)
+    index('orders_updated_idx').on(t.tenantId, t.updatedAt),
     // one live order per quote
     uniqueIndex('orders_quote_uq')
       .on(t.tenantId, t.quoteId)
@@ -90,3 +102,30 @@ export const orderStatusHistory = pgTable(
   },
   (t) => [index('order_status_history_order_idx').on(t.tenantId, t.orderId, t.at)],
 );
+
+/**
+ * 订单月度汇总, what the reports read for whole months (统计分析 at scale): the counted orders (not
+ * cancelled, not deleted) per tenant, month of the order date in the tenant's zone (its first
+ * day), owner and department — their amount and number. Kept by the rollup job
+ * (rollup-service.ts), which re-aggregates only the months of orders written since its watermark.
+ */
+export const orderMonthRollups = pgTable(
+  'order_month_rollups',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    month: date('month').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    amount: money('amount').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.month, t.ownerId, t.departmentId] })],
+);
+
+/** Per tenant: orders written before `watermark` are in the rollup, as of `refreshedAt`, months in `timeZone`. */
+export const orderRollupState = pgTable('order_rollup_state', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  watermark: tz('watermark').notNull(),
+  refreshedAt: tz('refreshed_at').notNull(),
+  timeZone: text('time_zone').notNull(),
+});
