@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
-import { answer, expectNoSidewaysScroll, openMenu, pick, settled } from './flows.ts';
+import { answer, expectNoSidewaysScroll, openMenu, pick, pickIn, settled } from './flows.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,7 +13,8 @@ afterAll(() => browser?.close());
 
 /**
  * The admin opens 统计报表 → 客户构成, groups by 行业: the chart is drawn, the table's rows add
- * up to 合计, a row opens exactly as many records as it counts, and the XLSX downloads.
+ * up to 合计, a row opens exactly as many records as it counts, a 客户等级 filter narrows it, a
+ * province's row opens its cities, and the XLSX downloads.
  */
 async function journey(viewport: ViewportName) {
   const isPhone = viewport === 'phone';
@@ -55,6 +56,37 @@ async function journey(viewport: ViewportName) {
     await drawer.getByText(`共 ${first?.customers} 条记录`).waitFor();
     await snap(page, `report-drill-zh-${viewport}`);
     await drawer.getByRole('button', { name: 'Close' }).or(drawer.getByLabel('Close')).first().click();
+
+    // a dictionary filter: 客户等级 offers the dictionary's items; the choice is in the address and the request
+    const levelled = answer(page, 'GET', /\/reports\/customer-composition\?.*levelId=/);
+    // (the 分组 list also has an option named 客户等级: the control is the combobox)
+    await pickIn(
+      page,
+      page.locator('.ant-select', { has: page.getByRole('combobox', { name: '客户等级' }) }).first(),
+      '重点客户',
+    );
+    const level = (await (await levelled).json()) as { totals: { customers: number } };
+    expect(level.totals.customers).toBeLessThanOrEqual(report.totals.customers);
+    expect(page.url()).toContain('levelId=');
+
+    // 地区: a province's row opens its cities (the province becomes the 地区 filter)
+    const provinces = answer(page, 'GET', /\/api\/v1\/reports\/customer-composition\?.*groupBy=province/);
+    await page.goto('/reports/customer-composition?groupBy=province');
+    const byProvince = (await (await provinces).json()) as {
+      rows: { cell: string; province: string; customers: number }[];
+    };
+    const province = byProvince.rows.find((r) => !r.cell.startsWith('__'));
+    expect(province, 'the demo customers have regions').toBeDefined();
+    const cities = answer(page, 'GET', /\/reports\/customer-composition\?.*groupBy=city/);
+    await page.getByRole('button', { name: `${province?.province} 的城市` }).click();
+    const byCity = await cities;
+    expect(byCity.url()).toContain(`regionId=${province?.cell}`);
+    const cityReport = (await byCity.json()) as { totals: { customers: number } };
+    expect(cityReport.totals.customers).toBe(province?.customers);
+    await page.getByRole('columnheader', { name: '城市' }).waitFor();
+    await settled(page);
+    await snap(page, `report-region-zh-${viewport}`);
+    if (isPhone) await expectNoSidewaysScroll(page);
 
     // 销售分析 as a pivot: 部门 × 月份; a cell opens its own orders
     if (!isPhone) {

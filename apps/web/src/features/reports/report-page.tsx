@@ -1,6 +1,18 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import { type ReportCatalogEntry, type ReportRow, reportRanges } from '@guanxi/contract';
-import { Button, Card, DatePicker, Flex, Input, Result, Select, Skeleton, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Input,
+  Result,
+  Select,
+  Skeleton,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +22,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { download } from '../../lib/download.ts';
 import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
+import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
 import { ReportChart } from './report-chart.tsx';
 import { ReportDrillDrawer } from './report-drill-drawer.tsx';
@@ -64,11 +77,22 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
     });
 
   const result = report.data;
-  const freshness = result
-    ? t(result.freshness.live ? 'kit.live' : 'kit.asOf', {
-        time: dayjs(result.freshness.asOf).format('HH:mm:ss'),
-      })
-    : '';
+  const asOf = result ? dayjs(result.freshness.asOf).format('YYYY-MM-DD HH:mm') : '';
+  // a number from a rollup says how old it is, plainly; a live one only says so discreetly
+  const freshness = !result ? null : result.freshness.live ? (
+    <Tooltip title={asOf}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('kit.live')}
+      </Typography.Text>
+    </Tooltip>
+  ) : (
+    <Tag color="warning" icon={<ClockCircleOutlined aria-hidden />} style={{ marginInlineStart: 4 }}>
+      {t('kit.asOf', { time: asOf })}
+    </Tag>
+  );
+  const groupBy = params.groupBy ?? entry.defaultGroupBy;
+  const next = entry.dimensions.find((d) => d.key === groupBy)?.next;
+  const nextName = next ? entry.dimensions.find((d) => d.key === next.groupBy)?.name : undefined;
   const period = result?.period
     ? t('kit.period', { from: result.period.from, to: result.period.to })
     : t('kit.allTime');
@@ -77,7 +101,13 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
     <Flex vertical gap={16}>
       <PageHeader
         title={entry.name}
-        subTitle={result ? `${period} · ${freshness}` : undefined}
+        subTitle={
+          result ? (
+            <>
+              {period} · {freshness}
+            </>
+          ) : undefined
+        }
         onBack={() => navigate('/reports')}
         extra={
           <Button
@@ -133,7 +163,7 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
           ) : null}
           <Select
             aria-label={t('kit.groupBy')}
-            value={params.groupBy ?? entry.defaultGroupBy}
+            value={groupBy}
             style={{ minWidth: 130 }}
             onChange={(v) => set('groupBy', v)}
             options={entry.dimensions.map((d) => ({ value: d.key, label: d.name }))}
@@ -153,7 +183,7 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
               options={[
                 { value: '', label: t('kit.noColumns') },
                 ...entry.dimensions
-                  .filter((d) => d.key !== (params.groupBy ?? entry.defaultGroupBy))
+                  .filter((d) => d.key !== groupBy)
                   .map((d) => ({ value: d.key, label: d.name })),
               ]}
             />
@@ -176,6 +206,27 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
                 value={params[f.key]}
                 onChange={(v) => set(f.key, v ?? null)}
                 style={{ minWidth: 160 }}
+              />
+            ) : f.type === 'dictionary' && f.dictionary ? (
+              <DictionarySelect
+                key={f.key}
+                type={f.dictionary}
+                aria-label={f.name}
+                placeholder={f.name}
+                value={params[f.key]}
+                onChange={(v) => set(f.key, v)}
+                style={{ minWidth: 160 }}
+              />
+            ) : f.type === 'choice' && f.choices ? (
+              <Select
+                key={f.key}
+                aria-label={f.name}
+                placeholder={f.name}
+                value={params[f.key]}
+                allowClear
+                onChange={(v?: string) => set(f.key, v ?? null)}
+                options={f.choices.map((c) => ({ value: c.key, label: c.name }))}
+                style={{ minWidth: 130 }}
               />
             ) : f.type === 'text' ? (
               <Input.Search
@@ -213,7 +264,23 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
               {t('kit.drillHint')}
             </Typography.Paragraph>
-            <ReportTable result={result} onDrill={(row, column) => setDrill({ row, column })} />
+            <ReportTable
+              result={result}
+              onDrill={(row, column) => setDrill({ row, column })}
+              next={
+                next && nextName
+                  ? {
+                      name: nextName,
+                      // the row's group becomes the filter, the finer level the grouping (省 → 市 → 区县)
+                      open: (row) =>
+                        update((p) => {
+                          p.set(next.filter, String(row.cell));
+                          p.set('groupBy', next.groupBy);
+                        }),
+                    }
+                  : undefined
+              }
+            />
           </Card>
           <ReportDrillDrawer
             code={entry.code}

@@ -1,5 +1,5 @@
 import type { ReportColumn, ReportResult, ReportRow } from '@guanxi/contract';
-import { Button, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Flex, Table, type TableColumnsType, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../customers/money.ts';
 import './texts.ts';
@@ -17,10 +17,17 @@ export function formatValue(column: ReportColumn, value: ReportRow[string] | und
 /** A pivot's cell column (`c:<column key>`): its cells open their own records. */
 const PIVOT_COLUMN = 'c:';
 
-type Props = { result: ReportResult; onDrill: (row: ReportRow, column?: string) => void };
+type Props = {
+  result: ReportResult;
+  onDrill: (row: ReportRow, column?: string) => void;
+  /** A finer level each row opens (省 → 市): its name and how to open it. */
+  next?: { name: string; open: (row: ReportRow) => void };
+};
+
+const NONE = '__none__';
 
 /** The chart's table: a row per group (a click opens its records), 其他 last, the totals below. */
-export function ReportTable({ result, onDrill }: Props) {
+export function ReportTable({ result, onDrill, next }: Props) {
   const { t } = useTranslation('reports');
   const columns: TableColumnsType<ReportRow> = result.columns.map((c, i) => ({
     key: c.key,
@@ -45,6 +52,22 @@ export function ReportTable({ result, onDrill }: Props) {
         >
           {formatValue(c, v)}
         </Button>
+      ) : i === 0 && next && row.cell !== OTHERS && row.cell !== NONE ? (
+        <Flex gap={4} align="center" wrap>
+          {formatValue(c, v)}
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            aria-label={t('kit.nextLabel', { name: next.name, label: String(v) })}
+            onClick={(e) => {
+              e.stopPropagation();
+              next.open(row);
+            }}
+          >
+            {t('kit.next', { name: next.name })}
+          </Button>
+        </Flex>
       ) : (
         formatValue(c, v)
       ),
