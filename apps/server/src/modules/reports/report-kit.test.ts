@@ -196,6 +196,34 @@ describe('sales ranking', () => {
   });
 });
 
+describe('the XLSX’s filter line', () => {
+  it('names the filters it was run with: the department’s name, the dictionary item’s label, not their ids', async () => {
+    const names = await t.database.db.execute(sql`SELECT name FROM departments WHERE id = ${branchA}`);
+    const branchName = (names.rows[0] as { name: string }).name;
+    const level = (
+      await t.database.db.execute(sql`SELECT id::text, name FROM dictionary_items
+        WHERE tenant_id = ${t.tenant.id} AND type = 'customer-level' ORDER BY sort_order LIMIT 1`)
+    ).rows[0] as { id: string; name: string };
+    const sheetOf = async (url: string) => {
+      const res = await supervisor.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return Array.from(book.worksheets[0].getSheetValues(), (r) => (Array.isArray(r) ? r.slice(1) : []));
+    };
+    const ranking = await sheetOf(
+      `/api/v1/reports/sales-ranking/export?format=xlsx&departmentId=${branchA}&colour=red`,
+    );
+    const line = ranking.find((r) => r[0] === '筛选') as unknown[];
+    // only the definition's filters: an unknown parameter is not written
+    expect(line[1]).toBe(`部门=${branchName}`);
+    const composition = await sheetOf(
+      `/api/v1/reports/customer-composition/export?format=xlsx&levelId=${level.id}&groupBy=industry`,
+    );
+    expect((composition.find((r) => r[0] === '筛选') as unknown[])[1]).toBe(`客户等级=${level.name}`);
+  });
+});
+
 describe('sales analysis (a pivot of two dimensions)', () => {
   it('department × owner: cells, row and column totals, the grand total; a cell drills to its records', async () => {
     const [idA, idB] = userIds;

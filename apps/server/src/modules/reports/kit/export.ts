@@ -4,6 +4,7 @@ import { writeAudit } from '../../../platform/audit.ts';
 import type { Caller } from '../../../platform/caller.ts';
 import type { TableSource } from '../../../platform/table-file.ts';
 import type { ReportDefinition } from './definition.ts';
+import { filterLabels } from './labels.ts';
 import { runReport } from './run.ts';
 
 const words = {
@@ -30,7 +31,8 @@ const cell = (v: string | number | null | undefined) =>
   typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : (v ?? '');
 
 /**
- * The report as an XLSX sheet: its name, the period, comparison and filters it was run with,
+ * The report as an XLSX sheet: its name, the period, comparison and filters it was run with (named,
+ * not ids),
  * then the chart's table (the same rows and totals as on screen); audited once written.
  */
 export function reportFile(
@@ -45,9 +47,7 @@ export function reportFile(
   async function* blocks() {
     result = await runReport(db, c, d, q, locale);
     const r = result;
-    const filters = Object.entries(q)
-      .filter(([k, v]) => d.filters.some((f) => f.key === k) && v)
-      .map(([k, v]) => `${d.filters.find((f) => f.key === k)?.name[locale]}=${v}`);
+    const filters = await filterLabels(db, c.p.tenantId, d, q, locale);
     const head: unknown[][] = [
       [r.name],
       [w.period, r.period ? `${r.period.from} ~ ${r.period.to}` : w.all],

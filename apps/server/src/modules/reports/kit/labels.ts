@@ -2,7 +2,7 @@ import type { Locale } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { uuidList } from '../../../platform/sql-lists.ts';
-import type { LabelKind } from './definition.ts';
+import type { LabelKind, ReportDefinition } from './definition.ts';
 
 /** The cell of the group whose key is null (未设置). */
 export const NONE = '__none__';
@@ -42,5 +42,33 @@ export async function labelsOf(
         : sql`SELECT id::text, name, NULL AS name_en FROM departments WHERE tenant_id = ${tenantId} AND id = ${list}`;
   const rows = (await db.execute(query)).rows as { id: string; name: string; name_en: string | null }[];
   for (const r of rows) out.set(r.id, locale === 'en-US' && r.name_en ? r.name_en : r.name);
+  return out;
+}
+
+/**
+ * The filters a report ran with, as people read them (`部门=上海分公司`): only the definition's
+ * filters, each given value (or its default) named — a department, person or dictionary item by
+ * its name, a choice by its words, text as typed.
+ */
+export async function filterLabels(
+  db: Db,
+  tenantId: string,
+  d: ReportDefinition,
+  query: Record<string, unknown>,
+  locale: Locale,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of d.filters) {
+    const given = query[f.key];
+    const value = typeof given === 'string' && given ? given : f.default;
+    if (!value) continue;
+    const kind = f.type === 'text' || f.type === 'choice' ? null : f.type;
+    const name = f.choices
+      ? f.choices[value]?.[locale]
+      : kind
+        ? (await labelsOf(db, tenantId, kind, [value], locale)).get(value)
+        : value;
+    out.push(`${f.name[locale]}=${name ?? value}`);
+  }
   return out;
 }
