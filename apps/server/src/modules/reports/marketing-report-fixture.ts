@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
+import { unique } from '../../test/factories.ts';
 import { planBody } from '../../test/marketing-plan-body.ts';
 import type { TestContext } from '../../test/test-app.ts';
+import { twoBranchOrg } from './report-test-helpers.ts';
 
 /**
  * What the tests of 营销计划达成 and 费用分析 share: a region with two branches, a planner per
@@ -17,40 +18,25 @@ import type { TestContext } from '../../test/test-app.ts';
  *    expense lines and no budget.
  */
 export async function marketingReportFixture(t: TestContext, code: string) {
-  const admin = await t.admin();
-  const region = (await makeDepartment(admin, t.tenant.rootDepartmentId)).id;
-  const branchA = (await makeDepartment(admin, region)).id;
-  const branchB = (await makeDepartment(admin, region)).id;
-  const work = [
-    'marketing-plans:view',
-    'marketing-plans:create',
-    'marketing-plans:edit',
-    'campaigns:view',
-    'campaigns:create',
-    'check-ins:view',
-  ];
   const report = `reports:${code}`;
   const scopes = (s: string) => ({ 'marketing-plans': s, campaigns: s, 'check-ins': s });
-  const planner = await makeRole(admin, [...work, report], scopes('department'));
-  const overseer = await makeRole(admin, [...work, report, 'marketing-plans:review'], {
-    ...scopes('department_and_children'),
+  const { managerA, managerB, ...org } = await twoBranchOrg(t, {
+    work: [
+      'marketing-plans:view',
+      'marketing-plans:create',
+      'marketing-plans:edit',
+      'campaigns:view',
+      'campaigns:create',
+      'check-ins:view',
+    ],
+    report,
+    scopes,
+    blind: { permissions: ['campaigns:view', report], scopes: scopes('department') },
+    supervisorExtra: ['marketing-plans:review'],
+    supervises: true,
   });
-  const plain = await makeRole(admin, work, scopes('department'));
-  const blind = await makeRole(admin, ['campaigns:view', report], scopes('department'));
-  const boss = await makeUser(admin, { departmentId: region, roleIds: [overseer.id] });
-  const user = async (departmentId: string, roleId: string) =>
-    t.login((await makeUser(admin, { departmentId, roleIds: [roleId], supervisorId: boss.id })).username);
-  const f = {
-    admin,
-    region,
-    branchA,
-    branchB,
-    plannerA: await user(branchA, planner.id),
-    plannerB: await user(branchB, planner.id),
-    supervisor: await t.login(boss.username),
-    noReport: await user(branchA, plain.id),
-    noView: await user(branchA, blind.id),
-  };
+  const f = { ...org, plannerA: managerA, plannerB: managerB };
+  const admin = f.admin;
 
   const year = new Date().getFullYear();
   const plan = async (agent: Agent, over: Record<string, unknown>) => {

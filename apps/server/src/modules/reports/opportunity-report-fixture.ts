@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { twoBranchOrg } from './report-test-helpers.ts';
 
 /**
  * The deals 销售漏斗 and 销售预测 are tested over: two sibling departments under a region, a
@@ -30,24 +30,16 @@ const work = ['opportunities:view', 'opportunities:create', 'opportunities:edit'
 
 export async function dealsFixture(report: string): Promise<DealsFixture> {
   const t = await createTestContext();
-  const admin = await t.admin();
-  const region = (await makeDepartment(admin, t.tenant.rootDepartmentId)).id;
-  const branchA = (await makeDepartment(admin, region)).id;
-  const branchB = (await makeDepartment(admin, region)).id;
-  const manager = await makeRole(admin, [...work, report], { opportunities: 'department' });
-  const overseer = await makeRole(admin, [...work, report], { opportunities: 'department_and_children' });
-  const plain = await makeRole(admin, work, { opportunities: 'department' });
-  const blind = await makeRole(admin, [report, 'customers:view'], { customers: 'department' });
-  const user = async (departmentId: string, roleId: string) =>
-    t.login((await makeUser(admin, { departmentId, roleIds: [roleId] })).username);
+  const { admin, branchA, branchB, ...users } = await twoBranchOrg(t, {
+    work,
+    report,
+    scopes: (scope) => ({ opportunities: scope }),
+    blind: { permissions: [report, 'customers:view'], scopes: { customers: 'department' } },
+  });
   const stages = (await admin.get('/api/v1/opportunities/stages')).json().data;
   return {
     t,
-    managerA: await user(branchA, manager.id),
-    managerB: await user(branchB, manager.id),
-    supervisor: await user(region, overseer.id),
-    noReport: await user(branchA, plain.id),
-    noView: await user(branchA, blind.id),
+    ...users,
     branchA,
     branchB,
     stages,
