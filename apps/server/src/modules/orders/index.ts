@@ -1,5 +1,6 @@
 import { defineModule } from '../../module-manifest.ts';
 import { seedDemoOrders } from './demo-seed.ts';
+import { orderJobs } from './jobs.ts';
 import { orderRoutes } from './routes.ts';
 import { ordersOnTimeline } from './service.ts';
 import { ordersLifecycle } from './user-lifecycle.ts';
@@ -10,6 +11,8 @@ const write = ['orders:view', 'orders:create', 'orders:edit', 'orders:export'] a
 export const manifest = defineModule({
   name: 'orders',
   routes: [orderRoutes],
+  // the monthly rollup the reports read whole months from
+  jobs: orderJobs,
   permissions: ['orders'],
   defaultGrants: {
     executive: ['orders:view', 'orders:export'],

@@ -2,6 +2,7 @@ import { orderReportSource } from '../../orders/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
 import { departmentDimension, monthDimension, ownerDimension } from '../kit/dimensions.ts';
 import { orderDrill, orderFilters, orderMeasures } from './order-parts.ts';
+import { orderRollup } from './order-rollup.ts';
 
 /**
  * 销售分析: order amounts of the caller's scope in the period by any one dimension, or as a pivot
@@ -21,5 +22,7 @@ export const salesPivot = defineReport({
   filters: orderFilters,
   chart: 'bar',
   defaultTop: 20,
+  // whole months from the orders' monthly rollup (freshness: its last refresh)
+  rollup: orderRollup,
   drill: orderDrill,
 });

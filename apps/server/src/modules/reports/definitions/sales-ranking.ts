@@ -2,6 +2,7 @@ import { orderReportSource } from '../../orders/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
 import { departmentDimension, monthDimension, ownerDimension } from '../kit/dimensions.ts';
 import { orderDrill, orderFilters, orderMeasures } from './order-parts.ts';
+import { orderRollup } from './order-rollup.ts';
 
 /**
  * 业务员销售额排名: order amounts (not cancelled) of the caller's scope in the period, by owner
@@ -20,5 +21,7 @@ export const salesRanking = defineReport({
   filters: orderFilters,
   chart: 'bar',
   defaultTop: 20,
+  // whole months from the orders' monthly rollup (freshness: its last refresh)
+  rollup: orderRollup,
   drill: orderDrill,
 });

@@ -94,6 +94,25 @@ export type ReportFilter = {
 export type SourceContext = { p: Principal; from: SQL | null; to: SQL | null };
 
 /**
+ * A rollup the owning module keeps of a report's source, by whole months (refreshed by a job): the
+ * kit reads it instead of the source for the whole months of a period when the report's dimension,
+ * filters and visible measures are all among its columns — the partial months at the period's
+ * edges, and the months the last refresh did not see end, stay live (kit/rollup.ts).
+ */
+export type ReportRollup = {
+  /** The dimension keys its rows carry (their `expr` columns, under the same names). */
+  dimensions: readonly string[];
+  /** The filter keys it can apply (their columns, under the same names). */
+  filters: readonly string[];
+  /** Per measure key: its aggregate over the rollup's rows (e.g. `sum(f.orders)` for `count(*)`). */
+  measures: Readonly<Record<string, SQL>>;
+  /** Its rows within the caller's scope for the months from `fromMonth` to `toMonth` (first days, inclusive). */
+  source: (p: Principal, fromMonth: SQL, toMonth: SQL) => SQL;
+  /** When it was last refreshed for the tenant with months in `zone` (null: not usable). */
+  refreshedAt: (db: Db, tenantId: string, zone: string) => Promise<Date | null>;
+};
+
+/**
  * One report: the owning modules publish its source (a subquery already within the caller's
  * scope, the period applied to its time column), the definition says how to group and measure it.
  */
@@ -118,6 +137,8 @@ export type ReportDefinition = {
   pivot?: boolean;
   /** Top-N before 其他 when the query names none. */
   defaultTop: number;
+  /** Read for whole months instead of `source` where it can answer (drill-downs always read `source`). */
+  rollup?: ReportRollup;
   /** One record of a drill-down: its id, title, subtitle (SQL over `f`) and where it opens. */
   drill: { id: SQL; title: SQL; subtitle: SQL | null; orderBy: SQL; link: (id: string) => string | null };
 };

@@ -77,8 +77,13 @@ export function resolve(c: Caller, d: ReportDefinition, q: ReportQuery): Resolve
 
 /** The source within the period and filters, aliased `f`, as a FROM clause. */
 export function fromSource(c: Caller, r: Resolved, period: Period | null): SQL {
+  return fromRows(r.d.source({ p: c.p, ...edges(period, c.timeZone) }), r);
+}
+
+/** Rows (the source, or its rollup) aliased `f` within the report's filters, as a FROM clause. */
+export function fromRows(rows: SQL, r: Resolved): SQL {
   const where = r.filters.length ? sql.join(r.filters, sql` AND `) : sql`TRUE`;
-  return sql`FROM (${r.d.source({ p: c.p, ...edges(period, c.timeZone) })}) f WHERE ${where}`;
+  return sql`FROM (${rows}) f WHERE ${where}`;
 }
 
 /** The period's bounds as instants: the first day's midnight and the midnight after the last, in the zone. */

@@ -26,12 +26,14 @@ import {
   type Resolved,
   resolve,
 } from './query.ts';
+import { rollupGroups, rollupRead } from './rollup.ts';
 
 /**
  * One statement: the groups, ranked (the first measure, largest first — or in key order), the
  * top-N as rows, the rest summed as 其他, and the totals over every group.
  */
 async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
+  const read = await rollupRead(db, c, r, period);
   const ms = r.measures;
   const m = (i: number) => sql.identifier(`m${i}`);
   const sums = ms.length
@@ -51,14 +53,17 @@ async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
       ? sql`row_number() OVER (ORDER BY k NULLS LAST)`
       : sql`row_number() OVER (ORDER BY ${m(0)} DESC NULLS LAST, k NULLS LAST)`;
   const keep = r.dimension.order === 'key' ? sql`TRUE` : sql`rn <= ${r.top}`;
+  const groups = read
+    ? rollupGroups(c, r, read)
+    : sql`SELECT (${r.dimension.expr})::text AS k, ${measureColumns(ms)} ${fromSource(c, r, period)} GROUP BY 1`;
   const result = await db.execute(sql`
-    WITH g AS (SELECT (${r.dimension.expr})::text AS k, ${measureColumns(ms)} ${fromSource(c, r, period)} GROUP BY 1),
+    WITH g AS (${groups}),
     ranked AS (SELECT g.*, ${rank} AS rn FROM g)
     SELECT 'row' AS kind, k, rn, ${plain} FROM ranked WHERE ${keep}
     UNION ALL SELECT 'others', NULL, NULL, ${sums} FROM ranked WHERE NOT (${keep}) HAVING count(*) > 0
     UNION ALL SELECT 'total', NULL, NULL, ${sums} FROM ranked
     ORDER BY 1 DESC, 3`);
-  return result.rows as Record<string, string | null>[];
+  return { rows: result.rows as Record<string, string | null>[], asOf: read?.asOf ?? null };
 }
 
 /** Shares of counts and money add up to 100 %; a percent or a figure kept for a derived one has none. */
@@ -100,8 +105,12 @@ export async function runReport(
 ): Promise<ReportResult> {
   const r = resolve(c, d, q);
   if (r.dimension2) return runPivot(db, c, r, r.dimension2, locale);
-  const rows = await grouped(db, c, r, r.period);
-  const compared = r.compare ? await grouped(db, c, r, r.compare) : [];
+  const main = await grouped(db, c, r, r.period);
+  const before = r.compare ? await grouped(db, c, r, r.compare) : null;
+  const rows = main.rows;
+  const compared = before?.rows ?? [];
+  // a figure read from a rollup is as of its refresh (the oldest, when both periods used one)
+  const asOf = [main.asOf, before?.asOf].filter((x): x is Date => !!x).sort((a, b) => +a - +b)[0];
   const groups = rows.filter((x) => x.kind === 'row');
   const labels = await labelsOf(
     db,
@@ -181,7 +190,9 @@ export async function runReport(
     rows: out,
     totals,
     chart: { type: d.chart, dimension: dim, measures: chartMeasures(d, r.measures) },
-    freshness: { asOf: new Date().toISOString(), live: true },
+    freshness: asOf
+      ? { asOf: asOf.toISOString(), live: false }
+      : { asOf: new Date().toISOString(), live: true },
   };
 }
 
