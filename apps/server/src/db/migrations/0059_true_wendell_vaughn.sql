@@ -1,0 +1,1 @@
+CREATE INDEX "orders_report_idx" ON "orders" USING btree ("tenant_id","ordered_at","owner_id","department_id","customer_id","total","status") WHERE "orders"."deleted_at" IS NULL;
