@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /** 跟进记录: what happened with a customer (by `user_id`, the author) and what comes next. */
@@ -37,6 +37,8 @@ export const followUps = pgTable(
       .where(sql`${t.deletedAt} IS NULL`),
     // not partial: the customer timeline reads deleted follow-ups history too
     index('follow_ups_customer_idx').on(t.tenantId, t.customerId, t.occurredAt, t.id),
+    // the rollup job finds the follow-ups written since its watermark (rollup-service.ts)
+    index('follow_ups_updated_idx').on(t.tenantId, t.updatedAt),
   ],
 );
 
@@ -52,4 +54,39 @@ export const followUpComments = pgTable(
     createdAt: tz('created_at').notNull().defaultNow(),
   },
   (t) => [index('follow_up_comments_idx').on(t.tenantId, t.followUpId, t.createdAt)],
+);
+
+/**
+ * 跟进月度汇总, what the reports read for whole months (活动量 at scale): the follow-ups (not deleted)
+ * per tenant, month of occurred_at in the tenant's zone (its first day) and author. Kept by the
+ * rollup job (rollup-service.ts), which re-aggregates only the months written since its watermark.
+ */
+export const followUpMonthRollups = pgTable(
+  'follow_up_month_rollups',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    month: date('month').notNull(),
+    userId: uuid('user_id').notNull(),
+    followUps: integer('follow_ups').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.month, t.userId] })],
+);
+
+/** Per tenant: follow-ups written before `watermark` are in the rollup, as of `refreshedAt`, months in `timeZone`. */
+export const followUpRollupState = pgTable('follow_up_rollup_state', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  watermark: tz('watermark').notNull(),
+  refreshedAt: tz('refreshed_at').notNull(),
+  timeZone: text('time_zone').notNull(),
+});
+
+/** The time a follow-up was moved away from (its month to aggregate again at the next refresh). */
+export const followUpRollupMoves = pgTable(
+  'follow_up_rollup_moves',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    at: tz('at').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('follow_up_rollup_moves_idx').on(t.tenantId, t.createdAt)],
 );
