@@ -1,7 +1,7 @@
-import { Card, Flex, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { PublicPage } from '../../components/public-form-frame.tsx';
 
 /** Centered card with the brand and the language switch, for sign-in and forced password change. */
 export function AuthShell({
@@ -15,29 +15,22 @@ export function AuthShell({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="auth-page">
-      <div className="auth-page-top">
-        <LanguageSwitch />
+    <PublicPage>
+      <div className="auth-title">
+        <Flex align="center" justify="center" gap={10} style={{ marginBottom: 8 }}>
+          <span className="app-logo" aria-hidden>
+            关
+          </span>
+          <Typography.Text strong style={{ fontSize: 18 }}>
+            {t('app.name')}
+          </Typography.Text>
+        </Flex>
+        <Typography.Title level={3} style={{ margin: '8px 0 4px' }}>
+          {title}
+        </Typography.Title>
+        {subTitle ? <Typography.Text type="secondary">{subTitle}</Typography.Text> : null}
       </div>
-      <main className="auth-page-main">
-        <Card className="auth-card" variant="borderless">
-          <div className="auth-title">
-            <Flex align="center" justify="center" gap={10} style={{ marginBottom: 8 }}>
-              <span className="app-logo" aria-hidden>
-                关
-              </span>
-              <Typography.Text strong style={{ fontSize: 18 }}>
-                {t('app.name')}
-              </Typography.Text>
-            </Flex>
-            <Typography.Title level={3} style={{ margin: '8px 0 4px' }}>
-              {title}
-            </Typography.Title>
-            {subTitle ? <Typography.Text type="secondary">{subTitle}</Typography.Text> : null}
-          </div>
-          {children}
-        </Card>
-      </main>
-    </div>
+      {children}
+    </PublicPage>
   );
 }

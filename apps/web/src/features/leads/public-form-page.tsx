@@ -1,12 +1,17 @@
 import './texts.ts';
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { HONEYPOT_FIELD, leadLimits, type PublicLeadForm } from '@guanxi/contract';
-import { Alert, Button, Card, Form, Input, Result, Skeleton, Typography } from 'antd';
+import { leadLimits, type PublicLeadForm } from '@guanxi/contract';
+import { Alert, Button, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useFormRules } from '../../components/form-rules.ts';
-import { LanguageSwitch } from '../../components/language-switch.tsx';
+import {
+  ContactField,
+  HoneypotField,
+  PublicFormFrame,
+  trimmed,
+} from '../../components/public-form-frame.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -21,22 +26,9 @@ export function PublicFormPage() {
   const form = usePublicForm(token);
   useDocumentTitle(form.data?.title ?? '');
   return (
-    <div className="auth-page">
-      <div className="auth-page-top">
-        <LanguageSwitch />
-      </div>
-      <main className="auth-page-main">
-        <Card className="auth-card" variant="borderless">
-          {form.isError ? (
-            <Result status="404" subTitle={t('public.closed')} />
-          ) : !form.data ? (
-            <Skeleton active />
-          ) : (
-            <Filler token={token} definition={form.data} />
-          )}
-        </Card>
-      </main>
-    </div>
+    <PublicFormFrame query={form} closed={t('public.closed')}>
+      {(definition) => <Filler token={token} definition={definition} />}
+    </PublicFormFrame>
   );
 }
 
@@ -67,9 +59,7 @@ function Filler({ token, definition }: { token: string; definition: PublicLeadFo
         }
       />
     );
-  const reach = [shows('mobile') ? 'mobile' : null, shows('email') ? 'email' : null].filter(
-    Boolean,
-  ) as string[];
+  const reach = (['mobile', 'email'] as const).filter(shows);
   return (
     <>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
@@ -87,7 +77,7 @@ function Filler({ token, definition }: { token: string; definition: PublicLeadFo
         layout="vertical"
         onFinish={(v) => {
           setLimited(false);
-          const values = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x?.trim() || undefined]));
+          const values = trimmed(v);
           submit.mutate(values, {
             onSuccess: () => setSent(true),
             onError: (e) => (isApiError(e, 'RATE_LIMITED') ? setLimited(true) : showError(e, form)),
@@ -111,41 +101,20 @@ function Filler({ token, definition }: { token: string; definition: PublicLeadFo
           </Form.Item>
         ) : null}
         {reach.map((f) => (
-          <Form.Item
+          <ContactField
             key={f}
             name={f}
-            label={t(`fields.${f}` as 'fields.mobile')}
-            dependencies={reach.filter((o) => o !== f)}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: () =>
-                  reach.some((o) => getFieldValue(o)?.trim())
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('public.needContact'))),
-              }),
-              ...(f === 'email' ? [{ type: 'email' as const }] : []),
-            ]}
-          >
-            <Input
-              inputMode={f === 'mobile' ? 'tel' : 'email'}
-              autoComplete={f === 'mobile' ? 'tel' : 'email'}
-            />
-          </Form.Item>
+            label={t(`fields.${f}`)}
+            reach={reach}
+            message={t('public.needContact')}
+          />
         ))}
         {shows('remark') ? (
           <Form.Item name="remark" label={t('fields.remark')} rules={[rules.maxLength(leadLimits.remark)]}>
             <Input.TextArea rows={3} />
           </Form.Item>
         ) : null}
-        {/* the honeypot: off screen and out of the tab order, so only a bot fills it */}
-        <div
-          aria-hidden
-          style={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}
-        >
-          <Form.Item name={HONEYPOT_FIELD} label="Website">
-            <Input tabIndex={-1} autoComplete="off" />
-          </Form.Item>
-        </div>
+        <HoneypotField />
         <Button type="primary" htmlType="submit" block loading={submit.isPending}>
           {t('public.submit')}
         </Button>

@@ -1,10 +1,10 @@
 import './texts.ts';
 import { type PublicTicket, ticketLimits } from '@guanxi/contract';
-import { Button, Card, Empty, Flex, Form, Input, Rate, Result, Skeleton, Timeline, Typography } from 'antd';
+import { Button, Empty, Flex, Form, Input, Rate, Result, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useFormRules } from '../../components/form-rules.ts';
-import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { PublicFormFrame } from '../../components/public-form-frame.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
@@ -18,22 +18,9 @@ export function PublicTicketPage() {
   const ticket = usePublicTicket(token);
   useDocumentTitle(ticket.data ? `${ticket.data.number} · ${t('public.title')}` : t('public.title'));
   return (
-    <div className="auth-page">
-      <div className="auth-page-top">
-        <LanguageSwitch />
-      </div>
-      <main className="auth-page-main">
-        <Card className="auth-card" variant="borderless">
-          {ticket.isError ? (
-            <Result status="404" subTitle={t('public.invalid')} />
-          ) : !ticket.data ? (
-            <Skeleton active />
-          ) : (
-            <Status token={token} ticket={ticket.data} />
-          )}
-        </Card>
-      </main>
-    </div>
+    <PublicFormFrame query={ticket} closed={t('public.invalid')}>
+      {(data) => <Status token={token} ticket={data} />}
+    </PublicFormFrame>
   );
 }
 

@@ -1,18 +1,22 @@
 import './texts.ts';
 import { CopyOutlined } from '@ant-design/icons';
 import {
-  HONEYPOT_FIELD,
   type PublicTicketCreated,
   type PublicTicketForm,
   type PublicTicketSubmission,
   ticketLimits,
 } from '@guanxi/contract';
-import { Alert, App, Button, Card, Flex, Form, Input, Result, Select, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Result, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useFormRules } from '../../components/form-rules.ts';
-import { LanguageSwitch } from '../../components/language-switch.tsx';
+import {
+  ContactField,
+  HoneypotField,
+  PublicFormFrame,
+  trimmed,
+} from '../../components/public-form-frame.tsx';
 import { isApiError } from '../../lib/api.ts';
 import { copyText } from '../../lib/copy-text.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
@@ -32,22 +36,9 @@ export function TicketFormPage() {
   const form = usePublicTicketForm(token);
   useDocumentTitle(form.data?.title || t('submit.title'));
   return (
-    <div className="auth-page">
-      <div className="auth-page-top">
-        <LanguageSwitch />
-      </div>
-      <main className="auth-page-main">
-        <Card className="auth-card" variant="borderless">
-          {form.isError ? (
-            <Result status="404" subTitle={t('submit.closed')} />
-          ) : !form.data ? (
-            <Skeleton active />
-          ) : (
-            <Filler token={token} definition={form.data} />
-          )}
-        </Card>
-      </main>
-    </div>
+    <PublicFormFrame query={form} closed={t('submit.closed')}>
+      {(definition) => <Filler token={token} definition={definition} />}
+    </PublicFormFrame>
   );
 }
 
@@ -89,9 +80,7 @@ function Filler({ token, definition }: { token: string; definition: PublicTicket
         initialValues={{ typeId: definition.types.length === 1 ? definition.types[0].id : undefined }}
         onFinish={(v) => {
           setLimited(false);
-          const values = Object.fromEntries(
-            Object.entries(v).map(([k, x]) => [k, x?.trim() || undefined]),
-          ) as PublicTicketSubmission;
+          const values = trimmed(v) as PublicTicketSubmission;
           submit.mutate(values, {
             onSuccess: setCreated,
             onError: (e) => (isApiError(e, 'RATE_LIMITED') ? setLimited(true) : showError(e, form)),
@@ -109,26 +98,13 @@ function Filler({ token, definition }: { token: string; definition: PublicTicket
           <Input autoComplete="organization" />
         </Form.Item>
         {reach.map((f) => (
-          <Form.Item
+          <ContactField
             key={f}
             name={f}
             label={t(`submit.${f}`)}
-            dependencies={reach.filter((o) => o !== f)}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: () =>
-                  reach.some((o) => getFieldValue(o)?.trim())
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('submit.needContact'))),
-              }),
-              ...(f === 'email' ? [{ type: 'email' as const }] : []),
-            ]}
-          >
-            <Input
-              inputMode={f === 'mobile' ? 'tel' : 'email'}
-              autoComplete={f === 'mobile' ? 'tel' : 'email'}
-            />
-          </Form.Item>
+            reach={reach}
+            message={t('submit.needContact')}
+          />
         ))}
         <Form.Item name="typeId" label={t('submit.type')} rules={[rules.required()]}>
           <Select
@@ -152,15 +128,7 @@ function Filler({ token, definition }: { token: string; definition: PublicTicket
         >
           <Input.TextArea rows={5} maxLength={ticketLimits.request} showCount />
         </Form.Item>
-        {/* the honeypot: off screen and out of the tab order, so only a bot fills it */}
-        <div
-          aria-hidden
-          style={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}
-        >
-          <Form.Item name={HONEYPOT_FIELD} label="Website">
-            <Input tabIndex={-1} autoComplete="off" />
-          </Form.Item>
-        </div>
+        <HoneypotField />
         <Button type="primary" htmlType="submit" block loading={submit.isPending}>
           {t('submit.send')}
         </Button>
