@@ -383,6 +383,14 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'RiseOutlined', label: (t) => t('menu.reportsHub'), group: 'reports' },
   },
   {
+    // 我的订阅: my report subscriptions (anyone who may run a report may subscribe to it)
+    path: '/reports/subscriptions',
+    permission: anyReport,
+    page: lazyPage(() =>
+      import('../features/reports/subscription-list-page.tsx').then((m) => m.SubscriptionListPage),
+    ),
+  },
+  {
     path: '/reports/:code',
     permission: anyReport,
     page: lazyPage(() => import('../features/reports/report-page.tsx').then((m) => m.ReportPage)),

@@ -28,6 +28,7 @@ import { ReportChart } from './report-chart.tsx';
 import { ReportDrillDrawer } from './report-drill-drawer.tsx';
 import { type ReportParams, reportExportUrl, useReport, useReportCatalog } from './report-kit-api.ts';
 import { ReportTable } from './report-table.tsx';
+import { SubscriptionButton } from './subscription-button.tsx';
 import './texts.ts';
 
 /** The address's parameters a report takes (the rest of the address is the page's own). */
@@ -110,12 +111,15 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
         }
         onBack={() => navigate('/reports')}
         extra={
-          <Button
-            icon={<DownloadOutlined aria-hidden />}
-            onClick={() => download(reportExportUrl(entry.code, params))}
-          >
-            {t('kit.export')}
-          </Button>
+          <Flex gap={8} wrap>
+            <SubscriptionButton report={entry} query={params} />
+            <Button
+              icon={<DownloadOutlined aria-hidden />}
+              onClick={() => download(reportExportUrl(entry.code, params))}
+            >
+              {t('kit.export')}
+            </Button>
+          </Flex>
         }
       />
       <Card size="small">

@@ -1,5 +1,5 @@
-import { BarChartOutlined, PieChartOutlined } from '@ant-design/icons';
-import { Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
+import { BarChartOutlined, MailOutlined, PieChartOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -13,7 +13,15 @@ export function ReportsHubPage() {
   const catalog = useReportCatalog();
   return (
     <>
-      <PageHeader title={t('kit.hubTitle')} subTitle={t('kit.hubSubtitle')} />
+      <PageHeader
+        title={t('kit.hubTitle')}
+        subTitle={t('kit.hubSubtitle')}
+        extra={
+          <Link to="/reports/subscriptions">
+            <Button icon={<MailOutlined aria-hidden />}>{t('subscriptions.mine')}</Button>
+          </Link>
+        }
+      />
       {catalog.isError ? <QueryError error={catalog.error} onRetry={() => catalog.refetch()} /> : null}
       {catalog.isPending ? <Skeleton active /> : null}
       {catalog.data && catalog.data.data.length === 0 ? <Empty description={t('kit.noReports')} /> : null}
