@@ -44,8 +44,11 @@ describe('my profile on a phone', () => {
     await page.getByRole('button', { name: '确认启用' }).click();
     await page.getByText('两步验证已启用').first().waitFor();
 
-    // sessions: the current device is listed (on a phone six tabs overflow the bar: by the address)
-    await page.goto('/profile?tab=sessions');
+    // sessions: the current device is listed (on a phone every tab is in sight, 登录会话 too)
+    await page.getByRole('tab', { name: '登录会话' }).click();
+    await expect.poll(() => page.url()).toContain('tab=sessions');
+    await snap(page, 'profile-sessions-zh-phone');
+    await expectNoSidewaysScroll(page);
     await page.getByText('本设备').first().waitFor();
 
     await page.getByRole('button', { name: `账户：${name}` }).click();

@@ -118,21 +118,53 @@ export function ProfilePage() {
     );
   }
 
+  const open = (key: string) => setParams({ tab: key }, { replace: true });
+  const items = [
+    { key: 'basic', label: t('tabs.basic'), children: <BasicPane /> },
+    { key: 'password', label: t('tabs.password'), children: <PasswordPane /> },
+    { key: 'security', label: t('tabs.security'), children: <TotpCard /> },
+    { key: 'reminders', label: t('tabs.reminders'), children: <RemindersCard /> },
+    { key: 'sessions', label: t('tabs.sessions'), children: <SessionsCard /> },
+    { key: 'tokens', label: t('tabs.tokens'), children: <ApiTokensCard /> },
+  ];
   return (
     <>
       <PageHeader title={t('title')} />
-      <Card variant="borderless" styles={{ body: { padding: isPhone ? '4px 12px 12px' : '4px 24px 24px' } }}>
+      <Card variant="borderless" styles={{ body: { padding: isPhone ? '12px' : '4px 24px 24px' } }}>
         <Tabs
           activeKey={active}
-          onChange={(key) => setParams({ tab: key }, { replace: true })}
-          items={[
-            { key: 'basic', label: t('tabs.basic'), children: <BasicPane /> },
-            { key: 'password', label: t('tabs.password'), children: <PasswordPane /> },
-            { key: 'security', label: t('tabs.security'), children: <TotpCard /> },
-            { key: 'reminders', label: t('tabs.reminders'), children: <RemindersCard /> },
-            { key: 'sessions', label: t('tabs.sessions'), children: <SessionsCard /> },
-            { key: 'tokens', label: t('tabs.tokens'), children: <ApiTokensCard /> },
-          ]}
+          onChange={open}
+          items={items}
+          // six tabs overflow a phone's tab bar (the last ones hide behind its edge): there they
+          // are a grid of three a row, every one in sight
+          renderTabBar={
+            isPhone
+              ? () => (
+                  <div
+                    role="tablist"
+                    aria-label={t('title')}
+                    style={{
+                      display: 'grid',
+                      gridTemplateColumns: 'repeat(3, 1fr)',
+                      gap: 8,
+                      marginBottom: 16,
+                    }}
+                  >
+                    {items.map((i) => (
+                      <Button
+                        key={i.key}
+                        role="tab"
+                        aria-selected={i.key === active}
+                        type={i.key === active ? 'primary' : 'default'}
+                        onClick={() => open(i.key)}
+                      >
+                        {i.label}
+                      </Button>
+                    ))}
+                  </div>
+                )
+              : undefined
+          }
         />
       </Card>
     </>
