@@ -24,6 +24,7 @@ export const reportRanges = [
   'last7Days',
   'last30Days',
   'last90Days',
+  'lastWeek',
   'lastMonth',
   'lastQuarter',
   'lastYear',

@@ -5,6 +5,7 @@ import type { Agent } from '../../test/agent.ts';
 import { makeCustomer, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { type ReceivedMail, startSmtpServer } from '../../test/smtp-server.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { resolvePeriod } from './kit/period.ts';
 import { MAX_ATTEMPTS, runSubscriptions } from './subscriptions-job.ts';
 
 /**
@@ -62,9 +63,10 @@ async function rowOf(id: string) {
 
 /** The XLSX attached to a mail, as rows of cell values. */
 async function attachedSheet(mail: ReceivedMail) {
-  const m = /Content-Type:\s*application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/i.exec(
-    mail.raw,
-  );
+  const m =
+    /Content-Type:\s*application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/i.exec(
+      mail.raw,
+    );
   expect(m, 'an XLSX attachment').not.toBeNull();
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(m![1].replace(/\s+/g, ''), 'base64') as unknown as ArrayBuffer);
@@ -107,7 +109,12 @@ describe('report subscriptions: my own, checked by the report', () => {
     });
     // only what the report reads is kept
     expect(created.query).toEqual({ range: 'thisYear', groupBy: 'owner' });
-    expect(created).toMatchObject({ reportName: '客户构成', active: true, locale: 'zh-CN', lastOutcome: null });
+    expect(created).toMatchObject({
+      reportName: '客户构成',
+      active: true,
+      locale: 'zh-CN',
+      lastOutcome: null,
+    });
     const next = new Date(created.nextRunAt as string);
     expect(next.getTime()).toBeGreaterThan(before);
     // Monday 08:00 in Shanghai
@@ -116,8 +123,12 @@ describe('report subscriptions: my own, checked by the report', () => {
 
     expect((await me.agent.get(URL)).json().data.map((s: { id: string }) => s.id)).toEqual([created.id]);
     expect((await other.agent.get(URL)).json().data).toEqual([]);
-    expect((await other.agent.patch(`${URL}/${created.id}`, { version: created.version, hour: 9 })).statusCode).toBe(404);
-    expect((await other.agent.delete(`${URL}/${created.id}?version=${created.version}`)).statusCode).toBe(404);
+    expect(
+      (await other.agent.patch(`${URL}/${created.id}`, { version: created.version, hour: 9 })).statusCode,
+    ).toBe(404);
+    expect((await other.agent.delete(`${URL}/${created.id}?version=${created.version}`)).statusCode).toBe(
+      404,
+    );
     expect((await other.agent.post(`${URL}/${created.id}/send`, {})).statusCode).toBe(404);
 
     const changed = await me.agent.patch(`${URL}/${created.id}`, {
@@ -137,13 +148,20 @@ describe('report subscriptions: my own, checked by the report', () => {
     const paused = await me.agent.patch(`${URL}/${created.id}`, { version: monthly.version, active: false });
     expect(paused.json().active).toBe(false);
     expect((await me.agent.delete(`${URL}/${created.id}?version=${monthly.version}`)).statusCode).toBe(409);
-    expect((await me.agent.delete(`${URL}/${created.id}?version=${paused.json().version}`)).statusCode).toBe(200);
+    expect((await me.agent.delete(`${URL}/${created.id}?version=${paused.json().version}`)).statusCode).toBe(
+      200,
+    );
     expect((await me.agent.get(URL)).json().data).toEqual([]);
 
     const audit = await t.database.db.execute(
       sql`SELECT action FROM audit_logs WHERE entity = 'report_subscriptions' AND entity_id = ${created.id} ORDER BY created_at, id`,
     );
-    expect((audit.rows as { action: string }[]).map((r) => r.action)).toEqual(['create', 'update', 'update', 'delete']);
+    expect((audit.rows as { action: string }[]).map((r) => r.action)).toEqual([
+      'create',
+      'update',
+      'update',
+      'delete',
+    ]);
   });
 
   it('refuses what the report refuses: 404 for a report I may not run, 400 on the bad field', async () => {
@@ -168,7 +186,10 @@ describe('report subscriptions: my own, checked by the report', () => {
     const res = await me.agent.patch(`${URL}/${s.id}`, { version: s.version, frequency: 'weekly' });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.json().details)).toContain('day');
-    const badFilter = await me.agent.patch(`${URL}/${s.id}`, { version: s.version, query: { departmentId: 'x' } });
+    const badFilter = await me.agent.patch(`${URL}/${s.id}`, {
+      version: s.version,
+      query: { departmentId: 'x' },
+    });
     expect(badFilter.statusCode).toBe(400);
     expect(JSON.stringify(badFilter.json().details)).toContain('departmentId');
   });
@@ -193,7 +214,9 @@ describe('the job', () => {
     const mails = smtp.to(me.email);
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toContain('报表订阅：客户构成');
-    expect(mails[0].text).toContain('https://crm.acme.test/reports/customer-composition?range=thisYear&groupBy=owner');
+    expect(mails[0].text).toContain(
+      'https://crm.acme.test/reports/customer-composition?range=thisYear&groupBy=owner',
+    );
     const sheet = await attachedSheet(mails[0]);
     const report = (await me.agent.get(`/api/v1/reports/${REPORT}?range=thisYear&groupBy=owner`)).json();
     const header = sheet.find((r) => r[0] === '负责人') as unknown[];
@@ -222,7 +245,10 @@ describe('the job', () => {
     };
     const me = await person(role.id);
     const s = await subscribe(me.agent);
-    const res = await admin.patch(`/api/v1/roles/${role.id}`, { version: role.version, permissions: ['customers:view'] });
+    const res = await admin.patch(`/api/v1/roles/${role.id}`, {
+      version: role.version,
+      permissions: ['customers:view'],
+    });
     expect(res.statusCode, res.body).toBe(200);
     await runDue(s.id);
     expect(smtp.to(me.email)).toHaveLength(0);
@@ -266,14 +292,16 @@ describe('the job', () => {
 
   it('sends one now on request (to try it), recorded, at most once in 30 seconds', async () => {
     const me = await person(repRole);
-    const s = await subscribe(me.agent, { locale: 'en-US' });
+    const s = await subscribe(me.agent, { locale: 'en-US', query: { range: 'lastWeek', groupBy: 'owner' } });
     const res = await me.agent.post(`${URL}/${s.id}/send`, {});
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ lastOutcome: 'sent', nextRunAt: s.nextRunAt });
     expect(res.json().lastSentAt).not.toBeNull();
     const mails = smtp.to(me.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toContain('Report subscription: Customer composition');
+    // the period is resolved when sent: last week, Monday to Sunday, in the tenant's zone
+    const week = resolvePeriod('lastWeek', {}, 'Asia/Shanghai');
+    expect(mails[0].subject).toBe(`Report subscription: Customer composition (${week?.from} ~ ${week?.to})`);
     expect((await me.agent.post(`${URL}/${s.id}/send`, {})).statusCode).toBe(429);
   });
 });

@@ -14,6 +14,12 @@ describe('report periods', () => {
       to: '2026-12-04',
     });
     expect(sh('thisWeek')).toEqual({ from: '2026-11-30', to: '2026-12-06' });
+    expect(sh('lastWeek')).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+    // on a Monday, last week is the one that ended yesterday
+    expect(resolvePeriod('lastWeek', {}, 'Asia/Shanghai', new Date('2026-11-30T01:00:00Z'))).toEqual({
+      from: '2026-11-23',
+      to: '2026-11-29',
+    });
     expect(sh('thisMonth')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
     expect(sh('thisQuarter')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(sh('thisYear')).toEqual({ from: '2026-01-01', to: '2026-12-31' });

@@ -43,6 +43,11 @@ export function resolvePeriod(
       const monday = addDays(today, -((day(today).getUTCDay() + 6) % 7));
       return { from: monday, to: addDays(monday, 6) };
     }
+    case 'lastWeek': {
+      // Monday to Sunday of the week before this one (a weekly 报表订阅 sent on Monday: 上周)
+      const monday = addDays(today, -((day(today).getUTCDay() + 6) % 7) - 7);
+      return { from: monday, to: addDays(monday, 6) };
+    }
     case 'thisMonth':
       return { from: monthStart(today), to: addDays(addMonths(monthStart(today), 1), -1) };
     case 'thisQuarter':
