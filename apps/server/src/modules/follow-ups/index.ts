@@ -1,5 +1,6 @@
 import { defineModule } from '../../module-manifest.ts';
 import { seedDemoFollowUps } from './demo-seed.ts';
+import { followUpJobs } from './jobs.ts';
 import { followUpRoutes } from './routes.ts';
 import { dictionaryFields, followUpChangeable, followUpsOnTimeline, followUpVisible } from './service.ts';
 
@@ -9,6 +10,8 @@ const write = ['follow-ups:view', 'follow-ups:create', 'follow-ups:edit', 'follo
 export const manifest = defineModule({
   name: 'follow-ups',
   routes: [followUpRoutes],
+  // the monthly rollup 活动量 reads whole months from
+  jobs: followUpJobs,
   permissions: ['follow-ups'],
   // every role that works customers records follow-ups; who reads whose is the role's data scope
   // (the default roles' scopes: executive all, supervisor department and children, manager own)

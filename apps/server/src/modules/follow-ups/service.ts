@@ -22,6 +22,7 @@ import { assertChoosable } from '../dictionaries/service.ts';
 import { createTodoForOwner } from '../events/service.ts';
 import { notify } from '../notifications/service.ts';
 import * as repo from './repository.ts';
+import { noteMove } from './rollup-service.ts';
 
 export const ENTITY = 'follow-ups';
 
@@ -322,6 +323,8 @@ export async function updateFollowUp(
     const moved = occurredAt.getTime() !== before.occurredAt.getTime();
     const newNext = next !== null && next.getTime() !== before.nextFollowUpAt?.getTime();
     let todoEventId = before.todoEventId;
+    // the month it leaves is aggregated again by the reports' rollup
+    if (moved) await noteMove(tx, p.tenantId, before.occurredAt);
     if (moved && occurredAt < before.occurredAt) {
       const others = await repo.latestOccurred(tx, p.tenantId, before.customerId, id);
       const latest = others && others > occurredAt ? others : occurredAt;

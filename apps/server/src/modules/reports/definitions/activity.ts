@@ -10,6 +10,7 @@ import {
   monthDimension,
   uuidFilter,
 } from '../kit/dimensions.ts';
+import { activityRollup } from './activity-rollup.ts';
 
 /** The columns every part gives, in one order (only check-ins know visits). */
 const part = (source: SQL, visit: SQL) =>
@@ -74,6 +75,8 @@ export const activity = defineReport({
   chart: 'bar',
   chartMeasures: ['followUps', 'visits', 'checkIns', 'customers'],
   defaultTop: 20,
+  // whole months: follow-ups from their monthly rollup (freshness: its last refresh)
+  rollup: activityRollup,
   drill: {
     id: sql`f.id`,
     // what the record is, then its words: 跟进 · …, 签到 · visit-in …, 新增客户 · name
