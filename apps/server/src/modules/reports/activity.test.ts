@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
+import { makeCustomer, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { createCheckInAs } from '../check-ins/test-helpers.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type ReportRow,
   refusesOn,
   rowByCell,
+  twoBranchOrg,
 } from './report-test-helpers.ts';
 
 // 活动量: follow-ups, visits, check-ins and new customers per person and department, each part
@@ -42,23 +43,24 @@ const scopes = (scope: string) => ({ 'follow-ups': scope, 'check-ins': scope, cu
 
 beforeAll(async () => {
   t = await createTestContext();
-  admin = await t.admin();
-  const region = (await makeDepartment(admin, t.tenant.rootDepartmentId)).id;
-  branchA = (await makeDepartment(admin, region)).id;
-  branchB = (await makeDepartment(admin, region)).id;
-  const manager = await makeRole(admin, [...work, 'reports:activity'], scopes('department'));
-  const overseer = await makeRole(admin, [...work, 'reports:activity'], scopes('department_and_children'));
-  const plain = await makeRole(admin, work, scopes('department'));
-  const blind = await makeRole(admin, ['customers:view', 'reports:activity'], scopes('department'));
-  const user = async (departmentId: string, roleId: string) =>
-    makeUser(admin, { departmentId, roleIds: [roleId] });
-  const a = await user(branchA, manager.id);
-  userA = a.id;
-  managerA = await t.login(a.username);
-  managerB = await t.login((await user(branchB, manager.id)).username);
-  supervisor = await t.login((await user(region, overseer.id)).username);
-  noReport = await t.login((await user(branchA, plain.id)).username);
-  noFollowUps = await t.login((await user(branchA, blind.id)).username);
+  let org: { managerA: string };
+  ({
+    admin,
+    branchA,
+    branchB,
+    managerA,
+    managerB,
+    supervisor,
+    noReport,
+    noView: noFollowUps,
+    ids: org,
+  } = await twoBranchOrg(t, {
+    work,
+    report: 'reports:activity',
+    scopes,
+    blind: { permissions: ['customers:view', 'reports:activity'], scopes: scopes('department') },
+  }));
+  userA = org.managerA;
 
   const type = (await admin.get('/api/v1/dictionaries/follow-up-type/items')).json().data[0].id;
   const followUp = async (agent: Agent, customerId: string) => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
+import { unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import {
   exportedRows,
@@ -10,6 +10,7 @@ import {
   type ReportRow,
   refusesOn,
   rowByCell,
+  twoBranchOrg,
 } from './report-test-helpers.ts';
 
 // 活动投入产出: per campaign its cost, leads and won amount as the campaigns ROI page counts them,
@@ -35,23 +36,12 @@ const perms = ['campaigns:view', 'campaigns:create', 'campaigns:edit'];
 
 beforeAll(async () => {
   t = await createTestContext();
-  admin = await t.admin();
-  const region = (await makeDepartment(admin, t.tenant.rootDepartmentId)).id;
-  branchA = (await makeDepartment(admin, region)).id;
-  branchB = (await makeDepartment(admin, region)).id;
-  const manager = await makeRole(admin, [...perms, 'reports:campaign-roi'], { campaigns: 'department' });
-  const overseer = await makeRole(admin, [...perms, 'reports:campaign-roi'], {
-    campaigns: 'department_and_children',
-  });
-  const plain = await makeRole(admin, perms, { campaigns: 'department' });
-  const blind = await makeRole(admin, ['reports:campaign-roi', 'customers:view'], {});
-  const user = async (departmentId: string, roleId: string) =>
-    t.login((await makeUser(admin, { departmentId, roleIds: [roleId] })).username);
-  managerA = await user(branchA, manager.id);
-  managerB = await user(branchB, manager.id);
-  supervisor = await user(region, overseer.id);
-  noReport = await user(branchA, plain.id);
-  noView = await user(branchA, blind.id);
+  ({ admin, branchA, branchB, managerA, managerB, supervisor, noReport, noView } = await twoBranchOrg(t, {
+    work: perms,
+    report: 'reports:campaign-roi',
+    scopes: (scope) => ({ campaigns: scope }),
+    blind: { permissions: ['reports:campaign-roi', 'customers:view'], scopes: {} },
+  }));
 
   const channel = (await admin.get('/api/v1/dictionaries/campaign-channel/items')).json().data[0].id;
   const campaign = async (agent: Agent, startDate: string, amounts: string[]) => {

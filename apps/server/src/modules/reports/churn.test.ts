@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
+import { makeCustomer } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { twoBranchOrg } from './report-test-helpers.ts';
 
 // 流失分析: the figures equal the raw GROUP BY over the churn records of the same scope and period,
 // sibling managers' numbers are disjoint and add up to their supervisor's, a drill-down lists
@@ -63,31 +64,25 @@ const settle = (id: string, status: string, risk: number, reasonId: string | nul
 
 beforeAll(async () => {
   t = await createTestContext();
-  admin = await t.admin();
-  const region = (await makeDepartment(admin, t.tenant.rootDepartmentId)).id;
-  branchA = (await makeDepartment(admin, region)).id;
-  branchB = (await makeDepartment(admin, region)).id;
   const working = ['churn:view', 'customers:view'];
-  const manager = await makeRole(admin, [...working, 'reports:churn'], {
-    churn: 'department',
-    customers: 'department',
-  });
-  const overseer = await makeRole(admin, [...working, 'reports:churn'], {
-    churn: 'department_and_children',
-    customers: 'department_and_children',
-  });
-  const plain = await makeRole(admin, working, { churn: 'department', customers: 'department' });
-  const reportsOnly = await makeRole(admin, ['reports:churn']);
-  const user = async (departmentId: string, roleId: string) => {
-    const u = await makeUser(admin, { departmentId, roleIds: [roleId] });
-    return { id: u.id as string, agent: await t.login(u.username) };
-  };
-  const a = await user(branchA, manager.id);
-  const b = await user(branchB, manager.id);
-  [managerA, managerAId, managerB, managerBId] = [a.agent, a.id, b.agent, b.id];
-  supervisor = (await user(region, overseer.id)).agent;
-  noReport = (await user(branchA, plain.id)).agent;
-  noChurn = (await user(branchA, reportsOnly.id)).agent;
+  let org: { managerA: string; managerB: string };
+  ({
+    admin,
+    branchA,
+    branchB,
+    managerA,
+    managerB,
+    supervisor,
+    noReport,
+    noView: noChurn,
+    ids: org,
+  } = await twoBranchOrg(t, {
+    work: working,
+    report: 'reports:churn',
+    scopes: (scope) => ({ churn: scope, customers: scope }),
+    blind: { permissions: ['reports:churn'], scopes: {} },
+  }));
+  [managerAId, managerBId] = [org.managerA, org.managerB];
   reasons = (
     (await admin.get('/api/v1/dictionaries/churn-reason/items')).json().data as { id: string }[]
   ).map((r) => r.id);

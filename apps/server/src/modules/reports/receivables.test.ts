@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
 import { inDays, makeContract, paymentMethod } from '../../test/contract-factories.ts';
-import { makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { twoBranchOrg } from './report-test-helpers.ts';
 
 // 回款分析: planned against received of the receivables scope, the overdue remainder by ageing —
 // each figure equal to the raw GROUP BY over the same rows, sibling departments disjoint and adding
@@ -55,25 +55,12 @@ async function pay(agent: Agent, contractId: string, amount: string, method: str
 
 beforeAll(async () => {
   t = await createTestContext();
-  admin = await t.admin();
-  const region = (await makeDepartment(admin, t.tenant.rootDepartmentId)).id;
-  branchA = (await makeDepartment(admin, region)).id;
-  branchB = (await makeDepartment(admin, region)).id;
-  const manager = await makeRole(admin, [...selling, 'reports:receivables'], scopes('department'));
-  const overseer = await makeRole(
-    admin,
-    [...selling, 'reports:receivables'],
-    scopes('department_and_children'),
-  );
-  const plain = await makeRole(admin, selling, scopes('department'));
-  const blind = await makeRole(admin, ['reports:receivables', 'customers:view'], { customers: 'department' });
-  const user = async (departmentId: string, roleId: string) =>
-    t.login((await makeUser(admin, { departmentId, roleIds: [roleId] })).username);
-  managerA = await user(branchA, manager.id);
-  managerB = await user(branchB, manager.id);
-  supervisor = await user(region, overseer.id);
-  noReport = await user(branchA, plain.id);
-  noView = await user(branchA, blind.id);
+  ({ admin, branchA, branchB, managerA, managerB, supervisor, noReport, noView } = await twoBranchOrg(t, {
+    work: selling,
+    report: 'reports:receivables',
+    scopes,
+    blind: { permissions: ['reports:receivables', 'customers:view'], scopes: { customers: 'department' } },
+  }));
   const method = await paymentMethod(admin);
 
   const kA = await makeContract(managerA, { amount: '10000.00' }, { active: true });

@@ -75,23 +75,21 @@ export async function twoBranchOrg(t: TestContext, r: TwoBranchRoles) {
   const plain = await makeRole(admin, [...r.work], r.scopes('department'));
   const blind = await makeRole(admin, [...r.blind.permissions], r.blind.scopes);
   const boss = await makeUser(admin, { departmentId: region, roleIds: [overseer.id] });
+  const made = (departmentId: string, roleId: string) =>
+    makeUser(admin, { departmentId, roleIds: [roleId], ...(r.supervises ? { supervisorId: boss.id } : {}) });
   const user = async (departmentId: string, roleId: string) =>
-    t.login(
-      (
-        await makeUser(admin, {
-          departmentId,
-          roleIds: [roleId],
-          ...(r.supervises ? { supervisorId: boss.id } : {}),
-        })
-      ).username,
-    );
+    t.login((await made(departmentId, roleId)).username);
+  const a = await made(branchA, manager.id);
+  const b = await made(branchB, manager.id);
   return {
     admin,
     region,
     branchA,
     branchB,
-    managerA: await user(branchA, manager.id),
-    managerB: await user(branchB, manager.id),
+    managerA: await t.login(a.username),
+    managerB: await t.login(b.username),
+    /** The managers' user ids. */
+    ids: { managerA: a.id as string, managerB: b.id as string },
     supervisor: await t.login(boss.username),
     noReport: await user(branchA, plain.id),
     noView: await user(branchA, blind.id),

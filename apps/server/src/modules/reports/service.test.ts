@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
-import { makeCustomer, makeDepartment, makeRole, makeUser } from '../../test/factories.ts';
+import { makeCustomer } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { twoBranchOrg } from './report-test-helpers.ts';
 
 // 服务分析: the figures equal the raw GROUP BY over the tickets of the same scope and period,
 // sibling desks' numbers are disjoint and add up to their supervisor's, a drill-down lists exactly
@@ -78,31 +79,24 @@ async function ticket(
 
 beforeAll(async () => {
   t = await createTestContext();
-  admin = await t.admin();
-  const region = (await makeDepartment(admin, t.tenant.rootDepartmentId)).id;
-  branchA = (await makeDepartment(admin, region)).id;
-  branchB = (await makeDepartment(admin, region)).id;
-  const deskRole = await makeRole(admin, [...desk, 'reports:service'], {
-    tickets: 'department',
-    customers: 'all',
-  });
-  const overseer = await makeRole(admin, [...desk, 'reports:service'], {
-    tickets: 'department_and_children',
-    customers: 'all',
-  });
-  const plain = await makeRole(admin, desk, { tickets: 'department', customers: 'all' });
-  const reportsOnly = await makeRole(admin, ['reports:service']);
-  const user = async (departmentId: string, roleId: string) => {
-    const u = await makeUser(admin, { departmentId, roleIds: [roleId] });
-    return { id: u.id as string, agent: await t.login(u.username) };
-  };
-  const a = await user(branchA, deskRole.id);
-  deskA = a.agent;
-  deskAId = a.id;
-  deskB = (await user(branchB, deskRole.id)).agent;
-  supervisor = (await user(region, overseer.id)).agent;
-  noReport = (await user(branchA, plain.id)).agent;
-  noTickets = (await user(branchA, reportsOnly.id)).agent;
+  let org: { managerA: string };
+  ({
+    admin,
+    branchA,
+    branchB,
+    managerA: deskA,
+    managerB: deskB,
+    supervisor,
+    noReport,
+    noView: noTickets,
+    ids: org,
+  } = await twoBranchOrg(t, {
+    work: desk,
+    report: 'reports:service',
+    scopes: (scope) => ({ tickets: scope, customers: 'all' }),
+    blind: { permissions: ['reports:service'], scopes: {} },
+  }));
+  deskAId = org.managerA;
 
   const types = (await admin.get('/api/v1/dictionaries/service-type/items')).json().data as { id: string }[];
   const customerId = (await makeCustomer(admin)).id;
