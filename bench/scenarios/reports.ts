@@ -10,6 +10,8 @@
  * plans (EXPLAIN ANALYZE, BUFFERS) of the statements of a report that missed are printed.
  */
 import { parseArgs } from 'node:util';
+import { refreshFollowUpRollups } from '../../apps/server/src/modules/follow-ups/rollup-service.ts';
+import { refreshOrderRollups } from '../../apps/server/src/modules/orders/rollup-service.ts';
 import { startAppOn } from '../lib/cached-app.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer-dataset.ts';
 import { type BenchDatabase, captureQueries, openCachedDatabase } from '../lib/database.ts';
@@ -172,6 +174,7 @@ type BackendReport = {
   label: string;
   period: { from: string; to: string };
   data: { orders: number; lines: number; followUps: number; tickets: number };
+  rollups: Awaited<ReturnType<typeof refreshRollups>>;
   figures: Figure[];
   plans: Plans;
 };
@@ -192,6 +195,8 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
     const service = await ensureService(cached, meta);
     const followUps = await ensureFollowUps(cached, meta, opts.followUpsPerCustomer);
     await grantSupervisor(cached, meta);
+    // the rollups' jobs, as they run in the app: the first refresh (every month), then one with nothing written
+    const rollups = await refreshRollups(cached, meta);
     const admin = await login(url, 'admin', BENCH_PASSWORD, meta.main.code);
     const supervisor = await login(url, meta.scope.username, BENCH_PASSWORD, meta.main.code);
     // the last 12 months of the data: the data set ends at the build day's midnight (UTC)
@@ -254,6 +259,7 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
         followUps: followUps.state.count,
         tickets: service.tickets,
       },
+      rollups,
       figures,
       plans,
     };
@@ -261,6 +267,35 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
     for (const s of servers.reverse()) await s.close();
     await cached.dispose();
   }
+}
+
+/** The monthly rollups brought up to date (all months the first time), then refreshed again with nothing written. */
+async function refreshRollups(bench: BenchDatabase, meta: DatasetMeta) {
+  const one = async (
+    name: string,
+    table: string,
+    refresh: (db: typeof bench.database.db, tenantId: string) => Promise<number>,
+  ) => {
+    let t = performance.now();
+    const months = await refresh(bench.database.db, meta.main.id);
+    const refreshMs = performance.now() - t;
+    t = performance.now();
+    await refresh(bench.database.db, meta.main.id);
+    const nothingWrittenMs = performance.now() - t;
+    const [{ n }] = await bench.raw<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`,
+      [meta.main.id],
+    );
+    log(
+      `${name}: ${months} months refreshed in ${fmt.ms(refreshMs)} ms (${n.toLocaleString('en-US')} rows), ` +
+        `again with nothing written in ${fmt.ms(nothingWrittenMs)} ms`,
+    );
+    return { name, months, rows: n, refreshMs, nothingWrittenMs };
+  };
+  return [
+    await one("orders' monthly rollup", 'order_month_rollups', refreshOrderRollups),
+    await one("follow-ups' monthly rollup", 'follow_up_month_rollups', refreshFollowUpRollups),
+  ];
 }
 
 /** The supervisor's role gets every report (the seeded role lacks a few) and reads follow-ups by its subtree. */
@@ -340,6 +375,11 @@ function report(r: BackendReport) {
   return [
     `${r.backend}: ${r.label} — ${n(r.data.orders)} orders, ${n(r.data.lines)} order lines, ` +
       `${n(r.data.followUps)} follow-ups, ${n(r.data.tickets)} tickets; period ${r.period.from} … ${r.period.to}`,
+    ...r.rollups.map(
+      (x) =>
+        `${x.name}: ${n(x.rows)} rows; refresh of ${x.months} months ${fmt.ms(x.refreshMs)} ms, ` +
+        `with nothing written ${fmt.ms(x.nothingWrittenMs)} ms`,
+    ),
     `goal: app p95 ≤ ${GOALS.vsRaw[r.backend]}× the raw GROUP BY's p95${limit ? ` and ≤ ${limit} ms` : ''}`,
     '',
     table(
