@@ -290,6 +290,18 @@ describe('the job', () => {
     expect(new Date(given.next_run_at as string).getTime() - at.getTime()).toBeGreaterThan(3600_000);
   });
 
+  it('sends a due subscription once when two runs go at the same time', async () => {
+    const me = await person(repRole);
+    const s = await subscribe(me.agent);
+    const now = new Date();
+    await t.database.db.execute(
+      sql`UPDATE report_subscriptions SET next_run_at = ${new Date(now.getTime() - 60_000)} WHERE id = ${s.id}`,
+    );
+    const run = () => runSubscriptions(t.database.db, t.database.db, t.config.serverKey, now);
+    await Promise.all([run(), run()]);
+    expect(smtp.to(me.email)).toHaveLength(1);
+  });
+
   it('sends one now on request (to try it), recorded, at most once in 30 seconds', async () => {
     const me = await person(repRole);
     const s = await subscribe(me.agent, { locale: 'en-US', query: { range: 'lastWeek', groupBy: 'owner' } });
@@ -303,5 +315,20 @@ describe('the job', () => {
     const week = resolvePeriod('lastWeek', {}, 'Asia/Shanghai');
     expect(mails[0].subject).toBe(`Report subscription: Customer composition (${week?.from} ~ ${week?.to})`);
     expect((await me.agent.post(`${URL}/${s.id}/send`, {})).statusCode).toBe(429);
+  });
+
+  // last: it takes the tenant's SMTP away
+  it('records a tenant without an SMTP server and sends the backlog never: the next run is the schedule’s', async () => {
+    const me = await person(repRole);
+    const s = await subscribe(me.agent);
+    const current = (await admin.get('/api/v1/settings/mailing')).json() as { version: number };
+    const res = await admin.put('/api/v1/settings/mailing', { version: current.version, smtpHost: null });
+    expect(res.statusCode, res.body).toBe(200);
+    const now = new Date();
+    await runDue(s.id, now);
+    const row = await rowOf(s.id);
+    expect(row).toMatchObject({ last_outcome: 'no-smtp', last_sent_at: null });
+    expect(new Date(row.next_run_at as string).getTime() - now.getTime()).toBeGreaterThan(3600_000);
+    expect(smtp.to(me.email)).toHaveLength(0);
   });
 });
