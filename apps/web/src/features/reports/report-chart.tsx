@@ -1,9 +1,11 @@
 import type { ReportResult } from '@guanxi/contract';
 import { useMemo } from 'react';
 import { EChart } from '../../components/echart.tsx';
+import { useIsPhone } from '../../lib/use-is-phone.ts';
 
 /** The report's chart from its rows: bars (or a line over months), a pie of shares, or a funnel of stages. */
 export function ReportChart({ result, height }: { result: ReportResult; height?: number }) {
+  const isPhone = useIsPhone();
   const option = useMemo(() => {
     const key = result.chart.measures[0];
     const measure = result.columns.find((c) => c.key === key);
@@ -17,7 +19,9 @@ export function ReportChart({ result, height }: { result: ReportResult; height?:
         series: [
           {
             type: 'pie',
-            radius: ['35%', '65%'],
+            // a phone has no room for the slices' names around the ring: the legend names them
+            radius: isPhone ? ['30%', '70%'] : ['35%', '65%'],
+            label: { show: !isPhone },
             name: measure.name,
             data: names.map((name, i) => ({ name, value: values[i] })),
           },
@@ -77,6 +81,6 @@ export function ReportChart({ result, height }: { result: ReportResult; height?:
           : []),
       ],
     };
-  }, [result]);
+  }, [result, isPhone]);
   return <EChart option={option} label={result.name} height={height} />;
 }
