@@ -8,16 +8,16 @@ export const NEW_USER_PASSWORD = 'Journey123';
 type NewUser = { id: string; username: string; name: string; password: string };
 
 /**
- * A user of the journey's own, in the head office with the 客户经理 role (or `roleCode`), who has
- * already set a password of their own, so a sign-in goes straight in. Journeys that change a
- * user's settings (TOTP, lockout, column preferences) use one, never a demo person another
- * journey might sign in as.
+ * A user of the journey's own, in the head office with the 客户经理 role (or `roleCode`, or the
+ * role `roleId`), who has already set a password of their own, so a sign-in goes straight in.
+ * Journeys that change a user's settings (TOTP, lockout, column preferences) use one, never a
+ * demo person another journey might sign in as.
  */
 export async function newUser(
   api: Api,
   username: string,
   name: string,
-  options: { roleCode?: string; departmentId?: string } = {},
+  options: { roleCode?: string; roleId?: string; departmentId?: string } = {},
 ): Promise<NewUser> {
   const roles = (await api.get('/roles')).data as { id: string; code: string | null }[];
   const role = roles.find((r) => r.code === (options.roleCode ?? 'account_manager'));
@@ -28,7 +28,7 @@ export async function newUser(
     name,
     password: 'Initial123',
     departmentId,
-    roleIds: role ? [role.id] : [],
+    roleIds: options.roleId ? [options.roleId] : role ? [role.id] : [],
   })) as { id: string };
 
   // the first sign-in must change the password: done here, in a request context of its own (the

@@ -438,6 +438,13 @@ export const pageRoutes: PageRoute[] = [
   { path: '/roles/new', permission: 'roles:create', page: RoleEditPage },
   { path: '/roles/:id', permission: 'roles:view', page: RoleEditPage },
   {
+    path: '/roles/:id/dashboard',
+    permission: 'roles:view',
+    page: lazyPage(() =>
+      import('../features/dashboards/role-dashboard-page.tsx').then((m) => m.RoleDashboardPage),
+    ),
+  },
+  {
     path: '/dictionaries',
     permission: 'dictionaries:admin',
     page: lazyPage(() =>

@@ -10,6 +10,7 @@ import enCommon from './en-US/common.json';
 import enContracts from './en-US/contracts.json';
 import enCustomers from './en-US/customers.json';
 import enCustomFields from './en-US/customFields.json';
+import enDashboards from './en-US/dashboards.json';
 import enDepartments from './en-US/departments.json';
 import enDictionaries from './en-US/dictionaries.json';
 import enEvents from './en-US/events.json';
@@ -17,7 +18,6 @@ import enExports from './en-US/exports.json';
 import enField from './en-US/field.json';
 import enFiles from './en-US/files.json';
 import enFollowUps from './en-US/followUps.json';
-import enHome from './en-US/home.json';
 import enImports from './en-US/imports.json';
 import enInventory from './en-US/inventory.json';
 import enKb from './en-US/kb.json';
@@ -51,7 +51,6 @@ export const enUS = {
   common: enCommon,
   auth: enAuth,
   layout: enLayout,
-  home: enHome,
   exports: enExports,
   imports: enImports,
   leads: enLeads,
@@ -77,6 +76,7 @@ export const enUS = {
   followUps: enFollowUps,
   announcements: enAnnouncements,
   reports: enReports,
+  dashboards: enDashboards,
   marketingPlans: enMarketingPlans,
   contracts: enContracts,
   receivables: enReceivables,

@@ -10,6 +10,7 @@ import zhCommon from './zh-CN/common.json';
 import type zhContracts from './zh-CN/contracts.json';
 import type zhCustomers from './zh-CN/customers.json';
 import type zhCustomFields from './zh-CN/customFields.json';
+import type zhDashboards from './zh-CN/dashboards.json';
 import type zhDepartments from './zh-CN/departments.json';
 import type zhDictionaries from './zh-CN/dictionaries.json';
 import type zhEvents from './zh-CN/events.json';
@@ -17,7 +18,6 @@ import zhExports from './zh-CN/exports.json';
 import type zhField from './zh-CN/field.json';
 import zhFiles from './zh-CN/files.json';
 import type zhFollowUps from './zh-CN/followUps.json';
-import zhHome from './zh-CN/home.json';
 import type zhImports from './zh-CN/imports.json';
 import type zhInventory from './zh-CN/inventory.json';
 import type zhKb from './zh-CN/kb.json';
@@ -50,7 +50,6 @@ const zhCN = {
   common: zhCommon,
   auth: zhAuth,
   layout: zhLayout,
-  home: zhHome,
   exports: zhExports,
   users: zhUsers,
   savedQueries: zhSavedQueries,
@@ -79,6 +78,7 @@ type LaterResources = {
   followUps: typeof zhFollowUps;
   announcements: typeof zhAnnouncements;
   reports: typeof zhReports;
+  dashboards: typeof zhDashboards;
   workReports: typeof zhWorkReports;
   maps: typeof zhMaps;
   imports: typeof zhImports;

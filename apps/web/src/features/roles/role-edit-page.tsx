@@ -1,4 +1,6 @@
+import { DashboardOutlined } from '@ant-design/icons';
 import './texts.ts';
+import '../dashboards/texts.ts';
 import { type DataScope, type FieldAccess, type Role, roleLimits } from '@guanxi/contract';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -91,18 +93,25 @@ export function RoleEditPage() {
         title={title}
         onBack={() => navigate('/roles')}
         extra={
-          readOnly ? null : (
-            <>
-              <Button onClick={() => navigate('/roles')}>{tc('actions.cancel')}</Button>
-              <Button
-                type="primary"
-                loading={create.isPending || update.isPending}
-                onClick={() => form.submit()}
-              >
-                {tc('actions.save')}
+          <>
+            {!isNew && (
+              <Button icon={<DashboardOutlined />} onClick={() => navigate(`/roles/${id}/dashboard`)}>
+                {t('editor.roleDashboard', { ns: 'dashboards' })}
               </Button>
-            </>
-          )
+            )}
+            {!readOnly && (
+              <>
+                <Button onClick={() => navigate('/roles')}>{tc('actions.cancel')}</Button>
+                <Button
+                  type="primary"
+                  loading={create.isPending || update.isPending}
+                  onClick={() => form.submit()}
+                >
+                  {tc('actions.save')}
+                </Button>
+              </>
+            )}
+          </>
         }
       />
       {error ? (
