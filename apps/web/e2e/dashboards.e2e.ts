@@ -67,7 +67,10 @@ async function journey(viewport: ViewportName) {
     const kpi = page.locator('.dashboard-card', { hasText: kpiTitle });
     await kpi.getByText('销售额').waitFor();
     // a new user's own scope holds no deals yet: the funnel is there, empty
-    await page.locator('.dashboard-card', { hasText: '销售漏斗' }).locator('.ant-empty-description', { hasText: '暂无数据' }).waitFor();
+    await page
+      .locator('.dashboard-card', { hasText: '销售漏斗' })
+      .locator('.ant-empty-description', { hasText: '暂无数据' })
+      .waitFor();
     await settled(page);
     await snap(page, `dashboard-role-zh-${viewport}`);
     const boxes = await page
