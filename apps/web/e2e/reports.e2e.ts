@@ -24,7 +24,8 @@ async function journey(viewport: ViewportName) {
     await openMenu(page, '统计报表', isPhone);
     await page.waitForURL('**/reports');
     const loaded = answer(page, 'GET', /\/reports\/customer-composition(\?|$)/);
-    await page.getByRole('link', { name: '客户构成' }).click();
+    // exact: the home page's dashboard cards (查看报表：客户构成 · …) may still be on screen
+    await page.getByRole('link', { name: '客户构成', exact: true }).click();
     await page.waitForURL('**/reports/customer-composition');
     await loaded;
 
