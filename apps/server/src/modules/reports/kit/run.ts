@@ -56,6 +56,29 @@ async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
   const groups = read
     ? rollupGroups(c, r, read)
     : sql`SELECT (${r.dimension.expr})::text AS k, ${measureColumns(ms)} ${fromSource(c, r, period)} GROUP BY 1`;
+  if (r.dimension.order !== 'key' && ms.length) {
+    // ranked by the first measure: the top-N found without sorting every group (a customer report has
+    // hundreds of thousands), 其他 = the totals less the top-N's (every measure adds up across groups)
+    const order = sql`${m(0)} DESC NULLS LAST, k NULLS LAST`;
+    const rest = sql.join(
+      ms.map((_, i) => sql`(t.${m(i)} - coalesce(top.${m(i)}, 0))::text AS ${m(i)}`),
+      sql`, `,
+    );
+    const totals = sql.join(
+      ms.map((_, i) => sql`sum(${m(i)}) AS ${m(i)}`),
+      sql`, `,
+    );
+    const ranked = await db.execute(sql`
+      WITH g AS MATERIALIZED (${groups}),
+      top AS (SELECT g.*, ${rank} AS rn FROM (SELECT * FROM g ORDER BY ${order} LIMIT ${r.top}) g),
+      t AS (SELECT count(*) AS n, ${totals} FROM g)
+      SELECT 'row' AS kind, k, rn, ${plain} FROM top
+      UNION ALL SELECT 'others', NULL, NULL, ${rest}
+        FROM t, (SELECT count(*) AS n, ${totals} FROM top) top WHERE t.n > top.n
+      UNION ALL SELECT 'total', NULL, NULL, ${plain} FROM t
+      ORDER BY 1 DESC, 3`);
+    return { rows: ranked.rows as Record<string, string | null>[], asOf: read?.asOf ?? null };
+  }
   const result = await db.execute(sql`
     WITH g AS (${groups}),
     ranked AS (SELECT g.*, ${rank} AS rn FROM g)
