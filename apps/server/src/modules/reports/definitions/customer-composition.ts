@@ -24,8 +24,9 @@ export const customerComposition = defineReport({
   name: { 'zh-CN': '客户构成', 'en-US': 'Customer composition' },
   requires: ['customers:view'],
   // each customer's region (the most specific item chosen) resolved to its province, city and
-  // district; the joins are on primary keys and unused columns, so PostgreSQL drops them when the
-  // report groups or filters by something else
+  // district by depth in the region tree (a municipality's districts, whose 市辖区 level the seed
+  // folds away, stand at the city level); the joins are on primary keys and unused columns, so
+  // PostgreSQL drops them when the report groups or filters by something else
   source: ({ p, from, to }) =>
     sql`SELECT s.*,
         coalesce(rg.id, rp.id, r.id) AS province_id,
