@@ -1,25 +1,8 @@
 import { HONEYPOT_FIELD } from '@guanxi/contract';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Card, Form, type FormRule, Input, Result, Skeleton } from 'antd';
-
+import { Form, type FormRule, Input, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
-import { LanguageSwitch } from './language-switch.tsx';
-
-/** The page a visitor sees without signing in: the language switch and one centred card. */
-export function PublicPage({ children }: { children: ReactNode }) {
-  return (
-    <div className="auth-page">
-      <div className="auth-page-top">
-        <LanguageSwitch />
-      </div>
-      <main className="auth-page-main">
-        <Card className="auth-card" variant="borderless">
-          {children}
-        </Card>
-      </main>
-    </div>
-  );
-}
+import { PublicPage } from './public-page.tsx';
 
 /**
  * A page opened from a link without signing in (网页表单, 在线报修, 工单进度): what the link's

@@ -1,7 +1,7 @@
 import { Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PublicPage } from '../../components/public-form-frame.tsx';
+import { PublicPage } from '../../components/public-page.tsx';
 
 /** Centered card with the brand and the language switch, for sign-in and forced password change. */
 export function AuthShell({

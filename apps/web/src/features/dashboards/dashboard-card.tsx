@@ -1,17 +1,22 @@
 import { ArrowDownOutlined, ArrowRightOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { DashboardCard, ReportResult, ReportRow } from '@guanxi/contract';
 import { Card, Empty, Flex, Skeleton, Table, Tooltip, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/query-error.tsx';
 import { toSearch } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { ReportChart } from '../reports/report-chart.tsx';
 import { useReport } from '../reports/report-kit-api.ts';
 import { formatValue } from '../reports/report-table.tsx';
 import './texts.ts';
 
 const CHART_HEIGHT = 260;
+
+// ECharts comes after the home's first paint (the KPIs need none of it)
+const ReportChart = lazy(() =>
+  import('../reports/report-chart.tsx').then((m) => ({ default: m.ReportChart })),
+);
 
 /** The page of a card's report with the card's parameters. */
 export const reportLink = (card: DashboardCard) => `/reports/${card.reportCode}${toSearch(card.params)}`;
@@ -67,10 +72,12 @@ function CardBody({ card, result }: { card: DashboardCard; result: ReportResult 
   if (!result.rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noData')} />;
   if (card.chart === 'table') return <CardTable result={result} measures={measures} />;
   return (
-    <ReportChart
-      result={{ ...result, chart: { ...result.chart, type: card.chart, measures } }}
-      height={CHART_HEIGHT}
-    />
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 5 }} />}>
+      <ReportChart
+        result={{ ...result, chart: { ...result.chart, type: card.chart, measures } }}
+        height={CHART_HEIGHT}
+      />
+    </Suspense>
   );
 }
 
