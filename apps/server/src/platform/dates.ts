@@ -16,3 +16,26 @@ export const daysBetween = (from: string, to: string): number =>
 
 /** An instant as ISO 8601 (null stays null). */
 export const isoOf = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** How far a time zone's wall clock is ahead of UTC at an instant, in ms (whole seconds). */
+export function zoneOffsetMs(at: number, timeZone: string): number {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, f);
+  }
+  const n = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(n.year, n.month - 1, n.day, n.hour, n.minute, n.second);
+  return wall - Math.floor(at / 1000) * 1000;
+}

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { zoneOffsetMs } from '../../platform/dates.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Rng, rng } from '../../platform/random.ts';
 import { textList } from '../../platform/sql-lists.ts';
@@ -29,21 +30,7 @@ const PEOPLE: { username: string; home: { lat: number; lng: number } }[] = [
 function zoned(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const guess = Date.UTC(y, m - 1, d, 0, minutes);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(new Date(guess))
-      .map((p) => [p.type, p.value]),
-  );
-  const shown = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute);
-  return new Date(guess - (shown - guess));
+  return new Date(guess - zoneOffsetMs(guess, timeZone));
 }
 
 /** A phone-camera-like picture, different every time (so photo_reused stays rare). */

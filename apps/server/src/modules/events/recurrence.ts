@@ -1,6 +1,7 @@
 import type { EventRepeat } from '@guanxi/contract';
 import { eventLimits } from '@guanxi/contract';
 import * as rrule from 'rrule';
+import { zoneOffsetMs } from '../../platform/dates.ts';
 import { invalid } from '../../platform/errors.ts';
 
 // rrule 2.8 is CommonJS for Node (its exports are the default export's properties) and ESM for
@@ -20,21 +21,7 @@ const FREQ_NAME: Record<number, EventRepeat['freq']> = {
  * 09:00, a monthly one on the same day of the month), as rrule's "floating" UTC dates: `wall`
  * shifts an instant by the zone's offset, `instant` shifts back.
  */
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
+const offsetMs = (at: Date, timeZone: string) => zoneOffsetMs(at.getTime(), timeZone);
 const wall = (at: Date, timeZone: string) => new Date(at.getTime() + offsetMs(at, timeZone));
 function instant(w: Date, timeZone: string): Date {
   const guess = new Date(w.getTime() - offsetMs(w, timeZone));

@@ -1,30 +1,10 @@
 import type { ReportSubscriptionFrequency } from '@guanxi/contract';
-import { todayIn } from '../../platform/dates.ts';
+import { zoneOffsetMs as offsetAt, todayIn } from '../../platform/dates.ts';
 
 /** When a subscription is due: weekly on an ISO weekday (1 Monday … 7 Sunday) or monthly on a day 1–28, at an hour. */
 export type Schedule = { frequency: ReportSubscriptionFrequency; day: number; hour: number };
 
 const DAY_MS = 86_400_000;
-
-/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
-function offsetAt(at: number, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wall - Math.floor(at / 1000) * 1000;
-}
 
 /**
  * The instant the zone's clock reads `date` at `hour`:00. Twice, since the offset may differ
