@@ -76,10 +76,8 @@ describe('organisation set-up by the admin (desktop)', () => {
     await page.getByRole('button', { name: '账户：钱门店' }).waitFor();
 
     // 5. … then sees only the users of its department
-    await page
-      .getByRole('heading', { name: /钱门店/ })
-      .first()
-      .waitFor();
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await page.getByText('您好，钱门店').waitFor();
     await page.waitForURL((url) => !url.pathname.includes('change-password'));
     await page.getByRole('menuitem', { name: '用户' }).click();
     await page.waitForURL('**/users');
