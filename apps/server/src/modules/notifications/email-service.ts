@@ -1,5 +1,5 @@
 import { type NotificationEmailMode, notificationCategories, notificationCategoryOf } from '@guanxi/contract';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { ServerKey } from '../../platform/secrets.ts';
@@ -79,6 +79,12 @@ async function giveUp(db: Db, tenantId: string, now: Date) {
 }
 
 /**
+ * Written by `now`: the database keeps microseconds, a Date only milliseconds — a reminder written
+ * in the run's own millisecond is due too (else it waited a run, by chance).
+ */
+const createdBy = (column: SQL, now: Date) => sql`${column} < ${now}::timestamptz + interval '1 millisecond'`;
+
+/**
  * Readers with something waiting whose e-mail is due now: instant ones always, digest ones at
  * their hour when today's digest has not gone. Active users with an address only.
  */
@@ -90,7 +96,7 @@ async function dueUsers(db: Db, tenantId: string, tz: string, now: Date): Promis
     WHERE u.tenant_id = ${tenantId} AND u.deleted_at IS NULL AND u.status = 'active'
       AND coalesce(trim(u.email), '') <> ''
       AND u.id IN (SELECT DISTINCT n.user_id FROM notifications n
-        WHERE n.tenant_id = ${tenantId} AND n.email_status IS NULL AND n.created_at <= ${now})
+        WHERE n.tenant_id = ${tenantId} AND n.email_status IS NULL AND ${createdBy(sql`n.created_at`, now)})
       AND (coalesce(s.email_mode, 'digest') = 'instant'
         OR (coalesce(s.email_mode, 'digest') = 'digest'
           AND coalesce(s.digest_hour, 8) = extract(hour FROM ${now}::timestamptz AT TIME ZONE ${tz}::text)
@@ -144,7 +150,7 @@ async function claim(db: Db, tenantId: string, user: DueUser, tz: string, now: D
       previousDigest = d.previous;
     }
     const r = await tx.execute(sql`SELECT id, kind, title, link, created_at, read_at FROM notifications
-      WHERE tenant_id = ${tenantId} AND user_id = ${user.id} AND email_status IS NULL AND created_at <= ${now}
+      WHERE tenant_id = ${tenantId} AND user_id = ${user.id} AND email_status IS NULL AND ${createdBy(sql`created_at`, now)}
       ORDER BY created_at DESC, id DESC
       FOR UPDATE SKIP LOCKED`);
     const on = categorySwitches(user.categories);
