@@ -6,7 +6,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -39,6 +39,10 @@ export function AppLayout() {
   const navigate = useNavigate();
   const signOut = useSignOut();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // the phone's menu closes whenever the page changes, however the change came (a menu click the
+  // menu's own handler missed on a busy phone left it open over the new page)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_COLLAPSED_KEY) === '1');
 
   const toggleCollapsed = () => {
