@@ -32,7 +32,10 @@ export async function switchLanguage(page: Page, to: 'English' | '简体中文')
 export async function openMenu(page: Page, item: string, isPhone: boolean, menuLabel = '菜单') {
   if (isPhone) {
     await page.getByRole('button', { name: menuLabel }).click();
-    await settled(page); // the drawer has opened (a click during its animation can be lost)
+    // the drawer is there, then done opening: a loaded machine may mount it after settled() has
+    // looked, and an item clicked while it still slides in left it open over the next page
+    await page.getByRole('menuitem', { name: item }).waitFor();
+    await settled(page);
   }
   await page.getByRole('menuitem', { name: item }).click();
 }
