@@ -8,6 +8,8 @@
  * adding and measuring use the same windows, so measuring what was added gives it back.
  */
 
+import { zoneOffsetMs } from '../../platform/dates.ts';
+
 export type BusinessCalendar = {
   timeZone: string;
   /** ISO week days, 1 = Monday … 7 = Sunday. */
@@ -29,36 +31,11 @@ const DAY = 86_400_000;
 /** Days looked at before giving up on a calendar that has (almost) no business time left. */
 const MAX_DAYS = 366 * 100;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterOf(timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+/** The zone's offset (wall clock − UTC, ms) at an instant. */
+const offsetAt = (timeZone: string, t: number) => zoneOffsetMs(t, timeZone);
 
 /** The wall clock of the zone at an instant, as if it were UTC (epoch ms, whole seconds). */
-function wallClockOf(timeZone: string, t: number): number {
-  const v: Record<string, number> = {};
-  for (const p of formatterOf(timeZone).formatToParts(new Date(t))) {
-    if (p.type !== 'literal') v[p.type] = Number(p.value);
-  }
-  return Date.UTC(v.year, v.month - 1, v.day, v.hour % 24, v.minute, v.second);
-}
-
-/** The zone's offset (wall clock − UTC, ms) at an instant. */
-const offsetAt = (timeZone: string, t: number) => wallClockOf(timeZone, t) - Math.floor(t / 1000) * 1000;
+const wallClockOf = (timeZone: string, t: number) => Math.floor(t / 1000) * 1000 + offsetAt(timeZone, t);
 
 /** The local day of an instant, as days since 1970-01-01. */
 const dayOf = (timeZone: string, t: number) => Math.floor(wallClockOf(timeZone, t) / DAY);
