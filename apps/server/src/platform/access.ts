@@ -41,6 +41,15 @@ export function scopePredicate(p: Principal, module: string, cols: ScopeColumns)
 }
 
 /**
+ * Whether the caller's scope of `module` is whole departments (全部, 本部门, 本部门及下属) — what
+ * a rollup kept per department can answer; a scope of persons (本人, 本人及下属) is not.
+ */
+export const scopeByDepartment = (p: Principal, module: string) => {
+  const scope = scopeOf(p, module);
+  return scope === 'all' || scope === 'department' || scope === 'department_and_children';
+};
+
+/**
  * The data scope of records kept by a person (a follow-up's author, a check-in's person) whose
  * department is the one they are in now: department scopes become the people of those departments,
  * found once per statement (an init plan), never a look-up per row — so a list walks its time

@@ -76,13 +76,15 @@ export type Derived = {
 export type ReportFilter = {
   key: string;
   name: Words;
-  type: 'dictionary' | 'department' | 'user' | 'text' | 'choice';
+  type: 'dictionary' | 'department' | 'user' | 'customer' | 'product' | 'text' | 'choice';
   /** type 'dictionary': the dictionary whose items it takes (the page offers them). */
   dictionary?: DictionaryType;
   /** type 'choice': the values it takes and their names. */
   choices?: Record<string, Words>;
   /** The value applied when the query gives none (absent: no condition). */
   default?: string;
+  /** Names the value chosen where the type does not (a customer, a product): the XLSX writes names. */
+  label?: LabelLookup;
   /** The predicate over `f` for a value given; a bad value throws 400 on the filter's key. */
   where: (value: string) => SQL;
 };
@@ -106,11 +108,23 @@ export type ReportRollup = {
   filters: readonly string[];
   /** Per measure key: its aggregate over the rollup's rows (e.g. `sum(f.orders)` for `count(*)`). */
   measures: Readonly<Record<string, SQL>>;
-  /** Its rows within the caller's scope for the months from `fromMonth` to `toMonth` (first days, inclusive). */
-  source: (p: Principal, fromMonth: SQL, toMonth: SQL) => SQL;
+  /**
+   * Whether it can answer the caller at all (default: yes). A rollup by department cannot answer a
+   * scope of persons (本人, 本人及下属): such a caller's report reads the source (few rows).
+   */
+  answers?: (p: Principal, wants: RollupWants) => boolean;
+  /**
+   * Its rows within the caller's scope for the months from `fromMonth` to `toMonth` (first days,
+   * inclusive) — for the grouping and filters asked (a rollup may keep coarser rows for a report
+   * over the whole tenant, or one row per dimension value).
+   */
+  source: (p: Principal, fromMonth: SQL, toMonth: SQL, wants: RollupWants) => SQL;
   /** When it was last refreshed for the tenant with months in `zone` (null: not usable). */
   refreshedAt: (db: Db, tenantId: string, zone: string) => Promise<Date | null>;
 };
+
+/** What a report asks of its rollup: the dimension it groups by and the filters it applies (keys). */
+export type RollupWants = { dimension: string; filters: readonly string[] };
 
 /**
  * One report: the owning modules publish its source (a subquery already within the caller's
@@ -139,6 +153,18 @@ export type ReportDefinition = {
   defaultTop: number;
   /** Read for whole months instead of `source` where it can answer (drill-downs always read `source`). */
   rollup?: ReportRollup;
+  /**
+   * A finer grain that some dimensions and filters need (销售分析: products are on order lines, the
+   * rest on orders): when the query groups or filters by one of `keys`, this source, these measures
+   * and this drill-down answer instead, without the rollup — every measure still adds up over
+   * exactly the records it counts, and a drill-down lists those records.
+   */
+  finer?: {
+    keys: readonly string[];
+    source: (ctx: SourceContext) => SQL;
+    measures: readonly Measure[];
+    drill: ReportDefinition['drill'];
+  };
   /** One record of a drill-down: its id, title, subtitle (SQL over `f`) and where it opens. */
   drill: { id: SQL; title: SQL; subtitle: SQL | null; orderBy: SQL; link: (id: string) => string | null };
 };

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { Caller } from '../../../platform/caller.ts';
 import { todayIn } from '../../../platform/dates.ts';
+import type { RollupWants } from './definition.ts';
 import type { Period } from './period.ts';
 import { fromRows, fromSource, measureColumns, type Resolved } from './query.ts';
 
@@ -22,6 +23,18 @@ const lastDay = (m: string) => text(new Date(day(shiftMonth(m, 1)).getTime() - 8
 const dayBefore = (s: string) => text(new Date(day(s).getTime() - 86_400_000));
 
 /**
+ * A report over all time (range 全部), as the rollup reads it: from before any record to after any
+ * (a future-dated record is counted live, as the source would).
+ */
+const ALL_TIME: Period = { from: '1000-01-01', to: '9999-11-30' };
+
+/** What a rollup is asked for: the grouping and the filters applied. */
+const rollupWants = (r: Resolved): RollupWants => ({
+  dimension: r.dimension.key,
+  filters: r.filterValues.map((f) => f.key),
+});
+
+/**
  * Whether (and how) the rollup answers the period: the report declares one, groups by a dimension
  * it carries, applies only filters it carries, shows only measures it sums, the rollup's months
  * are in the caller's zone, and at least one whole month of the period ended before the day of the
@@ -34,25 +47,29 @@ export async function rollupRead(
   period: Period | null,
 ): Promise<RollupRead | null> {
   const rollup = r.d.rollup;
-  if (!rollup || !period || r.dimension2) return null;
+  if (!rollup || r.dimension2) return null;
   if (!rollup.dimensions.includes(r.dimension.key)) return null;
   if (r.filterValues.some((f) => !rollup.filters.includes(f.key))) return null;
   if (r.measures.some((m) => !rollup.measures[m.key])) return null;
-  const first = period.from.endsWith('-01') ? period.from : shiftMonth(monthStart(period.from), 1);
+  if (rollup.answers && !rollup.answers(c.p, rollupWants(r))) return null;
+  // all time (全部): every month the rollup has, and whatever is dated after them live
+  const within = period ?? ALL_TIME;
+  const first = within.from.endsWith('-01') ? within.from : shiftMonth(monthStart(within.from), 1);
   let last =
-    lastDay(monthStart(period.to)) <= period.to
-      ? monthStart(period.to)
-      : shiftMonth(monthStart(period.to), -1);
+    lastDay(monthStart(within.to)) <= within.to
+      ? monthStart(within.to)
+      : shiftMonth(monthStart(within.to), -1);
   if (last < first) return null;
   const asOf = await rollup.refreshedAt(db, c.p.tenantId, c.timeZone);
   if (!asOf) return null;
-  const refreshedDay = todayIn(c.timeZone, asOf);
-  while (last >= first && lastDay(last) >= refreshedDay) last = shiftMonth(last, -1);
+  // only months that had ended by the day of the refresh
+  const lastEnded = shiftMonth(monthStart(todayIn(c.timeZone, asOf)), -1);
+  if (last > lastEnded) last = lastEnded;
   if (last < first) return null;
   const live: Period[] = [];
-  if (period.from < first) live.push({ from: period.from, to: dayBefore(first) });
+  if (within.from < first) live.push({ from: within.from, to: dayBefore(first) });
   const after = shiftMonth(last, 1);
-  if (after <= period.to) live.push({ from: after, to: period.to });
+  if (after <= within.to) live.push({ from: after, to: within.to });
   return { fromMonth: first, toMonth: last, live, asOf };
 }
 
@@ -71,7 +88,7 @@ export function rollupGroups(c: Caller, r: Resolved, read: RollupRead): SQL {
           sql`, `,
         )
       : sql`NULL`
-  } ${fromRows(rollup.source(c.p, sql`${read.fromMonth}::date`, sql`${read.toMonth}::date`), r)} GROUP BY 1`;
+  } ${fromRows(rollup.source(c.p, sql`${read.fromMonth}::date`, sql`${read.toMonth}::date`, rollupWants(r)), r)} GROUP BY 1`;
   const live = read.live.map(
     (p) =>
       sql`SELECT (${r.dimension.expr})::text AS k, ${ms.length ? measureColumns(ms) : sql`NULL`} ${fromSource(c, r, p)} GROUP BY 1`,
