@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
+  check,
   date,
   index,
   integer,
@@ -130,6 +132,48 @@ export const orderMonthRollups = pgTable(
 
 /** Per tenant: orders written before `watermark` are in the rollup, as of `refreshedAt`, months in `timeZone`. */
 export const orderRollupState = pgTable('order_rollup_state', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  watermark: tz('watermark').notNull(),
+  refreshedAt: tz('refreshed_at').notNull(),
+  timeZone: text('time_zone').notNull(),
+});
+
+/**
+ * 订单明细月度汇总, what 产品销售构成 reads for whole months: the lines of the counted orders per
+ * tenant and month of the order date (in the tenant's zone) — their amount, quantity and number —
+ * at two grains from one GROUPING SETS aggregate: per department and product (`tenant_wide`
+ * false: answers department scopes and groupings), and per product over the whole tenant
+ * (`tenant_wide` true, no department: a 全部 caller's year in a few thousand rows). The product,
+ * not its category: the category is looked up when read, as the live lines do. Kept by the
+ * rollup job (line-rollup-service.ts).
+ */
+export const orderLineMonthRollups = pgTable(
+  'order_line_month_rollups',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    month: date('month').notNull(),
+    tenantWide: boolean('tenant_wide').notNull(),
+    departmentId: uuid('department_id'),
+    productId: uuid('product_id').notNull(),
+    amount: money('amount').notNull(),
+    quantity: numeric('quantity', { precision: 18, scale: 3 }).notNull(),
+    lines: integer('lines').notNull(),
+  },
+  (t) => [
+    // a department's (or a few departments') months: department scopes read these
+    uniqueIndex('order_line_month_rollups_department_uq')
+      .on(t.tenantId, t.departmentId, t.month, t.productId)
+      .where(sql`NOT ${t.tenantWide}`),
+    // the whole tenant's months: a 全部 caller by product or category
+    uniqueIndex('order_line_month_rollups_tenant_uq')
+      .on(t.tenantId, t.month, t.productId)
+      .where(sql`${t.tenantWide}`),
+    check('order_line_month_rollups_grain_ck', sql`${t.tenantWide} = (${t.departmentId} IS NULL)`),
+  ],
+);
+
+/** Per tenant: orders (and their lines) written before `watermark` are in the lines' rollup, as of `refreshedAt`. */
+export const orderLineRollupState = pgTable('order_line_rollup_state', {
   tenantId: uuid('tenant_id').primaryKey(),
   watermark: tz('watermark').notNull(),
   refreshedAt: tz('refreshed_at').notNull(),
