@@ -4,6 +4,7 @@ import {
   check,
   date,
   index,
+  integer,
   jsonb,
   numeric,
   pgTable,
@@ -101,6 +102,8 @@ export const customers = pgTable(
     // a person's new customers in a period (工作汇报's figures)
     index('customers_creator_idx').on(t.tenantId, t.createdBy, t.createdAt).where(live),
     index('customers_department_idx').on(t.tenantId, t.departmentId, t.createdAt).where(live),
+    // the monthly rollup's refresh: the customers written since its watermark (deleted ones too)
+    index('customers_updated_idx').on(t.tenantId, t.updatedAt),
     index('customers_pool_idx').on(t.tenantId, t.poolId, t.poolEnteredAt).where(live),
     index('customers_name_key_idx').on(t.tenantId, t.nameKey).where(live),
     index('customers_phone_key_idx').on(t.tenantId, t.phoneKey).where(live),
@@ -172,3 +175,44 @@ export const contacts = pgTable(
     index('contacts_custom_idx').using('gin', t.custom.op('jsonb_path_ops')),
   ],
 );
+
+/**
+ * 客户月度构成, what 客户构成 and 活动量's new customers read for whole months: the active customers
+ * per tenant and month of creation (in the tenant's zone), in long form — one row per dimension
+ * (`dim`: level, industry, source, region (the item chosen; its province, city and district are
+ * looked up when read, as live), credit, satisfaction, owner, creator, total) and value (`key`,
+ * as text) — at two grains from one GROUPING SETS aggregate: per department (`tenant_wide`
+ * false: department scopes, and grouping or filtering by department) and over the whole tenant
+ * (`tenant_wide` true: a 全部 caller's report in a few thousand rows). Kept by the rollup job
+ * (rollup-service.ts).
+ */
+export const customerMonthRollups = pgTable(
+  'customer_month_rollups',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    month: date('month').notNull(),
+    tenantWide: boolean('tenant_wide').notNull(),
+    departmentId: uuid('department_id'),
+    dim: text('dim').notNull(),
+    key: text('key'),
+    customers: integer('customers').notNull(),
+  },
+  (t) => [
+    // a dimension over a few departments' months: department scopes read these
+    index('customer_month_rollups_department_idx')
+      .on(t.tenantId, t.dim, t.departmentId, t.month)
+      .where(sql`NOT ${t.tenantWide}`),
+    // a dimension over the whole tenant's months: a 全部 caller
+    index('customer_month_rollups_tenant_idx').on(t.tenantId, t.dim, t.month).where(sql`${t.tenantWide}`),
+    // the refresh deletes the months it aggregates again
+    index('customer_month_rollups_month_idx').on(t.tenantId, t.month),
+  ],
+);
+
+/** Per tenant: customers written before `watermark` are in the rollup, as of `refreshedAt`, months in `timeZone`. */
+export const customerRollupState = pgTable('customer_rollup_state', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  watermark: tz('watermark').notNull(),
+  refreshedAt: tz('refreshed_at').notNull(),
+  timeZone: text('time_zone').notNull(),
+});
