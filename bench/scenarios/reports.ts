@@ -13,16 +13,21 @@ import { parseArgs } from 'node:util';
 import { refreshFollowUpRollups } from '../../apps/server/src/modules/follow-ups/rollup-service.ts';
 import { refreshOrderRollups } from '../../apps/server/src/modules/orders/rollup-service.ts';
 import { startAppOn } from '../lib/cached-app.ts';
+import { ensureCampaigns } from '../lib/campaigns-data.ts';
+import { ensureChurn } from '../lib/churn-data.ts';
 import { BENCH_PASSWORD, type DatasetMeta, ensureDataset } from '../lib/customer-dataset.ts';
 import { type BenchDatabase, captureQueries, openCachedDatabase } from '../lib/database.ts';
 import { type Backend, datasetArgs, datasetOptions, intArg } from '../lib/dataset-options.ts';
 import { ensureFollowUps } from '../lib/follow-ups-data.ts';
+import { ensureMarketingPlans } from '../lib/marketing-data.ts';
 import type { Plans } from '../lib/reads.ts';
+import { ensureReceivables } from '../lib/receivables-data.ts';
 import { writeResults, writeSummary } from '../lib/results.ts';
-import { ensureSales } from '../lib/sales-data.ts';
+import { ensureSales, type SalesMeta } from '../lib/sales-data.ts';
 import { ensureService } from '../lib/service-data.ts';
 import { explain, get, login, type Session } from '../lib/session.ts';
 import { fmt, ratio, type Summary, table, timeLoop } from '../lib/stats.ts';
+import { ensureTargets } from '../lib/targets-data.ts';
 
 export const description =
   'The 16 reports over a year at 1M customers (5M order lines, 5M follow-ups): app p95 beside a raw GROUP BY';
@@ -75,6 +80,11 @@ const openDeals = (s: (c: string) => string) =>
     WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.status IN ('unassigned', 'developing') ${s('o.department_id')}`;
 const days = (column: string) =>
   `${column} >= ($2::timestamptz AT TIME ZONE $4)::date AND ${column} < ($3::timestamptz AT TIME ZONE $4)::date`;
+/** A plan's or campaign's dates (days) overlap the period. */
+const overlaps = (t: string) =>
+  `${t}.end_date >= ($2::timestamptz AT TIME ZONE $4)::date AND ${t}.start_date < ($3::timestamptz AT TIME ZONE $4)::date`;
+const campaignCost = `(SELECT coalesce(sum(x.amount), 0) FROM campaign_expenses x
+  WHERE x.tenant_id = m.tenant_id AND x.campaign_id = m.id)`;
 
 const RAW: Record<string, Raw> = {
   'customer-contribution': (s) =>
@@ -91,7 +101,8 @@ const RAW: Record<string, Raw> = {
        FROM tickets t WHERE t.tenant_id = $1 AND t.deleted_at IS NULL AND t.status <> 'merged'
         AND t.created_at >= $2 AND t.created_at < $3 ${s('t.department_id')} GROUP BY 1`,
   churn: (s) =>
-    `SELECT r.reason_id AS k, count(*) AS m, count(*) FILTER (WHERE r.status = 'confirmed')
+    `SELECT r.reason_id AS k, count(*) AS m, count(*) FILTER (WHERE r.status = 'confirmed'),
+            count(*) FILTER (WHERE r.status = 'recovered')
        FROM churn_records r WHERE r.tenant_id = $1 AND r.created_at >= $2 AND r.created_at < $3
         ${s('r.department_id')} GROUP BY 1`,
   'sales-ranking': (s) => `SELECT o.owner_id AS k, sum(o.total) AS m, count(*) FROM ${orders(s)} GROUP BY 1`,
@@ -104,19 +115,24 @@ const RAW: Record<string, Raw> = {
     `SELECT k, m FROM (SELECT o.customer_id AS k, sum(o.total) AS m FROM ${orders(s)} GROUP BY 1) x
       WHERE m >= 100000`,
   receivables: (s) =>
-    `SELECT to_char(x.due_date, 'YYYY-MM') AS k, sum(x.amount) AS m FROM payment_plans x
-      WHERE x.tenant_id = $1 AND x.deleted_at IS NULL AND ${days('x.due_date')} ${s('x.department_id')} GROUP BY 1
-     UNION ALL
-     SELECT to_char(x.paid_at, 'YYYY-MM'), 0 FROM payments x
-      WHERE x.tenant_id = $1 AND x.status = 'counted' AND ${days('x.paid_at')} ${s('x.department_id')} GROUP BY 1`,
+    `SELECT k, sum(m) AS m, sum(received), sum(overdue) FROM (
+       SELECT to_char(x.due_date, 'YYYY-MM') AS k, sum(x.amount) AS m, 0 AS received,
+              sum(CASE WHEN x.paid < x.amount AND x.due_date < (now() AT TIME ZONE $4)::date THEN x.amount - x.paid
+                ELSE 0 END) AS overdue
+         FROM payment_plans x
+        WHERE x.tenant_id = $1 AND x.deleted_at IS NULL AND ${days('x.due_date')} ${s('x.department_id')} GROUP BY 1
+       UNION ALL
+       SELECT to_char(x.paid_at, 'YYYY-MM'), 0, sum(x.amount), 0 FROM payments x
+        WHERE x.tenant_id = $1 AND x.status = 'counted' AND ${days('x.paid_at')} ${s('x.department_id')} GROUP BY 1) x
+     GROUP BY 1`,
   expenses: (s) =>
-    `SELECT mp.sub_type_id AS k, sum(mp.budget) AS m FROM marketing_plans mp
-      WHERE mp.tenant_id = $1 AND mp.deleted_at IS NULL AND mp.end_date >= ($2::timestamptz AT TIME ZONE $4)::date
-        AND mp.start_date < ($3::timestamptz AT TIME ZONE $4)::date ${s('mp.department_id')} GROUP BY 1
+    `SELECT mp.sub_type_id AS k, sum(mp.budget) AS m,
+            sum(CASE WHEN mp.feedback_status = 'submitted' THEN coalesce(mp.actual_expenses, 0) ELSE 0 END)
+       FROM marketing_plans mp WHERE mp.tenant_id = $1 AND mp.deleted_at IS NULL AND ${overlaps('mp')}
+        ${s('mp.department_id')} GROUP BY 1
      UNION ALL
-     SELECT m.channel_id, sum(coalesce(m.budget, 0)) FROM campaigns m
-      WHERE m.tenant_id = $1 AND m.deleted_at IS NULL AND m.end_date >= ($2::timestamptz AT TIME ZONE $4)::date
-        AND m.start_date < ($3::timestamptz AT TIME ZONE $4)::date ${s('m.department_id')} GROUP BY 1`,
+     SELECT m.channel_id, sum(coalesce(m.budget, 0)), sum(${campaignCost}) FROM campaigns m
+      WHERE m.tenant_id = $1 AND m.deleted_at IS NULL AND ${overlaps('m')} ${s('m.department_id')} GROUP BY 1`,
   funnel: (s) =>
     `SELECT o.stage_id AS k, count(*) AS m, sum(o.expected_amount), sum(round(o.expected_amount * o.probability / 100, 2))
        FROM ${openDeals(s)} AND o.created_at >= $2 AND o.created_at < $3 GROUP BY 1`,
@@ -124,10 +140,31 @@ const RAW: Record<string, Raw> = {
     `SELECT to_char(o.expected_close_date, 'YYYY-MM') AS k, sum(round(o.expected_amount * o.probability / 100, 2)) AS m,
             sum(o.expected_amount), count(*)
        FROM ${openDeals(s)} AND ${days('o.expected_close_date')} GROUP BY 1`,
+  // the actual: the orders summed once per owner, department and month, then per target over its
+  // months — a person's own, a department's whole subtree's (the tenant's basis is orders)
   'target-attainment': (s) =>
-    `SELECT t.user_id IS NULL AS k, count(*) AS m, sum(t.amount) FROM sales_targets t
-      WHERE t.tenant_id = $1 AND t.deleted_at IS NULL AND t.amount IS NOT NULL AND ${days('t.start')}
-        ${s('t.department_id')} GROUP BY 1`,
+    `WITH t AS (
+       SELECT t.id, t.user_id, t.department_id, t.amount, t.start,
+              (t.start + CASE t.period WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months'
+                ELSE interval '1 year' END)::date AS stop
+         FROM sales_targets t LEFT JOIN users tu ON tu.id = t.user_id
+        WHERE t.tenant_id = $1 AND t.deleted_at IS NULL AND t.amount IS NOT NULL AND ${days('t.start')}
+          ${s('coalesce(t.department_id, tu.department_id)')}),
+     f AS (
+       SELECT o.owner_id, o.department_id, date_trunc('month', o.ordered_at AT TIME ZONE $4)::date AS month,
+              sum(o.total) AS amount
+         FROM orders o WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.status <> 'cancelled'
+          AND o.ordered_at >= $2 AND o.ordered_at < $3::timestamptz + interval '1 year' GROUP BY 1, 2, 3),
+     own AS (
+       SELECT t.id, sum(f.amount) AS amount FROM t JOIN f ON f.owner_id = t.user_id
+          AND f.month >= t.start AND f.month < t.stop GROUP BY 1),
+     subtree AS (
+       SELECT t.id, sum(f.amount) AS amount FROM t JOIN departments td ON td.id = t.department_id
+         JOIN departments fd ON fd.tenant_id = $1 AND fd.deleted_at IS NULL AND left(fd.path, length(td.path)) = td.path
+         JOIN f ON f.department_id = fd.id AND f.month >= t.start AND f.month < t.stop GROUP BY 1)
+     SELECT CASE WHEN t.user_id IS NULL THEN 'department' ELSE 'person' END AS k, sum(t.amount) AS m,
+            sum(coalesce(own.amount, subtree.amount, 0)), count(*)
+       FROM t LEFT JOIN own ON own.id = t.id LEFT JOIN subtree ON subtree.id = t.id GROUP BY 1`,
   activity: (s) =>
     `SELECT k, count(*) FILTER (WHERE kind = 1) AS m, count(*) FILTER (WHERE kind = 2),
             count(*) FILTER (WHERE kind = 3) FROM (
@@ -142,14 +179,21 @@ const RAW: Record<string, Raw> = {
   'sales-pivot': (s) =>
     `SELECT o.department_id AS k, sum(o.total) AS m, count(*) FROM ${orders(s)} GROUP BY 1`,
   'marketing-plans': (s) =>
-    `SELECT mp.department_id AS k, count(*) AS m, sum(mp.budget) FROM marketing_plans mp
-      WHERE mp.tenant_id = $1 AND mp.deleted_at IS NULL AND mp.end_date >= ($2::timestamptz AT TIME ZONE $4)::date
-        AND mp.start_date < ($3::timestamptz AT TIME ZONE $4)::date ${s('mp.department_id')} GROUP BY 1`,
+    `SELECT mp.department_id AS k, count(*) AS m, sum(jsonb_array_length(mp.goals)),
+            count(*) FILTER (WHERE mp.feedback_status = 'submitted'),
+            sum((SELECT count(*) FROM check_ins ci WHERE ci.tenant_id = $1 AND ci.plan_id = mp.id::text)),
+            sum(mp.budget), sum(CASE WHEN mp.feedback_status = 'submitted' THEN coalesce(mp.actual_expenses, 0) ELSE 0 END),
+            count(*) FILTER (WHERE mp.feedback_status = 'submitted' AND mp.attainment IS NOT NULL),
+            sum(CASE WHEN mp.feedback_status = 'submitted' THEN coalesce(mp.attainment, 0) ELSE 0 END)
+       FROM marketing_plans mp
+      WHERE mp.tenant_id = $1 AND mp.deleted_at IS NULL AND ${overlaps('mp')} ${s('mp.department_id')} GROUP BY 1`,
   'campaign-roi': (s) =>
-    `SELECT m.id AS k, (SELECT coalesce(sum(x.amount), 0) FROM campaign_expenses x
-              WHERE x.tenant_id = m.tenant_id AND x.campaign_id = m.id) AS m FROM campaigns m
-      WHERE m.tenant_id = $1 AND m.deleted_at IS NULL AND m.end_date >= ($2::timestamptz AT TIME ZONE $4)::date
-        AND m.start_date < ($3::timestamptz AT TIME ZONE $4)::date ${s('m.department_id')}`,
+    `SELECT m.id AS k, ${campaignCost} AS m, l.leads, l.customers, w.won, 1 AS campaigns FROM campaigns m
+       CROSS JOIN LATERAL (SELECT count(*) AS leads, count(DISTINCT l.customer_id) AS customers FROM leads l
+                            WHERE l.tenant_id = $1 AND l.deleted_at IS NULL AND l.campaign_id = m.id) l
+       CROSS JOIN LATERAL (SELECT sum(o.expected_amount) AS won FROM opportunities o
+                            WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.status = 'won' AND o.campaign_id = m.id) w
+      WHERE m.tenant_id = $1 AND m.deleted_at IS NULL AND ${overlaps('m')} ${s('m.department_id')}`,
 };
 
 /** The report's first measure over every group, as the app totals it: to check the raw computes the same. */
@@ -173,7 +217,7 @@ type BackendReport = {
   backend: Backend;
   label: string;
   period: { from: string; to: string };
-  data: { orders: number; lines: number; followUps: number; tickets: number };
+  data: { orders: number; lines: number; followUps: number; tickets: number } & ReportData;
   rollups: Awaited<ReturnType<typeof refreshRollups>>;
   figures: Figure[];
   plans: Plans;
@@ -194,6 +238,7 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
     const sales = await ensureSales(cached, meta, opts.ordersPerCustomer);
     const service = await ensureService(cached, meta);
     const followUps = await ensureFollowUps(cached, meta, opts.followUpsPerCustomer);
+    const more = await ensureReportData(cached, meta, sales.state);
     await grantSupervisor(cached, meta);
     // the rollups' jobs, as they run in the app: the first refresh (every month), then one with nothing written
     const rollups = await refreshRollups(cached, meta);
@@ -258,6 +303,7 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
         lines: sales.state.lines,
         followUps: followUps.state.count,
         tickets: service.tickets,
+        ...more,
       },
       rollups,
       figures,
@@ -268,6 +314,29 @@ async function runBackend(backend: Backend, opts: Options): Promise<BackendRepor
     await cached.dispose();
   }
 }
+
+/**
+ * The data only the reports read — churn records, receivables, marketing plans, campaigns with
+ * their leads, sales targets — each added once (lib/*-data.ts), after the sales and tickets
+ * they build on.
+ */
+async function ensureReportData(bench: BenchDatabase, meta: DatasetMeta, sales: SalesMeta) {
+  const churn = await ensureChurn(bench, meta);
+  const receivables = await ensureReceivables(bench, meta, sales);
+  const plans = await ensureMarketingPlans(bench, meta);
+  const campaigns = await ensureCampaigns(bench, meta, sales);
+  const targets = await ensureTargets(bench, meta, sales);
+  return {
+    churnRecords: churn.records,
+    paymentPlans: receivables.plans,
+    payments: receivables.payments,
+    marketingPlans: plans.plans,
+    campaigns: campaigns.campaigns,
+    leads: campaigns.leads,
+    targets: targets.people + targets.departments,
+  };
+}
+type ReportData = Awaited<ReturnType<typeof ensureReportData>>;
 
 /** The monthly rollups brought up to date (all months the first time), then refreshed again with nothing written. */
 async function refreshRollups(bench: BenchDatabase, meta: DatasetMeta) {
@@ -374,7 +443,10 @@ function report(r: BackendReport) {
   const limit = GOALS.p95Ms[r.backend];
   return [
     `${r.backend}: ${r.label} — ${n(r.data.orders)} orders, ${n(r.data.lines)} order lines, ` +
-      `${n(r.data.followUps)} follow-ups, ${n(r.data.tickets)} tickets; period ${r.period.from} … ${r.period.to}`,
+      `${n(r.data.followUps)} follow-ups, ${n(r.data.tickets)} tickets, ${n(r.data.churnRecords)} churn records, ` +
+      `${n(r.data.paymentPlans)} payment plans, ${n(r.data.payments)} payments, ${n(r.data.marketingPlans)} marketing plans, ` +
+      `${n(r.data.campaigns)} campaigns, ${n(r.data.leads)} leads, ${n(r.data.targets)} targets; ` +
+      `period ${r.period.from} … ${r.period.to}`,
     ...r.rollups.map(
       (x) =>
         `${x.name}: ${n(x.rows)} rows; refresh of ${x.months} months ${fmt.ms(x.refreshMs)} ms, ` +
