@@ -11,6 +11,7 @@ import {
   ownerFilter,
   uuidFilter,
 } from '../kit/dimensions.ts';
+import { orderLineRollup } from './order-line-rollup.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -78,6 +79,8 @@ export const productSales = defineReport({
   ],
   chart: 'pie',
   defaultTop: 20,
+  // whole months from the order lines' monthly rollup (freshness: its last refresh)
+  rollup: orderLineRollup,
   drill: {
     // a line opens its order: the id carries both (order:line), unique per line
     id: sql`f.order_id::text || ':' || f.id::text`,
