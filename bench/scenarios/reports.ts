@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { refreshFollowUpRollups } from '../../apps/server/src/modules/follow-ups/rollup-service.ts';
+import { refreshOrderLineRollups } from '../../apps/server/src/modules/orders/line-rollup-service.ts';
 import { refreshOrderRollups } from '../../apps/server/src/modules/orders/rollup-service.ts';
 import { startAppOn } from '../lib/cached-app.ts';
 import { ensureCampaigns } from '../lib/campaigns-data.ts';
@@ -363,6 +364,7 @@ async function refreshRollups(bench: BenchDatabase, meta: DatasetMeta) {
   };
   return [
     await one("orders' monthly rollup", 'order_month_rollups', refreshOrderRollups),
+    await one("order lines' monthly rollup", 'order_line_month_rollups', refreshOrderLineRollups),
     await one("follow-ups' monthly rollup", 'follow_up_month_rollups', refreshFollowUpRollups),
   ];
 }
