@@ -93,7 +93,8 @@ export const reportCatalogEntry = z.object({
   measures: z.array(named.extend({ format: reportFormat })),
   filters: z.array(
     named.extend({
-      type: z.enum(['dictionary', 'department', 'user', 'text', 'choice']),
+      /** `customer` / `product`: one record's id, the page offers a search among them. */
+      type: z.enum(['dictionary', 'department', 'user', 'customer', 'product', 'text', 'choice']),
       /** type `dictionary`: the dictionary whose items it takes (the page offers them). */
       dictionary: dictionaryType.optional(),
       /** type `choice`: the values it takes, named in the reader's language. */

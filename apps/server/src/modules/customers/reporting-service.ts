@@ -8,13 +8,18 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
+import { regionLevels } from '../dictionaries/reporting-service.ts';
 import { liveInScope } from './scope.ts';
 
-/** `at` is the customer's creation: a period counts the customers created in it. */
+/**
+ * `at` is the customer's creation: a period counts the customers created in it. The region is
+ * also given as its province, city and district (`regionLevels`).
+ */
 export const customerReportSource = (p: Principal, from: SQL | null, to: SQL | null): SQL =>
   sql`SELECT c.id, c.name, c.number, c.owner_id, c.department_id, c.level_id, c.industry_id, c.source_id,
-      c.region_id, c.credit, c.satisfaction, c.created_at AS at
+      c.region_id, rl.province_id, rl.city_id, rl.district_id, c.credit, c.satisfaction, c.created_at AS at
     FROM customers c
+    LEFT JOIN (${regionLevels(p.tenantId)}) rl ON rl.id = c.region_id
     WHERE ${liveInScope(p, 'read', 'active')}
       ${from && to ? sql`AND c.created_at >= ${from} AND c.created_at < ${to}` : sql``}`;
 
@@ -40,3 +45,14 @@ export async function customerNames(
  */
 export const customerOwnership = (tenantId: string): SQL =>
   sql`SELECT c.id, c.name, c.number, c.owner_id, c.department_id FROM customers c WHERE c.tenant_id = ${tenantId}`;
+
+/**
+ * Where each customer is — `(id, region_id, province_id, city_id, district_id)`, the region as the
+ * customer's record has it now — for a report that counts another module's records by their
+ * customer's region (销售分析). Not scoped, deleted customers included: the counted records carry
+ * their own scope; this only places the customers they point at.
+ */
+export const customerRegions = (tenantId: string): SQL =>
+  sql`SELECT c.id, c.region_id, rl.province_id, rl.city_id, rl.district_id
+    FROM customers c LEFT JOIN (${regionLevels(tenantId)}) rl ON rl.id = c.region_id
+    WHERE c.tenant_id = ${tenantId}`;

@@ -33,11 +33,12 @@ export const customerOrderSource = (p: Principal, from: SQL | null, to: SQL | nu
 
 /**
  * Order lines of the counted orders (产品销售构成), each with its product's category as the products
- * module gives it, its order's owner, department and date.
+ * module gives it, its order's customer, owner, department, date and month. A line's amount is
+ * before tax: the lines of an order add up to its subtotal, its total adds the tax on that.
  */
 export const orderLineSource = (p: Principal, from: SQL | null, to: SQL | null): SQL =>
   sql`SELECT l.id, l.order_id, o.number, l.product_id, l.product_name, pc.category_id, l.quantity, l.amount,
-      o.owner_id, o.department_id, o.at
+      o.customer_id, o.owner_id, o.department_id, o.at, o.month
     FROM (${orderReportSource(p, from, to)}) o
     JOIN order_lines l ON l.tenant_id = ${p.tenantId} AND l.order_id = o.id
     LEFT JOIN (${productCategories(p.tenantId)}) pc ON pc.id = l.product_id`;

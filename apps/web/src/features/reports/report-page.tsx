@@ -24,6 +24,7 @@ import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { UserSelect } from '../users/user-select.tsx';
+import { CustomerFilter, ProductFilter } from './record-filters.tsx';
 import { ReportChart } from './report-chart.tsx';
 import { ReportDrillDrawer } from './report-drill-drawer.tsx';
 import { type ReportParams, reportExportUrl, useReport, useReportCatalog } from './report-kit-api.ts';
@@ -210,6 +211,24 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
                 value={params[f.key]}
                 onChange={(v) => set(f.key, v ?? null)}
                 style={{ minWidth: 160 }}
+              />
+            ) : f.type === 'customer' ? (
+              <CustomerFilter
+                key={f.key}
+                aria-label={f.name}
+                placeholder={f.name}
+                value={params[f.key]}
+                onChange={(v) => set(f.key, v)}
+                style={{ minWidth: 180 }}
+              />
+            ) : f.type === 'product' ? (
+              <ProductFilter
+                key={f.key}
+                aria-label={f.name}
+                placeholder={f.name}
+                value={params[f.key]}
+                onChange={(v) => set(f.key, v)}
+                style={{ minWidth: 180 }}
               />
             ) : f.type === 'dictionary' && f.dictionary ? (
               <DictionarySelect

@@ -1,14 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { customerNames } from '../../customers/reporting-service.ts';
 import { orderYearSource } from '../../orders/reporting-service.ts';
 import { defineReport } from '../kit/definition.ts';
-import {
-  departmentDimension,
-  departmentFilter,
-  ownerDimension,
-  ownerFilter,
-  uuidFilter,
-} from '../kit/dimensions.ts';
+import { departmentDimension, departmentFilter, ownerDimension, ownerFilter } from '../kit/dimensions.ts';
+import { customerDimension, customerFilter, orderDrill } from './order-parts.ts';
 
 /**
  * 客户贡献: the order amount (not cancelled) of each customer in the caller's scope and period,
@@ -23,13 +17,7 @@ export const customerContribution = defineReport({
   timed: true,
   defaultRange: 'thisYear',
   dimensions: [
-    {
-      key: 'customer',
-      name: { 'zh-CN': '客户', 'en-US': 'Customer' },
-      expr: sql`f.customer_id`,
-      sqlType: 'uuid',
-      label: customerNames,
-    },
+    customerDimension,
     {
       key: 'year',
       name: { 'zh-CN': '年度', 'en-US': 'Year' },
@@ -58,18 +46,8 @@ export const customerContribution = defineReport({
       format: 'count',
     },
   ],
-  filters: [
-    uuidFilter('customer_id', 'customerId', { 'zh-CN': '客户', 'en-US': 'Customer' }, 'text'),
-    ownerFilter(),
-    departmentFilter,
-  ],
+  filters: [customerFilter, ownerFilter(), departmentFilter],
   chart: 'bar',
   defaultTop: 20,
-  drill: {
-    id: sql`f.id`,
-    title: sql`f.number`,
-    subtitle: sql`to_char(f.at, 'YYYY-MM-DD')`,
-    orderBy: sql`f.at DESC, f.id DESC`,
-    link: (id) => `/orders?id=${id}`,
-  },
+  drill: orderDrill,
 });

@@ -92,3 +92,57 @@ export const choiceFilter = (
     return sql`f.${sql.identifier(column)} = ${value}`;
   },
 });
+
+/**
+ * A dictionary item of a tree over a uuid column (产品分类): the item and every item under it, so a
+ * category stands for its sub-categories too.
+ */
+export const dictionaryTreeFilter = (
+  column: string,
+  key: string,
+  name: Words,
+  dictionary: DictionaryType,
+): ReportFilter => ({
+  key,
+  name,
+  type: 'dictionary',
+  dictionary,
+  where: (value) => {
+    if (!UUID.test(value)) throw invalid(key, 'not an id');
+    return sql`f.${sql.identifier(column)} IN (WITH RECURSIVE tree AS (
+        SELECT id FROM dictionary_items WHERE id = ${value}::uuid
+        UNION ALL SELECT i.id FROM dictionary_items i JOIN tree ON i.parent_id = tree.id)
+      SELECT id FROM tree)`;
+  },
+});
+
+const regionNames = {
+  province: { 'zh-CN': '省份', 'en-US': 'Province' },
+  city: { 'zh-CN': '城市', 'en-US': 'City' },
+  district: { 'zh-CN': '区县', 'en-US': 'District' },
+} as const;
+
+/**
+ * 省份 → 城市 → 区县 over the source's `province_id`, `city_id`, `district_id` (a customer's region
+ * as `regionLevels` resolves it): a province's row opens its cities, a city's its districts.
+ */
+export const regionDimensions: readonly Dimension[] = [
+  {
+    ...dictionaryDimension('province_id', 'province', regionNames.province),
+    next: { groupBy: 'city', filter: 'regionId' },
+  },
+  {
+    ...dictionaryDimension('city_id', 'city', regionNames.city),
+    next: { groupBy: 'district', filter: 'regionId' },
+  },
+  dictionaryDimension('district_id', 'district', regionNames.district),
+];
+
+/** 地区: a province, city or district — the records anywhere in it (the page offers the region tree). */
+export const regionFilter: ReportFilter = {
+  ...dictionaryFilter('region_id', 'regionId', { 'zh-CN': '地区', 'en-US': 'Region' }, 'region'),
+  where: (value) => {
+    if (!UUID.test(value)) throw invalid('regionId', 'not an id');
+    return sql`${value}::uuid IN (f.province_id, f.city_id, f.district_id)`;
+  },
+};

@@ -62,7 +62,8 @@ export async function filterLabels(
     const given = query[f.key];
     const value = typeof given === 'string' && given ? given : f.default;
     if (!value) continue;
-    const kind = f.type === 'text' || f.type === 'choice' ? null : f.type;
+    const kind =
+      f.label ?? (f.type === 'dictionary' || f.type === 'department' || f.type === 'user' ? f.type : null);
     const name = f.choices
       ? f.choices[value]?.[locale]
       : kind

@@ -35,8 +35,9 @@ export type Resolved = {
 };
 
 /** The query checked against the definition: the dimension, the period, the filters (400 on a bad one). */
-export function resolve(c: Caller, d: ReportDefinition, q: ReportQuery): Resolved {
-  if (!mayRun(c.p, d)) throw notFound();
+export function resolve(c: Caller, report: ReportDefinition, q: ReportQuery): Resolved {
+  if (!mayRun(c.p, report)) throw notFound();
+  const d = atGrain(report, q);
   const groupBy = q.groupBy ?? d.defaultGroupBy;
   const dimension = d.dimensions.find((x) => x.key === groupBy);
   if (!dimension) throw invalid('groupBy', `one of ${d.dimensions.map((x) => x.key).join(', ')}`);
@@ -73,6 +74,20 @@ export function resolve(c: Caller, d: ReportDefinition, q: ReportQuery): Resolve
     top: q.top ?? d.defaultTop,
     dimension2,
   };
+}
+
+/**
+ * The definition at the grain the query needs: its finer one (`finer`) when the query groups or
+ * filters by a key only that grain has, else itself.
+ */
+function atGrain(d: ReportDefinition, q: ReportQuery): ReportDefinition {
+  const finer = d.finer;
+  if (!finer) return d;
+  const given = d.filters.filter((f) => (typeof q[f.key] === 'string' && q[f.key] !== '') || f.default);
+  const asked = [q.groupBy ?? d.defaultGroupBy, q.groupBy2, ...given.map((f) => f.key)];
+  if (!asked.some((k) => k !== undefined && finer.keys.includes(k))) return d;
+  const { finer: _, rollup: __, ...rest } = d;
+  return { ...rest, source: finer.source, measures: finer.measures, drill: finer.drill };
 }
 
 /** The source within the period and filters, aliased `f`, as a FROM clause. */

@@ -147,7 +147,7 @@ export async function runReport(
   const compareTotal = compared.find((x) => x.kind === 'total');
   const dim = r.dimension.key;
 
-  const derived = d.derived ?? [];
+  const derived = r.d.derived ?? [];
   const line = (src: Record<string, string | null>, cell: string | null, label: string): ReportRow => {
     const out: ReportRow = { cell, [dim]: label };
     const values: Record<string, string | number> = {};
@@ -212,7 +212,7 @@ export async function runReport(
     columns,
     rows: out,
     totals,
-    chart: { type: d.chart, dimension: dim, measures: chartMeasures(d, r.measures) },
+    chart: { type: d.chart, dimension: dim, measures: chartMeasures(r.d, r.measures) },
     freshness: asOf
       ? { asOf: asOf.toISOString(), live: false }
       : { asOf: new Date().toISOString(), live: true },
@@ -255,10 +255,10 @@ export async function drillReport(
     db,
     { page: q.page, pageSize: q.pageSize },
     {
-      columns: sql`(${d.drill.id})::text AS id, (${d.drill.title})::text AS title,
-        ${d.drill.subtitle ? sql`(${d.drill.subtitle})::text` : sql`NULL`} AS subtitle, ${values}`,
+      columns: sql`(${r.d.drill.id})::text AS id, (${r.d.drill.title})::text AS title,
+        ${r.d.drill.subtitle ? sql`(${r.d.drill.subtitle})::text` : sql`NULL`} AS subtitle, ${values}`,
       from: sql`${fromSource(c, r, r.period)} AND ${where}`,
-      orderBy: d.drill.orderBy,
+      orderBy: r.d.drill.orderBy,
       exact: true,
     },
     (row) => {
@@ -271,7 +271,7 @@ export async function drillReport(
         title: String(row.title ?? ''),
         subtitle: (row.subtitle as string | null) ?? null,
         values: out,
-        link: d.drill.link(String(row.id)),
+        link: r.d.drill.link(String(row.id)),
       };
     },
   );
