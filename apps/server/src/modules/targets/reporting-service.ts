@@ -18,11 +18,14 @@ export const targetReportSource = (p: Principal, from: SQL | null, to: SQL | nul
   const start = sql`(t.start::timestamp AT TIME ZONE ${tz})`;
   const end = sql`((t.start + CASE t.period WHEN 'month' THEN interval '1 month'
     WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END)::timestamp AT TIME ZONE ${tz})`;
-  // whose facts count: the person's own, or any department of the target department's subtree
-  const counted = sql`(CASE WHEN t.user_id IS NOT NULL THEN x.user_id = t.user_id
-    ELSE x.department_id IN (SELECT dd.id FROM departments dd WHERE dd.tenant_id = t.tenant_id
-      AND dd.deleted_at IS NULL AND left(dd.path, length(td.path)) = td.path) END)`;
-  const sum = (facts: SQL) => sql`(SELECT sum(x.amount) FROM (${facts}) x WHERE ${counted})`;
+  // whose facts count: the person's own, or any department of the target department's subtree — two
+  // subqueries, not one with a CASE inside: each finds its facts by index (owner, department), where a
+  // CASE made every target read all of its period's facts
+  const subtree = sql`SELECT dd.id FROM departments dd WHERE dd.tenant_id = t.tenant_id
+      AND dd.deleted_at IS NULL AND left(dd.path, length(td.path)) = td.path`;
+  const sum = (facts: SQL) => sql`CASE WHEN t.user_id IS NOT NULL
+    THEN (SELECT sum(x.amount) FROM (${facts}) x WHERE x.user_id = t.user_id)
+    ELSE (SELECT sum(x.amount) FROM (${facts}) x WHERE x.department_id IN (${subtree})) END`;
   const period =
     from && to
       ? sql`AND t.start >= (${from} AT TIME ZONE ${tz})::date AND t.start < (${to} AT TIME ZONE ${tz})::date`
