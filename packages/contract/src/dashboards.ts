@@ -8,10 +8,17 @@ import { reportCode } from './report-kit.ts';
  * hide the cards of their own; the tenant sets the default per role.
  */
 
-/** How a card draws its report: `kpi` the totals (with the previous period beside them), else a chart or table. */
-export const dashboardCharts = ['kpi', 'bar', 'line', 'pie', 'funnel', 'table'] as const;
+/**
+ * How a card draws its report: `kpi` the totals (with the previous period beside them), else a chart
+ * or table; `map` today's check-ins of the caller's scope on a map beside the totals (签到地图, a
+ * card of 活动量 over today only: `DASHBOARD_MAP_REPORT`).
+ */
+export const dashboardCharts = ['kpi', 'bar', 'line', 'pie', 'funnel', 'table', 'map'] as const;
 export const dashboardChart = z.enum(dashboardCharts);
 export type DashboardChart = z.infer<typeof dashboardChart>;
+
+/** The report a map card draws its totals from (its map: the same day's check-ins), over `range=today`. */
+export const DASHBOARD_MAP_REPORT = 'activity';
 
 /** Cards on one dashboard, hidden ones included. */
 export const DASHBOARD_CARDS_MAX = 24;

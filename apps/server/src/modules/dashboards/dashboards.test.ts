@@ -164,6 +164,13 @@ describe('bad layouts are refused on their field, nothing saved', () => {
     expect(measure.body.details[0].path).toBe('cards.0.measure');
     const chart = await details([card('a', 'funnel', { chart: 'radar' as never })]);
     expect(chart.status).toBe(400);
+    // a map card is today's check-ins beside 活动量 of today: another report or period is refused
+    const mapOfFunnel = await details([card('a', 'funnel', { chart: 'map' })]);
+    expect(mapOfFunnel.body.details[0].path).toBe('cards.0.chart');
+    const mapOfMonth = await details([
+      card('a', 'activity', { chart: 'map', params: { range: 'thisMonth' } }),
+    ]);
+    expect(mapOfMonth.body.details[0].path).toBe('cards.0.chart');
     const twice = await details([card('a', 'funnel'), card('a', 'forecast')]);
     expect(twice.body.details[0].path).toContain('cards.1.id');
     const tooMany = await details(Array.from({ length: 25 }, (_, i) => card(`c${i}`, 'funnel')));

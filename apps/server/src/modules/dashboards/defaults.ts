@@ -96,6 +96,14 @@ export const builtInDashboards: Record<DefaultRoleCode, DashboardCard[]> = {
       chart: 'bar',
     }),
     funnel,
+    card({
+      id: 'check-in-map',
+      reportCode: 'activity',
+      params: { range: 'today' },
+      chart: 'map',
+      measure: 'checkIns',
+      wide: true,
+    }),
     ranking,
     card({
       id: 'check-ins',

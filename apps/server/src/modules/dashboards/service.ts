@@ -1,4 +1,10 @@
-import type { Dashboard, DashboardCard, DefaultRoleCode, SaveDashboard } from '@guanxi/contract';
+import {
+  DASHBOARD_MAP_REPORT,
+  type Dashboard,
+  type DashboardCard,
+  type DefaultRoleCode,
+  type SaveDashboard,
+} from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
@@ -77,6 +83,11 @@ function checkCards(c: Caller, cards: DashboardCard[]) {
         );
       throw e;
     }
+    // a map card is today's check-ins: its totals must be of the same day and the same records
+    if (card.chart === 'map' && (card.reportCode !== DASHBOARD_MAP_REPORT || card.params.range !== 'today'))
+      throw new AppError('VALIDATION_FAILED', [
+        { path: `cards.${i}.chart`, message: `a map is of ${DASHBOARD_MAP_REPORT} with range=today` },
+      ]);
     if (card.measure !== null && !reportMeasures(c.p, card.reportCode).includes(card.measure))
       throw new AppError('VALIDATION_FAILED', [
         { path: `cards.${i}.measure`, message: `one of ${reportMeasures(c.p, card.reportCode).join(', ')}` },

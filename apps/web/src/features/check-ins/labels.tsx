@@ -22,6 +22,15 @@ const typeColors: Record<CheckInType, string> = {
   activity: 'purple',
 };
 
+/** A check-in's colour on a map, by type (后台监控 and the dashboard's 签到地图). */
+export const checkInMarkerColors: Record<CheckInType, string> = {
+  'attendance-in': '#389e0d',
+  'attendance-out': '#8c8c8c',
+  'visit-in': '#1668dc',
+  'visit-out': '#2f54eb',
+  activity: '#722ed1',
+};
+
 export function CheckInTypeTag({ type }: { type: CheckInType }) {
   const { t } = useTranslation('checkIns');
   return <Tag color={typeColors[type]}>{t(`types.${type}`)}</Tag>;

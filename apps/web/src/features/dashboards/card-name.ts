@@ -2,6 +2,7 @@ import type { DashboardCard } from '@guanxi/contract';
 import { useTranslation } from 'react-i18next';
 import { useReportCatalog } from '../reports/report-kit-api.ts';
 import '../reports/texts.ts';
+import './texts.ts';
 
 /**
  * A card's name when it has no title of its own, in the reader's language: the report, then what
@@ -10,14 +11,16 @@ import '../reports/texts.ts';
  */
 export function useCardName() {
   const { t } = useTranslation('reports');
+  const { t: td } = useTranslation('dashboards');
   const catalog = useReportCatalog();
   return (card: DashboardCard) => {
     if (card.title) return card.title;
     const entry = catalog.data?.data.find((e) => e.code === card.reportCode);
     if (!entry) return card.reportCode;
-    const parts = [entry.name];
+    // a map is named for what it shows (签到地图 · 今天), not for the report beside it
+    const parts = [card.chart === 'map' ? td('charts.map') : entry.name];
     const groupBy = card.params.groupBy;
-    if (card.chart !== 'kpi') {
+    if (card.chart !== 'kpi' && card.chart !== 'map') {
       const dimension = entry.dimensions.find((d) => d.key === (groupBy ?? entry.defaultGroupBy));
       if (dimension) parts.push(dimension.name);
     }

@@ -17,6 +17,8 @@ const CHART_HEIGHT = 260;
 const ReportChart = lazy(() =>
   import('../reports/report-chart.tsx').then((m) => ({ default: m.ReportChart })),
 );
+// and the map (Leaflet) after that, for the card that draws one
+const CheckInMap = lazy(() => import('./check-in-map.tsx').then((m) => ({ default: m.CheckInMap })));
 
 /** The page of a card's report with the card's parameters. */
 export const reportLink = (card: DashboardCard) => `/reports/${card.reportCode}${toSearch(card.params)}`;
@@ -62,13 +64,22 @@ export function DashboardCardView({ card, name }: { card: DashboardCard; name: s
 /** The figures a card draws: its own measure, else what the report's chart draws (a KPI shows up to four). */
 function measuresOf(card: DashboardCard, result: ReportResult) {
   const own = card.measure && result.columns.some((c) => c.key === card.measure) ? [card.measure] : null;
-  return own ?? result.chart.measures.slice(0, card.chart === 'kpi' ? 4 : undefined);
+  return own ?? result.chart.measures.slice(0, card.chart === 'kpi' || card.chart === 'map' ? 4 : undefined);
 }
 
 function CardBody({ card, result }: { card: DashboardCard; result: ReportResult }) {
   const { t } = useTranslation('dashboards');
   const measures = measuresOf(card, result);
   if (card.chart === 'kpi') return <Kpi result={result} measures={measures} />;
+  if (card.chart === 'map')
+    return (
+      <>
+        <Kpi result={result} measures={measures} />
+        <Suspense fallback={<Skeleton active paragraph={{ rows: 5 }} />}>
+          <CheckInMap height={CHART_HEIGHT} />
+        </Suspense>
+      </>
+    );
   if (!result.rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noData')} />;
   if (card.chart === 'table') return <CardTable result={result} measures={measures} />;
   return (

@@ -1,6 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   DASHBOARD_CARDS_MAX,
+  DASHBOARD_MAP_REPORT,
   type DashboardCard,
   dashboardCharts,
   type ReportCatalogEntry,
@@ -123,6 +124,7 @@ function AddCard({ entries, onAdd }: { entries: ReportCatalogEntry[]; onAdd: (c:
   const [form] = Form.useForm<AddValues>();
   const [code, setCode] = useState<string>();
   const entry = entries.find((e) => e.code === code);
+  const chart = Form.useWatch('chart', form);
   return (
     <Card size="small" title={t('editor.add')}>
       <Form<AddValues>
@@ -140,6 +142,8 @@ function AddCard({ entries, onAdd }: { entries: ReportCatalogEntry[]; onAdd: (c:
               measure: undefined,
             });
           }
+          // a map is of today (its points are today's check-ins)
+          if (changed.chart === 'map') form.setFieldValue('range', 'today');
         }}
         onFinish={(v) => {
           const params: Record<string, string> = {};
@@ -168,11 +172,16 @@ function AddCard({ entries, onAdd }: { entries: ReportCatalogEntry[]; onAdd: (c:
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="chart" label={t('editor.chart')} style={{ minWidth: 120, flex: 1 }}>
-            <Select options={dashboardCharts.map((c) => ({ value: c, label: t(`charts.${c}`) }))} />
+            <Select
+              options={dashboardCharts
+                .filter((c) => c !== 'map' || code === DASHBOARD_MAP_REPORT)
+                .map((c) => ({ value: c, label: t(`charts.${c}`) }))}
+            />
           </Form.Item>
           {entry?.timed && (
             <Form.Item name="range" label={t('editor.range')} style={{ minWidth: 120, flex: 1 }}>
               <Select
+                disabled={chart === 'map'}
                 options={reportRanges
                   .filter((r) => r !== 'custom')
                   .map((r) => ({ value: r, label: tr(`kit.ranges.${r}`) }))}

@@ -1,7 +1,7 @@
 import '../check-ins/texts.ts';
 import './texts.ts';
 import { CloseOutlined } from '@ant-design/icons';
-import type { AttendanceRow, AttendanceStatus, CheckInItem, CheckInType, TrackDay } from '@guanxi/contract';
+import type { AttendanceRow, AttendanceStatus, CheckInItem, TrackDay } from '@guanxi/contract';
 import {
   Button,
   Card,
@@ -27,17 +27,14 @@ import { useCan, useMe } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { tenantToday } from '../check-ins/api.ts';
 import { CheckInDrawer } from '../check-ins/check-in-drawer.tsx';
-import { CheckInFlags, CheckInTypeTag, useFormatDistance } from '../check-ins/labels.tsx';
+import {
+  CheckInFlags,
+  CheckInTypeTag,
+  checkInMarkerColors,
+  useFormatDistance,
+} from '../check-ins/labels.tsx';
 import { useAttendance, useDayCheckIns, useTrack, useTrackSummary } from './api.ts';
 import './monitoring.css';
-
-const markerColors: Record<CheckInType, string> = {
-  'attendance-in': '#389e0d',
-  'attendance-out': '#8c8c8c',
-  'visit-in': '#1668dc',
-  'visit-out': '#2f54eb',
-  activity: '#722ed1',
-};
 
 const statusColors: Record<AttendanceStatus, string> = {
   normal: 'green',
@@ -87,7 +84,7 @@ export function MonitoringPage() {
         id: c.id,
         lat: c.lat!,
         lng: c.lng!,
-        color: markerColors[c.type],
+        color: checkInMarkerColors[c.type],
         title: `${c.userName} · ${tc(`types.${c.type}`)}${c.customerName ? ` · ${c.customerName}` : ''}`,
         popup: <CheckInPopup item={c} onOpen={() => setOpenId(c.id)} />,
       }));
