@@ -169,6 +169,11 @@ describe('回款分析', () => {
       `/api/v1/reports/receivables?groupBy=owner&range=all&customerId=${customerA}`,
     );
     expect(filtered.totals.planned).toBe('10000.00');
+    // offered as a search among customers (not a box for an id)
+    const entry = (await get(supervisor, '/api/v1/reports')).data.find(
+      (x: { code: string }) => x.code === 'receivables',
+    );
+    expect(entry.filters.find((x: { key: string }) => x.key === 'customerId').type).toBe('customer');
   });
 
   it('refuses a bad dimension or filter on its field; without the report or the receivables view it is 404', async () => {

@@ -92,7 +92,11 @@ export const receivables = defineReport({
     },
   ],
   filters: [
-    uuidFilter('customer_id', 'customerId', { 'zh-CN': '客户', 'en-US': 'Customer' }, 'text'),
+    {
+      // the page searches customers; the XLSX names the one chosen
+      ...uuidFilter('customer_id', 'customerId', { 'zh-CN': '客户', 'en-US': 'Customer' }, 'customer'),
+      label: customerNames,
+    },
     ownerFilter(),
     departmentFilter,
   ],
