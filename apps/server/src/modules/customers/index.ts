@@ -1,6 +1,7 @@
 import { defineModule } from '../../module-manifest.ts';
 import { contactRoutes } from './contacts-routes.ts';
 import { seedDemo } from './demo-seed.ts';
+import { customerJobs } from './jobs.ts';
 import { customerRoutes } from './routes.ts';
 import { customerChangeable, customerVisible, dictionaryFields } from './service.ts';
 import { customersLifecycle } from './user-lifecycle.ts';
@@ -29,6 +30,7 @@ export const manifest = defineModule({
     service: readers,
   },
   userLifecycle: customersLifecycle,
+  jobs: customerJobs,
   fileEntities: [{ entity: 'customers', canSee: customerVisible, canChange: customerChangeable }],
   customFieldEntities: [
     { entity: 'customers', table: 'customers' },

@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/auth/principal.ts';
 import { visiblePoolIds } from '../pools/published.ts';
 
 /** Customers shared with the caller or the caller's department (`write`: read-write shares only). */
-function sharedWith(p: Principal, mode: 'read' | 'write'): SQL {
+export function sharedWith(p: Principal, mode: 'read' | 'write'): SQL {
   return sql`c.id = ANY(ARRAY(SELECT s.customer_id FROM customer_shares s WHERE s.tenant_id = ${p.tenantId}
     AND (s.user_id = ${p.userId} OR s.department_id = ${p.departmentId})
     ${mode === 'write' ? sql`AND s.access = 'write'` : sql``}))`;

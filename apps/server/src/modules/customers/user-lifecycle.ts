@@ -13,7 +13,8 @@ export const customersLifecycle: UserLifecycle = {
   name: 'customers',
   // department scopes follow the owner: a user who moves takes their customers along
   departmentChanged: async (tx, tenantId, userId, departmentId) => {
-    await tx.execute(sql`UPDATE customers SET department_id = ${departmentId}
+    // updated_at: the monthly rollup counts them in their new department at its next refresh
+    await tx.execute(sql`UPDATE customers SET department_id = ${departmentId}, updated_at = now()
       WHERE tenant_id = ${tenantId} AND owner_id = ${userId} AND state = 'active' AND deleted_at IS NULL`);
   },
   departure: async (tx, ctx) => {

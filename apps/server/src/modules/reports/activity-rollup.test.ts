@@ -5,11 +5,12 @@ import type { Agent } from '../../test/agent.ts';
 import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { createCheckInAs } from '../check-ins/test-helpers.ts';
+import { refreshCustomerRollups } from '../customers/rollup-service.ts';
 import { refreshFollowUpRollups } from '../follow-ups/rollup-service.ts';
 import { getJson } from './report-test-helpers.ts';
 
-// 活动量 reads the whole months' follow-ups from their monthly rollup once refreshed (not live, as
-// of the refresh), check-ins and new customers as live, the edges live: the same figures as live,
+// 活动量 reads the whole months' follow-ups and new customers from their monthly rollups once
+// refreshed (not live, as of the refresh), check-ins as live, the edges live: the same figures as live,
 // sibling departments disjoint and adding up to their supervisor; a follow-up moved to another
 // month leaves its old month at the next refresh.
 
@@ -112,6 +113,8 @@ describe('活动量 over the follow-ups’ monthly rollup', () => {
       customers: 2,
     });
     expect(await refreshFollowUpRollups(t.database.db, t.tenant.id)).toBe(3);
+    // the new customers' rollup too: the report is as of the older of the two refreshes
+    await refreshCustomerRollups(t.database.db, t.tenant.id);
     for (const [name, agent] of [
       ['A', managerA],
       ['B', managerB],
