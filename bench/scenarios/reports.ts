@@ -44,7 +44,8 @@ function options(args: string[]) {
     options: {
       ...datasetArgs,
       'orders-per-customer': { type: 'string', default: '1' },
-      'follow-ups-per-customer': { type: 'string', default: '5' },
+      // 6 on average per owned customer (~95 % of them): ≥ 5M follow-ups at 1M customers (issue 16)
+      'follow-ups-per-customer': { type: 'string', default: '6' },
       seconds: { type: 'string', default: '3' },
       only: { type: 'string' },
     },
