@@ -10,6 +10,7 @@
  * plans (EXPLAIN ANALYZE, BUFFERS) of the statements of a report that missed are printed.
  */
 import { parseArgs } from 'node:util';
+import { refreshCustomerRollups } from '../../apps/server/src/modules/customers/rollup-service.ts';
 import { refreshFollowUpRollups } from '../../apps/server/src/modules/follow-ups/rollup-service.ts';
 import { refreshOrderLineRollups } from '../../apps/server/src/modules/orders/line-rollup-service.ts';
 import { refreshOrderRollups } from '../../apps/server/src/modules/orders/rollup-service.ts';
@@ -367,6 +368,7 @@ async function refreshRollups(bench: BenchDatabase, meta: DatasetMeta) {
     await one("orders' monthly rollup", 'order_month_rollups', refreshOrderRollups),
     await one("order lines' monthly rollup", 'order_line_month_rollups', refreshOrderLineRollups),
     await one("follow-ups' monthly rollup", 'follow_up_month_rollups', refreshFollowUpRollups),
+    await one("customers' monthly rollup", 'customer_month_rollups', refreshCustomerRollups),
   ];
 }
 

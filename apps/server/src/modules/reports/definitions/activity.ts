@@ -75,7 +75,7 @@ export const activity = defineReport({
   chart: 'bar',
   chartMeasures: ['followUps', 'visits', 'checkIns', 'customers'],
   defaultTop: 20,
-  // whole months: follow-ups from their monthly rollup (freshness: its last refresh)
+  // whole months: follow-ups and (department scopes) new customers from their monthly rollups (freshness: the older refresh)
   rollup: activityRollup,
   drill: {
     id: sql`f.id`,
