@@ -4,11 +4,8 @@
  * amount and its weighted amount. The reports module groups over this subquery — it never reads
  * the opportunities tables itself.
  */
-import type { Locale } from '@guanxi/contract';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { uuidList } from '../../platform/sql-lists.ts';
 import { opportunityScope } from './repository.ts';
 
 /**
@@ -41,26 +38,17 @@ export const opportunityReportSource = (
       AND ${opportunityScope(p)} ${period}`;
 };
 
-/** Stage names for the report's stage keys (`<position>:<stage id>`); stage names are the tenant's own words. */
-export async function stageNamesByKey(
-  db: Db,
-  tenantId: string,
-  keys: string[],
-  _locale: Locale,
-): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  for (const k of keys) {
-    const id = k.slice(k.indexOf(':') + 1);
-    if (/^[0-9a-f-]{36}$/i.test(id)) ids.set(id, k);
-  }
-  if (!ids.size) return new Map();
-  const rows = (
-    await db.execute(
-      sql`SELECT id::text, name FROM opportunity_stages WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList([...ids.keys()])})`,
-    )
-  ).rows as { id: string; name: string }[];
-  return new Map(rows.map((r) => [ids.get(r.id) ?? r.id, r.name]));
-}
+/**
+ * The stage's name for a report's stage key `key` (`<position>:<stage id>`, text) as a scalar
+ * subquery, in the report's own statement; stage names are the tenant's own words.
+ */
+export const stageNameByKey = {
+  sql: (tenantId: string, key: SQL) => {
+    const id = sql`substr(${key}, strpos(${key}, ':') + 1)`;
+    return sql`(SELECT s.name FROM opportunity_stages s WHERE s.tenant_id = ${tenantId}
+      AND s.id = CASE WHEN ${id} ~* '^[0-9a-f-]{36}$' THEN ${id}::uuid END)`;
+  },
+};
 
 /**
  * Won deals as a sales fact (targets' attainment on the opportunities basis, 目标达成): `user_id`

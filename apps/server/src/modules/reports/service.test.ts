@@ -196,6 +196,23 @@ describe('服务分析', () => {
     });
   });
 
+  it('names its types as the dictionary does in the reader’s language (the English name in en-US)', async () => {
+    const items = (await admin.get('/api/v1/dictionaries/service-type/items')).json().data as {
+      id: string;
+      name: string;
+      nameEn: string | null;
+    }[];
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const zh = await get(supervisor, '/api/v1/reports/service');
+    const en = await get(supervisor.with({ 'accept-language': 'en-US' }), '/api/v1/reports/service');
+    expect(zh.rows.map((r: Row) => r.cell)).toEqual([items[0].id, items[1].id]);
+    expect(zh.rows.map((r: Row) => r.type)).toEqual([items[0].name, items[1].name]);
+    expect(items[0].nameEn).toBeTruthy();
+    expect(en.rows.map((r: Row) => r.type)).toEqual(
+      en.rows.map((r: Row) => byId.get(String(r.cell))!.nameEn ?? byId.get(String(r.cell))!.name),
+    );
+  });
+
   it('priorities low → urgent and satisfaction 1–5 in key order, named in the reader’s language', async () => {
     const p = await get(supervisor, '/api/v1/reports/service?groupBy=priority');
     expect(p.rows.map((r: Row) => [r.cell, r.priority, r.tickets])).toEqual([

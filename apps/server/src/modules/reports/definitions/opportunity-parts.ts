@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { stageNamesByKey } from '../../opportunities/reporting-service.ts';
+import { stageNameByKey } from '../../opportunities/reporting-service.ts';
 import type { Dimension, Measure, ReportDefinition, ReportFilter } from '../kit/definition.ts';
 import { departmentFilter, ownerFilter } from '../kit/dimensions.ts';
 
@@ -11,7 +11,7 @@ export const stageDimension: Dimension = {
   name: { 'zh-CN': '销售阶段', 'en-US': 'Stage' },
   expr: sql`f.stage_key`,
   sqlType: 'text',
-  label: stageNamesByKey,
+  label: stageNameByKey,
   order: 'key',
 };
 

@@ -23,10 +23,16 @@ export type LabelLookup = (
 ) => Promise<Map<string, string>>;
 
 /**
- * How a group's key becomes what people read: reference data looked up (dictionary items,
- * users, departments), the key itself, or a lookup the owning module publishes.
+ * A name the owning module publishes as SQL: a scalar subquery naming the group key `key` (text),
+ * run in the report's own statement (no look-up after it).
  */
-export type LabelKind = 'dictionary' | 'user' | 'department' | 'key' | LabelLookup;
+export type LabelSql = { sql: (tenantId: string, key: SQL, locale: Locale) => SQL };
+
+/**
+ * How a group's key becomes what people read: reference data looked up (dictionary items,
+ * users, departments), the key itself, or a lookup the owning module publishes (as SQL, or a call).
+ */
+export type LabelKind = 'dictionary' | 'user' | 'department' | 'key' | LabelSql | LabelLookup;
 
 export type Dimension = {
   key: string;

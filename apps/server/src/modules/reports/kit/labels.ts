@@ -1,13 +1,42 @@
 import type { Locale } from '@guanxi/contract';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { uuidList } from '../../../platform/sql-lists.ts';
+import { textList, uuidList } from '../../../platform/sql-lists.ts';
 import type { LabelKind, ReportDefinition } from './definition.ts';
 
 /** The cell of the group whose key is null (未设置). */
 export const NONE = '__none__';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const noneLabel = (locale: Locale) => (locale === 'zh-CN' ? '未设置' : 'Not set');
+
+/** `key` (text) as a uuid, NULL when it is not one (as labelsOf skips such keys). */
+const asUuid = (key: SQL) =>
+  sql`CASE WHEN ${key} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (${key})::uuid END`;
+
+/**
+ * The name of the group key `key` (text) as a scalar subquery — for the report's own statement,
+ * so naming the groups shown costs no statement of its own — or null for a kind named after the
+ * query (a module's lookup call) or not at all (`key`). The same names labelsOf gives.
+ */
+export function labelSql(kind: LabelKind, tenantId: string, key: SQL, locale: Locale): SQL | null {
+  if (typeof kind === 'object') return kind.sql(tenantId, key, locale);
+  if (kind === 'dictionary')
+    return sql`(SELECT CASE WHEN ${locale} = 'en-US' AND coalesce(i.name_en, '') <> '' THEN i.name_en ELSE i.name END
+      FROM dictionary_items i WHERE i.tenant_id = ${tenantId} AND i.id = ${asUuid(key)})`;
+  if (kind === 'user' || kind === 'department')
+    return sql`(SELECT x.name FROM ${sql.identifier(kind === 'user' ? 'users' : 'departments')} x
+      WHERE x.tenant_id = ${tenantId} AND x.id = ${asUuid(key)})`;
+  return null;
+}
+
+/** The names a statement gave its groups (`label` beside `k`), with 未设置 for the null key. */
+export function labelsFromRows(rows: Record<string, string | null | undefined>[], locale: Locale) {
+  const out = new Map<string, string>([[NONE, noneLabel(locale)]]);
+  for (const r of rows) if (r.k != null && r.label != null) out.set(r.k, r.label);
+  return out;
+}
 
 /**
  * What people read for the groups shown (a page of them, never the whole table): names of
@@ -20,7 +49,15 @@ export async function labelsOf(
   keys: (string | null)[],
   locale: Locale,
 ): Promise<Map<string, string>> {
-  const out = new Map<string, string>([[NONE, locale === 'zh-CN' ? '未设置' : 'Not set']]);
+  const out = new Map<string, string>([[NONE, noneLabel(locale)]]);
+  if (typeof kind === 'object') {
+    const given = keys.filter((k): k is string => k !== null);
+    if (!given.length) return out;
+    const rows = await db.execute(
+      sql`SELECT k, ${kind.sql(tenantId, sql`k`, locale)} AS label FROM unnest(${textList(given)}) AS u(k)`,
+    );
+    return labelsFromRows(rows.rows as { k: string; label: string | null }[], locale);
+  }
   if (typeof kind === 'function') {
     const named = await kind(
       db,

@@ -8,13 +8,13 @@ import type {
   ReportResult,
   ReportRow,
 } from '@guanxi/contract';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { Caller } from '../../../platform/caller.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { listPage } from '../../../platform/pagination.ts';
 import type { Measure, ReportDefinition } from './definition.ts';
-import { labelsOf, NONE } from './labels.ts';
+import { labelSql, labelsFromRows, labelsOf, NONE } from './labels.ts';
 import type { Period } from './period.ts';
 import { PIVOT_SEPARATOR, runPivot } from './pivot.ts';
 import {
@@ -30,9 +30,11 @@ import { rollupGroups, rollupRead } from './rollup.ts';
 
 /**
  * One statement: the groups, ranked (the first measure, largest first — or in key order), the
- * top-N as rows, the rest summed as 其他, and the totals over every group.
+ * top-N as rows (with their names in `locale`, when given and SQL names them), the rest summed
+ * as 其他, and the totals over every group.
  */
-async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
+async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null, locale: Locale | null) {
+  const named = (key: SQL) => (locale && labelSql(r.dimension.label, c.p.tenantId, key, locale)) || sql`NULL`;
   const read = await rollupRead(db, c, r, period);
   const ms = r.measures;
   const m = (i: number) => sql.identifier(`m${i}`);
@@ -72,19 +74,19 @@ async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null) {
       WITH g AS MATERIALIZED (${groups}),
       top AS (SELECT g.*, ${rank} AS rn FROM (SELECT * FROM g ORDER BY ${order} LIMIT ${r.top}) g),
       t AS (SELECT count(*) AS n, ${totals} FROM g)
-      SELECT 'row' AS kind, k, rn, ${plain} FROM top
-      UNION ALL SELECT 'others', NULL, NULL, ${rest}
+      SELECT 'row' AS kind, k, rn, ${plain}, ${named(sql`top.k`)} AS label FROM top
+      UNION ALL SELECT 'others', NULL, NULL, ${rest}, NULL
         FROM t, (SELECT count(*) AS n, ${totals} FROM top) top WHERE t.n > top.n
-      UNION ALL SELECT 'total', NULL, NULL, ${plain} FROM t
+      UNION ALL SELECT 'total', NULL, NULL, ${plain}, NULL FROM t
       ORDER BY 1 DESC, 3`);
     return { rows: ranked.rows as Record<string, string | null>[], asOf: read?.asOf ?? null };
   }
   const result = await db.execute(sql`
     WITH g AS (${groups}),
     ranked AS (SELECT g.*, ${rank} AS rn FROM g)
-    SELECT 'row' AS kind, k, rn, ${plain} FROM ranked WHERE ${keep}
-    UNION ALL SELECT 'others', NULL, NULL, ${sums} FROM ranked WHERE NOT (${keep}) HAVING count(*) > 0
-    UNION ALL SELECT 'total', NULL, NULL, ${sums} FROM ranked
+    SELECT 'row' AS kind, k, rn, ${plain}, ${named(sql`ranked.k`)} AS label FROM ranked WHERE ${keep}
+    UNION ALL SELECT 'others', NULL, NULL, ${sums}, NULL FROM ranked WHERE NOT (${keep}) HAVING count(*) > 0
+    UNION ALL SELECT 'total', NULL, NULL, ${sums}, NULL FROM ranked
     ORDER BY 1 DESC, 3`);
   return { rows: result.rows as Record<string, string | null>[], asOf: read?.asOf ?? null };
 }
@@ -128,20 +130,24 @@ export async function runReport(
 ): Promise<ReportResult> {
   const r = resolve(c, d, q);
   if (r.dimension2) return runPivot(db, c, r, r.dimension2, locale);
-  const main = await grouped(db, c, r, r.period);
-  const before = r.compare ? await grouped(db, c, r, r.compare) : null;
+  // the groups named in their own statement where SQL names them (the comparison needs no names)
+  const inline = labelSql(r.dimension.label, c.p.tenantId, sql`k`, locale) !== null;
+  const main = await grouped(db, c, r, r.period, locale);
+  const before = r.compare ? await grouped(db, c, r, r.compare, null) : null;
   const rows = main.rows;
   const compared = before?.rows ?? [];
   // a figure read from a rollup is as of its refresh (the oldest, when both periods used one)
   const asOf = [main.asOf, before?.asOf].filter((x): x is Date => !!x).sort((a, b) => +a - +b)[0];
   const groups = rows.filter((x) => x.kind === 'row');
-  const labels = await labelsOf(
-    db,
-    c.p.tenantId,
-    r.dimension.label,
-    groups.map((x) => x.k),
-    locale,
-  );
+  const labels = inline
+    ? labelsFromRows(groups, locale)
+    : await labelsOf(
+        db,
+        c.p.tenantId,
+        r.dimension.label,
+        groups.map((x) => x.k),
+        locale,
+      );
   const totalRow = rows.find((x) => x.kind === 'total') ?? {};
   const compareByKey = new Map(compared.filter((x) => x.kind === 'row').map((x) => [x.k ?? NONE, x]));
   const compareTotal = compared.find((x) => x.kind === 'total');
