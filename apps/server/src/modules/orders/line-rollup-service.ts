@@ -23,7 +23,8 @@ const rollup: MonthRollup = {
   rollupTable: 'order_line_month_rollups',
   sourceTable: 'orders',
   instant: 'ordered_at',
-  // both grains in one pass over the lines; GROUPING() marks the whole tenant's rows
+  // both grains in one pass over the lines; GROUPING() marks the whole tenant's rows. Written in
+  // the department index's order: entries appended in order cost a fraction of scattered ones
   aggregate: (tenantId, months, zone) =>
     sql`INSERT INTO order_line_month_rollups
         (tenant_id, month, tenant_wide, department_id, product_id, amount, quantity, lines)
@@ -33,7 +34,8 @@ const rollup: MonthRollup = {
         JOIN orders o ON o.tenant_id = ${tenantId} AND o.deleted_at IS NULL AND o.status <> 'cancelled'
          AND ${monthInstants(sql`o.ordered_at`, zone)}
         JOIN order_lines l ON l.tenant_id = ${tenantId} AND l.order_id = o.id
-       GROUP BY GROUPING SETS ((m.m, o.department_id, l.product_id), (m.m, l.product_id))`,
+       GROUP BY GROUPING SETS ((m.m, o.department_id, l.product_id), (m.m, l.product_id))
+       ORDER BY o.department_id, m.m`,
 };
 
 /** Brings the lines' rollup of one tenant (or every tenant) up to date; the number of months aggregated. */

@@ -160,9 +160,11 @@ export const orderLineMonthRollups = pgTable(
     lines: integer('lines').notNull(),
   },
   (t) => [
-    // a department's (or a few departments') months: department scopes read these
-    uniqueIndex('order_line_month_rollups_department_uq')
-      .on(t.tenantId, t.departmentId, t.month, t.productId)
+    // a department's (or a few departments') months: department scopes read these. Not the product:
+    // ~1 row per 2 lines at 200 departments × 500 products, and a refresh writes the entries in this
+    // order (a smaller key written in order is most of a first refresh's time saved)
+    index('order_line_month_rollups_department_idx')
+      .on(t.tenantId, t.departmentId, t.month)
       .where(sql`NOT ${t.tenantWide}`),
     // the whole tenant's months: a 全部 caller by product or category
     uniqueIndex('order_line_month_rollups_tenant_uq')

@@ -1,0 +1,2 @@
+DROP INDEX "order_line_month_rollups_department_uq";--> statement-breakpoint
+CREATE INDEX "order_line_month_rollups_department_idx" ON "order_line_month_rollups" USING btree ("tenant_id","department_id","month") WHERE NOT "order_line_month_rollups"."tenant_wide";
