@@ -127,6 +127,27 @@ async function journey(viewport: ViewportName) {
       await page.getByLabel('部门', { exact: true }).waitFor();
       await page.locator('.ant-select', { hasText: '上海分公司' }).first().waitFor();
       await page.goBack();
+
+      // 销售分析 of one customer by 省份 × 产品: the 客户 filter names the customer from the address,
+      // the figures are the lines' (产品销售额, before tax)
+      const sold = (await api.get('/orders?pageSize=1')).data[0] as {
+        customerId: string;
+        customerName: string;
+      };
+      const ofCustomer = answer(
+        page,
+        'GET',
+        new RegExp(`/api/v1/reports/sales-pivot\\?.*customerId=${sold.customerId}`),
+      );
+      await page.goto(
+        `/reports/sales-pivot?groupBy=province&groupBy2=product&customerId=${sold.customerId}&range=all`,
+      );
+      const lines = (await (await ofCustomer).json()) as { totals: { total: string } };
+      expect(Number(lines.totals.total)).toBeGreaterThan(0);
+      await page.locator('.ant-select', { hasText: sold.customerName }).first().waitFor();
+      await page.getByRole('columnheader', { name: '产品销售额（未税）合计' }).waitFor();
+      await snap(page, 'report-pivot-customer-zh-desktop');
+      await page.goBack();
     }
 
     const [file] = await Promise.all([
