@@ -55,9 +55,13 @@ async function grouped(db: Db, c: Caller, r: Resolved, period: Period | null, lo
       ? sql`row_number() OVER (ORDER BY k NULLS LAST)`
       : sql`row_number() OVER (ORDER BY ${m(0)} DESC NULLS LAST, k NULLS LAST)`;
   const keep = r.dimension.order === 'key' ? sql`TRUE` : sql`rn <= ${r.top}`;
+  // grouped by the key as it is (a uuid, a date), made text once per group: not once per record
   const groups = read
     ? rollupGroups(c, r, read)
-    : sql`SELECT (${r.dimension.expr})::text AS k, ${measureColumns(ms)} ${fromSource(c, r, period)} GROUP BY 1`;
+    : sql`SELECT k::text AS k${sql.join(
+        ms.map((_, i) => sql`, ${m(i)}`),
+        sql``,
+      )} FROM (SELECT (${r.dimension.expr}) AS k, ${measureColumns(ms)} ${fromSource(c, r, period)} GROUP BY 1) g0`;
   if (r.dimension.order !== 'key' && ms.length) {
     // ranked by the first measure: the top-N found without sorting every group (a customer report has
     // hundreds of thousands), 其他 = the totals less the top-N's (every measure adds up across groups)
