@@ -198,12 +198,15 @@ export const customerMonthRollups = pgTable(
     customers: integer('customers').notNull(),
   },
   (t) => [
-    // a dimension over a few departments' months: department scopes read these
+    // a dimension over a few departments' months: department scopes read these (key and count
+    // too: by the index alone — the rows of a department are scattered over the table's pages)
     index('customer_month_rollups_department_idx')
-      .on(t.tenantId, t.dim, t.departmentId, t.month)
+      .on(t.tenantId, t.dim, t.departmentId, t.month, t.key, t.customers)
       .where(sql`NOT ${t.tenantWide}`),
     // a dimension over the whole tenant's months: a 全部 caller
-    index('customer_month_rollups_tenant_idx').on(t.tenantId, t.dim, t.month).where(sql`${t.tenantWide}`),
+    index('customer_month_rollups_tenant_idx')
+      .on(t.tenantId, t.dim, t.month, t.key, t.customers)
+      .where(sql`${t.tenantWide}`),
     // the refresh deletes the months it aggregates again
     index('customer_month_rollups_month_idx').on(t.tenantId, t.month),
   ],
