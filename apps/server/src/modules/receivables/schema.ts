@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
@@ -49,6 +49,8 @@ export const paymentPlans = pgTable(
     index('payment_plans_open_idx')
       .on(t.tenantId, t.dueDate)
       .where(sql`${t.deletedAt} IS NULL AND ${t.paid} < ${t.amount}`),
+    // the rollup job finds the plans written since its watermark (rollup-service.ts)
+    index('payment_plans_updated_idx').on(t.tenantId, t.updatedAt),
   ],
 );
 
@@ -76,7 +78,47 @@ export const payments = pgTable(
     index('payments_contract_idx').on(t.tenantId, t.contractId),
     index('payments_order_idx').on(t.tenantId, t.orderId),
     index('payments_owner_idx').on(t.tenantId, t.ownerId, t.paidAt),
+    // the rollup job finds the payments written since its watermark (rollup-service.ts)
+    index('payments_updated_idx').on(t.tenantId, t.updatedAt),
   ],
+);
+
+/**
+ * 回款月度汇总, what 回款分析 reads for whole months: per tenant, month (the first day of a plan's due
+ * date / a counted payment's paid date, calendar days), owner and department — planned, received and
+ * the overdue remainder of the plans. Kept by the rollup job (rollup-service.ts).
+ */
+export const receivableMonthRollups = pgTable(
+  'receivable_month_rollups',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    month: date('month').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    planned: money('planned').notNull(),
+    received: money('received').notNull(),
+    overdue: money('overdue').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.month, t.ownerId, t.departmentId] })],
+);
+
+/** Per tenant: plans and payments written before `watermark` are in the rollup, as of `refreshedAt`. */
+export const receivableRollupState = pgTable('receivable_rollup_state', {
+  tenantId: uuid('tenant_id').primaryKey(),
+  watermark: tz('watermark').notNull(),
+  refreshedAt: tz('refreshed_at').notNull(),
+  timeZone: text('time_zone').notNull(),
+});
+
+/** The due date a plan was moved away from (its month to aggregate again at the next refresh). */
+export const receivableRollupMoves = pgTable(
+  'receivable_rollup_moves',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    at: date('at').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('receivable_rollup_moves_idx').on(t.tenantId, t.createdAt)],
 );
 
 /** What a counted payment paid of each plan. */
