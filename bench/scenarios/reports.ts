@@ -14,6 +14,7 @@ import { refreshCustomerRollups } from '../../apps/server/src/modules/customers/
 import { refreshFollowUpRollups } from '../../apps/server/src/modules/follow-ups/rollup-service.ts';
 import { refreshOrderLineRollups } from '../../apps/server/src/modules/orders/line-rollup-service.ts';
 import { refreshOrderRollups } from '../../apps/server/src/modules/orders/rollup-service.ts';
+import { refreshReceivableRollups } from '../../apps/server/src/modules/receivables/rollup-service.ts';
 import { startAppOn } from '../lib/cached-app.ts';
 import { ensureCampaigns } from '../lib/campaigns-data.ts';
 import { ensureChurn } from '../lib/churn-data.ts';
@@ -369,6 +370,7 @@ async function refreshRollups(bench: BenchDatabase, meta: DatasetMeta) {
     await one("order lines' monthly rollup", 'order_line_month_rollups', refreshOrderLineRollups),
     await one("follow-ups' monthly rollup", 'follow_up_month_rollups', refreshFollowUpRollups),
     await one("customers' monthly rollup", 'customer_month_rollups', refreshCustomerRollups),
+    await one("receivables' monthly rollup", 'receivable_month_rollups', refreshReceivableRollups),
   ];
 }
 

@@ -14,8 +14,13 @@ export type MonthRollup = {
   /** The records: a table with tenant_id and updated_at, and the instant its months are of. */
   sourceTable: string;
   instant: string;
-  /** Instants kept elsewhere whose months must be aggregated again (a record moved away from them): `SELECT at …`. */
-  moved?: (tenantId: string) => SQL;
+  /** The instants are calendar days (date columns): a day's month is its own, in no zone. */
+  calendarDays?: boolean;
+  /**
+   * Instants kept elsewhere whose months must be aggregated again (a record moved away from them,
+   * or a second source's records written since `since`): `SELECT at …`.
+   */
+  moved?: (tenantId: string, since: SQL) => SQL;
   /**
    * Forgets the moves written before `before` (the watermark less the overlap: a move is read by
    * at least one refresh after it committed, as a written record is).
@@ -64,15 +69,18 @@ async function refreshTenant(db: Db, r: MonthRollup, tenantId: string): Promise<
     if (!now) return 0;
     const zone = now.zone;
     const rebuild = now.time_zone !== zone;
-    const monthOf = (at: SQL) => sql`date_trunc('month', ${at} AT TIME ZONE ${zone})::date`;
-    const at = sql`x.${sql.identifier(r.instant)}`;
     const since = sql`${now.watermark}::timestamptz - ${OVERLAP}`;
+    const monthOf = (at: SQL) =>
+      r.calendarDays
+        ? sql`date_trunc('month', ${at}::timestamp)::date`
+        : sql`date_trunc('month', ${at} AT TIME ZONE ${zone})::date`;
+    const at = sql`x.${sql.identifier(r.instant)}`;
     const written = sql`SELECT ${monthOf(at)} AS m FROM ${sql.identifier(r.sourceTable)} x
       WHERE x.tenant_id = ${tenantId} ${rebuild ? sql`` : sql`AND x.updated_at >= ${since}`}`;
-    const touched =
-      r.moved && !rebuild
-        ? sql`${written} UNION SELECT ${monthOf(sql`mv.at`)} FROM (${r.moved(tenantId)}) mv`
-        : written;
+    // on a rebuild too: a second source's months are only there
+    const touched = r.moved
+      ? sql`${written} UNION SELECT ${monthOf(sql`mv.at`)} FROM (${r.moved(tenantId, since)}) mv`
+      : written;
     const months = (
       (await tx.execute(sql`SELECT DISTINCT m::text AS m FROM (${touched}) x WHERE m IS NOT NULL`)).rows as {
         m: string;

@@ -39,6 +39,7 @@ import { listInvoicesOf } from './invoice-service.ts';
 import { toPayment, toPlan } from './mapping.ts';
 import { namesOf } from './names.ts';
 import * as repo from './repository.ts';
+import { noteMove } from './rollup-service.ts';
 
 export const PLAN_ENTITY = 'payment-plans';
 export const PAYMENT_ENTITY = 'payments';
@@ -227,6 +228,9 @@ export async function updatePlan(
     const amount = input.amount === undefined ? moneyOf(before.amount) : normalizeMoney(input.amount);
     if (toCents(amount) < toCents(moneyOf(before.paid))) throw new AppError('PLAN_BELOW_PAID');
     await checkPlanned(tx, c.p.tenantId, doc, toCents(amount) - toCents(moneyOf(before.amount)));
+    // the month it leaves is aggregated again by the reports' rollup
+    if (input.dueDate !== undefined && input.dueDate !== before.dueDate)
+      await noteMove(tx, c.p.tenantId, before.dueDate);
     const after = await repo.updatePlan(tx, id, {
       dueDate: input.dueDate ?? before.dueDate,
       amount,

@@ -12,6 +12,7 @@ import {
 } from '../kit/dimensions.ts';
 import { fixedWords } from './fixed-words.ts';
 import { percentOf } from './rates.ts';
+import { receivableRollup } from './receivable-rollup.ts';
 
 /** The ageing buckets' names; the keys ('0'…'4') sort in the order they are read. */
 const ageing: Record<string, Words> = {
@@ -39,6 +40,8 @@ export const receivables = defineReport({
   source: ({ p, from, to }) => receivableReportSource(p, from, to),
   timed: true,
   defaultRange: 'thisYear',
+  // whole months by month, owner or department: from the receivables' monthly rollup (freshness: its refresh)
+  rollup: receivableRollup,
   dimensions: [
     monthDimension,
     {
