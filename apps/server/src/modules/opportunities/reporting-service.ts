@@ -52,10 +52,11 @@ export const stageNameByKey = {
 
 /**
  * Won deals as a sales fact (targets' attainment on the opportunities basis, 目标达成): `user_id`
- * (the owner), `department_id`, `amount` (the expected amount at winning), won in [from, to). Every
- * deal of the tenant: the reader applies its scope.
+ * (the owner), `department_id`, `amount` (the expected amount at winning), `day` (won, in the
+ * zone `tz`), won in [from, to). Every deal of the tenant: the reader applies its scope.
  */
-export const wonFactSource = (tenantId: string, from: SQL, to: SQL): SQL =>
-  sql`SELECT x.owner_id AS user_id, x.department_id, x.expected_amount AS amount FROM opportunities x
+export const wonFactSource = (tenantId: string, from: SQL, to: SQL, tz: string): SQL =>
+  sql`SELECT x.owner_id AS user_id, x.department_id, x.expected_amount AS amount,
+      (x.closed_at AT TIME ZONE ${tz})::date AS day FROM opportunities x
     WHERE x.tenant_id = ${tenantId} AND x.deleted_at IS NULL AND x.status = 'won'
       AND x.closed_at >= ${from} AND x.closed_at < ${to}`;

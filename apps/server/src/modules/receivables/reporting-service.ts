@@ -44,10 +44,11 @@ export const receivableReportSource = (p: Principal, from: SQL | null, to: SQL |
 
 /**
  * Counted payments as a sales fact (targets' attainment on the payments basis, 目标达成): `user_id`
- * (the owner), `department_id`, `amount`, paid in [from, to) — the instants' days in the zone `tz`,
- * a payment's date being a calendar day. Every payment of the tenant: the reader applies its scope.
+ * (the owner), `department_id`, `amount`, `day` (the date paid), paid in [from, to) — the instants'
+ * days in the zone `tz`, a payment's date being a calendar day. Every payment of the tenant: the
+ * reader applies its scope.
  */
 export const paymentFactSource = (tenantId: string, from: SQL, to: SQL, tz: string): SQL =>
-  sql`SELECT x.owner_id AS user_id, x.department_id, x.amount FROM payments x
+  sql`SELECT x.owner_id AS user_id, x.department_id, x.amount, x.paid_at AS day FROM payments x
     WHERE x.tenant_id = ${tenantId} AND x.status = 'counted'
       AND x.paid_at >= (${from} AT TIME ZONE ${tz})::date AND x.paid_at < (${to} AT TIME ZONE ${tz})::date`;
