@@ -30,25 +30,29 @@ export const targetReportSource = (p: Principal, from: SQL | null, to: SQL | nul
     scopeOf(p, 'targets') === 'all'
       ? sql``
       : sql`AND (x.user_id = ANY(ARRAY(SELECT user_id FROM targets WHERE user_id IS NOT NULL))
-          OR x.department_id = ANY(ARRAY(SELECT dd.id FROM targets t JOIN departments dd
-            ON dd.tenant_id = t.tenant_id AND dd.deleted_at IS NULL AND left(dd.path, length(t.path)) = t.path)))`;
+          OR x.department_id = ANY(ARRAY(SELECT id FROM subtrees)))`;
   const branch = (name: string, facts: SQL) =>
     sql`SELECT x.user_id, x.department_id, x.day, x.amount FROM (${facts}) x WHERE ${basis} = ${name} ${relevant}`;
   const period =
     from && to
       ? sql`AND t.start >= (${from} AT TIME ZONE ${tz})::date AND t.start < (${to} AT TIME ZONE ${tz})::date`
       : sql``;
-  // Facts are summed once per (owner, department, month in the zone), then each target adds up the
-  // months of its period (a period starts on a month's first day) by equality joins — a subquery per
-  // target re-read its facts ~28k times at 1M. Sums of numeric are exact, so the totals are the same.
+  // Facts are summed once per (owner, department, month in the zone), then per period; each target
+  // takes its period's sum by hash joins — a subquery per target re-read its facts ~28k times at 1M.
+  // Sums of numeric are exact, so the totals are the targets page's.
   return sql`WITH targets AS MATERIALIZED (
         SELECT t.id, t.tenant_id, t.period, t.start, t.department_id, t.user_id, t.amount,
-          tu.department_id AS user_department_id, tu.name AS user_name, td.name AS department_name, td.path
+          tu.department_id AS user_department_id, tu.name AS user_name, td.name AS department_name
         FROM sales_targets t
           LEFT JOIN users tu ON tu.id = t.user_id
           LEFT JOIN departments td ON td.id = t.department_id
         WHERE t.tenant_id = ${p.tenantId} AND t.deleted_at IS NULL AND t.amount IS NOT NULL
           AND ${targetScope(p)} ${period}),
+      -- the departments of each target department's subtree, found once per department, not per target
+      subtrees AS (
+        SELECT a.id AS root_id, dd.id FROM departments a
+          JOIN departments dd ON dd.tenant_id = a.tenant_id AND dd.deleted_at IS NULL AND starts_with(dd.path, a.path)
+        WHERE a.id IN (SELECT department_id FROM targets)),
       facts AS MATERIALIZED (
         SELECT f.user_id, f.department_id, date_trunc('month', f.day::timestamp)::date AS month,
           sum(f.amount) AS amount
@@ -56,23 +60,25 @@ export const targetReportSource = (p: Principal, from: SQL | null, to: SQL | nul
           UNION ALL ${branch('payments', paymentFactSource(p.tenantId, lo, hi, tz))}
           UNION ALL ${branch('opportunities', wonFactSource(p.tenantId, lo, hi, tz))}) f
         GROUP BY 1, 2, 3),
-      department_facts AS (SELECT department_id, month, sum(amount) AS amount FROM facts GROUP BY 1, 2),
-      target_months AS (
-        SELECT t.id, (t.start + i * interval '1 month')::date AS month FROM targets t,
-          generate_series(0, CASE t.period WHEN 'month' THEN 0 WHEN 'quarter' THEN 2 ELSE 11 END) i),
+      -- each month's sums counted once for each period length, under the start of its month, quarter
+      -- and year: a target (its start a period's first day) finds its actual by equality
+      fact_periods AS MATERIALIZED (
+        SELECT f.user_id, f.department_id, l.period, l.start, sum(f.amount) AS amount
+        FROM facts f CROSS JOIN LATERAL (VALUES ('month', f.month),
+          ('quarter', date_trunc('quarter', f.month::timestamp)::date),
+          ('year', date_trunc('year', f.month::timestamp)::date)) l(period, start)
+        GROUP BY 1, 2, 3, 4),
+      department_periods AS (
+        SELECT department_id, period, start, sum(amount) AS amount FROM fact_periods GROUP BY 1, 2, 3),
       person_actuals AS (
-        SELECT m.id, sum(f.amount) AS amount FROM targets t
-          JOIN target_months m ON m.id = t.id
-          JOIN facts f ON f.user_id = t.user_id AND f.month = m.month
-        GROUP BY m.id),
+        SELECT t.id, sum(f.amount) AS amount FROM targets t
+          JOIN fact_periods f ON f.user_id = t.user_id AND f.period = t.period AND f.start = t.start
+        GROUP BY t.id),
       department_actuals AS (
-        SELECT m.id, sum(f.amount) AS amount FROM targets t
-          JOIN departments dd ON dd.tenant_id = t.tenant_id AND dd.deleted_at IS NULL
-            AND left(dd.path, length(t.path)) = t.path
-          JOIN target_months m ON m.id = t.id
-          JOIN department_facts f ON f.department_id = dd.id AND f.month = m.month
-        WHERE t.user_id IS NULL
-        GROUP BY m.id)
+        SELECT t.id, sum(f.amount) AS amount FROM targets t
+          JOIN subtrees st ON st.root_id = t.department_id
+          JOIN department_periods f ON f.department_id = st.id AND f.period = t.period AND f.start = t.start
+        GROUP BY t.id)
     SELECT t.id, t.period AS target_period, t.start, to_char(t.start, 'YYYY-MM') AS month,
       CASE WHEN t.user_id IS NULL THEN 'department' ELSE 'person' END AS subject,
       coalesce(t.department_id, t.user_department_id) AS department_id, t.user_id,
