@@ -5,7 +5,9 @@ import { makeCustomer, unique } from './factories.ts';
 
 /** The day `days` from today in the test tenant's zone (Asia/Shanghai), as the server counts days. */
 export const inDays = (days: number) =>
-  new Intl.DateTimeFormat('sv', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000));
+  new Intl.DateTimeFormat('sv', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
 
 /** A contract body a test can post: a year from yesterday, 10,000.00. */
 export const contractBody = (customerId: string, over: Record<string, unknown> = {}) => ({
