@@ -284,8 +284,13 @@ describe('the e-mail job', () => {
     expect(digest.text.indexOf('审批 / Approvals')).toBeLessThan(digest.text.indexOf('客户流失'));
     expect(digest.text).toContain(`${SITE}/churn`);
 
-    // a new reminder later that day waits for tomorrow's digest, even within the hour
-    await remind(me.id, 'event.reminder', '日程：拜访客户');
+    // a new reminder later that day waits for tomorrow's digest, even within the hour (dated
+    // 08:20 that day: made "now", it would be over the 48 hours a reminder waits by day 2's hour
+    // whenever the tenant's clock reads before 08:05)
+    const later = await remind(me.id, 'event.reminder', '日程：拜访客户');
+    await t.database.db.execute(
+      sql`UPDATE notifications SET created_at = ${local(1, '08:20')} WHERE id = ${later}`,
+    );
     await run(local(1, '08:30'));
     await run(local(1, '15:00'));
     expect(smtp.to(me.email)).toHaveLength(1);
