@@ -38,7 +38,7 @@ export const webhookDeliveries = pgTable(
     id: uuid('id').primaryKey(),
     tenantId: uuid('tenant_id').notNull(),
     subscriptionId: uuid('subscription_id').notNull(),
-    /** The audit row that raised it (null: a ping); unique per subscription, so none goes twice. */
+    /** The audit row that raised it (null: a ping); an event of a row goes once per subscription. */
     auditId: bigint('audit_id', { mode: 'number' }),
     event: text('event').notNull(),
     /** The JSON body, as sent. */
@@ -61,7 +61,7 @@ export const webhookDeliveries = pgTable(
     deliveredAt: tz('delivered_at'),
   },
   (t) => [
-    uniqueIndex('webhook_deliveries_audit_uq').on(t.subscriptionId, t.auditId),
+    uniqueIndex('webhook_deliveries_event_uq').on(t.subscriptionId, t.auditId, t.event),
     index('webhook_deliveries_list_idx').on(t.tenantId, t.subscriptionId, t.createdAt),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   ],
