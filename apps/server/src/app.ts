@@ -20,6 +20,7 @@ import { manifest as approvals } from './modules/approvals/index.ts';
 import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
 import { manifest as campaigns } from './modules/campaigns/index.ts';
+import { manifest as cards } from './modules/cards/index.ts';
 import { manifest as checkIns } from './modules/check-ins/index.ts';
 import { manifest as churn } from './modules/churn/index.ts';
 import { manifest as contracts } from './modules/contracts/index.ts';
@@ -119,6 +120,8 @@ export const modules: readonly ModuleManifest[] = [
   // after the orders: the demo contracts and their payments follow demo orders
   contracts,
   receivables,
+  // 充值卡: stands alone (members come later)
+  cards,
   mailings,
   printTemplates,
   // the business calendar and SLA targets, before the tickets that are due by them

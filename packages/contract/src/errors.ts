@@ -495,6 +495,47 @@ export const errorCatalog = {
     'zh-CN': '打印模板语法有误',
     'en-US': 'The print template does not parse',
   },
+  INSUFFICIENT_BALANCE: {
+    status: 409,
+    'zh-CN': '卡内余额不足',
+    'en-US': 'The card balance is not enough',
+  },
+  CARD_NOT_USABLE: {
+    status: 409,
+    'zh-CN': '此卡不可使用（未激活、已冻结、已作废或已过期）',
+    'en-US': 'The card cannot be used (not activated, frozen, scrapped or expired)',
+  },
+  CARD_SECRET_INVALID: { status: 403, 'zh-CN': '卡密错误', 'en-US': 'The card secret is wrong' },
+  CARD_LOCKED: {
+    status: 423,
+    'zh-CN': '卡密连续输错 5 次，此卡已锁定，请联系管理员',
+    'en-US': 'The card is locked after 5 wrong secrets; ask an administrator',
+  },
+  SECRETS_ALREADY_EXPORTED: {
+    status: 410,
+    'zh-CN': '该批次的卡密已导出过，不能再次导出',
+    'en-US': 'The secrets of this batch were already exported once',
+  },
+  CARD_STATUS_INVALID: {
+    status: 409,
+    'zh-CN': '此卡当前状态不允许该操作',
+    'en-US': 'The card’s status does not allow this',
+  },
+  CARD_STORE_NOT_ALLOWED: {
+    status: 409,
+    'zh-CN': '此卡不能在该门店使用',
+    'en-US': 'The card cannot be used at this store',
+  },
+  CARD_DAILY_LIMIT: {
+    status: 409,
+    'zh-CN': '此卡今日使用次数已达上限',
+    'en-US': 'The card has reached its uses for today',
+  },
+  CARD_ENTRY_NOT_REFUNDABLE: {
+    status: 409,
+    'zh-CN': '只有未退款的消费记录可以退款',
+    'en-US': 'Only a consumption not yet refunded can be refunded',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

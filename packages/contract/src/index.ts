@@ -3,6 +3,7 @@ export * from './approvals.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './campaigns.ts';
+export * from './cards.ts';
 export * from './check-ins.ts';
 export * from './churn.ts';
 export * from './common.ts';

@@ -102,9 +102,7 @@ export const cardEntries = pgTable(
     uniqueIndex('card_entries_idempotency_uq')
       .on(t.tenantId, t.cardId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} IS NOT NULL`),
-    uniqueIndex('card_entries_refund_uq')
-      .on(t.tenantId, t.refundOf)
-      .where(sql`${t.refundOf} IS NOT NULL`),
+    uniqueIndex('card_entries_refund_uq').on(t.tenantId, t.refundOf).where(sql`${t.refundOf} IS NOT NULL`),
     check('card_entries_balance_not_negative', sql`${t.balanceAfter} >= 0`),
   ],
 );

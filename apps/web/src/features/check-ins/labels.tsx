@@ -1,8 +1,9 @@
 import './texts.ts';
-import type { CheckIn, CheckInArea, CheckInFlag, CheckInType } from '@guanxi/contract';
+import type { CheckIn, CheckInArea, CheckInFlag, CheckInItem, CheckInType } from '@guanxi/contract';
 import { Flex, Image, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { MapMarker } from '../../components/geo-map.tsx';
 import { API_BASE } from '../../lib/api.ts';
 
 /** Flags that put the record in doubt are red; the rest only say how it was made. */
@@ -22,14 +23,29 @@ const typeColors: Record<CheckInType, string> = {
   activity: 'purple',
 };
 
-/** A check-in's colour on a map, by type (后台监控 and the dashboard's 签到地图). */
-export const checkInMarkerColors: Record<CheckInType, string> = {
+/** A check-in's colour on a map, by type. */
+const checkInMarkerColors: Record<CheckInType, string> = {
   'attendance-in': '#389e0d',
   'attendance-out': '#8c8c8c',
   'visit-in': '#1668dc',
   'visit-out': '#2f54eb',
   activity: '#722ed1',
 };
+
+/**
+ * The check-ins that have a position as map markers coloured by type (后台监控 and the dashboard's
+ * 签到地图); `describe` names each one (and may give it a popup).
+ */
+export function checkInMarkers(
+  items: CheckInItem[],
+  describe: (c: CheckInItem) => Pick<MapMarker, 'title' | 'popup'>,
+): MapMarker[] {
+  return items.flatMap((c) =>
+    c.lat === null || c.lng === null
+      ? []
+      : [{ id: c.id, lat: c.lat, lng: c.lng, color: checkInMarkerColors[c.type], ...describe(c) }],
+  );
+}
 
 export function CheckInTypeTag({ type }: { type: CheckInType }) {
   const { t } = useTranslation('checkIns');

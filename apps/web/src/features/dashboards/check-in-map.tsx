@@ -7,7 +7,7 @@ import { GeoMap, type MapMarker } from '../../components/geo-map.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan, useMe } from '../../lib/access.ts';
 import { tenantToday } from '../check-ins/api.ts';
-import { checkInMarkerColors } from '../check-ins/labels.tsx';
+import { checkInMarkers } from '../check-ins/labels.tsx';
 import { useDayCheckIns } from '../monitoring/api.ts';
 import './texts.ts';
 
@@ -26,17 +26,11 @@ export function CheckInMap({ height }: { height: number }) {
   const day = useDayCheckIns(today, allowed);
   const markers = useMemo<MapMarker[]>(
     () =>
-      (day.data?.data ?? [])
-        .filter((c) => c.lat !== null && c.lng !== null)
-        .map((c) => ({
-          id: c.id,
-          lat: c.lat!,
-          lng: c.lng!,
-          color: checkInMarkerColors[c.type],
-          title: [c.userName, tc(`types.${c.type}`), c.customerName, dayjs(c.capturedAt).format('HH:mm')]
-            .filter(Boolean)
-            .join(' · '),
-        })),
+      checkInMarkers(day.data?.data ?? [], (c) => ({
+        title: [c.userName, tc(`types.${c.type}`), c.customerName, dayjs(c.capturedAt).format('HH:mm')]
+          .filter(Boolean)
+          .join(' · '),
+      })),
     [day.data, tc],
   );
   if (!allowed) return null;

@@ -27,12 +27,7 @@ import { useCan, useMe } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { tenantToday } from '../check-ins/api.ts';
 import { CheckInDrawer } from '../check-ins/check-in-drawer.tsx';
-import {
-  CheckInFlags,
-  CheckInTypeTag,
-  checkInMarkerColors,
-  useFormatDistance,
-} from '../check-ins/labels.tsx';
+import { CheckInFlags, CheckInTypeTag, checkInMarkers, useFormatDistance } from '../check-ins/labels.tsx';
 import { useAttendance, useDayCheckIns, useTrack, useTrackSummary } from './api.ts';
 import './monitoring.css';
 
@@ -78,16 +73,10 @@ export function MonitoringPage() {
 
   const route = useMemo(() => (track.data ? keptPoints(track.data) : []), [track.data]);
   const markers = useMemo<MapMarker[]>(() => {
-    const out: MapMarker[] = (checkIns.data?.data ?? [])
-      .filter((c) => c.lat !== null && c.lng !== null)
-      .map((c) => ({
-        id: c.id,
-        lat: c.lat!,
-        lng: c.lng!,
-        color: checkInMarkerColors[c.type],
-        title: `${c.userName} · ${tc(`types.${c.type}`)}${c.customerName ? ` · ${c.customerName}` : ''}`,
-        popup: <CheckInPopup item={c} onOpen={() => setOpenId(c.id)} />,
-      }));
+    const out = checkInMarkers(checkIns.data?.data ?? [], (c) => ({
+      title: `${c.userName} · ${tc(`types.${c.type}`)}${c.customerName ? ` · ${c.customerName}` : ''}`,
+      popup: <CheckInPopup item={c} onOpen={() => setOpenId(c.id)} />,
+    }));
     // the chosen person's route: where it starts and ends; without one, the last known position
     const start = route[0];
     const end = route[route.length - 1];
