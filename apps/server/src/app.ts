@@ -55,6 +55,7 @@ import { manifest as sla } from './modules/sla/index.ts';
 import { manifest as targets } from './modules/targets/index.ts';
 import { manifest as tickets } from './modules/tickets/index.ts';
 import { manifest as tracks } from './modules/tracks/index.ts';
+import { manifest as webhooks } from './modules/webhooks/index.ts';
 import { manifest as workReports } from './modules/work-reports/index.ts';
 import { AUTH_CHANNEL } from './platform/auth/auth-changes.ts';
 import { registerAuthHook } from './platform/auth/hook.ts';
@@ -134,6 +135,8 @@ export const modules: readonly ModuleManifest[] = [
   targets,
   // after the orders: the demo's risk scores and warnings read them
   churn,
+  // follows every module's audit rows (its outbox), so it comes last
+  webhooks,
 ];
 
 /** Every module's background jobs (started by main.ts and job-enabled tests). */

@@ -97,6 +97,8 @@ const configSchema = z.object({
   GUANXI_S3_REGION: z.string().min(1).default('us-east-1'),
   /** 高德 (Amap) web-service key: check-ins get their district and street from its reverse geocoder. */
   GUANXI_AMAP_KEY: z.string().trim().min(1).optional(),
+  /** `1`: webhooks may target private, loopback and link-local addresses (a receiver on the LAN). */
+  GUANXI_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
 });
 
 /** Where attached files are kept when not in the database: an S3-compatible bucket, path-style. */
@@ -135,6 +137,8 @@ export type Config = {
   s3?: S3Config;
   /** Reverse geocoding of check-ins (district, street) through Amap; absent: province/city offline only. */
   amapKey?: string;
+  /** Webhooks may target private networks (GUANXI_WEBHOOK_ALLOW_PRIVATE); off, only public addresses. */
+  webhookAllowPrivate: boolean;
 };
 
 /** Fastify's `trustProxy`: `false`, the proxies' addresses, or a hop count as a function. */
@@ -182,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : keyFromDataDir(dataDir),
     s3: s3Config(e),
     amapKey: e.GUANXI_AMAP_KEY,
+    webhookAllowPrivate: e.GUANXI_WEBHOOK_ALLOW_PRIVATE,
   };
 }
 

@@ -66,7 +66,7 @@ async function main() {
   });
   // the embedded database has no autovacuum: give the planner fresh statistics at every start
   if (database.kind === 'pglite') await analyze(database.db);
-  const jobs = new Jobs(database, config.serverKey, read.readDb);
+  const jobs = new Jobs(database, config, read.readDb);
   const app = await buildApp({ db: database.db, readDb: read.readDb, config, listen: database.listen, jobs });
   if (read.warning) app.log.warn(read.warning);
   if (read.replica) app.log.info({ replica: await replicaState(database.db, read.readDb) }, 'read replica');

@@ -536,6 +536,11 @@ export const errorCatalog = {
     'zh-CN': '只有未退款的消费记录可以退款',
     'en-US': 'Only a consumption not yet refunded can be refunded',
   },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    status: 400,
+    'zh-CN': 'Webhook 地址不可用：只允许 http/https，且不能指向内网、本机或保留地址',
+    'en-US': 'The webhook URL is not allowed: only http/https to a public address',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -43,4 +43,5 @@ export * from './sla.ts';
 export * from './targets.ts';
 export * from './tickets.ts';
 export * from './tracks.ts';
+export * from './webhooks.ts';
 export * from './work-reports.ts';

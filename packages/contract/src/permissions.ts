@@ -157,6 +157,8 @@ export const permissionCatalog = {
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },
+  /** Webhooks: subscriptions that POST record events to another system; `manage` does everything. */
+  webhooks: { actions: ['manage'], scoped: false, fields: [] },
 } as const satisfies Record<
   string,
   { actions: readonly string[]; scoped: boolean; fields: readonly string[] }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditLogs } from '../db/schema/platform.ts';
 import { likeEscape } from './pagination.ts';
@@ -139,4 +139,47 @@ export async function fieldHistory(db: Db, tenantId: string, entity: string, ent
       after,
     })),
   );
+}
+
+/** An audit row as the webhooks' outbox reads it. */
+export type AuditRow = typeof auditLogs.$inferSelect;
+
+/**
+ * A tenant's audit rows of `entities` for a reader that follows the log as an outbox: up to
+ * `limit` after `afterId` in id order (the order they were written in), and those at or below it
+ * written in the last `lookbackMinutes` — an id is taken at insert and its transaction commits
+ * later, so a slow transaction's rows can appear behind the reader's cursor; the reader keeps
+ * what it does with a row idempotent.
+ */
+export async function auditRowsSince(
+  db: Db,
+  tenantId: string,
+  afterId: number,
+  opts: { entities: readonly string[]; lookbackMinutes: number; limit: number },
+): Promise<AuditRow[]> {
+  const of = and(eq(auditLogs.tenantId, tenantId), inArray(auditLogs.entity, [...opts.entities]));
+  const recent = sql`now() - make_interval(mins => ${opts.lookbackMinutes})`;
+  const [fresh, late] = await Promise.all([
+    db
+      .select()
+      .from(auditLogs)
+      .where(and(of, gt(auditLogs.id, afterId)))
+      .orderBy(asc(auditLogs.id))
+      .limit(opts.limit),
+    db
+      .select()
+      .from(auditLogs)
+      .where(and(of, lte(auditLogs.id, afterId), gte(auditLogs.createdAt, recent)))
+      .orderBy(asc(auditLogs.id)),
+  ]);
+  return [...late, ...fresh];
+}
+
+/** The id of the tenant's newest audit row (0 when none): where a new outbox reader starts. */
+export async function lastAuditId(db: Db, tenantId: string): Promise<number> {
+  const [row] = await db
+    .select({ id: sql<string | null>`max(${auditLogs.id})` })
+    .from(auditLogs)
+    .where(eq(auditLogs.tenantId, tenantId));
+  return Number(row?.id ?? 0);
 }

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { cloneTemplate } from '../test/test-app.ts';
 import { defineJob, Jobs } from './jobs.ts';
-import { ServerKey } from './secrets.ts';
 
 let database: Database;
 let jobs: Jobs;
@@ -17,7 +17,7 @@ beforeAll(async () => {
     const result = await db.execute(sql`SELECT upper(${data.word}) AS w`);
     seen.push((result.rows[0] as { w: string }).w);
   });
-  jobs = await new Jobs(database, ServerKey.generate('test')).start(pino({ level: 'silent' }), [echo]);
+  jobs = await new Jobs(database, testConfig()).start(pino({ level: 'silent' }), [echo]);
 });
 afterAll(async () => {
   await jobs.stop();

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
+import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
 import type { ServerKey } from './secrets.ts';
 
@@ -11,11 +12,11 @@ type JobOptions = {
 };
 
 /**
- * What a job's handler works with: the database, a logger, the server key (sealed credentials);
- * `readDb` is the read replica for exports and reports (the primary when there is none; see
- * platform/read-db.ts).
+ * What a job's handler works with: the database, a logger, the server key (sealed credentials),
+ * the settings; `readDb` is the read replica for exports and reports (the primary when there is
+ * none; see platform/read-db.ts).
  */
-export type JobContext = { db: Db; readDb: Db; log: FastifyBaseLogger; serverKey: ServerKey };
+export type JobContext = { db: Db; readDb: Db; log: FastifyBaseLogger; serverKey: ServerKey; config: Config };
 
 /** A kind of job a module offers. */
 export type JobDefinition = JobOptions & {
@@ -58,7 +59,7 @@ export class Jobs {
 
   constructor(
     private readonly database: Database,
-    private readonly serverKey: ServerKey,
+    private readonly config: Config,
     private readonly readDb: Db = database.db,
   ) {
     this.boss =
@@ -80,7 +81,8 @@ export class Jobs {
             db: this.database.db,
             readDb: this.readDb,
             log,
-            serverKey: this.serverKey,
+            serverKey: this.config.serverKey,
+            config: this.config,
           });
           log.info({ job: d.name, id: job.id }, 'job finished');
         });

@@ -91,7 +91,7 @@ export async function createTestContext(
   const database = await cloneTemplate();
   const replica = opts.readReplica ? await openReplicaOf(database) : undefined;
   const config = testConfig({ webDist: '/nonexistent', ...overrides });
-  const jobs = opts.jobs ? new Jobs(database, config.serverKey, replica?.db) : undefined;
+  const jobs = opts.jobs ? new Jobs(database, config, replica?.db) : undefined;
   const app = await buildApp({ db: database.db, readDb: replica?.db, config, listen: database.listen, jobs });
   await app.ready();
   await jobs?.start(app.log, [...moduleJobs, ...maintenanceJobs], { work: opts.jobs !== 'queue-only' });

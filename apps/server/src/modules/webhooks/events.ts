@@ -1,0 +1,47 @@
+import type { WebhookEvent } from '@guanxi/contract';
+
+/**
+ * Which audit row raises which event: `[entity, action, event]`, optionally with a field whose
+ * change the row must carry (an order's update that changed its status is also
+ * `order.status_changed`). One row may raise several events; a row matching none raises nothing.
+ */
+type EventRule = { entity: string; action: string; event: WebhookEvent; changed?: string };
+
+const crud = (entity: string, name: string): EventRule[] =>
+  (['create', 'update', 'delete'] as const).map((action) => ({
+    entity,
+    action,
+    event: `${name}.${action === 'create' ? 'created' : `${action}d`}` as WebhookEvent,
+  }));
+
+export const eventRules: readonly EventRule[] = [
+  ...crud('customers', 'customer'),
+  ...crud('contacts', 'contact'),
+  ...crud('leads', 'lead'),
+  ...crud('opportunities', 'opportunity'),
+  ...crud('orders', 'order'),
+  { entity: 'orders', action: 'update', event: 'order.status_changed', changed: 'status' },
+  { entity: 'orders', action: 'transition', event: 'order.status_changed' },
+  ...crud('tickets', 'ticket'),
+  ...crud('contracts', 'contract'),
+  ...crud('follow-ups', 'follow-up'),
+];
+
+/** The audit entities the outbox reads (others raise no event). */
+export const eventEntities = [...new Set(eventRules.map((r) => r.entity))];
+
+/** The events an audit row raises. */
+export function eventsOf(row: {
+  entity: string;
+  action: string;
+  changes: Record<string, unknown>;
+}): WebhookEvent[] {
+  return eventRules
+    .filter(
+      (r) =>
+        r.entity === row.entity &&
+        r.action === row.action &&
+        (!r.changed || r.changed in (row.changes ?? {})),
+    )
+    .map((r) => r.event);
+}
