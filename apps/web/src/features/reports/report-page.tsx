@@ -1,18 +1,6 @@
 import { ClockCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import { type ReportCatalogEntry, type ReportRow, reportRanges } from '@guanxi/contract';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Flex,
-  Input,
-  Result,
-  Select,
-  Skeleton,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, DatePicker, Flex, Result, Select, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,12 +9,9 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { download } from '../../lib/download.ts';
 import { useUpdateParams } from '../../lib/use-update-params.ts';
-import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
-import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
-import { UserSelect } from '../users/user-select.tsx';
-import { CustomerFilter, ProductFilter } from './record-filters.tsx';
 import { ReportChart } from './report-chart.tsx';
 import { ReportDrillDrawer } from './report-drill-drawer.tsx';
+import { ReportFilter } from './report-filter.tsx';
 import { type ReportParams, reportExportUrl, useReport, useReportCatalog } from './report-kit-api.ts';
 import { ReportTable } from './report-table.tsx';
 import { SubscriptionButton } from './subscription-button.tsx';
@@ -193,76 +178,9 @@ function ReportView({ entry }: { entry: ReportCatalogEntry }) {
               ]}
             />
           ) : null}
-          {entry.filters.map((f) =>
-            f.type === 'department' ? (
-              <DepartmentTreeSelect
-                key={f.key}
-                aria-label={f.name}
-                placeholder={f.name}
-                value={params[f.key]}
-                onChange={(v) => set(f.key, (v as string | undefined) ?? null)}
-                style={{ minWidth: 160 }}
-              />
-            ) : f.type === 'user' ? (
-              <UserSelect
-                key={f.key}
-                aria-label={f.name}
-                placeholder={f.name}
-                value={params[f.key]}
-                onChange={(v) => set(f.key, v ?? null)}
-                style={{ minWidth: 160 }}
-              />
-            ) : f.type === 'customer' ? (
-              <CustomerFilter
-                key={f.key}
-                aria-label={f.name}
-                placeholder={f.name}
-                value={params[f.key]}
-                onChange={(v) => set(f.key, v)}
-                style={{ minWidth: 180 }}
-              />
-            ) : f.type === 'product' ? (
-              <ProductFilter
-                key={f.key}
-                aria-label={f.name}
-                placeholder={f.name}
-                value={params[f.key]}
-                onChange={(v) => set(f.key, v)}
-                style={{ minWidth: 180 }}
-              />
-            ) : f.type === 'dictionary' && f.dictionary ? (
-              <DictionarySelect
-                key={f.key}
-                type={f.dictionary}
-                aria-label={f.name}
-                placeholder={f.name}
-                value={params[f.key]}
-                onChange={(v) => set(f.key, v)}
-                style={{ minWidth: 160 }}
-              />
-            ) : f.type === 'choice' && f.choices ? (
-              <Select
-                key={f.key}
-                aria-label={f.name}
-                placeholder={f.name}
-                value={params[f.key]}
-                allowClear
-                onChange={(v?: string) => set(f.key, v ?? null)}
-                options={f.choices.map((c) => ({ value: c.key, label: c.name }))}
-                style={{ minWidth: 130 }}
-              />
-            ) : f.type === 'text' ? (
-              <Input.Search
-                key={f.key}
-                aria-label={f.name}
-                placeholder={f.name}
-                defaultValue={params[f.key]}
-                allowClear
-                onSearch={(v) => set(f.key, v.trim() || null)}
-                style={{ width: 180 }}
-              />
-            ) : null,
-          )}
+          {entry.filters.map((f) => (
+            <ReportFilter key={f.key} filter={f} value={params[f.key]} onChange={(v) => set(f.key, v)} />
+          ))}
           <Select
             aria-label={t('kit.top')}
             value={params.top ?? ''}
