@@ -226,6 +226,18 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'DatabaseOutlined', label: (t) => t('menu.inventory'), group: 'sales' },
   },
   {
+    // 充值卡: batches (一次性导出卡密) and cards; a card's page has its ledger and actions
+    path: '/cards',
+    permission: 'cards:read',
+    page: lazyPage(() => import('../features/cards/cards-page.tsx').then((m) => m.CardsPage)),
+    menu: { icon: 'CreditCardOutlined', label: (t) => t('menu.cards'), group: 'sales' },
+  },
+  {
+    path: '/cards/:number',
+    permission: 'cards:read',
+    page: lazyPage(() => import('../features/cards/card-page.tsx').then((m) => m.CardPage)),
+  },
+  {
     path: '/quotes',
     permission: 'quotes:view',
     page: lazyPage(() => import('../features/quotes/quotes-page.tsx').then((m) => m.QuotesPage)),

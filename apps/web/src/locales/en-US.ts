@@ -19,6 +19,7 @@ import enField from './en-US/field.json';
 import enFiles from './en-US/files.json';
 import enFollowUps from './en-US/followUps.json';
 import enImports from './en-US/imports.json';
+import enCards from './en-US/cards.json';
 import enInventory from './en-US/inventory.json';
 import enKb from './en-US/kb.json';
 import enLayout from './en-US/layout.json';
@@ -84,6 +85,7 @@ export const enUS = {
   mailings: enMailings,
   products: enProducts,
   inventory: enInventory,
+  cards: enCards,
   kb: enKb,
   tickets: enTickets,
   targets: enTargets,

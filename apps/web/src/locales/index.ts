@@ -19,6 +19,7 @@ import type zhField from './zh-CN/field.json';
 import zhFiles from './zh-CN/files.json';
 import type zhFollowUps from './zh-CN/followUps.json';
 import type zhImports from './zh-CN/imports.json';
+import type zhCards from './zh-CN/cards.json';
 import type zhInventory from './zh-CN/inventory.json';
 import type zhKb from './zh-CN/kb.json';
 import zhLayout from './zh-CN/layout.json';
@@ -92,6 +93,7 @@ type LaterResources = {
   mailings: typeof zhMailings;
   products: typeof zhProducts;
   inventory: typeof zhInventory;
+  cards: typeof zhCards;
   kb: typeof zhKb;
   tickets: typeof zhTickets;
   targets: typeof zhTargets;
