@@ -111,7 +111,10 @@ describe('import limits', () => {
     // ~4 s on a quiet machine, 22–28 s before the limits; the bound only catches a stall, since a
     // busy machine (CI beside other jobs) takes several times longer
     expect(ms).toBeLessThan(45_000);
-    expect(heapGrowthMb).toBeLessThan(300); // +870 MB before the limits
+    // +870 MB before the limits; 1–8 MB on a quiet machine, but the sampled heap holds garbage
+    // not yet collected, and a starved machine once showed 315 MB: the bound is set to catch the
+    // file being inflated whole, not the collector's timing
+    expect(heapGrowthMb).toBeLessThan(500);
   }, 60_000);
 
   it('refuses a sheet bomb (5M rows in 1.9 MB) by its rows as they stream, not after reading them all', async () => {
@@ -143,7 +146,8 @@ describe('import limits', () => {
       Array(8).fill('413 IMPORT_TOO_LARGE'),
     );
     expect(heapGrowthMb).toBeLessThan(400); // the process died of it before the limits
-  }, 120_000);
+    // ~20 s on a quiet machine; eight inflating at once on two loaded cores took over 120 s
+  }, 300_000);
 
   it('refuses a CSV and an XLSX over the row limit; the tenant setting moves the limit', async () => {
     expect((await setRowLimit(0)).statusCode).toBe(400);
