@@ -22,9 +22,9 @@ function start(dataDir: string, port: number, env: Record<string, string> = {}) 
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
   const ready = async () => {
-    // up to 90 s: the first start seeds the demo company, which takes several times its usual
-    // ~10 s when the whole suite runs beside it on two cores
-    for (let i = 0; i < 900; i++) {
+    // up to 150 s: the first start seeds the demo company, which takes several times its usual
+    // ~10 s when the whole suite runs beside it on two cores (90 s once ran out)
+    for (let i = 0; i < 1500; i++) {
       if (output.includes('is running')) return output;
       if (child.exitCode !== null) throw new Error(output);
       await new Promise((r) => setTimeout(r, 100));
@@ -81,5 +81,5 @@ describe('npm start on the embedded database', () => {
     again.child.kill('SIGTERM');
     await again.exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 240_000);
+  }, 400_000);
 });
