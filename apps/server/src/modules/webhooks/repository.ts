@@ -14,7 +14,7 @@ const live = (tenantId: string) =>
 const lastDelivery = sql<{ status: DeliveryStatus; responseCode: number | null; at: string } | null>`(
   SELECT json_build_object('status', d.status, 'responseCode', d.response_code,
     'at', coalesce(d.delivered_at, d.created_at))
-  FROM webhook_deliveries d WHERE d.subscription_id = ${webhookSubscriptions.id}
+  FROM webhook_deliveries d WHERE d.subscription_id = webhook_subscriptions.id
   ORDER BY d.created_at DESC LIMIT 1)`;
 
 export async function listSubscriptions(db: Db, tenantId: string) {

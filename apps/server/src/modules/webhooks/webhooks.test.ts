@@ -123,6 +123,15 @@ describe('webhooks', () => {
       status: 'succeeded',
       responseCode: 200,
     });
+    // the list's last delivery reads the subscription's own deliveries
+    const listed = (await admin.get('/api/v1/webhooks')).json().data as {
+      id: string;
+      lastDelivery: unknown;
+    }[];
+    expect(listed.find((w) => w.id === hook.id)?.lastDelivery).toMatchObject({
+      status: 'succeeded',
+      responseCode: 200,
+    });
 
     // read again (another run, the look-back window): nothing is made or sent twice
     expect(await runOutbox(t.database.db, t.tenant.id)).toBe(0);
