@@ -62,6 +62,8 @@ export default async function setup(project: TestProject) {
       GUANXI_WEB_DIST: webDist,
       GUANXI_ADMIN_PASSWORD: ADMIN_PASSWORD,
       GUANXI_LOGIN_IP_LIMIT: '1000',
+      // the webhooks journey's receiver listens on 127.0.0.1
+      GUANXI_WEBHOOK_ALLOW_PRIVATE: '1',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -506,6 +506,13 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'SettingOutlined', label: (t) => t('menu.printTemplates'), group: 'system' },
   },
   {
+    // Webhook: record events pushed, signed, to other systems (the delivery log with it)
+    path: '/settings/webhooks',
+    permission: 'webhooks:manage',
+    page: lazyPage(() => import('../features/webhooks/webhooks-page.tsx').then((m) => m.WebhooksPage)),
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.webhooks'), group: 'system' },
+  },
+  {
     // 服务时限: the tickets' SLA targets and the business calendar they count in
     path: '/settings/sla',
     permission: 'tickets:admin',

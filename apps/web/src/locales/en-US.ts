@@ -45,6 +45,7 @@ import enSystem from './en-US/system.json';
 import enTargets from './en-US/targets.json';
 import enTickets from './en-US/tickets.json';
 import enUsers from './en-US/users.json';
+import enWebhooks from './en-US/webhooks.json';
 import enWorkReports from './en-US/workReports.json';
 
 export const enUS = {
@@ -95,4 +96,5 @@ export const enUS = {
   opportunities: enOpportunities,
   churn: enChurn,
   sla: enSla,
+  webhooks: enWebhooks,
 };

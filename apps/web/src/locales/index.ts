@@ -45,6 +45,7 @@ import type zhSystem from './zh-CN/system.json';
 import type zhTargets from './zh-CN/targets.json';
 import type zhTickets from './zh-CN/tickets.json';
 import zhUsers from './zh-CN/users.json';
+import type zhWebhooks from './zh-CN/webhooks.json';
 import type zhWorkReports from './zh-CN/workReports.json';
 
 const zhCN = {
@@ -103,6 +104,7 @@ type LaterResources = {
   opportunities: typeof zhOpportunities;
   churn: typeof zhChurn;
   sla: typeof zhSla;
+  webhooks: typeof zhWebhooks;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */
