@@ -19,6 +19,8 @@ import { SecretsExportButton } from './secrets-export.tsx';
 
 const tabs = ['batches', 'cards'] as const;
 type Tab = (typeof tabs)[number];
+// both lists keep their search, page and filters in the address (back/forward, reload)
+const batchesUrlState = { filterKeys: [] };
 const cardsUrlState = { filterKeys: ['status', 'batchId'] };
 
 /** 充值卡: the batches (新建, 导出卡密 once) and the cards (by status, batch, number). */
@@ -109,6 +111,7 @@ function BatchesTab() {
       searchPlaceholder={t('searchBatches')}
       emptyText={t('emptyBatches')}
       defaultSort="-createdAt"
+      urlState={batchesUrlState}
     />
   );
 }
