@@ -14,16 +14,24 @@ const crud = (entity: string, name: string): EventRule[] =>
     event: `${name}.${action === 'create' ? 'created' : `${action}d`}` as WebhookEvent,
   }));
 
+/** Other actions that change a record without their own event: its `.updated` (a transfer moves the owner). */
+const updatedBy = (entity: string, name: string, actions: string[]): EventRule[] =>
+  actions.map((action) => ({ entity, action, event: `${name}.updated` as WebhookEvent }));
+
 export const eventRules: readonly EventRule[] = [
   ...crud('customers', 'customer'),
+  ...updatedBy('customers', 'customer', ['transfer', 'claim', 'release', 'invalidate', 'restore', 'merge']),
   ...crud('contacts', 'contact'),
   ...crud('leads', 'lead'),
+  ...updatedBy('leads', 'lead', ['assign', 'grab', 'release', 'status', 'convert']),
   ...crud('opportunities', 'opportunity'),
+  ...updatedBy('opportunities', 'opportunity', ['assign', 'transfer']),
   ...crud('orders', 'order'),
   { entity: 'orders', action: 'update', event: 'order.status_changed', changed: 'status' },
   { entity: 'orders', action: 'transition', event: 'order.status_changed' },
   ...crud('tickets', 'ticket'),
   ...crud('contracts', 'contract'),
+  ...updatedBy('contracts', 'contract', ['terminate', 'expire']),
   ...crud('follow-ups', 'follow-up'),
 ];
 

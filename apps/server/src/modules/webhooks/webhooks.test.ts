@@ -342,6 +342,9 @@ describe('webhooks', () => {
     ]);
     expect(eventsOf({ entity: 'follow-ups', action: 'delete', changes: {} })).toEqual(['follow-up.deleted']);
     expect(eventsOf({ entity: 'users', action: 'update', changes: {} })).toEqual([]);
+    // a change of hands is an update of the record; an export of it is not
+    expect(eventsOf({ entity: 'customers', action: 'transfer', changes: {} })).toEqual(['customer.updated']);
+    expect(eventsOf({ entity: 'customers', action: 'export', changes: { filters: [null, {}] } })).toEqual([]);
   });
 
   it('edits with a version (409 when stale) and deletes', async () => {
