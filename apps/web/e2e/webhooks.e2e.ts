@@ -99,6 +99,8 @@ async function journey(viewport: ViewportName) {
   expect(received.filter((r) => r.path === path)[1].body).toBe(got[0].body);
   await page.keyboard.press('Escape');
   await settled(page);
+  // the list's last delivery is that one
+  await row.getByText('成功').waitFor();
   await snap(page, `webhooks-list-zh-${viewport}`);
   if (phone) await expectNoSidewaysScroll(page);
   await context.close();

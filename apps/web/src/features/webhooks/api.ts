@@ -24,6 +24,9 @@ export function useWebhooks() {
   return useQuery({
     queryKey: webhookKeys.list,
     queryFn: ({ signal }) => api.get<{ data: Webhook[] }>('/webhooks', undefined, signal).then((r) => r.data),
+    // a delivery on its way: its outcome shows in the list without a reload
+    refetchInterval: (q) =>
+      q.state.data?.some((w) => w.lastDelivery?.status === 'pending') ? PENDING_REFRESH_MS : false,
   });
 }
 
