@@ -12,6 +12,7 @@ import { isPrivateAddress } from './address-guard.ts';
 import { authz } from './authz.ts';
 import { DISABLE_AFTER_FAILURES, deliverDue, runOutbox, runOutboxes } from './delivery-service.ts';
 import { eventsOf } from './events.ts';
+import { BODY_KEPT, post } from './sender.ts';
 
 /**
  * Webhooks end to end on a real database and a real receiver on 127.0.0.1 (the tests' config
@@ -34,6 +35,7 @@ beforeAll(async () => {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+      if (req.url === '/big') return res.writeHead(200).end('x'.repeat(5000));
       const code = answers.get(req.url ?? '')?.shift() ?? 200;
       res.writeHead(code, { 'content-type': 'text/plain' }).end(code >= 400 ? `failed with ${code}` : 'ok');
     });
@@ -294,6 +296,20 @@ describe('webhooks', () => {
     } finally {
       t.config.webhookAllowPrivate = true;
     }
+  });
+
+  it('connects to the address that was checked, whatever the name resolves to now, and keeps 1 kB of the answer', async () => {
+    const port = (receiver.address() as AddressInfo).port;
+    // a name that resolves nowhere: only the checked address can have been reached
+    const target = {
+      url: new URL(`http://rebound.invalid:${port}/big`),
+      address: '127.0.0.1',
+      family: 4 as const,
+    };
+    const outcome = await post(target, {}, '{}');
+    expect(outcome).toMatchObject({ responseCode: 200, error: null });
+    expect(outcome.body).toHaveLength(BODY_KEPT);
+    expect(at('/big')[0].headers.host).toBe(`rebound.invalid:${port}`);
   });
 
   it('tells private and reserved addresses from public ones, IPv4 and IPv6', () => {
