@@ -4,21 +4,20 @@ import { type Card, type CardBatch, cardStatuses } from '@guanxi/contract';
 import { Button, Form, Select, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useUpdateParams } from '../../lib/use-update-params.ts';
+import { useTabParam } from '../../lib/use-tab-param.ts';
 import { cardKeys, fetchBatches, fetchCards } from './api.ts';
 import { BatchFormModal } from './batch-form-modal.tsx';
 import { CardStatusTag } from './labels.tsx';
 import { SecretsExportButton } from './secrets-export.tsx';
 
 const tabs = ['batches', 'cards'] as const;
-type Tab = (typeof tabs)[number];
 // both lists keep their search, page and filters in the address (back/forward, reload)
 const batchesUrlState = { filterKeys: [] };
 const cardsUrlState = { filterKeys: ['status', 'batchId'] };
@@ -27,9 +26,7 @@ const cardsUrlState = { filterKeys: ['status', 'batchId'] };
 export function CardsPage() {
   const { t } = useTranslation('cards');
   const can = useCan();
-  const [params] = useSearchParams();
-  const updateParams = useUpdateParams();
-  const tab: Tab = tabs.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'batches';
+  const [tab, switchTab] = useTabParam(tabs);
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -45,15 +42,7 @@ export function CardsPage() {
       />
       <Tabs
         activeKey={tab}
-        onChange={(key) =>
-          updateParams(
-            (p) => {
-              for (const k of [...p.keys()]) p.delete(k);
-              if (key !== 'batches') p.set('tab', key);
-            },
-            { replace: true },
-          )
-        }
+        onChange={switchTab}
         items={[
           { key: 'batches', label: t('tabs.batches'), children: <BatchesTab /> },
           { key: 'cards', label: t('tabs.cards'), children: <CardsTab /> },

@@ -11,7 +11,6 @@ import { Button, Card, Checkbox, DatePicker, Empty, Flex, Form, Select, Table, T
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -19,7 +18,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { useUpdateParams } from '../../lib/use-update-params.ts';
+import { useTabParam } from '../../lib/use-tab-param.ts';
 import { ProductSelect } from '../products/labels.tsx';
 import { fetchLedger, fetchStockOverview, inventoryKeys, useWarehouses } from './api.ts';
 import { MoveDialog, type MoveTarget } from './move-dialog.tsx';
@@ -27,7 +26,6 @@ import { WarehouseDrawer } from './warehouse-drawer.tsx';
 
 const tabs = ['stock', 'ledger', 'warehouses'] as const;
 const stockUrlState = { filterKeys: ['warehouseId', 'inStock'] };
-type Tab = (typeof tabs)[number];
 
 const kindColors: Record<StockMoveKind, string> = {
   in: 'green',
@@ -45,9 +43,7 @@ export function KindTag({ kind }: { kind: StockMoveKind }) {
 export function InventoryPage() {
   const { t } = useTranslation('inventory');
   const can = useCan();
-  const [params] = useSearchParams();
-  const updateParams = useUpdateParams();
-  const tab: Tab = tabs.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'stock';
+  const [tab, switchTab] = useTabParam(tabs);
   const [move, setMove] = useState<MoveTarget | null>(null);
   const [warehouse, setWarehouse] = useState<'new' | Warehouse | null>(null);
 
@@ -65,15 +61,7 @@ export function InventoryPage() {
       />
       <Tabs
         activeKey={tab}
-        onChange={(key) =>
-          updateParams(
-            (p) => {
-              for (const k of [...p.keys()]) p.delete(k);
-              if (key !== 'stock') p.set('tab', key);
-            },
-            { replace: true },
-          )
-        }
+        onChange={switchTab}
         items={[
           { key: 'stock', label: t('tabs.stock'), children: <StockTab onMove={setMove} /> },
           { key: 'ledger', label: t('tabs.ledger'), children: <LedgerTab /> },
