@@ -13,8 +13,9 @@ export default defineConfig({
     expect: { poll: { timeout: 30_000 } },
     hookTimeout: 120_000,
     // a journey that fails is run once more before it counts: on a loaded 2-core CI machine a
-    // click can land during an animation or a response outwait 30 s. Each journey makes its own
-    // data under unique names, so a second run starts clean; a real fault fails both runs.
+    // click can land during an animation or a response outwait 30 s. A real fault fails both
+    // runs. (Names stamped once per file can meet the first run's records on the retry, which
+    // then fails as it would have without one: stamp inside the test where that matters.)
     retry: 1,
     reporters: ['default', 'json'],
     outputFile: { json: '../../.tmp/vitest-e2e.json' },

@@ -9,9 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
-const itemName = `低空经济${stamp}`;
-
 /** Resolves once the server has answered a dictionary-items call of this method. */
 function itemsCall(page: Page, method: string) {
   return page.waitForResponse(
@@ -26,6 +23,9 @@ function dataRows(page: Page): Locator {
 
 describe('dictionaries (数据字典)', () => {
   it('admin adds an industry, moves it first, invalidates and restores it (desktop)', async () => {
+    // a name of this run's own (a retry must not meet the item its first run made)
+    const stamp = Date.now().toString(36).slice(-5);
+    const itemName = `低空经济${stamp}`;
     const { context, page } = await newPage(browser, 'desktop');
     await signIn(page, 'admin', inject('adminPassword'));
     await page.getByRole('button', { name: /^账户：/ }).waitFor();
@@ -44,6 +44,9 @@ describe('dictionaries (数据字典)', () => {
     expect((await created).status()).toBe(201);
     // the new item is shown marked in the list
     await createdRow(page, itemName).waitFor();
+    // the closing dialog's mask takes clicks until it is gone
+    await dialog.waitFor({ state: 'hidden' });
+    await settled(page);
     const row = dataRows(page).filter({ hasText: itemName });
 
     // move to position 1
