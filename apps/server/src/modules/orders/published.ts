@@ -1,10 +1,7 @@
-import { normalizeMoney } from '@guanxi/contract';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { scopePredicate } from '../../platform/access.ts';
-import { type Actor, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 
 /**
