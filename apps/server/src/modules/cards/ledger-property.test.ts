@@ -2,6 +2,7 @@ import { fromCents, toCents } from '@guanxi/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../test/agent.ts';
+import { propertyRuns, propertySeed } from '../../test/authz-property.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { consume, ledgerMismatches, makeBatch } from './cards-test-helpers.ts';
 
@@ -14,9 +15,9 @@ import { consume, ledgerMismatches, makeBatch } from './cards-test-helpers.ts';
 let t: TestContext;
 let admin: Agent;
 
-const runs = Math.min(Number(process.env.GUANXI_FC_RUNS ?? 100), 15);
-const seed =
-  process.env.GUANXI_FC_SEED === 'random' ? undefined : Number(process.env.GUANXI_FC_SEED ?? 20261206);
+// each run is a long sequence of requests: at most 15 of them
+const runs = Math.min(propertyRuns(), 15);
+const seed = propertySeed();
 
 beforeAll(async () => {
   t = await createTestContext();
