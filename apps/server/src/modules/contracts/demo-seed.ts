@@ -4,8 +4,9 @@ import type { DemoTenant } from '../../module-manifest.ts';
 import { todayIn } from '../../platform/dates.ts';
 import { demoCaller } from '../../platform/demo-callers.ts';
 import { demoCustomersOf } from '../customers/follow-up-service.ts';
+import { submitContract, terminateContract } from './lifecycle-service.ts';
 import { runContractReminders } from './reminders.ts';
-import { createContract, submitContract, terminateContract } from './service.ts';
+import { createContract } from './service.ts';
 
 const sellers = ['liuyang', 'huangwei', 'xufang', 'majun', 'hulin', 'guoyong', 'linxue', 'hejie'];
 const subjects = [

@@ -4,8 +4,9 @@ import { scopePredicate } from '../../platform/access.ts';
 import { can } from '../../platform/auth/principal.ts';
 import { seedDemoContracts } from './demo-seed.ts';
 import { contractJobs } from './jobs.ts';
+import { onApprovalDecided } from './lifecycle-service.ts';
 import { contractRoutes } from './routes.ts';
-import { contractChangeable, contractVisible, DOCUMENT_TYPE, onApprovalDecided } from './service.ts';
+import { contractChangeable, contractVisible, DOCUMENT_TYPE } from './service.ts';
 import { contractsLifecycle } from './user-lifecycle.ts';
 
 const write = ['contracts:view', 'contracts:create', 'contracts:edit', 'contracts:export'] as const;

@@ -16,6 +16,7 @@ import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, deleteRoute, docs } from '../../platform/http.ts';
 import { localeFrom } from '../../platform/i18n.ts';
 import { type ExportColumn, sendSalesExport } from '../quotes/export-service.ts';
+import * as lifecycle from './lifecycle-service.ts';
 import { printContract } from './print.ts';
 import * as service from './service.ts';
 
@@ -176,7 +177,7 @@ export function contractRoutes({ db, readDb }: Deps) {
           { params: idParams, body: contractVersion, response: { 200: contract } },
         ),
       },
-      async (req) => service.submitContract(db, callerOf(req), req.params.id, req.body.version),
+      async (req) => lifecycle.submitContract(db, callerOf(req), req.params.id, req.body.version),
     );
     app.post(
       '/contracts/:id/terminate',
@@ -188,7 +189,7 @@ export function contractRoutes({ db, readDb }: Deps) {
           response: { 200: contract },
         }),
       },
-      async (req) => service.terminateContract(db, callerOf(req), req.params.id, req.body),
+      async (req) => lifecycle.terminateContract(db, callerOf(req), req.params.id, req.body),
     );
     app.get(
       '/customers/:id/contracts',

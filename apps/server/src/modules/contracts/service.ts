@@ -7,12 +7,11 @@ import {
   fromCents,
   type ListResponse,
   normalizeMoney,
-  type TerminateContract,
   toCents,
   type UpdateContract,
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import { type Actor, auditUpdate, writeAudit } from '../../platform/audit.ts';
+import { auditUpdate, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { dateText, daysBetween, isoOf, todayIn } from '../../platform/dates.ts';
@@ -20,8 +19,6 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion } from '../../platform/optimistic.ts';
-import type { ApprovalOutcome } from '../approvals/service.ts';
-import { submitForApproval } from '../approvals/submit-service.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { customerVisible } from '../customers/service.ts';
 import { claimUploads } from '../files/uploads-service.ts';
@@ -264,7 +261,7 @@ const auditable = (r: repo.ContractRow) => ({
   ownerId: r.ownerId,
 });
 
-const label = (r: Pick<repo.ContractRow, 'number' | 'title'>) => `${r.number} ${r.title}`;
+export const label = (r: Pick<repo.ContractRow, 'number' | 'title'>) => `${r.number} ${r.title}`;
 
 const textOrNull = (v: string | null | undefined) => (v ? v : null);
 
@@ -303,14 +300,14 @@ export async function createContract(db: Db, c: Caller, input: CreateContract): 
 }
 
 /** The contract in the caller's scope, locked, at `version`; 404 / 409 otherwise. */
-async function lockAt(tx: Db, p: Principal, id: string, version: number) {
+export async function lockAt(tx: Db, p: Principal, id: string, version: number) {
   const row = await repo.lockVisible(tx, p, id);
   if (!row) throw notFound();
   checkVersion(row, version);
   return row;
 }
 
-const draftOnly = (row: repo.ContractRow) => {
+export const draftOnly = (row: repo.ContractRow) => {
   if (row.status !== 'draft') throw new AppError('INVALID_TRANSITION');
 };
 
@@ -376,87 +373,6 @@ export async function deleteContract(db: Db, c: Caller, id: string, version: num
     if (sums && toCents(sums.planned) > 0n) throw new AppError('PLAN_BELOW_PAID');
     await repo.updateContract(tx, id, { deletedAt: new Date() });
     await writeAudit(tx, c.actor, { action: 'delete', entity: ENTITY, entityId: id, summary: label(before) });
-  });
-}
-
-/**
- * 提交审批: to the approval engine when a `contract` flow matches its amount and department
- * (`in-approval`); with no flow it takes effect at once (`active`) — the tenant chose no approval.
- */
-export async function submitContract(db: Db, c: Caller, id: string, version: number): Promise<Contract> {
-  await db.transaction(async (tx) => {
-    const before = await lockAt(tx, c.p, id, version);
-    draftOnly(before);
-    const approval = await submitForApproval(tx, c, {
-      documentType: DOCUMENT_TYPE,
-      documentId: id,
-      title: label(before),
-      amount: normalizeMoney(before.amount),
-      departmentId: before.departmentId,
-    });
-    const after = await repo.updateContract(tx, id, {
-      status: approval ? 'in-approval' : 'active',
-      approvalId: approval?.approvalId ?? before.approvalId,
-    });
-    await writeAudit(tx, c.actor, {
-      action: 'submit',
-      entity: ENTITY,
-      entityId: id,
-      summary: label(after),
-      changes: { status: [before.status, after.status] },
-    });
-  });
-  return getContract(db, c, id);
-}
-
-/** 终止: an active contract ends early, with the reason. */
-export async function terminateContract(
-  db: Db,
-  c: Caller,
-  id: string,
-  input: TerminateContract,
-): Promise<Contract> {
-  await db.transaction(async (tx) => {
-    const before = await lockAt(tx, c.p, id, input.version);
-    if (before.status !== 'active') throw new AppError('INVALID_TRANSITION');
-    const after = await repo.updateContract(tx, id, {
-      status: 'terminated',
-      terminatedAt: new Date(),
-      terminationReason: input.reason,
-    });
-    await writeAudit(tx, c.actor, {
-      action: 'terminate',
-      entity: ENTITY,
-      entityId: id,
-      summary: `${label(after)}：${input.reason}`,
-      changes: { status: [before.status, after.status] },
-    });
-  });
-  return getContract(db, c, id);
-}
-
-const outcomeStatus: Record<ApprovalOutcome, ContractStatus> = {
-  approved: 'active',
-  // rejected, returned or withdrawn: back to a draft, changed and submitted again
-  rejected: 'draft',
-  returned: 'draft',
-  withdrawn: 'draft',
-};
-
-/** The approval engine settled the contract's approval (manifest `approvalDocuments`). */
-export async function onApprovalDecided(
-  tx: Db,
-  e: { tenantId: string; documentId: string; outcome: ApprovalOutcome; actor: Actor; comment: string | null },
-) {
-  const before = await repo.lockById(tx, e.tenantId, e.documentId);
-  if (before?.status !== 'in-approval') return;
-  const after = await repo.updateContract(tx, before.id, { status: outcomeStatus[e.outcome] });
-  await writeAudit(tx, e.actor, {
-    action: e.outcome,
-    entity: ENTITY,
-    entityId: before.id,
-    summary: e.comment ? `${label(after)}：${e.comment}` : label(after),
-    changes: { status: [before.status, after.status] },
   });
 }
 
