@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import { notFound } from '../../platform/errors.ts';
+import * as inbox from './inbox-repository.ts';
 import * as repo from './repository.ts';
 
 export const ENTITY = 'approvals';
@@ -186,7 +187,7 @@ export async function listApprovals(
   p: Principal,
   q: ListQuery,
 ): Promise<ListResponse<ApprovalListItem>> {
-  const page = await repo.listBox(db, p.tenantId, p.userId, q);
+  const page = await inbox.listBox(db, p.tenantId, p.userId, q);
   return {
     ...page,
     data: page.data.map((r) => ({
