@@ -39,6 +39,14 @@ export const tenants = pgTable(
     workEnd: text('work_end').notNull().default('18:00'),
     /** Seconds between two track points of a field rep during working hours. */
     trackIntervalSeconds: integer('track_interval_seconds').notNull().default(300),
+    // ---- security (GET/PUT /settings/security; null: the server's GUANXI_* default) ----
+    passwordMinLength: integer('password_min_length').notNull().default(8),
+    passwordClasses: text('password_classes').array().notNull().default(sql`'{letter,digit}'::text[]`),
+    passwordForbidUsername: boolean('password_forbid_username').notNull().default(true),
+    lockoutAttempts: integer('lockout_attempts'),
+    lockoutMinutes: integer('lockout_minutes'),
+    /** Idle hours after which a session ends. */
+    sessionHours: integer('session_hours'),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
