@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { exportChunks, fileChunks, importChunks } from '../db/schema/chunks.ts';
+import { backupChunks, exportChunks, fileChunks, importChunks } from '../db/schema/chunks.ts';
 
 // 256 KiB: on PGlite (one connection, on the event loop) writing a 1 MiB row takes 250–1,000 ms and
 // holds every other request that long; 256 KiB takes 35–70 ms
@@ -16,6 +16,7 @@ const stores = {
   imports: { table: importChunks, owner: importChunks.importId, key: 'importId' },
   exports: { table: exportChunks, owner: exportChunks.exportId, key: 'exportId' },
   files: { table: fileChunks, owner: fileChunks.fileId, key: 'fileId' },
+  backups: { table: backupChunks, owner: backupChunks.backupId, key: 'backupId' },
 } as const;
 export type Store = keyof typeof stores;
 

@@ -34,3 +34,14 @@ export const fileChunks = pgTable(
   },
   (t) => [uniqueIndex('file_chunks_pk').on(t.fileId, t.seq)],
 );
+
+/** Backup archives, and uploaded archives waiting to be restored (modules/backups). */
+export const backupChunks = pgTable(
+  'backup_chunks',
+  {
+    backupId: uuid('backup_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [uniqueIndex('backup_chunks_pk').on(t.backupId, t.seq)],
+);

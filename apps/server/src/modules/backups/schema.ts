@@ -1,10 +1,10 @@
-import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { bytea } from '../../db/schema/chunks.ts';
+import { bigint, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /**
  * A backup archive (备份): of the caller's tenant, or of the whole system (`tenant_id` is then the
- * default tenant, whose administrator made it). The archive's bytes are in `backup_chunks`.
+ * default tenant, whose administrator made it). The archive's bytes are in `backup_chunks`
+ * (db/schema/chunks.ts).
  */
 export const backups = pgTable(
   'backups',
@@ -38,17 +38,6 @@ export const restores = pgTable('restores', {
   result: jsonb('result').$type<Record<string, unknown>>(),
   finishedAt: tz('finished_at'),
 });
-
-/** Archives, and uploaded archives waiting to be restored, in pieces (the chunk store). */
-export const backupChunks = pgTable(
-  'backup_chunks',
-  {
-    backupId: uuid('backup_id').notNull(),
-    seq: integer('seq').notNull(),
-    data: bytea('data').notNull(),
-  },
-  (t) => [uniqueIndex('backup_chunks_pk').on(t.backupId, t.seq)],
-);
 
 /** A tenant's scheduled backup: daily at `daily_hour` (tenant time zone; null: off), keeping the last `keep_last`. */
 export const backupSettings = pgTable('backup_settings', {
