@@ -18,4 +18,9 @@ export const reportCodes = [
   'sales-pivot',
   'marketing-plans',
   'campaign-roi',
+  'card-sales',
+  'card-activation',
+  'card-consumption',
+  'card-liability',
+  'card-expiring',
 ] as const;

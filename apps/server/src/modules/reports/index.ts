@@ -19,6 +19,14 @@ const selling: ReportCode[] = [
   'target-attainment',
   'activity',
 ];
+/** The card reports: for whoever runs the cards (stores, service). */
+const cardReports: ReportCode[] = [
+  'card-sales',
+  'card-activation',
+  'card-consumption',
+  'card-liability',
+  'card-expiring',
+];
 const grants = (codes: ReportCode[], ...more: ReportCode[]) =>
   [...codes, ...more].map((code) => `reports:${code}` as const);
 
@@ -42,7 +50,7 @@ export const manifest = defineModule({
     // a manager's home shows SLA breaches (dashboards)
     sales_supervisor: grants(selling, 'churn', 'sales-pivot', 'service'),
     account_manager: grants(selling, 'churn'),
-    service: grants(['service', 'customer-composition']),
+    service: grants(['service', 'customer-composition'], ...cardReports),
     marketing: grants(['expenses', 'marketing-plans', 'campaign-roi', 'customer-composition']),
   },
 

@@ -3,6 +3,11 @@ import type { Principal } from '../../../platform/auth/principal.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { activity } from '../definitions/activity.ts';
 import { campaignRoi } from '../definitions/campaign-roi.ts';
+import { cardActivation } from '../definitions/card-activation.ts';
+import { cardConsumption } from '../definitions/card-consumption.ts';
+import { cardExpiring } from '../definitions/card-expiring.ts';
+import { cardLiability } from '../definitions/card-liability.ts';
+import { cardSales } from '../definitions/card-sales.ts';
 import { churn } from '../definitions/churn.ts';
 import { customerComposition } from '../definitions/customer-composition.ts';
 import { customerContribution } from '../definitions/customer-contribution.ts';
@@ -38,6 +43,11 @@ export const reportDefinitions: readonly ReportDefinition[] = [
   funnel,
   forecast,
   targetAttainment,
+  cardSales,
+  cardActivation,
+  cardConsumption,
+  cardLiability,
+  cardExpiring,
 ];
 
 export function reportDefinition(code: string): ReportDefinition {
