@@ -6,6 +6,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import { type ReactNode, Suspense, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
+import { usePrefersReducedMotion } from '../lib/use-media-query.ts';
 import { ChunkErrorBoundary } from './chunk-error-boundary.tsx';
 import { lazyPage } from './lazy-page.tsx';
 import { queryClient } from './query-client.ts';
@@ -53,6 +54,7 @@ function BaseText({ children }: { children: ReactNode }) {
 export function Providers() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en-US' ? enUS : zhCN;
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider
@@ -60,7 +62,7 @@ export function Providers() {
         button={{ autoInsertSpace: false }}
         theme={{
           algorithm: theme.defaultAlgorithm,
-          token: { colorPrimary: '#1668dc', borderRadius: 6, fontFamily },
+          token: { colorPrimary: '#1668dc', borderRadius: 6, fontFamily, motion: !reducedMotion },
           components: {
             Layout: { headerBg: '#ffffff', headerPadding: '0 16px', siderBg: '#001529' },
             Table: { headerBg: '#fafafa' },
