@@ -22,6 +22,12 @@ export const webhookSubscriptions = pgTable(
     description: text('description'),
     /** The HMAC key, sealed with the server key (manifest `sealedColumns`); shown once. */
     secret: text('secret').notNull(),
+    /**
+     * The secret before the last rotation, sealed, and until when it still signs (beside the new one:
+     * receivers switch over without missing a delivery); then it is no use and is cleared.
+     */
+    previousSecret: text('previous_secret'),
+    previousSecretUntil: tz('previous_secret_until'),
     active: boolean('active').notNull().default(true),
     /** Failed attempts since the last success; 20 switch the subscription off. */
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
