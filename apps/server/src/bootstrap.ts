@@ -4,6 +4,7 @@ import type { ModuleManifest } from './module-manifest.ts';
 import { grantAllToAdminRoles, syncDefaultRoles } from './modules/organization/roles-service.ts';
 import { allTenants, createTenant, demoCompany } from './modules/organization/tenants-service.ts';
 import { checkPasswordPolicy } from './platform/auth/passwords.ts';
+import type { ServerKey } from './platform/secrets.ts';
 
 /** A password that meets the policy: 12 characters, letters and digits, not containing `admin`. */
 function generatePassword(): string {
@@ -36,7 +37,7 @@ export type BootstrapResult =
 export async function bootstrap(
   db: Db,
   modules: readonly ModuleManifest[],
-  opts: { adminPassword?: string; demo: boolean },
+  opts: { adminPassword?: string; demo: boolean; serverKey?: ServerKey },
 ): Promise<BootstrapResult> {
   await syncDefaultRoles(db);
   await grantAllToAdminRoles(db);
@@ -62,6 +63,7 @@ export async function bootstrap(
       rootDepartmentId: created.rootDepartmentId,
       roleIds: created.roleIds,
       password: adminPassword,
+      serverKey: opts.serverKey,
     };
     for (const m of modules) await m.seedDemo?.(db, demo);
   }

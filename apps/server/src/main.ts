@@ -63,6 +63,7 @@ async function main() {
   const boot = await bootstrap(database.db, modules, {
     adminPassword: config.adminPassword,
     demo: config.demo,
+    serverKey: config.serverKey,
   });
   // the embedded database has no autovacuum: give the planner fresh statistics at every start
   if (database.kind === 'pglite') await analyze(database.db);

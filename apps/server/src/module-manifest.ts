@@ -8,6 +8,7 @@ import type { FileEntity } from './modules/files/service.ts';
 import type { Api, Deps } from './platform/http.ts';
 import type { JobDefinition } from './platform/jobs.ts';
 import type { SealedColumn } from './platform/sealed-values.ts';
+import type { ServerKey } from './platform/secrets.ts';
 import type { UserLifecycle } from './platform/user-lifecycle.ts';
 
 /** What the first start's demo data builds on: the demo tenant as the organisation seed left it. */
@@ -18,6 +19,8 @@ export type DemoTenant = {
   roleIds: Record<string, string>;
   /** Demo people sign in with the admin's first password. */
   password: string;
+  /** The server key, for demo data holding sealed credentials (absent: such data is not made). */
+  serverKey?: ServerKey;
 };
 
 /**

@@ -14,6 +14,10 @@ export const dateText = (v: unknown): string =>
 export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
+/** The calendar day `days` after `day` (`YYYY-MM-DD`; negative: before). */
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** An instant as ISO 8601 (null stays null). */
 export const isoOf = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 

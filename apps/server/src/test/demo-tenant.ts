@@ -24,6 +24,7 @@ export async function createDemoTenant(t: TestContext, seeds: readonly DemoSeed[
     rootDepartmentId: created.rootDepartmentId,
     roleIds: created.roleIds,
     password: TEST_PASSWORD,
+    serverKey: t.config.serverKey,
   };
   for (const seed of seeds) await seed(t.database.db, demo);
   return {

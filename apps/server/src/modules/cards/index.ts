@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-manifest.ts';
+import { seedDemoCards } from './demo-seed.ts';
 import { cardJobs } from './jobs.ts';
 import { cardRoutes } from './routes.ts';
 
@@ -12,6 +13,7 @@ export const manifest = defineModule({
     service: ['cards:read', 'cards:use'],
   },
   jobs: cardJobs,
+  seedDemo: seedDemoCards,
   // the batch's secret-hashing key and the clear secrets until their export
   sealedColumns: [
     { table: 'card_batches', column: 'mac_key' },
