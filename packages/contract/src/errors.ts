@@ -215,8 +215,9 @@ export const errorCatalog = {
   },
   PASSWORD_POLICY: {
     status: 400,
-    'zh-CN': '密码至少 8 位，须同时包含字母和数字',
-    'en-US': 'The password needs at least 8 characters, with letters and digits',
+    'zh-CN': '密码不符合密码策略：长度不够或缺少要求的字符类别',
+    'en-US':
+      'The password does not meet the password policy: too short or missing a required kind of character',
   },
   PASSWORD_HAS_USERNAME: {
     status: 400,

@@ -39,6 +39,7 @@ export * from './report-kit.ts';
 export * from './report-subscriptions.ts';
 export * from './reports.ts';
 export * from './saved-queries.ts';
+export * from './security-settings.ts';
 export * from './sla.ts';
 export * from './targets.ts';
 export * from './tickets.ts';

@@ -157,6 +157,8 @@ export const permissionCatalog = {
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
   system: { actions: ['admin'], scoped: false, fields: [] },
+  /** 系统设置 sections that had only `system:admin`: each its own, so a role can be given one. */
+  settings: { actions: ['security', 'numbering', 'check-in'], scoped: false, fields: [] },
   /** Webhooks: subscriptions that POST record events to another system; `manage` does everything. */
   webhooks: { actions: ['manage'], scoped: false, fields: [] },
 } as const satisfies Record<

@@ -54,7 +54,7 @@ export function authRoutes({ db, config }: Deps) {
           ip: req.ip,
           userAgent: req.headers['user-agent'],
         });
-        setSessionCookie(req, reply, result.sessionToken, config.sessionHours);
+        setSessionCookie(req, reply, result.sessionToken, result.sessionHours);
         return { user: result.user, csrfToken: result.csrfToken };
       },
     );

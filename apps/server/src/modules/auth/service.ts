@@ -14,6 +14,7 @@ import { newApiToken, randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import * as credentials from '../organization/credentials-service.ts';
+import { loginRules, passwordPolicy } from '../organization/security-settings-service.ts';
 import { getTenant } from '../organization/tenants-service.ts';
 import { toUser } from '../organization/users-service.ts';
 import * as repo from './repository.ts';
@@ -28,7 +29,13 @@ async function totpValid(secret: string, code: string) {
   }
 }
 
-export type LoginResult = { user: ReturnType<typeof toUser>; csrfToken: string; sessionToken: string };
+export type LoginResult = {
+  user: ReturnType<typeof toUser>;
+  csrfToken: string;
+  sessionToken: string;
+  /** The tenant's session length, for the cookie. */
+  sessionHours: number;
+};
 
 /**
  * Login by username or phone. Unknown user, unknown tenant and wrong password answer the same
@@ -46,7 +53,9 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS');
   }
   const login = input.username;
-  if ((await repo.recentFailures(db, tenant.id, login, config.lockoutMinutes)) >= config.lockoutAttempts) {
+  // the tenant's own lockout and session length (系统设置 → 安全), read now: a change needs no restart
+  const rules = await loginRules(db, config, tenant.id);
+  if ((await repo.recentFailures(db, tenant.id, login, rules.lockoutMinutes)) >= rules.lockoutAttempts) {
     throw new AppError('ACCOUNT_LOCKED');
   }
   const user = await credentials.userForLogin(db, tenant.id, login);
@@ -69,8 +78,8 @@ export async function login(
         });
       }
     });
-    const failures = await repo.recentFailures(db, tenant.id, login, config.lockoutMinutes);
-    throw new AppError(failures >= config.lockoutAttempts ? 'ACCOUNT_LOCKED' : code);
+    const failures = await repo.recentFailures(db, tenant.id, login, rules.lockoutMinutes);
+    throw new AppError(failures >= rules.lockoutAttempts ? 'ACCOUNT_LOCKED' : code);
   };
   if (!user) {
     await burnPasswordCheck(input.password);
@@ -102,7 +111,7 @@ export async function login(
       csrfToken,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
-      expiresAt: new Date(Date.now() + config.sessionHours * 3600_000),
+      expiresAt: new Date(Date.now() + rules.sessionHours * 3600_000),
     });
     await credentials.markLoggedIn(tx, user.id);
     const actor: Actor = { tenantId: tenant.id, userId: user.id, userName: user.name, ip: client.ip };
@@ -113,7 +122,8 @@ export async function login(
       summary: user.username,
     });
   });
-  return { user: (await credentials.userProfile(db, tenant.id, user.id))!, csrfToken, sessionToken };
+  const profile = (await credentials.userProfile(db, tenant.id, user.id))!;
+  return { user: profile, csrfToken, sessionToken, sessionHours: rules.sessionHours };
 }
 
 export async function logout(db: Db, p: Principal, actor: Actor) {
@@ -150,7 +160,7 @@ export async function changePassword(db: Db, p: Principal, actor: Actor, current
   if (!(await verifyPassword(user.passwordHash, current))) {
     throw new AppError('PASSWORD_WRONG', [{ path: 'currentPassword', message: 'wrong' }]);
   }
-  checkPasswordPolicy(next, user.username, 'newPassword');
+  checkPasswordPolicy(next, user.username, 'newPassword', await passwordPolicy(db, p.tenantId));
   if (current === next) throw new AppError('PASSWORD_REUSED', [{ path: 'newPassword', message: 'same' }]);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { type Api, actorOf, type Deps, docs } from '../../platform/http.ts';
 import * as service from './service.ts';
 
 const T = 'numbering-rules';
-const ADMIN = 'system:admin';
+const ADMIN = 'settings:numbering';
 const timeZoneOf = (req: FastifyRequest) => principalOf(req).profile.tenant.timezone;
 
 /** Numbering rules (编号规则): prefix + date part + sequence per entity. */

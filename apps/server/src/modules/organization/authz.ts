@@ -13,6 +13,7 @@ export const authz: ModuleAuthz = {
           '/api/v1/permissions',
           '/api/v1/tenant',
           '/api/v1/settings/check-in',
+          '/api/v1/settings/security',
           '/api/v1/audit-logs',
         ].some((p) => r.url.startsWith(p)),
     },

@@ -1,5 +1,6 @@
 import { defineModule } from '../../module-manifest.ts';
 import { organizationRoutes } from './routes.ts';
+import { securitySettingsRoutes } from './security-settings-routes.ts';
 import { seedDemoOrganization } from './tenants-service.ts';
 
 const everyone = ['users:view', 'departments:view'] as const;
@@ -7,8 +8,8 @@ const everyone = ['users:view', 'departments:view'] as const;
 /** Tenants, departments, users, roles and the tenant's settings. */
 export const manifest = defineModule({
   name: 'organization',
-  routes: [organizationRoutes],
-  permissions: ['users', 'departments', 'roles', 'system'],
+  routes: [organizationRoutes, securitySettingsRoutes],
+  permissions: ['users', 'departments', 'roles', 'system', 'settings'],
   defaultGrants: {
     executive: [...everyone, 'roles:view'],
     sales_supervisor: everyone,

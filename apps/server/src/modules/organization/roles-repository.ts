@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { roles, userRoles } from './schema.ts';
 
@@ -90,3 +90,30 @@ export const updateSeededRole = (
     .update(roles)
     .set(visible ? { ...values, updatedAt: new Date(), version: sql`${roles.version} + 1` } : values)
     .where(and(eq(roles.tenantId, tenantId), eq(roles.id, id)));
+
+/** The live roles that require TOTP. */
+export const totpRoles = (db: Db, tenantId: string) =>
+  db
+    .select({ id: roles.id, name: roles.name })
+    .from(roles)
+    .where(and(live(tenantId), eq(roles.requireTotp, true)))
+    .orderBy(roles.name);
+
+/** Requires TOTP of exactly these roles (ids of live roles); the roles that change get a new version. */
+export async function setTotpRoles(db: Db, tenantId: string, roleIds: string[]) {
+  const wanted = sql`(${roles.id} = ANY(string_to_array(${roleIds.join(',')}, ',')::uuid[]))`;
+  await db
+    .update(roles)
+    .set({ requireTotp: wanted, updatedAt: new Date(), version: sql`${roles.version} + 1` })
+    .where(and(live(tenantId), sql`${roles.requireTotp} IS DISTINCT FROM ${wanted}`));
+}
+
+/** How many of these ids are live roles of the tenant. */
+export async function countLiveRoles(db: Db, tenantId: string, roleIds: string[]) {
+  if (!roleIds.length) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(roles)
+    .where(and(live(tenantId), inArray(roles.id, roleIds)));
+  return row?.n ?? 0;
+}

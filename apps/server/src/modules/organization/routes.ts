@@ -335,7 +335,7 @@ export function organizationRoutes({ db }: Deps) {
     app.patch(
       '/settings/check-in',
       {
-        config: { permission: 'system:admin' },
+        config: { permission: 'settings:check-in' },
         schema: docs(
           'tenant',
           'Edit the check-in rules: radius, out-of-range mode, photo, accuracy, working hours, track interval',

@@ -9,6 +9,7 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { type DepartureTarget, userLifecycles } from '../../platform/user-lifecycle.ts';
 import { compileUserPattern } from '../../platform/user-pattern.ts';
+import { passwordPolicy } from './security-settings-service.ts';
 import { getTenant } from './tenants-service.ts';
 import * as repo from './users-repository.ts';
 
@@ -128,7 +129,7 @@ async function requireInScope(db: Db, p: Principal, id: string) {
 
 export async function createUser(db: Db, p: Principal, actor: Actor, input: CreateUser): Promise<User> {
   assertWritable(p, ENTITY, input);
-  checkPasswordPolicy(input.password, input.username);
+  checkPasswordPolicy(input.password, input.username, 'password', await passwordPolicy(db, p.tenantId));
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await checkUnique(tx, p.tenantId, input);
@@ -286,7 +287,7 @@ export async function resetPassword(
 ) {
   const target = await repo.findVisibleUser(db, p, id);
   if (!target) throw notFound();
-  checkPasswordPolicy(password, target.username as string);
+  checkPasswordPolicy(password, target.username as string, 'password', await passwordPolicy(db, p.tenantId));
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const rows = await repo.updateUserRow(tx, p.tenantId, id, version, {
@@ -340,7 +341,7 @@ export async function userHistory(db: Db, p: Principal, id: string) {
 export async function resetPasswordByOperator(db: Db, tenantId: string, login: string, password: string) {
   const target = await repo.findUserByLogin(db, tenantId, login);
   if (!target || target.deletedAt) return false;
-  checkPasswordPolicy(password, target.username);
+  checkPasswordPolicy(password, target.username, 'password', await passwordPolicy(db, tenantId));
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await requireUpdated(

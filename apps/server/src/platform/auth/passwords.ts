@@ -1,3 +1,4 @@
+import type { PasswordClass, PasswordPolicy } from '@guanxi/contract';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors.ts';
 import { commonPasswords } from './common-passwords.ts';
@@ -20,18 +21,43 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
+/** The policy of a tenant that never saved its own (and of a tenant's first admin). */
+export const defaultPasswordPolicy: PasswordPolicy = {
+  passwordMinLength: 8,
+  passwordClasses: ['letter', 'digit'],
+  passwordForbidUsername: true,
+};
+
+const classTests: Record<PasswordClass, RegExp> = {
+  letter: /\p{L}/u,
+  upper: /\p{Lu}/u,
+  lower: /\p{Ll}/u,
+  digit: /[0-9]/,
+  symbol: /[^\p{L}0-9]/u,
+};
+
 /**
  * The password policy, wherever a password is set (user create, reset, change, a tenant's admin,
- * the CLI): ≥ 8 characters, letters and digits (`PASSWORD_POLICY`); not containing the username,
- * in any case (`PASSWORD_HAS_USERNAME`: `luobin123` for `luobin`); not one of the commonest
- * passwords (`PASSWORD_TOO_COMMON`, common-passwords.ts).
+ * the CLI): the tenant's minimum length and required kinds of character (`PASSWORD_POLICY`, the
+ * detail names what is missing: `min:12`, `upper` …); not containing the username, in any case,
+ * when the tenant forbids it (`PASSWORD_HAS_USERNAME`: `luobin123` for `luobin`); never one of the
+ * commonest passwords (`PASSWORD_TOO_COMMON`, common-passwords.ts).
  */
-export function checkPasswordPolicy(password: string, username: string, field = 'password'): void {
-  const ok =
-    password.length >= 8 && password.length <= 128 && /[A-Za-z]/.test(password) && /[0-9]/.test(password);
-  if (!ok) throw new AppError('PASSWORD_POLICY', [{ path: field, message: 'policy' }]);
+export function checkPasswordPolicy(
+  password: string,
+  username: string,
+  field = 'password',
+  policy: PasswordPolicy = defaultPasswordPolicy,
+): void {
+  const missing = policy.passwordClasses.filter((c) => !classTests[c].test(password));
+  if (password.length < policy.passwordMinLength || password.length > 128 || missing.length) {
+    const detail = password.length < policy.passwordMinLength ? [`min:${policy.passwordMinLength}`] : [];
+    throw new AppError('PASSWORD_POLICY', [
+      { path: field, message: [...detail, ...missing].join(',') || 'policy' },
+    ]);
+  }
   const lower = password.toLowerCase();
-  if (username && lower.includes(username.toLowerCase()))
+  if (policy.passwordForbidUsername && username && lower.includes(username.toLowerCase()))
     throw new AppError('PASSWORD_HAS_USERNAME', [{ path: field, message: 'contains the username' }]);
   if (commonPasswords.has(lower))
     throw new AppError('PASSWORD_TOO_COMMON', [{ path: field, message: 'a common password' }]);

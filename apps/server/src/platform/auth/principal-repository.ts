@@ -65,10 +65,15 @@ export async function findSessionPrincipal(db: Db, tokenHash: string): Promise<P
   return result.rows[0] as PrincipalRow | undefined;
 }
 
-/** Slides the idle expiry; done at most once a minute per session. */
-export async function touchSession(db: Db, sessionId: string, hours: number): Promise<void> {
-  await db.execute(sql`UPDATE sessions SET last_seen_at = now(),
-    expires_at = now() + make_interval(hours => ${hours}) WHERE id = ${sessionId}`);
+/**
+ * Slides the idle expiry by the tenant's session hours (系统设置 → 安全), `defaultHours` when it set
+ * none; done at most once a minute per session.
+ */
+export async function touchSession(db: Db, sessionId: string, defaultHours: number): Promise<void> {
+  await db.execute(sql`UPDATE sessions s SET last_seen_at = now(),
+    expires_at = now() + make_interval(hours => coalesce(
+      (SELECT t.session_hours FROM tenants t WHERE t.id = s.tenant_id), ${defaultHours}::int))
+    WHERE s.id = ${sessionId}`);
 }
 
 export async function findTokenPrincipal(db: Db, tokenHash: string): Promise<PrincipalRow | undefined> {
