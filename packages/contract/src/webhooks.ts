@@ -62,6 +62,8 @@ export const webhook = z.object({
   /** Failed attempts in a row; at 20 the subscription is switched off. */
   consecutiveFailures: z.number().int(),
   disabledReason: z.string().nullable(),
+  /** After a rotation: until when the previous secret still signs beside the new one (null: only one). */
+  previousSecretUntil: timestamp.nullable(),
   lastDelivery: z
     .object({ status: z.enum(deliveryStatuses), responseCode: z.number().int().nullable(), at: timestamp })
     .nullable(),

@@ -116,14 +116,21 @@ async function attempt(db: Db, config: Config, id: string, now: Date) {
   try {
     // checked at every attempt: the name may resolve elsewhere since it was saved
     const target = await checkTarget(subscription.url, config.webhookAllowPrivate);
-    const secret = config.serverKey.open(subscription.secret);
+    const secrets = [config.serverKey.open(subscription.secret)];
+    // within a day of a rotation the old secret signs too
+    if (
+      subscription.previousSecret &&
+      subscription.previousSecretUntil &&
+      subscription.previousSecretUntil > at
+    )
+      secrets.push(config.serverKey.open(subscription.previousSecret));
     outcome = await post(
       target,
       {
         'user-agent': 'Guanxi-Webhooks/1',
         'x-guanxi-event': delivery.event,
         'x-guanxi-delivery': delivery.id,
-        'x-guanxi-signature': signature(secret, body, at),
+        'x-guanxi-signature': signature(secrets, body, at),
       },
       body,
     );
@@ -203,6 +210,21 @@ async function disabled(tx: Db, s: repo.SubscriptionRow, failures: number) {
       entityId: s.id,
       data: { url: s.url, failures },
     });
+}
+
+/** The delivery log keeps 30 days, and at least the last 100 of each subscription. */
+export const KEEP_DAYS = 30;
+export const KEEP_LAST = 100;
+
+/** The daily clean-up: deliveries past what the log keeps, rotated secrets that no longer sign. */
+export async function purgeOld(db: Db, now = new Date()) {
+  const deliveries = await repo.purgeDeliveries(
+    db,
+    new Date(now.getTime() - KEEP_DAYS * 86_400_000),
+    KEEP_LAST,
+  );
+  const secrets = await repo.clearPreviousSecrets(db, now);
+  return { deliveries, secrets };
 }
 
 /** `POST /webhooks/:id/test`: a ping delivery, sent by the next sender run. */

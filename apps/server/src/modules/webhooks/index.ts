@@ -9,5 +9,8 @@ export const manifest = defineModule({
   permissions: ['webhooks'],
   // only the admin role (which holds every permission) manages them by default
   jobs: webhookJobs,
-  sealedColumns: [{ table: 'webhook_subscriptions', column: 'secret' }],
+  sealedColumns: [
+    { table: 'webhook_subscriptions', column: 'secret' },
+    { table: 'webhook_subscriptions', column: 'previous_secret' },
+  ],
 });

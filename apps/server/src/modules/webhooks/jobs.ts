@@ -1,5 +1,5 @@
 import { defineJob } from '../../platform/jobs.ts';
-import { deliverDue, runOutboxes } from './delivery-service.ts';
+import { deliverDue, purgeOld, runOutboxes } from './delivery-service.ts';
 
 export const DELIVER_JOB = 'webhooks.deliver';
 
@@ -20,4 +20,13 @@ export const webhookJobs = [
   defineJob<Record<string, never>>(DELIVER_JOB, async (_data, { db, config }) => {
     await deliverDue(db, config);
   }),
+  // 清理 (daily, at night): old deliveries beyond what the log keeps, and rotated secrets past their day
+  defineJob<Record<string, never>>(
+    'webhooks.purge',
+    async (_data, { db, log }) => {
+      const purged = await purgeOld(db);
+      if (purged.deliveries || purged.secrets) log.info(purged, 'webhooks purged');
+    },
+    { schedule: { cron: '40 3 * * *', timeZone: 'UTC' } },
+  ),
 ];

@@ -171,3 +171,29 @@ export async function deliveryWithSubscription(db: Db, id: string) {
     .where(eq(webhookDeliveries.id, id));
   return row;
 }
+
+/**
+ * Deletes the finished deliveries (succeeded or failed: a pending one still has tries) created
+ * before `before` that are not among their subscription's `keepLast` newest, so a quiet webhook
+ * keeps its last log however old. The N-th newest per subscription is found by the list index.
+ */
+export async function purgeDeliveries(db: Db, before: Date, keepLast: number): Promise<number> {
+  const r = await db.execute(sql`WITH bound AS (
+      SELECT s.id, (SELECT d.created_at FROM webhook_deliveries d
+        WHERE d.tenant_id = s.tenant_id AND d.subscription_id = s.id
+        ORDER BY d.created_at DESC OFFSET ${keepLast - 1} LIMIT 1) AS nth
+      FROM webhook_subscriptions s)
+    DELETE FROM webhook_deliveries d USING bound b
+    WHERE d.subscription_id = b.id AND b.nth IS NOT NULL AND d.status <> 'pending'
+      AND d.created_at < least(b.nth, ${before.toISOString()}::timestamptz)
+    RETURNING 1`);
+  return r.rows.length;
+}
+
+/** Forgets the secrets a rotation kept that no longer sign. */
+export async function clearPreviousSecrets(db: Db, now: Date): Promise<number> {
+  const r =
+    await db.execute(sql`UPDATE webhook_subscriptions SET previous_secret = NULL, previous_secret_until = NULL
+    WHERE previous_secret IS NOT NULL AND previous_secret_until <= ${now.toISOString()}::timestamptz RETURNING 1`);
+  return r.rows.length;
+}

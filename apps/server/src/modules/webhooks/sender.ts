@@ -8,11 +8,14 @@ export const TIMEOUT_MS = 10_000;
 /** How much of a receiver's answer the delivery log keeps. */
 export const BODY_KEPT = 1024;
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, the X-Guanxi-Signature header. */
-export function signature(secret: string, body: string, at: Date): string {
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, the X-Guanxi-Signature header; one
+ * `v1=` per secret given (after a rotation the new one, then the old one), as Stripe does.
+ */
+export function signature(secrets: readonly string[], body: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);
-  const v1 = crypto.createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  return `t=${t},v1=${v1}`;
+  const v1 = secrets.map((s) => `v1=${crypto.createHmac('sha256', s).update(`${t}.${body}`).digest('hex')}`);
+  return [`t=${t}`, ...v1].join(',');
 }
 
 export type PostOutcome = {

@@ -32,6 +32,10 @@ const toWebhook = ({ row, last }: Found): Webhook => ({
   active: row.active,
   consecutiveFailures: row.consecutiveFailures,
   disabledReason: row.disabledReason,
+  previousSecretUntil:
+    row.previousSecretUntil && row.previousSecretUntil > new Date()
+      ? row.previousSecretUntil.toISOString()
+      : null,
   lastDelivery: last ? { ...last, at: new Date(last.at).toISOString() } : null,
 });
 
@@ -138,7 +142,13 @@ export async function deleteWebhook(db: Db, actor: Actor, id: string, version: n
   });
 }
 
-/** A new signing secret, shown once; the old one stops signing at once. */
+/** How long the secret before a rotation keeps signing beside the new one. */
+export const SECRET_OVERLAP_MS = 24 * 3_600_000;
+
+/**
+ * A new signing secret, shown once. For a day the old one signs too (a second `v1=`), so the
+ * receiver can switch to the new one without refusing a delivery meanwhile.
+ */
 export async function rotateSecret(
   db: Db,
   config: Config,
@@ -153,6 +163,8 @@ export async function rotateSecret(
     await requireUpdated(
       await repo.updateSubscription(tx, actor.tenantId, id, version, {
         secret: config.serverKey.seal(secret),
+        previousSecret: before.row.secret,
+        previousSecretUntil: new Date(Date.now() + SECRET_OVERLAP_MS),
       }),
       async () => true,
     );

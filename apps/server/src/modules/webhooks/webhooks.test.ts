@@ -10,7 +10,14 @@ import { makeCustomer } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { isPrivateAddress } from './address-guard.ts';
 import { authz } from './authz.ts';
-import { DISABLE_AFTER_FAILURES, deliverDue, runOutbox, runOutboxes } from './delivery-service.ts';
+import {
+  DISABLE_AFTER_FAILURES,
+  deliverDue,
+  KEEP_LAST,
+  purgeOld,
+  runOutbox,
+  runOutboxes,
+} from './delivery-service.ts';
 import { eventsOf } from './events.ts';
 import { BODY_KEPT, post } from './sender.ts';
 
@@ -77,14 +84,20 @@ const deliveries = async (id: string) => {
   }[];
 };
 
-/** What a receiver does: recompute the HMAC of "<t>.<raw body>" and compare in constant time. */
+/**
+ * What a receiver does: recompute the HMAC of "<t>.<raw body>" and compare in constant time with
+ * each `v1=` of the header (two after a rotation), accepting any.
+ */
 function verifies(secret: string, header: string, body: string) {
-  const { t: ts, v1 } = Object.fromEntries(header.split(',').map((p) => p.split('='))) as Record<
-    string,
-    string
-  >;
+  const parts = header.split(',').map((p) => p.split('=') as [string, string]);
+  const ts = parts.find(([k]) => k === 't')?.[1];
   const expected = crypto.createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex');
-  return v1.length === expected.length && crypto.timingSafeEqual(Buffer.from(v1), Buffer.from(expected));
+  return parts.some(
+    ([k, v1]) =>
+      k === 'v1' &&
+      v1.length === expected.length &&
+      crypto.timingSafeEqual(Buffer.from(v1), Buffer.from(expected)),
+  );
 }
 
 const minutesLater = (m: number) => new Date(Date.now() + m * 60_000 + 1000);
@@ -243,6 +256,77 @@ describe('webhooks', () => {
     // switched on by hand: the count starts again
     const on = await admin.patch(`/api/v1/webhooks/${hook.id}`, { version: after.version, active: true });
     expect(on.json()).toMatchObject({ active: true, consecutiveFailures: 0, disabledReason: null });
+  });
+
+  it('after a rotation signs with both secrets for a day (either verifies), then with the new one only', async () => {
+    const hook = await subscribe(['lead.created']);
+    const rotated = await admin.post(`/api/v1/webhooks/${hook.id}/rotate-secret`, { version: hook.version });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const fresh = rotated.json().secret as string;
+    const until = Date.parse(rotated.json().previousSecretUntil);
+    expect(until - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
+    await admin.post(`/api/v1/webhooks/${hook.id}/test`);
+    await send();
+    const [both] = at(hook.path);
+    const header = both.headers['x-guanxi-signature'] as string;
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(verifies(fresh, header, both.body)).toBe(true);
+    expect(verifies(hook.secret, header, both.body)).toBe(true);
+    expect(verifies('whsec_neither', header, both.body)).toBe(false);
+    // the day is over: the old secret signs no more, and the daily clean-up forgets it
+    await t.database.db.execute(
+      sql`UPDATE webhook_subscriptions SET previous_secret_until = now() - interval '1 second' WHERE id = ${hook.id}`,
+    );
+    expect((await admin.get(`/api/v1/webhooks/${hook.id}`)).json().previousSecretUntil).toBeNull();
+    await admin.post(`/api/v1/webhooks/${hook.id}/test`);
+    await send();
+    const after = at(hook.path)[1];
+    const one = after.headers['x-guanxi-signature'] as string;
+    expect(one).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifies(fresh, one, after.body)).toBe(true);
+    expect(verifies(hook.secret, one, after.body)).toBe(false);
+    expect((await purgeOld(t.database.db)).secrets).toBeGreaterThanOrEqual(1);
+    const kept = await t.database.db.execute(
+      sql`SELECT previous_secret FROM webhook_subscriptions WHERE id = ${hook.id}`,
+    );
+    expect(kept.rows).toEqual([{ previous_secret: null }]);
+  });
+
+  it(`purges finished deliveries past 30 days beyond each subscription's last ${KEEP_LAST}; pending ones stay`, async () => {
+    const busy = await subscribe(['lead.created']);
+    const quiet = await subscribe(['lead.created']);
+    const insert = (subscription: string, n: number, status: string, daysAgo: number) =>
+      t.database.db.execute(sql`INSERT INTO webhook_deliveries (id, tenant_id, subscription_id, event, payload, status, created_at)
+        SELECT gen_random_uuid(), ${t.tenant.id}, ${subscription}, 'ping', '{}'::jsonb, ${status},
+          now() - ${daysAgo} * interval '1 day' - i * interval '1 minute'
+        FROM generate_series(1, ${n}) i`);
+    await insert(busy.id, KEEP_LAST + 5, 'succeeded', 40);
+    await insert(busy.id, 1, 'failed', 45);
+    await insert(busy.id, 1, 'pending', 50);
+    await insert(busy.id, 1, 'succeeded', 0);
+    await insert(quiet.id, 3, 'failed', 90);
+    const count = async (id: string) =>
+      Number(
+        (
+          (
+            await t.database.db.execute(
+              sql`SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = ${id}`,
+            )
+          ).rows[0] as { n: number }
+        ).n,
+      );
+    await purgeOld(t.database.db);
+    // the busy one keeps its newest 100 (today's and 99 old ones) and the pending one
+    expect(await count(busy.id)).toBe(KEEP_LAST + 1);
+    const pending = await t.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = ${busy.id} AND status = 'pending'`,
+    );
+    expect(pending.rows).toEqual([{ n: 1 }]);
+    // a quiet one keeps its last deliveries however old
+    expect(await count(quiet.id)).toBe(3);
+    // again: nothing more goes
+    expect((await purgeOld(t.database.db)).deliveries).toBe(0);
   });
 
   it("never sends a tenant's events to another tenant's subscription", async () => {

@@ -83,6 +83,9 @@ export function notificationText(t: TFunction<'notifications'>, n: Notification)
     case 'order.paid':
       // the reader's order: its payments reached the total
       return t('kinds.orderPaid', { number: str(n.data.number), total: str(n.data.total) });
+    case 'webhook.disabled':
+      // a webhook the reader manages was switched off after failing again and again
+      return t('kinds.webhookDisabled', { url: str(n.data.url), count: Number(n.data.failures) || 0 });
     case 'churn.warning':
       // the daily churn run raised (or brought back) warnings for the reader's customers
       return t('kinds.churnWarning', { count: Number(n.data.count) || 0 });

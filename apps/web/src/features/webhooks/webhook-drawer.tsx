@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/form-drawer.tsx';
 import { useFormRules } from '../../components/form-rules.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { useCreateWebhook, useRotateSecret, useUpdateWebhook, useWebhookEvents } from './api.ts';
 
@@ -112,6 +113,12 @@ export function WebhookDrawer({
         <Form.Item name="active" label={t('activeSwitch')} valuePropName="checked">
           <Switch />
         </Form.Item>
+      ) : null}
+      {editing?.previousSecretUntil ? (
+        // after a rotation: the day both secrets sign
+        <Typography.Paragraph type="secondary">
+          {t('previousSecretUntil', { time: formatDateTime(editing.previousSecretUntil) })}
+        </Typography.Paragraph>
       ) : null}
       <Form.Item name="events" label={t('events')} rules={[rules.required(t('eventsRequired'))]}>
         <EventCheckboxes groups={catalogue.data ?? []} />
