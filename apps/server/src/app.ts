@@ -38,6 +38,7 @@ import { manifest as kb } from './modules/kb/index.ts';
 import { manifest as leads } from './modules/leads/index.ts';
 import { manifest as mailings } from './modules/mailings/index.ts';
 import { manifest as marketingPlans } from './modules/marketing-plans/index.ts';
+import { manifest as members } from './modules/members/index.ts';
 import { manifest as notifications } from './modules/notifications/index.ts';
 import { manifest as numbering } from './modules/numbering/index.ts';
 import { manifest as opportunities } from './modules/opportunities/index.ts';
@@ -123,6 +124,8 @@ export const modules: readonly ModuleManifest[] = [
   receivables,
   // 充值卡: stands alone (members come later)
   cards,
+  // 会员: after customers, orders (its demo earns from demo orders) and cards
+  members,
   mailings,
   printTemplates,
   // the business calendar and SLA targets, before the tickets that are due by them

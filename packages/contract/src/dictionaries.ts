@@ -31,6 +31,8 @@ export const dictionaryTypes = {
   'churn-reason': { tree: false },
   /** 开发失败 reasons of opportunities. */
   'lost-reason': { tree: false },
+  /** 会员等级 (普通, 银卡, 金卡, 钻石), in order; thresholds by code in the member settings. */
+  'member-level': { tree: false },
   region: { tree: true },
 } as const;
 export type DictionaryType = keyof typeof dictionaryTypes;

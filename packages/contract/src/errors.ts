@@ -496,6 +496,26 @@ export const errorCatalog = {
     'zh-CN': '打印模板语法有误',
     'en-US': 'The print template does not parse',
   },
+  INSUFFICIENT_POINTS: {
+    status: 409,
+    'zh-CN': '会员积分不足',
+    'en-US': 'The member does not have enough points',
+  },
+  MEMBER_EXISTS: {
+    status: 409,
+    'zh-CN': '该客户已是会员',
+    'en-US': 'This customer is already a member',
+  },
+  MEMBER_NOT_ACTIVE: {
+    status: 409,
+    'zh-CN': '会员已冻结或注销，积分不能变动',
+    'en-US': 'The member is frozen or cancelled; its points cannot change',
+  },
+  MEMBER_ALREADY_PARTICIPATED: {
+    status: 409,
+    'zh-CN': '该会员已参与过此活动',
+    'en-US': 'The member already took part in this activity',
+  },
   INSUFFICIENT_BALANCE: {
     status: 409,
     'zh-CN': '卡内余额不足',

@@ -23,6 +23,7 @@ export * from './leads.ts';
 export * from './limits.ts';
 export * from './mailings.ts';
 export * from './marketing-plans.ts';
+export * from './members.ts';
 export * from './money.ts';
 export * from './notification-settings.ts';
 export * from './numbering.ts';

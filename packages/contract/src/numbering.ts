@@ -14,6 +14,7 @@ export const numberedEntities = {
   order: { 'zh-CN': '订单', 'en-US': 'Order' },
   contract: { 'zh-CN': '合同', 'en-US': 'Contract' },
   ticket: { 'zh-CN': '服务工单', 'en-US': 'Ticket' },
+  member: { 'zh-CN': '会员', 'en-US': 'Member' },
 } as const;
 export type NumberedEntity = keyof typeof numberedEntities;
 export const numberedEntityCodes = Object.keys(numberedEntities) as NumberedEntity[];

@@ -17,6 +17,7 @@ export const defaultRules: Record<NumberedEntity, NumberingRule> = {
   order: { prefix: 'DD', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
   contract: { prefix: 'HT', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
   ticket: { prefix: 'GD', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
+  member: { prefix: 'HY', datePattern: 'YYYYMMDD', sequenceWidth: 4, resetPeriod: 'daily', separator: '-' },
 };
 
 /** The rule's own fields of a numbering_rules row (or a default). */

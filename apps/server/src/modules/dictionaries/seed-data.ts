@@ -207,6 +207,13 @@ const flat: Record<Exclude<DictionaryType, 'region'>, SeedItem[]> = {
     ['预算取消', 'Budget cancelled'],
     ['决策延期', 'Decision postponed'],
   ]),
+  // in order, lowest first; the codes key the upgrade thresholds of the member settings
+  'member-level': [
+    { name: '普通会员', nameEn: 'Standard', code: 'standard' },
+    { name: '银卡会员', nameEn: 'Silver', code: 'silver' },
+    { name: '金卡会员', nameEn: 'Gold', code: 'gold' },
+    { name: '钻石会员', nameEn: 'Diamond', code: 'diamond' },
+  ],
 };
 
 type Division = { code: string; name: string; children?: Division[] };

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { baseColumns, tz } from '../../db/schema/columns.ts';
 
 /**
@@ -61,9 +72,7 @@ export const memberPointEntries = pgTable(
       .on(t.tenantId, t.memberId, t.sourceKind, t.sourceId)
       .where(sql`${t.kind} = 'earn' AND ${t.sourceId} IS NOT NULL`),
     // the expiry job's walk: credits with something left
-    index('member_point_entries_expiry_idx')
-      .on(t.tenantId, t.expiresAt)
-      .where(sql`${t.remaining} > 0`),
+    index('member_point_entries_expiry_idx').on(t.tenantId, t.expiresAt).where(sql`${t.remaining} > 0`),
     check('member_point_entries_balance_not_negative', sql`${t.balanceAfter} >= 0`),
     check(
       'member_point_entries_remaining_range',

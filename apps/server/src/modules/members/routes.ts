@@ -1,0 +1,162 @@
+import {
+  addMemberParticipation,
+  changeMemberPoints,
+  createMember,
+  idParams,
+  listResponse,
+  member,
+  memberDetail,
+  memberListQuery,
+  memberParticipation,
+  memberPointEntry,
+  memberPointsQuery,
+  memberPointsResponse,
+  memberSettingsResponse,
+  okResponse,
+  updateMember,
+  updateMemberSettings,
+  versionQuery,
+} from '@guanxi/contract';
+import { callerOf } from '../../platform/caller.ts';
+import { type Api, type Deps, docs } from '../../platform/http.ts';
+import * as points from './points-service.ts';
+import * as service from './service.ts';
+import { memberSettingsOf, saveMemberSettings } from './settings.ts';
+
+const T = 'members';
+
+/** 会员: members of customers in my customers scope, their points ledger, activities and settings. */
+export function memberRoutes({ db }: Deps) {
+  return async (app: Api) => {
+    app.get(
+      '/members',
+      {
+        config: { permission: 'members:view' },
+        schema: docs(
+          T,
+          'Members whose customer I see; by level, status, customer; q on number or customer name',
+          {
+            querystring: memberListQuery,
+            response: { 200: listResponse(member) },
+          },
+        ),
+      },
+      async (req) => service.listMembers(db, callerOf(req), req.query),
+    );
+    app.post(
+      '/members',
+      {
+        config: { permission: 'members:create' },
+        schema: docs(T, 'Make a customer a member (one per customer: 409 MEMBER_EXISTS)', {
+          body: createMember,
+          response: { 201: member },
+        }),
+      },
+      async (req, reply) => reply.status(201).send(await service.createMember(db, callerOf(req), req.body)),
+    );
+    app.get(
+      '/member-settings',
+      {
+        config: { permission: 'members:view' },
+        schema: docs(T, 'Points per ¥1, expiry months, activity points, level thresholds', {
+          response: { 200: memberSettingsResponse },
+        }),
+      },
+      async (req) => memberSettingsOf(db, callerOf(req).p.tenantId),
+    );
+    app.put(
+      '/member-settings',
+      {
+        config: { permission: 'members:edit' },
+        schema: docs(T, 'Save the member settings whole (version 0 the first time)', {
+          body: updateMemberSettings,
+          response: { 200: memberSettingsResponse },
+        }),
+      },
+      async (req) => saveMemberSettings(db, callerOf(req).actor, req.body),
+    );
+    app.get(
+      '/members/:id',
+      {
+        config: { permission: 'members:view' },
+        schema: docs(T, 'A member with its cards, recent orders, activities and level history', {
+          params: idParams,
+          response: { 200: memberDetail },
+        }),
+      },
+      async (req) => service.getMemberDetail(db, callerOf(req), req.params.id),
+    );
+    app.patch(
+      '/members/:id',
+      {
+        config: { permission: 'members:edit' },
+        schema: docs(T, 'Change contact, level or status (with version)', {
+          params: idParams,
+          body: updateMember,
+          response: { 200: member },
+        }),
+      },
+      async (req) => service.updateMember(db, callerOf(req), req.params.id, req.body),
+    );
+    app.delete(
+      '/members/:id',
+      {
+        config: { permission: 'members:delete' },
+        schema: docs(T, 'Delete a member (the customer may join again)', {
+          params: idParams,
+          querystring: versionQuery,
+          response: { 200: okResponse },
+        }),
+      },
+      async (req) => {
+        await service.deleteMember(db, callerOf(req), req.params.id, req.query.version);
+        return { ok: true as const };
+      },
+    );
+    app.get(
+      '/members/:id/points',
+      {
+        config: { permission: 'members:view' },
+        schema: docs(T, 'A member’s points ledger, newest first', {
+          params: idParams,
+          querystring: memberPointsQuery,
+          response: { 200: listResponse(memberPointEntry) },
+        }),
+      },
+      async (req) => points.memberLedger(db, callerOf(req), req.params.id, req.query),
+    );
+    app.post(
+      '/members/:id/points',
+      {
+        config: { permission: 'members:points' },
+        schema: docs(
+          T,
+          'Add (delta > 0) or redeem (delta < 0) points; past the balance 409 INSUFFICIENT_POINTS',
+          {
+            params: idParams,
+            body: changeMemberPoints,
+            response: { 200: memberPointsResponse },
+          },
+        ),
+      },
+      async (req) => points.changePoints(db, callerOf(req), req.params.id, req.body),
+    );
+    app.post(
+      '/members/:id/participations',
+      {
+        config: { permission: 'members:edit' },
+        schema: docs(
+          T,
+          'Record that the member took part in a campaign or plan (earns the activity points once)',
+          {
+            params: idParams,
+            body: addMemberParticipation,
+            response: { 201: memberParticipation },
+          },
+        ),
+      },
+      async (req, reply) =>
+        reply.status(201).send(await points.addParticipation(db, callerOf(req), req.params.id, req.body)),
+    );
+  };
+}
