@@ -19,6 +19,7 @@ import { manifest as announcements } from './modules/announcements/index.ts';
 import { manifest as approvals } from './modules/approvals/index.ts';
 import { manifest as audit } from './modules/audit/index.ts';
 import { manifest as auth } from './modules/auth/index.ts';
+import { manifest as backups } from './modules/backups/index.ts';
 import { manifest as campaigns } from './modules/campaigns/index.ts';
 import { manifest as cards } from './modules/cards/index.ts';
 import { manifest as checkIns } from './modules/check-ins/index.ts';
@@ -101,6 +102,8 @@ export const modules: readonly ModuleManifest[] = [
   numbering,
   preferences,
   files,
+  // archives every table generically; after files (it carries their bytes)
+  backups,
   tracks,
   workReports,
   // the catalogue, then its stock (the demo's ledger names demo products), before the documents that sell it

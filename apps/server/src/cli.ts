@@ -6,6 +6,7 @@ import { type Config, loadConfig } from './config.ts';
 import { type Database, openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { installModules } from './install-modules.ts';
+import { backupToFile, restoreFromFile } from './modules/backups/cli-service.ts';
 import { allTenants, createTenant, tenantByCode } from './modules/organization/tenants-service.ts';
 import { resetPasswordByOperator } from './modules/organization/users-service.ts';
 import { AppError } from './platform/errors.ts';
@@ -22,8 +23,13 @@ Commands:
   tenant list                               list tenants
   user reset-password --username <name> --password <pw> [--tenant <code>]
                                             set a password (must be changed at next login)
-  backup --out <file.tar>                   copy the embedded database (PGlite) to one file;
-                                            on PostgreSQL use pg_dump
+  backup --tenant <code>|--all --out <file.tar.gz>
+                                            write a backup archive of one tenant or of the whole
+                                            system (PGlite or PostgreSQL; files' bytes included)
+  backup --out <file.tar>                   copy the embedded database (PGlite) to one file
+  restore --file <file.tar.gz> [--tenant <code>]
+                                            restore an archive: with --tenant replace that tenant,
+                                            without fill an empty system (no business data yet)
   rotate-key [--new-key <base64>]           re-seal every stored credential (TOTP secrets …)
                                             with a new server key (generated unless given);
                                             stop every server (all replicas) first
@@ -68,6 +74,18 @@ const commands: Record<string, Command> = {
   },
   backup: async (database, v, config) => {
     need(v, 'out');
+    if (v.tenant || v.all) {
+      const { scope, size } = await backupToFile(database.db, config, {
+        tenant: v.tenant,
+        all: Boolean(v.all),
+        out: v.out!,
+      });
+      console.log(
+        `Backup archive (${scope}, ${size} bytes) written to ${v.out}. Restore: npm run cli -- restore --file ${v.out}${v.tenant ? ` --tenant ${v.tenant}` : ''}`,
+      );
+      console.log('The server key is not in the archive: the server that restores it needs the same key.');
+      return;
+    }
     if (!database.pglite) throw new Error('backup is for the embedded database; on PostgreSQL use pg_dump');
     const dump = await database.pglite.dumpDataDir('gzip');
     fs.writeFileSync(v.out!, Buffer.from(await dump.arrayBuffer()));
@@ -77,6 +95,15 @@ const commands: Record<string, Command> = {
     console.log(
       `The server key (${config.serverKey.source}) is not in the backup, on purpose: keep it apart. ` +
         'Restoring needs it: copy it as secret.key into the new data directory, or set GUANXI_SECRET_KEY.',
+    );
+  },
+  restore: async (database, v, config) => {
+    need(v, 'file');
+    installModules(modules);
+    const result = await restoreFromFile(database.db, config, { file: v.file!, tenant: v.tenant });
+    const rows = Object.values(result.tables).reduce((a, b) => a + b, 0);
+    console.log(
+      `Restored ${result.scope} archive${result.tenant ? ` of ${result.tenant}` : ''}: ${rows} rows, ${result.files} files.`,
     );
   },
   'rotate-key': async (database, v, config) => {
@@ -132,6 +159,8 @@ async function main() {
       username: { type: 'string' },
       password: { type: 'string' },
       out: { type: 'string' },
+      all: { type: 'boolean' },
+      file: { type: 'string' },
       'new-key': { type: 'string' },
     },
   });
@@ -146,7 +175,7 @@ async function main() {
   const database = await openDatabase(config);
   try {
     await runMigrations(database);
-    await command(database, values as Record<string, string | undefined>, config);
+    await command(database, values as unknown as Record<string, string | undefined>, config);
   } finally {
     await database.close();
     release();

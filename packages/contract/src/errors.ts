@@ -178,6 +178,36 @@ export const errorCatalog = {
   },
   NAME_TAKEN: { status: 409, 'zh-CN': '名称已存在', 'en-US': 'The name already exists' },
   TENANT_CODE_TAKEN: { status: 409, 'zh-CN': '租户代码已存在', 'en-US': 'The tenant code already exists' },
+  BACKUP_MALFORMED: {
+    status: 400,
+    'zh-CN': '不是有效的备份文件',
+    'en-US': 'The file is not a valid backup archive',
+  },
+  BACKUP_CHECKSUM_MISMATCH: {
+    status: 400,
+    'zh-CN': '备份文件已损坏或被改动（校验和不符）',
+    'en-US': 'The backup archive is damaged or was altered (checksum mismatch)',
+  },
+  BACKUP_SCHEMA_NEWER: {
+    status: 409,
+    'zh-CN': '备份来自更新版本的系统，请先升级本系统',
+    'en-US': 'The backup comes from a newer version; upgrade this server first',
+  },
+  BACKUP_SCHEMA_OLDER: {
+    status: 409,
+    'zh-CN': '备份来自较旧版本的系统，请在该版本上还原后再升级',
+    'en-US': 'The backup comes from an older version; restore it on that version, then upgrade',
+  },
+  RESTORE_TARGET_NOT_EMPTY: {
+    status: 409,
+    'zh-CN': '系统中已有业务数据，不能做整系统还原',
+    'en-US': 'This system already holds business data; a whole-system restore needs an empty one',
+  },
+  RESTORE_CONFIRM_MISMATCH: {
+    status: 400,
+    'zh-CN': '请输入要覆盖的租户代码以确认',
+    'en-US': 'Type the code of the tenant to replace to confirm',
+  },
   DEPARTMENT_NOT_EMPTY: {
     status: 409,
     'zh-CN': '部门下还有子部门或人员，不能删除',

@@ -2,6 +2,7 @@ export * from './announcements.ts';
 export * from './approvals.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './backups.ts';
 export * from './campaigns.ts';
 export * from './cards.ts';
 export * from './check-ins.ts';

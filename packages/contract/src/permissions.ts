@@ -158,7 +158,8 @@ export const permissionCatalog = {
   announcements: { actions: ['view', 'send'], scoped: true, fields: [] },
   dictionaries: { actions: ['admin'], scoped: false, fields: [] },
   'custom-fields': { actions: ['admin'], scoped: false, fields: [] },
-  system: { actions: ['admin'], scoped: false, fields: [] },
+  /** `backup`: 备份/还原 of the tenant (the default tenant's holder: of the whole system too). */
+  system: { actions: ['admin', 'backup'], scoped: false, fields: [] },
   /** 系统设置 sections that had only `system:admin`: each its own, so a role can be given one. */
   settings: { actions: ['security', 'numbering', 'check-in'], scoped: false, fields: [] },
   /** Webhooks: subscriptions that POST record events to another system; `manage` does everything. */
