@@ -1,5 +1,6 @@
 import { reportCodes } from '@guanxi/contract';
 import type { TFunction } from 'i18next';
+import { settingsHubPermission } from '../features/system/settings-sections.ts';
 import type { PermissionRule } from '../lib/access.ts';
 import { CHANGE_PASSWORD_PATH } from './auth-gate.tsx';
 import { type LazyPage, lazyPage } from './lazy-page.tsx';
@@ -236,6 +237,18 @@ export const pageRoutes: PageRoute[] = [
     path: '/cards/:number',
     permission: 'cards:read',
     page: lazyPage(() => import('../features/cards/card-page.tsx').then((m) => m.CardPage)),
+  },
+  {
+    // 会员: members of the customers I see; a member's page (360) has its points ledger and actions
+    path: '/members',
+    permission: 'members:view',
+    page: lazyPage(() => import('../features/members/members-page.tsx').then((m) => m.MembersPage)),
+    menu: { icon: 'IdcardOutlined', label: (t) => t('menu.members'), group: 'sales' },
+  },
+  {
+    path: '/members/:id',
+    permission: 'members:view',
+    page: lazyPage(() => import('../features/members/member-page.tsx').then((m) => m.MemberPage)),
   },
   {
     path: '/quotes',
@@ -527,6 +540,34 @@ export const pageRoutes: PageRoute[] = [
       import('../features/tickets/ticket-settings-page.tsx').then((m) => m.TicketSettingsPage),
     ),
     menu: { icon: 'SettingOutlined', label: (t) => t('menu.ticketSettings'), group: 'system' },
+  },
+  {
+    // 系统设置: every section the spec names, each linking to its own page (settings-sections.ts)
+    path: '/settings/system',
+    permission: settingsHubPermission,
+    page: lazyPage(() => import('../features/system/settings-hub-page.tsx').then((m) => m.SettingsHubPage)),
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.settingsHub'), group: 'system' },
+  },
+  {
+    path: '/settings/security',
+    permission: 'settings:security',
+    page: lazyPage(() =>
+      import('../features/system/security-settings-page.tsx').then((m) => m.SecuritySettingsPage),
+    ),
+  },
+  {
+    path: '/settings/numbering',
+    permission: 'settings:numbering',
+    page: lazyPage(() =>
+      import('../features/system/single-setting-pages.tsx').then((m) => m.NumberingSettingsPage),
+    ),
+  },
+  {
+    path: '/settings/check-in',
+    permission: 'settings:check-in',
+    page: lazyPage(() =>
+      import('../features/system/single-setting-pages.tsx').then((m) => m.CheckInSettingsPage),
+    ),
   },
   {
     path: '/settings',

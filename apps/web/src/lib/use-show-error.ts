@@ -2,6 +2,7 @@ import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api.ts';
+import { passwordPolicyDetail } from './password-policy-detail.ts';
 
 /** `body.username` → `username`: validation details name the request part first. */
 export function fieldPath(path: string): string {
@@ -25,7 +26,11 @@ export function useShowError() {
       if (!form || error.details.length === 0) return;
       const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
       const onFields = error.details
-        .map((d) => ({ path: fieldPath(d.path), message: d.message }))
+        .map((d) => ({
+          path: fieldPath(d.path),
+          // the password policy's detail names what is missing: said in words on the field
+          message: (error.code === 'PASSWORD_POLICY' && passwordPolicyDetail(t, d.message)) || d.message,
+        }))
         .filter((d) => known.has(d.path));
       if (onFields.length > 0) {
         form.setFields(onFields.map((d) => ({ name: d.path.split('.'), errors: [d.message] })));

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryState } from '../../components/query-error.tsx';
+import { useCan } from '../../lib/access.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
 import { testUserPattern } from '../../lib/user-pattern.ts';
@@ -51,6 +52,7 @@ export function TenantSettingsPage() {
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
   const isPhone = useIsPhone();
+  const can = useCan();
   const showError = useShowError();
   const rules = useFormRules();
   const tenant = useTenant();
@@ -196,8 +198,8 @@ export function TenantSettingsPage() {
           )}
         </QueryState>
       </Card>
-      <NumberingRulesCard />
-      <CheckInRulesCard />
+      {can('settings:numbering') ? <NumberingRulesCard /> : null}
+      {can('settings:check-in') ? <CheckInRulesCard /> : null}
       <ContactNormsCard />
     </>
   );
