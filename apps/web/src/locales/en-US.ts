@@ -27,6 +27,7 @@ import enLeads from './en-US/leads.json';
 import enMailings from './en-US/mailings.json';
 import enMaps from './en-US/maps.json';
 import enMarketingPlans from './en-US/marketingPlans.json';
+import enMembers from './en-US/members.json';
 import enMonitoring from './en-US/monitoring.json';
 import enNotifications from './en-US/notifications.json';
 import enOpportunities from './en-US/opportunities.json';
@@ -87,6 +88,7 @@ export const enUS = {
   products: enProducts,
   inventory: enInventory,
   cards: enCards,
+  members: enMembers,
   kb: enKb,
   tickets: enTickets,
   targets: enTargets,

@@ -27,6 +27,7 @@ import type zhLeads from './zh-CN/leads.json';
 import type zhMailings from './zh-CN/mailings.json';
 import type zhMaps from './zh-CN/maps.json';
 import type zhMarketingPlans from './zh-CN/marketingPlans.json';
+import type zhMembers from './zh-CN/members.json';
 import type zhMonitoring from './zh-CN/monitoring.json';
 import zhNotifications from './zh-CN/notifications.json';
 import type zhOpportunities from './zh-CN/opportunities.json';
@@ -95,6 +96,7 @@ type LaterResources = {
   products: typeof zhProducts;
   inventory: typeof zhInventory;
   cards: typeof zhCards;
+  members: typeof zhMembers;
   kb: typeof zhKb;
   tickets: typeof zhTickets;
   targets: typeof zhTargets;
