@@ -4,6 +4,7 @@ import { type BootstrapResult, bootstrap } from './bootstrap.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openDatabase, runMigrations } from './db/client.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
+import { backupBeforeMigrating } from './db/pre-upgrade-backup.ts';
 import { installModules } from './install-modules.ts';
 import { AppError } from './platform/errors.ts';
 import { Jobs } from './platform/jobs.ts';
@@ -52,6 +53,8 @@ async function main() {
   const config = loadConfig();
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   const database = await openDatabase(config);
+  const saved = await backupBeforeMigrating(database, config.dataDir);
+  if (saved) console.log(`Pending migrations: the data directory was copied to ${saved} first.`);
   await runMigrations(database);
   // the replica is opened after the migrations and never migrated: it follows by replication
   const read = openReadDatabase(config, database);
