@@ -519,6 +519,13 @@ export const pageRoutes: PageRoute[] = [
     menu: { icon: 'SettingOutlined', label: (t) => t('menu.printTemplates'), group: 'system' },
   },
   {
+    // 备份还原: the tenant's (or the system's) archives, restores and the daily schedule
+    path: '/settings/backups',
+    permission: 'system:backup',
+    page: lazyPage(() => import('../features/backups/backups-page.tsx').then((m) => m.BackupsPage)),
+    menu: { icon: 'SettingOutlined', label: (t) => t('menu.backups'), group: 'system' },
+  },
+  {
     // Webhook: record events pushed, signed, to other systems (the delivery log with it)
     path: '/settings/webhooks',
     permission: 'webhooks:manage',

@@ -46,10 +46,12 @@ import enSystem from './en-US/system.json';
 import enTargets from './en-US/targets.json';
 import enTickets from './en-US/tickets.json';
 import enUsers from './en-US/users.json';
+import enBackups from './en-US/backups.json';
 import enWebhooks from './en-US/webhooks.json';
 import enWorkReports from './en-US/workReports.json';
 
 export const enUS = {
+  backups: enBackups,
   approvals: enApprovals,
   common: enCommon,
   auth: enAuth,

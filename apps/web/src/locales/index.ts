@@ -46,6 +46,7 @@ import type zhSystem from './zh-CN/system.json';
 import type zhTargets from './zh-CN/targets.json';
 import type zhTickets from './zh-CN/tickets.json';
 import zhUsers from './zh-CN/users.json';
+import type zhBackups from './zh-CN/backups.json';
 import type zhWebhooks from './zh-CN/webhooks.json';
 import type zhWorkReports from './zh-CN/workReports.json';
 
@@ -107,6 +108,7 @@ type LaterResources = {
   churn: typeof zhChurn;
   sla: typeof zhSla;
   webhooks: typeof zhWebhooks;
+  backups: typeof zhBackups;
 };
 
 /** Compile-time check that both languages have exactly the same keys. */
