@@ -250,9 +250,13 @@ describe('webhooks', () => {
     expect(after).toMatchObject({ active: false, consecutiveFailures: DISABLE_AFTER_FAILURES });
     expect(after.disabledReason).toContain('20');
     const notes = await t.database.db.execute(
-      sql`SELECT user_id FROM notifications WHERE kind = 'webhook.disabled' AND entity_id = ${hook.id}`,
+      sql`SELECT user_id, data FROM notifications WHERE kind = 'webhook.disabled' AND entity_id = ${hook.id}`,
     );
-    expect(notes.rows).toContainEqual({ user_id: t.tenant.adminId });
+    // the page words it in the reader's language from its kind and data (notification-text.ts)
+    expect(notes.rows).toContainEqual({
+      user_id: t.tenant.adminId,
+      data: { url: `${base}${hook.path}`, failures: DISABLE_AFTER_FAILURES },
+    });
     // switched on by hand: the count starts again
     const on = await admin.patch(`/api/v1/webhooks/${hook.id}`, { version: after.version, active: true });
     expect(on.json()).toMatchObject({ active: true, consecutiveFailures: 0, disabledReason: null });
