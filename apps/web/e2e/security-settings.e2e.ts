@@ -23,7 +23,16 @@ async function journey(viewport: ViewportName) {
   await openMenu(page, '系统设置', phone);
   await page.waitForURL('**/settings/system');
   const hub = page.getByRole('main'); // the sidebar links some of the same pages
-  for (const section of ['基本设置', '编号规则', '邮件与短信', '公海规则', '签到规则', '服务时限', 'Webhook'])
+  for (const section of [
+    '基本设置',
+    '编号规则',
+    '邮件与短信',
+    '公海规则',
+    '签到规则',
+    '服务时限',
+    'Webhook',
+    '备份还原',
+  ])
     await hub.getByRole('link', { name: section }).waitFor();
   await expectNoSidewaysScroll(page);
   await snap(page, `settings-hub-${viewport}`);

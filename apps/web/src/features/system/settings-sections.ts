@@ -14,7 +14,8 @@ type SectionKey =
   | 'sla'
   | 'tickets'
   | 'approvalFlows'
-  | 'webhooks';
+  | 'webhooks'
+  | 'backups';
 
 /** One section of 系统设置: where its page is and who may open it (any of the permissions). */
 export type SettingsSection = { key: SectionKey; path: string; permission?: readonly Permission[] };
@@ -38,6 +39,7 @@ export const settingsSections: readonly SettingsSection[] = [
   { key: 'tickets', path: '/settings/tickets', permission: ['tickets:admin'] },
   { key: 'approvalFlows', path: '/settings/approval-flows', permission: ['approvals:admin'] },
   { key: 'webhooks', path: '/settings/webhooks', permission: ['webhooks:manage'] },
+  { key: 'backups', path: '/settings/backups', permission: ['system:backup'] },
 ];
 
 /** Who sees 系统设置 in the menu: a holder of any section's permission (the own ones do not count). */
