@@ -1,4 +1,5 @@
 import { defineModule } from '../../module-manifest.ts';
+import { seedDemoMembers } from './demo-seed.ts';
 import { memberJobs } from './jobs.ts';
 import { memberRoutes } from './routes.ts';
 
@@ -16,5 +17,6 @@ export const manifest = defineModule({
     executive: ['members:view'],
   },
   jobs: memberJobs,
+  seedDemo: seedDemoMembers,
   dictionaryReferences: [{ type: 'member-level', table: 'members', column: 'level_id' }],
 });
