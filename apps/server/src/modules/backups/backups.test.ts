@@ -78,6 +78,21 @@ describe('backups over HTTP', () => {
     expect(audit.json().data.some((e: { action: string }) => e.action === 'restore')).toBe(true);
   });
 
+  it('a restore takes effect on sign-ins at once: restored roles are what the next request sees', async () => {
+    const role = await makeRole(admin, ['customers:view']);
+    const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
+    const viewer = await t.login(u.username);
+    expect((await viewer.get('/api/v1/customers?pageSize=1')).statusCode).toBe(200);
+    const job = await backUp(admin);
+    const archive = (await admin.get(`/api/v1/backups/${job.id}/content`)).rawPayload;
+    const edited = await admin.patch(`/api/v1/roles/${role.id}`, { version: role.version, permissions: [] });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await viewer.get('/api/v1/customers?pageSize=1')).statusCode).toBe(403);
+    const started = await restore(admin, archive, { mode: 'replace-tenant', confirm: 'acme' });
+    expect((await settled(admin, `/api/v1/restores/${started.json().id}`)).status).toBe('done');
+    expect((await viewer.get('/api/v1/customers?pageSize=1')).statusCode).toBe(200);
+  });
+
   it('refuses a tampered archive, and a whole-system restore into a system in use', async () => {
     const job = await backUp(admin);
     const archive = Buffer.from((await admin.get(`/api/v1/backups/${job.id}/content`)).rawPayload);

@@ -3,6 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, writeAudit } from '../../platform/audit.ts';
+import { announceAuthChange } from '../../platform/auth/auth-changes.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { deleteFile, readFile, storeFile } from '../../platform/chunk-store.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
@@ -226,6 +227,8 @@ export async function runRestore(db: Db, config: Config, restoreId: string, conf
       caller: { tenantId: row.tenantId, systemAdmin: await isSystemAdmin(db, row.tenantId) },
       s3: config.s3,
     });
+    // people, roles and sessions may all have changed: every server drops its cached sign-ins
+    await announceAuthChange(db);
     await setRestore(db, restoreId, { status: 'done', result, finishedAt: new Date() });
     await writeAudit(db, actor, {
       action: 'restore',
