@@ -3,6 +3,7 @@ import enAnnouncements from './en-US/announcements.json';
 import enApprovals from './en-US/approvals.json';
 import enAudit from './en-US/audit.json';
 import enAuth from './en-US/auth.json';
+import enBackups from './en-US/backups.json';
 import enCampaigns from './en-US/campaigns.json';
 import enCards from './en-US/cards.json';
 import enCheckIns from './en-US/checkIns.json';
@@ -46,7 +47,6 @@ import enSystem from './en-US/system.json';
 import enTargets from './en-US/targets.json';
 import enTickets from './en-US/tickets.json';
 import enUsers from './en-US/users.json';
-import enBackups from './en-US/backups.json';
 import enWebhooks from './en-US/webhooks.json';
 import enWorkReports from './en-US/workReports.json';
 

@@ -3,6 +3,7 @@ import type zhAnnouncements from './zh-CN/announcements.json';
 import type zhApprovals from './zh-CN/approvals.json';
 import type zhAudit from './zh-CN/audit.json';
 import zhAuth from './zh-CN/auth.json';
+import type zhBackups from './zh-CN/backups.json';
 import type zhCampaigns from './zh-CN/campaigns.json';
 import type zhCards from './zh-CN/cards.json';
 import type zhCheckIns from './zh-CN/checkIns.json';
@@ -46,7 +47,6 @@ import type zhSystem from './zh-CN/system.json';
 import type zhTargets from './zh-CN/targets.json';
 import type zhTickets from './zh-CN/tickets.json';
 import zhUsers from './zh-CN/users.json';
-import type zhBackups from './zh-CN/backups.json';
 import type zhWebhooks from './zh-CN/webhooks.json';
 import type zhWorkReports from './zh-CN/workReports.json';
 

@@ -22,9 +22,9 @@ import { recoverOnOrder } from '../churn/published.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { visibleCustomer } from '../customers/location-service.ts';
 import { noteOrder } from '../customers/orders-service.ts';
-import { earnOnOrder } from '../members/published.ts';
 import { recordStockMove, warehouseExists } from '../inventory/published.ts';
 import { listWarehouses } from '../inventory/service.ts';
+import { earnOnOrder } from '../members/published.ts';
 import { productsByIds } from '../products/published.ts';
 import {
   costVisibility,
@@ -441,7 +441,12 @@ export async function transitionOrder(db: Db, c: Caller, id: string, input: Orde
     if (to === 'confirmed') await noteOrder(tx, actor, before.customerId, now, before.number);
     // completed: settled and delivered, nothing left to undo — the member earns its points once
     if (to === 'completed')
-      await earnOnOrder(tx, actor, { id, number: before.number, customerId: before.customerId, total: before.total });
+      await earnOnOrder(tx, actor, {
+        id,
+        number: before.number,
+        customerId: before.customerId,
+        total: before.total,
+      });
   });
   return getOrder(db, c, id);
 }
