@@ -5,7 +5,8 @@ import { timestamp } from './common.ts';
 export const backupScope = z.enum(['tenant', 'system']);
 export const backupStatus = z.enum(['queued', 'running', 'done', 'failed']);
 
-export const startBackup = z.object({ scope: backupScope.default('tenant') });
+// the scope is named, never assumed: a body without it is 400, not a backup of the tenant
+export const startBackup = z.object({ scope: backupScope });
 
 export const backupJob = z.object({
   id: z.string(),
