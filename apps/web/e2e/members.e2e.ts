@@ -15,8 +15,8 @@ const stamp = Date.now().toString(36).slice(-5);
 
 /**
  * The admin makes a customer a member from 会员, adds 100 points, tries to redeem 150 (the
- * refusal shows on the points field, nothing changes), redeems 40 — 60 left — and finds the member
- * in the list by the customer's name.
+ * refusal shows on the points field, nothing changes), redeems 40 — 60 left — sets the level by
+ * hand (编辑) and finds the member in the list by the customer's name.
  */
 async function journey(viewport: ViewportName) {
   const isPhone = viewport === 'phone';
@@ -74,6 +74,16 @@ async function journey(viewport: ViewportName) {
   await snap(page, `member-detail-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(page);
 
+  // 编辑: the level set by hand
+  await page.getByRole('button', { name: /^编\s?辑$/ }).click();
+  const edit = page.getByRole('dialog', { name: '编辑' });
+  await pick(page, '会员等级', '金卡会员', edit);
+  const edited = answer(page, 'PATCH', `/members/${member.id}`);
+  await edit.getByRole('button', { name: /^保\s?存$/ }).click();
+  expect((await edited).status()).toBe(200);
+  await edit.waitFor({ state: 'hidden' });
+  await page.locator('.ant-descriptions').getByText('金卡会员').waitFor();
+
   // found again by the customer's name
   await openMenu(page, '会员', isPhone);
   await page.waitForURL('**/members');
@@ -87,12 +97,12 @@ async function journey(viewport: ViewportName) {
 
 describe('members (会员)', () => {
   it(
-    'makes a member, adds points, is refused past the balance, redeems (desktop)',
+    'makes a member, adds points, is refused past the balance, redeems, edits the level (desktop)',
     () => journey('desktop'),
     180_000,
   );
   it(
-    'makes a member, adds points, is refused past the balance, redeems (phone)',
+    'makes a member, adds points, is refused past the balance, redeems, edits the level (phone)',
     () => journey('phone'),
     180_000,
   );

@@ -577,6 +577,14 @@ export const pageRoutes: PageRoute[] = [
     ),
   },
   {
+    // 会员设置: points per ¥1, expiry, activity points, level thresholds (read-only without members:edit)
+    path: '/settings/members',
+    permission: 'members:view',
+    page: lazyPage(() =>
+      import('../features/members/member-settings-page.tsx').then((m) => m.MemberSettingsPage),
+    ),
+  },
+  {
     path: '/settings',
     permission: 'system:admin',
     page: lazyPage(() =>

@@ -4,6 +4,7 @@ import { Button, Descriptions, Flex, Table, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { FullPageSpin } from '../../components/full-page-spin.tsx';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn } from '../../components/list-page/types.ts';
@@ -11,8 +12,10 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { useCan } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { fetchPoints, memberKeys, useMember } from './api.ts';
+import { fetchPoints, memberKeys, useDeleteMember, useMember } from './api.ts';
 import { LevelTag, MemberStatusTag, PointKindTag } from './labels.tsx';
+import { MemberEditModal } from './member-edit-modal.tsx';
+import { ParticipationModal } from './participation-modal.tsx';
 import { PointsModal } from './points-modal.tsx';
 
 /** 会员 360: who, level, points, and tabs for the ledger, cards, orders and activities. */
@@ -22,7 +25,9 @@ export function MemberPage() {
   const navigate = useNavigate();
   const can = useCan();
   const member = useMember(id);
+  const remove = useDeleteMember(id);
   const [pointsOpen, setPointsOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   if (member.isPending) return <FullPageSpin />;
   if (member.isError) return <QueryError error={member.error} onRetry={() => void member.refetch()} />;
   const m = member.data;
@@ -54,6 +59,18 @@ export function MemberPage() {
             {t('actions.points')}
           </Button>
         ) : null}
+        {can('members:edit') ? <Button onClick={() => setEditOpen(true)}>{t('actions.edit')}</Button> : null}
+        {can('members:delete') ? (
+          <ConfirmDeleteButton
+            title={t('confirmDelete', { number: m.number })}
+            description={t('deleteHint')}
+            onConfirm={async () => {
+              await remove.mutateAsync(m.version);
+              navigate('/members');
+            }}
+            doneMessage={t('deleted')}
+          />
+        ) : null}
       </Flex>
       <Tabs
         items={[
@@ -65,6 +82,7 @@ export function MemberPage() {
         destroyOnHidden
       />
       <PointsModal memberId={id} open={pointsOpen} onClose={() => setPointsOpen(false)} />
+      <MemberEditModal m={m} open={editOpen} onClose={() => setEditOpen(false)} />
     </>
   );
 }
@@ -155,16 +173,28 @@ function OrdersTab({ m }: { m: MemberDetail }) {
 
 function ActivitiesTab({ m }: { m: MemberDetail }) {
   const { t } = useTranslation('members');
+  const can = useCan();
+  const [open, setOpen] = useState(false);
+  const mayAdd =
+    can('members:edit') && (can('campaigns:view') || can('marketing-plans:view')) && m.status === 'active';
   return (
-    <Table
-      {...small}
-      rowKey="id"
-      dataSource={m.participations}
-      columns={[
-        { title: t('fields.participatedAt'), dataIndex: 'participatedAt' },
-        { title: t('fields.activityKind'), render: (_, p) => t(`activityKinds.${p.kind}`) },
-        { title: t('fields.pointsChange'), dataIndex: 'points', align: 'right' },
-      ]}
-    />
+    <>
+      {mayAdd ? (
+        <Button style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>
+          {t('actions.participate')}
+        </Button>
+      ) : null}
+      <ParticipationModal memberId={m.id} open={open} onClose={() => setOpen(false)} />
+      <Table
+        {...small}
+        rowKey="id"
+        dataSource={m.participations}
+        columns={[
+          { title: t('fields.participatedAt'), dataIndex: 'participatedAt' },
+          { title: t('fields.activityKind'), render: (_, p) => t(`activityKinds.${p.kind}`) },
+          { title: t('fields.pointsChange'), dataIndex: 'points', align: 'right' },
+        ]}
+      />
+    </>
   );
 }

@@ -10,6 +10,7 @@ type SectionKey =
   | 'pools'
   | 'churn'
   | 'checkIn'
+  | 'members'
   | 'printTemplates'
   | 'sla'
   | 'tickets'
@@ -34,6 +35,8 @@ export const settingsSections: readonly SettingsSection[] = [
   { key: 'pools', path: '/pools', permission: ['pools:admin'] },
   { key: 'churn', path: '/churn', permission: ['churn:admin'] },
   { key: 'checkIn', path: '/settings/check-in', permission: ['settings:check-in'] },
+  // 会员设置: its editors (viewers open the page read-only, but it is no reason to show the hub)
+  { key: 'members', path: '/settings/members', permission: ['members:edit'] },
   { key: 'printTemplates', path: '/settings/print-templates', permission: ['print-templates:admin'] },
   { key: 'sla', path: '/settings/sla', permission: ['tickets:admin'] },
   { key: 'tickets', path: '/settings/tickets', permission: ['tickets:admin'] },
