@@ -45,17 +45,25 @@ export const fromTiles = (lat: number, lng: number): MapPoint => {
   return { lat: Math.round(y * 1e6) / 1e6, lng: Math.round(x * 1e6) / 1e6 };
 };
 
-/** Keeps everything shown in view when the markers or the route change, or the map's box does. */
-function FitTo({ points }: { points: [number, number][] }) {
+/**
+ * Leaflet measures its box once: a box laid out or resized later (a header above it, a phone
+ * turned, a drawer or dialog shown after the map was made — at once when animations are off)
+ * would leave taps and drawings placed for the old one. Put inside a MapContainer.
+ */
+export function FollowContainerSize() {
   const map = useMap();
-  const key = JSON.stringify(points);
-  // Leaflet measures its box once: a box that grows or moves later (a header above it, a phone
-  // turned, a drawer's animation) would leave the markers and the line drawn for the old one
   useEffect(() => {
     const observer = new ResizeObserver(() => map.invalidateSize());
     observer.observe(map.getContainer());
     return () => observer.disconnect();
   }, [map]);
+  return null;
+}
+
+/** Keeps everything shown in view when the markers or the route change, or the map's box does. */
+function FitTo({ points }: { points: [number, number][] }) {
+  const map = useMap();
+  const key = JSON.stringify(points);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the points' content, not their identity
   useEffect(() => {
     if (points.length === 0) return;
@@ -94,6 +102,7 @@ export function GeoMap({ markers = [], route = [], height, label, fallbackCenter
             {m.popup ? <Popup>{m.popup}</Popup> : null}
           </CircleMarker>
         ))}
+        <FollowContainerSize />
         <FitTo points={all} />
       </MapContainer>
     </section>

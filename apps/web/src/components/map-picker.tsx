@@ -3,7 +3,14 @@ import { App, Button, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, TileLayer, useMapEvents } from 'react-leaflet';
-import { fromTiles, type MapPoint, TILE_SUBDOMAINS, TILE_URL, toTiles } from './geo-map.tsx';
+import {
+  FollowContainerSize,
+  fromTiles,
+  type MapPoint,
+  TILE_SUBDOMAINS,
+  TILE_URL,
+  toTiles,
+} from './geo-map.tsx';
 import './map-picker-texts.ts';
 import 'leaflet/dist/leaflet.css';
 import './geo-map.css';
@@ -71,6 +78,7 @@ export default function MapPicker({ open, value, onCancel, onPick }: Props) {
         <section className="geo-map" style={{ height: 360 }} aria-label={t('picker.title')}>
           <MapContainer center={center} zoom={point ? 16 : 12} style={{ height: '100%', width: '100%' }}>
             <TileLayer url={TILE_URL} subdomains={TILE_SUBDOMAINS} attribution="&copy; 高德地图" />
+            <FollowContainerSize />
             <ClickToPick onClick={setPoint} />
             {point ? (
               <CircleMarker
