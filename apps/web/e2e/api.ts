@@ -20,6 +20,7 @@ export async function apiAs(page: Page) {
     get: async (path: string) => (await request.get(`/api/v1${path}`)).json(),
     post: (path: string, body?: unknown) => call('post', path, body ?? {}),
     patch: (path: string, body: unknown) => call('patch', path, body),
+    delete: (path: string) => call('delete', path),
   };
 }
 
