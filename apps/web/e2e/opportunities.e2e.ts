@@ -19,8 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
-
 /** The card of a deal on the board (the draggable wrapper around its title). */
 const card = (page: Page, title: string) =>
   page
@@ -36,6 +34,8 @@ const column = (page: Page, stage: string) => page.getByRole('region', { name: `
  */
 async function journey(viewport: ViewportName) {
   const isPhone = viewport === 'phone';
+  // stamped per run: a retry must not meet the deal its first run made
+  const stamp = Date.now().toString(36).slice(-5);
   const title = `年度设备采购${isPhone ? '手机' : ''}${stamp}`;
   const prospect = `苏州意向公司${isPhone ? 'P' : 'D'}${stamp}`;
 
