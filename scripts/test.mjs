@@ -10,6 +10,8 @@ const tmp = path.join(root, '.tmp');
 fs.mkdirSync(tmp, { recursive: true });
 let passed = 0;
 let failed = 0;
+/** Every failure by name, repeated just above the closing line so a log's tail says what broke. */
+const failures = [];
 
 function step(name, cmd, args, opts = {}) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
@@ -26,7 +28,7 @@ function check(name, cmd, args, opts) {
   if (step(name, cmd, args, opts)) passed++;
   else {
     failed++;
-    console.log(`FAILED: ${name}`);
+    failures.push(name);
   }
 }
 
@@ -36,12 +38,30 @@ function vitest(name, workspace, report, extra = []) {
   const ok = step(name, 'npx', ['vitest', 'run', ...extra], { cwd: path.join(root, workspace) });
   if (!fs.existsSync(report)) {
     failed++;
-    console.log(`FAILED: ${name} (no report)`);
+    failures.push(`${name} (no report)`);
     return;
   }
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests + (ok || r.numFailedTests ? 0 : 1);
+  if (!ok && !r.numFailedTests) failures.push(`${name} (exited non-zero)`);
+  for (const file of r.testResults ?? []) {
+    const where = path.relative(root, file.name);
+    for (const t of file.assertionResults ?? []) {
+      if (t.status !== 'failed') continue;
+      const why = String(t.failureMessages?.[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 300);
+      failures.push(`${where} › ${t.fullName} — ${why}`);
+    }
+    // a file that failed to load has no tests, only a message
+    if (file.status === 'failed' && !(file.assertionResults ?? []).length)
+      failures.push(
+        `${where} — ${String(file.message ?? '')
+          .split('\n')[0]
+          .slice(0, 300)}`,
+      );
+  }
 }
 
 // `--api-only`: just the API suite (CI runs it a second time against PostgreSQL).
@@ -68,5 +88,7 @@ if (apiOnly) {
   ]);
 } else failed++;
 
-console.log(`\ntests: ${passed} passed, ${failed} failed`);
+console.log('');
+for (const f of failures) console.log(`FAILED: ${f}`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
