@@ -23,7 +23,10 @@ async function journey(viewport: ViewportName) {
   const customerName = `E2E会员客户${isPhone ? 'P' : 'D'}${stamp}`;
   const { context, page } = await newPage(browser, viewport);
   await signInAs(page, 'admin');
-  const customer = (await ensureCustomer(await apiAs(page), customerName)) as { number?: string | null };
+  const customer = (await ensureCustomer(await apiAs(page), customerName)) as {
+    id: string;
+    number?: string | null;
+  };
   await openMenu(page, '会员', isPhone);
   await page.waitForURL('**/members');
   await settled(page);
@@ -92,6 +95,22 @@ async function journey(viewport: ViewportName) {
   await settled(page);
   await snap(page, `members-list-zh-${viewport}`);
   if (isPhone) await expectNoSidewaysScroll(page);
+
+  // 导出: the list as it is filtered, a spreadsheet named 会员-<date>.xlsx
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^导\s?出$/ }).click(),
+  ]);
+  expect(file.suggestedFilename()).toMatch(/^会员-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+  // the customer's page says it is a member, with the way to its 会员 page
+  await page.goto(`/customers/${customer.id}?tab=member`);
+  await page.getByRole('tab', { name: '会员', selected: true }).waitFor();
+  await page.getByRole('link', { name: member.number }).waitFor();
+  await settled(page);
+  await snap(page, `customer-member-tab-zh-${viewport}`);
+  await page.getByRole('link', { name: member.number }).click();
+  await page.waitForURL(`**/members/${member.id}`);
   await context.close();
 }
 

@@ -122,6 +122,8 @@ export const memberParticipation = z.object({
   id: z.string(),
   kind: z.enum(memberActivityKinds),
   activityId: z.string(),
+  /** The campaign's or plan's number and name (null when it was removed). */
+  activityName: z.string().nullable(),
   participatedAt: z.string(),
   points: z.number().int(),
   createdAt: timestamp,

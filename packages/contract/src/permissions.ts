@@ -98,8 +98,8 @@ export const permissionCatalog = {
   products: { actions: ['view', 'create', 'edit', 'delete', 'export'], scoped: false, fields: ['cost'] },
   /** 充值卡: batches and cards, scoped by the batch's creator and department; `manage` makes batches, freezes and scraps, `use` recharges and consumes at a store. */
   cards: { actions: ['read', 'manage', 'use'], scoped: true, fields: [] },
-  /** 会员: not scoped of its own — a member is seen exactly when its customer is (the customers scope); `points` adjusts and redeems. */
-  members: { actions: ['view', 'create', 'edit', 'delete', 'points'], scoped: false, fields: [] },
+  /** 会员: not scoped of its own — a member is seen exactly when its customer is (the customers scope); `points` adjusts and redeems, `export` downloads the list. */
+  members: { actions: ['view', 'create', 'edit', 'delete', 'points', 'export'], scoped: false, fields: [] },
   /** 库存: the stock ledger and warehouses; `create` records moves, `admin` edits warehouses. */
   inventory: { actions: ['view', 'create', 'admin'], scoped: false, fields: [] },
   /** 销售机会: scoped by the assignee (or the creator while unassigned) and department; `assign` is 指派. */

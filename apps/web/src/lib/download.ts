@@ -7,3 +7,13 @@ export function download(href: string) {
   a.click();
   a.remove();
 }
+
+/** The export of what a list shows now: its search and the filters the URL holds, as XLSX. */
+export function listExportUrl(path: string, params: URLSearchParams, keys: readonly string[]) {
+  const query = new URLSearchParams({ format: 'xlsx' });
+  for (const key of ['q', ...keys]) {
+    const value = params.get(key);
+    if (value) query.set(key, value);
+  }
+  return `${path}?${query}`;
+}

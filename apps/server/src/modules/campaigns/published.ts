@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 
 /** Whether a live (not deleted) campaign of the tenant has this id. Says nothing about the caller's scope. */
 export async function campaignExists(db: Db, tenantId: string, campaignId: string): Promise<boolean> {
@@ -12,6 +13,16 @@ export async function campaignExists(db: Db, tenantId: string, campaignId: strin
     await db.execute(sql`SELECT 1 FROM campaigns WHERE tenant_id = ${tenantId} AND id = ${campaignId}
     AND deleted_at IS NULL`);
   return result.rows.length > 0;
+}
+
+/** Campaigns' "number name" by id, deleted ones too (a member's participations name them). */
+export async function campaignTitles(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const result = await db.execute(
+    sql`SELECT id::text, number || ' ' || name AS title FROM campaigns
+      WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)})`,
+  );
+  return new Map((result.rows as { id: string; title: string }[]).map((r) => [r.id, r.title]));
 }
 
 /** A live campaign's id by its exact name (the demo links its leads to its campaigns this way). */

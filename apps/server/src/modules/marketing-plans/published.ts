@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { uuidList } from '../../platform/sql-lists.ts';
 
 /**
  * 活动签到 against a plan (the check-ins module asks): `missing` (no such plan in the tenant),
@@ -19,4 +20,14 @@ export async function planForCheckIn(
   if (!row) return 'missing';
   if (row.review_status !== 'approved') return 'not-approved';
   return row.feedback_status === 'submitted' ? 'closed' : 'open';
+}
+
+/** Plans' "number title" by id, deleted ones too (a member's participations name them). */
+export async function planTitles(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const result = await db.execute(
+    sql`SELECT id::text, number || ' ' || title AS title FROM marketing_plans
+      WHERE tenant_id = ${tenantId} AND id = ANY(${uuidList(ids)})`,
+  );
+  return new Map((result.rows as { id: string; title: string }[]).map((r) => [r.id, r.title]));
 }

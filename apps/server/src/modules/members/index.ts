@@ -10,11 +10,11 @@ export const manifest = defineModule({
   permissions: ['members'],
   // sellers and service staff look members up and make customers members; points and settings are the admins'
   defaultGrants: {
-    sales_supervisor: ['members:view', 'members:create', 'members:edit', 'members:points'],
+    sales_supervisor: ['members:view', 'members:create', 'members:edit', 'members:points', 'members:export'],
     account_manager: ['members:view', 'members:create'],
     service: ['members:view', 'members:create', 'members:points'],
-    marketing: ['members:view', 'members:edit'],
-    executive: ['members:view'],
+    marketing: ['members:view', 'members:edit', 'members:export'],
+    executive: ['members:view', 'members:export'],
   },
   jobs: memberJobs,
   seedDemo: seedDemoMembers,

@@ -34,6 +34,7 @@ const selling = [
   'members:create',
   'members:edit',
   'members:points',
+  'members:export',
   'orders:view',
   'orders:create',
   'orders:edit',
@@ -263,12 +264,40 @@ describe('members', () => {
     const res = await seller.post(`/api/v1/members/${m.id}/participations`, body);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().points).toBe(10);
+    const title = `${campaign.json().number} ${campaign.json().name}`;
+    expect(res.json().activityName).toBe(title);
     const twice = await seller.post(`/api/v1/members/${m.id}/participations`, body);
     expect(twice.json().code).toBe('MEMBER_ALREADY_PARTICIPATED');
     const detail = (await seller.get(`/api/v1/members/${m.id}`)).json();
     expect(detail.points).toBe(10);
     expect(detail.participations).toHaveLength(1);
+    expect(detail.participations[0].activityName).toBe(title);
     const bad = await seller.post(`/api/v1/members/${m.id}/participations`, { ...body, kind: 'plan' });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('exports the members of my scope that the list filters keep, in Chinese, audited', async () => {
+    const mine = await makeMember(seller);
+    const theirs = await makeMember(outsider);
+    const csv = async (agent: Agent, q: string) => {
+      const res = await agent.get(`/api/v1/members/export?format=csv&${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      return res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    };
+    const lines = await csv(seller, `q=${mine.number}`);
+    expect(lines[0]).toContain('会员编号,客户,联系人,等级,状态');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(mine.number);
+    expect(lines[1]).toContain('正常');
+    // the outsider's member is not in my scope: searched for by number, the file is the header alone
+    expect(await csv(seller, `q=${theirs.number}`)).toHaveLength(1);
+    const all = (await csv(seller, 'status=active')).join('\n');
+    expect(all).toContain(mine.number);
+    expect(all).not.toContain(theirs.number);
+    const audit = await t.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM audit_logs WHERE entity = 'members' AND action = 'export'`,
+    );
+    expect((audit.rows[0] as { n: number }).n).toBeGreaterThanOrEqual(3);
   });
 });

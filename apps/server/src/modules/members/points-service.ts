@@ -13,8 +13,8 @@ import type { Caller } from '../../platform/caller.ts';
 import { isoOf, todayIn } from '../../platform/dates.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { campaignExists } from '../campaigns/published.ts';
-import { planForCheckIn } from '../marketing-plans/published.ts';
+import { campaignExists, campaignTitles } from '../campaigns/published.ts';
+import { planForCheckIn, planTitles } from '../marketing-plans/published.ts';
 import { credit, debit, expiryOf } from './ledger.ts';
 import { MEMBER_ENTITY, upgradeIfReached } from './levels.ts';
 import { toEntry } from './mapping.ts';
@@ -106,6 +106,9 @@ export async function addParticipation(
       : ['open', 'closed'].includes(await planForCheckIn(db, tenantId, input.activityId));
   if (!found)
     throw invalid('activityId', `no such ${input.kind === 'campaign' ? 'campaign' : 'approved plan'}`);
+  const titles = await (input.kind === 'campaign' ? campaignTitles : planTitles)(db, tenantId, [
+    input.activityId,
+  ]);
   return db.transaction(async (tx) => {
     const m = await lockedActive(tx, c, id);
     const { participationPoints, expiryMonths } = await memberSettingsOf(tx, tenantId);
@@ -142,6 +145,7 @@ export async function addParticipation(
       id: row.id,
       kind: row.kind,
       activityId: row.activityId,
+      activityName: titles.get(row.activityId) ?? null,
       participatedAt: row.participatedAt,
       points: row.points,
       createdAt: isoOf(new Date())!,

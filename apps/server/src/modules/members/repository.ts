@@ -219,14 +219,10 @@ export async function participations(db: Db, tenantId: string, memberId: string)
 }
 
 /** Members in the scope, newest first; by level, status, customer; `q` on the number or (via `named`) the customer's name. */
-export function listMembers<T>(
-  db: Db,
-  tenantId: string,
-  scope: SQL,
-  q: MemberListQuery,
-  named: SQL | null,
-  map: (r: MemberRow) => T,
-) {
+type MemberFilters = Pick<MemberListQuery, 'levelId' | 'status' | 'customerId' | 'q'>;
+
+/** The live members of the scope that the list's filters keep (`m`). */
+function membersWhere(tenantId: string, scope: SQL, q: MemberFilters, named: SQL | null) {
   const filters = [
     q.levelId ? sql` AND m.level_id = ${q.levelId}` : sql``,
     q.status ? sql` AND m.status = ${q.status}` : sql``,
@@ -235,12 +231,23 @@ export function listMembers<T>(
       ? sql` AND (m.number ILIKE ${`%${likeEscape(q.q)}%`} OR m.customer_id IN (${named}))`
       : sql``,
   ];
+  return sql`m.tenant_id = ${tenantId} AND m.deleted_at IS NULL AND ${scope}${sql.join(filters, sql``)}`;
+}
+
+export function listMembers<T>(
+  db: Db,
+  tenantId: string,
+  scope: SQL,
+  q: MemberListQuery,
+  named: SQL | null,
+  map: (r: MemberRow) => T,
+) {
   return listPage(
     db,
     q,
     {
       columns: memberColumns,
-      from: sql`FROM members m WHERE m.tenant_id = ${tenantId} AND m.deleted_at IS NULL AND ${scope}${sql.join(filters, sql``)}`,
+      from: sql`FROM members m WHERE ${membersWhere(tenantId, scope, q, named)}`,
       orderBy: orderBy(
         q.sort,
         {
@@ -254,6 +261,23 @@ export function listMembers<T>(
     },
     (r) => map(r as MemberRow),
   );
+}
+
+/** The list's members for an export, a block at a time in id order (after the last block's id). */
+export async function exportBlock(
+  db: Db,
+  tenantId: string,
+  scope: SQL,
+  q: MemberFilters,
+  named: SQL | null,
+  limit: number,
+  after: string | undefined,
+): Promise<MemberRow[]> {
+  const r = await db.execute(
+    sql`SELECT ${memberColumns} FROM members m WHERE ${membersWhere(tenantId, scope, q, named)}
+      ${after ? sql`AND m.id > ${after}` : sql``} ORDER BY m.id LIMIT ${limit}`,
+  );
+  return r.rows as MemberRow[];
 }
 
 /** A member's ledger, newest first. */

@@ -4,6 +4,8 @@ import {
   createMember,
   idParams,
   listResponse,
+  type Member,
+  type MemberStatus,
   member,
   memberDetail,
   memberListQuery,
@@ -17,8 +19,11 @@ import {
   updateMemberSettings,
   versionQuery,
 } from '@guanxi/contract';
+import { z } from 'zod';
 import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, docs } from '../../platform/http.ts';
+import { localeFrom } from '../../platform/i18n.ts';
+import { type ExportColumn, sendSalesExport } from '../quotes/export-service.ts';
 import * as points from './points-service.ts';
 import * as service from './service.ts';
 import { memberSettingsOf, saveMemberSettings } from './settings.ts';
@@ -26,7 +31,10 @@ import { memberSettingsOf, saveMemberSettings } from './settings.ts';
 const T = 'members';
 
 /** 会员: members of customers in my customers scope, their points ledger, activities and settings. */
-export function memberRoutes({ db }: Deps) {
+// the export's Chinese words for the statuses (the English file keeps the codes)
+const statusNames: Record<MemberStatus, string> = { active: '正常', frozen: '冻结', cancelled: '注销' };
+
+export function memberRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     app.get(
       '/members',
@@ -53,6 +61,45 @@ export function memberRoutes({ db }: Deps) {
         }),
       },
       async (req, reply) => reply.status(201).send(await service.createMember(db, callerOf(req), req.body)),
+    );
+    app.get(
+      '/members/export',
+      {
+        config: { permission: 'members:export' },
+        schema: docs(
+          T,
+          'The list with its filters and search as CSV or XLSX (members whose customer I see)',
+          {
+            querystring: memberListQuery.extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+            response: { 200: z.string().describe('the file') },
+          },
+        ),
+      },
+      async (req, reply) => {
+        const c = callerOf(req);
+        const { format, page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
+        const locale = localeFrom(req.headers['accept-language']);
+        const zh = locale === 'zh-CN';
+        const columns: ExportColumn<Member>[] = [
+          { zh: '会员编号', en: 'Number', cell: (m) => m.number },
+          { zh: '客户', en: 'Customer', cell: (m) => m.customerName },
+          { zh: '联系人', en: 'Contact', cell: (m) => m.contactName },
+          { zh: '等级', en: 'Level', cell: (m) => m.levelName },
+          { zh: '状态', en: 'Status', cell: (m) => (zh ? statusNames[m.status] : m.status) },
+          { zh: '入会日期', en: 'Joined', cell: (m) => m.joinedAt },
+          { zh: '积分余额', en: 'Points', cell: (m) => m.points },
+          { zh: '累计积分', en: 'Lifetime points', cell: (m) => m.lifetimePoints },
+          { zh: '累计消费', en: 'Lifetime spend', cell: (m) => Number(m.lifetimeSpend) },
+        ];
+        return sendSalesExport(
+          db,
+          c,
+          reply,
+          { entity: 'members', zh: '会员', en: 'members', format, locale },
+          columns,
+          service.memberExportRows(readDb, c, filters),
+        );
+      },
     );
     app.get(
       '/member-settings',

@@ -16,6 +16,7 @@ import { isoOf, todayIn } from '../../platform/dates.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
+import { campaignTitles } from '../campaigns/published.ts';
 import { cardsOfMember } from '../cards/member-cards-service.ts';
 import {
   contactOfCustomer,
@@ -24,6 +25,7 @@ import {
   visibleCustomersNamed,
 } from '../customers/member-service.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
+import { planTitles } from '../marketing-plans/published.ts';
 import { listOrders } from '../orders/service.ts';
 import { MEMBER_ENTITY, recordLevelChange } from './levels.ts';
 import { type Names, toMember } from './mapping.ts';
@@ -70,10 +72,11 @@ export async function getMemberDetail(db: Db, c: Caller, id: string): Promise<Me
       total: o.total,
       orderDate: o.orderDate,
     })),
-    participations: (await repo.participations(db, c.p.tenantId, id)).map((x) => ({
+    participations: (await participationsNamed(db, c.p.tenantId, id)).map(({ row: x, name }) => ({
       id: x.id,
       kind: x.kind,
       activityId: x.activity_id,
+      activityName: name,
       participatedAt: x.participated_at,
       points: Number(x.points),
       createdAt: isoOf(x.created_at)!,
@@ -88,11 +91,41 @@ export async function getMemberDetail(db: Db, c: Caller, id: string): Promise<Me
   };
 }
 
+/** A member's participations with each activity's number and name (the module owning it names it). */
+async function participationsNamed(db: Db, tenantId: string, memberId: string) {
+  const rows = await repo.participations(db, tenantId, memberId);
+  const idsOf = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.activity_id);
+  const names = {
+    campaign: await campaignTitles(db, tenantId, idsOf('campaign')),
+    plan: await planTitles(db, tenantId, idsOf('plan')),
+  };
+  return rows.map((row) => ({ row, name: names[row.kind].get(row.activity_id) ?? null }));
+}
+
 export async function listMembers(db: Db, c: Caller, q: MemberListQuery): Promise<ListResponse<Member>> {
   const named = q.q ? visibleCustomersNamed(c.p, q.q) : null;
   const page = await repo.listMembers(db, c.p.tenantId, memberScope(c.p), q, named, (r) => r);
   const names = await namesOf(db, c.p.tenantId, page.data);
   return { ...page, data: page.data.map((r) => toMember(r, names)) };
+}
+
+/** The list's members (its filters and search, the caller's scope) for an export, a block at a time. */
+export async function* memberExportRows(
+  db: Db,
+  c: Caller,
+  q: Omit<MemberListQuery, 'page' | 'pageSize'>,
+  block = 500,
+) {
+  const named = q.q ? visibleCustomersNamed(c.p, q.q) : null;
+  let after: string | undefined;
+  for (;;) {
+    const rows = await repo.exportBlock(db, c.p.tenantId, memberScope(c.p), q, named, block, after);
+    if (!rows.length) return;
+    const names = await namesOf(db, c.p.tenantId, rows);
+    yield rows.map((r) => toMember(r, names));
+    if (rows.length < block) return;
+    after = rows[rows.length - 1].id;
+  }
 }
 
 /**

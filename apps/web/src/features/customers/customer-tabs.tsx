@@ -7,6 +7,7 @@ import { CustomerContractsTab } from '../contracts/customer-contracts-tab.tsx';
 import { CustomerFollowUpsTab } from '../follow-ups/customer-follow-ups-tab.tsx';
 import { CustomerScheduleTab } from '../follow-ups/customer-schedule-tab.tsx';
 import { CustomerVisitsTab } from '../follow-ups/customer-visits-tab.tsx';
+import { CustomerMemberTab } from '../members/customer-member-tab.tsx';
 import { CustomerOpportunitiesTab } from '../opportunities/customer-opportunities-tab.tsx';
 import { CustomerOrdersTab } from '../orders/customer-orders-tab.tsx';
 import { CustomerTicketsTab } from '../tickets/customer-tickets-tab.tsx';
@@ -91,6 +92,13 @@ export const customerTabs: CustomerTab[] = [
     permission: 'tickets:view',
     visible: (c) => c.state !== 'draft',
     render: (c) => <CustomerTicketsTab customer={c} />,
+  },
+  {
+    key: 'member',
+    label: (t) => t('member', { ns: 'members' }),
+    permission: 'members:view',
+    visible: (c) => c.state !== 'draft',
+    render: (c) => <CustomerMemberTab customer={c} />,
   },
   {
     key: 'shares',

@@ -32,6 +32,15 @@ export const fetchMembers = (params: ListParams, signal?: AbortSignal) =>
 export const fetchPoints = (id: string) => (params: ListParams, signal?: AbortSignal) =>
   api.get<ListResponse<MemberPointEntry>>(`/members/${id}/points`, params, signal);
 
+/** The customer's live member, or null when it is none (`customerId` filter: one at most). */
+export function useCustomerMember(customerId: string) {
+  return useQuery({
+    queryKey: [...memberKeys.all, 'customer', customerId],
+    queryFn: async ({ signal }) =>
+      (await api.get<ListResponse<Member>>('/members', { customerId, pageSize: 1 }, signal)).data[0] ?? null,
+  });
+}
+
 export function useMember(id: string) {
   return useQuery({
     queryKey: memberKeys.member(id),

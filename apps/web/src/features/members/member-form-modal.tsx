@@ -13,11 +13,12 @@ type Values = { customerId: string; levelId?: string };
 export function MemberFormModal({
   open,
   onClose,
-  customerId,
+  customer,
 }: {
   open: boolean;
   onClose: () => void;
-  customerId?: string;
+  /** Set: the member of this customer (the customer page's 设为会员); the field is fixed. */
+  customer?: { id: string; name: string; number?: string | null };
 }) {
   const { t } = useTranslation('members');
   const navigate = useNavigate();
@@ -27,7 +28,7 @@ export function MemberFormModal({
       open={open}
       name="member"
       title={t('newMember')}
-      initialValues={{ customerId }}
+      initialValues={{ customerId: customer?.id }}
       onCancel={onClose}
       onSubmit={async (v) => {
         const m = await create.mutateAsync({
@@ -39,7 +40,7 @@ export function MemberFormModal({
       }}
     >
       <Form.Item name="customerId" label={t('fields.customer')} rules={[{ required: true }]}>
-        <CustomerSelect disabled={!!customerId} />
+        <CustomerSelect disabled={!!customer} known={customer} />
       </Form.Item>
       <Form.Item name="levelId" label={t('fields.level')} extra={t('levelHint')}>
         <DictionarySelect type="member-level" />

@@ -192,6 +192,7 @@ function ActivitiesTab({ m }: { m: MemberDetail }) {
         columns={[
           { title: t('fields.participatedAt'), dataIndex: 'participatedAt' },
           { title: t('fields.activityKind'), render: (_, p) => t(`activityKinds.${p.kind}`) },
+          { title: t('fields.activity'), render: (_, p) => p.activityName ?? '—' },
           { title: t('fields.pointsChange'), dataIndex: 'points', align: 'right' },
         ]}
       />

@@ -1,15 +1,16 @@
 import './texts.ts';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { type Member, memberStatuses } from '@guanxi/contract';
-import { Button, Form, Select } from 'antd';
+import { Button, Flex, Form, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import type { ListColumn } from '../../components/list-page/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
 import type { QueryValue } from '../../lib/api.ts';
+import { download, listExportUrl } from '../../lib/download.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
 import { fetchMembers, memberKeys } from './api.ts';
 import { LevelTag, MemberStatusTag } from './labels.tsx';
@@ -22,6 +23,7 @@ export function MembersPage() {
   const { t } = useTranslation('members');
   const can = useCan();
   const [creating, setCreating] = useState(false);
+  const [params] = useSearchParams();
   const columns = useMemo<ListColumn<Member>[]>(
     () => [
       {
@@ -52,11 +54,21 @@ export function MembersPage() {
       <PageHeader
         title={t('title')}
         extra={
-          can('members:create') ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-              {t('newMember')}
-            </Button>
-          ) : null
+          <Flex gap={8} wrap>
+            {can('members:export') ? (
+              <Button
+                icon={<DownloadOutlined aria-hidden />}
+                onClick={() => download(listExportUrl('/api/v1/members/export', params, urlState.filterKeys))}
+              >
+                {t('export')}
+              </Button>
+            ) : null}
+            {can('members:create') ? (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+                {t('newMember')}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <ListPage<Member>

@@ -8,7 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ListPage } from '../../components/list-page/list-page.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCan } from '../../lib/access.ts';
-import { download } from '../../lib/download.ts';
+import { download, listExportUrl } from '../../lib/download.ts';
 import { useOpenRecord } from '../../lib/use-open-record.ts';
 import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { DictionarySelect } from '../dictionaries/dictionary-select.tsx';
@@ -20,16 +20,6 @@ import { type NewTicket, TicketDrawer } from './ticket-drawer.tsx';
 const urlState = { filterKeys: ['status', 'priority', 'typeId', 'overdue', 'unlinked'] };
 const views = ['all', 'mine', 'queue'] as const;
 type View = (typeof views)[number];
-
-/** The export of what the list shows now: its view, search and filters (as the URL holds them). */
-function exportUrl(params: URLSearchParams) {
-  const query = new URLSearchParams({ format: 'xlsx' });
-  for (const key of ['view', 'q', ...urlState.filterKeys]) {
-    const value = params.get(key);
-    if (value) query.set(key, value);
-  }
-  return `/api/v1/tickets/export?${query}`;
-}
 
 /** 服务工单: 全部 / 我的 / 待领取, filters, 新建工单, a detail drawer (`?id=`). */
 export function TicketsPage() {
@@ -52,7 +42,12 @@ export function TicketsPage() {
         extra={
           <Flex gap={8} wrap>
             {can('tickets:export') ? (
-              <Button icon={<DownloadOutlined aria-hidden />} onClick={() => download(exportUrl(params))}>
+              <Button
+                icon={<DownloadOutlined aria-hidden />}
+                onClick={() =>
+                  download(listExportUrl('/api/v1/tickets/export', params, ['view', ...urlState.filterKeys]))
+                }
+              >
                 {t('export')}
               </Button>
             ) : null}
