@@ -6,7 +6,7 @@ import { answer, expectNoSidewaysScroll, openMenu, settled, signIn } from './flo
 
 /**
  * The admin backs up the tenant, sees it finish with its size and checksum, downloads the archive,
- * then tries to restore a copy with one byte changed: refused, nothing replaced. (The journeys
+ * then tries to restore a copy with one byte changed: refused, nothing replaced; then deletes it. (The journeys
  * share one server: this one never replaces the demo tenant; restores that succeed are API tests.)
  */
 let browser: Browser;
@@ -57,6 +57,19 @@ async function journey(viewport: ViewportName) {
   expect((await refused).status()).toBe(400);
   await page.getByText(/备份文件已损坏或被改动|不是有效的备份文件/).waitFor();
   await snap(page, `backups-refused-zh-${viewport}`);
+
+  // 删除 the archive made here, after confirming: its row goes
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await row.getByRole('button', { name: /^删除 .* 的备份$/ }).click();
+  await settled(page);
+  const removed = answer(page, 'DELETE', `/backups/${id}`);
+  await page
+    .locator('.ant-popover')
+    .getByRole('button', { name: /^删\s?除$/ })
+    .click();
+  expect((await removed).status()).toBe(200);
+  await row.waitFor({ state: 'detached' });
   await context.close();
 }
 

@@ -56,3 +56,7 @@ export const backupSettings = z.object({
   keepLast: z.number().int().min(1).max(60),
 });
 export type BackupSettings = z.infer<typeof backupSettings>;
+
+/** The settings as read: with whether this tenant may back up and restore the whole system (the default tenant). */
+export const backupSettingsView = backupSettings.extend({ systemScope: z.boolean() });
+export type BackupSettingsView = z.infer<typeof backupSettingsView>;

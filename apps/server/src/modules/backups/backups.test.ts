@@ -126,6 +126,33 @@ describe('backups over HTTP', () => {
     const u = await makeUser(admin, { departmentId: t.tenant.rootDepartmentId, roleIds: [role.id] });
     const plain = await t.login(u.username);
     expect((await plain.get('/api/v1/backups')).statusCode).toBe(403);
+    // the settings say who may back up the whole system (the page offers it only there)
+    expect((await admin.get('/api/v1/backups/settings')).json().systemScope).toBe(true);
+    expect((await otherAdmin.get('/api/v1/backups/settings')).json().systemScope).toBe(false);
+    expect((await otherAdmin.delete(`/api/v1/backups/${job.id}`)).statusCode).toBe(404);
+  });
+
+  it('deletes an archive with its bytes, audited; one still queued is 409', async () => {
+    const job = await backUp(admin);
+    const res = await admin.delete(`/api/v1/backups/${job.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await admin.get(`/api/v1/backups/${job.id}`)).statusCode).toBe(404);
+    expect((await admin.get(`/api/v1/backups/${job.id}/content`)).statusCode).toBe(404);
+    const bytes = await t.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM backup_chunks WHERE backup_id = ${job.id}`,
+    );
+    expect((bytes.rows[0] as { n: number }).n).toBe(0);
+    const audit = (await admin.get('/api/v1/audit-logs?entity=backups')).json().data;
+    expect(
+      audit.some((e: { action: string; entityId: string }) => e.action === 'delete' && e.entityId === job.id),
+    ).toBe(true);
+    // a queued one (its job not yet taken) stays
+    const queued = await t.database.db.execute(
+      sql`INSERT INTO backups (id, tenant_id, scope, trigger, status) VALUES (gen_random_uuid(), ${t.tenant.id}, 'tenant', 'manual', 'queued') RETURNING id`,
+    );
+    const queuedId = (queued.rows[0] as { id: string }).id;
+    expect((await admin.delete(`/api/v1/backups/${queuedId}`)).statusCode).toBe(409);
+    await t.database.db.execute(sql`DELETE FROM backups WHERE id = ${queuedId}`);
   });
 });
 
@@ -133,7 +160,7 @@ describe('scheduled backups (driven clock) and retention', () => {
   it('runs once a day at the tenant’s hour and keeps the last N scheduled archives', async () => {
     const put = await admin.put('/api/v1/backups/settings', { dailyHour: 2, keepLast: 2 });
     expect(put.statusCode, put.body).toBe(200);
-    expect((await admin.get('/api/v1/backups/settings')).json()).toEqual({ dailyHour: 2, keepLast: 2 });
+    expect((await admin.get('/api/v1/backups/settings')).json()).toEqual({ dailyHour: 2, keepLast: 2, systemScope: true });
     const scheduled = async () =>
       ((await admin.get('/api/v1/backups')).json() as { trigger: string; createdAt: string }[]).filter(
         (b) => b.trigger === 'schedule',

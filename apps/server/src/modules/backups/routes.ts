@@ -1,5 +1,14 @@
 import multipart from '@fastify/multipart';
-import { backupJob, backupSettings, idParams, restoreJob, restoreMode, startBackup } from '@guanxi/contract';
+import {
+  backupJob,
+  backupSettings,
+  backupSettingsView,
+  idParams,
+  okResponse,
+  restoreJob,
+  restoreMode,
+  startBackup,
+} from '@guanxi/contract';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../../platform/auth/hook.ts';
@@ -101,6 +110,20 @@ export function backupRoutes({ db, jobs }: Deps) {
           .send(stream as never);
       },
     );
+    app.delete(
+      '/backups/:id',
+      {
+        config: guard,
+        schema: docs(T, 'Delete a finished or failed backup and its archive (409 while it runs)', {
+          params: idParams,
+          response: { 200: okResponse },
+        }),
+      },
+      async (req) => {
+        await service.deleteBackup(db, actorOf(req), principalOf(req), req.params.id);
+        return { ok: true as const };
+      },
+    );
     app.post(
       '/restores',
       {
@@ -138,7 +161,7 @@ export function backupRoutes({ db, jobs }: Deps) {
       {
         config: guard,
         schema: docs(T, 'The scheduled backup: daily hour (or off) and how many to keep', {
-          response: { 200: backupSettings },
+          response: { 200: backupSettingsView },
         }),
       },
       async (req) => schedule.getSettings(db, principalOf(req).tenantId),
@@ -149,7 +172,7 @@ export function backupRoutes({ db, jobs }: Deps) {
         config: guard,
         schema: docs(T, 'Set the scheduled backup', {
           body: backupSettings,
-          response: { 200: backupSettings },
+          response: { 200: backupSettingsView },
         }),
       },
       async (req) => schedule.putSettings(db, actorOf(req), req.body),

@@ -1,4 +1,4 @@
-import type { BackupSettings } from '@guanxi/contract';
+import type { BackupSettings, BackupSettingsView } from '@guanxi/contract';
 import { and, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
@@ -7,16 +7,20 @@ import { todayIn } from '../../platform/dates.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { allTenants } from '../organization/tenants-service.ts';
 import { backupSettings, backups } from './schema.ts';
-import { DEFAULT_KEEP_LAST, runBackup } from './service.ts';
+import { DEFAULT_KEEP_LAST, isSystemAdmin, runBackup } from './service.ts';
 
 export const SCHEDULE_JOB = 'backups.schedule';
 
-export async function getSettings(db: Db, tenantId: string): Promise<BackupSettings> {
+export async function getSettings(db: Db, tenantId: string): Promise<BackupSettingsView> {
   const [row] = await db.select().from(backupSettings).where(eq(backupSettings.tenantId, tenantId));
-  return { dailyHour: row?.dailyHour ?? null, keepLast: row?.keepLast ?? DEFAULT_KEEP_LAST };
+  return {
+    dailyHour: row?.dailyHour ?? null,
+    keepLast: row?.keepLast ?? DEFAULT_KEEP_LAST,
+    systemScope: await isSystemAdmin(db, tenantId),
+  };
 }
 
-export async function putSettings(db: Db, actor: Actor, input: BackupSettings): Promise<BackupSettings> {
+export async function putSettings(db: Db, actor: Actor, input: BackupSettings): Promise<BackupSettingsView> {
   const before = await getSettings(db, actor.tenantId);
   await db.transaction(async (tx) => {
     await tx
@@ -32,7 +36,7 @@ export async function putSettings(db: Db, actor: Actor, input: BackupSettings): 
       },
     });
   });
-  return input;
+  return getSettings(db, actor.tenantId);
 }
 
 const hourIn = (timeZone: string, now: Date) =>

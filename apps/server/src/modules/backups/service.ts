@@ -144,6 +144,18 @@ export async function backupContent(db: Db, actor: Actor, p: Principal, id: stri
   return { fileName: `guanxi-${row.scope}-${date}.tar.gz`, stream: readFile(db, 'backups', id) };
 }
 
+/** 删除 an archive (one made by hand is kept until this); a queued or running one is 409. Audited. */
+export async function deleteBackup(db: Db, actor: Actor, p: Principal, id: string) {
+  const row = await ownBackup(db, p, id);
+  if (row.status === 'queued' || row.status === 'running')
+    throw new AppError('CONFLICT', [{ path: 'status', message: row.status }]);
+  await db.transaction(async (tx) => {
+    await deleteFile(tx, 'backups', id);
+    await tx.delete(backups).where(eq(backups.id, id));
+    await writeAudit(tx, actor, { action: 'delete', entity: 'backups', entityId: id, summary: row.scope });
+  });
+}
+
 /**
  * Retention: of the tenant's scheduled archives, the newest `keep_last` finished ones stay and the
  * older are deleted (bytes first). Archives made by hand are kept until someone deletes them.

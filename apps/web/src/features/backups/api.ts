@@ -1,5 +1,11 @@
 import './texts.ts';
-import type { BackupJob, BackupSettings, RestoreJob, RestoreMode } from '@guanxi/contract';
+import type {
+  BackupJob,
+  BackupSettings,
+  BackupSettingsView,
+  RestoreJob,
+  RestoreMode,
+} from '@guanxi/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
 
@@ -30,6 +36,14 @@ export function useStartBackup() {
   });
 }
 
+export function useDeleteBackup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/backups/${id}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: backupKeys.list }),
+  });
+}
+
 export function useStartRestore() {
   return useMutation({
     mutationFn: (input: { file: File; mode: RestoreMode; confirm?: string }) => {
@@ -54,14 +68,14 @@ export function useRestore(id: string | null) {
 export function useBackupSettings() {
   return useQuery({
     queryKey: backupKeys.settings,
-    queryFn: ({ signal }) => api.get<BackupSettings>('/backups/settings', undefined, signal),
+    queryFn: ({ signal }) => api.get<BackupSettingsView>('/backups/settings', undefined, signal),
   });
 }
 
 export function useSaveBackupSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: BackupSettings) => api.put<BackupSettings>('/backups/settings', input),
+    mutationFn: (input: BackupSettings) => api.put<BackupSettingsView>('/backups/settings', input),
     onSuccess: (saved) => queryClient.setQueryData(backupKeys.settings, saved),
   });
 }

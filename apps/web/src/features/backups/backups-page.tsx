@@ -4,13 +4,14 @@ import type { BackupJob } from '@guanxi/contract';
 import { App, Button, Empty, Flex, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDeleteButton } from '../../components/confirm-delete-button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { QueryError } from '../../components/query-error.tsx';
 import { API_BASE } from '../../lib/api.ts';
 import { download } from '../../lib/download.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
-import { useBackups, useStartBackup } from './api.ts';
+import { useBackupSettings, useBackups, useDeleteBackup, useStartBackup } from './api.ts';
 import { RestoreModal } from './restore-modal.tsx';
 import { ScheduleCard } from './schedule-card.tsx';
 
@@ -32,6 +33,9 @@ export function BackupsPage() {
   const start = useStartBackup();
   const showError = useShowError();
   const [restoring, setRestoring] = useState(false);
+  const remove = useDeleteBackup();
+  // the whole system is the default tenant's administrators' to back up and restore
+  const systemScope = useBackupSettings().data?.systemScope ?? false;
 
   const backUp = (scope: 'tenant' | 'system') =>
     start.mutate(scope, { onSuccess: () => message.success(t('started')), onError: (e) => showError(e) });
@@ -46,7 +50,7 @@ export function BackupsPage() {
             <Button type="primary" icon={<DatabaseOutlined aria-hidden />} onClick={() => backUp('tenant')}>
               {t('backupTenant')}
             </Button>
-            <Button onClick={() => backUp('system')}>{t('backupSystem')}</Button>
+            {systemScope ? <Button onClick={() => backUp('system')}>{t('backupSystem')}</Button> : null}
             <Button icon={<CloudUploadOutlined aria-hidden />} onClick={() => setRestoring(true)}>
               {t('restore')}
             </Button>
@@ -108,21 +112,32 @@ export function BackupsPage() {
                 key: 'actions',
                 title: tc('columns.actions'),
                 render: (_, b) => (
-                  <Button
-                    type="link"
-                    size="small"
-                    disabled={b.status !== 'done'}
-                    onClick={() => download(`${API_BASE}/backups/${b.id}/content`)}
-                  >
-                    {t('download')}
-                  </Button>
+                  <Flex gap={4}>
+                    <Button
+                      type="link"
+                      size="small"
+                      disabled={b.status !== 'done'}
+                      onClick={() => download(`${API_BASE}/backups/${b.id}/content`)}
+                    >
+                      {t('download')}
+                    </Button>
+                    <ConfirmDeleteButton
+                      look="link"
+                      icon={null}
+                      title={t('deleteConfirm')}
+                      ariaLabel={t('deleteLabel', { at: formatDateTime(b.createdAt) })}
+                      disabled={b.status === 'queued' || b.status === 'running'}
+                      onConfirm={() => remove.mutateAsync(b.id)}
+                      doneMessage={t('deleted')}
+                    />
+                  </Flex>
                 ),
               },
             ]}
           />
         )}
       </Flex>
-      <RestoreModal open={restoring} onClose={() => setRestoring(false)} />
+      <RestoreModal open={restoring} systemScope={systemScope} onClose={() => setRestoring(false)} />
     </>
   );
 }

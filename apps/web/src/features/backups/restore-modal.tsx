@@ -9,8 +9,19 @@ import { useRestore, useStartRestore } from './api.ts';
 
 type Values = { mode: RestoreMode; confirm?: string };
 
-/** 还原: an archive, the mode and (to replace the tenant) its code typed again; then the restore's progress and outcome. */
-export function RestoreModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * 还原: an archive, the mode and (to replace the tenant) its code typed again; then the restore's
+ * progress and outcome. 还原到空系统 is offered only where the whole system may be restored.
+ */
+export function RestoreModal({
+  open,
+  systemScope,
+  onClose,
+}: {
+  open: boolean;
+  systemScope: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('backups');
   const me = useMe();
   const [form] = Form.useForm<Values>();
@@ -92,7 +103,10 @@ export function RestoreModal({ open, onClose }: { open: boolean; onClose: () => 
           <Form.Item name="mode" label={t('mode')}>
             <Radio.Group
               style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
-              options={(['replace-tenant', 'empty-system'] as const).map((m) => ({
+              options={(systemScope
+                ? (['replace-tenant', 'empty-system'] as const)
+                : (['replace-tenant'] as const)
+              ).map((m) => ({
                 value: m,
                 label: t(`modes.${m}`),
               }))}
