@@ -13,6 +13,8 @@ const stamp = Date.now().toString(36).slice(-5);
 const department = `临港营业部${stamp}`;
 const roleName = `门店主管${stamp}`;
 const username = `store_${stamp}`;
+/** The demo tenant's policy (the default), as the password fields say it. */
+const policy = '至少 8 位，须含字母、数字，不能包含用户名，不能是常见密码';
 
 describe('organisation set-up by the admin (desktop)', () => {
   it('department under a 分公司, a role scoped to 本部门, a user; the user changes the password and sees only its department', async () => {
@@ -54,6 +56,8 @@ describe('organisation set-up by the admin (desktop)', () => {
     const drawer = page.getByRole('dialog');
     await drawer.getByLabel('用户名').fill(username);
     await drawer.getByLabel('姓名').fill('钱门店');
+    // the line under the field says the tenant's password policy (系统设置 → 安全设置)
+    await drawer.getByText(policy).waitFor();
     await drawer.getByLabel('初始密码').fill('Initial123');
     await pick(page, '部门', department, drawer);
     await pick(page, '角色', roleName, drawer);
@@ -69,6 +73,7 @@ describe('organisation set-up by the admin (desktop)', () => {
     // 4. the new user must change the password first
     await signIn(page, username, 'Initial123');
     await page.getByRole('button', { name: '修改密码' }).waitFor();
+    await page.getByText(policy).waitFor();
     await page.getByLabel('当前密码').fill('Initial123');
     await page.getByLabel('新密码', { exact: true }).fill('Changed123');
     await page.getByLabel('确认新密码').fill('Changed123');

@@ -55,8 +55,13 @@ export const updateSecuritySettings = z.object({
 });
 export type UpdateSecuritySettings = z.infer<typeof updateSecuritySettings>;
 
-/** What a password is checked against (platform/auth/passwords.ts). */
-export type PasswordPolicy = Pick<
-  SecuritySettings,
-  'passwordMinLength' | 'passwordClasses' | 'passwordForbidUsername'
->;
+/**
+ * What a password is checked against (platform/auth/passwords.ts); `GET /auth/password-policy`
+ * gives the caller's tenant's, for the password fields to check before sending.
+ */
+export const passwordPolicy = securitySettings.pick({
+  passwordMinLength: true,
+  passwordClasses: true,
+  passwordForbidUsername: true,
+});
+export type PasswordPolicy = z.infer<typeof passwordPolicy>;

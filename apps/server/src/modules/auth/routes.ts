@@ -8,6 +8,7 @@ import {
   loginResponse,
   me,
   okResponse,
+  passwordPolicy,
   session,
   sessionListQuery,
   totpConfirm,
@@ -83,6 +84,17 @@ export function authRoutes({ db, config }: Deps) {
         }),
       },
       async (req) => auth.me(principalOf(req)),
+    );
+
+    app.get(
+      '/auth/password-policy',
+      {
+        config: { allowPending: 'password' },
+        schema: docs(A, 'The tenant’s password policy (the password fields check it before sending)', {
+          response: { 200: passwordPolicy },
+        }),
+      },
+      async (req) => auth.passwordPolicyOf(db, principalOf(req)),
     );
 
     app.post(

@@ -154,6 +154,9 @@ export function me(p: Principal): Me {
   return answer;
 }
 
+/** The caller's tenant's password policy (the web's password fields check it before sending). */
+export const passwordPolicyOf = (db: Db, p: Principal) => passwordPolicy(db, p.tenantId);
+
 export async function changePassword(db: Db, p: Principal, actor: Actor, current: string, next: string) {
   const user = await credentials.userCredentials(db, p.tenantId, p.userId);
   if (!user) throw notFound();

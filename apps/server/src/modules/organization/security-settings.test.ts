@@ -100,6 +100,14 @@ describe('security settings (系统设置 → 安全)', () => {
         .statusCode,
     ).toBe(200);
     const self = await t.login(u.username);
+    // what the password fields check before sending: this tenant's policy, to any signed-in user
+    expect((await self.get('/api/v1/auth/password-policy')).json()).toEqual({
+      passwordMinLength: 12,
+      passwordClasses: ['upper', 'lower', 'digit', 'symbol'],
+      passwordForbidUsername: true,
+    });
+    const otherTenant = await t.login('admin', undefined, t.other.code);
+    expect((await otherTenant.get('/api/v1/auth/password-policy')).json().passwordMinLength).toBe(8);
     const change = (newPassword: string) =>
       self.post('/api/v1/auth/change-password', { currentPassword: TEST_PASSWORD, newPassword });
     const weak = await change('Kx7mPq2vLr');

@@ -1,6 +1,6 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { passwordRules } from './password-rules.ts';
+import { usePasswordField } from './password-rules.ts';
 
 export type ChangePasswordValues = { currentPassword: string; newPassword: string; confirmPassword: string };
 
@@ -8,6 +8,7 @@ export type ChangePasswordValues = { currentPassword: string; newPassword: strin
 export function ChangePasswordFields({ username }: { username?: string }) {
   const { t } = useTranslation('auth');
   const { t: tc } = useTranslation();
+  const password = usePasswordField(username);
   return (
     <>
       <Form.Item
@@ -20,8 +21,8 @@ export function ChangePasswordFields({ username }: { username?: string }) {
       <Form.Item
         name="newPassword"
         label={t('changePassword.new')}
-        extra={t('changePassword.policy')}
-        rules={passwordRules(tc, username)}
+        extra={password.help}
+        rules={password.rules}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>

@@ -2,7 +2,7 @@ import type { User } from '@guanxi/contract';
 import { Alert, App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/form-modal.tsx';
-import { passwordRules } from '../auth/password-rules.ts';
+import { usePasswordField } from '../auth/password-rules.ts';
 import { useResetPassword } from './api.ts';
 
 type Values = { password: string; confirm: string };
@@ -11,6 +11,7 @@ type Values = { password: string; confirm: string };
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useTranslation('users');
   const { t: tc } = useTranslation();
+  const password = usePasswordField(user?.username);
   const { message } = App.useApp();
   const reset = useResetPassword();
   return (
@@ -32,8 +33,8 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       <Form.Item
         name="password"
         label={t('resetPassword.password')}
-        extra={tc('validation.passwordPolicy')}
-        rules={passwordRules(tc, user?.username)}
+        extra={password.help}
+        rules={password.rules}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormRules } from '../../components/form-rules.ts';
 import { useMe } from '../../lib/access.ts';
 import { testUserPattern } from '../../lib/user-pattern.ts';
-import { passwordRules } from '../auth/password-rules.ts';
+import { usePasswordField } from '../auth/password-rules.ts';
 import { DepartmentTreeSelect } from '../departments/department-tree-select.tsx';
 import { RoleSelect } from '../roles/role-select.tsx';
 import { UserSelect } from './user-select.tsx';
@@ -44,9 +44,9 @@ type Props = { user?: User };
  */
 export function UserFormFields({ user }: Props) {
   const { t } = useTranslation('users');
-  const { t: tc } = useTranslation();
   const rules = useFormRules();
   const form = Form.useFormInstance();
+  const password = usePasswordField(() => form.getFieldValue('username'));
   const access = useUserFieldAccess();
   const me = useMe();
   const isEdit = !!user;
@@ -91,9 +91,9 @@ export function UserFormFields({ user }: Props) {
           <Form.Item
             name="password"
             label={t('fields.password')}
-            extra={t('form.passwordHelp')}
+            extra={password.help}
             dependencies={['username']}
-            rules={passwordRules(tc, () => form.getFieldValue('username'))}
+            rules={password.rules}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
