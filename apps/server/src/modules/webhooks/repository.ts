@@ -176,18 +176,31 @@ export async function deliveryWithSubscription(db: Db, id: string) {
  * Deletes the finished deliveries (succeeded or failed: a pending one still has tries) created
  * before `before` that are not among their subscription's `keepLast` newest, so a quiet webhook
  * keeps its last log however old. The N-th newest per subscription is found by the list index.
+ * A block of `batch` rows per statement: a busy system's backlog never makes one huge delete
+ * holding its locks (and its answer) at once.
  */
-export async function purgeDeliveries(db: Db, before: Date, keepLast: number): Promise<number> {
-  const r = await db.execute(sql`WITH bound AS (
-      SELECT s.id, (SELECT d.created_at FROM webhook_deliveries d
-        WHERE d.tenant_id = s.tenant_id AND d.subscription_id = s.id
-        ORDER BY d.created_at DESC OFFSET ${keepLast - 1} LIMIT 1) AS nth
-      FROM webhook_subscriptions s)
-    DELETE FROM webhook_deliveries d USING bound b
-    WHERE d.subscription_id = b.id AND b.nth IS NOT NULL AND d.status <> 'pending'
-      AND d.created_at < least(b.nth, ${before.toISOString()}::timestamptz)
-    RETURNING 1`);
-  return r.rows.length;
+export async function purgeDeliveries(
+  db: Db,
+  before: Date,
+  keepLast: number,
+  batch = 5_000,
+): Promise<number> {
+  let purged = 0;
+  for (;;) {
+    const r = await db.execute(sql`WITH bound AS (
+        SELECT s.id, (SELECT d.created_at FROM webhook_deliveries d
+          WHERE d.tenant_id = s.tenant_id AND d.subscription_id = s.id
+          ORDER BY d.created_at DESC OFFSET ${keepLast - 1} LIMIT 1) AS nth
+        FROM webhook_subscriptions s)
+      DELETE FROM webhook_deliveries WHERE id IN (
+        SELECT d.id FROM webhook_deliveries d JOIN bound b ON d.subscription_id = b.id
+        WHERE b.nth IS NOT NULL AND d.status <> 'pending'
+          AND d.created_at < least(b.nth, ${before.toISOString()}::timestamptz)
+        LIMIT ${batch})
+      RETURNING 1`);
+    purged += r.rows.length;
+    if (r.rows.length < batch) return purged;
+  }
 }
 
 /** Forgets the secrets a rotation kept that no longer sign. */
