@@ -99,6 +99,8 @@ export const reportCatalogEntry = z.object({
       dictionary: dictionaryType.optional(),
       /** type `choice`: the values it takes, named in the reader's language. */
       choices: z.array(named).optional(),
+      /** The value the report applies when none is given (the page shows it chosen). */
+      default: z.string().optional(),
     }),
   ),
   /** Whether the report takes a period (a snapshot such as 客户构成 does not need one). */

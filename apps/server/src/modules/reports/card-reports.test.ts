@@ -97,6 +97,12 @@ describe('card reports', () => {
     expect(
       en.filter((r: { code: string }) => codes.includes(r.code)).map((r: { name: string }) => r.name),
     ).toEqual(['Card sales', 'Card activation', 'Card consumption', 'Card liability', 'Cards expiring soon']);
+    // the window applied when none is chosen is named, so the page shows it chosen
+    const expiring = zh.find((r: { code: string }) => r.code === 'card-expiring');
+    expect(expiring.filters.find((f: { key: string }) => f.key === 'within')).toMatchObject({
+      type: 'choice',
+      default: '30',
+    });
   });
 
   it('sibling branches see disjoint figures adding up to their supervisor’s, in every card report', async () => {

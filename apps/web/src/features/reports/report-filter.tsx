@@ -33,7 +33,9 @@ export function ReportFilter({ filter: f, value, onChange }: Props) {
       return f.choices ? (
         <Select
           {...picker}
-          allowClear
+          // a filter with a default always has a value: the report applies it when none is given
+          value={value ?? f.default}
+          allowClear={!f.default}
           onChange={(v?: string) => onChange(v ?? null)}
           options={f.choices.map((c) => ({ value: c.key, label: c.name }))}
           style={{ minWidth: 130 }}

@@ -77,6 +77,7 @@ export function catalogFor(p: Principal, locale: Locale): ReportCatalogEntry[] {
         ...(f.choices
           ? { choices: Object.entries(f.choices).map(([key, name]) => ({ key, name: name[locale] })) }
           : {}),
+        ...(f.default ? { default: f.default } : {}),
       })),
       timed: d.timed,
       defaultRange: d.defaultRange,
