@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { getTenant } from '../organization/tenants-service.ts';
-import { CHANNEL_DICTIONARY, insertActionFor, insertCampaignFor } from './service.ts';
+import { insertActionFor } from './actions-service.ts';
+import { CHANNEL_DICTIONARY, insertCampaignFor } from './service.ts';
 
 /** The demo's spring launch, by name: the leads module's demo links its leads to it. */
 export const DEMO_CAMPAIGN = '2026 春季新品推广会';

@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, deleteRoute, docs, historyRoute } from '../../platform/http.ts';
+import * as actions from './actions-service.ts';
 import * as service from './service.ts';
 
 const T = 'campaigns';
@@ -109,7 +110,7 @@ export function campaignRoutes({ db }: Deps) {
           response: { 200: z.object({ data: z.array(campaignAction) }) },
         }),
       },
-      async (req) => ({ data: await service.listActions(db, callerOf(req).p, req.params.id) }),
+      async (req) => ({ data: await actions.listActions(db, callerOf(req).p, req.params.id) }),
     );
     app.post(
       '/campaigns/:id/actions',
@@ -122,7 +123,7 @@ export function campaignRoutes({ db }: Deps) {
         }),
       },
       async (req, reply) =>
-        reply.status(201).send(await service.addAction(db, callerOf(req), req.params.id, req.body)),
+        reply.status(201).send(await actions.addAction(db, callerOf(req), req.params.id, req.body)),
     );
     app.delete(
       '/campaigns/:id/actions/:actionId',
@@ -134,7 +135,7 @@ export function campaignRoutes({ db }: Deps) {
         }),
       },
       async (req) => {
-        await service.deleteAction(db, callerOf(req), req.params.id, req.params.actionId);
+        await actions.deleteAction(db, callerOf(req), req.params.id, req.params.actionId);
         return { ok: true as const };
       },
     );
