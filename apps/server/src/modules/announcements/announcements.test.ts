@@ -4,7 +4,7 @@ import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeDepartment, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { authz } from './authz.ts';
-import { runDueReminders } from './service.ts';
+import { runDueReminders } from './receipts-service.ts';
 
 describeAuthz(authz);
 

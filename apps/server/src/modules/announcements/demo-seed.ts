@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { demoCaller } from '../../platform/demo-callers.ts';
-import { createAnnouncement, markDone, markRead } from './service.ts';
+import { markDone, markRead } from './receipts-service.ts';
+import { createAnnouncement } from './service.ts';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,5 @@
 import { defineJob } from '../../platform/jobs.ts';
-import { runDueReminders } from './service.ts';
+import { runDueReminders } from './receipts-service.ts';
 
 /** Every 15 minutes: instructions due within a day, or overdue, remind whoever has not done them (once each). */
 export const announcementJobs = [

@@ -14,6 +14,7 @@ import {
 } from '@guanxi/contract';
 import { callerOf } from '../../platform/caller.ts';
 import { type Api, type Deps, deleteRoute, docs } from '../../platform/http.ts';
+import * as receipts from './receipts-service.ts';
 import * as service from './service.ts';
 
 const T = 'announcements';
@@ -117,7 +118,7 @@ export function announcementRoutes({ db }: Deps) {
           response: { 200: announcement },
         }),
       },
-      async (req) => service.markRead(db, callerOf(req), req.params.id),
+      async (req) => receipts.markRead(db, callerOf(req), req.params.id),
     );
     app.post(
       '/announcements/:id/done',
@@ -129,7 +130,7 @@ export function announcementRoutes({ db }: Deps) {
           response: { 200: announcement },
         }),
       },
-      async (req) => service.markDone(db, callerOf(req), req.params.id, req.body.note),
+      async (req) => receipts.markDone(db, callerOf(req), req.params.id, req.body.note),
     );
     app.post(
       '/announcements/:id/remind',
@@ -140,7 +141,7 @@ export function announcementRoutes({ db }: Deps) {
           response: { 200: announcementRemindResponse },
         }),
       },
-      async (req) => service.remind(db, callerOf(req), req.params.id),
+      async (req) => receipts.remind(db, callerOf(req), req.params.id),
     );
     deleteRoute(
       app,
