@@ -188,6 +188,12 @@ export const errorCatalog = {
     'zh-CN': '备份文件已损坏或被改动（校验和不符）',
     'en-US': 'The backup archive is damaged or was altered (checksum mismatch)',
   },
+  BACKUP_KEY_MISMATCH: {
+    status: 409,
+    'zh-CN': '备份中的密钥类数据由另一把服务器密钥加密，请以该密钥（GUANXI_SECRET_KEY）启动后再还原',
+    'en-US':
+      'The backup holds credentials sealed with another server key; start this server with that key (GUANXI_SECRET_KEY), then restore',
+  },
   BACKUP_SCHEMA_NEWER: {
     status: 409,
     'zh-CN': '备份来自更新版本的系统，请先升级本系统',

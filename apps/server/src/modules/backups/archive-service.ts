@@ -109,6 +109,8 @@ export type RestoreOptions = {
   confirm?: string;
   /** who restores: their tenant, and whether they are the system administrator (default tenant) */
   caller: { tenantId: string; systemAdmin: boolean } | 'operator';
+  /** This server's key: the archive's sealed credentials must be readable under it. */
+  serverKeyId: string;
   s3?: S3Config;
 };
 export type RestoreResult = {
@@ -119,9 +121,25 @@ export type RestoreResult = {
 };
 
 /** Checks the archive (format, checksums, schema) and returns its manifest and entries. */
-export function openArchive(archive: Buffer) {
+/**
+ * Credentials sealed in the archive (TOTP, SMTP, SMS and webhook secrets: `gx1.<key id>.…`) open
+ * only under the key that sealed them. Restored under another key they would be unreadable — and
+ * the server refuses to start on values it cannot open — so such an archive is refused, naming the
+ * key it needs. An archive without sealed values restores under any key.
+ */
+function assertSealedReadable(manifest: Manifest, entries: Map<string, Buffer>, serverKeyId: string) {
+  if (manifest.serverKeyId === serverKeyId) return;
+  const marker = Buffer.from(`gx1.${manifest.serverKeyId}.`);
+  for (const [name, data] of entries)
+    if (name.startsWith('tables/') && data.includes(marker))
+      throw new AppError('BACKUP_KEY_MISMATCH', [{ path: 'serverKeyId', message: manifest.serverKeyId }]);
+}
+
+/** Unpacks and checks an archive to restore here: intact, of this schema, its credentials readable under `serverKeyId`. */
+export function openArchive(archive: Buffer, serverKeyId: string) {
   const entries = unpackArchive(archive);
   const manifest = verifiedManifest(entries);
+  assertSealedReadable(manifest, entries, serverKeyId);
   const here = latestMigration();
   const there = manifest.migration?.index;
   if (typeof there !== 'number')
@@ -208,7 +226,7 @@ export async function checkRestore(db: Db, manifest: Manifest, o: RestoreOptions
  * holds no business data yet (whatever a first start seeded is replaced).
  */
 export async function restoreArchive(db: Db, archive: Buffer, o: RestoreOptions): Promise<RestoreResult> {
-  const { manifest, entries } = openArchive(archive);
+  const { manifest, entries } = openArchive(archive, o.serverKeyId);
   const local = await travellingTables(db);
   const rows = archivedRows(manifest, entries, new Map(local.map((t) => [t.name, t])));
   const tenantId = await checkRestore(db, manifest, o);

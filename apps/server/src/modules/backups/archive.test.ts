@@ -7,7 +7,7 @@ import { type Agent, multipart } from '../../test/agent.ts';
 import { makeCustomer } from '../../test/factories.ts';
 import { cloneTemplate, createTestContext, type TestContext } from '../../test/test-app.ts';
 import { type Manifest, packArchive, sha256, unpackArchive, wholeChecksum } from './archive.ts';
-import { createArchive, restoreArchive } from './archive-service.ts';
+import { createArchive, openArchive, restoreArchive } from './archive-service.ts';
 
 let t: TestContext;
 let admin: Agent;
@@ -21,6 +21,9 @@ async function emptyDatabase() {
     await database.db.execute(sql`TRUNCATE ${sql.identifier(tablename)}`);
   return database;
 }
+
+/** This server's key: what the archives are made and restored under. */
+const key = () => t.config.serverKey.id;
 
 const archiveOf = (db: Database['db'], tenantId: string) =>
   createArchive(db, { scope: 'tenant', tenantId, serverKeyId: t.config.serverKey.id });
@@ -85,7 +88,11 @@ describe('backup archive: a tenant out and into an empty database', () => {
     for (const never of ['sessions', 'login_attempts', 'backups', 'file_chunks', 'secret_key_check'])
       expect(names).not.toContain(never);
 
-    const result = await restoreArchive(empty.db, archive, { mode: 'empty-system', caller: operator });
+    const result = await restoreArchive(empty.db, archive, {
+      mode: 'empty-system',
+      serverKeyId: key(),
+      caller: operator,
+    });
     expect(result.tables.customers).toBe(customers.rows);
     const again = await archiveOf(empty.db, t.tenant.id);
     expect(contents(again.manifest)).toEqual(contents(manifest));
@@ -99,14 +106,18 @@ describe('backup archive: a tenant out and into an empty database', () => {
     const flipped = Buffer.from(archive);
     flipped[Math.floor(flipped.length / 2)] ^= 0xff;
     expect(
-      await refusal(restoreArchive(empty.db, flipped, { mode: 'empty-system', caller: operator })),
+      await refusal(
+        restoreArchive(empty.db, flipped, { mode: 'empty-system', serverKeyId: key(), caller: operator }),
+      ),
     ).toMatch(/^BACKUP_(CHECKSUM_MISMATCH|MALFORMED)$/);
     const edited = rewritten(archive, 'tables/customers.jsonl', (d) =>
       Buffer.from(d.toString().replace('备份客户0', '备份客户X')),
     );
-    expect(await refusal(restoreArchive(empty.db, edited, { mode: 'empty-system', caller: operator }))).toBe(
-      'BACKUP_CHECKSUM_MISMATCH',
-    );
+    expect(
+      await refusal(
+        restoreArchive(empty.db, edited, { mode: 'empty-system', serverKeyId: key(), caller: operator }),
+      ),
+    ).toBe('BACKUP_CHECKSUM_MISMATCH');
     const withMigration = (delta: number) =>
       rewritten(archive, 'manifest.json', (d) => {
         const m = JSON.parse(d.toString());
@@ -114,20 +125,65 @@ describe('backup archive: a tenant out and into an empty database', () => {
         return Buffer.from(JSON.stringify(m));
       });
     expect(
-      await refusal(restoreArchive(empty.db, withMigration(1), { mode: 'empty-system', caller: operator })),
+      await refusal(
+        restoreArchive(empty.db, withMigration(1), {
+          mode: 'empty-system',
+          serverKeyId: key(),
+          caller: operator,
+        }),
+      ),
     ).toBe('BACKUP_SCHEMA_NEWER');
     expect(
-      await refusal(restoreArchive(empty.db, withMigration(-1), { mode: 'empty-system', caller: operator })),
+      await refusal(
+        restoreArchive(empty.db, withMigration(-1), {
+          mode: 'empty-system',
+          serverKeyId: key(),
+          caller: operator,
+        }),
+      ),
     ).toBe('BACKUP_SCHEMA_OLDER');
     expect(
       await refusal(
-        restoreArchive(empty.db, Buffer.from('not an archive'), { mode: 'empty-system', caller: operator }),
+        restoreArchive(empty.db, Buffer.from('not an archive'), {
+          mode: 'empty-system',
+          serverKeyId: key(),
+          caller: operator,
+        }),
       ),
     ).toBe('BACKUP_MALFORMED');
     // the template database holds two tenants and their customers: not empty
     expect(
-      await refusal(restoreArchive(t.database.db, archive, { mode: 'empty-system', caller: operator })),
+      await refusal(
+        restoreArchive(t.database.db, archive, {
+          mode: 'empty-system',
+          serverKeyId: key(),
+          caller: operator,
+        }),
+      ),
     ).toBe('RESTORE_TARGET_NOT_EMPTY');
+  });
+
+  it('refuses an archive whose sealed credentials another server key would have to open', async () => {
+    // a TOTP enrolment under way: its secret is sealed under this server's key
+    const sealed = t.config.serverKey.seal('JBSWY3DPEHPK3PXP');
+    await t.database.db.execute(
+      sql`UPDATE users SET totp_pending_secret = ${sealed} WHERE tenant_id = ${t.tenant.id} AND username = 'admin'`,
+    );
+    const { archive } = await archiveOf(t.database.db, t.tenant.id);
+    await t.database.db.execute(
+      sql`UPDATE users SET totp_pending_secret = NULL WHERE tenant_id = ${t.tenant.id} AND username = 'admin'`,
+    );
+    const elsewhere = { mode: 'replace-tenant', confirm: 'acme', caller: operator } as const;
+    const err = await restoreArchive(t.database.db, archive, {
+      ...elsewhere,
+      serverKeyId: '0123456789ab',
+    }).then(
+      () => null,
+      (e: { code: string; details: { message: string }[] }) => e,
+    );
+    expect(err).toMatchObject({ code: 'BACKUP_KEY_MISMATCH', details: [{ message: key() }] });
+    // under the key that sealed it, the same archive opens
+    expect(openArchive(archive, key()).manifest.serverKeyId).toBe(key());
   });
 
   it('replace-tenant puts the tenant back as it was and leaves the other tenant untouched', async () => {
@@ -139,6 +195,7 @@ describe('backup archive: a tenant out and into an empty database', () => {
     const confirmMismatch = restoreArchive(t.database.db, archive, {
       mode: 'replace-tenant',
       confirm: 'other',
+      serverKeyId: key(),
       caller: operator,
     });
     expect(await refusal(confirmMismatch)).toBe('RESTORE_CONFIRM_MISMATCH');
@@ -146,6 +203,7 @@ describe('backup archive: a tenant out and into an empty database', () => {
     const foreign = restoreArchive(t.database.db, archive, {
       mode: 'replace-tenant',
       confirm: 'acme',
+      serverKeyId: key(),
       caller: { tenantId: t.other.id, systemAdmin: false },
     });
     expect(await refusal(foreign)).toBe('FORBIDDEN');
@@ -153,6 +211,7 @@ describe('backup archive: a tenant out and into an empty database', () => {
     await restoreArchive(t.database.db, archive, {
       mode: 'replace-tenant',
       confirm: 'acme',
+      serverKeyId: key(),
       caller: { tenantId: t.tenant.id, systemAdmin: true },
     });
     const after = await archiveOf(t.database.db, t.tenant.id);
@@ -186,6 +245,7 @@ describe('backup archive: a tenant out and into an empty database', () => {
     const run = restoreArchive(t.database.db, repacked, {
       mode: 'replace-tenant',
       confirm: 'acme',
+      serverKeyId: key(),
       caller: operator,
     });
     expect(await refusal(run)).toBe('BACKUP_MALFORMED');

@@ -160,7 +160,11 @@ describe('scheduled backups (driven clock) and retention', () => {
   it('runs once a day at the tenant’s hour and keeps the last N scheduled archives', async () => {
     const put = await admin.put('/api/v1/backups/settings', { dailyHour: 2, keepLast: 2 });
     expect(put.statusCode, put.body).toBe(200);
-    expect((await admin.get('/api/v1/backups/settings')).json()).toEqual({ dailyHour: 2, keepLast: 2, systemScope: true });
+    expect((await admin.get('/api/v1/backups/settings')).json()).toEqual({
+      dailyHour: 2,
+      keepLast: 2,
+      systemScope: true,
+    });
     const scheduled = async () =>
       ((await admin.get('/api/v1/backups')).json() as { trigger: string; createdAt: string }[]).filter(
         (b) => b.trigger === 'schedule',

@@ -37,6 +37,7 @@ export async function restoreFromFile(
     mode: o.tenant ? 'replace-tenant' : 'empty-system',
     confirm: o.tenant,
     caller: 'operator',
+    serverKeyId: config.serverKey.id,
     s3: config.s3,
   });
 }

@@ -45,7 +45,7 @@ async function readRestoreUpload(req: FastifyRequest) {
 }
 
 /** 备份/还原: archives of the tenant (or the whole system) as jobs, their download, restores, the schedule. */
-export function backupRoutes({ db, jobs }: Deps) {
+export function backupRoutes({ db, jobs, config }: Deps) {
   return async (app: Api) => {
     await app.register(multipart, { limits: { fileSize: MAX_ARCHIVE, files: 1, fields: 5 } });
     const queue = () => {
@@ -141,6 +141,7 @@ export function backupRoutes({ db, jobs }: Deps) {
           confirm: upload.confirm,
           fileName: upload.file.name,
           archive: upload.file.data,
+          serverKeyId: config.serverKey.id,
         });
         return reply.status(202).send(started);
       },

@@ -196,11 +196,16 @@ export async function startRestore(
   db: Db,
   jobs: Jobs,
   actor: Actor,
-  input: { mode: RestoreMode; confirm?: string; fileName: string; archive: Buffer },
+  input: { mode: RestoreMode; confirm?: string; fileName: string; archive: Buffer; serverKeyId: string },
 ) {
-  const { manifest } = openArchive(input.archive);
+  const { manifest } = openArchive(input.archive, input.serverKeyId);
   const caller = { tenantId: actor.tenantId, systemAdmin: await isSystemAdmin(db, actor.tenantId) };
-  await checkRestore(db, manifest, { mode: input.mode, confirm: input.confirm, caller });
+  await checkRestore(db, manifest, {
+    mode: input.mode,
+    confirm: input.confirm,
+    caller,
+    serverKeyId: input.serverKeyId,
+  });
   const id = uuidv7();
   await storeFile(db, 'backups', id, [input.archive]);
   await db.insert(restores).values({
@@ -237,6 +242,7 @@ export async function runRestore(db: Db, config: Config, restoreId: string, conf
       mode: row.mode,
       confirm: confirm ?? undefined,
       caller: { tenantId: row.tenantId, systemAdmin: await isSystemAdmin(db, row.tenantId) },
+      serverKeyId: config.serverKey.id,
       s3: config.s3,
     });
     // people, roles and sessions may all have changed: every server drops its cached sign-ins
