@@ -5,6 +5,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { ensureCustomer } from './customer-flows.ts';
 import { expectNoSidewaysScroll, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /** A solid-colour RGB PNG, written by hand (no image library in the journeys). */
 function png(width: number, height: number): Buffer {

@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, openMenu, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 import { newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -12,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 /** Mobile numbers of this run's own (the duplicate check compares them across the tenant). */
 const mobile = (n: number) => `13${String(Date.now() + n).slice(-9)}`;
 

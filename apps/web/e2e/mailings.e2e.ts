@@ -5,12 +5,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, openMenu, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 /** Messages the local SMTP server took: envelope recipient → the raw message (quoted-printable undone). */
 const received: { to: string; raw: string }[] = [];
 let smtp: SMTPServer;
 let browser: Browser;
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 const decode = (raw: Buffer) => {
   // soft line breaks, then =XX bytes (the body's UTF-8), then headers' base64 words (a Chinese subject)

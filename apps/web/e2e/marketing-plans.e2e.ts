@@ -14,6 +14,7 @@ import {
   switchLanguage,
 } from './flows.ts';
 import { confirmIn, fieldPage, tenantDay, typeRange } from './plan-flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 import { NEW_USER_PASSWORD, newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -22,7 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 async function signInNew(page: Page, username: string) {
   await signIn(page, username, NEW_USER_PASSWORD);

@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, openMenu, pick, settled } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /** Clicks a button of the open detail drawer and waits for the request it makes. */
 async function act(

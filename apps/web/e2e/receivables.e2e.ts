@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, openMenu, pick, searchList, settled } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /** Saves the open dialog `name` and waits for the answer to `method path`; answers its JSON. */
 async function saveDialog(

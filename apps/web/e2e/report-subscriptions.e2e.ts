@@ -6,6 +6,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, pick, rows, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 /**
  * 报表订阅: a sales supervisor subscribes to 客户构成 grouped by 行业 from the report's page
@@ -16,7 +17,10 @@ import { answer, expectNoSidewaysScroll, pick, rows, settled, signIn } from './f
 const received: { to: string; raw: string }[] = [];
 let smtp: SMTPServer;
 let browser: Browser;
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 beforeAll(async () => {
   browser = await launch();

@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { expectNoSidewaysScroll, openMenu, pick, pickUser, settled } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 import { addNote, expectStatus, moveWithForm, openTicket } from './ticket-flows.ts';
 
 let browser: Browser;
@@ -12,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /**
  * Chooses an article in the resolution's multiple select, then closes its dropdown by clicking the
