@@ -4,6 +4,15 @@ import { z } from 'zod';
 export const passwordClasses = ['letter', 'upper', 'lower', 'digit', 'symbol'] as const;
 export type PasswordClass = (typeof passwordClasses)[number];
 
+/** How each kind is found in a password: the server's check and the password fields' early one. */
+export const passwordClassTests: Record<PasswordClass, RegExp> = {
+  letter: /\p{L}/u,
+  upper: /\p{Lu}/u,
+  lower: /\p{Ll}/u,
+  digit: /[0-9]/,
+  symbol: /[^\p{L}0-9]/u,
+};
+
 /** Bounds of the security settings (the settings form uses them too). */
 export const securityLimits = {
   passwordMinLength: { min: 8, max: 64 },
@@ -65,3 +74,10 @@ export const passwordPolicy = securitySettings.pick({
   passwordForbidUsername: true,
 });
 export type PasswordPolicy = z.infer<typeof passwordPolicy>;
+
+/** The policy of a tenant that never saved its own (and of a tenant's first admin). */
+export const defaultPasswordPolicy: PasswordPolicy = {
+  passwordMinLength: 8,
+  passwordClasses: ['letter', 'digit'],
+  passwordForbidUsername: true,
+};

@@ -1,4 +1,4 @@
-import type { PasswordClass, PasswordPolicy } from '@guanxi/contract';
+import { defaultPasswordPolicy, type PasswordPolicy, passwordClassTests } from '@guanxi/contract';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors.ts';
 import { commonPasswords } from './common-passwords.ts';
@@ -21,20 +21,7 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-/** The policy of a tenant that never saved its own (and of a tenant's first admin). */
-export const defaultPasswordPolicy: PasswordPolicy = {
-  passwordMinLength: 8,
-  passwordClasses: ['letter', 'digit'],
-  passwordForbidUsername: true,
-};
-
-const classTests: Record<PasswordClass, RegExp> = {
-  letter: /\p{L}/u,
-  upper: /\p{Lu}/u,
-  lower: /\p{Ll}/u,
-  digit: /[0-9]/,
-  symbol: /[^\p{L}0-9]/u,
-};
+export { defaultPasswordPolicy };
 
 /**
  * The password policy, wherever a password is set (user create, reset, change, a tenant's admin,
@@ -49,7 +36,7 @@ export function checkPasswordPolicy(
   field = 'password',
   policy: PasswordPolicy = defaultPasswordPolicy,
 ): void {
-  const missing = policy.passwordClasses.filter((c) => !classTests[c].test(password));
+  const missing = policy.passwordClasses.filter((c) => !passwordClassTests[c].test(password));
   if (password.length < policy.passwordMinLength || password.length > 128 || missing.length) {
     const detail = password.length < policy.passwordMinLength ? [`min:${policy.passwordMinLength}`] : [];
     throw new AppError('PASSWORD_POLICY', [

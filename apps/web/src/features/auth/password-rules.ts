@@ -1,24 +1,13 @@
-import type { PasswordClass, PasswordPolicy } from '@guanxi/contract';
+import {
+  defaultPasswordPolicy,
+  type PasswordClass,
+  type PasswordPolicy,
+  passwordClassTests,
+} from '@guanxi/contract';
 import { useQuery } from '@tanstack/react-query';
 import type { FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api.ts';
-
-/** Until the tenant's policy is read: the server's default (the least any tenant asks for in length). */
-const fallback: PasswordPolicy = {
-  passwordMinLength: 8,
-  passwordClasses: ['letter', 'digit'],
-  passwordForbidUsername: true,
-};
-
-// as the server tests them (platform/auth/passwords.ts)
-const classTests: Record<PasswordClass, RegExp> = {
-  letter: /\p{L}/u,
-  upper: /\p{Lu}/u,
-  lower: /\p{Ll}/u,
-  digit: /[0-9]/,
-  symbol: /[^\p{L}0-9]/u,
-};
 
 /**
  * A new password's field, by the caller's tenant's policy (系统设置 → 安全设置): its rules, checked
@@ -36,7 +25,8 @@ export function usePasswordField(username?: string | (() => string | undefined))
     queryFn: ({ signal }) => api.get<PasswordPolicy>('/auth/password-policy', undefined, signal),
     staleTime: 60_000,
   });
-  const policy = data ?? fallback;
+  // until the tenant's policy is read: the default (the least any tenant asks for in length)
+  const policy = data ?? defaultPasswordPolicy;
   const list = (classes: readonly PasswordClass[]) =>
     classes.map((c) => t(`validation.passwordClasses.${c}`)).join(t('validation.passwordHint.and'));
   const rules: FormRule[] = [
@@ -47,7 +37,7 @@ export function usePasswordField(username?: string | (() => string | undefined))
     },
     {
       validator: (_rule, value: string | undefined) => {
-        const missing = policy.passwordClasses.filter((c) => !classTests[c].test(value ?? ''));
+        const missing = policy.passwordClasses.filter((c) => !passwordClassTests[c].test(value ?? ''));
         return !value || !missing.length
           ? Promise.resolve()
           : Promise.reject(new Error(t('validation.passwordNeeds', { classes: list(missing) })));
