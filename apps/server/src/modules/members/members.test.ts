@@ -283,7 +283,10 @@ describe('members', () => {
       const res = await agent.get(`/api/v1/members/export?format=csv&${q}`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toContain('text/csv');
-      return res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      return res.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
     };
     const lines = await csv(seller, `q=${mine.number}`);
     expect(lines[0]).toContain('会员编号,客户,联系人,等级,状态');
