@@ -1,23 +1,26 @@
 import { useCallback } from 'react';
-import { type NavigateOptions, useSearchParams } from 'react-router';
+import { type NavigateOptions, useLocation, useSearchParams } from 'react-router';
 
 /**
  * Changes the address's search parameters starting from the address as it is now. The router
  * renders a navigation later (in a transition, later still on a busy phone), so parameters taken
  * from the last render — react-router's own functional form included — can put back what changed
  * meanwhile: a search typed just before a row was opened closed that row's drawer again. The
- * browser's address is updated at once, so it is the base.
+ * browser's address is updated at once, so it is the base. A change asked for after the page was
+ * left (the next page not yet rendered) is dropped: it belongs to the page that asked.
  */
 export function useUpdateParams(): (update: (p: URLSearchParams) => void, options?: NavigateOptions) => void {
   const [, setParams] = useSearchParams();
+  const { pathname } = useLocation();
   return useCallback(
     (update, options) => {
+      if (window.location.pathname !== pathname) return;
       const current = new URLSearchParams(window.location.search);
       const next = new URLSearchParams(current);
       update(next);
       // an unchanged address is no navigation (and no new history entry)
       if (next.toString() !== current.toString()) setParams(next, options);
     },
-    [setParams],
+    [setParams, pathname],
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import type { QueryValue } from '../../lib/api.ts';
 import { PAGE_SIZE_OPTIONS } from './list-pagination.tsx';
 
@@ -82,11 +82,15 @@ export function useListState(initial: ListState, url?: ListUrlState): [ListState
   const [first] = useState(initial);
   const [local, setLocal] = useState(initial);
   const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
   const filterKeys = url?.filterKeys;
 
   const setUrl = useCallback<SetListState>(
     (update, options) => {
       if (!filterKeys) return;
+      // the list's page is being left (a row's link was followed; the router renders the next page
+      // later, in a transition): a search debounced until now must not land on the next page's address
+      if (window.location.pathname !== pathname) return;
       // the address as it is now, not as last rendered: a debounced search must not put back what
       // changed since (a row opened meanwhile, `?id=`) — see lib/use-update-params.ts
       const current = new URLSearchParams(window.location.search);
@@ -99,7 +103,7 @@ export function useListState(initial: ListState, url?: ListUrlState): [ListState
       // an unchanged address is no new history entry
       if (next.toString() !== current.toString()) setParams(next, { replace: options?.replace });
     },
-    [filterKeys, setParams, first],
+    [filterKeys, setParams, first, pathname],
   );
   const setMemory = useCallback<SetListState>((update) => setLocal(cursorChecked(update)), []);
 
