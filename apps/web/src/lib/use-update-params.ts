@@ -9,12 +9,25 @@ import { type NavigateOptions, useLocation, useSearchParams } from 'react-router
  * browser's address is updated at once, so it is the base. A change asked for after the page was
  * left (the next page not yet rendered) is dropped: it belongs to the page that asked.
  */
+/**
+ * Whether the browser has left the page rendered at `pathname` (a link followed, the next page not
+ * yet rendered). Compared decoded: the router and the browser may encode a path differently.
+ */
+export function pageLeft(pathname: string): boolean {
+  const here = window.location.pathname;
+  try {
+    return decodeURI(here) !== decodeURI(pathname);
+  } catch {
+    return here !== pathname;
+  }
+}
+
 export function useUpdateParams(): (update: (p: URLSearchParams) => void, options?: NavigateOptions) => void {
   const [, setParams] = useSearchParams();
   const { pathname } = useLocation();
   return useCallback(
     (update, options) => {
-      if (window.location.pathname !== pathname) return;
+      if (pageLeft(pathname)) return;
       const current = new URLSearchParams(window.location.search);
       const next = new URLSearchParams(current);
       update(next);

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import type { QueryValue } from '../../lib/api.ts';
+import { pageLeft } from '../../lib/use-update-params.ts';
 import { PAGE_SIZE_OPTIONS } from './list-pagination.tsx';
 
 /** What a list shows: page, page size, sort, quick search and the applied filters. */
@@ -90,7 +91,7 @@ export function useListState(initial: ListState, url?: ListUrlState): [ListState
       if (!filterKeys) return;
       // the list's page is being left (a row's link was followed; the router renders the next page
       // later, in a transition): a search debounced until now must not land on the next page's address
-      if (window.location.pathname !== pathname) return;
+      if (pageLeft(pathname)) return;
       // the address as it is now, not as last rendered: a debounced search must not put back what
       // changed since (a row opened meanwhile, `?id=`) — see lib/use-update-params.ts
       const current = new URLSearchParams(window.location.search);
