@@ -254,6 +254,12 @@ export async function findVisible(db: Db, p: Principal, id: string): Promise<Cus
   return result.rows[0] as CustomerView | undefined;
 }
 
+/** Whether a customer is inside the caller's read scope: no names, so none of the joins to plan. */
+export async function isVisible(db: Db, p: Principal, id: string): Promise<boolean> {
+  const result = await db.execute(sql`SELECT 1 FROM customers c WHERE ${liveInScope(p)} AND c.id = ${id}`);
+  return result.rows.length > 0;
+}
+
 /** The raw row, locked, if the caller may change it. */
 export async function lockWritable(tx: Db, p: Principal, id: string): Promise<CustomerRow | undefined> {
   const result = await tx.execute(

@@ -50,9 +50,12 @@ export async function getCustomer(db: Db, p: Principal, id: string): Promise<Cus
   return toCustomer(p, row);
 }
 
-/** Files on a customer (manifest `fileEntities`): seen by who may view it, in their scope. */
+/**
+ * Whether the caller may view the customer (`customers:view`, in scope): files on a customer
+ * (manifest `fileEntities`), a customer's orders.
+ */
 export async function customerVisible(db: Db, p: Principal, id: string): Promise<boolean> {
-  return can(p, 'customers:view') && Boolean(await repo.findVisible(db, p, id));
+  return can(p, 'customers:view') && (await repo.isVisible(db, p, id));
 }
 
 /**

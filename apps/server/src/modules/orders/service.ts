@@ -22,6 +22,7 @@ import { recoverOnOrder } from '../churn/published.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { visibleCustomer } from '../customers/location-service.ts';
 import { noteOrder } from '../customers/orders-service.ts';
+import { customerVisible } from '../customers/service.ts';
 import { recordStockMove, warehouseExists } from '../inventory/published.ts';
 import { listWarehouses } from '../inventory/service.ts';
 import { earnOnOrder } from '../members/published.ts';
@@ -139,7 +140,8 @@ export async function listOrders(
 
 /** `GET /customers/:id/orders`: the customer's orders in the orders scope — the customer must be visible too. */
 export async function customerOrders(db: Db, c: Caller, customerId: string, q: OrderListQuery) {
-  if (!(await visibleCustomer(db, c.p, customerId))) throw notFound();
+  // an existence check: the 360 page's 订单 tab asks for every customer opened
+  if (!(await customerVisible(db, c.p, customerId))) throw notFound();
   return listOrders(db, c, { ...q, customerId });
 }
 
