@@ -1,5 +1,5 @@
 import type { BackupJob, RestoreJob, RestoreMode } from '@guanxi/contract';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, notInArray } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { type Actor, writeAudit } from '../../platform/audit.ts';
@@ -147,11 +147,16 @@ export async function backupContent(db: Db, actor: Actor, p: Principal, id: stri
 /** 删除 an archive (one made by hand is kept until this); a queued or running one is 409. Audited. */
 export async function deleteBackup(db: Db, actor: Actor, p: Principal, id: string) {
   const row = await ownBackup(db, p, id);
-  if (row.status === 'queued' || row.status === 'running')
-    throw new AppError('CONFLICT', [{ path: 'status', message: row.status }]);
+  const busy = new AppError('CONFLICT', [{ path: 'status', message: row.status }]);
+  if (row.status === 'queued' || row.status === 'running') throw busy;
   await db.transaction(async (tx) => {
+    // the status checked again in the delete itself: the job may have taken it meanwhile
+    const gone = await tx
+      .delete(backups)
+      .where(and(eq(backups.id, id), notInArray(backups.status, ['queued', 'running'])))
+      .returning({ id: backups.id });
+    if (!gone.length) throw busy;
     await deleteFile(tx, 'backups', id);
-    await tx.delete(backups).where(eq(backups.id, id));
     await writeAudit(tx, actor, { action: 'delete', entity: 'backups', entityId: id, summary: row.scope });
   });
 }

@@ -30,10 +30,10 @@ import { memberSettingsOf, saveMemberSettings } from './settings.ts';
 
 const T = 'members';
 
-/** 会员: members of customers in my customers scope, their points ledger, activities and settings. */
 // the export's Chinese words for the statuses (the English file keeps the codes)
 const statusNames: Record<MemberStatus, string> = { active: '正常', frozen: '冻结', cancelled: '注销' };
 
+/** 会员: members of customers in my customers scope, their points ledger, activities and settings. */
 export function memberRoutes({ db, readDb }: Deps) {
   return async (app: Api) => {
     app.get(
