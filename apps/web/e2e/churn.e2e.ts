@@ -29,6 +29,9 @@ async function firstCustomer(page: Page) {
 async function showTab(page: Page, label: string, status: string) {
   await page.locator('.ant-segmented').getByText(label, { exact: true }).click();
   await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe(status);
+  // each tab's list is built anew once the router has rendered the change (later on a busy
+  // phone): what is typed into the old list's search before that is lost with it
+  await page.locator('.ant-segmented-item-selected').getByText(label, { exact: true }).waitFor();
   await settled(page);
 }
 

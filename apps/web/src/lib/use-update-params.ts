@@ -2,14 +2,6 @@ import { useCallback } from 'react';
 import { type NavigateOptions, useLocation, useSearchParams } from 'react-router';
 
 /**
- * Changes the address's search parameters starting from the address as it is now. The router
- * renders a navigation later (in a transition, later still on a busy phone), so parameters taken
- * from the last render — react-router's own functional form included — can put back what changed
- * meanwhile: a search typed just before a row was opened closed that row's drawer again. The
- * browser's address is updated at once, so it is the base. A change asked for after the page was
- * left (the next page not yet rendered) is dropped: it belongs to the page that asked.
- */
-/**
  * Whether the browser has left the page rendered at `pathname` (a link followed, the next page not
  * yet rendered). Compared decoded: the router and the browser may encode a path differently.
  */
@@ -22,6 +14,14 @@ export function pageLeft(pathname: string): boolean {
   }
 }
 
+/**
+ * Changes the address's search parameters starting from the address as it is now. The router
+ * renders a navigation later (in a transition, later still on a busy phone), so parameters taken
+ * from the last render — react-router's own functional form included — can put back what changed
+ * meanwhile: a search typed just before a row was opened closed that row's drawer again. The
+ * browser's address is updated at once, so it is the base. A change asked for after the page was
+ * left (the next page not yet rendered) is dropped: it belongs to the page that asked.
+ */
 export function useUpdateParams(): (update: (p: URLSearchParams) => void, options?: NavigateOptions) => void {
   const [, setParams] = useSearchParams();
   const { pathname } = useLocation();

@@ -12,6 +12,7 @@ import { useCan } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useIsPhone } from '../../lib/use-is-phone.ts';
 import { useShowError } from '../../lib/use-show-error.ts';
+import { useUpdateParams } from '../../lib/use-update-params.ts';
 import { churnKeys, fetchChurnRecords, useChurnSettings, useRunChurn } from './api.ts';
 import { ConfirmDialog, DelayDialog, SettingsDialog } from './churn-dialogs.tsx';
 import { ChurnHistory } from './churn-history.tsx';
@@ -26,7 +27,8 @@ export function ChurnPage() {
   const can = useCan();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateParams = useUpdateParams();
   const status: ChurnStatus = isStatus(params.get('status'))
     ? (params.get('status') as ChurnStatus)
     : 'warning';
@@ -225,11 +227,10 @@ export function ChurnPage() {
           <Segmented
             value={status}
             onChange={(v) =>
-              setParams((p) => {
-                const next = new URLSearchParams(p);
-                next.set('status', v as string);
-                next.delete('page');
-                return next;
+              updateParams((p) => {
+                p.set('status', v as string);
+                p.delete('page');
+                p.delete('cursor');
               })
             }
             options={churnStatuses.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
