@@ -52,7 +52,9 @@ function vitest(name, workspace, report, extra = []) {
       const why = String(t.failureMessages?.[0] ?? '')
         .split('\n')[0]
         .slice(0, 300);
-      failures.push(`${where} › ${t.fullName} — ${why}`);
+      // a journey's pages as they were when it failed (e2e/failure-report.ts)
+      const page = t.meta?.pageState ? ` [page: ${String(t.meta.pageState).slice(0, 600)}]` : '';
+      failures.push(`${where} › ${t.fullName} — ${why}${page}`);
     }
     // a file that failed to load has no tests, only a message
     if (file.status === 'failed' && !(file.assertionResults ?? []).length)

@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['e2e/global-setup.ts'],
+    // a failed journey's report says what its pages showed
+    setupFiles: ['e2e/failure-report.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,

@@ -49,7 +49,24 @@ export async function newPage(
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
+  watch(page);
   return { context, page };
+}
+
+/**
+ * The pages opened by the running test, with the errors each has thrown or logged: read by
+ * failure-report.ts when the test fails.
+ */
+export const openPages = new Map<Page, string[]>();
+
+function watch(page: Page) {
+  const errors: string[] = [];
+  openPages.set(page, errors);
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('close', () => openPages.delete(page));
 }
 
 /** Saves a screenshot under .tmp/screenshots for a person to look at (never compared). */
