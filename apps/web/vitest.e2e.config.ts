@@ -16,8 +16,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // a journey that fails is run once more before it counts: on a loaded 2-core CI machine a
     // click can land during an animation or a response outwait 30 s. A real fault fails both
-    // runs. (Names stamped once per file can meet the first run's records on the retry, which
-    // then fails as it would have without one: stamp inside the test where that matters.)
+    // runs. (A retry must not meet the first run's records: journeys stamp their names with
+    // e2e/stamp.ts, renewed for the retry.)
     retry: 1,
     reporters: ['default', 'json'],
     outputFile: { json: '../../.tmp/vitest-e2e.json' },

@@ -13,6 +13,7 @@ import {
   searchList,
   settled,
 } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,7 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /**
  * 高燕 (市场专员, 华东) submits a 地面推广 plan with ¥3,000 of expenses: the demo flow asks her

@@ -12,6 +12,7 @@ import {
   settled,
   signIn,
 } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,9 +20,14 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
-const fieldTitle = `合作级别${stamp}`;
-const customerName = `自定义字段测试${stamp}有限公司`;
+let stamp = newStamp();
+let fieldTitle = `合作级别${stamp}`;
+let customerName = `自定义字段测试${stamp}有限公司`;
+beforeRetry(() => {
+  stamp = newStamp();
+  fieldTitle = `合作级别${stamp}`;
+  customerName = `自定义字段测试${stamp}有限公司`;
+});
 
 /**
  * Leaves the other journeys a customer list and form without this field — also when the journey

@@ -14,6 +14,7 @@ import {
   settled,
   switchLanguage,
 } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,7 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 const HUAWEI = '华为技术有限公司';
 
 /** The customer list's answer for a quick search of `q`. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { openMenu, pickUser, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 describe('离职交接 (departure)', () => {
   it('hands a leaving user’s two customers to a colleague; the user is 离职 (desktop)', async () => {

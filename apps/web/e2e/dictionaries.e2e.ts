@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
 import { createdRow, expectNoSidewaysScroll, openMenu, settled, signIn } from './flows.ts';
+import { newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ function dataRows(page: Page): Locator {
 describe('dictionaries (数据字典)', () => {
   it('admin adds an industry, moves it first, invalidates and restores it (desktop)', async () => {
     // a name of this run's own (a retry must not meet the item its first run made)
-    const stamp = Date.now().toString(36).slice(-5);
+    const stamp = newStamp();
     const itemName = `低空经济${stamp}`;
     const { context, page } = await newPage(browser, 'desktop');
     await signIn(page, 'admin', inject('adminPassword'));

@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, settled } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /** The check-in rules every tenant starts with (the server's defaults). */
 const CHECK_IN_DEFAULTS = {

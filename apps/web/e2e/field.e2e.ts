@@ -4,6 +4,7 @@ import { type Api, apiAs } from './api.ts';
 import { launch, snap, type ViewportName, viewports } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, CJK, expectNoSidewaysScroll, rows, settled, switchLanguage } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /** Where the emulated phone is (WGS-84): 武汉, away from the demo company's customers. */
 const here = { latitude: 30.5928, longitude: 114.3055, accuracy: 12 };

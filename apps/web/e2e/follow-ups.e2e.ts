@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, openMenu, pick, settled } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A day `days` from today in the browser's time zone, as the date pickers take it (YYYY-MM-DD). */

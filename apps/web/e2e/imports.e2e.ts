@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { expectNoSidewaysScroll, openMenu, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 const csv = (rows: string[][]) => `\uFEFF${rows.map((r) => r.join(',')).join('\n')}`;
 
 /** Chooses a file in the wizard's drop zone (its hidden file input). */

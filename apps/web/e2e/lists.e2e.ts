@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage } from './browser.ts';
 import { answer, signIn } from './flows.ts';
+import { newStamp } from './stamp.ts';
 import { newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -75,7 +76,7 @@ describe('the shared list page', () => {
     // a user of this journey's own: a demo person's preferences are left as they are
     await signIn(page, 'admin', inject('adminPassword'));
     await page.getByRole('button', { name: /^账户：/ }).waitFor();
-    const stamp = Date.now().toString(36).slice(-5);
+    const stamp = newStamp();
     const user = await newUser(await apiAs(page), `cols_${stamp}`, `偏好${stamp}`, {
       roleCode: 'sales_supervisor',
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { CJK, expectNoSidewaysScroll, openMenu, signIn, switchLanguage } from './flows.ts';
+import { newStamp } from './stamp.ts';
 import { newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -72,7 +73,7 @@ describe('lockout', () => {
     // a user of this journey's own, so that no demo person stays locked for the others
     await signIn(page, 'admin', inject('adminPassword'));
     await page.getByRole('button', { name: /^账户：/ }).waitFor();
-    const stamp = Date.now().toString(36).slice(-5);
+    const stamp = newStamp();
     const user = await newUser(await apiAs(page), `lock_${stamp}`, `锁定${stamp}`);
     await context.clearCookies();
     for (let i = 0; i < 5; i++) {

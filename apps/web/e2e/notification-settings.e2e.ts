@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { answer, expectNoSidewaysScroll, pick, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 import { newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -11,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 describe('e-mail reminders (我的资料 → 邮件提醒)', () => {
   for (const viewport of ['desktop', 'phone'] as const) {

@@ -12,6 +12,7 @@ import {
   settled,
   switchLanguage,
 } from './flows.ts';
+import { newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -35,7 +36,7 @@ const column = (page: Page, stage: string) => page.getByRole('region', { name: `
 async function journey(viewport: ViewportName) {
   const isPhone = viewport === 'phone';
   // stamped per run: a retry must not meet the deal its first run made
-  const stamp = Date.now().toString(36).slice(-5);
+  const stamp = newStamp();
   const title = `年度设备采购${isPhone ? '手机' : ''}${stamp}`;
   const prospect = `苏州意向公司${isPhone ? 'P' : 'D'}${stamp}`;
 

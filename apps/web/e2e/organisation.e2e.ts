@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, snap } from './browser.ts';
 import { answer, createdRow, pick, pickIn, signIn, signOut } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,10 +10,17 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
-const department = `临港营业部${stamp}`;
-const roleName = `门店主管${stamp}`;
-const username = `store_${stamp}`;
+let department = '';
+let roleName = '';
+let username = '';
+/** This attempt's names (a retry must not meet the records its failed first attempt made). */
+function name(stamp: string) {
+  department = `临港营业部${stamp}`;
+  roleName = `门店主管${stamp}`;
+  username = `store_${stamp}`;
+}
+name(newStamp());
+beforeRetry(() => name(newStamp()));
 /** The demo tenant's policy (the default), as the password fields say it. */
 const policy = '至少 8 位，须含字母、数字，不能包含用户名，不能是常见密码';
 

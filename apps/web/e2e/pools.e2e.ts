@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { ensureCustomer, signInAs } from './customer-flows.ts';
 import { answer, openMenu, pick, rows, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 import { newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -12,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 describe('public pools (公海)', () => {
   it('admin creates a pool; a customer released into it with a reason cannot be claimed back at once (cooldown), another user claims it (desktop)', async () => {

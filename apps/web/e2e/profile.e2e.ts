@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAs } from './api.ts';
 import { launch, newPage, snap } from './browser.ts';
 import { expectNoSidewaysScroll, settled, signIn } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 import { newUser } from './user-flows.ts';
 
 let browser: Browser;
@@ -12,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /** A user of this journey's own (its TOTP and tokens change nobody else's sign-in), signed in on `page`. */
 async function signInAsNewUser(page: Page, username: string, name: string) {

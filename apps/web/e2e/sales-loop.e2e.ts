@@ -5,6 +5,7 @@ import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { answer, expectNoSidewaysScroll, openMenu, pick, searchList, settled } from './flows.ts';
 import { tenantDay } from './plan-flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
+let stamp = newStamp();
+beforeRetry(() => {
+  stamp = newStamp();
+});
 
 /** Clicks `button` in `scope` and waits for the request it makes; answers its status and JSON. */
 async function act(page: Page, scope: Locator, button: string, method: string, path: string | RegExp) {

@@ -4,6 +4,7 @@ import { apiAs } from './api.ts';
 import { launch, newPage, snap, type ViewportName } from './browser.ts';
 import { signInAs } from './customer-flows.ts';
 import { expectNoSidewaysScroll, pick, settled, switchLanguage } from './flows.ts';
+import { beforeRetry, newStamp } from './stamp.ts';
 import { addNote, expectStatus, moveWithForm, openTicket } from './ticket-flows.ts';
 
 let browser: Browser;
@@ -12,8 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const stamp = Date.now().toString(36).slice(-5);
-const RULE = `在线投诉组${stamp}`;
+let stamp = newStamp();
+let RULE = `在线投诉组${stamp}`;
+beforeRetry(() => {
+  stamp = newStamp();
+  RULE = `在线投诉组${stamp}`;
+});
 
 /**
  * 在线报修表单 end to end: the admin adds an assignment rule and enables the form on 工单设置; a customer
