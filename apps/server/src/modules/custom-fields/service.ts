@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import {
   type CreateCustomField,
   type CustomField,
   type CustomFieldEntity,
-  type CustomFieldOption,
   MAX_CUSTOM_FIELDS,
   optionTypes,
   type UpdateCustomField,
@@ -14,6 +12,7 @@ import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../p
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
+import { checkDependency, checkOptionsFor, normaliseOptions, same, shortId } from './definition-rules.ts';
 import { type CustomListSql, customListSql, customParamsOf, noCustomListSql } from './query.ts';
 import { customFieldEntity } from './registry.ts';
 import * as repo from './repository.ts';
@@ -82,68 +81,6 @@ async function requireField(db: Db, tenantId: string, id: string, lock = false) 
   return row;
 }
 
-const shortId = () => [...randomBytes(6)].map((b) => '0123456789abcdefghijklmnopqrstuvwxyz'[b % 36]).join('');
-
-/** New options get a stable generated value (`o_k3x9a2`); given values are kept. Values and labels are unique. */
-function normaliseOptions(input: { value?: string; label: string }[]): CustomFieldOption[] {
-  const used = new Set(input.flatMap((o) => (o.value ? [o.value] : [])));
-  const options = input.map((o) => {
-    let value = o.value;
-    while (!value || (!o.value && used.has(value))) value = `o_${shortId()}`;
-    used.add(value);
-    return { value, label: o.label };
-  });
-  options.forEach((o, i) => {
-    if (options.findIndex((x) => x.value === o.value) !== i) throw invalid(`options.${i}.value`, 'duplicate');
-    if (options.findIndex((x) => x.label === o.label) !== i) throw invalid(`options.${i}.label`, 'duplicate');
-  });
-  return options;
-}
-
-/**
- * The dependency of a dropdown on a parent dropdown (字段约束): the parent is another dropdown of
- * the same entity, no cycle; `optionParents` maps this field's options to parent options.
- */
-function checkDependency(
-  self: { key: string; type: string; options: CustomFieldOption[] },
-  dependsOn: string | null | undefined,
-  optionParents: Record<string, string[]> | undefined,
-  fields: repo.FieldRow[],
-): { dependsOn: string | null; optionParents: Record<string, string[]> } {
-  if (!dependsOn) {
-    if (optionParents && Object.values(optionParents).some((v) => v.length))
-      throw invalid('optionParents', 'only for a field that depends on another');
-    return { dependsOn: null, optionParents: {} };
-  }
-  if (!optionTypes.includes(self.type as never))
-    throw invalid('dependsOn', 'only dropdown and multi-select fields can depend on another');
-  const byKey = new Map(fields.map((f) => [f.key, f]));
-  const parent = byKey.get(dependsOn);
-  if (!parent || parent.key === self.key) throw invalid('dependsOn', 'no such field');
-  if (parent.type !== 'dropdown') throw invalid('dependsOn', 'the parent must be a dropdown');
-  for (let up: repo.FieldRow | undefined = parent, n = 0; up?.dependsOn && n <= fields.length; n++) {
-    if (up.dependsOn === self.key) throw invalid('dependsOn', 'the dependency would form a cycle');
-    up = byKey.get(up.dependsOn);
-  }
-  const own = new Set(self.options.map((o) => o.value));
-  const theirs = new Set(parent.options.map((o) => o.value));
-  const map: Record<string, string[]> = {};
-  for (const [child, parents] of Object.entries(optionParents ?? {})) {
-    if (!own.has(child)) throw invalid(`optionParents.${child}`, 'not an option of this field');
-    const bad = parents.find((v) => !theirs.has(v));
-    if (bad) throw invalid(`optionParents.${child}`, `not an option of the parent: ${bad}`);
-    if (parents.length) map[child] = [...new Set(parents)];
-  }
-  return { dependsOn, optionParents: map };
-}
-
-function checkOptionsFor(type: string, options: CustomFieldOption[]) {
-  const takesOptions = optionTypes.includes(type as never);
-  if (takesOptions && !options.length) throw invalid('options', 'give at least one option');
-  if (!takesOptions && options.length)
-    throw invalid('options', 'only dropdown and multi-select fields have options');
-}
-
 const titleTaken = () => new AppError('NAME_TAKEN', [{ path: 'title', message: 'taken' }]);
 
 export async function createField(db: Db, actor: Actor, input: CreateCustomField): Promise<CustomField> {
@@ -187,18 +124,6 @@ export async function createField(db: Db, actor: Actor, input: CreateCustomField
     return toField(row);
   });
 }
-
-/** JSON with object keys sorted (jsonb does not keep the order keys were written in). */
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
-const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * Title and required flag change any time; options and the dependency only while the field is
