@@ -6,6 +6,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { notify } from '../notifications/service.ts';
+import * as people from './people-repository.ts';
 import * as repo from './repository.ts';
 
 import { type ApprovalOutcome, approvalDocument, ENTITY, getApproval } from './service.ts';
@@ -98,7 +99,7 @@ export async function decide(
 }
 
 async function submitterName(tx: Db, a: repo.ApprovalRow) {
-  return (await repo.namesOf(tx, a.tenantId, [a.submitterId])).get(a.submitterId) ?? '';
+  return (await people.namesOf(tx, a.tenantId, [a.submitterId])).get(a.submitterId) ?? '';
 }
 
 /** The approval is over: its status, the document's module told (same transaction), the submitter notified. */
@@ -175,7 +176,7 @@ export async function handOverTasks(
   const tenantId = actor.tenantId;
   const open = await repo.openTasksOf(tx, tenantId, fromUserId);
   if (open.length === 0) return 0;
-  const admins = (await repo.tenantAdmins(tx, tenantId)).filter((id) => id !== fromUserId);
+  const admins = (await people.tenantAdmins(tx, tenantId)).filter((id) => id !== fromUserId);
   const now = new Date();
   for (const task of open) {
     const heir =

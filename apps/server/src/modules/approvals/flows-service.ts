@@ -15,6 +15,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { requireUpdated } from '../../platform/optimistic.ts';
+import * as people from './people-repository.ts';
 import * as repo from './repository.ts';
 import { FLOW_ENTITY, iso } from './service.ts';
 
@@ -38,9 +39,9 @@ function referencedIds(steps: ApprovalFlowStep[], departmentIds: string[]) {
 async function checkReferences(db: Db, tenantId: string, steps: ApprovalFlowStep[], departmentIds: string[]) {
   const ids = referencedIds(steps, departmentIds);
   const [roles, users, departments] = await Promise.all([
-    repo.existing(db, tenantId, 'roles', ids.roles),
-    repo.existing(db, tenantId, 'users', ids.users),
-    repo.existing(db, tenantId, 'departments', ids.departments),
+    people.existing(db, tenantId, 'roles', ids.roles),
+    people.existing(db, tenantId, 'users', ids.users),
+    people.existing(db, tenantId, 'departments', ids.departments),
   ]);
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'role' && !roles.has(s.roleId)) throw invalid(`steps.${i}.roleId`, 'no such role');
@@ -68,7 +69,7 @@ function normaliseSteps(steps: ApprovalFlowStep[]): ApprovalFlowStep[] {
 
 async function toFlows(db: Db, tenantId: string, rows: repo.FlowRow[]): Promise<ApprovalFlow[]> {
   const all = rows.map((r) => referencedIds(r.steps, r.departmentIds));
-  const names = await repo.namesOf(db, tenantId, [
+  const names = await people.namesOf(db, tenantId, [
     ...new Set(all.flatMap((x) => [...x.roles, ...x.users, ...x.departments])),
   ]);
   return rows.map((r, i) => ({

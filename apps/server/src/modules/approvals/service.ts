@@ -13,6 +13,7 @@ import type { Actor } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import { notFound } from '../../platform/errors.ts';
 import * as inbox from './inbox-repository.ts';
+import * as people from './people-repository.ts';
 import * as repo from './repository.ts';
 
 export const ENTITY = 'approvals';
@@ -76,12 +77,12 @@ async function toApprovals(db: Db, p: Principal, rows: repo.ApprovalRow[]): Prom
     repo.eventsOf(db, ids),
   ]);
   const flows = await Promise.all(rows.map((r) => repo.flowVersion(db, r.flowId, r.flowVersion)));
-  const people = new Set<string>();
-  for (const r of rows) people.add(r.submitterId);
-  for (const t of tasks) people.add(t.approverId);
-  for (const e of events) if (e.actorId) people.add(e.actorId);
-  for (const s of steps) if (s.roleId) people.add(s.roleId);
-  const names = await repo.namesOf(db, p.tenantId, [...people]);
+  const named = new Set<string>();
+  for (const r of rows) named.add(r.submitterId);
+  for (const t of tasks) named.add(t.approverId);
+  for (const e of events) if (e.actorId) named.add(e.actorId);
+  for (const s of steps) if (s.roleId) named.add(s.roleId);
+  const names = await people.namesOf(db, p.tenantId, [...named]);
   const person = (id: string) => ({ id, name: names.get(id) ?? '' });
   return rows.map((a, i) => {
     const own = tasks.filter((t) => t.approvalId === a.id);

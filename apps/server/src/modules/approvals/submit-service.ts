@@ -6,6 +6,7 @@ import type { Caller } from '../../platform/caller.ts';
 import { conflict } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { notify } from '../notifications/service.ts';
+import * as people from './people-repository.ts';
 import * as repo from './repository.ts';
 
 import { ENTITY } from './service.ts';
@@ -37,7 +38,7 @@ async function resolveSteps(
 ): Promise<Resolved[]> {
   const out: Resolved[] = [];
   const admins = async (): Promise<Resolved> => {
-    const all = await repo.tenantAdmins(tx, tenantId);
+    const all = await people.tenantAdmins(tx, tenantId);
     const others = all.filter((id) => id !== submitterId);
     // a tenant whose only admin submitted still gets a decision rather than a stalled approval
     return {
@@ -51,7 +52,7 @@ async function resolveSteps(
   for (const s of steps) {
     if (s.kind === 'supervisor') {
       const levels = s.untilRoleId ? MAX_CHAIN : (s.levels ?? 1);
-      const chain = await repo.supervisorChain(tx, tenantId, submitterId, s.untilRoleId ?? null, levels);
+      const chain = await people.supervisorChain(tx, tenantId, submitterId, s.untilRoleId ?? null, levels);
       let taken = chain;
       if (s.untilRoleId) {
         const at = chain.findIndex((x) => x.hasRole);
@@ -70,7 +71,7 @@ async function resolveSteps(
       continue;
     }
     if (s.kind === 'role') {
-      const holders = await repo.roleHoldersInLine(tx, tenantId, s.roleId, departmentId);
+      const holders = await people.roleHoldersInLine(tx, tenantId, s.roleId, departmentId);
       const nearest = holders.length ? holders[0].distance : null;
       const others = holders.filter((h) => h.id !== submitterId);
       if (others.length === 0) {
@@ -88,7 +89,7 @@ async function resolveSteps(
       });
       continue;
     }
-    const live = await repo.activeUsers(tx, tenantId, s.userIds);
+    const live = await people.activeUsers(tx, tenantId, s.userIds);
     const others = live.filter((id) => id !== submitterId);
     if (others.length > 0) {
       out.push({ kind: 'users', mode: s.mode, note: null, roleId: null, approvers: others });
@@ -96,7 +97,7 @@ async function resolveSteps(
     }
     if (live.includes(submitterId)) {
       // the only one named is the submitter: their supervisor decides instead
-      const up = await repo.supervisorOf(tx, tenantId, submitterId);
+      const up = await people.supervisorOf(tx, tenantId, submitterId);
       if (up) {
         out.push({ kind: 'users', mode: 'any', note: 'self-skipped', roleId: null, approvers: [up] });
         continue;
