@@ -4,8 +4,9 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { TableSource } from '../../platform/table-file.ts';
+import { toOpportunities } from './answers.ts';
 import * as repo from './repository.ts';
-import { ENTITY, toOpportunities } from './service.ts';
+import { ENTITY } from './service.ts';
 
 type Column = {
   key: keyof Opportunity;

@@ -1,5 +1,5 @@
 import { defineJob } from '../../platform/jobs.ts';
-import { notifyStalled } from './service.ts';
+import { notifyStalled } from './stalled-service.ts';
 
 /** Every morning: owners hear of their stalled deals (停滞预警). */
 export const opportunityJobs = [

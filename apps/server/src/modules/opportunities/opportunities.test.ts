@@ -7,7 +7,7 @@ import { makeCustomer, makeDepartment, makeRole, makeUser, unique } from '../../
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { authz, opportunityBody } from './authz.ts';
 import { salesFacts, wonAmountByCampaign } from './published.ts';
-import { notifyStalled } from './service.ts';
+import { notifyStalled } from './stalled-service.ts';
 
 describeAuthz(authz);
 

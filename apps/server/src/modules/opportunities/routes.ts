@@ -30,6 +30,8 @@ import { type Api, type Deps, deleteRoute, docs } from '../../platform/http.ts';
 import { localeFrom } from '../../platform/i18n.ts';
 import { tableFile } from '../../platform/table-file.ts';
 import { opportunityExport } from './export-service.ts';
+import * as pipelines from './pipeline-service.ts';
+import * as plan from './plan-service.ts';
 import * as service from './service.ts';
 import * as stages from './stages-service.ts';
 
@@ -96,7 +98,7 @@ export function opportunityRoutes({ db, readDb }: Deps) {
           response: { 200: pipeline },
         }),
       },
-      async (req) => service.pipeline(db, callerOf(req).p, req.query),
+      async (req) => pipelines.pipeline(db, callerOf(req).p, req.query),
     );
     app.get(
       '/opportunities/funnel',
@@ -111,7 +113,7 @@ export function opportunityRoutes({ db, readDb }: Deps) {
           },
         ),
       },
-      async (req) => service.funnel(db, callerOf(req), req.query),
+      async (req) => pipelines.funnel(db, callerOf(req), req.query),
     );
     app.get(
       '/opportunities/forecast',
@@ -122,7 +124,7 @@ export function opportunityRoutes({ db, readDb }: Deps) {
           response: { 200: forecast },
         }),
       },
-      async (req) => service.forecast(db, callerOf(req), req.query),
+      async (req) => pipelines.forecast(db, callerOf(req), req.query),
     );
 
     // ---- opportunities ----
@@ -287,7 +289,7 @@ export function opportunityRoutes({ db, readDb }: Deps) {
           response: { 200: planList },
         }),
       },
-      async (req) => ({ data: await service.listPlan(db, callerOf(req).p, req.params.id) }),
+      async (req) => ({ data: await plan.listPlan(db, callerOf(req).p, req.params.id) }),
     );
     app.post(
       '/opportunities/:id/plan',
@@ -300,9 +302,7 @@ export function opportunityRoutes({ db, readDb }: Deps) {
         }),
       },
       async (req, reply) =>
-        reply
-          .status(201)
-          .send({ data: await service.addPlanItem(db, callerOf(req), req.params.id, req.body) }),
+        reply.status(201).send({ data: await plan.addPlanItem(db, callerOf(req), req.params.id, req.body) }),
     );
     app.patch(
       '/opportunities/:id/plan/:itemId',
@@ -315,7 +315,7 @@ export function opportunityRoutes({ db, readDb }: Deps) {
         }),
       },
       async (req) => ({
-        data: await service.updatePlanItem(db, callerOf(req), req.params.id, req.params.itemId, req.body),
+        data: await plan.updatePlanItem(db, callerOf(req), req.params.id, req.params.itemId, req.body),
       }),
     );
     app.delete(
@@ -329,7 +329,7 @@ export function opportunityRoutes({ db, readDb }: Deps) {
         }),
       },
       async (req) => ({
-        data: await service.deletePlanItem(
+        data: await plan.deletePlanItem(
           db,
           callerOf(req),
           req.params.id,

@@ -2,25 +2,13 @@ import {
   type AssignOpportunity,
   type ConvertOpportunityInput,
   type CreateOpportunity,
-  type CreatePlanItem,
-  type Forecast,
-  type ForecastQuery,
-  type Funnel,
-  type FunnelQuery,
-  fromCents,
   type ListResponse,
   type LoseOpportunity,
   normalizeMoney,
   type Opportunity,
   type OpportunityListQuery,
-  type OpportunityPlanItem,
   type OpportunityStageChange,
-  opportunityLimits,
-  type Pipeline,
-  type PipelineQuery,
-  toCents,
   type UpdateOpportunity,
-  type UpdatePlanItem,
   type WinOpportunity,
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
@@ -32,124 +20,15 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { campaignExists } from '../campaigns/published.ts';
 import { getContact } from '../customers/contacts-service.ts';
-import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { createCustomer, getCustomer } from '../customers/service.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
-import { lastFollowUpAt } from '../follow-ups/activity-service.ts';
 import { notify } from '../notifications/service.ts';
 import { productsByIds } from '../products/published.ts';
+import { isOpen, iso, money, str, toOpportunities } from './answers.ts';
 import * as repo from './repository.ts';
 import { stageByIdOrFirst } from './stages-service.ts';
 
 export const ENTITY = 'opportunities';
-const DAY = 86_400_000;
-
-// ---- answers ----
-
-const iso = (v: unknown) => new Date(v as string).toISOString();
-const isoOrNull = (v: unknown) => (v == null ? null : iso(v));
-const str = (v: unknown) => (v as string | null) ?? null;
-const money = (v: unknown) => normalizeMoney(String(v ?? '0'));
-const isOpen = (status: unknown) => status === 'unassigned' || status === 'developing';
-
-type Extras = {
-  customers: Map<string, string>;
-  contacts: Map<string, string>;
-  products: Map<string, string>;
-  followUps: Map<string, Date>;
-  now: number;
-};
-
-/** The later of the stage change, the customer's last follow-up and the last plan item done. */
-function lastActivity(r: Record<string, unknown>, followUps: Map<string, Date>): Date {
-  const times = [new Date(r.stage_changed_at as string).getTime()];
-  const followUp = r.customer_id ? followUps.get(r.customer_id as string) : undefined;
-  if (followUp) times.push(followUp.getTime());
-  if (r.plan_done_at) times.push(new Date(r.plan_done_at as string).getTime());
-  return new Date(Math.max(...times));
-}
-
-function toOpportunity(p: Principal, r: Record<string, unknown>, x: Extras): Opportunity {
-  const status = r.status as Opportunity['status'];
-  const open = isOpen(status);
-  const activity = lastActivity(r, x.followUps);
-  const stalledDays = Number(r.stalled_days ?? 0);
-  return {
-    id: r.id as string,
-    version: Number(r.version),
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
-    title: r.title as string,
-    customerId: str(r.customer_id),
-    customerName: r.customer_id ? (x.customers.get(r.customer_id as string) ?? null) : null,
-    prospectName: str(r.prospect_name),
-    productId: str(r.product_id),
-    productName: r.product_id ? (x.products.get(r.product_id as string) ?? null) : null,
-    expectedAmount: money(r.expected_amount),
-    probability: money(r.probability),
-    weightedAmount: money(r.weighted_amount),
-    stageId: r.stage_id as string,
-    stageName: (r.stage_name as string | null) ?? '',
-    stagePosition: Number(r.stage_position ?? 0),
-    stageChangedAt: iso(r.stage_changed_at),
-    expectedCloseDate: String(r.close_date),
-    contactId: str(r.contact_id),
-    contactName: r.contact_id ? (x.contacts.get(r.contact_id as string) ?? null) : null,
-    sourceId: str(r.source_id),
-    sourceName: str(r.source_name),
-    leadId: str(r.lead_id),
-    campaignId: str(r.campaign_id),
-    description: str(r.description),
-    status,
-    creatorId: r.created_by as string,
-    creatorName: (r.creator_name as string | null) ?? '',
-    assigneeId: str(r.assignee_id),
-    assigneeName: str(r.assignee_name),
-    assignedAt: isoOrNull(r.assigned_at),
-    ownerId: r.owner_id as string,
-    ownerName: (r.owner_name as string | null) ?? '',
-    departmentId: r.department_id as string,
-    departmentName: (r.department_name as string | null) ?? '',
-    closedAt: isoOrNull(r.closed_at),
-    lostReasonId: str(r.lost_reason_id),
-    lostReasonName: str(r.lost_reason_name),
-    lostNote: str(r.lost_note),
-    stalled: open && stalledDays > 0 && x.now - activity.getTime() > stalledDays * DAY,
-    lastActivityAt: activity.toISOString(),
-    canEdit: open && can(p, 'opportunities:edit'),
-    canAssign: open && can(p, 'opportunities:assign'),
-    canClose: status === 'developing' && can(p, 'opportunities:edit'),
-    canDelete: status !== 'won' && can(p, 'opportunities:delete'),
-  };
-}
-
-async function extrasOf(db: Db, tenantId: string, rows: Record<string, unknown>[]): Promise<Extras> {
-  const customerIds = rows.map((r) => r.customer_id as string | null).filter((v): v is string => Boolean(v));
-  const contactIds = rows.map((r) => r.contact_id as string | null).filter((v): v is string => Boolean(v));
-  const productIds = [
-    ...new Set(rows.map((r) => r.product_id as string | null).filter((v): v is string => Boolean(v))),
-  ];
-  const openCustomers = rows
-    .filter((r) => isOpen(r.status) && r.customer_id)
-    .map((r) => r.customer_id as string);
-  const [names, products, followUps] = await Promise.all([
-    customerAndContactNames(db, tenantId, customerIds, contactIds),
-    productIds.length ? productsByIds(db, tenantId, productIds) : new Map<string, { name: string }>(),
-    lastFollowUpAt(db, tenantId, openCustomers),
-  ]);
-  return {
-    customers: names.customers,
-    contacts: names.contacts,
-    products: new Map([...products].map(([id, product]) => [id, product.name])),
-    followUps,
-    now: Date.now(),
-  };
-}
-
-export async function toOpportunities(db: Db, p: Principal, rows: Record<string, unknown>[]) {
-  const x = await extrasOf(db, p.tenantId, rows);
-  return rows.map((r) => toOpportunity(p, r, x));
-}
 
 const auditable = (r: repo.OpportunityRow) => ({
   title: r.title,
@@ -229,8 +108,11 @@ async function lockOpportunity(tx: Db, p: Principal, id: string) {
   return row;
 }
 
-/** …and still open: a won or lost one is closed (409 OPPORTUNITY_CLOSED). */
-async function lockOpen(tx: Db, p: Principal, id: string, version?: number) {
+/**
+ * …and still open: a won or lost one is closed (409 OPPORTUNITY_CLOSED). Also the development
+ * plan's (plan-service.ts) check before its items change.
+ */
+export async function lockOpen(tx: Db, p: Principal, id: string, version?: number) {
   const row = await lockOpportunity(tx, p, id);
   if (!isOpen(row.status)) throw new AppError('OPPORTUNITY_CLOSED');
   if (version !== undefined) checkVersion(row, version);
@@ -626,246 +508,6 @@ export async function deleteOpportunity(db: Db, c: Caller, id: string, version: 
       changes: diff(auditable(before), null),
     });
   });
-}
-
-// ---- development plan (客户开发计划) ----
-
-function toPlanItem(r: Record<string, unknown>): OpportunityPlanItem {
-  return {
-    id: r.id as string,
-    version: Number(r.version),
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
-    opportunityId: r.opportunity_id as string,
-    dueDate: String(r.due),
-    content: r.content as string,
-    result: str(r.result),
-    doneAt: isoOrNull(r.done_at),
-    doneBy: str(r.done_by),
-    doneByName: str(r.done_by_name),
-    createdBy: str(r.created_by),
-    createdByName: str(r.created_by_name),
-  };
-}
-
-export async function listPlan(db: Db, p: Principal, id: string): Promise<OpportunityPlanItem[]> {
-  if (!(await repo.findVisible(db, p, id))) throw notFound();
-  return (await repo.planItemsOf(db, p.tenantId, id)).map(toPlanItem);
-}
-
-const PLAN_ENTITY = 'opportunity-plan-items';
-
-/** A dated item of what to do, while the opportunity is open. */
-export async function addPlanItem(db: Db, c: Caller, id: string, input: CreatePlanItem) {
-  await db.transaction(async (tx) => {
-    await lockOpen(tx, c.p, id);
-    if ((await repo.planItemCount(tx, c.p.tenantId, id)) >= opportunityLimits.planItems)
-      throw invalid('content', `at most ${opportunityLimits.planItems} items`);
-    const row = await repo.insertPlanItem(tx, {
-      id: uuidv7(),
-      tenantId: c.p.tenantId,
-      createdBy: c.p.userId,
-      opportunityId: id,
-      dueDate: input.dueDate,
-      content: input.content,
-    });
-    await writeAudit(tx, c.actor, {
-      action: 'create',
-      entity: PLAN_ENTITY,
-      entityId: row.id,
-      summary: input.content.slice(0, 100),
-      changes: diff(null, { opportunityId: id, dueDate: row.dueDate, content: row.content }),
-    });
-  });
-  return listPlan(db, c.p, id);
-}
-
-/** Change an item or record its 执行结果 (a result marks it done by the caller; null reopens it). */
-export async function updatePlanItem(db: Db, c: Caller, id: string, itemId: string, input: UpdatePlanItem) {
-  await db.transaction(async (tx) => {
-    await lockOpen(tx, c.p, id);
-    const before = await repo.lockPlanItem(tx, c.p.tenantId, id, itemId);
-    if (!before) throw notFound();
-    checkVersion(before, input.version);
-    const values: Parameters<typeof repo.updatePlanItem>[2] = {};
-    if (input.dueDate !== undefined) values.dueDate = input.dueDate;
-    if (input.content !== undefined) values.content = input.content;
-    if (input.result !== undefined) {
-      values.result = input.result;
-      values.doneAt = input.result ? new Date() : null;
-      values.doneBy = input.result ? c.p.userId : null;
-    }
-    const after = await repo.updatePlanItem(tx, itemId, values);
-    const pick = (r: repo.PlanItemRow) => ({ dueDate: r.dueDate, content: r.content, result: r.result });
-    await writeAudit(tx, c.actor, {
-      action: input.result !== undefined && input.result !== before.result ? 'record-result' : 'update',
-      entity: PLAN_ENTITY,
-      entityId: itemId,
-      summary: after.content.slice(0, 100),
-      changes: diff(pick(before), pick(after)),
-    });
-  });
-  return listPlan(db, c.p, id);
-}
-
-export async function deletePlanItem(db: Db, c: Caller, id: string, itemId: string, version: number) {
-  await db.transaction(async (tx) => {
-    await lockOpen(tx, c.p, id);
-    const before = await repo.lockPlanItem(tx, c.p.tenantId, id, itemId);
-    if (!before) throw notFound();
-    checkVersion(before, version);
-    await repo.updatePlanItem(tx, itemId, { deletedAt: new Date() });
-    await writeAudit(tx, c.actor, {
-      action: 'delete',
-      entity: PLAN_ENTITY,
-      entityId: itemId,
-      summary: before.content.slice(0, 100),
-    });
-  });
-  return listPlan(db, c.p, id);
-}
-
-// ---- pipeline, funnel, forecast ----
-
-/** Every stage in order with its open deals' count, amount and weighted amount, within scope. */
-export async function pipeline(db: Db, p: Principal, q: PipelineQuery): Promise<Pipeline> {
-  const [stages, groups] = await Promise.all([repo.stagesOf(db, p.tenantId), repo.pipeline(db, p, q)]);
-  const by = new Map(groups.map((g) => [g.stage_id, g]));
-  return {
-    data: stages.map((s) => {
-      const g = by.get(s.id);
-      return {
-        stageId: s.id,
-        name: s.name,
-        position: s.position,
-        probability: money(s.probability),
-        count: g?.n ?? 0,
-        amount: money(g?.amount ?? '0'),
-        weightedAmount: money(g?.weighted ?? '0'),
-      };
-    }),
-  };
-}
-
-export async function funnel(db: Db, c: Caller, q: FunnelQuery): Promise<Funnel> {
-  if (q.from && q.to && q.to < q.from) throw invalid('to', 'must not be before from');
-  const [stages, groups] = await Promise.all([
-    repo.stagesOf(db, c.p.tenantId),
-    repo.funnel(db, c.p, q, c.timeZone),
-  ]);
-  const reached = (position: number) =>
-    groups.filter((g) => g.status === 'won' || (g.reached ?? 0) >= position).reduce((n, g) => n + g.n, 0);
-  const won = groups.filter((g) => g.status === 'won');
-  return {
-    total: groups.reduce((n, g) => n + g.n, 0),
-    stages: stages.map((s) => ({
-      stageId: s.id,
-      name: s.name,
-      position: s.position,
-      reached: reached(s.position),
-    })),
-    won: {
-      count: won.reduce((n, g) => n + g.n, 0),
-      amount: fromCents(won.reduce((sum, g) => sum + toCents(g.amount ?? '0'), 0n)),
-    },
-    lost: { count: groups.filter((g) => g.status === 'lost').reduce((n, g) => n + g.n, 0) },
-  };
-}
-
-const monthText = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
-
-function addMonths(month: string, n: number) {
-  const [y, m] = month.split('-').map(Number);
-  const total = y * 12 + (m - 1) + n;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Month by month: won, weighted (won + open × probability) and best case (won + every open amount). */
-export async function forecast(db: Db, c: Caller, q: ForecastQuery): Promise<Forecast> {
-  const from = q.from ?? monthText(new Date(), c.timeZone);
-  const to = q.to ?? addMonths(from, 5);
-  if (to < from) throw invalid('to', 'must not be before from');
-  const months: string[] = [];
-  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m);
-  if (months.length > opportunityLimits.forecastMonths)
-    throw invalid('to', `at most ${opportunityLimits.forecastMonths} months`);
-  const rows = await repo.forecast(db, c.p, q, `${from}-01`, `${addMonths(to, 1)}-01`, c.timeZone);
-  return {
-    data: months.map((month) => {
-      const open = rows.find((r) => r.month === month && r.kind === 'open');
-      const won = rows.find((r) => r.month === month && r.kind === 'won');
-      const wonCents = toCents(won?.amount ?? '0');
-      return {
-        month,
-        openCount: open?.n ?? 0,
-        wonCount: won?.n ?? 0,
-        won: fromCents(wonCents),
-        weighted: fromCents(wonCents + toCents(open?.weighted ?? '0')),
-        bestCase: fromCents(wonCents + toCents(open?.amount ?? '0')),
-      };
-    }),
-  };
-}
-
-// ---- stalled deals ----
-
-/**
- * The daily job: owners hear of their open deals with no stage change, no follow-up of the
- * customer and no plan item done for the stage's stalled days — again only after as many days
- * more if nothing moves.
- */
-export async function notifyStalled(db: Db): Promise<number> {
-  const candidates = await repo.stalledCandidates(db);
-  if (!candidates.length) return 0;
-  let sent = 0;
-  const byTenant = new Map<string, typeof candidates>();
-  for (const r of candidates) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
-  for (const [tenantId, rows] of byTenant) {
-    const followUps = await lastFollowUpAt(
-      db,
-      tenantId,
-      rows.map((r) => r.customer_id).filter((v): v is string => Boolean(v)),
-    );
-    const planDone = await repo.lastPlanDone(
-      db,
-      tenantId,
-      rows.map((r) => r.id),
-    );
-    const now = Date.now();
-    const stalled = rows.filter((r) => {
-      const last = lastActivity(
-        {
-          stage_changed_at: r.stage_changed_at,
-          customer_id: r.customer_id,
-          plan_done_at: planDone.get(r.id),
-        },
-        followUps,
-      );
-      return now - last.getTime() > r.stalled_days * DAY;
-    });
-    await db.transaction(async (tx) => {
-      for (const r of stalled) {
-        const delivered = await notify(tx, {
-          tenantId,
-          userId: r.owner_id,
-          kind: 'opportunity.stalled',
-          data: { opportunityId: r.id, title: r.title, stage: r.stage_name, days: r.stalled_days },
-          title: `销售机会停滞：${r.title}（${r.stage_name}，超过 ${r.stalled_days} 天无进展）`,
-          link: `/opportunities?id=${r.id}`,
-          entity: ENTITY,
-          entityId: r.id,
-          dedupeKey: `opportunity.stalled:${r.id}:${new Date().toISOString().slice(0, 10)}`,
-        });
-        if (delivered) sent++;
-      }
-      await repo.markStalledNotified(
-        tx,
-        stalled.map((r) => r.id),
-      );
-    });
-  }
-  return sent;
 }
 
 /** On a customer's 360 timeline: its opportunities the caller sees (opportunities:view, in scope). */
