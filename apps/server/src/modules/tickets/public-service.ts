@@ -7,8 +7,9 @@ import type { Db } from '../../db/client.ts';
 import { isoOf } from '../../platform/dates.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { ServerKey } from '../../platform/secrets.ts';
+import { iso } from './answers.ts';
 import * as repo from './repository.ts';
-import { iso, secretOf } from './service.ts';
+import { secretOf } from './service.ts';
 import { ticketOfToken, tokenValid } from './tokens.ts';
 import { recordFeedback } from './workflow-service.ts';
 

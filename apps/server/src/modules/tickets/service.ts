@@ -2,7 +2,6 @@ import type {
   CreateTicket,
   Ticket,
   TicketActivity,
-  TicketListItem,
   TicketListQuery,
   TicketSettings,
   TicketStatus,
@@ -14,21 +13,17 @@ import { type Actor, diff, fieldHistory, writeAudit } from '../../platform/audit
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { isoOf } from '../../platform/dates.ts';
-import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import type { ServerKey } from '../../platform/secrets.ts';
-import { contractForTicket } from '../contracts/ticket-service.ts';
-import { getContact } from '../customers/contacts-service.ts';
-import { customerAndContactNames } from '../customers/follow-up-service.ts';
-import { customerVisible, getCustomer } from '../customers/service.ts';
+import { customerVisible } from '../customers/service.ts';
 import { customerForTicket } from '../customers/tickets-service.ts';
 import { ticketSolutions } from '../kb/published.ts';
 import { notify } from '../notifications/service.ts';
-import { orderForTicket } from '../orders/warranty-service.ts';
-import { productsByIds } from '../products/published.ts';
-import { addBusinessMinutes, businessCalendar, slaTargets } from '../sla/published.ts';
+import { toListItems } from './answers.ts';
+import { checkReferences, dueInstants, type Refs, validityOf } from './references.ts';
 import * as repo from './repository.ts';
 import { newLinkSecret, ticketToken } from './tokens.ts';
 
@@ -75,131 +70,7 @@ export function requireHandler(p: Principal, row: repo.TicketRow) {
   if (row.handlerId !== p.userId && !can(p, 'tickets:assign')) throw forbidden();
 }
 
-// ---- answers ----
-
-export const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-function slaOf(r: repo.TicketRow) {
-  const met = (doneAt: Date | null, due: Date, breached: boolean) =>
-    doneAt ? !breached && doneAt.getTime() <= due.getTime() : breached ? false : null;
-  return {
-    responseDueAt: r.responseDueAt.toISOString(),
-    resolutionDueAt: r.resolutionDueAt.toISOString(),
-    respondedAt: iso(r.respondedAt),
-    resolvedAt: iso(r.resolvedAt),
-    pausedAt: iso(r.pausedAt),
-    pausedMinutes: r.pausedMinutes,
-    responseBreached: r.responseBreached,
-    resolutionBreached: r.resolutionBreached,
-    responseMet: met(r.respondedAt, r.responseDueAt, r.responseBreached),
-    resolutionMet: met(r.resolvedAt, r.resolutionDueAt, r.resolutionBreached),
-  };
-}
-
-/** A raw row (snake_case, from the decorated SQL) as the table's row type. */
-function fromRaw(r: Record<string, unknown>): repo.TicketRow & { names: Record<string, string | null> } {
-  const d = (k: string) => (r[k] == null ? null : new Date(r[k] as string));
-  return {
-    id: r.id as string,
-    tenantId: r.tenant_id as string,
-    createdAt: d('created_at')!,
-    updatedAt: d('updated_at')!,
-    createdBy: (r.created_by as string | null) ?? null,
-    version: Number(r.version),
-    number: r.number as string,
-    typeId: r.type_id as string,
-    title: r.title as string,
-    customerId: (r.customer_id as string | null) ?? null,
-    submitter: (r.submitter as TicketSubmitter | null) ?? null,
-    contactId: (r.contact_id as string | null) ?? null,
-    request: r.request as string,
-    priority: r.priority as repo.TicketRow['priority'],
-    channel: (r.channel as repo.TicketRow['channel']) ?? null,
-    orderId: (r.order_id as string | null) ?? null,
-    contractId: (r.contract_id as string | null) ?? null,
-    productId: (r.product_id as string | null) ?? null,
-    status: r.status as TicketStatus,
-    handlerId: (r.handler_id as string | null) ?? null,
-    departmentId: (r.department_id as string | null) ?? null,
-    assignedAt: d('assigned_at'),
-    withinWarranty: (r.within_warranty as boolean | null) ?? null,
-    withinContract: (r.within_contract as boolean | null) ?? null,
-    responseDueAt: d('response_due_at')!,
-    resolutionDueAt: d('resolution_due_at')!,
-    respondedAt: d('responded_at'),
-    resolvedAt: d('resolved_at'),
-    resolution: (r.resolution as string | null) ?? null,
-    pausedAt: d('paused_at'),
-    pausedMinutes: Number(r.paused_minutes),
-    responseWarnedAt: d('response_warned_at'),
-    resolutionWarnedAt: d('resolution_warned_at'),
-    responseBreached: Boolean(r.response_breached),
-    resolutionBreached: Boolean(r.resolution_breached),
-    satisfaction: r.satisfaction == null ? null : Number(r.satisfaction),
-    feedbackComment: (r.feedback_comment as string | null) ?? null,
-    feedbackAt: d('feedback_at'),
-    feedbackBy: (r.feedback_by as repo.TicketRow['feedbackBy']) ?? null,
-    archivedAt: d('archived_at'),
-    reopenedCount: Number(r.reopened_count),
-    mergedIntoId: (r.merged_into_id as string | null) ?? null,
-    deletedAt: d('deleted_at'),
-    names: {
-      handler: (r.handler_name as string | null) ?? null,
-      department: (r.department_name as string | null) ?? null,
-      type: (r.type_name as string | null) ?? null,
-    },
-  };
-}
-
-async function toListItems(
-  db: Db,
-  tenantId: string,
-  raws: Record<string, unknown>[],
-): Promise<TicketListItem[]> {
-  const rows = raws.map(fromRaw);
-  const names = await customerAndContactNames(
-    db,
-    tenantId,
-    rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
-    rows.flatMap((r) => (r.contactId ? [r.contactId] : [])),
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    version: r.version,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    number: r.number,
-    typeId: r.typeId,
-    typeName: r.names.type,
-    title: r.title,
-    customerId: r.customerId,
-    customerName: r.customerId ? (names.customers.get(r.customerId) ?? null) : null,
-    submitter: r.submitter,
-    contactId: r.contactId,
-    contactName: r.contactId ? (names.contacts.get(r.contactId) ?? null) : null,
-    priority: r.priority,
-    channel: r.channel,
-    orderId: r.orderId,
-    contractId: r.contractId,
-    productId: r.productId,
-    status: r.status,
-    handlerId: r.handlerId,
-    handlerName: r.names.handler,
-    departmentId: r.departmentId,
-    departmentName: r.names.department,
-    createdBy: r.createdBy,
-    assignedAt: iso(r.assignedAt),
-    validity: { withinWarranty: r.withinWarranty, withinContract: r.withinContract },
-    sla: slaOf(r),
-    satisfaction: r.satisfaction,
-    feedbackComment: r.feedbackComment,
-    feedbackAt: iso(r.feedbackAt),
-    feedbackBy: r.feedbackBy,
-    archivedAt: iso(r.archivedAt),
-    reopenedCount: r.reopenedCount,
-    mergedIntoId: r.mergedIntoId,
-  }));
-}
+// ---- reads ----
 
 export async function secretOf(db: Db, key: ServerKey, tenantId: string) {
   const settings = await repo.settingsOf(db, tenantId, () => key.seal(newLinkSecret()));
@@ -274,117 +145,6 @@ export async function ticketActivities(db: Db, p: Principal, id: string): Promis
 export async function ticketHistory(db: Db, p: Principal, id: string) {
   if (!(await repo.findVisible(db, p, id))) throw notFound();
   return fieldHistory(db, p.tenantId, ENTITY, id);
-}
-
-// ---- references, validity, SLA ----
-
-type Refs = Pick<
-  repo.TicketRow,
-  'customerId' | 'contactId' | 'orderId' | 'contractId' | 'productId' | 'typeId'
->;
-
-/**
- * The customer must be one the caller sees (404 through the customers service); the contact, order
- * and contract must be that customer's, the product on the order when both are given; the type a
- * `service-type` item. A public-form ticket may still have no customer: then nothing of one either.
- */
-async function checkReferences(db: Db, p: Principal, v: Refs) {
-  if (!(await repo.dictionaryItemExists(db, p.tenantId, 'service-type', v.typeId)))
-    throw invalid('typeId', 'not a service type');
-  if (!v.customerId) {
-    if (v.contactId || v.orderId || v.contractId)
-      throw invalid('customerId', 'link the customer first (关联客户)');
-  } else await getCustomer(db, p, v.customerId);
-  if (v.contactId) {
-    const contact = await getContact(db, p, v.contactId).catch((e) => {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
-      throw e;
-    });
-    if (!contact || contact.customerId !== v.customerId)
-      throw invalid('contactId', 'not a contact of the customer');
-  }
-  const order = v.orderId ? await orderForTicket(db, p.tenantId, v.orderId) : null;
-  if (v.orderId && (!order || order.customerId !== v.customerId))
-    throw invalid('orderId', 'not an order of the customer');
-  if (v.contractId) {
-    const contract = await contractForTicket(db, p.tenantId, v.contractId);
-    if (!contract || contract.customerId !== v.customerId)
-      throw invalid('contractId', 'not a contract of the customer');
-  }
-  if (v.productId) {
-    if (!(await productsByIds(db, p.tenantId, [v.productId])).has(v.productId))
-      throw invalid('productId', 'no such product');
-    if (order && !order.productIds.includes(v.productId)) throw invalid('productId', 'not on the order');
-  }
-}
-
-/** `YYYY-MM-DD` plus whole months, clamped to the month's end (Jan 31 + 1 month = Feb 28/29). */
-function addMonths(date: string, months: number) {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-const dateIn = (timeZone: string, at: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-
-/**
- * 保修期内: the product's warranty months from the order's delivery (in the tenant's days) still
- * include today — null without an order and a product, or before delivery, or when the product has
- * no warranty. 合同期内: the contract is active, today is within its term, and it is the customer's.
- */
-export async function validityOf(
-  db: Db,
-  tenantId: string,
-  timeZone: string,
-  v: Pick<Refs, 'customerId' | 'orderId' | 'contractId' | 'productId'>,
-  now = new Date(),
-) {
-  const today = dateIn(timeZone, now);
-  let withinWarranty: boolean | null = null;
-  if (v.orderId && v.productId) {
-    const [order, products] = await Promise.all([
-      orderForTicket(db, tenantId, v.orderId),
-      productsByIds(db, tenantId, [v.productId]),
-    ]);
-    const months = products.get(v.productId)?.warrantyMonths;
-    if (order?.deliveredAt && months != null)
-      withinWarranty = today < addMonths(dateIn(timeZone, order.deliveredAt), months);
-  }
-  let withinContract: boolean | null = null;
-  if (v.contractId) {
-    const contract = await contractForTicket(db, tenantId, v.contractId);
-    withinContract =
-      !!contract &&
-      contract.customerId === v.customerId &&
-      contract.status === 'active' &&
-      contract.startDate <= today &&
-      today <= contract.endDate;
-  }
-  return { withinWarranty, withinContract };
-}
-
-/** Both due instants from `from` by the tenant's SLA targets, pushed by the business minutes already paused. */
-async function dueInstants(
-  db: Db,
-  tenantId: string,
-  r: Pick<repo.TicketRow, 'priority' | 'typeId'>,
-  from: Date,
-  pausedMinutes: number,
-) {
-  const [cal, targets] = await Promise.all([
-    businessCalendar(db, tenantId),
-    slaTargets(db, tenantId, r.priority, r.typeId),
-  ]);
-  return {
-    responseDueAt: addBusinessMinutes(cal, from, targets.responseMinutes + pausedMinutes),
-    resolutionDueAt: addBusinessMinutes(cal, from, targets.resolutionMinutes + pausedMinutes),
-  };
 }
 
 // ---- writes ----
