@@ -27,9 +27,11 @@ import { z } from 'zod';
 import { callerOf } from '../../platform/caller.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Api, type Deps, deleteRoute, docs } from '../../platform/http.ts';
+import * as conversion from './convert-service.ts';
 import * as forms from './forms-service.ts';
 import * as rules from './rules-service.ts';
 import * as service from './service.ts';
+import * as workflow from './workflow-service.ts';
 
 const T = 'leads';
 const versionBody = z.object({ version: z.number().int() });
@@ -217,7 +219,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: lead },
         }),
       },
-      async (req) => service.assignLead(db, callerOf(req), req.params.id, req.body),
+      async (req) => workflow.assignLead(db, callerOf(req), req.params.id, req.body),
     );
     app.post(
       '/leads/:id/grab',
@@ -228,7 +230,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: lead },
         }),
       },
-      async (req) => service.grabLead(db, callerOf(req), req.params.id),
+      async (req) => workflow.grabLead(db, callerOf(req), req.params.id),
     );
     app.post(
       '/leads/:id/release',
@@ -240,7 +242,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: lead },
         }),
       },
-      async (req) => service.releaseLead(db, callerOf(req), req.params.id, req.body.version),
+      async (req) => workflow.releaseLead(db, callerOf(req), req.params.id, req.body.version),
     );
     app.post(
       '/leads/:id/status',
@@ -252,7 +254,7 @@ export function leadRoutes({ db }: Deps) {
           response: { 200: lead },
         }),
       },
-      async (req) => service.setLeadStatus(db, callerOf(req), req.params.id, req.body),
+      async (req) => workflow.setLeadStatus(db, callerOf(req), req.params.id, req.body),
     );
     app.get(
       '/leads/:id/activities',
@@ -278,7 +280,7 @@ export function leadRoutes({ db }: Deps) {
       async (req, reply) =>
         reply
           .status(201)
-          .send({ data: await service.addLeadNote(db, callerOf(req), req.params.id, req.body.content) }),
+          .send({ data: await workflow.addLeadNote(db, callerOf(req), req.params.id, req.body.content) }),
     );
     app.post(
       '/leads/:id/convert',
@@ -294,7 +296,7 @@ export function leadRoutes({ db }: Deps) {
           },
         ),
       },
-      async (req) => service.convertLead(db, callerOf(req), req.params.id, req.body),
+      async (req) => conversion.convertLead(db, callerOf(req), req.params.id, req.body),
     );
 
     // ---- public web forms (no login) ----

@@ -1,12 +1,9 @@
 import type {
-  ConvertLead,
-  ConvertLeadResponse,
   CreateLead,
   Lead,
   LeadActivity,
   LeadListQuery,
   LeadSettings,
-  SetLeadStatus,
   UpdateLead,
 } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
@@ -14,18 +11,15 @@ import { applyFieldAccess, assertWritable } from '../../platform/access.ts';
 import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
-import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { campaignExists } from '../campaigns/published.ts';
-import { createContact } from '../customers/contacts-service.ts';
-import { createCustomer, getCustomer } from '../customers/service.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
-import { notify } from '../notifications/service.ts';
-import { createFromLead } from '../opportunities/service.ts';
 import * as repo from './repository.ts';
+import { assignee, auditable, ENTITY, lockLead, lockOpen, tellOwner } from './write-steps.ts';
 
-export const ENTITY = 'leads';
+export { ENTITY };
 
 // ---- answers ----
 
@@ -66,23 +60,6 @@ function toLead(p: Principal, r: Record<string, unknown>): Lead {
   });
 }
 
-const auditable = (r: repo.LeadRow) => ({
-  name: r.name,
-  contactName: r.contactName,
-  mobile: r.mobile,
-  email: r.email,
-  sourceId: r.sourceId,
-  campaignId: r.campaignId,
-  regionCode: r.regionCode,
-  remark: r.remark,
-  status: r.status,
-  disqualifyReasonId: r.disqualifyReasonId,
-  ownerId: r.ownerId,
-  customerId: r.customerId,
-  contactId: r.contactId,
-  opportunityId: r.opportunityId,
-});
-
 // ---- reads ----
 
 /** On a customer's timeline: the leads it came from that the caller sees (leads:view, in scope). */
@@ -120,26 +97,6 @@ export async function assignees(db: Db, p: Principal, q?: string) {
 
 // ---- shared write steps ----
 
-/** The lead, locked, in the caller's scope (404 outside it). */
-async function lockLead(tx: Db, p: Principal, id: string) {
-  const row = await repo.lockVisible(tx, p, id);
-  if (!row) throw notFound();
-  return row;
-}
-
-/** …and still open: converted and disqualified leads are closed (409 LEAD_CLOSED). */
-async function lockOpen(tx: Db, p: Principal, id: string) {
-  const row = await lockLead(tx, p, id);
-  if (row.status === 'converted' || row.status === 'disqualified') throw new AppError('LEAD_CLOSED');
-  return row;
-}
-
-async function activity(tx: Db, actor: Actor, leadId: string, kind: LeadActivity['kind'], content: string) {
-  await repo.insertActivities(tx, [
-    { id: uuidv7(), tenantId: actor.tenantId, leadId, kind, content, userId: actor.userId },
-  ]);
-}
-
 /** Source (customer-source) and campaign of a lead, form or rule: 400 on the field when unknown. */
 export async function checkReferences(
   tx: Db,
@@ -155,21 +112,6 @@ export async function checkReferences(
     !(await campaignExists(tx, tenantId, v.campaignId))
   )
     throw invalid('campaignId', 'no such campaign');
-}
-
-/** Tells the new owner a lead is theirs (not when they took it themselves). */
-async function tellOwner(tx: Db, actor: Actor, lead: { id: string; name: string }, ownerId: string) {
-  if (ownerId === actor.userId) return;
-  await notify(tx, {
-    tenantId: actor.tenantId,
-    userId: ownerId,
-    kind: 'lead.assigned',
-    data: { leadId: lead.id, leadName: lead.name, by: actor.userName },
-    title: `新线索：${lead.name}`,
-    link: `/leads?id=${lead.id}`,
-    entity: ENTITY,
-    entityId: lead.id,
-  });
 }
 
 /** GB/T 2260 codes: a rule's region covers the codes below it (`440000` covers `440300`). */
@@ -287,14 +229,6 @@ const valuesOf = (input: CreateLead): NewLead => ({
   remark: input.remark ?? null,
 });
 
-/** Whom a lead may be given: an active user in the caller's leads scope (409 OWNER_INVALID else). */
-async function assignee(tx: Db, p: Principal, userId: string, path: string) {
-  if (userId === p.userId) return { id: p.userId, departmentId: p.departmentId, name: null as string | null };
-  const user = await repo.assignableUser(tx, p, userId);
-  if (!user) throw new AppError('OWNER_INVALID', [{ path, message: 'not assignable' }]);
-  return { id: user.id, departmentId: user.department_id, name: user.name };
-}
-
 /**
  * 新建线索. The caller keeps it unless `ownerId` names someone else (needs leads:assign) or
  * `distribute` lets the rules decide (the pool when none matches).
@@ -342,216 +276,6 @@ export async function deleteLead(db: Db, c: Caller, id: string, version: number)
     checkVersion(before, version);
     await repo.updateLead(tx, id, version, { deletedAt: new Date() });
     await writeAudit(tx, c.actor, { action: 'delete', entity: ENTITY, entityId: id, summary: before.name });
-  });
-}
-
-/** 分配: gives an open lead (the caller's, in scope, or a pool lead) to a user in the caller's scope. */
-export async function assignLead(db: Db, c: Caller, id: string, input: { userId: string; version?: number }) {
-  await db.transaction(async (tx) => {
-    const before = await lockOpen(tx, c.p, id);
-    if (input.version !== undefined) checkVersion(before, input.version);
-    const owner = await assignee(tx, c.p, input.userId, 'userId');
-    if (owner.id === before.ownerId) return;
-    const rows = await repo.updateLead(tx, id, before.version, {
-      ownerId: owner.id,
-      departmentId: owner.departmentId,
-      assignedAt: new Date(),
-      grabbedAt: null,
-      status: before.status === 'new' ? 'assigned' : before.status,
-    });
-    const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'assigned', `user:${owner.id}`);
-    await writeAudit(tx, c.actor, {
-      action: 'assign',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
-    await tellOwner(tx, c.actor, after, owner.id);
-  });
-  return getLead(db, c.p, id);
-}
-
-/**
- * 抢单: the caller takes a lead from the pool, up to the tenant's daily limit (409
- * LEAD_GRAB_LIMIT past it). A lead someone else took first: 409 CONFLICT. One user's grabs are
- * serialised, so two at once cannot both pass the limit.
- */
-export async function grabLead(db: Db, c: Caller, id: string): Promise<Lead> {
-  await db.transaction(async (tx) => {
-    await repo.lockGrabber(tx, c.p.tenantId, c.p.userId);
-    const before = await lockOpen(tx, c.p, id);
-    if (before.ownerId) throw new AppError('CONFLICT');
-    const { grabDailyLimit } = await repo.settingsOf(tx, c.p.tenantId);
-    if ((await repo.grabbedToday(tx, c.p.tenantId, c.p.userId, c.timeZone)) >= grabDailyLimit)
-      throw new AppError('LEAD_GRAB_LIMIT', { limit: grabDailyLimit });
-    const now = new Date();
-    const rows = await repo.updateLead(tx, id, before.version, {
-      ownerId: c.p.userId,
-      departmentId: c.p.departmentId,
-      assignedAt: now,
-      grabbedAt: now,
-      status: 'assigned',
-    });
-    const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'grabbed', `user:${c.p.userId}`);
-    await writeAudit(tx, c.actor, {
-      action: 'grab',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
-  });
-  return getLead(db, c.p, id);
-}
-
-/** 退回线索池: an open lead goes back to the pool (nobody's). */
-export async function releaseLead(db: Db, c: Caller, id: string, version: number): Promise<Lead> {
-  await db.transaction(async (tx) => {
-    const before = await lockOpen(tx, c.p, id);
-    checkVersion(before, version);
-    if (!before.ownerId) return;
-    const rows = await repo.updateLead(tx, id, version, {
-      ownerId: null,
-      departmentId: null,
-      assignedAt: null,
-      grabbedAt: null,
-      status: 'new',
-    });
-    const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'assigned', 'pool');
-    await writeAudit(tx, c.actor, {
-      action: 'release',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
-  });
-  return getLead(db, c.p, id);
-}
-
-/**
- * 跟进中 / 已确认 / 无效 (reason from `lead-disqualify-reason` required). A disqualified lead may be
- * taken up again (跟进中); a converted one is closed for good.
- */
-export async function setLeadStatus(db: Db, c: Caller, id: string, input: SetLeadStatus): Promise<Lead> {
-  await db.transaction(async (tx) => {
-    const before = await lockLead(tx, c.p, id);
-    checkVersion(before, input.version);
-    if (before.status === 'converted') throw new AppError('LEAD_CLOSED');
-    if (before.status === 'disqualified' && input.status !== 'following') throw new AppError('LEAD_CLOSED');
-    if (!before.ownerId) throw invalid('status', 'assign or grab the lead first');
-    let reasonId: string | null = null;
-    if (input.status === 'disqualified') {
-      if (!input.reasonId) throw invalid('reasonId', 'a reason is required');
-      await assertChoosable(tx, c.p.tenantId, 'reasonId', 'lead-disqualify-reason', input.reasonId);
-      reasonId = input.reasonId;
-    }
-    const rows = await repo.updateLead(tx, id, input.version, {
-      status: input.status,
-      disqualifyReasonId: reasonId,
-    });
-    const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'status', input.status);
-    await writeAudit(tx, c.actor, {
-      action: 'status',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
-  });
-  return getLead(db, c.p, id);
-}
-
-/** 跟进: a note on the lead's log; an assigned lead becomes 跟进中. */
-export async function addLeadNote(db: Db, c: Caller, id: string, content: string) {
-  await db.transaction(async (tx) => {
-    const before = await lockLead(tx, c.p, id);
-    if (before.status === 'converted') throw new AppError('LEAD_CLOSED');
-    await activity(tx, c.actor, id, 'note', content);
-    if (before.status === 'assigned') await repo.updateLead(tx, id, before.version, { status: 'following' });
-    await writeAudit(tx, c.actor, { action: 'note', entity: ENTITY, entityId: id, summary: before.name });
-  });
-  return leadActivities(db, c.p, id);
-}
-
-/**
- * 转化: in one transaction, the customer (the lead's values under the caller's, through the
- * customers service and its duplicate check: 409 DUPLICATE_CUSTOMER with the matches unless
- * `force` with customers:force_duplicate) or `existingCustomerId` (one the caller sees), a
- * contact (the lead's contact person by default), and the lead marked converted with its links.
- * Any failure leaves nothing behind.
- */
-export async function convertLead(
-  db: Db,
-  c: Caller,
-  id: string,
-  input: ConvertLead,
-): Promise<ConvertLeadResponse> {
-  return db.transaction(async (tx) => {
-    const lead = await lockOpen(tx, c.p, id);
-    // the customer and contact are made under the caller's own customers / contacts permissions
-    if (!input.existingCustomerId && !can(c.p, 'customers:create')) throw forbidden();
-    let customerId: string;
-    if (input.existingCustomerId) {
-      customerId = (await getCustomer(tx, c.p, input.existingCustomerId)).id;
-    } else {
-      const regionId = lead.regionCode ? await repo.regionIdOf(tx, c.p.tenantId, lead.regionCode) : null;
-      const customer = await createCustomer(tx, c, {
-        name: lead.name,
-        mobile: lead.mobile,
-        email: lead.email,
-        sourceId: lead.sourceId,
-        regionId,
-        ...input.customer,
-        force: input.force,
-      });
-      customerId = customer.id;
-    }
-    const contactValues =
-      input.contact === null
-        ? null
-        : (input.contact ??
-          (lead.contactName ? { name: lead.contactName, mobile: lead.mobile, email: lead.email } : null));
-    let contactId: string | null = null;
-    if (contactValues) {
-      if (!can(c.p, 'contacts:create')) throw forbidden();
-      contactId = (await createContact(tx, c.p, c.actor, { customerId, ...contactValues })).id;
-    }
-    // the deal the lead was about, in the same transaction (opportunities service)
-    const opportunityId = input.opportunity
-      ? await createFromLead(
-          tx,
-          c,
-          { id, customerId, contactId, sourceId: lead.sourceId, campaignId: lead.campaignId },
-          input.opportunity,
-        )
-      : null;
-    const rows = await repo.updateLead(tx, id, lead.version, {
-      status: 'converted',
-      customerId,
-      contactId,
-      opportunityId,
-      convertedAt: new Date(),
-      convertedBy: c.p.userId,
-      ...(lead.ownerId
-        ? {}
-        : { ownerId: c.p.userId, departmentId: c.p.departmentId, assignedAt: new Date() }),
-    });
-    const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'converted', `customer:${customerId}`);
-    await writeAudit(tx, c.actor, {
-      action: 'convert',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(lead), auditable(after)),
-    });
-    return { customerId, contactId, opportunityId };
   });
 }
 
