@@ -1,5 +1,6 @@
 import { defineJob } from '../../platform/jobs.ts';
-import { dispatchMailings, MAILING_JOB } from './service.ts';
+import { dispatchMailings } from './dispatch-service.ts';
+import { MAILING_JOB } from './service.ts';
 
 /**
  * A mailing sent now is one job (its first minute's worth goes at once); every minute the

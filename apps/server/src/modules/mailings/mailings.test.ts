@@ -9,7 +9,7 @@ import { describeAuthz } from '../../test/authz-matrix.ts';
 import { makeCustomer, makeRole, makeUser, unique } from '../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { authz } from './authz.ts';
-import { dispatchMailings } from './service.ts';
+import { dispatchMailings } from './dispatch-service.ts';
 
 describeAuthz(authz);
 

@@ -9,32 +9,20 @@ import {
   type UpdateMailing,
   type UpdateMailingSettings,
 } from '@guanxi/contract';
-import type { FastifyBaseLogger } from 'fastify';
-import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
-import { can, type Principal } from '../../platform/auth/principal.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import type { ServerKey } from '../../platform/secrets.ts';
-import { type AudienceList, audienceOf } from '../customers/audience-service.ts';
-import { leadAudience } from '../leads/audience-service.ts';
-import { listSaved } from '../saved-queries/service.ts';
-import {
-  httpSmsProvider,
-  type Message,
-  type Outcome,
-  type Provider,
-  renderEmail,
-  renderSms,
-  smtpProvider,
-  unknownFields,
-} from './delivery.ts';
+import { addressKey, membersOf, usable } from './audience.ts';
+import { configured, messageFor, providerFor, siteOf } from './channels.ts';
+import { type Outcome, unknownFields } from './delivery.ts';
 import * as repo from './repository.ts';
-import { newLinkSecret, recipientOfToken, tokenValid, unsubscribeToken } from './tokens.ts';
+import { newLinkSecret, recipientOfToken, tokenValid } from './tokens.ts';
 
 const ENTITY = 'mailings';
 export const MAILING_JOB = 'mailings.send';
@@ -82,110 +70,7 @@ export async function getMailing(db: Db, p: Principal, id: string): Promise<Mail
   return toMailing(row);
 }
 
-// ---- audience ----
-
-/** How an address is kept: e-mail in lower case, a mobile number as its digits (and a leading +). */
-export function addressKey(channel: string, address: string): string {
-  const a = address.trim();
-  return channel === 'email' ? a.toLowerCase() : a.replace(/[^\d+]/g, '');
-}
-
-const emailAddress = z.email();
-const mobileNumber = z.string().regex(/^\+?\d{6,20}$/);
-const usable = (channel: string, key: string) =>
-  (channel === 'email' ? emailAddress : mobileNumber).safeParse(key).success;
-
-type Member = {
-  address: string;
-  merge: Record<string, string>;
-  customerId: string | null;
-  contactId: string | null;
-};
-
-type SavedList = AudienceList | 'leads';
-
-/** The saved query (mine or shared) of a list the caller may read. */
-async function savedQueryFor(db: Db, p: Principal, id: string) {
-  const lists: [SavedList, boolean][] = [
-    ['customers', can(p, 'customers:view')],
-    ['contacts', can(p, 'contacts:view')],
-    ['leads', can(p, 'leads:view')],
-  ];
-  for (const [list, allowed] of lists) {
-    if (!allowed) continue;
-    const found = (await listSaved(db, p, list)).find((s) => s.id === id);
-    if (found) return { list, query: found.query, name: found.name };
-  }
-  throw invalid(
-    'savedQueryId',
-    'no saved query of the customers, contacts or leads list you can read has this id',
-  );
-}
-
-/** The people of a saved query with their merge values; a lead is its company and its contact. */
-async function savedAudience(db: Db, c: Caller, list: SavedList, query: Record<string, string>) {
-  if (list !== 'leads') return audienceOf(db, c, list, query, mailingLimits.audience);
-  return (await leadAudience(db, c, query, mailingLimits.audience)).map((l) => ({
-    customerId: null,
-    contactId: null,
-    name: l.contactName ?? l.name,
-    contactName: l.contactName ?? l.name,
-    customerName: l.name,
-    email: l.email,
-    mobile: l.mobile,
-  }));
-}
-
-async function membersOf(db: Db, c: Caller, input: CreateMailing) {
-  const members: Member[] = [];
-  let saved: { id: string; name: string } | null = null;
-  if (input.savedQueryId) {
-    const found = await savedQueryFor(db, c.p, input.savedQueryId);
-    saved = { id: input.savedQueryId, name: found.name };
-    const audience = await savedAudience(db, c, found.list, found.query);
-    for (const a of audience) {
-      const raw = input.channel === 'email' ? a.email : a.mobile;
-      if (!raw) continue;
-      members.push({
-        address: addressKey(input.channel, raw),
-        merge: {
-          name: a.name,
-          contactName: a.contactName,
-          customerName: a.customerName,
-          email: a.email ?? '',
-          mobile: a.mobile ?? '',
-        },
-        customerId: a.customerId,
-        contactId: a.contactId,
-      });
-    }
-  } else {
-    for (const r of input.recipients ?? []) {
-      const address = addressKey(input.channel, r.address);
-      const name = r.name || (input.channel === 'email' ? address.split('@')[0] : address);
-      members.push({
-        address,
-        merge: {
-          name,
-          contactName: name,
-          customerName: '',
-          email: input.channel === 'email' ? address : '',
-          mobile: input.channel === 'sms' ? address : '',
-        },
-        customerId: null,
-        contactId: null,
-      });
-    }
-  }
-  // one message per address (a contact listed twice, two contacts sharing a mailbox)
-  const seen = new Set<string>();
-  return {
-    saved,
-    members: members.filter(
-      (m) => usable(input.channel, m.address) && !seen.has(m.address) && seen.add(m.address),
-    ),
-  };
-}
+// ---- writes ----
 
 /** 400 on the first `{{field}}` that is no merge field. */
 function checkMergeFields(texts: { subject?: string | null; body?: string }) {
@@ -257,54 +142,6 @@ export async function updateMailing(db: Db, c: Caller, id: string, input: Update
 }
 
 // ---- sending ----
-
-const siteOf = (settings: repo.SettingsRow, requestOrigin: string) =>
-  (settings.linkBaseUrl ?? requestOrigin).replace(/\/+$/, '');
-
-function configured(settings: repo.SettingsRow | undefined, channel: string): settings is repo.SettingsRow {
-  if (!settings) return false;
-  return channel === 'email'
-    ? Boolean(settings.smtpHost && settings.smtpPort && settings.fromAddress)
-    : Boolean(settings.smsUrl);
-}
-
-/** The channel's provider, its secrets opened with the server key; null when not configured. */
-function providerFor(
-  key: ServerKey,
-  settings: repo.SettingsRow | undefined,
-  channel: string,
-): Provider | null {
-  if (!configured(settings, channel)) return null;
-  const open = (v: string | null) => (v ? key.open(v) : null);
-  return channel === 'email'
-    ? smtpProvider({
-        host: settings.smtpHost!,
-        port: settings.smtpPort!,
-        secure: settings.smtpSecure,
-        user: settings.smtpUser,
-        password: open(settings.smtpPassword),
-        fromAddress: settings.fromAddress!,
-        fromName: settings.fromName,
-      })
-    : httpSmsProvider({
-        url: settings.smsUrl!,
-        secret: open(settings.smsSecret),
-        template: settings.smsTemplate,
-      });
-}
-
-function messageFor(
-  m: { channel: string; subject: string | null; body: string },
-  to: string,
-  merge: Record<string, string>,
-  unsubscribeUrl: string,
-): Message {
-  const values = { ...merge, unsubscribeUrl };
-  if (m.channel === 'email')
-    return { to, ...renderEmail(m.subject ?? '', m.body, values), unsubscribeUrl, merge: values };
-  const text = renderSms(m.body, values);
-  return { to, subject: '', text, html: '', unsubscribeUrl, merge: values };
-}
 
 /** Sends now (through the job queue) or at `scheduledAt`; the audience was taken when it was created. */
 export async function sendMailing(
@@ -421,60 +258,6 @@ export async function listRecipients(
       };
     }),
   };
-}
-
-// ---- the dispatcher (job) ----
-
-/** Recipients taken this long ago without an outcome were cut off by a stopped process. */
-const INTERRUPTED_MINUTES = 15;
-/** Rounds of one run per tenant (each at most the per-minute budget). */
-const MAX_ROUNDS = 100;
-
-/**
- * Sends what is due, for every tenant: scheduled mailings whose time has come start; each
- * tenant's pending recipients are taken, at most `perMinute` in any minute (counted from when
- * they were taken, in the transaction that locks the tenant's settings, so two runs at once
- * share the budget), unsubscribed addresses are marked suppressed, and every outcome is recorded
- * per recipient. Run by the send job and every minute.
- */
-export async function dispatchMailings(db: Db, key: ServerKey, log?: FastifyBaseLogger) {
-  await repo.startDue(db);
-  await repo.failInterrupted(db, INTERRUPTED_MINUTES);
-  let sent = 0;
-  for (const tenantId of await repo.tenantsSending(db)) sent += await dispatchTenant(db, key, tenantId, log);
-  return { sent };
-}
-
-async function dispatchTenant(db: Db, key: ServerKey, tenantId: string, log?: FastifyBaseLogger) {
-  const providers = new Map<string, Provider | null>();
-  let delivered = 0;
-  try {
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const { claimed, settings } = await db.transaction(async (tx) => {
-        const settings = await repo.findSettings(tx, tenantId, true);
-        await repo.markSuppressed(tx, tenantId);
-        const budget = (settings?.perMinute ?? 60) - (await repo.takenLastMinute(tx, tenantId));
-        return { claimed: budget > 0 ? await repo.claim(tx, tenantId, budget) : [], settings };
-      });
-      if (!claimed.length) break;
-      const secret = settings ? key.open(settings.linkSecret) : '';
-      for (const r of claimed) {
-        if (!providers.has(r.channel)) providers.set(r.channel, providerFor(key, settings, r.channel));
-        const provider = providers.get(r.channel);
-        const url = `${r.linkBase}/u/${unsubscribeToken(secret, r.id)}`;
-        const outcome: Outcome = provider
-          ? await provider.send(messageFor(r, r.address, r.merge, url))
-          : { status: 'failed', error: 'no sending channel is configured' };
-        await repo.recordOutcome(db, r.id, outcome.status === 'sent' ? outcome : outcome);
-        if (outcome.status === 'sent') delivered++;
-      }
-    }
-  } finally {
-    for (const p of providers.values()) p?.close();
-    await repo.finishDone(db, tenantId);
-  }
-  if (delivered) log?.info({ tenantId, delivered }, 'mailing messages sent');
-  return delivered;
 }
 
 // ---- unsubscribe (public) ----
