@@ -1,10 +1,13 @@
 /** Calendar days as the API speaks them (`YYYY-MM-DD`), "today" being the tenant's. */
 
-/** `YYYY-MM-DD` today in the time zone. */
-export const todayIn = (timeZone: string, now = new Date()) =>
+/** `YYYY-MM-DD`: the calendar day of an instant in the time zone. */
+export const dayIn = (timeZone: string, at: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
+    at,
   );
+
+/** `YYYY-MM-DD` today in the time zone. */
+export const todayIn = (timeZone: string, now = new Date()) => dayIn(timeZone, now);
 
 /** A `date` column's value as `YYYY-MM-DD` (drivers give a string or a Date at UTC midnight). */
 export const dateText = (v: unknown): string =>

@@ -288,9 +288,13 @@ describe('xlsxWriter', () => {
     })();
 
     // The consumer takes one chunk and stops: the writer must stop too, not buffer the file.
-    await new Promise((r) => setTimeout(r, 300));
+    // (Waited for until the rows added stop growing for a while, not for a fixed time: on a busy
+    // machine the writer takes longer to fill the buffers before it stops.)
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    for (let last = -1, since = Date.now(); Date.now() - since < 300; await sleep(20))
+      if (added !== last) [last, since] = [added, Date.now()];
     const whileStalled = added;
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(300);
     expect(added).toBe(whileStalled);
     expect(whileStalled).toBeLessThan(ROWS / 10);
     expect(out.writableLength + w.buffered).toBeLessThan(2 * 1024 * 1024);

@@ -31,7 +31,8 @@ type Props<V> = {
 
 /**
  * A dialog around a small vertical form: OK submits it, the button spins while saving, a failed
- * save puts the server's field errors on the fields (the message on top).
+ * save puts the server's field errors on the fields (the message on top). A click outside it does
+ * not close it.
  */
 export function FormModal<V>({
   open,
@@ -66,6 +67,8 @@ export function FormModal<V>({
       width={width}
       onOk={() => form.submit()}
       onCancel={onCancel}
+      // a click beside the dialog does not throw away what was typed: 取消, ✕ and Esc close it
+      mask={{ closable: false }}
       // a fresh form on every open: no values left from the last time
       destroyOnHidden
     >

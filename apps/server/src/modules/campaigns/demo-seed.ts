@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
+import { dayIn } from '../../platform/dates.ts';
 import { getTenant } from '../organization/tenants-service.ts';
 import { insertActionFor } from './actions-service.ts';
 import { CHANNEL_DICTIONARY, insertCampaignFor } from './service.ts';
@@ -9,11 +10,6 @@ import { CHANNEL_DICTIONARY, insertCampaignFor } from './service.ts';
 export const DEMO_CAMPAIGN = '2026 春季新品推广会';
 
 const DAY = 86_400_000;
-const dateOf = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-
 /**
  * 市场活动 of the demo (manifest `seedDemo`, before the leads'): 高燕's spring launch with its
  * expense lines and action log (finished; its leads come from the leads demo), a trade show running
@@ -38,7 +34,7 @@ export async function seedDemoCampaigns(db: Db, demo: DemoTenant) {
   const show = channel('展会');
   const social = channel('社交媒体');
   if (!gaoyan || !offline || !show) return;
-  const day = (offset: number) => dateOf(new Date(Date.now() + offset * DAY), timezone);
+  const day = (offset: number) => dayIn(timezone, new Date(Date.now() + offset * DAY));
   await db.transaction(async (tx) => {
     const actor = { tenantId: demo.tenantId, userId: gaoyan.id, userName: gaoyan.name };
     const team = ['zhaomin', 'liuyang'].map(by).filter((u) => u !== undefined);

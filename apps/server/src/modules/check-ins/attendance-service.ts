@@ -1,10 +1,10 @@
 import type { AttendanceResponse, AttendanceStatus } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { dayIn } from '../../platform/dates.ts';
 import { notFound } from '../../platform/errors.ts';
 import { getCheckInSettings } from '../organization/tenants-service.ts';
 import * as repo from './repository.ts';
-import { localDate } from './service.ts';
 
 /** 考勤: a day's attendance from the 上班签到 / 下班签退 check-ins against the tenant's work hours. */
 
@@ -34,7 +34,7 @@ export async function attendance(
   userId?: string,
   now = new Date(),
 ): Promise<AttendanceResponse> {
-  const today = localDate(now, c.timeZone);
+  const today = dayIn(c.timeZone, now);
   const day = date ?? today;
   const settings = await getCheckInSettings(db, c.p.tenantId);
   const rows = await repo.attendanceDay(db, c.p, day, c.timeZone, userId);

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { DemoTenant } from '../../module-manifest.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { zoneOffsetMs } from '../../platform/dates.ts';
+import { dayIn, zoneOffsetMs } from '../../platform/dates.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Rng, rng } from '../../platform/random.ts';
 import { textList } from '../../platform/sql-lists.ts';
@@ -14,7 +14,7 @@ import { getCheckInSettings, getTenant } from '../organization/tenants-service.t
 import { haversineMeters, resolveArea } from './geo.ts';
 import { storePhotoFiles } from './photo-files.ts';
 import * as repo from './repository.ts';
-import { ENTITY, localDate, localTime } from './service.ts';
+import { ENTITY, localTime } from './service.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -79,7 +79,7 @@ export async function seedDemoCheckIns(db: Db, demo: DemoTenant) {
       AND username = ANY(${textList(PEOPLE.map((p) => p.username))}) AND deleted_at IS NULL`)
   ).rows as { id: string; username: string; name: string; department_id: string }[];
   const now = Date.now();
-  const today = localDate(new Date(now), timezone);
+  const today = dayIn(timezone, new Date(now));
   const [startH, startM] = settings.workStart.split(':').map(Number);
   const [endH, endM] = settings.workEnd.split(':').map(Number);
   const workStart = startH * 60 + startM;
@@ -91,7 +91,7 @@ export async function seedDemoCheckIns(db: Db, demo: DemoTenant) {
     const customers = await demoVisitTargets(db, actor, spec.home, 8);
     const plan: Planned[] = [];
     for (let back = DAYS; back >= 0; back--) {
-      const date = localDate(new Date(now - back * DAY), timezone);
+      const date = dayIn(timezone, new Date(now - back * DAY));
       const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
       const at = (minutes: number) => zoned(date, minutes, timezone);
@@ -128,7 +128,7 @@ export async function seedDemoCheckIns(db: Db, demo: DemoTenant) {
     }
     // only what has happened: today's check-ins up to now (liuyang's first one even before work starts)
     const done = plan.filter((c) => c.at.getTime() <= now);
-    if (person.username === 'liuyang' && !done.some((c) => localDate(c.at, timezone) === today)) {
+    if (person.username === 'liuyang' && !done.some((c) => dayIn(timezone, c.at) === today)) {
       done.push({
         type: 'attendance-in',
         at: new Date(now - 20 * MINUTE),

@@ -133,12 +133,6 @@ export const localTime = (at: Date, timeZone: string) =>
     hour12: false,
   }).format(at);
 
-/** Today's date in a time zone. */
-export const localDate = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-
 /**
  * 签到 (`POST /check-ins`). Idempotent per user and `Idempotency-Key`: a replay answers the record
  * the key made (`created: false`), also when two identical requests race (the unique key decides,

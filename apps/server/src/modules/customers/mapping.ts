@@ -1,10 +1,10 @@
 import type { Customer, CustomerState } from '@guanxi/contract';
 import { applyFieldAccess } from '../../platform/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { isoOf } from '../../platform/dates.ts';
 import { auditableCustom } from '../custom-fields/service.ts';
 import type { CustomerRow, CustomerView } from './repository.ts';
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 const num = (v: unknown) => (v == null ? null : Number(v));
 const str = (v: unknown) => (v == null ? null : String(v));
 const day = (v: unknown) =>
@@ -19,8 +19,8 @@ export function toCustomer(p: Principal, r: CustomerView): Customer {
   const c: Customer = {
     id: r.id as string,
     version: Number(r.version),
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
     number: str(r.number),
     name: r.name as string,
     shortName: str(r.short_name),
@@ -63,15 +63,15 @@ export function toCustomer(p: Principal, r: CustomerView): Customer {
     poolId: str(r.pool_id),
     poolName: str(r.pool_name),
     createdById: str(r.created_by),
-    lastFollowUpAt: iso(r.last_follow_up_at),
-    nextFollowUpAt: iso(r.next_follow_up_at),
-    lastOrderAt: iso(r.last_order_at),
+    lastFollowUpAt: isoOf(r.last_follow_up_at),
+    nextFollowUpAt: isoOf(r.next_follow_up_at),
+    lastOrderAt: isoOf(r.last_order_at),
     riskScore: num(r.risk_score),
-    churnedAt: iso(r.churned_at),
+    churnedAt: isoOf(r.churned_at),
     protectedUntil: day(r.protected_until),
-    submittedAt: iso(r.submitted_at),
+    submittedAt: isoOf(r.submitted_at),
     valid: r.invalidated_at == null,
-    invalidatedAt: iso(r.invalidated_at),
+    invalidatedAt: isoOf(r.invalidated_at),
     invalidReason: str(r.invalid_reason),
     canEdit: Boolean(r.can_edit),
   };

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { todayIn } from '../../platform/dates.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import { bulk } from './bulk.ts';
@@ -156,15 +157,9 @@ export async function unshareCustomer(db: Db, c: Caller, id: string, shareId: st
 
 // ---- delay ----
 
-/** Today in the tenant's time zone, `YYYY-MM-DD`. */
-const localToday = (timeZone: string, now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
-
 /** 延期: protects an active customer from pool recycling until a date. */
 export async function delayCustomer(db: Db, c: Caller, id: string, until: string): Promise<Customer> {
-  if (until < localToday(c.timeZone)) throw new AppError('DATE_IN_PAST', [{ path: 'until', message: until }]);
+  if (until < todayIn(c.timeZone)) throw new AppError('DATE_IN_PAST', [{ path: 'until', message: until }]);
   await db.transaction(async (tx) => {
     const before = await lockChangeable(tx, c.p, id);
     if (before.state !== 'active') throw new AppError('CONFLICT', [{ path: 'state', message: before.state }]);

@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { dayIn, isoOf } from '../../platform/dates.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -35,15 +36,13 @@ export const dictionaryFields = [
 
 // ---- answers ----
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
-
 function toFollowUp(p: Principal, r: Record<string, unknown>, names: Names): FollowUp {
   const mine = r.user_id === p.userId;
   return {
     id: r.id as string,
     version: r.version as number,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
     customerId: r.customer_id as string,
     customerName: names.customers.get(r.customer_id as string) ?? '',
     contactId: (r.contact_id as string | null) ?? null,
@@ -57,9 +56,9 @@ function toFollowUp(p: Principal, r: Record<string, unknown>, names: Names): Fol
     stage: (r.stage_id as string | null) ?? null,
     stageName: (r.stage_name as string | null) ?? null,
     attitude: (r.attitude as FollowUp['attitude']) ?? null,
-    occurredAt: iso(r.occurred_at)!,
+    occurredAt: isoOf(r.occurred_at)!,
     content: r.content as string,
-    nextFollowUpAt: iso(r.next_follow_up_at),
+    nextFollowUpAt: isoOf(r.next_follow_up_at),
     todoEventId: (r.todo_event_id as string | null) ?? null,
     customFields: (r.custom_fields as FollowUp['customFields']) ?? {},
     commentCount: Number(r.comment_count ?? 0),
@@ -189,12 +188,6 @@ const auditable = (r: repo.FollowUpRow) => ({
 const summaryOf = (customerName: string, content: string) =>
   `${customerName}：${content.length > 40 ? `${content.slice(0, 40)}…` : content}`;
 
-/** `YYYY-MM-DD` of an instant in the tenant's time zone. */
-const dateIn = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-
 /**
  * A next date goes into the customer's owner's calendar as an all-day to-do with a reminder as
  * the day starts (日程 → the bell); a pool customer has no owner, and no to-do.
@@ -213,7 +206,7 @@ async function todoForNext(
       tenantId: c.p.tenantId,
       ownerId: customer.ownerId,
       customerId,
-      date: dateIn(next, c.timeZone),
+      date: dayIn(c.timeZone, next),
       title: `跟进客户：${customer.name}`,
       remindMinutesBefore: 0,
     },
@@ -386,7 +379,7 @@ const toComment = (r: Record<string, unknown>): FollowUpComment => ({
   userId: r.user_id as string,
   userName: (r.user_name as string | null) ?? '',
   content: r.content as string,
-  createdAt: iso(r.created_at)!,
+  createdAt: isoOf(r.created_at)!,
 });
 
 export async function listComments(db: Db, p: Principal, id: string): Promise<FollowUpComment[]> {

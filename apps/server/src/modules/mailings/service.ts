@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { isoOf } from '../../platform/dates.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Jobs } from '../../platform/jobs.ts';
@@ -27,15 +28,13 @@ import { newLinkSecret, recipientOfToken, tokenValid } from './tokens.ts';
 const ENTITY = 'mailings';
 export const MAILING_JOB = 'mailings.send';
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
-
 function toMailing(r: Record<string, unknown>): Mailing {
   const counts = (typeof r.counts === 'string' ? JSON.parse(r.counts) : r.counts) as Mailing['counts'];
   return {
     id: r.id as string,
     version: Number(r.version),
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
     name: r.name as string,
     channel: r.channel as Mailing['channel'],
     subject: (r.subject as string | null) ?? null,
@@ -43,9 +42,9 @@ function toMailing(r: Record<string, unknown>): Mailing {
     savedQueryId: (r.saved_query_id as string | null) ?? null,
     savedQueryName: (r.saved_query_name as string | null) ?? null,
     status: r.status as Mailing['status'],
-    scheduledAt: iso(r.scheduled_at),
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    scheduledAt: isoOf(r.scheduled_at),
+    startedAt: isoOf(r.started_at),
+    finishedAt: isoOf(r.finished_at),
     ownerId: r.owner_id as string,
     ownerName: (r.owner_name as string | null) ?? '',
     counts: {
@@ -254,7 +253,7 @@ export async function listRecipients(
         // `sending` is an instant inside the dispatcher: still pending to the reader
         status: (r.status === 'sending' ? 'pending' : r.status) as MailingRecipient['status'],
         error: (r.error as string | null) ?? null,
-        sentAt: iso(r.sent_at),
+        sentAt: isoOf(r.sent_at),
       };
     }),
   };

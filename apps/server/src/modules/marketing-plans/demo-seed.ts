@@ -6,10 +6,10 @@ import type { DemoTenant } from '../../module-manifest.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
 import { type Caller, callerForJob } from '../../platform/caller.ts';
+import { todayIn } from '../../platform/dates.ts';
 import { createCheckIn } from '../check-ins/service.ts';
 import { demoVisitTargets } from '../customers/location-service.ts';
 import { fileStorages } from '../files/record-files-service.ts';
-import { todayIn } from './figures.ts';
 import { createPlan, getPlan, reviewPlan, saveFeedback, submitFeedback } from './service.ts';
 
 const DAY = 86_400_000;

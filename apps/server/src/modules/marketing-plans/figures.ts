@@ -1,19 +1,10 @@
 import type { MarketingPlan, PlanGoalKind, PlanResult } from '@guanxi/contract';
 import { normalizeMoney } from '@guanxi/contract';
+import { dateText } from '../../platform/dates.ts';
 
 /** The figures of a plan every answer shares: dates, where it stands, attainment. */
 
-export const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 export const money = (v: unknown) => (v == null ? null : normalizeMoney(String(v)));
-
-/** `YYYY-MM-DD` today in the tenant's time zone. */
-export const todayIn = (timeZone: string, now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
-
-export const dateText = (v: unknown) =>
-  v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
 /** Where an approved plan stands: before, within or after its dates, or closed by its feedback. */
 export function executionOf(

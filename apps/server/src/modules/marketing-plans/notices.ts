@@ -3,9 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
+import { todayIn } from '../../platform/dates.ts';
 import { notify } from '../notifications/service.ts';
 import { userIdsHolding } from '../organization/permission-holders-service.ts';
-import { todayIn } from './figures.ts';
 import * as repo from './repository.ts';
 
 type Notice = 'unreviewed' | 'approved' | 'rejected' | 'returned' | 'in-approval' | 'feedback';

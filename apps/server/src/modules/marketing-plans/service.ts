@@ -16,6 +16,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, auditUpdate, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { dateText, isoOf, todayIn } from '../../platform/dates.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
@@ -25,7 +26,7 @@ import { submitForApproval } from '../approvals/submit-service.ts';
 import { countCheckInsByPlan } from '../check-ins/service.ts';
 import { customerAndContactNames } from '../customers/follow-up-service.ts';
 import { customerVisible } from '../customers/service.ts';
-import { dateText, executionOf, iso, money, resultsOf, todayIn } from './figures.ts';
+import { executionOf, money, resultsOf } from './figures.ts';
 import { notifyPlanPeople } from './notices.ts';
 import * as repo from './repository.ts';
 
@@ -55,8 +56,8 @@ function toPlan(p: Principal, r: Record<string, unknown>, x: Extras): MarketingP
   return {
     id,
     version: r.version as number,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
     number: r.number as string,
     type: r.type as MarketingPlan['type'],
     subType: r.sub_type_id as string,
@@ -79,14 +80,14 @@ function toPlan(p: Principal, r: Record<string, unknown>, x: Extras): MarketingP
     approvalId: (r.approval_id as string | null) ?? null,
     reviewedBy: (r.reviewed_by as string | null) ?? null,
     reviewedByName: (r.reviewed_by_name as string | null) ?? null,
-    reviewedAt: iso(r.reviewed_at),
+    reviewedAt: isoOf(r.reviewed_at),
     reviewComment: (r.review_comment as string | null) ?? null,
     execution: executionOf(r as Parameters<typeof executionOf>[0], x.today),
     feedbackStatus,
     results,
     actualExpenses: money(r.actual_expenses),
     feedbackNotes: (r.feedback_notes as string | null) ?? null,
-    feedbackSubmittedAt: iso(r.feedback_submitted_at),
+    feedbackSubmittedAt: isoOf(r.feedback_submitted_at),
     checkInCount: x.checkIns.get(id) ?? 0,
     attainment,
     canEdit: editable && can(p, 'marketing-plans:edit'),

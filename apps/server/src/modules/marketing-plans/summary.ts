@@ -2,8 +2,9 @@ import type { PlanSummary, PlanSummaryQuery, PlanSummaryRow } from '@guanxi/cont
 import { planTypes, sumMoney } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { todayIn } from '../../platform/dates.ts';
 import { countCheckInsByPlan } from '../check-ins/service.ts';
-import { executionOf, todayIn } from './figures.ts';
+import { executionOf } from './figures.ts';
 import * as repo from './repository.ts';
 
 type Figures = Omit<PlanSummaryRow, 'key' | 'name'>;

@@ -2,6 +2,7 @@ import { type NotificationEmailMode, notificationCategories, notificationCategor
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
+import { dayIn } from '../../platform/dates.ts';
 import type { ServerKey } from '../../platform/secrets.ts';
 import { uuidList } from '../../platform/sql-lists.ts';
 import { type SystemMailer, systemMailer } from '../mailings/published.ts';
@@ -207,11 +208,6 @@ async function record(
     WHERE id = ANY(${list})`);
 }
 
-const dayOf = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-
 /** One tenant's run at `now`; answers what it did. */
 export async function emailTenant(
   db: Db,
@@ -238,7 +234,7 @@ export async function emailTenant(
           ? [
               {
                 ids: claimed.send.map((s) => s.id),
-                mail: renderDigest(claimed.send, frame, dayOf(now, tz), notificationCategories),
+                mail: renderDigest(claimed.send, frame, dayIn(tz, now), notificationCategories),
               },
             ]
           : claimed.send.length <= ONE_BY_ONE

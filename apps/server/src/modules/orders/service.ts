@@ -14,6 +14,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { dayIn, isoOf, todayIn } from '../../platform/dates.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
@@ -36,12 +37,10 @@ import {
   totalsOf,
   trimDecimal,
 } from '../quotes/pricing-service.ts';
-import { linkOrder, lockQuoteForOrder, quoteNumbers, todayIn } from '../quotes/service.ts';
+import { linkOrder, lockQuoteForOrder, quoteNumbers } from '../quotes/service.ts';
 import * as repo from './repository.ts';
 
 export const ENTITY = 'orders';
-
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 
 type Extras = {
   lines: Map<string, Record<string, unknown>[]>;
@@ -59,8 +58,8 @@ function toOrder(p: Principal, r: Record<string, unknown>, x: Extras, history: O
   return {
     id,
     version: r.version as number,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
     number: r.number as string,
     customerId: r.customer_id as string,
     customerName: x.customers.get(r.customer_id as string) ?? '',
@@ -71,17 +70,17 @@ function toOrder(p: Principal, r: Record<string, unknown>, x: Extras, history: O
     departmentId: r.department_id as string,
     departmentName: (r.department_name as string | null) ?? '',
     status,
-    orderDate: todayIn(x.timeZone, new Date(r.ordered_at as string)),
+    orderDate: dayIn(x.timeZone, new Date(r.ordered_at as string)),
     notes: (r.notes as string | null) ?? null,
     lines: (x.lines.get(id) ?? []).map((l) => lineAnswer(l, seen)),
     ...totalsAnswer(r, seen),
     warehouseId,
     warehouseName: warehouseId ? (x.warehouses.get(warehouseId) ?? null) : null,
-    confirmedAt: iso(r.confirmed_at),
-    paidAt: iso(r.paid_at),
-    deliveredAt: iso(r.delivered_at),
-    completedAt: iso(r.completed_at),
-    cancelledAt: iso(r.cancelled_at),
+    confirmedAt: isoOf(r.confirmed_at),
+    paidAt: isoOf(r.paid_at),
+    deliveredAt: isoOf(r.delivered_at),
+    completedAt: isoOf(r.completed_at),
+    cancelledAt: isoOf(r.cancelled_at),
     allowedTransitions: can(p, 'orders:edit') ? [...orderTransitions[status]] : [],
     history,
   };
@@ -159,7 +158,7 @@ export async function getOrder(db: Db, c: Caller, id: string): Promise<Order> {
     history.map((h) => ({
       from: (h.from_status as OrderStatus | null) ?? null,
       to: h.to_status as OrderStatus,
-      at: iso(h.at)!,
+      at: isoOf(h.at)!,
       userId: (h.user_id as string | null) ?? null,
       userName: (h.user_name as string | null) ?? null,
       note: (h.note as string | null) ?? null,

@@ -4,6 +4,7 @@ import { applyFieldAccess, applyFieldAccessToHistory, assertWritable } from '../
 import { type Actor, auditUpdate, diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
+import { isoOf } from '../../platform/dates.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -14,7 +15,6 @@ import { getTenant } from './tenants-service.ts';
 import * as repo from './users-repository.ts';
 
 const ENTITY = 'users';
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 
 /** A user row (from the list query) as the API shows it, after field permissions. */
 export function toUser(p: Principal | null, row: repo.UserListRow): User {
@@ -22,8 +22,8 @@ export function toUser(p: Principal | null, row: repo.UserListRow): User {
   const user: User = {
     id: row.id as string,
     version: Number(row.version),
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
+    createdAt: isoOf(row.created_at)!,
+    updatedAt: isoOf(row.updated_at)!,
     username: row.username as string,
     name: row.name as string,
     phone: (row.phone as string | null) ?? null,
@@ -39,7 +39,7 @@ export function toUser(p: Principal | null, row: repo.UserListRow): User {
     roleNames: roles.map((r) => r.name),
     totpEnabled: Boolean(row.totp_enabled),
     mustChangePassword: Boolean(row.must_change_password),
-    lastLoginAt: iso(row.last_login_at),
+    lastLoginAt: isoOf(row.last_login_at),
   };
   return p ? applyFieldAccess(p, ENTITY, user) : user;
 }

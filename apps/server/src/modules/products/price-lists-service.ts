@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { diff, fieldHistory, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { todayIn } from '../../platform/dates.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -22,11 +23,6 @@ import * as repo from './repository.ts';
 
 export const PRICE_LIST_ENTITY = 'price-lists';
 const LEVEL_DICTIONARY = 'customer-level';
-
-const todayIn = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
 
 /** Customer names the caller may see (404 → counted as "others", never named). */
 async function visibleCustomers(db: Db, p: Principal, ids: string[]) {

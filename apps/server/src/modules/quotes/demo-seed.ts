@@ -5,9 +5,10 @@ import type { DemoTenant } from '../../module-manifest.ts';
 import { toPrincipal } from '../../platform/auth/hook.ts';
 import { findUserPrincipal } from '../../platform/auth/principal-repository.ts';
 import { type Caller, callerForJob } from '../../platform/caller.ts';
+import { todayIn } from '../../platform/dates.ts';
 import { demoCustomersOf } from '../customers/follow-up-service.ts';
 import { productIdsByCodes } from '../products/published.ts';
-import { createQuote, decideQuote, expireQuotes, moveQuote, submitQuote, todayIn } from './service.ts';
+import { createQuote, decideQuote, expireQuotes, moveQuote, submitQuote } from './service.ts';
 
 const DAY = 86_400_000;
 

@@ -15,6 +15,7 @@ import { scopePredicate } from '../../platform/access.ts';
 import { type Actor, writeAudit } from '../../platform/audit.ts';
 import { can, type Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { dateText, isoOf, todayIn } from '../../platform/dates.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { nextNumber } from '../../platform/numbering.ts';
@@ -39,15 +40,6 @@ import * as repo from './repository.ts';
 export const ENTITY = 'quotes';
 export const DOCUMENT_TYPE = 'quote';
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
-const dateText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-
-/** Today in the tenant's time zone, `YYYY-MM-DD`. */
-export const todayIn = (timeZone: string, now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
-
 type Extras = {
   lines: Map<string, Record<string, unknown>[]>;
   customers: Map<string, string>;
@@ -65,8 +57,8 @@ function toQuote(p: Principal, r: Record<string, unknown>, x: Extras): Quote {
   return {
     id,
     version: r.version as number,
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
     number: r.number as string,
     customerId: r.customer_id as string,
     customerName: x.customers.get(r.customer_id as string) ?? '',
@@ -87,10 +79,10 @@ function toQuote(p: Principal, r: Record<string, unknown>, x: Extras): Quote {
     approvalId: (r.approval_id as string | null) ?? null,
     approvalOutcome: (r.approval_outcome as Quote['approvalOutcome']) ?? null,
     approvalComment: (r.approval_comment as string | null) ?? null,
-    submittedAt: iso(r.submitted_at),
-    approvedAt: iso(r.approved_at),
-    sentAt: iso(r.sent_at),
-    decidedAt: iso(r.decided_at),
+    submittedAt: isoOf(r.submitted_at),
+    approvedAt: isoOf(r.approved_at),
+    sentAt: isoOf(r.sent_at),
+    decidedAt: isoOf(r.decided_at),
     orderId: (r.order_id as string | null) ?? null,
     orderNumber: r.order_id ? (x.orders.get(r.order_id as string) ?? null) : null,
     canEdit: status === 'draft' && can(p, 'quotes:edit'),

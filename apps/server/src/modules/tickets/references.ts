@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
+import { dayIn } from '../../platform/dates.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { contractForTicket } from '../contracts/ticket-service.ts';
 import { getContact } from '../customers/contacts-service.ts';
@@ -62,11 +63,6 @@ function addMonths(date: string, months: number) {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-const dateIn = (timeZone: string, at: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-
 /**
  * 保修期内: the product's warranty months from the order's delivery (in the tenant's days) still
  * include today — null without an order and a product, or before delivery, or when the product has
@@ -79,7 +75,7 @@ export async function validityOf(
   v: Pick<Refs, 'customerId' | 'orderId' | 'contractId' | 'productId'>,
   now = new Date(),
 ) {
-  const today = dateIn(timeZone, now);
+  const today = dayIn(timeZone, now);
   let withinWarranty: boolean | null = null;
   if (v.orderId && v.productId) {
     const [order, products] = await Promise.all([
@@ -88,7 +84,7 @@ export async function validityOf(
     ]);
     const months = products.get(v.productId)?.warrantyMonths;
     if (order?.deliveredAt && months != null)
-      withinWarranty = today < addMonths(dateIn(timeZone, order.deliveredAt), months);
+      withinWarranty = today < addMonths(dayIn(timeZone, order.deliveredAt), months);
   }
   let withinContract: boolean | null = null;
   if (v.contractId) {

@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import type { Caller } from '../../platform/caller.ts';
+import { isoOf } from '../../platform/dates.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
@@ -40,7 +41,6 @@ function lastDay(period: WorkReportPeriod, start: string) {
   return d.toISOString().slice(0, 10);
 }
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 function toReport(p: Principal, r: repo.ReportView): WorkReport {
@@ -49,8 +49,8 @@ function toReport(p: Principal, r: repo.ReportView): WorkReport {
   return {
     id: r.id as string,
     version: Number(r.version),
-    createdAt: iso(r.created_at)!,
-    updatedAt: iso(r.updated_at)!,
+    createdAt: isoOf(r.created_at)!,
+    updatedAt: isoOf(r.updated_at)!,
     period,
     start,
     end: lastDay(period, start),
@@ -58,7 +58,7 @@ function toReport(p: Principal, r: repo.ReportView): WorkReport {
     userName: r.user_name as string,
     departmentName: (r.department_name as string | null) ?? null,
     status: r.status as WorkReport['status'],
-    submittedAt: iso(r.submitted_at),
+    submittedAt: isoOf(r.submitted_at),
     summary: r.summary as string,
     plan: r.plan as string,
     figures: (r.figures as WorkReportFigures | null) ?? null,
@@ -100,7 +100,7 @@ async function commentsOf(db: Db, tenantId: string, id: string): Promise<WorkRep
     content: x.content,
     userId: x.user_id,
     userName: x.user_name,
-    createdAt: iso(x.created_at)!,
+    createdAt: isoOf(x.created_at)!,
   }));
 }
 
