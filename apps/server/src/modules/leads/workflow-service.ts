@@ -1,13 +1,13 @@
 import type { Lead, SetLeadStatus } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import { diff, writeAudit } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
 import type { Caller } from '../../platform/caller.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { checkVersion, requireUpdated } from '../../platform/optimistic.ts';
 import { assertChoosable } from '../dictionaries/service.ts';
 import * as repo from './repository.ts';
 import { ENTITY, getLead, leadActivities } from './service.ts';
-import { activity, assignee, auditable, lockLead, lockOpen, tellOwner } from './write-steps.ts';
+import { activity, assignee, lockLead, lockOpen, logMove, tellOwner } from './write-steps.ts';
 
 // A lead's way through: 分配, 抢单, 退回线索池, its status, and notes on its log.
 
@@ -26,14 +26,7 @@ export async function assignLead(db: Db, c: Caller, id: string, input: { userId:
       status: before.status === 'new' ? 'assigned' : before.status,
     });
     const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'assigned', `user:${owner.id}`);
-    await writeAudit(tx, c.actor, {
-      action: 'assign',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
+    await logMove(tx, c.actor, before, after, 'assign', 'assigned', `user:${owner.id}`);
     await tellOwner(tx, c.actor, after, owner.id);
   });
   return getLead(db, c.p, id);
@@ -61,14 +54,7 @@ export async function grabLead(db: Db, c: Caller, id: string): Promise<Lead> {
       status: 'assigned',
     });
     const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'grabbed', `user:${c.p.userId}`);
-    await writeAudit(tx, c.actor, {
-      action: 'grab',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
+    await logMove(tx, c.actor, before, after, 'grab', 'grabbed', `user:${c.p.userId}`);
   });
   return getLead(db, c.p, id);
 }
@@ -87,14 +73,7 @@ export async function releaseLead(db: Db, c: Caller, id: string, version: number
       status: 'new',
     });
     const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'assigned', 'pool');
-    await writeAudit(tx, c.actor, {
-      action: 'release',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
+    await logMove(tx, c.actor, before, after, 'release', 'assigned', 'pool');
   });
   return getLead(db, c.p, id);
 }
@@ -121,14 +100,7 @@ export async function setLeadStatus(db: Db, c: Caller, id: string, input: SetLea
       disqualifyReasonId: reasonId,
     });
     const after = await requireUpdated(rows, async () => true);
-    await activity(tx, c.actor, id, 'status', input.status);
-    await writeAudit(tx, c.actor, {
-      action: 'status',
-      entity: ENTITY,
-      entityId: id,
-      summary: after.name,
-      changes: diff(auditable(before), auditable(after)),
-    });
+    await logMove(tx, c.actor, before, after, 'status', 'status', input.status);
   });
   return getLead(db, c.p, id);
 }

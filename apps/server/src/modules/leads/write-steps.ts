@@ -1,6 +1,6 @@
 import type { LeadActivity } from '@guanxi/contract';
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../../platform/audit.ts';
+import { type Actor, diff, writeAudit } from '../../platform/audit.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -76,4 +76,24 @@ export async function assignee(tx: Db, p: Principal, userId: string, path: strin
   const user = await repo.assignableUser(tx, p, userId);
   if (!user) throw new AppError('OWNER_INVALID', [{ path, message: 'not assignable' }]);
   return { id: user.id, departmentId: user.department_id, name: user.name };
+}
+
+/** A change of the lead on its log (`kind`, `content`) and in the audit (`action`, before → after). */
+export async function logMove(
+  tx: Db,
+  actor: Actor,
+  before: repo.LeadRow,
+  after: repo.LeadRow,
+  action: string,
+  kind: LeadActivity['kind'],
+  content: string,
+) {
+  await activity(tx, actor, after.id, kind, content);
+  await writeAudit(tx, actor, {
+    action,
+    entity: ENTITY,
+    entityId: after.id,
+    summary: after.name,
+    changes: diff(auditable(before), auditable(after)),
+  });
 }
